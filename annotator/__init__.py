@@ -1,0 +1,1 @@
+"""annotator: a desktop workbench for annotating Arabic news."""

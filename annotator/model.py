@@ -1,0 +1,173 @@
+"""The values that cross between the core, the CLI and the GUI.
+
+All are frozen dataclasses: rows leave storage as these, never as tuples or Qt types.
+Offsets are always Python code-point offsets into the immutable document text,
+``start`` inclusive and ``end`` exclusive, as in spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Mapping, NewType
+
+DocumentId = NewType("DocumentId", str)
+SpanId = NewType("SpanId", int)
+LinkId = NewType("LinkId", int)
+FrameId = NewType("FrameId", int)
+SuggestionId = NewType("SuggestionId", int)
+
+GOLD = "gold"
+"""The curator annotator whose layer is the adjudicated gold standard."""
+
+
+class Status(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: DocumentId
+    title: str
+    text: str
+    source: str
+    meta: Mapping[str, Any]
+    content_hash: str
+    imported_at: str
+    tokens: tuple[tuple[int, int], ...] | None = None
+    """Token offsets kept from a tokenized source (CoNLL), so export gives them back."""
+    sentences: tuple[tuple[int, int], ...] | None = None
+    """Sentence offsets kept from a tokenized source (CoNLL)."""
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the document list: no text, cheap to list for a whole corpus."""
+
+    id: DocumentId
+    title: str
+    source: str
+    length: int
+    position: int
+    statuses: Mapping[str, Status]
+    span_counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Span:
+    id: SpanId
+    document_id: DocumentId
+    annotator: str
+    start: int
+    end: int
+    label: str
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    id: LinkId
+    document_id: DocumentId
+    annotator: str
+    source: SpanId
+    target: SpanId
+    role: str
+
+
+@dataclass(frozen=True)
+class SlotFiller:
+    """What fills a frame slot: a span, or (for a claim's SOURCE) another frame."""
+
+    slot: str
+    span_id: SpanId | None = None
+    frame_id: FrameId | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    id: FrameId
+    document_id: DocumentId
+    annotator: str
+    type: str
+    fillers: tuple[SlotFiller, ...]
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+
+    def filler_spans(self, slot: str) -> list[SpanId]:
+        return [f.span_id for f in self.fillers if f.slot == slot and f.span_id is not None]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed span or frame, shown in a ghost style until accepted or rejected."""
+
+    id: SuggestionId
+    document_id: DocumentId
+    kind: str
+    payload: Mapping[str, Any]
+    state: str
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one operation changed, so views refresh only that (Anki's OpChanges)."""
+
+    documents: frozenset[DocumentId] = frozenset()
+    """Documents whose annotations (spans, links, frames, statuses) changed."""
+    corpus: bool = False
+    """Documents were added or removed."""
+    schema: bool = False
+    annotators: bool = False
+    suggestions: bool = False
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(
+            self.documents | other.documents,
+            self.corpus or other.corpus,
+            self.schema or other.schema,
+            self.annotators or other.annotators,
+            self.suggestions or other.suggestions,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.documents or self.corpus or self.schema or self.annotators or self.suggestions)
+
+
+# --- what the format readers produce, before anything is stored ---------------------
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """A span as read from an input file, in offsets of the text as it was read."""
+
+    start: int
+    end: int
+    label: str
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One document read from a file by a format reader, not yet normalized or stored.
+
+    ``text`` and every offset are as in the file; the importer applies the import
+    normalizations (BOM, CRLF/CR, NFC) and moves the offsets with the text.
+    """
+
+    text: str
+    title: str = ""
+    source: str = ""
+    id: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    spans: tuple[SourceSpan, ...] = ()
+    tokens: tuple[tuple[int, int], ...] | None = None
+    sentences: tuple[tuple[int, int], ...] | None = None
+    line: int | None = None
+    """Line of the file where this document starts, for error messages."""
