@@ -101,6 +101,9 @@ class Frame:
     def filler_spans(self, slot: str) -> list[SpanId]:
         return [f.span_id for f in self.fillers if f.slot == slot and f.span_id is not None]
 
+    def filler_spans_all(self) -> list[SpanId]:
+        return [f.span_id for f in self.fillers if f.span_id is not None]
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -138,6 +141,16 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.documents or self.corpus or self.schema or self.annotators or self.suggestions)
+
+
+@dataclass(frozen=True)
+class OpResult:
+    """What an operation changed, and the ids of what it created (in the order given)."""
+
+    changes: Changes
+    ids: tuple[int, ...] = ()
+    name: str = ""
+    """The undo step's name, for menus: "Add Span", "Undo Add Span"."""
 
 
 # --- what the format readers produce, before anything is stored ---------------------

@@ -1,0 +1,687 @@
+"""``Project``: the one object the GUI, the CLI, importers and exporters hold.
+
+It validates every edit, runs it as one transaction, records it as an undo step and
+returns an ``OpResult`` saying what changed (Anki's collection and OpChanges). It never
+speaks SQL itself: rows are read and written through ``annotator.storage.Store``.
+
+Undo lives here, not in the GUI. Each undoable operation stores, in the same
+transaction, the before- and after-state of every row it touched; undo writes the
+before-states back, redo the after-states. Steps are kept per annotator and document
+(Ctrl+Z in one article never undoes work in another), bounded to ``UNDO_LIMIT``.
+Operations nest: ``with project.operation(...)`` groups several calls into one step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from annotator.errors import NotFoundError, ValidationError
+from annotator.model import (
+    Changes,
+    Document,
+    DocumentId,
+    DocumentSummary,
+    Frame,
+    Link,
+    OpResult,
+    SlotFiller,
+    Span,
+    Status,
+    Suggestion,
+)
+from annotator.schema import Schema, check_attributes, default_schema
+from annotator.storage import Store, open_database
+
+UNDO_LIMIT = 500
+
+SpanInput = tuple[int, int, str] | tuple[int, int, str, Mapping[str, Any]]
+"""A span to add: ``(start, end, label)`` or ``(start, end, label, attributes)``."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def content_hash(text: str) -> str:
+    """The identity of a document's text, for dedupe and merge across project files."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Recorder:
+    """Writes rows of one operation and remembers their before/after states for undo."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.rows: list[tuple[str, int, str | None, str | None]] = []
+        self.documents: set[DocumentId] = set()
+        self.suggestions = False
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> int:
+        row_id = self.store.insert_row(table, row)
+        self.rows.append((table, row_id, None, json.dumps(self.store.row(table, row_id), ensure_ascii=False)))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
+        before = self.store.row(table, row_id)
+        if before is None:
+            raise NotFoundError(f"{table[:-1].replace('_', ' ')} {row_id} does not exist")
+        after = {**before, **values}
+        self.store.put_row(table, after)
+        self.rows.append((table, row_id, json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False)))
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self.store.row(table, row_id)
+        if before is None:
+            return
+        self.store.delete_row(table, row_id)
+        self.rows.append((table, row_id, json.dumps(before, ensure_ascii=False), None))
+
+
+class Project:
+    """An open project file. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path, *, create: bool = False, schema: Schema | None = None):
+        self.path = str(path)
+        self._store = Store(open_database(path, create=create))
+        self._recorder: _Recorder | None = None
+        self._lengths: dict[str, int] = {}
+        stored = self._store.setting("schema")
+        if stored is None:
+            self._schema = schema or default_schema()
+            with self._store.atomic():
+                self._store.set_setting("schema", self._schema.to_json())
+        else:
+            self._schema = Schema.from_json(stored)
+            if schema is not None and schema != self._schema:
+                self.set_schema(schema)
+
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema | None = None) -> "Project":
+        return cls(path, create=True, schema=schema)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema -------------------------------------------------------------------
+
+    @property
+    def schema(self) -> Schema:
+        return self._schema
+
+    def set_schema(self, schema: Schema) -> OpResult:
+        """Replace the schema; refused while spans use a label the new schema lacks."""
+        missing = sorted(label for label in self._store.labels_in_use() if not schema.has_label(label))
+        if missing:
+            raise ValidationError(f"the new schema lacks label {missing[0]!r}, which spans of this project use")
+        with self._store.atomic():
+            self._store.set_setting("schema", schema.to_json())
+        self._schema = schema
+        return OpResult(Changes(schema=True))
+
+    def add_labels(self, names: Iterable[str]) -> list[str]:
+        """Add entity labels the schema lacks (tags met in imported files); returns those added."""
+        extended = self._schema.with_labels(names)
+        added = [label.name for label in extended.labels if not self._schema.has_label(label.name)]
+        if added:
+            self.set_schema(extended)
+        return added
+
+    # --- transactions and undo ----------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one transaction (an imported file is stored whole or not at all)."""
+        with self._store.atomic():
+            yield
+
+    @contextmanager
+    def operation(self, annotator: str, document_id: str, name: str, *, undoable: bool = True) -> Iterator[_Recorder]:
+        """One user action: one transaction and, when ``undoable``, one undo step.
+
+        Nested operations join the outer one, so a composite action (accept a suggestion:
+        add spans, a frame, mark it accepted) is undone in one step.
+        """
+        if self._recorder is not None:
+            yield self._recorder
+            return
+        annotator_id = self._annotator_id(annotator, create=True)
+        self._require_document(document_id)
+        recorder = _Recorder(self._store)
+        self._recorder = recorder
+        try:
+            with self._store.atomic():
+                yield recorder
+                if undoable and recorder.rows:
+                    self._store.drop_redo_steps(annotator_id, document_id)
+                    self._store.add_undo_step(annotator_id, document_id, name, now(), recorder.rows)
+                    self._store.prune_undo_steps(annotator_id, document_id, UNDO_LIMIT)
+                status = self._store.status(document_id, annotator_id)
+                if recorder.rows and status == Status.NEW:
+                    self._store.set_status(document_id, annotator_id, Status.IN_PROGRESS, now())
+        finally:
+            self._recorder = None
+
+    def undo_name(self, annotator: str, document_id: str) -> str | None:
+        """The name of the step Ctrl+Z would undo, or None."""
+        return self._step_name(annotator, document_id, undone=False)
+
+    def redo_name(self, annotator: str, document_id: str) -> str | None:
+        return self._step_name(annotator, document_id, undone=True)
+
+    def undo(self, annotator: str, document_id: str) -> OpResult:
+        return self._replay(annotator, document_id, undone=False)
+
+    def redo(self, annotator: str, document_id: str) -> OpResult:
+        return self._replay(annotator, document_id, undone=True)
+
+    def _step_name(self, annotator: str, document_id: str, *, undone: bool) -> str | None:
+        annotator_id = self._store.annotator_id(annotator)
+        step = None if annotator_id is None else self._store.undo_step(annotator_id, document_id, undone=undone)
+        return None if step is None else step[1]
+
+    def _replay(self, annotator: str, document_id: str, *, undone: bool) -> OpResult:
+        annotator_id = self._store.annotator_id(annotator)
+        step = None if annotator_id is None else self._store.undo_step(annotator_id, document_id, undone=undone)
+        if step is None:
+            return OpResult(Changes())
+        step_id, name = step
+        rows = self._store.undo_rows(step_id)
+        with self._store.atomic():
+            for table, row_id, before, after in (rows if undone else reversed(rows)):
+                state = after if undone else before
+                if state is None:
+                    self._store.delete_row(table, row_id)
+                else:
+                    self._store.put_row(table, json.loads(state))
+            self._store.mark_undo_step(step_id, not undone)
+        suggestions = any(table == "suggestions" for table, *_ in rows)
+        return OpResult(
+            Changes(documents=frozenset({DocumentId(document_id)}), suggestions=suggestions),
+            name=("Redo " if undone else "Undo ") + name,
+        )
+
+    # --- annotators ---------------------------------------------------------------
+
+    def annotators(self) -> list[str]:
+        return self._store.annotator_names()
+
+    def add_annotator(self, name: str) -> OpResult:
+        name = name.strip()
+        if not name:
+            raise ValidationError("an annotator needs a name")
+        if self._store.annotator_id(name) is not None:
+            return OpResult(Changes())
+        with self._store.atomic():
+            self._store.insert_annotator(name, now())
+        return OpResult(Changes(annotators=True))
+
+    def _annotator_id(self, name: str, *, create: bool = False) -> int:
+        annotator_id = self._store.annotator_id(name)
+        if annotator_id is None:
+            if not create:
+                raise NotFoundError(f"no annotator named {name!r} in this project")
+            self.add_annotator(name)
+            annotator_id = self._store.annotator_id(name.strip())
+        return annotator_id  # type: ignore[return-value]
+
+    # --- documents ----------------------------------------------------------------
+
+    def add_document(
+        self,
+        text: str,
+        *,
+        title: str = "",
+        source: str = "",
+        meta: Mapping[str, Any] | None = None,
+        document_id: str | None = None,
+        tokens: Sequence[tuple[int, int]] | None = None,
+        sentences: Sequence[tuple[int, int]] | None = None,
+    ) -> tuple[DocumentId, bool]:
+        """Store a document whose text is already normalized; returns ``(id, added)``.
+
+        Text already in the project (same content hash) is not stored again: the id of
+        the existing document is returned with ``added`` False. The id is the one asked
+        for, made unique with a suffix, or one derived from the content hash.
+        """
+        if not text.strip():
+            raise ValidationError("a document needs some text")
+        digest = content_hash(text)
+        existing = self._store.document_id_for_hash(digest)
+        if existing is not None:
+            return existing, False
+        wanted = (document_id or "").strip() or f"doc-{digest[:12]}"
+        unique, n = wanted, 1
+        while self._store.document_exists(unique):
+            n += 1
+            unique = f"{wanted}-{n}"
+        with self._store.atomic():
+            self._store.insert_document(
+                {
+                    "id": unique,
+                    "position": self._store.next_position(),
+                    "title": title.strip() or _title_from(text),
+                    "text": text,
+                    "source": source.strip(),
+                    "meta": dict(meta or {}),
+                    "content_hash": digest,
+                    "imported_at": now(),
+                    "tokens": None if tokens is None else [list(t) for t in tokens],
+                    "sentences": None if sentences is None else [list(s) for s in sentences],
+                }
+            )
+        return DocumentId(unique), True
+
+    def document(self, document_id: str) -> Document:
+        document = self._store.document(document_id)
+        if document is None:
+            raise NotFoundError(f"no document {document_id!r} in this project")
+        return document
+
+    def document_ids(self) -> list[DocumentId]:
+        return self._store.document_ids()
+
+    def document_count(self) -> int:
+        return self._store.document_count()
+
+    def documents(self, document_ids: Iterable[str] | None = None) -> list[DocumentSummary]:
+        """The document list: titles, statuses and span counts per annotator, no texts."""
+        return self._store.document_summaries(document_ids)
+
+    def find_document(self, text: str) -> DocumentId | None:
+        """The document holding exactly this (normalized) text, if any."""
+        return self._store.document_id_for_hash(content_hash(text))
+
+    def _require_document(self, document_id: str) -> int:
+        if document_id not in self._lengths:
+            length = self._store.document_length(document_id)
+            if length is None:
+                raise NotFoundError(f"no document {document_id!r} in this project")
+            self._lengths[document_id] = length
+        return self._lengths[document_id]
+
+    # --- statuses -----------------------------------------------------------------
+
+    def status(self, document_id: str, annotator: str) -> Status:
+        annotator_id = self._store.annotator_id(annotator)
+        return Status.NEW if annotator_id is None else self._store.status(document_id, annotator_id)
+
+    def set_status(self, document_id: str, annotator: str, status: Status | str) -> OpResult:
+        try:
+            status = Status(status)
+        except ValueError:
+            raise ValidationError(f"status {status!r} must be one of new, in_progress, done") from None
+        self._require_document(document_id)
+        annotator_id = self._annotator_id(annotator, create=True)
+        with self._store.atomic():
+            self._store.set_status(document_id, annotator_id, status, now())
+        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})))
+
+    def documents_done_by(self, annotator: str) -> set[DocumentId]:
+        annotator_id = self._store.annotator_id(annotator)
+        return set() if annotator_id is None else self._store.documents_with_status(annotator_id, Status.DONE)
+
+    # --- spans --------------------------------------------------------------------
+
+    def spans(self, document_id: str, annotator: str | None = None) -> list[Span]:
+        """Spans of a document (of one annotator), by start then longest first."""
+        if annotator is None:
+            return self._store.spans(document_id)
+        annotator_id = self._store.annotator_id(annotator)
+        return [] if annotator_id is None else self._store.spans(document_id, annotator_id)
+
+    def span(self, span_id: int) -> Span:
+        found = self._store.spans_by_id([span_id])
+        if not found:
+            raise NotFoundError(f"span {span_id} does not exist")
+        return found[0]
+
+    def iter_spans(self, annotator: str | None = None) -> Iterator[Span]:
+        if annotator is None:
+            return self._store.iter_spans()
+        annotator_id = self._store.annotator_id(annotator)
+        return iter(()) if annotator_id is None else self._store.iter_spans(annotator_id)
+
+    def annotators_with_spans(self, document_id: str) -> set[str]:
+        return self._store.annotators_with_spans(document_id)
+
+    def add_spans(self, document_id: str, annotator: str, spans: Iterable[SpanInput], *, undoable: bool = True) -> OpResult:
+        """Add spans in one step; each must lie inside the text with a label of the schema."""
+        spans = list(spans)
+        name = "Add Span" if len(spans) == 1 else f"Add {len(spans)} Spans"
+        with self.operation(annotator, document_id, name, undoable=undoable) as op:
+            annotator_id = self._annotator_id(annotator)
+            stamp = now()
+            ids = []
+            for span in spans:
+                start, end, label = span[0], span[1], span[2]
+                attributes = span[3] if len(span) > 3 else {}  # type: ignore[misc]
+                self._check_span(document_id, start, end, label)
+                ids.append(
+                    op.insert(
+                        "spans",
+                        {
+                            "document_id": document_id, "annotator_id": annotator_id, "start": start, "end": end,
+                            "label": label, "attributes": json.dumps(dict(attributes), ensure_ascii=False),
+                            "created": stamp, "updated": stamp,
+                        },
+                    )
+                )
+        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), tuple(ids), name)
+
+    def add_span(self, document_id: str, annotator: str, start: int, end: int, label: str, attributes: Mapping[str, Any] | None = None) -> OpResult:
+        return self.add_spans(document_id, annotator, [(start, end, label, attributes or {})])
+
+    def relabel_spans(self, span_ids: Iterable[int], label: str) -> OpResult:
+        if not self._schema.has_label(label):
+            raise ValidationError(f"label {label!r} is not in the schema")
+        spans = self._spans_of_one_owner(span_ids)
+        name = "Relabel Span" if len(spans) == 1 else f"Relabel {len(spans)} Spans"
+        with self.operation(spans[0].annotator, spans[0].document_id, name) as op:
+            for span in spans:
+                op.update("spans", span.id, {"label": label, "updated": now()})
+        return OpResult(Changes(documents=frozenset({spans[0].document_id})), tuple(s.id for s in spans), name)
+
+    def move_span(self, span_id: int, start: int, end: int) -> OpResult:
+        """Change a span's extent (resize or correct its boundaries)."""
+        span = self.span(span_id)
+        self._check_span(span.document_id, start, end, span.label)
+        with self.operation(span.annotator, span.document_id, "Resize Span") as op:
+            op.update("spans", span.id, {"start": start, "end": end, "updated": now()})
+        return OpResult(Changes(documents=frozenset({span.document_id})), (span.id,), "Resize Span")
+
+    def set_span_attributes(self, span_id: int, attributes: Mapping[str, Any]) -> OpResult:
+        span = self.span(span_id)
+        with self.operation(span.annotator, span.document_id, "Edit Span") as op:
+            op.update("spans", span.id, {"attributes": json.dumps(dict(attributes), ensure_ascii=False), "updated": now()})
+        return OpResult(Changes(documents=frozenset({span.document_id})), (span.id,), "Edit Span")
+
+    def delete_spans(self, span_ids: Iterable[int], *, cascade: bool = False) -> OpResult:
+        """Delete spans. A span that fills a frame slot or ends a link is refused unless
+        ``cascade``, which also removes those fillers and links in the same step."""
+        spans = self._spans_of_one_owner(span_ids)
+        name = "Delete Span" if len(spans) == 1 else f"Delete {len(spans)} Spans"
+        with self.operation(spans[0].annotator, spans[0].document_id, name) as op:
+            for span in spans:
+                slots = self._store.frame_slot_rows(span_id=span.id)
+                links = self._store.link_ids_touching(span.id)
+                if (slots or links) and not cascade:
+                    what = f"slot {slots[0]['slot']} of frame {slots[0]['frame_id']}" if slots else f"link {links[0]}"
+                    raise ValidationError(f"span {span.id} ({span.label}) fills {what}; remove that first or delete with cascade")
+                for slot in slots:
+                    op.delete("frame_slots", slot["id"])
+                for link_id in links:
+                    op.delete("links", link_id)
+                op.delete("spans", span.id)
+        return OpResult(Changes(documents=frozenset({spans[0].document_id})), tuple(s.id for s in spans), name)
+
+    def span_dependents(self, span_id: int) -> list[str]:
+        """What would lose a filler if this span were deleted, for a confirmation dialog."""
+        return [f"slot {row['slot']} of frame {row['frame_id']}" for row in self._store.frame_slot_rows(span_id=span_id)] + [
+            f"link {link_id}" for link_id in self._store.link_ids_touching(span_id)
+        ]
+
+    def _check_span(self, document_id: str, start: int, end: int, label: str) -> None:
+        length = self._require_document(document_id)
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+            raise ValidationError(f"span offsets must be integers, got {start!r}..{end!r}")
+        if not 0 <= start < end <= length:
+            raise ValidationError(f"span {start}..{end} is not inside document {document_id!r} (0..{length}) or is empty")
+        if not self._schema.has_label(label):
+            raise ValidationError(f"label {label!r} is not in the schema")
+
+    def _spans_of_one_owner(self, span_ids: Iterable[int]) -> list[Span]:
+        ids = list(dict.fromkeys(span_ids))
+        spans = self._store.spans_by_id(ids)
+        if len(spans) != len(ids) or not ids:
+            missing = sorted(set(ids) - {s.id for s in spans})
+            raise NotFoundError(f"span {missing[0]} does not exist" if missing else "no spans given")
+        if len({(s.document_id, s.annotator) for s in spans}) > 1:
+            raise ValidationError("one operation edits the spans of one annotator in one document")
+        return spans
+
+    # --- links --------------------------------------------------------------------
+
+    def links(self, document_id: str, annotator: str | None = None) -> list[Link]:
+        if annotator is None:
+            return self._store.links(document_id)
+        annotator_id = self._store.annotator_id(annotator)
+        return [] if annotator_id is None else self._store.links(document_id, annotator_id)
+
+    def add_link(self, source_span: int, target_span: int, role: str) -> OpResult:
+        spans = self._spans_of_one_owner([source_span, target_span])
+        if source_span == target_span:
+            raise ValidationError("a link joins two different spans")
+        if not role.strip():
+            raise ValidationError("a link needs a role")
+        owner = spans[0]
+        with self.operation(owner.annotator, owner.document_id, "Add Link") as op:
+            link_id = op.insert(
+                "links",
+                {"document_id": owner.document_id, "annotator_id": self._annotator_id(owner.annotator),
+                 "source_span_id": source_span, "target_span_id": target_span, "role": role.strip()},
+            )
+        return OpResult(Changes(documents=frozenset({owner.document_id})), (link_id,), "Add Link")
+
+    def delete_links(self, link_ids: Iterable[int]) -> OpResult:
+        changed: set[DocumentId] = set()
+        for link_id in link_ids:
+            row = self._store.row("links", link_id)
+            if row is None:
+                raise NotFoundError(f"link {link_id} does not exist")
+            annotator = self._annotator_name(row["annotator_id"])
+            with self.operation(annotator, row["document_id"], "Delete Link") as op:
+                op.delete("links", link_id)
+            changed.add(row["document_id"])
+        return OpResult(Changes(documents=frozenset(changed)), name="Delete Link")
+
+    def _annotator_name(self, annotator_id: int) -> str:
+        return next(name for name in self.annotators() if self._store.annotator_id(name) == annotator_id)
+
+    # --- frames -------------------------------------------------------------------
+
+    def frames(self, document_id: str, annotator: str | None = None) -> list[Frame]:
+        if annotator is None:
+            return self._store.frames(document_id)
+        annotator_id = self._store.annotator_id(annotator)
+        return [] if annotator_id is None else self._store.frames(document_id, annotator_id)
+
+    def frame(self, frame_id: int) -> Frame:
+        found = self._store.frames(None, frame_ids=[frame_id])
+        if not found:
+            raise NotFoundError(f"frame {frame_id} does not exist")
+        return found[0]
+
+    def iter_frames(self, annotator: str | None = None) -> Iterator[Frame]:
+        if annotator is None:
+            return self._store.iter_frames()
+        annotator_id = self._store.annotator_id(annotator)
+        return iter(()) if annotator_id is None else self._store.iter_frames(annotator_id)
+
+    def add_frame(
+        self,
+        document_id: str,
+        annotator: str,
+        frame_type: str,
+        fillers: Iterable[SlotFiller] = (),
+        attributes: Mapping[str, Any] | None = None,
+    ) -> OpResult:
+        """Create a frame with its slot fillers and attributes, validated against the schema."""
+        definition = self._schema.frame(frame_type)
+        checked = check_attributes(definition, attributes or {})
+        name = f"Add {definition.en}"
+        with self.operation(annotator, document_id, name) as op:
+            stamp = now()
+            frame_id = op.insert(
+                "frames",
+                {"document_id": document_id, "annotator_id": self._annotator_id(annotator), "type": frame_type,
+                 "attributes": json.dumps(checked, ensure_ascii=False), "created": stamp, "updated": stamp},
+            )
+            for filler in fillers:
+                self._insert_filler(op, frame_id, filler)
+        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (frame_id,), name)
+
+    def add_slot_filler(self, frame_id: int, filler: SlotFiller) -> OpResult:
+        frame = self.frame(frame_id)
+        name = f"Fill {filler.slot}"
+        with self.operation(frame.annotator, frame.document_id, name) as op:
+            self._insert_filler(op, frame_id, filler)
+            op.update("frames", frame_id, {"updated": now()})
+        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
+
+    def remove_slot_filler(self, frame_id: int, filler: SlotFiller) -> OpResult:
+        frame = self.frame(frame_id)
+        rows = [
+            row for row in self._store.frame_slot_rows(frame_id=frame_id)
+            if row["slot"] == filler.slot and row["span_id"] == filler.span_id and row["filler_frame_id"] == filler.frame_id
+        ]
+        if not rows:
+            raise NotFoundError(f"frame {frame_id} has no such filler in slot {filler.slot}")
+        name = f"Clear {filler.slot}"
+        with self.operation(frame.annotator, frame.document_id, name) as op:
+            for row in rows:
+                op.delete("frame_slots", row["id"])
+            op.update("frames", frame_id, {"updated": now()})
+        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
+
+    def set_frame_attributes(self, frame_id: int, attributes: Mapping[str, Any]) -> OpResult:
+        """Set (merge in) attributes of a frame; ``None`` clears one."""
+        frame = self.frame(frame_id)
+        merged = {**frame.attributes, **attributes}
+        checked = check_attributes(self._schema.frame(frame.type), merged)
+        with self.operation(frame.annotator, frame.document_id, "Edit Attributes") as op:
+            op.update("frames", frame_id, {"attributes": json.dumps(checked, ensure_ascii=False), "updated": now()})
+        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Edit Attributes")
+
+    def delete_frames(self, frame_ids: Iterable[int], *, with_spans: bool = False) -> OpResult:
+        """Delete frames, their slot rows and the rows where they fill another frame's slot.
+
+        ``with_spans`` also deletes the spans that filled them and nothing else uses.
+        """
+        changed: set[DocumentId] = set()
+        for frame_id in frame_ids:
+            frame = self.frame(frame_id)
+            with self.operation(frame.annotator, frame.document_id, "Delete Frame") as op:
+                for row in self._store.frame_slot_rows(frame_id=frame_id) + self._store.frame_slot_rows(filler_frame_id=frame_id):
+                    op.delete("frame_slots", row["id"])
+                op.delete("frames", frame_id)
+                if with_spans:
+                    for span_id in frame.filler_spans_all():
+                        if not self._store.frame_slot_rows(span_id=span_id) and not self._store.link_ids_touching(span_id):
+                            op.delete("spans", span_id)
+            changed.add(frame.document_id)
+        return OpResult(Changes(documents=frozenset(changed)), name="Delete Frame")
+
+    def _insert_filler(self, op: _Recorder, frame_id: int, filler: SlotFiller) -> None:
+        frame_row = self._store.row("frames", frame_id)
+        assert frame_row is not None
+        definition = self._schema.frame(frame_row["type"])
+        slot = definition.slot(filler.slot)
+        existing = [row for row in self._store.frame_slot_rows(frame_id=frame_id) if row["slot"] == slot.name]
+        if (filler.span_id is None) == (filler.frame_id is None):
+            raise ValidationError(f"slot {slot.name} is filled by a span or by a frame, not both or neither")
+        if filler.span_id is not None:
+            span = self.span(filler.span_id)
+            if span.document_id != frame_row["document_id"] or self._store.annotator_id(span.annotator) != frame_row["annotator_id"]:
+                raise ValidationError(f"span {span.id} belongs to another document or annotator than frame {frame_id}")
+            if span.label not in slot.labels:
+                raise ValidationError(f"slot {slot.name} of {definition.name} takes {', '.join(slot.labels)}, not {span.label}")
+            if any(row["span_id"] == span.id for row in existing):
+                return
+        else:
+            target = self.frame(filler.frame_id)  # type: ignore[arg-type]
+            if target.type not in slot.frames:
+                raise ValidationError(f"slot {slot.name} of {definition.name} does not take a {target.type} frame")
+            if target.document_id != frame_row["document_id"] or target.id == frame_id:
+                raise ValidationError(f"frame {target.id} cannot fill slot {slot.name} of frame {frame_id}")
+            if any(row["filler_frame_id"] == target.id for row in existing):
+                return
+        if existing and not slot.many:
+            for row in existing:
+                op.delete("frame_slots", row["id"])
+        op.insert("frame_slots", {"frame_id": frame_id, "slot": slot.name, "span_id": filler.span_id, "filler_frame_id": filler.frame_id})
+
+    # --- suggestions --------------------------------------------------------------
+
+    def add_suggestions(self, document_id: str, kind: str, payloads: Iterable[Mapping[str, Any]]) -> OpResult:
+        """Store suggester output for a document, replacing its earlier pending suggestions."""
+        self._require_document(document_id)
+        ids = []
+        with self._store.atomic():
+            for old in self._store.suggestions(document_id, "pending"):
+                if old.kind == kind:
+                    self._store.delete_row("suggestions", old.id)
+            for payload in payloads:
+                ids.append(
+                    self._store.insert_row(
+                        "suggestions",
+                        {"document_id": document_id, "kind": kind, "payload": json.dumps(dict(payload), ensure_ascii=False),
+                         "state": "pending", "created": now()},
+                    )
+                )
+        return OpResult(Changes(suggestions=True, documents=frozenset({DocumentId(document_id)})), tuple(ids))
+
+    def suggestions(self, document_id: str | None = None, state: str | None = None) -> list[Suggestion]:
+        return self._store.suggestions(document_id, state)
+
+    def decide_suggestion(self, suggestion_id: int, annotator: str, state: str) -> OpResult:
+        """Mark a suggestion accepted or rejected by ``annotator`` (inside the caller's operation
+        when accepting, so the spans it creates and the decision undo together)."""
+        if state not in ("accepted", "rejected", "pending"):
+            raise ValidationError(f"suggestion state {state!r} must be accepted, rejected or pending")
+        row = self._store.row("suggestions", suggestion_id)
+        if row is None:
+            raise NotFoundError(f"suggestion {suggestion_id} does not exist")
+        name = "Reject Suggestion" if state == "rejected" else "Accept Suggestion"
+        with self.operation(annotator, row["document_id"], name) as op:
+            op.update(
+                "suggestions",
+                suggestion_id,
+                {"state": state, "decided_by": self._annotator_id(annotator), "decided": None if state == "pending" else now()},
+            )
+        return OpResult(Changes(suggestions=True, documents=frozenset({row["document_id"]})), (suggestion_id,), name)
+
+    def suggestion_counts(self) -> list[dict[str, Any]]:
+        """Suggestions per kind and state, for the suggester's precision in ``stats``."""
+        return self._store.suggestion_state_counts()
+
+    # --- statistics ---------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per label, annotator and status, for ``annotator stats``."""
+        labels: dict[str, dict[str, int]] = {}
+        for row in self._store.label_counts():
+            labels.setdefault(row["annotator"], {})[row["label"]] = row["n"]
+        statuses: dict[str, dict[str, int]] = {}
+        for row in self._store.status_counts():
+            statuses.setdefault(row["annotator"], {})[row["status"]] = row["n"]
+        documents = self.document_count()
+        for annotator in self.annotators():
+            counted = statuses.setdefault(annotator, {})
+            counted["new"] = counted.get("new", 0) + documents - sum(counted.values())
+        suggestions: dict[str, dict[str, int]] = {}
+        for row in self.suggestion_counts():
+            suggestions.setdefault(row["kind"], {})[row["state"]] = row["n"]
+        return {
+            "documents": documents,
+            "annotators": self.annotators(),
+            "spans": sum(n for per in labels.values() for n in per.values()),
+            "labels": labels,
+            "statuses": statuses,
+            "suggestions": suggestions,
+        }
+
+
+def _title_from(text: str) -> str:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:80]

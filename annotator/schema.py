@@ -1,0 +1,369 @@
+"""The label schema: entity labels and frame types, read from a TOML file.
+
+The file format is documented at the top of ``resources/schema/news.toml``. A schema is
+validated when read (duplicate labels, bad colours, clashing shortcuts, slots naming
+unknown frames...) and stored inside the project as JSON, so a project keeps working
+when the file changes. Labels that only fill frame slots (CUE, SPEAKER...) need not be
+declared; they become *slot labels* drawn in their frame's colour.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from annotator.errors import SchemaError
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+DEFAULT_SCHEMA_PATH = RESOURCES / "schema" / "news.toml"
+
+ATTRIBUTE_TYPES = ("int", "enum", "bool", "text", "date")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"^[^\s]+$")
+_ADDED_LABEL_COLORS = ("#e9c46a", "#a8dadc", "#f1c0e8", "#caffbf", "#ffc6ff", "#bdb2ff", "#fcd5ce", "#d0f4de")
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    en: str
+    ar: str
+    color: str
+    key: str = ""
+    kind: str = "entity"
+    """"entity" for declared labels, "slot" for labels that only fill frame slots."""
+
+
+@dataclass(frozen=True)
+class SlotType:
+    name: str
+    labels: tuple[str, ...]
+    en: str = ""
+    ar: str = ""
+    frames: tuple[str, ...] = ()
+    required: bool = False
+    many: bool = False
+    key: str = ""
+
+    @property
+    def default_label(self) -> str:
+        """The label of a span created to fill this slot."""
+        return self.labels[0]
+
+
+@dataclass(frozen=True)
+class AttributeType:
+    name: str
+    type: str
+    choices: tuple[str, ...] = ()
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class FrameType:
+    name: str
+    en: str
+    ar: str
+    color: str
+    key: str
+    anchor: str
+    slots: tuple[SlotType, ...]
+    attributes: tuple[AttributeType, ...] = ()
+
+    def slot(self, name: str) -> SlotType:
+        for slot in self.slots:
+            if slot.name == name:
+                return slot
+        raise SchemaError(f"frame {self.name} has no slot {name!r}")
+
+    def attribute(self, name: str) -> AttributeType:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        raise SchemaError(f"frame {self.name} has no attribute {name!r}")
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    labels: tuple[Label, ...]
+    frames: tuple[FrameType, ...] = ()
+    _by_name: Mapping[str, Label] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {label.name: label for label in self.labels})
+
+    @property
+    def entity_labels(self) -> tuple[Label, ...]:
+        return tuple(label for label in self.labels if label.kind == "entity")
+
+    def has_label(self, name: str) -> bool:
+        return name in self._by_name
+
+    def label(self, name: str) -> Label:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise SchemaError(f"label {name!r} is not in the schema") from None
+
+    def frame(self, name: str) -> FrameType:
+        for frame in self.frames:
+            if frame.name == name:
+                return frame
+        raise SchemaError(f"frame type {name!r} is not in the schema")
+
+    def with_labels(self, names: Iterable[str]) -> "Schema":
+        """This schema plus entity labels for ``names`` it lacks (tags met in imported files)."""
+        missing = [name for name in dict.fromkeys(names) if not self.has_label(name)]
+        if not missing:
+            return self
+        taken = len(self.labels)
+        added = tuple(
+            Label(name, name, name, _ADDED_LABEL_COLORS[(taken + i) % len(_ADDED_LABEL_COLORS)])
+            for i, name in enumerate(missing)
+        )
+        return replace(self, labels=self.labels + added)
+
+    def to_json(self) -> str:
+        return json.dumps(_schema_to_dict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Schema":
+        return parse_schema(json.loads(text), "stored schema", declared_only=True)
+
+
+def load_schema(path: str | Path = DEFAULT_SCHEMA_PATH) -> Schema:
+    """Read and validate a schema file; errors name the file and the field."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: no such schema file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SchemaError(f"{path}: not a valid TOML file: {error}") from None
+    return parse_schema(data, str(path))
+
+
+def default_schema() -> Schema:
+    return load_schema(DEFAULT_SCHEMA_PATH)
+
+
+def parse_schema(data: Mapping[str, Any], where: str, *, declared_only: bool = False) -> Schema:
+    """Validate a schema given as plain data (from TOML or from the project's JSON copy).
+
+    ``declared_only`` is set for the stored copy, whose label list already holds the slot
+    labels, so they are not derived a second time.
+    """
+    raw_labels = data.get("labels", [])
+    if not isinstance(raw_labels, list) or not raw_labels:
+        raise SchemaError(f"{where}: needs at least one [[labels]] entry")
+    labels = [_parse_label(raw, f"{where}: labels[{i}]") for i, raw in enumerate(raw_labels)]
+    frames = [_parse_frame(raw, f"{where}: frames[{i}]") for i, raw in enumerate(data.get("frames", []))]
+
+    _refuse_duplicates([label.name for label in labels], f"{where}: duplicate label")
+    _refuse_duplicates([frame.name for frame in frames], f"{where}: duplicate frame")
+    clash = set(label.name for label in labels) & set(frame.name for frame in frames)
+    if clash:
+        raise SchemaError(f"{where}: {sorted(clash)[0]!r} is both a label and a frame")
+    global_keys = [(label.key, label.name) for label in labels if label.key]
+    global_keys += [(frame.key, frame.name) for frame in frames if frame.key]
+    _refuse_clashing_keys(global_keys, where)
+
+    frame_names = {frame.name for frame in frames}
+    known = {label.name for label in labels}
+    for frame in frames:
+        for slot in frame.slots:
+            for target in slot.frames:
+                if target not in frame_names:
+                    raise SchemaError(f"{where}: frame {frame.name} slot {slot.name} names unknown frame {target!r}")
+        if not declared_only:
+            for slot in frame.slots:
+                for name in slot.labels:
+                    if name not in known:
+                        labels.append(Label(name, slot.en or name, slot.ar or name, frame.color, "", "slot"))
+                        known.add(name)
+    if not declared_only:
+        missing = [name for frame in frames for slot in frame.slots for name in slot.labels if name not in known]
+        if missing:
+            raise SchemaError(f"{where}: slot label {missing[0]!r} is not declared")
+    return Schema(str(data.get("name", "schema")), tuple(labels), tuple(frames))
+
+
+def _text(raw: Mapping[str, Any], key: str, where: str, *, default: str | None = None) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str) or (default is None and not value.strip()):
+        raise SchemaError(f"{where}: field {key!r} must be a non-empty string")
+    return value
+
+
+def _parse_name(raw: Mapping[str, Any], where: str) -> str:
+    name = _text(raw, "name", where)
+    if not _NAME.match(name):
+        raise SchemaError(f"{where}: name {name!r} must not contain spaces")
+    return name
+
+
+def _parse_color(raw: Mapping[str, Any], where: str) -> str:
+    color = _text(raw, "color", where)
+    if not _COLOR.match(color):
+        raise SchemaError(f"{where}: colour {color!r} is not of the form #RRGGBB")
+    return color.lower()
+
+
+def _parse_label(raw: Any, where: str) -> Label:
+    if not isinstance(raw, Mapping):
+        raise SchemaError(f"{where}: must be a table")
+    name = _parse_name(raw, where)
+    kind = raw.get("kind", "entity")
+    if kind not in ("entity", "slot"):
+        raise SchemaError(f"{where}: kind {kind!r} must be 'entity' or 'slot'")
+    return Label(
+        name=name,
+        en=_text(raw, "en", where, default=name),
+        ar=_text(raw, "ar", where, default=name),
+        color=_parse_color(raw, where),
+        key=_text(raw, "key", where, default=""),
+        kind=kind,
+    )
+
+
+def _parse_frame(raw: Any, where: str) -> FrameType:
+    if not isinstance(raw, Mapping):
+        raise SchemaError(f"{where}: must be a table")
+    name = _parse_name(raw, where)
+    slots = tuple(_parse_slot(s, f"{where} ({name}) slots[{i}]") for i, s in enumerate(raw.get("slots", [])))
+    if not slots:
+        raise SchemaError(f"{where} ({name}): needs at least one slot")
+    _refuse_duplicates([slot.name for slot in slots], f"{where} ({name}): duplicate slot")
+    _refuse_clashing_keys([(slot.key, slot.name) for slot in slots if slot.key], f"{where} ({name})")
+    attributes = tuple(
+        _parse_attribute(a, f"{where} ({name}) attributes[{i}]") for i, a in enumerate(raw.get("attributes", []))
+    )
+    _refuse_duplicates([a.name for a in attributes], f"{where} ({name}): duplicate attribute")
+    anchor = _text(raw, "anchor", where, default=slots[0].name)
+    if anchor not in {slot.name for slot in slots}:
+        raise SchemaError(f"{where} ({name}): anchor {anchor!r} is not one of its slots")
+    return FrameType(
+        name=name,
+        en=_text(raw, "en", where, default=name),
+        ar=_text(raw, "ar", where, default=name),
+        color=_parse_color(raw, where),
+        key=_text(raw, "key", where, default=""),
+        anchor=anchor,
+        slots=slots,
+        attributes=attributes,
+    )
+
+
+def _parse_slot(raw: Any, where: str) -> SlotType:
+    if not isinstance(raw, Mapping):
+        raise SchemaError(f"{where}: must be a table")
+    name = _parse_name(raw, where)
+    labels = raw.get("labels", [name])
+    if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x for x in labels):
+        raise SchemaError(f"{where}: 'labels' must be a non-empty list of label names")
+    frames = raw.get("frames", [])
+    if not isinstance(frames, list) or not all(isinstance(x, str) for x in frames):
+        raise SchemaError(f"{where}: 'frames' must be a list of frame names")
+    for flag in ("required", "many"):
+        if not isinstance(raw.get(flag, False), bool):
+            raise SchemaError(f"{where}: {flag!r} must be true or false")
+    return SlotType(
+        name=name,
+        labels=tuple(labels),
+        en=_text(raw, "en", where, default=name),
+        ar=_text(raw, "ar", where, default=name),
+        frames=tuple(frames),
+        required=raw.get("required", False),
+        many=raw.get("many", False),
+        key=_text(raw, "key", where, default=""),
+    )
+
+
+def _parse_attribute(raw: Any, where: str) -> AttributeType:
+    if not isinstance(raw, Mapping):
+        raise SchemaError(f"{where}: must be a table")
+    name = _parse_name(raw, where)
+    kind = raw.get("type")
+    if kind not in ATTRIBUTE_TYPES:
+        raise SchemaError(f"{where}: type {kind!r} must be one of {', '.join(ATTRIBUTE_TYPES)}")
+    choices = raw.get("choices", [])
+    if kind == "enum" and (not isinstance(choices, list) or not choices):
+        raise SchemaError(f"{where}: an enum needs a non-empty 'choices' list")
+    default = raw.get("default")
+    if default is not None and kind == "enum" and default not in choices:
+        raise SchemaError(f"{where}: default {default!r} is not one of its choices")
+    return AttributeType(name, kind, tuple(choices), default)
+
+
+def _refuse_duplicates(names: list[str], message: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise SchemaError(f"{message} {name!r}")
+        seen.add(name)
+
+
+def _refuse_clashing_keys(keys: list[tuple[str, str]], where: str) -> None:
+    owner: dict[str, str] = {}
+    for key, name in keys:
+        folded = key.lower() if len(key) == 1 else key
+        if folded in owner:
+            raise SchemaError(f"{where}: shortcut {key!r} of {name} clashes with {owner[folded]}")
+        owner[folded] = name
+
+
+def _schema_to_dict(schema: Schema) -> dict[str, Any]:
+    return {
+        "name": schema.name,
+        "labels": [
+            {"name": l.name, "en": l.en, "ar": l.ar, "color": l.color, "key": l.key, "kind": l.kind}
+            for l in schema.labels
+        ],
+        "frames": [
+            {
+                "name": f.name, "en": f.en, "ar": f.ar, "color": f.color, "key": f.key, "anchor": f.anchor,
+                "slots": [
+                    {"name": s.name, "labels": list(s.labels), "en": s.en, "ar": s.ar, "frames": list(s.frames),
+                     "required": s.required, "many": s.many, "key": s.key}
+                    for s in f.slots
+                ],
+                "attributes": [
+                    {"name": a.name, "type": a.type, "choices": list(a.choices), "default": a.default}
+                    for a in f.attributes
+                ],
+            }
+            for f in schema.frames
+        ],
+    }
+
+
+def check_attributes(frame: FrameType, attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate frame attributes against their declared types; returns them with defaults filled."""
+    checked: dict[str, Any] = {}
+    for name, value in attributes.items():
+        attribute = frame.attribute(name)
+        if value is None:
+            checked[name] = None
+            continue
+        ok = {
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "bool": isinstance(value, bool),
+            "enum": value in attribute.choices,
+            "text": isinstance(value, str),
+            "date": isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None,
+        }[attribute.type]
+        if not ok:
+            expected = f"one of {', '.join(attribute.choices)}" if attribute.type == "enum" else f"a {attribute.type}"
+            if attribute.type == "date":
+                expected = "a date YYYY, YYYY-MM or YYYY-MM-DD"
+            raise SchemaError(f"{frame.name} attribute {name}: {value!r} is not {expected}")
+        checked[name] = value
+    for attribute in frame.attributes:
+        if attribute.name not in checked and attribute.default is not None:
+            checked[attribute.name] = attribute.default
+    return checked

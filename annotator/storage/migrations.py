@@ -1,0 +1,144 @@
+"""The project file's migrations, in order. Append new ones; never edit an applied one.
+
+Each runs in one transaction with the record of its application (sqlite-utils
+``Migrations``). ``SCHEMA_VERSION`` is their count: a file recording more migrations
+than this program knows was written by a newer program and is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("annotator")
+MIGRATION_NAMES: list[str] = []
+
+
+def migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Register a migration under ``name``, in order."""
+    MIGRATION_NAMES.append(name)
+    return MIGRATIONS(name=name)
+
+
+def _execute_all(db: Database, script: str) -> None:
+    """Run each statement on its own: ``executescript`` would commit the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migration("0001_initial")
+def initial(db: Database) -> None:
+    _execute_all(
+        db,
+        """
+        CREATE TABLE project (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            meta TEXT NOT NULL DEFAULT '{}',
+            content_hash TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL,
+            tokens TEXT,
+            sentences TEXT
+        );
+        CREATE INDEX documents_position ON documents(position);
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            CHECK (start >= 0 AND start < "end")
+        );
+        CREATE INDEX spans_document_annotator ON spans(document_id, annotator_id, start);
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            source_span_id INTEGER NOT NULL REFERENCES spans(id),
+            target_span_id INTEGER NOT NULL REFERENCES spans(id),
+            role TEXT NOT NULL
+        );
+        CREATE INDEX links_document_annotator ON links(document_id, annotator_id);
+        CREATE INDEX links_source ON links(source_span_id);
+        CREATE INDEX links_target ON links(target_span_id);
+        CREATE TABLE frames (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            type TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX frames_document_annotator ON frames(document_id, annotator_id);
+        CREATE TABLE frame_slots (
+            id INTEGER PRIMARY KEY,
+            frame_id INTEGER NOT NULL REFERENCES frames(id),
+            slot TEXT NOT NULL,
+            span_id INTEGER REFERENCES spans(id),
+            filler_frame_id INTEGER REFERENCES frames(id),
+            CHECK ((span_id IS NULL) <> (filler_frame_id IS NULL))
+        );
+        CREATE INDEX frame_slots_frame ON frame_slots(frame_id);
+        CREATE INDEX frame_slots_span ON frame_slots(span_id);
+        CREATE INDEX frame_slots_filler_frame ON frame_slots(filler_frame_id);
+        CREATE TABLE statuses (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done')),
+            updated TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id)
+        );
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+            decided_by INTEGER REFERENCES annotators(id),
+            created TEXT NOT NULL,
+            decided TEXT
+        );
+        CREATE INDEX suggestions_document ON suggestions(document_id, state);
+        CREATE TABLE undo_steps (
+            id INTEGER PRIMARY KEY,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            document_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX undo_steps_owner ON undo_steps(annotator_id, document_id, undone, id);
+        CREATE TABLE undo_rows (
+            id INTEGER PRIMARY KEY,
+            step_id INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX undo_rows_step ON undo_rows(step_id, id);
+        """
+    )
+
+
+SCHEMA_VERSION = len(MIGRATION_NAMES)

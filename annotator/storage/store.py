@@ -1,0 +1,431 @@
+"""Every SQL statement of the program, behind one small class.
+
+Rows leave as the frozen values of ``annotator.model``; JSON columns (meta, attributes,
+payload, tokens) are decoded here. Writes are plain statements: the caller (the
+``Project`` facade) wraps each operation in ``atomic()`` so it is one transaction.
+
+The generic ``row``/``put_row``/``delete_row`` trio serves undo and merge, which move
+whole rows of the *editable* tables (``EDITABLE_TABLES``) back and forth.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from contextlib import AbstractContextManager
+from typing import Any, Iterable, Iterator, Mapping
+
+from sqlite_utils import Database
+
+from annotator.model import (
+    Document,
+    DocumentId,
+    DocumentSummary,
+    Frame,
+    FrameId,
+    Link,
+    LinkId,
+    SlotFiller,
+    Span,
+    SpanId,
+    Status,
+    Suggestion,
+    SuggestionId,
+)
+
+EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions")
+"""Tables whose rows undo and merge restore whole; all have an integer ``id``."""
+
+_SPAN_COLUMNS = 's.id, s.document_id, a.name AS annotator, s.start, s."end", s.label, s.attributes, s.created, s.updated'
+
+
+def _offsets(value: str | None) -> tuple[tuple[int, int], ...] | None:
+    return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
+
+
+def _span(row: Mapping[str, Any]) -> Span:
+    return Span(
+        id=SpanId(row["id"]),
+        document_id=DocumentId(row["document_id"]),
+        annotator=row["annotator"],
+        start=row["start"],
+        end=row["end"],
+        label=row["label"],
+        attributes=json.loads(row["attributes"]),
+        created=row["created"],
+        updated=row["updated"],
+    )
+
+
+class Store:
+    """The rows of one open project file."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._annotator_ids: dict[str, int] = {}
+
+    def atomic(self) -> AbstractContextManager[Database]:
+        return self.db.atomic()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Iterator[dict[str, Any]]:
+        return self.db.query(sql, params)
+
+    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = self.db.execute(sql, list(params)).fetchone()
+        return None if row is None else row[0]
+
+    # --- project settings ---------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        return self._value("SELECT value FROM project WHERE key = ?", [key])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db["project"].upsert({"key": key, "value": value}, pk="key")
+
+    # --- annotators ---------------------------------------------------------------
+
+    def annotator_id(self, name: str) -> int | None:
+        if name not in self._annotator_ids:
+            found = self._value("SELECT id FROM annotators WHERE name = ?", [name])
+            if found is None:
+                return None
+            self._annotator_ids[name] = found
+        return self._annotator_ids[name]
+
+    def insert_annotator(self, name: str, created: str) -> int:
+        self.db.execute("INSERT INTO annotators (name, created) VALUES (?, ?)", [name, created])
+        return self.annotator_id(name)  # type: ignore[return-value]
+
+    def annotator_names(self) -> list[str]:
+        return [row["name"] for row in self._rows("SELECT name FROM annotators ORDER BY id")]
+
+    # --- documents ----------------------------------------------------------------
+
+    def next_position(self) -> int:
+        return self._value("SELECT COALESCE(MAX(position), -1) + 1 FROM documents")
+
+    def insert_document(self, row: Mapping[str, Any]) -> None:
+        """Insert one document row; JSON columns are given as Python values."""
+        self.db.execute(
+            "INSERT INTO documents (id, position, title, text, source, meta, content_hash, imported_at, tokens, sentences)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                row["id"], row["position"], row["title"], row["text"], row["source"],
+                json.dumps(row["meta"], ensure_ascii=False), row["content_hash"], row["imported_at"],
+                None if row.get("tokens") is None else json.dumps(row["tokens"]),
+                None if row.get("sentences") is None else json.dumps(row["sentences"]),
+            ],
+        )
+
+    def document_id_for_hash(self, content_hash: str) -> DocumentId | None:
+        return self._value("SELECT id FROM documents WHERE content_hash = ?", [content_hash])
+
+    def document_exists(self, document_id: str) -> bool:
+        return self._value("SELECT 1 FROM documents WHERE id = ?", [document_id]) is not None
+
+    def document(self, document_id: str) -> Document | None:
+        for row in self._rows("SELECT * FROM documents WHERE id = ?", [document_id]):
+            return Document(
+                id=DocumentId(row["id"]),
+                title=row["title"],
+                text=row["text"],
+                source=row["source"],
+                meta=json.loads(row["meta"]),
+                content_hash=row["content_hash"],
+                imported_at=row["imported_at"],
+                tokens=_offsets(row["tokens"]),
+                sentences=_offsets(row["sentences"]),
+            )
+        return None
+
+    def document_length(self, document_id: str) -> int | None:
+        return self._value("SELECT length(text) FROM documents WHERE id = ?", [document_id])
+
+    def document_ids(self) -> list[DocumentId]:
+        return [row["id"] for row in self._rows("SELECT id FROM documents ORDER BY position")]
+
+    def document_count(self) -> int:
+        return self._value("SELECT COUNT(*) FROM documents")
+
+    def document_summaries(self, document_ids: Iterable[str] | None = None) -> list[DocumentSummary]:
+        """Titles, statuses and span counts per annotator, in import order, without texts."""
+        where, params = "", []
+        if document_ids is not None:
+            ids = list(document_ids)
+            where = f"WHERE d.id IN ({','.join('?' * len(ids))})"
+            params = ids
+        statuses: dict[str, dict[str, Status]] = defaultdict(dict)
+        for row in self._rows(
+            "SELECT st.document_id, a.name, st.status FROM statuses st JOIN annotators a ON a.id = st.annotator_id"
+        ):
+            statuses[row["document_id"]][row["name"]] = Status(row["status"])
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in self._rows(
+            "SELECT s.document_id, a.name, COUNT(*) AS n FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+            " GROUP BY s.document_id, s.annotator_id"
+        ):
+            counts[row["document_id"]][row["name"]] = row["n"]
+        return [
+            DocumentSummary(
+                id=row["id"],
+                title=row["title"],
+                source=row["source"],
+                length=row["length"],
+                position=row["position"],
+                statuses=statuses.get(row["id"], {}),
+                span_counts=counts.get(row["id"], {}),
+            )
+            for row in self._rows(
+                "SELECT d.id, d.title, d.source, length(d.text) AS length, d.position FROM documents d"
+                f" {where} ORDER BY d.position",
+                params,
+            )
+        ]
+
+    # --- generic rows (undo, merge) -----------------------------------------------
+
+    def row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        assert table in EDITABLE_TABLES
+        for row in self._rows(f"SELECT * FROM {table} WHERE id = ?", [row_id]):
+            return row
+        return None
+
+    def put_row(self, table: str, row: Mapping[str, Any]) -> None:
+        """Insert the row, or overwrite the row of the same id (an upsert keeps references valid)."""
+        assert table in EDITABLE_TABLES
+        self.db[table].upsert(dict(row), pk="id")
+
+    def delete_row(self, table: str, row_id: int) -> None:
+        assert table in EDITABLE_TABLES
+        self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+
+    def insert_row(self, table: str, row: Mapping[str, Any]) -> int:
+        """Insert a new row (JSON columns already encoded) and return its id."""
+        assert table in EDITABLE_TABLES
+        columns = ", ".join(f'"{c}"' for c in row)
+        cursor = self.db.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+        )
+        return cursor.lastrowid  # type: ignore[return-value]
+
+    # --- spans --------------------------------------------------------------------
+
+    def spans(self, document_id: str, annotator_id: int | None = None) -> list[Span]:
+        sql = f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id = ?"
+        params: list[Any] = [document_id]
+        if annotator_id is not None:
+            sql += " AND s.annotator_id = ?"
+            params.append(annotator_id)
+        return [_span(row) for row in self._rows(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
+
+    def spans_by_id(self, span_ids: Iterable[int]) -> list[Span]:
+        ids = list(span_ids)
+        if not ids:
+            return []
+        return [
+            _span(row)
+            for row in self._rows(
+                f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+                f" WHERE s.id IN ({','.join('?' * len(ids))}) ORDER BY s.start, s.id",
+                ids,
+            )
+        ]
+
+    def iter_spans(self, annotator_id: int | None = None) -> Iterator[Span]:
+        """All spans of the project (of one annotator), by document order then offset; streamed."""
+        where = "" if annotator_id is None else "WHERE s.annotator_id = ?"
+        return (
+            _span(row)
+            for row in self._rows(
+                f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+                f" JOIN documents d ON d.id = s.document_id {where} ORDER BY d.position, s.start, s.id",
+                [] if annotator_id is None else [annotator_id],
+            )
+        )
+
+    def annotators_with_spans(self, document_id: str) -> set[str]:
+        return {
+            row["name"]
+            for row in self._rows(
+                "SELECT DISTINCT a.name FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id = ?",
+                [document_id],
+            )
+        }
+
+    def label_counts(self) -> list[dict[str, Any]]:
+        return list(
+            self._rows(
+                "SELECT a.name AS annotator, s.label, COUNT(*) AS n FROM spans s"
+                " JOIN annotators a ON a.id = s.annotator_id GROUP BY s.annotator_id, s.label ORDER BY a.id, s.label"
+            )
+        )
+
+    def labels_in_use(self) -> set[str]:
+        return {row["label"] for row in self._rows("SELECT DISTINCT label FROM spans")}
+
+    # --- links --------------------------------------------------------------------
+
+    def links(self, document_id: str, annotator_id: int | None = None) -> list[Link]:
+        sql = (
+            "SELECT l.id, l.document_id, a.name, l.source_span_id, l.target_span_id, l.role FROM links l"
+            " JOIN annotators a ON a.id = l.annotator_id WHERE l.document_id = ?"
+        )
+        params: list[Any] = [document_id]
+        if annotator_id is not None:
+            sql += " AND l.annotator_id = ?"
+            params.append(annotator_id)
+        return [
+            Link(LinkId(r["id"]), r["document_id"], r["name"], SpanId(r["source_span_id"]), SpanId(r["target_span_id"]), r["role"])
+            for r in self._rows(sql + " ORDER BY l.id", params)
+        ]
+
+    def link_ids_touching(self, span_id: int) -> list[int]:
+        return [
+            r["id"] for r in self._rows("SELECT id FROM links WHERE source_span_id = ? OR target_span_id = ?", [span_id, span_id])
+        ]
+
+    # --- frames -------------------------------------------------------------------
+
+    def frames(self, document_id: str | None, annotator_id: int | None = None, frame_ids: Iterable[int] | None = None) -> list[Frame]:
+        """Frames of a document (of one annotator), or the frames with the given ids."""
+        conditions, params = [], []
+        if document_id is not None:
+            conditions.append("f.document_id = ?")
+            params.append(document_id)
+        if annotator_id is not None:
+            conditions.append("f.annotator_id = ?")
+            params.append(annotator_id)
+        if frame_ids is not None:
+            ids = list(frame_ids)
+            conditions.append(f"f.id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
+        where = " AND ".join(conditions) or "1"
+        frames = list(
+            self._rows(
+                "SELECT f.id, f.document_id, a.name, f.type, f.attributes, f.created, f.updated FROM frames f"
+                f" JOIN annotators a ON a.id = f.annotator_id WHERE {where} ORDER BY f.id",
+                params,
+            )
+        )
+        fillers: dict[int, list[SlotFiller]] = defaultdict(list)
+        if frames:
+            ids = [f["id"] for f in frames]
+            for row in self._rows(
+                f"SELECT frame_id, slot, span_id, filler_frame_id FROM frame_slots WHERE frame_id IN ({','.join('?' * len(ids))})"
+                " ORDER BY id",
+                ids,
+            ):
+                fillers[row["frame_id"]].append(SlotFiller(row["slot"], row["span_id"], row["filler_frame_id"]))
+        return [
+            Frame(
+                id=FrameId(f["id"]),
+                document_id=f["document_id"],
+                annotator=f["name"],
+                type=f["type"],
+                fillers=tuple(fillers[f["id"]]),
+                attributes=json.loads(f["attributes"]),
+                created=f["created"],
+                updated=f["updated"],
+            )
+            for f in frames
+        ]
+
+    def frame_slot_rows(self, *, frame_id: int | None = None, span_id: int | None = None, filler_frame_id: int | None = None) -> list[dict[str, Any]]:
+        """Slot rows of a frame, or the slot rows a span or a frame fills."""
+        column, value = next((c, v) for c, v in (("frame_id", frame_id), ("span_id", span_id), ("filler_frame_id", filler_frame_id)) if v is not None)
+        return list(self._rows(f"SELECT * FROM frame_slots WHERE {column} = ? ORDER BY id", [value]))
+
+    def iter_frames(self, annotator_id: int | None = None) -> Iterator[Frame]:
+        for document_id in self.document_ids():
+            yield from self.frames(document_id, annotator_id)
+
+    # --- statuses -----------------------------------------------------------------
+
+    def status(self, document_id: str, annotator_id: int) -> Status:
+        value = self._value("SELECT status FROM statuses WHERE document_id = ? AND annotator_id = ?", [document_id, annotator_id])
+        return Status.NEW if value is None else Status(value)
+
+    def set_status(self, document_id: str, annotator_id: int, status: Status, updated: str) -> None:
+        self.db["statuses"].upsert(
+            {"document_id": document_id, "annotator_id": annotator_id, "status": str(status), "updated": updated},
+            pk=("document_id", "annotator_id"),
+        )
+
+    def status_counts(self) -> list[dict[str, Any]]:
+        return list(
+            self._rows(
+                "SELECT a.name AS annotator, st.status, COUNT(*) AS n FROM statuses st"
+                " JOIN annotators a ON a.id = st.annotator_id GROUP BY st.annotator_id, st.status ORDER BY a.id"
+            )
+        )
+
+    def documents_with_status(self, annotator_id: int, status: Status) -> set[DocumentId]:
+        return {
+            r["document_id"]
+            for r in self._rows("SELECT document_id FROM statuses WHERE annotator_id = ? AND status = ?", [annotator_id, str(status)])
+        }
+
+    # --- suggestions --------------------------------------------------------------
+
+    def suggestions(self, document_id: str | None = None, state: str | None = None) -> list[Suggestion]:
+        conditions, params = [], []
+        if document_id is not None:
+            conditions.append("document_id = ?")
+            params.append(document_id)
+        if state is not None:
+            conditions.append("state = ?")
+            params.append(state)
+        where = " AND ".join(conditions) or "1"
+        return [
+            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], json.loads(r["payload"]), r["state"], r["created"])
+            for r in self._rows(f"SELECT * FROM suggestions WHERE {where} ORDER BY id", params)
+        ]
+
+    def suggestion_state_counts(self) -> list[dict[str, Any]]:
+        return list(self._rows("SELECT kind, state, COUNT(*) AS n FROM suggestions GROUP BY kind, state ORDER BY kind, state"))
+
+    # --- undo ---------------------------------------------------------------------
+
+    def add_undo_step(self, annotator_id: int, document_id: str, name: str, created: str, rows: list[tuple[str, int, str | None, str | None]]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO undo_steps (annotator_id, document_id, name, created) VALUES (?, ?, ?, ?)",
+            [annotator_id, document_id, name, created],
+        )
+        step_id = cursor.lastrowid
+        self.db.conn.executemany(
+            "INSERT INTO undo_rows (step_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?)",
+            [(step_id, *row) for row in rows],
+        )
+        return step_id  # type: ignore[return-value]
+
+    def undo_step(self, annotator_id: int, document_id: str, *, undone: bool) -> tuple[int, str] | None:
+        """The step undo (``undone=False``: newest done) or redo (``undone=True``: oldest undone) would apply."""
+        order = "ASC" if undone else "DESC"
+        for row in self._rows(
+            f"SELECT id, name FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND undone = ? ORDER BY id {order} LIMIT 1",
+            [annotator_id, document_id, int(undone)],
+        ):
+            return row["id"], row["name"]
+        return None
+
+    def undo_rows(self, step_id: int) -> list[tuple[str, int, str | None, str | None]]:
+        return [
+            (r["tbl"], r["row_id"], r["before"], r["after"])
+            for r in self._rows("SELECT tbl, row_id, before, after FROM undo_rows WHERE step_id = ? ORDER BY id", [step_id])
+        ]
+
+    def mark_undo_step(self, step_id: int, undone: bool) -> None:
+        self.db.execute("UPDATE undo_steps SET undone = ? WHERE id = ?", [int(undone), step_id])
+
+    def drop_redo_steps(self, annotator_id: int, document_id: str) -> None:
+        self.db.execute("DELETE FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND undone = 1", [annotator_id, document_id])
+
+    def prune_undo_steps(self, annotator_id: int, document_id: str, keep: int) -> None:
+        self.db.execute(
+            "DELETE FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND id NOT IN"
+            " (SELECT id FROM undo_steps WHERE annotator_id = ? AND document_id = ? ORDER BY id DESC LIMIT ?)",
+            [annotator_id, document_id, annotator_id, document_id, keep],
+        )
