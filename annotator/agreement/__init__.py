@@ -1,0 +1,21 @@
+"""Inter-annotator agreement: pure functions over labels and spans, with no Qt and no storage.
+
+``measures`` holds the chance-corrected coefficients (Cohen, Fleiss, Krippendorff),
+``spans`` span-level precision/recall/F1, ``tokens`` the projection of spans onto tokens
+that token-level coefficients compare. Undefined results are ``None`` everywhere.
+"""
+
+from annotator.agreement.measures import cohen_kappa, fleiss_kappa, fleiss_kappa_counts, krippendorff_alpha
+from annotator.agreement.spans import PRF, per_label_prf, span_prf
+from annotator.agreement.tokens import token_labels
+
+__all__ = [
+    "PRF",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "fleiss_kappa_counts",
+    "krippendorff_alpha",
+    "per_label_prf",
+    "span_prf",
+    "token_labels",
+]
