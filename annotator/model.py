@@ -182,5 +182,9 @@ class SourceDocument:
     spans: tuple[SourceSpan, ...] = ()
     tokens: tuple[tuple[int, int], ...] | None = None
     sentences: tuple[tuple[int, int], ...] | None = None
+    status: str | None = None
+    """The annotator's status, when the file records one (our own JSONL export does)."""
+    annotator: str | None = None
+    """Whose spans these are, when the file records it; the import command's choice wins."""
     line: int | None = None
     """Line of the file where this document starts, for error messages."""

@@ -55,15 +55,17 @@ def content_hash(text: str) -> str:
 class _Recorder:
     """Writes rows of one operation and remembers their before/after states for undo."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, *, record: bool):
         self.store = store
+        self.record = record
+        self.written = 0
         self.rows: list[tuple[str, int, str | None, str | None]] = []
-        self.documents: set[DocumentId] = set()
-        self.suggestions = False
 
     def insert(self, table: str, row: Mapping[str, Any]) -> int:
         row_id = self.store.insert_row(table, row)
-        self.rows.append((table, row_id, None, json.dumps(self.store.row(table, row_id), ensure_ascii=False)))
+        self.written += 1
+        if self.record:
+            self.rows.append((table, row_id, None, json.dumps(self.store.row(table, row_id), ensure_ascii=False)))
         return row_id
 
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
@@ -72,6 +74,7 @@ class _Recorder:
             raise NotFoundError(f"{table[:-1].replace('_', ' ')} {row_id} does not exist")
         after = {**before, **values}
         self.store.put_row(table, after)
+        self.written += 1
         self.rows.append((table, row_id, json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False)))
 
     def delete(self, table: str, row_id: int) -> None:
@@ -79,6 +82,7 @@ class _Recorder:
         if before is None:
             return
         self.store.delete_row(table, row_id)
+        self.written += 1
         self.rows.append((table, row_id, json.dumps(before, ensure_ascii=False), None))
 
 
@@ -141,9 +145,19 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes into one transaction (an imported file is stored whole or not at all)."""
-        with self._store.atomic():
-            yield
+        """Group writes into one transaction (an imported file is stored whole or not at all).
+
+        On failure the schema and caches are re-read, since the rolled-back writes may
+        have added labels or documents.
+        """
+        try:
+            with self._store.atomic():
+                yield
+        except BaseException:
+            self._lengths.clear()
+            self._store.clear_caches()
+            self._schema = Schema.from_json(self._store.setting("schema"))  # type: ignore[arg-type]
+            raise
 
     @contextmanager
     def operation(self, annotator: str, document_id: str, name: str, *, undoable: bool = True) -> Iterator[_Recorder]:
@@ -157,7 +171,7 @@ class Project:
             return
         annotator_id = self._annotator_id(annotator, create=True)
         self._require_document(document_id)
-        recorder = _Recorder(self._store)
+        recorder = _Recorder(self._store, record=undoable)
         self._recorder = recorder
         try:
             with self._store.atomic():
@@ -167,7 +181,7 @@ class Project:
                     self._store.add_undo_step(annotator_id, document_id, name, now(), recorder.rows)
                     self._store.prune_undo_steps(annotator_id, document_id, UNDO_LIMIT)
                 status = self._store.status(document_id, annotator_id)
-                if recorder.rows and status == Status.NEW:
+                if recorder.written and status == Status.NEW:
                     self._store.set_status(document_id, annotator_id, Status.IN_PROGRESS, now())
         finally:
             self._recorder = None

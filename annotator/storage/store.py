@@ -64,6 +64,10 @@ class Store:
         self.db = db
         self._annotator_ids: dict[str, int] = {}
 
+    def clear_caches(self) -> None:
+        """Forget cached ids after a rollback that may have removed their rows."""
+        self._annotator_ids.clear()
+
     def atomic(self) -> AbstractContextManager[Database]:
         return self.db.atomic()
 

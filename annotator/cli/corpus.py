@@ -1,0 +1,174 @@
+"""Corpus commands: init, import, docs, show, stats, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.app import echo_json, main, open_project, project_argument
+from annotator.demo import build_demo_project, default_demo_path
+from annotator.errors import AnnotatorError
+from annotator.importing import collect_files, import_paths
+from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
+from annotator.text import mark_spans, visual_line
+
+PROGRESS_BAR_FROM = 200
+"""Show a terminal progress bar when a command imports at least this many files."""
+
+
+def _terminal(text: str, logical: bool) -> str:
+    """Text for a terminal: visual order and shaped, unless the terminal does its own bidi."""
+    return "\n".join(line if logical else visual_line(line) for line in text.split("\n"))
+
+
+logical_option = click.option(
+    "--logical", is_flag=True, help="Print logical order, for terminals that do their own bidi."
+)
+
+
+@main.command()
+@project_argument
+@click.option("--schema", "schema_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help=f"Label schema file (TOML); default {DEFAULT_SCHEMA_PATH.name}.")
+def init(db: Path, schema_path: Path | None) -> None:
+    """Create a new project file DB."""
+    if db.exists():
+        raise AnnotatorError(f"{db}: already exists; choose another name")
+    schema = load_schema(schema_path) if schema_path else None
+    with open_project(db, create=True) as project:
+        if schema is not None:
+            project.set_schema(schema)
+        click.echo(f"created {db} with schema {project.schema.name!r} ({len(project.schema.entity_labels)} entity labels, "
+                   f"{len(project.schema.frames)} frame types)")
+
+
+@main.command(name="import")
+@project_argument
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl", "conll"]), default="auto", show_default=True,
+              help="Input format; auto decides per file.")
+@click.option("--annotator", help="Who owns the spans in the files (default: the file's own, else 'imported').")
+@click.option("--lenient", is_flag=True, help="Repair invalid CoNLL tags instead of stopping, and list every repair.")
+@click.option("--doc-sentences", type=click.IntRange(min=1), help="Cut CoNLL files without -DOCSTART- every N sentences.")
+@click.option("--create", is_flag=True, help="Create DB if it does not exist.")
+def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, lenient: bool,
+                   doc_sentences: int | None, create: bool) -> None:
+    """Import text articles, JSONL or CoNLL files and folders (recursively) into DB."""
+    with open_project(db, create=create) as project:
+        total = len(collect_files(paths))
+        with click.progressbar(length=total, label="importing", hidden=total < PROGRESS_BAR_FROM) as bar:
+            report = import_paths(
+                project, paths, format=fmt, annotator=annotator,
+                lenient=lenient, doc_sentences=doc_sentences, progress=lambda done, _total, _msg: bar.update(1),
+            )
+    for result in report.files:
+        for repair in result.repairs:
+            click.echo(f"repaired {repair}", err=True)
+        if result.added_labels:
+            click.echo(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
+        if result.merged_into:
+            click.echo(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+    click.echo(f"imported {report.added} documents, skipped {report.skipped} already present, {report.spans} spans, "
+               f"{len(report.errors)} files failed")
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@main.command()
+@project_argument
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@logical_option
+def docs(db: Path, as_json: bool, logical: bool) -> None:
+    """List documents with per-annotator status and span counts."""
+    with open_project(db) as project:
+        summaries = project.documents()
+    if as_json:
+        for s in summaries:
+            echo_json({"id": s.id, "title": s.title, "source": s.source,
+                       "statuses": {k: str(v) for k, v in s.statuses.items()}, "span_counts": dict(s.span_counts)})
+        return
+    for s in summaries:
+        statuses = ", ".join(f"{a}: {st} ({s.span_counts.get(a, 0)} spans)" for a, st in s.statuses.items()) or "new"
+        unsaid = {a: n for a, n in s.span_counts.items() if a not in s.statuses}
+        statuses += "".join(f", {a}: {n} spans" for a, n in unsaid.items())
+        click.echo(f"{s.id}\t{_terminal(s.title, logical)}\t{s.source}\t{statuses}")
+
+
+@main.command()
+@project_argument
+@click.argument("doc")
+@click.option("--annotator", help="Only this annotator's spans (default: all, each label tagged with its annotator).")
+@logical_option
+def show(db: Path, doc: str, annotator: str | None, logical: bool) -> None:
+    """Print document DOC with its annotations marked."""
+    with open_project(db) as project:
+        document = project.document(doc)
+        spans = project.spans(doc, annotator)
+        several = len({s.annotator for s in spans}) > 1
+    marks = [(s.start, s.end, f"{s.label}@{s.annotator}" if several else s.label) for s in spans]
+    click.echo(_terminal(document.title, logical))
+    if document.source:
+        click.echo(f"[{document.source}]")
+    click.echo()
+    click.echo(_terminal(mark_spans(document.text, marks), logical))
+
+
+@main.command()
+@project_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as one JSON object.")
+def stats(db: Path, as_json: bool) -> None:
+    """Counts per label, annotator and status."""
+    with open_project(db) as project:
+        figures = project.stats()
+    if as_json:
+        echo_json(figures)
+        return
+    click.echo(f"{figures['documents']} documents, {figures['spans']} spans, annotators: {', '.join(figures['annotators']) or 'none'}")
+    for annotator, counts in figures["statuses"].items():
+        click.echo(f"  {annotator}: " + ", ".join(f"{status} {n}" for status, n in sorted(counts.items())))
+    for annotator, labels in figures["labels"].items():
+        click.echo(f"  {annotator} spans: " + ", ".join(f"{label} {n}" for label, n in sorted(labels.items())))
+    for kind, states in figures["suggestions"].items():
+        decided = states.get("accepted", 0) + states.get("rejected", 0)
+        precision = f"{states.get('accepted', 0) / decided:.2f}" if decided else "n/a"
+        click.echo(f"  suggestions {kind}: " + ", ".join(f"{s} {n}" for s, n in sorted(states.items()))
+                   + f"; precision {precision}")
+
+
+@main.command()
+@click.argument("db", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--file", "schema_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Show (and validate) a schema file instead.")
+def schema(db: Path | None, schema_file: Path | None) -> None:
+    """Show the labels and frames of a project's schema (or of the default one)."""
+    if schema_file is not None:
+        current: Schema = load_schema(schema_file)
+    elif db is not None:
+        with open_project(db) as project:
+            current = project.schema
+    else:
+        current = load_schema()
+    for label in current.labels:
+        key = f"[{label.key}]" if label.key else "   "
+        click.echo(f"{key:4} {label.name:12} {label.color}  {label.en} / {visual_line(label.ar)}  ({label.kind})")
+    for frame in current.frames:
+        click.echo(f"frame {frame.name} [{frame.key}]: " + ", ".join(
+            f"{slot.name}{'*' if slot.required else ''}[{slot.key}]" for slot in frame.slots)
+            + "; attributes: " + ", ".join(f"{a.name}:{a.type}" for a in frame.attributes))
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to build it (default: your data folder).")
+@click.option("--force", is_flag=True, help="Rebuild it even if it exists.")
+def demo(out: Path | None, force: bool) -> None:
+    """Build the demo project from the bundled corpus (corpora/demo) and print its path."""
+    path = out or default_demo_path()
+    if path.exists() and not force:
+        click.echo(path)
+        return
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    click.echo(build_demo_project(path))

@@ -1,0 +1,87 @@
+"""The import normalizations, the only changes ever made to a document's text.
+
+At import, and only then: a leading BOM is removed, CRLF and CR become LF, and the text
+is put in Unicode NFC. After that the text is immutable and every offset is a code-point
+offset into it. Offsets given with the input (JSONL spans) are moved with the text, so a
+span still covers the same words: a boundary that falls inside a run the normalization
+merged (a CRLF pair, a letter and the combining mark NFC composed into it) moves to the
+run's start for a span start and to its end for a span end.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class NormalizedInput:
+    """Normalized text and the map from input offsets to offsets into it.
+
+    ``_changed`` lists the input runs the normalization rewrote, as
+    ``(input_start, input_end, output_start, output_end)``; between them the text is
+    copied unchanged and offsets only shift.
+    """
+
+    text: str
+    _changed: tuple[tuple[int, int, int, int], ...] = ()
+
+    def move_start(self, offset: int) -> int:
+        return self._move(offset, is_end=False)
+
+    def move_end(self, offset: int) -> int:
+        return self._move(offset, is_end=True)
+
+    def _move(self, offset: int, *, is_end: bool) -> int:
+        k = bisect.bisect_right(self._changed, (offset, float("inf"))) - 1
+        if k < 0:
+            return offset
+        input_start, input_end, output_start, output_end = self._changed[k]
+        if offset >= input_end:
+            return offset - input_end + output_end
+        if offset == input_start:
+            return output_start
+        return output_end if is_end else output_start
+
+
+def normalize_input(text: str) -> NormalizedInput:
+    """Apply the import normalizations; identity (no map) for text that needs none."""
+    if not text.startswith(BOM) and "\r" not in text and unicodedata.is_normalized("NFC", text):
+        return NormalizedInput(text)
+    pieces: list[str] = []
+    changed: list[tuple[int, int, int, int]] = []
+    produced = 0
+    for start, end in _segments(text):
+        original = text[start:end]
+        piece = original[1:] if start == 0 and original.startswith(BOM) else original
+        piece = unicodedata.normalize("NFC", piece.replace("\r\n", "\n").replace("\r", "\n"))
+        if piece != original:
+            changed.append((start, end, produced, produced + len(piece)))
+        pieces.append(piece)
+        produced += len(piece)
+    return NormalizedInput("".join(pieces), tuple(changed))
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Cut the text where normalization cannot reach across: before each starter character
+    that composes with nothing before it, and around CR/LF and the BOM."""
+    cuts = [0]
+    for i in range(1, len(text)):
+        char, previous = text[i], text[i - 1]
+        if previous == "\r" and char == "\n":
+            continue
+        if unicodedata.combining(char) == 0 and not _composes_with_previous(char):
+            cuts.append(i)
+    cuts.append(len(text))
+    return list(zip(cuts, cuts[1:]))
+
+
+def _composes_with_previous(char: str) -> bool:
+    """Starters that NFC can still merge into the character before them (Hangul jamo,
+    a few Indic vowel signs): keep them in the previous segment."""
+    return unicodedata.normalize("NFD", char) == char and unicodedata.normalize("NFC", "a" + char) == "a" + char and (
+        "\u1160" <= char <= "\u11ff" or unicodedata.category(char) == "Mc"
+    )
