@@ -141,8 +141,8 @@ def cohen_kappa(
         raise ValueError(f"cohen_kappa: unknown weights {weights!r}; use None, 'linear' or 'quadratic'")
     if len(a) != len(b):
         raise ValueError(f"cohen_kappa: the annotators labelled {len(a)} and {len(b)} items")
-    both_arrays = isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
-    codes, domain = _encode_rows(np.stack([a, b]) if both_arrays else [a, b], missing, weights is not None, "cohen_kappa")
+    pair = np.stack([a, b]) if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) else [a, b]
+    codes, domain = _encode_rows(pair, missing, weights is not None, "cohen_kappa")
     first, second = codes[:, (codes >= 0).all(axis=0)]
     size = len(domain)
     table = np.bincount(first * size + second, minlength=size * size).reshape(size, size)

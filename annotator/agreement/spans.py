@@ -8,10 +8,11 @@ needs its own partner.
 Modes
     * ``exact``: same document, start, end and label.
     * ``overlap``: same document and label, and the half-open ranges intersect
-      (``max(starts) < min(ends)``: spans that only touch do not overlap). Matching is one
-      to one and maximal (a maximum bipartite matching per document and label), so one
-      predicted span covering two reference spans is one true positive and one false
-      negative. "Overlap-any" counting, where precision and recall each count their own
+      (``max(starts) < min(ends)``: spans that only touch do not overlap, an empty span
+      overlaps nothing). Matching is one to one and maximum (a maximum bipartite matching
+      per document and label, found exactly by a sweep over span ends, see
+      ``_overlap_matches``), so one predicted span covering two reference spans is one
+      true positive and one false negative. "Overlap-any" counting, where precision and recall each count their own
       side's overlapped spans, is deliberately not offered: its numbers do not come from one
       set of matches and cannot be summed over documents.
 
@@ -25,10 +26,10 @@ computed per document combine into micro-averaged totals.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
+from heapq import heappop, heappush
+from operator import itemgetter
 from typing import Hashable, Iterable, Literal
 
 Mode = Literal["exact", "overlap"]
@@ -97,57 +98,43 @@ def _exact_matches(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) ->
 
 
 def _overlap_matches(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) -> int:
-    """Size of a maximum one-to-one matching between overlapping ranges (Kuhn's algorithm)."""
-    neighbours = _overlapping(refs, preds)
-    owner = [-1] * len(preds)
-    return sum(_augment(ref, neighbours, owner) for ref in range(len(refs)) if neighbours[ref])
+    """Size of a maximum one-to-one matching between intersecting ranges of the two sides.
 
+    Two ranges intersect when they share a code point, ``max(starts) < min(ends)``; an
+    empty range intersects nothing.
 
-def _overlapping(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) -> list[list[int]]:
-    """For each reference range, the indices of the predicted ranges it intersects.
-
-    Predictions sorted by start are scanned back from the last one starting before the
-    reference's end, stopping once no earlier one reaches past its start (a running
-    maximum of ends), so the cost follows the number of overlaps, not refs × preds.
+    Ranges are taken in order of end; a range still unmatched when its turn comes is paired
+    with the unmatched range of the other side that intersects it and ends first. This is
+    exact for ranges (unlike pairing by overlap size): let x end first among the unmatched
+    and y end first among x's partners. In a maximum matching where x has y' and y has z,
+    z also intersects y' (z starts before y ends, y ends no later than y', and y' starts
+    before x ends, x ends no later than z), so (x, y), (z, y') is as large; the other cases
+    are a plain swap. An unmatched range that has had its turn intersects no later one.
+    O(n log n) for n ranges, whatever their nesting.
     """
-    order = sorted(range(len(preds)), key=lambda i: preds[i][0])
-    starts = [preds[i][0] for i in order]
-    reach = list(accumulate((preds[i][1] for i in order), max))
-    neighbours = []
-    for start, end in refs:
-        found = []
-        i = bisect_left(starts, end) - 1
-        while i >= 0 and reach[i] > start:
-            if preds[order[i]][1] > start:
-                found.append(order[i])
-            i -= 1
-        neighbours.append(found)
-    return neighbours
-
-
-def _augment(root: int, neighbours: list[list[int]], owner: list[int]) -> bool:
-    """Look for an augmenting path from reference ``root`` and flip it into ``owner``.
-
-    Iterative depth-first search: ``path[k]`` is the prediction that leads from
-    ``stack[k]`` to ``stack[k + 1]``, whose reference currently owns it.
-    """
-    seen: set[int] = set()
-    stack = [(root, iter(neighbours[root]))]
-    path: list[int] = []
-    while stack:
-        for pred in stack[-1][1]:
-            if pred in seen:
-                continue
-            seen.add(pred)
-            path.append(pred)
-            if owner[pred] < 0:
-                for (ref, _), taken in zip(stack, path):
-                    owner[taken] = ref
-                return True
-            stack.append((owner[pred], iter(neighbours[owner[pred]])))
-            break
-        else:
-            stack.pop()
-            if path:
-                path.pop()
-    return False
+    ranges = [
+        (start, end, side, i)
+        for side, spans in enumerate((refs, preds))
+        for i, (start, end) in enumerate(spans)
+        if start < end
+    ]
+    by_start = sorted(ranges)
+    matched = (bytearray(len(refs)), bytearray(len(preds)))
+    # Per side, a heap by end of the ranges that start before the current range ends.
+    waiting: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    pushed = pairs = 0
+    for start, end, side, i in sorted(ranges, key=itemgetter(1)):
+        while pushed < len(by_start) and by_start[pushed][0] < end:
+            _, other_end, other_side, j = by_start[pushed]
+            heappush(waiting[other_side], (other_end, j))
+            pushed += 1
+        if matched[side][i]:
+            continue
+        other, heap = 1 - side, waiting[1 - side]
+        while heap and (matched[other][heap[0][1]] or heap[0][0] <= start):
+            heappop(heap)  # taken, or ended before this range starts: its turn passed unmatched
+        if heap:
+            matched[other][heappop(heap)[1]] = 1
+            matched[side][i] = 1
+            pairs += 1
+    return pairs

@@ -6,8 +6,9 @@ both non-decreasing (true of any tokenization without nested tokens); spans may 
 any order and may nest or cross.
 
 Rule: a token takes the label of the longest span that overlaps it (shares at least one
-code point, so touching is not overlapping); on equal length the span starting first wins,
-then the one given first. A token no span overlaps gets ``outside``.
+code point, ``max(starts) < min(ends)``: touching is not overlapping, and an empty token or
+span overlaps nothing); on equal length the span starting first wins, then the one given
+first. A token no span overlaps gets ``outside``.
 
 Cost: O(S log S + S log T + T α(T)) for T tokens and S spans. Spans are visited from the
 best to the worst; each claims the still-unlabelled tokens of its range, found by binary
@@ -32,9 +33,13 @@ def token_labels(
         if after[0] < before[0] or after[1] < before[1]:
             raise ValueError(f"tokens must be in text order: token {i + 1} {after} follows token {i} {before}")
     labels = [outside] * len(tokens)
-    # following[i] leads, by repeated lookup, to the first unlabelled token at or after i.
-    following = list(range(len(tokens) + 1))
-    for start, end, label in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+    # following[i] leads, by repeated lookup, to the first unlabelled token at or after i;
+    # empty tokens count as labelled from the start, so they keep ``outside``.
+    following = [i if start < end else i + 1 for i, (start, end) in enumerate(tokens)] + [len(tokens)]
+    best_first = sorted(spans, key=lambda span: (span[0] - span[1], span[0]))
+    for start, end, label in best_first:
+        if start >= end:
+            break  # only empty spans are left
         last = bisect_left(starts, end)
         i = _first_unlabelled(following, bisect_right(ends, start))
         while i < last:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import random
 import re
-from itertools import permutations
 from pathlib import Path
 
 import pytest
 
 from annotator.agreement import PRF, per_label_prf, span_prf, token_labels
-from annotator.agreement.spans import _overlap_matches
 
 
 def test_one_prediction_covering_two_references_matches_one(shared_dir: Path) -> None:
@@ -59,13 +57,14 @@ def test_prf_ratios_and_undefined_values() -> None:
 def test_documents_are_kept_apart_and_sums_agree() -> None:
     first_ref, first_pred = [(0, 5, "PER"), (10, 20, "LOC")], [(0, 5, "PER"), (12, 18, "LOC")]
     second_ref, second_pred = [(0, 5, "LOC")], [(0, 5, "PER"), (30, 40, "LOC")]
-    per_document = span_prf(first_ref, first_pred, mode="overlap") + span_prf(second_ref, second_pred, mode="overlap")
+    first = span_prf(first_ref, first_pred, mode="overlap")
+    second = span_prf(second_ref, second_pred, mode="overlap")
     together = span_prf(
         [("a", *s) for s in first_ref] + [("b", *s) for s in second_ref],
         [("a", *s) for s in first_pred] + [("b", *s) for s in second_pred],
         mode="overlap",
     )
-    assert together == per_document == PRF(tp=2, fp=2, fn=1)
+    assert together == first + second == PRF(tp=2, fp=2, fn=1)
     # The same range and label in two documents is no match.
     mixed = span_prf([("a", 0, 5, "PER")], [("b", 0, 5, "PER")], mode="exact")
     assert mixed == PRF(tp=0, fp=1, fn=1)
@@ -91,27 +90,38 @@ def test_bad_input_raises() -> None:
         span_prf([(0, 5)], [], mode="exact")  # type: ignore[list-item]
 
 
-def brute_force_matching(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) -> int:
-    """Largest matching by trying every assignment of references to predictions."""
-    def overlaps(r: tuple[int, int], p: tuple[int, int]) -> bool:
-        return max(r[0], p[0]) < min(r[1], p[1])
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return max(a[0], b[0]) < min(a[1], b[1])
 
-    slots = preds + [None] * len(refs)
-    return max(
-        sum(p is not None and overlaps(r, p) for r, p in zip(refs, chosen))
-        for chosen in permutations(slots, len(refs))
-    )
+
+def brute_force_matching(
+    refs: list[tuple[int, int]], preds: list[tuple[int, int]], taken: frozenset[int] = frozenset()
+) -> int:
+    """Largest one-to-one matching, trying every partner (or none) for each reference."""
+    if not refs:
+        return 0
+    best = brute_force_matching(refs[1:], preds, taken)
+    for j, pred in enumerate(preds):
+        if j not in taken and overlaps(refs[0], pred):
+            best = max(best, 1 + brute_force_matching(refs[1:], preds, taken | {j}))
+    return best
 
 
 def test_overlap_matching_equals_brute_force_on_random_ranges() -> None:
     rng = random.Random(5)
-    for _ in range(300):
+    for _ in range(500):
         def ranges(count: int) -> list[tuple[int, int]]:
             starts = [rng.randrange(0, 30) for _ in range(count)]
-            return [(s, s + rng.randrange(1, 12)) for s in starts]
+            return [(s, s + rng.randrange(0, 14)) for s in starts]  # some empty
 
-        refs, preds = ranges(rng.randrange(0, 6)), ranges(rng.randrange(0, 5))
-        assert _overlap_matches(refs, preds) == brute_force_matching(refs, preds), (refs, preds)
+        refs, preds = ranges(rng.randrange(0, 8)), ranges(rng.randrange(0, 8))
+        result = span_prf([(*r, "X") for r in refs], [(*p, "X") for p in preds], mode="overlap")
+        assert result.tp == brute_force_matching(refs, preds), (refs, preds)
+        assert (result.fp, result.fn) == (len(preds) - result.tp, len(refs) - result.tp)
+
+
+def test_empty_spans_overlap_nothing() -> None:
+    assert span_prf([(3, 8, "X")], [(5, 5, "X")], mode="overlap") == PRF(tp=0, fp=1, fn=1)
 
 
 # --- token_labels ----------------------------------------------------------------------
@@ -150,6 +160,11 @@ def test_touching_and_partial_overlap() -> None:
     assert token_labels(TOKENS, [(5, 14, "X")]) == ["X", "X", "X", "O", "O"]
 
 
+def test_empty_tokens_and_empty_spans_overlap_nothing() -> None:
+    assert token_labels([(0, 6), (6, 6), (7, 12)], [(0, 12, "X"), (3, 3, "Y")]) == ["X", "O", "X"]
+    assert token_labels(TOKENS, [(9, 9, "Y")]) == ["O"] * 5
+
+
 def test_tokens_out_of_order_raise() -> None:
     with pytest.raises(ValueError, match=r"token 1 \(0, 6\) follows token 0 \(7, 12\)"):
         token_labels([(7, 12), (0, 6)], [])
@@ -158,7 +173,7 @@ def test_tokens_out_of_order_raise() -> None:
 def brute_force_labels(tokens: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> list[str]:
     labels = []
     for start, end in tokens:
-        hits = [(s - e, s, i, label) for i, (s, e, label) in enumerate(spans) if max(s, start) < min(e, end)]
+        hits = [(s - e, s, i, label) for i, (s, e, label) in enumerate(spans) if overlaps((s, e), (start, end))]
         labels.append(min(hits)[3] if hits else "O")
     return labels
 
@@ -169,7 +184,7 @@ def test_token_labels_equal_brute_force_on_the_seed_article(seed_text: str) -> N
     spans = []
     for i in range(400):
         start = rng.randrange(len(seed_text))
-        spans.append((start, start + rng.randrange(1, 80), f"L{i % 7}"))
+        spans.append((start, start + rng.randrange(0, 80), f"L{i % 7}"))
     expected = brute_force_labels(tokens, spans)
     assert len(tokens) > 300 and expected.count("O") < len(tokens)
     assert token_labels(tokens, spans) == expected
