@@ -67,7 +67,10 @@ def _encode(values: Sequence[Hashable] | np.ndarray, missing: Hashable, ordered:
     codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
     keep = [k for k in index if not _is_missing(k, missing)]
     if ordered:
-        keep.sort()
+        try:
+            keep.sort()
+        except TypeError:
+            raise ValueError(f"values of different kinds cannot be ordered: {keep[:5]!r}") from None
     lookup = np.full(len(index), _MISSING, dtype=np.int64)
     lookup[[index[k] for k in keep]] = np.arange(len(keep))
     return lookup[codes], keep

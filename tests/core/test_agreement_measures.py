@@ -196,6 +196,8 @@ def test_malformed_input_raises() -> None:
         krippendorff_alpha([[1, 2], [1, 2]], "cardinal")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="interval level needs numeric values"):
         krippendorff_alpha([["PER", "LOC"], ["PER", "ORG"]], "interval")
+    with pytest.raises(ValueError, match="cannot be ordered"):
+        cohen_kappa([1, "A"], ["A", 1], "linear")
 
 
 def test_missing_sentinel_in_python_lists() -> None:
