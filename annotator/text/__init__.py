@@ -1,0 +1,30 @@
+"""The Qt-free Arabic text layer: tokens, sentences, matching, snapping, display.
+
+Everything works on Python code-point offsets into immutable text, end exclusive;
+nothing here changes stored text.
+"""
+
+from annotator.text.display import mark_spans, visual_line
+from annotator.text.normalize import NormalizedText, find_all, normalize_for_matching
+from annotator.text.sentences import split_paragraphs, split_sentences
+from annotator.text.snap import SnapMode, snap_selection, snap_span, trim
+from annotator.text.tokenize import Token, TokenKind, clitic_stem_start, segment_clitics, tokenize
+
+__all__ = [
+    "NormalizedText",
+    "SnapMode",
+    "Token",
+    "TokenKind",
+    "clitic_stem_start",
+    "find_all",
+    "mark_spans",
+    "normalize_for_matching",
+    "segment_clitics",
+    "snap_selection",
+    "snap_span",
+    "split_paragraphs",
+    "split_sentences",
+    "tokenize",
+    "trim",
+    "visual_line",
+]

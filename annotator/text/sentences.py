@@ -1,0 +1,86 @@
+"""Paragraphs and sentences of news text, as (start, end) offsets.
+
+Offsets never include whitespace or invisible characters at the edges, and every
+sentence lies inside one paragraph (a non-empty line). A sentence ends after a run
+of . ! ? ؟ … ۔ (with the closing quotes and brackets right after it) that is
+followed by whitespace or the end of the line, except:
+
+- inside a quotation that closes later in the paragraph («...» “...” "..."), so a
+  quoted "لن نتراجع... سنقاتل" stays in the sentence that quotes it;
+- after a single "." that ends an abbreviation: one Latin capital or one Arabic
+  letter (``U.S.``, ``J. Smith``, ``د. محمد``; but not "2017 م."), a dotted
+  abbreviation, or a title such as ``Dr.``;
+- after a list number at the start of a sentence ("1. ").
+
+Decimals (3.5) never end a sentence, as no whitespace follows their point.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.text.normalize import INVISIBLE
+from annotator.text.snap import trim
+
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+_END = re.compile(rf"[.!?؟…۔]+[»”’\"')\]]*(?=[\s{INVISIBLE}]|\Z)")
+_ABBREVIATION = re.compile(
+    r"(?:^|(?<=[\s(«\"“]))"
+    r"(?:[A-Z]|(?<!\d\s)[\u0621-\u064a]|(?:[A-Za-z]\.)+[A-Za-z]"
+    r"|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Mt|No|vs)$"
+)
+_LIST_NUMBER = re.compile(r"\s*\d+")
+_QUOTES = {"«": "»", "“": "”"}
+_QUOTE = re.compile('[«»“”"]')
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The non-empty lines of ``text``, trimmed."""
+    spans = (trim(text, *line.span()) for line in _LINE.finditer(text))
+    return [(start, end) for start, end in spans if start < end]
+
+
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(opening, closing) positions of the quotations closed within ``[start, end)``."""
+    found = []
+    open_at: dict[str, list[int]] = {closing: [] for closing in _QUOTES.values()}
+    straight: int | None = None
+    for quote in _QUOTE.finditer(text, start, end):
+        position, char = quote.start(), quote.group()
+        if char in _QUOTES:
+            open_at[_QUOTES[char]].append(position)
+        elif char in open_at and open_at[char]:
+            found.append((open_at[char].pop(), position))
+        elif char == '"':
+            if straight is None:
+                straight = position
+            else:
+                found.append((straight, position))
+                straight = None
+    return found
+
+
+def _ends_sentence(text: str, sentence_start: int, end: re.Match[str], quotations: list[tuple[int, int]]) -> bool:
+    if any(opening < end.start() and closing >= end.end() for opening, closing in quotations):
+        return False
+    before = text[sentence_start : end.start()]
+    if end.group().startswith(".") and not end.group().startswith(".."):
+        if _ABBREVIATION.search(before) or _LIST_NUMBER.fullmatch(before):
+            return False
+    return True
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets of ``text``, paragraph by paragraph."""
+    sentences = []
+    for paragraph_start, paragraph_end in split_paragraphs(text):
+        quotations = _quotations(text, paragraph_start, paragraph_end)
+        start = paragraph_start
+        for end in _END.finditer(text, paragraph_start, paragraph_end):
+            if _ends_sentence(text, start, end, quotations):
+                sentences.append(trim(text, start, end.end()))
+                start = end.end()
+        last = trim(text, start, paragraph_end)
+        if last[0] < last[1]:
+            sentences.append(last)
+    return sentences
