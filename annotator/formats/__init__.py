@@ -1,0 +1,139 @@
+"""File formats: one module per format, found by name (as spaCy's converters).
+
+The module ``annotator.formats.<name>`` reads that format with
+``read_<name>(path, options) -> FormatRead`` and shows a sample of the format in its
+docstring. Formats: ``article`` (plain text), ``conll``, ``jsonl``. ``detect_format``
+chooses one for ``--format auto``; ``read_source`` reads a file in any of them.
+
+Readers only parse. The text and every offset they return are as in the file (a
+CoNLL text is rebuilt from its tokens); the importer normalizes (BOM, CRLF, NFC),
+dedupes and stores. Every reader goes through ``iter_lines``, so an unreadable file,
+invalid UTF-8 and an empty file fail alike: a ``FormatError`` naming file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import FormatError
+from annotator.formats.bio import SCHEMES, TagError, parse_tag
+from annotator.model import SourceDocument
+
+FORMATS = ("article", "conll", "jsonl")
+
+_SUFFIXES = {
+    ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
+    ".conll": "conll", ".iob": "conll", ".bio": "conll", ".bioes": "conll",
+}
+_SNIFF_LINES = 200
+_SNIFF_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a CoNLL file; the other formats can be read only one way."""
+
+    lenient: bool = False
+    """Repair invalid tags and list the repairs instead of stopping at the first."""
+    doc_sentences: int | None = None
+    """Cut documents every N sentences (for corpora with no ``-DOCSTART-``)."""
+    scheme: str | None = None
+    """``iob1``, ``iob2`` or ``bioes``; ``None`` detects it from the file."""
+
+    def __post_init__(self) -> None:
+        if self.doc_sentences is not None and self.doc_sentences < 1:
+            raise FormatError(f"doc_sentences must be at least 1, not {self.doc_sentences}")
+        if self.scheme is not None and self.scheme not in SCHEMES:
+            raise FormatError(f"unknown tag scheme {self.scheme!r}; expected one of {', '.join(SCHEMES)}")
+
+
+@dataclass(frozen=True)
+class FormatRead:
+    """What one file gave the importer."""
+
+    documents: tuple[SourceDocument, ...]
+    repairs: tuple[str, ...] = ()
+    """What a lenient read changed, one ``path:line: changed X to Y: why`` each."""
+    extras: tuple[Mapping[str, Any], ...] = ()
+    """JSONL only, one per document: its line's object without ``text``, for the
+    round-trip fields the importer stores (``annotator``, ``status``, ``quotes``,
+    ``claims``; ``spans[k]["id"]`` belongs to ``documents[i].spans[k]``)."""
+
+    @property
+    def labels(self) -> frozenset[str]:
+        """Every span label read, so the importer can add the unknown ones to the schema."""
+        return frozenset(span.label for document in self.documents for span in document.spans)
+
+
+def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    """Yield ``(line number, line)`` with its line end kept, decoding UTF-8 strictly.
+
+    Lines are split at ``\\n`` only (so ``\\r\\n`` stays at the end of a line and a
+    BOM at the start of line 1): what the file holds is left to the reader to judge.
+    """
+    try:
+        with open(path, "rb") as file:
+            number = 0
+            for number, raw in enumerate(file, 1):
+                try:
+                    yield number, raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    bad = f"0x{raw[error.start]:02x}"
+                    where = f"byte {bad} at byte {error.start + 1} of the line"
+                    raise FormatError(f"invalid UTF-8: {where}", str(path), number) from None
+            if number == 0:
+                raise FormatError("file is empty", str(path))
+    except OSError as error:
+        raise FormatError(f"cannot read the file: {error.strerror}", str(path)) from None
+
+
+def _is_token_line(line: str) -> bool:
+    columns = line.split()
+    if columns[0] == "-DOCSTART-":
+        return True
+    if len(columns) < 2:
+        return False
+    try:
+        parse_tag(columns[-1])
+    except TagError:
+        return False
+    return True
+
+
+def detect_format(path: str | os.PathLike[str]) -> str:
+    """Tell a file's format by its suffix or, failing that, by its first lines.
+
+    ``.jsonl``/``.json``/``.ndjson`` are JSONL and ``.conll``/``.iob``/``.bio``/``.bioes``
+    CoNLL. Any other file (AQMAR's CoNLL is ``.txt``, FIGNEWS's TSV is not CoNLL) is
+    sniffed: if most of its first non-blank lines are JSON objects it is JSONL, if most
+    are ``TOKEN TAG...`` lines whose last column is a tag it is CoNLL, else plain text.
+    """
+    by_suffix = _SUFFIXES.get(Path(path).suffix.lower())
+    if by_suffix:
+        return by_suffix
+    sample: list[str] = []
+    for number, line in iter_lines(path):
+        if line.strip():
+            sample.append(line.strip().removeprefix("\ufeff"))
+        if number == _SNIFF_LINES:
+            break
+    enough = _SNIFF_SHARE * len(sample)
+    if sample and sum(line.startswith("{") and line.endswith("}") for line in sample) >= enough:
+        return "jsonl"
+    if sample and sum(_is_token_line(line) for line in sample) >= enough:
+        return "conll"
+    return "article"
+
+
+def read_source(path: str | os.PathLike[str], fmt: str = "auto", options: ReadOptions = ReadOptions()) -> FormatRead:
+    """Read one file in the named format, or the detected one for ``auto``."""
+    name = detect_format(path) if fmt == "auto" else fmt
+    if name not in FORMATS:
+        raise FormatError(f"unknown format {fmt!r}; expected auto, {', '.join(FORMATS)}", str(path))
+    reader = getattr(import_module(f"{__name__}.{name}"), f"read_{name}")
+    return reader(path, options)

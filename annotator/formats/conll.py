@@ -1,0 +1,169 @@
+"""CoNLL: one token a line followed by its tags, a blank line between sentences.
+
+A sample (tab or space separated; ``-DOCSTART-`` begins a document; further tag
+columns hold nested entities, outer first, as in Wojood)::
+
+    -DOCSTART- O
+
+    مجلس B-ORG
+    الأمن I-ORG
+    ضد I-ORG
+    الأسد I-ORG B-PERS
+    $#$ O
+
+    الجمعة B-DATE
+
+How it is read:
+
+- A line holding a tab is split at tabs, any other at spaces, so a token never holds
+  its file's separator. A line of whitespace only (NewsFANE's single tab) ends a
+  sentence. A BOM and CR/LF line ends belong to no token; every other character does,
+  NewsFANE's U+200E LRM before a token included (the text is never altered here).
+- The text is rebuilt: a sentence's tokens joined by one space, sentences by ``\\n``.
+  Token and sentence offsets are kept, so an export gives the same tokens back.
+- Documents begin at ``-DOCSTART-`` (whatever columns follow it) and, with
+  ``doc_sentences=N``, every N sentences; a file with neither is one document. The
+  title is the file's stem, ``stem #n`` when the file gives several documents.
+- Wojood's ``$#$ O`` segment-end pseudo-token is kept as an ordinary token: its files
+  are shuffled sentences, not documents, so the mark breaks nothing; upstream's own
+  reader keeps it as a token; its tag is always ``O``; and an export gives it back.
+- Each tag column is a layer, decoded by sentence on its own (a line with fewer
+  columns has ``O`` in the others); the spans of all layers are the document's, one
+  entity found in two layers being one span. The scheme (IOB1, IOB2, BIOES) is that
+  of ``bio.detect_scheme`` over the whole file unless one is given.
+- A line with no tag, an invalid tag (``IO``, ``I--ORG``) or a broken sequence (an
+  IOB2 ``I-`` continuing nothing) stops a strict read with a ``FormatError`` at the
+  first such line, saying how many more there are. A lenient read repairs them as
+  ``bio.tags_to_spans`` does and lists every repair. Unknown but well-formed labels
+  (``B-ENGLISH``) are labels like any other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from annotator.errors import FormatError
+from annotator.formats import FormatRead, ReadOptions, iter_lines
+from annotator.formats.bio import detect_scheme, tags_to_spans
+from annotator.model import SourceDocument, SourceSpan
+
+DOCSTART = "-DOCSTART-"
+
+
+class _Row(NamedTuple):
+    text: str
+    tags: tuple[str, ...]
+    line: int
+
+
+class _Problem(NamedTuple):
+    line: int
+    change: str
+    reason: str
+
+
+Sentence = list[_Row]
+
+
+def _columns(line: str) -> list[str]:
+    parts = line.split("\t") if "\t" in line else line.split(" ")
+    return [part.strip(" ") for part in parts if part.strip(" ")]
+
+
+def _read_rows(path: str | os.PathLike[str], problems: list[_Problem]) -> list[list[Sentence]]:
+    """Split the file into documents of sentences of rows, as the breaks in it say."""
+    documents: list[list[Sentence]] = [[]]
+    sentence: Sentence = []
+    for number, raw in iter_lines(path):
+        line = raw.rstrip("\r\n")
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        columns = _columns(line) if line.strip() else []
+        if sentence and (not columns or columns[0] == DOCSTART):
+            documents[-1].append(sentence)
+            sentence = []
+        if not columns:
+            continue
+        if columns[0] == DOCSTART:
+            documents.append([])
+            continue
+        if len(columns) == 1:
+            problems.append(_Problem(number, "added the tag O", f"token {columns[0]!r} has no tag"))
+            columns.append("O")
+        sentence.append(_Row(columns[0], tuple(columns[1:]), number))
+    if sentence:
+        documents[-1].append(sentence)
+    return [document for document in documents if document]
+
+
+def _layers(sentence: Sentence) -> Iterator[list[str]]:
+    for column in range(max(len(row.tags) for row in sentence)):
+        yield [row.tags[column] if column < len(row.tags) else "O" for row in sentence]
+
+
+def _decode(sentence: Sentence, scheme: str, problems: list[_Problem]) -> list[tuple[int, int, str]]:
+    """The sentence's token spans over all layers, noting every repair as a problem."""
+    spans: set[tuple[int, int, str]] = set()
+    for column, layer in enumerate(_layers(sentence)):
+        found, repairs = tags_to_spans(layer, scheme, lenient=True)
+        spans.update(found)
+        where = f" in tag column {column + 1}" if column else ""
+        for repair in repairs:
+            change = f"changed {repair.old} to {repair.new}{where}"
+            problems.append(_Problem(sentence[repair.index].line, change, repair.reason))
+    return sorted(spans, key=lambda span: (span[0], -span[1], span[2]))
+
+
+def _document(sentences: list[Sentence], title: str, scheme: str, problems: list[_Problem]) -> SourceDocument:
+    """Rebuild the text from the tokens and move the token spans onto it."""
+    tokens: list[tuple[int, int]] = []
+    sentence_offsets: list[tuple[int, int]] = []
+    spans: list[SourceSpan] = []
+    offset = 0
+    for sentence in sentences:
+        first = len(tokens)
+        for row in sentence:
+            tokens.append((offset, offset + len(row.text)))
+            offset += len(row.text) + 1
+        sentence_offsets.append((tokens[first][0], tokens[-1][1]))
+        for start, end, label in _decode(sentence, scheme, problems):
+            spans.append(SourceSpan(tokens[first + start][0], tokens[first + end - 1][1], label))
+    text = "\n".join(" ".join(row.text for row in sentence) for sentence in sentences)
+    return SourceDocument(
+        text=text,
+        title=title,
+        spans=tuple(spans),
+        tokens=tuple(tokens),
+        sentences=tuple(sentence_offsets),
+        line=sentences[0][0].line,
+    )
+
+
+def read_conll(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
+    """Read a CoNLL file into documents; see the module docstring for the rules."""
+    problems: list[_Problem] = []
+    documents = _read_rows(path, problems)
+    if not documents:
+        raise FormatError("file holds no tokens", str(path))
+    size = options.doc_sentences
+    if size is not None:
+        documents = [document[i : i + size] for document in documents for i in range(0, len(document), size)]
+    scheme = options.scheme or detect_scheme(
+        layer for document in documents for sentence in document for layer in _layers(sentence)
+    )
+    stem = Path(path).stem
+    read = [
+        _document(document, stem if len(documents) == 1 else f"{stem} #{n}", scheme, problems)
+        for n, document in enumerate(documents, 1)
+    ]
+    problems.sort(key=lambda problem: problem.line)
+    if problems and not options.lenient:
+        first = problems[0]
+        others = len(problems) - 1
+        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+        raise FormatError(f"{first.reason}{more}", str(path), first.line)
+    repairs = tuple(f"{path}:{problem.line}: {problem.change}: {problem.reason}" for problem in problems)
+    return FormatRead(tuple(read), repairs)
