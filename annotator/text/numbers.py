@@ -339,6 +339,7 @@ class _Parser:
         return None
 
     def lookup(self, reading: _Word, i: int, first: bool) -> _Element | None:
+        """The number element a reading of token ``i`` spells, with the exceptions that depend on context."""
         stem, article = reading.stem, reading.article
         if stem in _UNITS:
             if article and stem == "اثنين":
@@ -388,14 +389,15 @@ class _Parser:
         element, reading = found
         if element.kind == "vague" or (element.kind == "scale" and element.form == "plural"):
             count, end = self.vague(element, i)
-            return (count, end, reading.skip, []) if count is not None else None
+            return count, end, reading.skip, []
         if element.kind == "fraction":
             following = self.element(i + 1, first=False) if i + 1 < limit else None
             if following is None or following[0].kind != "scale" or following[1].conjunction:
                 return None
         return self.exact(i, limit, reading.skip)
 
-    def vague(self, element: _Element, i: int) -> tuple[CountRange | None, int]:
+    def vague(self, element: _Element, i: int) -> tuple[CountRange, int]:
+        """A vague plural (عشرات، آلاف، بضعة) and the plural multiplier after it (عشرات الآلاف)."""
         if element.kind == "scale":
             low, high, end = 3 * element.value, 10 * element.value - 1, i + 1
         else:
@@ -415,6 +417,7 @@ class _Parser:
         return CountRange(int(low * scale), None if high is None else int((high + 1) * scale - 1), True)
 
     def exact(self, i: int, limit: int, skip: int) -> tuple[CountRange, int, int, list[int]] | None:
+        """A number composed of digits and number words, read left to right as a sum of products."""
         total = current = 0.0
         previous: _Element | None = None
         last_scale = float("inf")
@@ -427,8 +430,6 @@ class _Parser:
                 break
             element, reading = found
             joined = joined or (previous is not None and reading.conjunction)
-            if previous is None and reading.conjunction and j != i:
-                break
             step = self.combine(previous, element, joined, current, last_scale)
             if step is None:
                 break
@@ -442,9 +443,10 @@ class _Parser:
             total += added_total
             if element.kind == "scale":
                 last_scale = element.value
-                if element.form == "one" and self.half_after(k):
+                half_end = self.half_after(k) if element.form == "one" else 0
+                if half_end:
                     total += element.value / 2
-                    k = self.half_after(k)
+                    k = half_end
             if joined:
                 joins.append(k)
             previous = element
@@ -574,6 +576,7 @@ class _Parser:
         return None
 
     def is_dual(self, stem: str, token: _Token) -> bool:
+        """A dual marked by sukun (مقاتليْن), or the dual ending on a noun where it cannot be a plural."""
         if len(stem) >= 5 and _SUKUN_DUAL.search(self.text[token.start : token.end]):
             return True
         if stem.endswith(("تين", "تان")) and stem[:-3] + "ه" in _FEMININE_NOUNS:
@@ -600,16 +603,18 @@ class _Parser:
             return True
         if after in ("من", "/") and self.key(end + 1) in _MONTHS:
             return True
-        if before in _MONTHS or before in _ID_NOUNS or (first and self.tokens[first - 1].kind == "latin"):
+        if before in _ID_NOUNS or (first and self.tokens[first - 1].kind == "latin"):
+            return True
+        if before in _MONTHS and self.tokens[first].kind == "num":
             return True
         if before in _YEAR_WORDS and count.min is not None and 1900 <= count.min <= 2100:
             return True
-        if count.min is not None and count.min == count.max and 1900 <= count.min <= 2100:
-            if before == "و" and self.key(first - 2).isdigit() or self.key(first - 1) in ("عامي",):
-                return True
+        if count.min is not None and 1900 <= count.min <= 2100 and before == "و" and self.key(first - 2).isdigit():
+            return True  # عامي 2021 و2022
         return (after == ":" and self.key(end + 1).isdigit()) or (before == ":" and self.key(first - 2).isdigit())
 
     def matches(self) -> Iterator[CountMatch]:
+        """Count expressions left to right; each token belongs to at most one."""
         i = 0
         while i < len(self.tokens):
             found = self.expression(i)
