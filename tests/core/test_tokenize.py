@@ -1,0 +1,250 @@
+"""Tokenizer: exact offsets on real and hand-made text, kinds, proclitic segmentation."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from annotator.text import Token, clitic_stem_start, segment_clitics, tokenize
+
+SKIPPED = re.compile(r"[\s\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
+
+
+def assert_exact_cover(text: str, tokens: list[Token]) -> None:
+    """Offsets give the token text back, tokens are in order, and only blanks are left out."""
+    done = 0
+    for token in tokens:
+        assert text[token.start : token.end] == token.text
+        assert token.start < token.end
+        assert SKIPPED.fullmatch(text, done, token.start), (done, token)
+        done = token.end
+    assert SKIPPED.fullmatch(text, done, len(text))
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(token.text, token.kind) for token in tokenize(text)]
+
+
+def test_seed_article_offsets_and_known_tokens(seed_text: str) -> None:
+    tokens = tokenize(seed_text)
+    assert_exact_cover(seed_text, tokens)
+    texts = [token.text for token in tokens]
+    line = "مقاتلون روس بأحد شوارع إدلب في 2 فبراير/شباط 2017 (رويترز)"
+    assert line in seed_text
+    expected = ["مقاتلون", "روس", "بأحد", "شوارع", "إدلب", "في", "2", "فبراير", "/", "شباط", "2017", "(", "رويترز", ")"]
+    start = texts.index("مقاتلون")
+    assert texts[start : start + len(expected)] == expected
+    caption = texts.index("REUTERS")
+    assert texts[caption : caption + 4] == ["REUTERS", "/", "Omar", "Sanadiki"]
+    glued = texts.index("قتل", texts.index("المجنونة"))
+    assert texts[glued : glued + 6] == ["قتل", "في", "7", "فبراير", "/", "شباط"]
+    assert texts[texts.index("Picture") - 3 : texts.index("Picture")] == [",", "2017", "."]
+
+
+def test_seed_article_kinds(seed_text: str) -> None:
+    tokens = tokenize(seed_text)
+    by_text = {token.text: token.kind for token in tokens}
+    assert by_text["رويترز"] == "word"
+    assert by_text["REUTERS"] == "latin"
+    assert by_text["2017"] == "number"
+    assert by_text["،"] == "punct"
+    assert by_text["مقاتليْن"] == "word"  # a sukun inside the word
+    assert by_text["وشكّل"] == "word"  # a shadda inside the word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("مُحَمَّدٌ", [("مُحَمَّدٌ", "word")]),
+        ("جـــدا", [("جـــدا", "word")]),
+        ("في7", [("في", "word"), ("7", "number")]),
+        ("٢٠١٧م", [("٢٠١٧", "number"), ("م", "word")]),
+        ("رويترزReuters", [("رويترز", "word"), ("Reuters", "latin")]),
+        ("٣٫٥ و3.5 و2,017 و1,000,000", [("٣٫٥", "number"), ("و", "word"), ("3.5", "number"), ("و", "word"),
+                                         ("2,017", "number"), ("و", "word"), ("1,000,000", "number")]),
+        ("عام 2017. ثم", [("عام", "word"), ("2017", "number"), (".", "punct"), ("ثم", "word")]),
+        ("3, 4", [("3", "number"), (",", "punct"), ("4", "number")]),
+        ("50% و٥٠٪", [("50", "number"), ("%", "symbol"), ("و", "word"), ("٥٠", "number"), ("٪", "symbol")]),
+        ("قال، ثم؛ لماذا؟", [("قال", "word"), ("،", "punct"), ("ثم", "word"), ("؛", "punct"),
+                             ("لماذا", "word"), ("؟", "punct")]),
+        ("«حماس»", [("«", "punct"), ("حماس", "word"), ("»", "punct")]),
+        ("“x” 'y' \"z\"", [("“", "punct"), ("x", "latin"), ("”", "punct"), ("'", "punct"), ("y", "latin"),
+                           ("'", "punct"), ('"', "punct"), ("z", "latin"), ('"', "punct")]),
+        ("[أ]", [("[", "punct"), ("أ", "word"), ("]", "punct")]),
+        ("don't al-Assad We’re", [("don't", "latin"), ("al-Assad", "latin"), ("We’re", "latin")]),
+        ("Hamas' F-16 MH17", [("Hamas", "latin"), ("'", "punct"), ("F", "latin"), ("-", "punct"),
+                              ("16", "number"), ("MH17", "latin")]),
+        ("the U.S. Army", [("the", "latin"), ("U.S.", "latin"), ("Army", "latin")]),
+        ("انظر https://t.co/AbC?x=1.", [("انظر", "word"), ("https://t.co/AbC?x=1", "url"), (".", "punct")]),
+        ("(www.aljazeera.net)", [("(", "punct"), ("www.aljazeera.net", "url"), (")", "punct")]),
+        ("press@example.org.", [("press@example.org", "url"), (".", "punct")]),
+        ("@AJArabic #غزة_تحت_القصف #gaza2023", [("@AJArabic", "url"), ("#غزة_تحت_القصف", "url"),
+                                                ("#gaza2023", "url")]),
+        ("غزة...", [("غزة", "word"), ("...", "punct")]),
+        ("الكتاب…", [("الكتاب", "word"), ("…", "punct")]),
+        ("x + y = 3$", [("x", "latin"), ("+", "symbol"), ("y", "latin"), ("=", "symbol"), ("3", "number"),
+                        ("$", "symbol")]),
+    ],
+)
+def test_hand_made_cases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+    assert_exact_cover(text, tokenize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("😀غزة", [(0, 1, "😀"), (1, 4, "غزة")]),
+        ("غزة😀", [(0, 3, "غزة"), (3, 4, "😀")]),
+        ("غز😀ة", [(0, 2, "غز"), (2, 3, "😀"), (3, 4, "ة")]),
+        ("a𝔸b", [(0, 1, "a"), (1, 2, "𝔸"), (2, 3, "b")]),
+        ("👨\u200d👩\u200d👧 عائلة", [(0, 5, "👨\u200d👩\u200d👧"), (6, 11, "عائلة")]),
+        ("🇵🇸🇵🇸", [(0, 2, "🇵🇸"), (2, 4, "🇵🇸")]),
+        ("👍🏽❤️1️⃣", [(0, 2, "👍🏽"), (2, 4, "❤️"), (4, 7, "1️⃣")]),
+        ("قلب❤️", [(0, 3, "قلب"), (3, 5, "❤️")]),
+    ],
+)
+def test_characters_outside_the_bmp(text: str, expected: list[tuple[int, int, str]]) -> None:
+    tokens = tokenize(text)
+    assert [(token.start, token.end, token.text) for token in tokens] == expected
+    assert {token.kind for token in tokens if not token.text[0].isalpha() or ord(token.text[0]) > 0xFFFF} == {
+        "symbol"
+    }
+
+
+def test_invisible_characters_are_skipped_like_spaces() -> None:
+    text = "\u200eقال\u200f \ufeffرويترز\u202b)\u202c\u061c"
+    assert [(t.start, t.end, t.text) for t in tokenize(text)] == [(1, 4, "قال"), (7, 13, "رويترز"), (14, 15, ")")]
+
+
+def test_zero_width_non_joiner_stays_inside_a_word() -> None:
+    assert pairs("می\u200cخواهم") == [("می\u200cخواهم", "word")]
+
+
+def test_empty_and_blank_text() -> None:
+    assert tokenize("") == []
+    assert tokenize(" \n\t\u00a0\u200f") == []
+
+
+def fignews_texts(shared_dir) -> list[str]:
+    # the FLAT file holds label counts only; the post texts are in TEXT-IAA
+    path = shared_dir / "corpora" / "fignews_2024" / "FIGNEWS-2024-TEXT-IAA.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) == 1491
+    return [row[column] for row in rows for column in ("Text", "Arabic MT")]
+
+
+def test_every_fignews_post(shared_dir) -> None:
+    texts = fignews_texts(shared_dir)
+    for text in texts:
+        assert_exact_cover(text, tokenize(text))
+    first = [token.text for token in tokenize(texts[0])]
+    assert first[:4] == ["شاركونا", "بحملة", "#دواعش_حماس", "لا"]
+    second = tokenize(texts[2])
+    assert [(t.text, t.kind) for t in second if t.kind == "url"][:2] == [
+        ("https://youtu.be/trm0IFwsz-o?si=QYBEaSuXqzayIO5s:=:https://www.youtube.com/watch?v=trm0IFwsz-o", "url"),
+        ("#israel", "url"),
+    ]
+
+
+def test_fignews_posts_segment_into_exact_pieces(shared_dir) -> None:
+    for text in fignews_texts(shared_dir)[1::2]:
+        tokens = tokenize(text)
+        pieces = segment_clitics(text, tokens)
+        assert_exact_cover(text, pieces)
+        assert len(pieces) >= len(tokens)
+
+
+@pytest.mark.parametrize(
+    ("word", "pieces"),
+    [
+        ("وبالحكومة", ["و", "ب", "ال", "حكومة"]),
+        ("ورويترز", ["و", "رويترز"]),
+        ("للحكومة", ["ل", "ل", "حكومة"]),
+        ("وللحكومة", ["و", "ل", "ل", "حكومة"]),
+        ("والولايات", ["و", "ال", "ولايات"]),
+        ("الولايات", ["ال", "ولايات"]),
+        ("وقال", ["و", "قال"]),
+        ("وفي", ["و", "في"]),
+        ("فإن", ["ف", "إن"]),
+        ("ولذلك", ["و", "ل", "ذلك"]),
+        ("كالعادة", ["ك", "ال", "عادة"]),
+        ("سيقول", ["س", "يقول"]),
+        ("وستكون", ["و", "س", "تكون"]),
+        ("لاستعادة", ["ل", "استعادة"]),
+        ("باتجاه", ["ب", "اتجاه"]),
+        ("ولبنان", ["و", "لبنان"]),
+        ("لليبيا", ["ل", "ليبيا"]),
+        ("ووزير", ["و", "وزير"]),
+        ("والذي", ["و", "الذي"]),
+        ("وَبِالْحُكُومَةِ", ["وَ", "بِ", "الْ", "حُكُومَةِ"]),
+        ("للـحكومة", ["ل", "لـ", "حكومة"]),
+        ("وزير", ["وزير"]),
+        ("وزيرة", ["وزيرة"]),
+        ("بوتين", ["بوتين"]),
+        ("فلسطين", ["فلسطين"]),
+        ("الفلسطينيين", ["ال", "فلسطينيين"]),
+        ("بيان", ["بيان"]),
+        ("كانت", ["كانت"]),
+        ("كانا", ["كانا"]),
+        ("لاقوا", ["لاقوا"]),
+        ("فبراير", ["فبراير"]),
+        ("سيارة", ["سيارة"]),
+        ("سنة", ["سنة"]),
+        ("التي", ["التي"]),
+        ("ألمانيا", ["ألمانيا"]),
+        ("بين", ["بين"]),
+        ("لها", ["لها"]),
+        ("فقد", ["فقد"]),
+    ],
+)
+def test_segment_clitics(word: str, pieces: list[str]) -> None:
+    text = f"قال {word}."
+    result = segment_clitics(text)
+    assert [t.text for t in result] == ["قال", *pieces, "."]
+    assert_exact_cover(text, result)
+    inner = result[1 : 1 + len(pieces)]
+    assert [t.kind for t in inner] == ["clitic"] * (len(pieces) - 1) + ["word"]
+    assert "".join(t.text for t in inner) == word
+
+
+def test_segment_clitics_leaves_other_kinds_whole() -> None:
+    text = "#والحكومة ولاية Wall 2017"
+    assert [(t.text, t.kind) for t in segment_clitics(text)] == [
+        ("#والحكومة", "url"),
+        ("ولاية", "word"),
+        ("Wall", "latin"),
+        ("2017", "number"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("selection", "stem"),
+    [
+        ("ورويترز", "رويترز"),
+        ("بالحكومة", "الحكومة"),
+        ("وبالحكومة", "الحكومة"),
+        ("للحكومة", "لحكومة"),
+        ("وللحكومة", "لحكومة"),
+        ("والولايات المتحدة", "الولايات المتحدة"),
+        ("الولايات المتحدة", "الولايات المتحدة"),
+        ("لبوتين", "بوتين"),
+        ("وزارة الدفاع", "وزارة الدفاع"),
+        ("بيروت", "بيروت"),
+        ("Reuters", "Reuters"),
+        ("(رويترز", "(رويترز"),
+    ],
+)
+def test_clitic_stem_start(selection: str, stem: str) -> None:
+    text = f"قال {selection} أمس"
+    start = 4
+    end = start + len(selection)
+    assert text[clitic_stem_start(text, start, end) : end] == stem
+
+
+def test_clitic_stem_start_stays_inside_the_selection() -> None:
+    text = "وبالحكومة"
+    assert clitic_stem_start(text, 0, 3) == 0  # "وبا": too short to hold a stem
