@@ -1,0 +1,79 @@
+"""The one change signal of the workbench (Anki's ``operation_did_execute``).
+
+Every edit goes through ``Hub.perform``: it runs one ``Project`` operation on the GUI
+thread, and after it emits ``changed(changes, initiator)`` with the ``Changes`` the
+operation returned and the object that asked for it (a view may skip refreshing what
+it already shows). Views subscribe to ``changed`` and refresh only what it names; no
+timer ever polls the database. Work done on another connection (an import job) is
+announced with ``notify``.
+
+Thread rule: the hub's ``Project`` (one SQLite connection) belongs to the GUI thread.
+Long jobs open their own connection (see ``jobs.py``) and call ``notify`` when done.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.errors import AnnotatorError
+from annotator.model import Changes, OpResult
+from annotator.project import Project
+
+EVERYTHING = Changes(corpus=True, schema=True, annotators=True, suggestions=True)
+"""What a newly opened project changes: every view reloads."""
+
+
+class Hub(QObject):
+    """Holds the open project and the current annotator; announces every change."""
+
+    changed = Signal(object, object)
+    """(Changes, initiator): emitted after each operation that changed something."""
+    annotatorChanged = Signal(str)
+    failed = Signal(str)
+    """A one-line message of an ``AnnotatorError`` an operation raised."""
+    performed = Signal(object)
+    """The ``OpResult`` of each successful operation (the status bar says "Saved")."""
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self._project = project
+        self._annotator = annotator
+
+    @property
+    def project(self) -> Project:
+        return self._project
+
+    @property
+    def annotator(self) -> str:
+        return self._annotator
+
+    def set_project(self, project: Project) -> None:
+        """Close the open project and switch every view to ``project``."""
+        old, self._project = self._project, project
+        if old is not project:
+            old.close()
+        self.changed.emit(EVERYTHING, None)
+
+    def set_annotator(self, name: str) -> None:
+        name = name.strip()
+        if name and name != self._annotator:
+            self._annotator = name
+            self.annotatorChanged.emit(name)
+
+    def perform(self, operation: Callable[[Project], OpResult], initiator: object = None) -> OpResult | None:
+        """Run one operation; announce its changes, or its error (None is returned)."""
+        try:
+            result = operation(self._project)
+        except AnnotatorError as error:
+            self.failed.emit(str(error))
+            return None
+        self.performed.emit(result)
+        self.notify(result.changes, initiator)
+        return result
+
+    def notify(self, changes: Changes, initiator: object = None) -> None:
+        """Announce changes made outside ``perform`` (another connection, a job)."""
+        if not changes.empty:
+            self.changed.emit(changes, initiator)

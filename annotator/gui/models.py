@@ -1,0 +1,223 @@
+"""Qt table models: thin adapters over the ``Project`` facade, fed through the hub.
+
+``DocumentListModel`` lists the corpus (title, source, the current annotator's status,
+their number of spans); ``SpanTableModel`` lists the current annotator's spans of the
+open document (text, label, position). Each keeps a small row cache of frozen values
+and refreshes only the rows a ``Changes`` names: a status change repaints one row of
+the document list, an edit in the open document reloads that document's spans.
+
+Rows carry their id under ``ID_ROLE`` (document id or span id), so views and proxies
+never depend on row numbers. Text cells are aligned by their first strong character:
+an Arabic title or span text is right-aligned, a Latin one left-aligned.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.gui.hub import Hub
+from annotator.model import Changes, Document, DocumentId, DocumentSummary, Span, Status
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+"""The row's document id or span id."""
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The current annotator's ``Status`` value of a document row ("new", "in_progress", "done")."""
+
+STATUS_TEXT = {Status.NEW: "new", Status.IN_PROGRESS: "in progress", Status.DONE: "done"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def text_alignment(text: str) -> Qt.AlignmentFlag:
+    """Right for text whose first strong character is right-to-left (Arabic), else left."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if direction == "L":
+            break
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def one_line(text: str) -> str:
+    """A cell shows a span or title on one line."""
+    return " ".join(text.split())
+
+
+class DocumentListModel(QAbstractTableModel):
+    """The corpus in import order, seen by the hub's current annotator."""
+
+    COLUMNS = ("Title", "Source", "Status", "Spans")
+
+    def __init__(self, hub: Hub, parent: QObject | None = None):
+        super().__init__(parent)
+        self._hub = hub
+        self._rows: list[DocumentSummary] = []
+        self._row_of: dict[DocumentId, int] = {}
+        self._load()
+        hub.changed.connect(self._on_changed)
+        hub.annotatorChanged.connect(self._on_annotator_changed)
+
+    def _load(self) -> None:
+        self.beginResetModel()
+        self._rows = self._hub.project.documents()
+        self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+        self.endResetModel()
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.corpus:
+            self._load()
+            return
+        known = [doc for doc in changes.documents if doc in self._row_of]
+        for summary in self._hub.project.documents(known) if known else []:
+            row = self._row_of[summary.id]
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def _on_annotator_changed(self, _name: str) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 3))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        status = self.status(summary)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                one_line(summary.title),
+                summary.source,
+                STATUS_TEXT[status],
+                summary.span_counts.get(self._hub.annotator, 0),
+            )[column]
+        if role == ID_ROLE:
+            return summary.id
+        if role == STATUS_ROLE:
+            return status.value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{summary.id} · {summary.length} characters"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == 3:
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return text_alignment(summary.title) if column == 0 else None
+        return None
+
+    def status(self, summary: DocumentSummary) -> Status:
+        return summary.statuses.get(self._hub.annotator, Status.NEW)
+
+    def summary(self, document_id: str) -> DocumentSummary | None:
+        row = self._row_of.get(DocumentId(document_id))
+        return None if row is None else self._rows[row]
+
+    def row_of(self, document_id: str) -> int | None:
+        return self._row_of.get(DocumentId(document_id))
+
+
+class SpanTableModel(QAbstractTableModel):
+    """The current annotator's spans of one document, by start; the label is editable.
+
+    Editing a label (from the list's combo box) relabels the span through the hub, so
+    the change is saved and undoable like a key press in the text.
+    """
+
+    COLUMNS = ("Text", "Label", "Position")
+
+    def __init__(self, hub: Hub, parent: QObject | None = None):
+        super().__init__(parent)
+        self._hub = hub
+        self._document: Document | None = None
+        self._spans: list[Span] = []
+        hub.changed.connect(self._on_changed)
+        hub.annotatorChanged.connect(lambda _name: self._load())
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
+    def set_document(self, document: Document | None) -> None:
+        self._document = document
+        self._load()
+
+    def _load(self) -> None:
+        self.beginResetModel()
+        document = self._document
+        self._spans = [] if document is None else self._hub.project.spans(document.id, self._hub.annotator)
+        self.endResetModel()
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if self._document is not None and (self._document.id in changes.documents or changes.schema):
+            self._load()
+
+    def spans(self) -> Sequence[Span]:
+        return self._spans
+
+    def row_of(self, span_id: int) -> int | None:
+        return next((row for row, span in enumerate(self._spans) if span.id == span_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 1:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._spans) or self._document is None:
+            return None
+        span = self._spans[index.row()]
+        column = index.column()
+        text = self._document.text[span.start : span.end]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (one_line(text), span.label, f"{span.start}–{span.end}")[column]
+        if role == Qt.ItemDataRole.EditRole:
+            return (text, span.label, span.start)[column]
+        if role == ID_ROLE:
+            return span.id
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return QColor(self._label_color(span.label))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            schema = self._hub.project.schema
+            if schema.has_label(span.label):
+                label = schema.label(span.label)
+                return f"{label.en} · {label.ar}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
+            return text_alignment(text)
+        return None
+
+    def _label_color(self, name: str) -> str:
+        schema = self._hub.project.schema
+        return schema.label(name).color if schema.has_label(name) else "#cccccc"
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 1 or index.row() >= len(self._spans):
+            return False
+        span = self._spans[index.row()]
+        if value == span.label:
+            return False
+        return self._hub.perform(lambda project: project.relabel_spans([span.id], str(value)), self) is not None

@@ -1,0 +1,100 @@
+"""The label palette: every entity label of the schema with its colour and key.
+
+Each label is one ``QAction`` whose shortcut is the label's key (``p`` for PER) and a
+second, hidden one on Alt+key that keeps the exact selection instead of snapping it to
+token boundaries. The actions live on the *host* window, not on the palette, so the
+keys work wherever the focus is in the window and even when the palette dock is
+closed; a ``QLineEdit`` (the search bar) still receives plain letters, because Qt gives
+a focused text field the keys it can type before any shortcut.
+
+Clicking a label's button is the same as pressing its key; holding Alt while clicking
+keeps the exact selection too. Slot labels (filled through frames) are not listed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from annotator.gui.hub import Hub
+from annotator.model import Changes
+from annotator.schema import Label
+
+EXACT_MODIFIER = "Alt"
+"""Held with a label key (or a click on a label) to keep the exact selection."""
+
+
+def swatch(color: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class LabelPalette(QWidget):
+    """Buttons for the schema's entity labels; ``labelRequested(name, exact)`` on use."""
+
+    labelRequested = Signal(str, bool)
+
+    def __init__(self, hub: Hub, host: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._hub = hub
+        self._host = host
+        self.label_actions: dict[str, QAction] = {}
+        self.exact_actions: dict[str, QAction] = {}
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 6, 6, 6)
+        self._layout.setSpacing(3)
+        self._build()
+        hub.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.schema:
+            self._build()
+
+    def _build(self) -> None:
+        for action in [*self.label_actions.values(), *self.exact_actions.values()]:
+            self._host.removeAction(action)
+            action.deleteLater()
+        self.label_actions.clear()
+        self.exact_actions.clear()
+        while (item := self._layout.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for label in self._hub.project.schema.entity_labels:
+            self._add_label(label)
+        hint = QLabel(f"Key: snap to words · {EXACT_MODIFIER}+key: exact selection")
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        self._layout.addWidget(hint)
+        self._layout.addStretch(1)
+
+    def _add_label(self, label: Label) -> None:
+        action = QAction(swatch(label.color), f"{label.en} ({label.name})", self._host)
+        exact = QAction(f"{label.en} ({label.name}), exact selection", self._host)
+        if label.key:
+            action.setShortcut(QKeySequence(label.key))
+            exact.setShortcut(QKeySequence(f"{EXACT_MODIFIER}+{label.key}"))
+        for each in (action, exact):
+            each.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self._host.addAction(each)
+        action.triggered.connect(lambda _=False, name=label.name: self._request(name))
+        exact.triggered.connect(lambda _=False, name=label.name: self.labelRequested.emit(name, True))
+        self.label_actions[label.name] = action
+        self.exact_actions[label.name] = exact
+
+        key = f"  [{label.key.upper()}]" if label.key else ""
+        button = QPushButton(swatch(label.color), f"{label.name}  {label.en} · {label.ar}{key}")
+        button.setObjectName(f"label-{label.name}")
+        button.setToolTip(f"{label.en} · {label.ar}" + (f"\nKey {label.key.upper()}" if label.key else ""))
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setStyleSheet(f"QPushButton {{ text-align: left; padding: 3px 6px; border-left: 6px solid {label.color}; }}")
+        button.clicked.connect(action.trigger)
+        self._layout.addWidget(button)
+
+    def _request(self, name: str) -> None:
+        alt = QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+        self.labelRequested.emit(name, bool(alt))
+
+    def button(self, name: str) -> QPushButton:
+        return self.findChild(QPushButton, f"label-{name}")

@@ -1,0 +1,111 @@
+"""The Qt table models: qtmodeltester, contents, and refreshing only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator import Project
+from annotator.gui.hub import Hub
+from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel, SpanTableModel
+from annotator.model import Changes, Status
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+SHORT = "قال مسؤول أميركي إن اثنين قتلا في سوريا"
+
+
+@pytest.fixture
+def hub(tmp_path: Path, seed_text: str) -> Hub:
+    project = Project.create(tmp_path / "models.db")
+    seed, _ = project.add_document(seed_text, source="aljazeera.net", document_id="seed")
+    short, _ = project.add_document(SHORT, title="خبر قصير", source="test", document_id="short")
+    project.add_document("Reuters reported two deaths in Deir ez-Zor.", title="English note", document_id="english")
+    project.add_spans(seed, "amal", [(0, 5, "EVENT"), (10, 15, "NORP")])
+    project.add_span(short, "amal", 4, 9, "PER")
+    syria = SHORT.index("سوريا")
+    project.add_span(short, "omar", syria, syria + 5, "GPE")
+    yield Hub(project, "amal")
+    project.close()
+
+
+def rows(model) -> list[list]:
+    return [[model.index(r, c).data(DISPLAY) for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_document_list_passes_qtmodeltester(qtmodeltester, hub: Hub) -> None:
+    qtmodeltester.check(DocumentListModel(hub))
+
+
+def test_span_table_passes_qtmodeltester(qtmodeltester, hub: Hub) -> None:
+    model = SpanTableModel(hub)
+    model.set_document(hub.project.document("seed"))
+    qtmodeltester.check(model)
+
+
+def test_document_list_shows_title_source_status_and_span_count_of_the_annotator(hub: Hub) -> None:
+    model = DocumentListModel(hub)
+    assert rows(model) == [
+        ["مقتل مقاتليْن روسيين بنيران أميركية في سوريا", "aljazeera.net", "in progress", 2],
+        ["خبر قصير", "test", "in progress", 1],
+        ["English note", "", "new", 0],
+    ]
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(3)] == ["seed", "short", "english"]
+    assert model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert model.index(2, 0).data(Qt.ItemDataRole.TextAlignmentRole) == Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def test_a_status_change_repaints_only_its_row(qtbot, hub: Hub) -> None:
+    model = DocumentListModel(hub)
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda top, bottom, _roles: changed.append((top.row(), bottom.row())))
+    hub.perform(lambda p: p.set_status("english", "amal", Status.DONE))
+    assert (resets, changed) == ([], [(2, 2)])
+    assert model.index(2, 2).data(DISPLAY) == "done"
+    assert model.index(2, 0).data(STATUS_ROLE) == "done"
+
+
+def test_switching_annotator_shows_their_statuses_and_counts(hub: Hub) -> None:
+    model = DocumentListModel(hub)
+    hub.set_annotator("omar")
+    assert [row[2:] for row in rows(model)] == [["new", 0], ["in progress", 1], ["new", 0]]
+
+
+def test_new_documents_reload_the_list(hub: Hub) -> None:
+    model = DocumentListModel(hub)
+    hub.project.add_document("نص جديد", document_id="new")
+    hub.notify(Changes(corpus=True))
+    assert model.rowCount() == 4 and model.index(3, 0).data(ID_ROLE) == "new"
+
+
+def test_span_table_lists_text_label_and_position(hub: Hub) -> None:
+    model = SpanTableModel(hub)
+    model.set_document(hub.project.document("short"))
+    assert rows(model) == [["مسؤول", "PER", "4–9"]]
+    assert model.index(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+    assert not model.index(0, 0).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_editing_the_label_cell_relabels_the_stored_span_in_one_undo_step(hub: Hub) -> None:
+    model = SpanTableModel(hub)
+    model.set_document(hub.project.document("short"))
+    assert model.setData(model.index(0, 1), "ORG")
+    assert [(s.start, s.end, s.label) for s in hub.project.spans("short", "amal")] == [(4, 9, "ORG")]
+    assert rows(model) == [["مسؤول", "ORG", "4–9"]]
+    assert hub.project.undo_name("amal", "short") == "Relabel Span"
+    assert not model.setData(model.index(0, 1), "NOT-A-LABEL")
+    assert hub.project.spans("short", "amal")[0].label == "ORG"
+
+
+def test_span_table_ignores_changes_to_other_documents(hub: Hub) -> None:
+    model = SpanTableModel(hub)
+    model.set_document(hub.project.document("short"))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    hub.perform(lambda p: p.add_span("seed", "amal", 20, 25, "LOC"))
+    assert resets == []
+    hub.perform(lambda p: p.add_span("short", "amal", 10, 16, "NORP"))
+    assert resets == [1]
+    assert rows(model) == [["مسؤول", "PER", "4–9"], ["أميركي", "NORP", "10–16"]]
