@@ -183,13 +183,12 @@ class _Decoder:
                 self.repair(index, f"{new_prefix}-{label}", f"{tag} continues no entity")
                 prefix = new_prefix
             self.close(index)
-            self.open = (index, label)
             if prefix == "S":
                 self.spans.append((index, index + 1, label))
-                self.open = None
-        elif prefix == "E":
-            start = self.open[0]
-            self.spans.append((start, index + 1, label))
+            else:
+                self.open = (index, label)
+        elif prefix == "E" and self.open is not None:
+            self.spans.append((self.open[0], index + 1, label))
             self.open = None
 
 

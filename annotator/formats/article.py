@@ -1,0 +1,51 @@
+"""Plain text: news articles like the seed, and any other text file.
+
+A sample article::
+
+    مقتل مقاتليْن روسيين بنيران أميركية في سوريا
+
+    قالت مصادر إن مقاتلين روسيين قتلا في سوريا...
+    وفي 11 ديسمبر/كانون الأول الماضي، أمر الرئيس الروسي...
+
+    المصدر : وكالات
+
+- A file is an article when its first non-empty line stands alone, an empty line
+  after it, and text follows. That line is the title; the rest is the body, which is
+  the document's text. A closing line ``المصدر : X`` (spaces around the colon
+  optional) gives the source ``X`` and is not part of the text. The text runs from
+  the first body line to the end of the last, a slice of the file as it is (line
+  ends and NFC are the importer's to normalize).
+- Any other text file is imported whole, titled with the file's stem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from itertools import accumulate
+from pathlib import Path
+
+from annotator.errors import FormatError
+from annotator.formats import FormatRead, ReadOptions, iter_lines
+from annotator.model import SourceDocument
+
+_SOURCE = re.compile(r"\s*المصدر\s*:\s*(\S.*?)\s*")
+
+
+def read_article(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
+    """Read one text file as one document (``options`` are CoNLL's and change nothing here)."""
+    lines = [line for _, line in iter_lines(path)]
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled:
+        raise FormatError("file holds no text", str(path))
+    first, body = filled[0], filled[1:]
+    source = _SOURCE.fullmatch(lines[body[-1]]) if body else None
+    if source:
+        body.pop()
+    if not body or lines[first + 1].strip():
+        return FormatRead((SourceDocument(text="".join(lines), title=Path(path).stem, line=1),))
+    starts = [0, *accumulate(len(line) for line in lines)]
+    last = lines[body[-1]]
+    text = "".join(lines)[starts[body[0]] : starts[body[-1]] + len(last.rstrip("\r\n"))]
+    title = lines[first].strip().removeprefix("\ufeff").strip()
+    return FormatRead((SourceDocument(text=text, title=title, source=source.group(1) if source else "", line=body[0] + 1),))

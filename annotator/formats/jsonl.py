@@ -1,0 +1,152 @@
+"""JSONL: one document a line, as a JSON object.
+
+A sample line (offsets are code points into ``text`` as it stands in the file)::
+
+    {"id": "a1", "title": "مقتل مقاتلين", "text": "قال بوتين إن", "meta": {"date": "2018-02-14"},
+     "spans": [{"start": 4, "end": 9, "label": "PER"}]}
+
+- ``text``, a non-empty string, is required. ``id`` (string or integer), ``title``
+  (string), ``meta`` (object) and ``spans`` (list) are optional; without a title a
+  document is called ``stem #n``, n counting the file's documents.
+- A span has integer ``start`` and ``end`` with ``0 <= start < end <= len(text)`` and a
+  non-empty string ``label``; it may carry ``attributes`` (an object) and an ``id``.
+- For round trips of our own export, ``tokens`` (a list of ``{text, start, end, id,
+  ws}``, in order, not overlapping, each ``text`` equal to its slice of ``text``) are
+  kept as token offsets; all other fields (``annotator``, ``status``, ``quotes``,
+  ``claims``...) reach the importer raw, in ``FormatRead.extras``.
+- Blank lines are skipped and a BOM before the first line is ignored. Any bad line
+  stops the file with a ``FormatError`` naming the line and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import FormatError
+from annotator.formats import FormatRead, ReadOptions, iter_lines
+from annotator.model import SourceDocument, SourceSpan
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _LineError(Exception):
+    """A problem in the line being read; ``iter_jsonl`` adds the file and line."""
+
+
+_JSON_NAMES = {
+    str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+    dict: "an object", list: "a list", type(None): "null",
+}  # fmt: skip
+
+
+def _kind(value: Any) -> str:
+    return _JSON_NAMES[type(value)]
+
+
+def _field(record: dict[str, Any], name: str, *kinds: type, where: str = "") -> Any:
+    """``record[name]`` if it is one of ``kinds`` (a boolean is never an integer); ``None`` if absent."""
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        expected = " or ".join(_JSON_NAMES[kind] for kind in kinds)
+        raise _LineError(f"field '{where}{name}' must be {expected}, not {_kind(value)}")
+    return value
+
+
+def _offsets(item: Any, where: str, length: int) -> tuple[int, int]:
+    """The checked ``start`` and ``end`` of a span or token object."""
+    if not isinstance(item, dict):
+        raise _LineError(f"field '{where}' must be an object, not {_kind(item)}")
+    start, end = (_field(item, name, int, where=f"{where}.") for name in ("start", "end"))
+    if start is None or end is None:
+        raise _LineError(f"field '{where}' needs integer 'start' and 'end'")
+    if start >= end:
+        raise _LineError(f"field '{where}' has start {start} not before end {end}")
+    if start < 0 or end > length:
+        raise _LineError(f"field '{where}' ({start}, {end}) lies outside the text of {length} characters")
+    return start, end
+
+
+def _spans(record: dict[str, Any], text: str) -> tuple[SourceSpan, ...]:
+    spans = []
+    for index, item in enumerate(_field(record, "spans", list) or []):
+        where = f"spans[{index}]"
+        start, end = _offsets(item, where, len(text))
+        label = _field(item, "label", str, where=f"{where}.")
+        if not label:
+            raise _LineError(f"field '{where}' needs a non-empty string 'label'")
+        spans.append(SourceSpan(start, end, label, _field(item, "attributes", dict, where=f"{where}.") or {}))
+    return tuple(spans)
+
+
+def _tokens(record: dict[str, Any], text: str) -> tuple[tuple[int, int], ...] | None:
+    items = _field(record, "tokens", list)
+    if items is None:
+        return None
+    tokens: list[tuple[int, int]] = []
+    for index, item in enumerate(items):
+        where = f"tokens[{index}]"
+        start, end = _offsets(item, where, len(text))
+        if tokens and start < tokens[-1][1]:
+            raise _LineError(f"field '{where}' begins before the token before it ends")
+        given = _field(item, "text", str, where=f"{where}.")
+        if given is not None and given != text[start:end]:
+            raise _LineError(f"field '{where}.text' is {given!r} but the text there is {text[start:end]!r}")
+        tokens.append((start, end))
+    return tuple(tokens)
+
+
+def _document(record: Any, number: int, untitled: str) -> SourceDocument:
+    if not isinstance(record, dict):
+        raise _LineError(f"expected a JSON object, not {_kind(record)}")
+    text = _field(record, "text", str)
+    if not text:
+        raise _LineError("field 'text' is required and must be a non-empty string")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise _LineError(f"field 'text' holds an unpaired surrogate \\u{ord(surrogate.group()):04x} at {surrogate.start()}")
+    document_id = _field(record, "id", str, int)
+    if document_id == "":
+        raise _LineError("field 'id' is empty")
+    return SourceDocument(
+        text=text,
+        title=_field(record, "title", str) or untitled,
+        id=None if document_id is None else str(document_id),
+        meta=_field(record, "meta", dict) or {},
+        spans=_spans(record, text),
+        tokens=_tokens(record, text),
+        line=number,
+    )
+
+
+def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
+    """Yield each line's document and its object without ``text`` (the raw extra fields)."""
+    stem = Path(path).stem
+    count = 0
+    for number, raw in iter_lines(path):
+        line = (raw.removeprefix("\ufeff") if number == 1 else raw).rstrip("\r\n")
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            document = _document(record, number, f"{stem} #{count + 1}")
+        except json.JSONDecodeError as error:
+            raise FormatError(f"not valid JSON: {error.msg} (column {error.colno})", str(path), number) from None
+        except _LineError as error:
+            raise FormatError(str(error), str(path), number) from None
+        count += 1
+        yield document, {key: value for key, value in record.items() if key != "text"}
+    if count == 0:
+        raise FormatError("file holds no JSON lines", str(path))
+
+
+def read_jsonl(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
+    """Read every line of a JSONL file (``options`` are CoNLL's and change nothing here)."""
+    pairs = list(iter_jsonl(path))
+    return FormatRead(tuple(document for document, _ in pairs), extras=tuple(extra for _, extra in pairs))
