@@ -1,0 +1,57 @@
+"""Terminal display of Arabic, span brackets, and the text layer staying free of Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from annotator.text import mark_spans, visual_line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shaped forms (final ﻝ, medial ﺎ, initial ﻗ) in left-to-right display order
+        ("قال Reuters", "Reuters \ufedd\ufe8e\ufed7"),
+        ("Reuters 2017", "Reuters 2017"),
+        # brackets are mirrored, numbers keep their own order
+        ("سطر (أول)\nline two", "(\ufedd\ufeed\ufe83) \ufeae\ufec4\ufeb3\nline two"),
+        ("في 2017 قتل 52", "52 \ufede\ufe98\ufed7 2017 \ufef2\ufed3"),
+    ],
+)
+def test_visual_line(text: str, expected: str) -> None:
+    assert visual_line(text) == expected
+
+
+def test_marked_spans_read_well_in_a_terminal() -> None:
+    text = "وقالت الولايات المتحدة"
+    assert visual_line(mark_spans(text, [(6, 22, "GPE")])) == (
+        "GPE⟦\ufe93\ufeaa\ufea4\ufe98\ufee4\ufedf\ufe8d \ufe95\ufe8e\ufef3\ufefb\ufeee\ufedf\ufe8d⟧ "
+        "\ufe96\ufedf\ufe8e\ufed7\ufeed"
+    )
+
+
+def test_mark_spans_nested_and_adjacent() -> None:
+    text = "قال مسؤول إن الولايات المتحدة الأمريكية"
+    spans = [(13, 29, "GPE"), (13, 39, "ORG"), (4, 9, "PER"), (9, 13, "X")]
+    assert mark_spans(text, spans) == "قال ⟦مسؤول⟧PER⟦ إن ⟧X⟦⟦الولايات المتحدة⟧GPE الأمريكية⟧ORG"
+
+
+def test_mark_spans_same_end_and_same_extent() -> None:
+    text = "abc def"
+    assert mark_spans(text, [(4, 7, "B"), (0, 7, "A")]) == "⟦abc ⟦def⟧B⟧A"
+    assert mark_spans(text, [(0, 3, "B"), (0, 3, "A")]) == "⟦⟦abc⟧A⟧B def"
+
+
+def test_mark_spans_crossing_empty_and_none() -> None:
+    assert mark_spans("abcdef", [(0, 3, "A"), (3, 6, "B"), (1, 5, "C")]) == "⟦a⟦bc⟧A⟦de⟧Cf⟧B"
+    assert mark_spans("abc", [(1, 1, "E")]) == "abc"
+    assert mark_spans("abc", []) == "abc"
+
+
+def test_text_layer_imports_no_qt() -> None:
+    code = "import sys, annotator.text; print('PySide6' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
