@@ -80,7 +80,7 @@ def _proclitic_sequences() -> tuple[tuple[tuple[str, bool], ...], ...]:
     for conjunction in ("", "و", "ف"):
         for particle in ("", "ب", "ك", "ل", "س"):
             for article in ("", "ال"):
-                if particle == "س" and article or not (conjunction or particle or article):
+                if (particle == "س" and article) or not (conjunction or particle or article):
                     continue
                 written = "ل" if particle == "ل" and article else article
                 pieces = [(p, False) for p in (conjunction, particle) if p]

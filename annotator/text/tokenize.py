@@ -194,11 +194,12 @@ def _known(stem: str) -> bool:
     folded = _fold(stem)
     for end in filter(folded.endswith, _INFLECTIONS):
         base = folded[: len(folded) - len(end)]
+        forms = {base}
         if end == "ات":
-            base += "ه"
-        elif end and base[-1:] == "ت":
-            base = base[:-1] + "ه"
-        if base in _KEEP or folded[: len(folded) - len(end)] in _KEEP:
+            forms.add(base + "ه")
+        elif end and base.endswith("ت"):
+            forms.add(base[:-1] + "ه")
+        if forms & _KEEP:
             return True
     return False
 
@@ -214,7 +215,7 @@ def _plausible(chain: tuple[tuple[str, bool], ...], stem: str) -> bool:
     last = chain[-1][0]
     if chain[-1][1]:
         return len(stem) >= 2
-    if last == "س" and stem[0] not in "يتن" or last == "ك" and stem[0] == "ا":
+    if (last == "س" and stem[0] not in "يتن") or (last == "ك" and stem[0] == "ا"):
         return False
     if stem[0] == "ا":
         return len(stem) >= (5 if last == "ل" else 4)
