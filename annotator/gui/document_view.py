@@ -1,0 +1,555 @@
+"""``DocumentView``: the read-only text pane of the workbench, spans drawn behind the text.
+
+Offsets: every offset of the public API is a Python code-point offset into the
+immutable document text, end exclusive; ``OffsetMap`` converts to Qt positions and
+nothing else here does offset arithmetic.
+
+Layout: a read-only ``QTextEdit`` over ``qt_text(text)``, one block per line. Qt's
+document layout resolves each block's direction from its first strong character
+(Unicode rules P2-P3) and aligns the block to its start edge, so an Arabic paragraph
+runs right to left, right-aligned, and an English caption left to right, left-aligned,
+each decided on its own. Lines wrap only at word boundaries (``QTextOption.WordWrap``:
+a word wider than the pane overflows instead of being cut).
+
+Spans are never character formats: Qt shapes text in runs of equal format, so a
+format boundary inside an Arabic word would cut its joining. They are rectangles
+painted *behind* the text in ``paintEvent``, computed from the block's ``QTextLayout``
+(``QTextLine.glyphRuns`` over the span's range gives one rectangle per visual run, so
+a span crossing an LTR run inside an RTL line is several rectangles); Qt then draws
+the unchanged text over them. Styles by layer: "own" a fill in the label colour,
+"other" (another annotator) a hatch with a dashed outline, "suggestion" a dotted
+outline without fill, "frame" a solid outline without fill. Spans overlapping in a
+block get levels (greedy by start, outer first); level k is inset k steps from the
+top and bottom of the line, so nested and overlapping spans show both colours.
+
+Speed: spans are kept per block (``_BlockIndex``). Adding or removing one touches
+only the lists of the blocks it covers and repaints only those blocks' rectangles in
+the viewport; the document is never laid out again for a span change. A paint looks
+only at the blocks inside the exposed rectangle.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right, insort
+from dataclasses import dataclass
+from functools import cache
+from math import ceil, floor
+from typing import Iterable, Iterator, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal, SIGNAL
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QVBoxLayout, QWidget
+
+from annotator.gui.fonts import document_font
+from annotator.gui.offsets import OffsetMap, qt_text
+
+LAYERS = ("own", "other", "suggestion", "frame")
+DEFAULT_POINT_SIZE = 14.0
+MIN_POINT_SIZE, MAX_POINT_SIZE = 6.0, 72.0
+FLASH_MS = 900
+HIT_COLOR = QColor("#e07a00")
+GROUP_COLOR = QColor("#37474f")
+FLASH_COLOR = QColor("#ff6d00")
+MAX_LEVEL = 3
+"""Deeper nesting is drawn at this level: the inset would eat the line otherwise."""
+
+_BLOCK_BREAK = re.compile("[\n\u2029]")
+"""The characters that end a Qt block in ``qt_text(text)``."""
+
+
+@dataclass(frozen=True)
+class SpanMark:
+    """What the view draws for one span: where, in which colour and style, and its tooltip."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    color: str
+    """``#rrggbb``: the label's colour."""
+    layer: str = "own"
+    """One of ``LAYERS``."""
+    tooltip: str = ""
+    """Shown on hover, e.g. the label and the annotator."""
+
+    def __post_init__(self) -> None:
+        if self.layer not in LAYERS:
+            raise ValueError(f"span {self.id}: layer {self.layer!r} is not one of {', '.join(LAYERS)}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"span {self.id}: offsets {self.start}..{self.end} are not ordered")
+
+
+class _BlockIndex:
+    """Intervals ``(start, end, key)`` in code points, bucketed by the blocks they touch.
+
+    A bucket is sorted by ``(start, -end)``, outer intervals before the ones they
+    contain, which is the order levels are given in. Buckets hold a few entries, so
+    adding or removing one interval costs a bisection and a short list edit.
+    """
+
+    def __init__(self, block_starts: list[int]):
+        self._starts = block_starts
+        self._buckets: dict[int, list[tuple[int, int, int]]] = {}
+
+    def blocks(self, start: int, end: int) -> range:
+        first = bisect_right(self._starts, start) - 1
+        last = bisect_right(self._starts, max(start, end - 1)) - 1
+        return range(first, last + 1)
+
+    def add(self, start: int, end: int, key: int) -> None:
+        for block in self.blocks(start, end):
+            insort(self._buckets.setdefault(block, []), (start, -end, key))
+
+    def discard(self, start: int, end: int, key: int) -> None:
+        for block in self.blocks(start, end):
+            bucket = self._buckets[block]
+            bucket.remove((start, -end, key))
+            if not bucket:
+                del self._buckets[block]
+
+    def replace_all(self, intervals: Iterable[tuple[int, int, int]]) -> None:
+        buckets: dict[int, list[tuple[int, int, int]]] = {}
+        for start, end, key in intervals:
+            for block in self.blocks(start, end):
+                buckets.setdefault(block, []).append((start, -end, key))
+        for bucket in buckets.values():
+            bucket.sort()
+        self._buckets = buckets
+
+    def in_block(self, block: int) -> list[tuple[int, int, int]]:
+        """The ``(start, -end, key)`` entries touching ``block``, outer first."""
+        return self._buckets.get(block, [])
+
+
+def _levels(entries: list[tuple[int, int, int]]) -> dict[int, int]:
+    """Level of each key: the lowest whose previous interval ended before it starts."""
+    level_ends: list[int] = []
+    levels: dict[int, int] = {}
+    for start, neg_end, key in entries:
+        for level, end in enumerate(level_ends):
+            if end <= start:
+                break
+        else:
+            level = len(level_ends)
+            level_ends.append(0)
+        level_ends[level] = -neg_end
+        levels[key] = level
+    return levels
+
+
+@cache
+def _fill_color(color: str) -> QColor:
+    """The label colour, lightened where needed so black text stays legible on it."""
+    fill = QColor(color)
+    hue, saturation, lightness, _ = fill.getHslF()
+    if lightness < 0.8:
+        fill = QColor.fromHslF(max(hue, 0.0), saturation, 0.8)
+    return fill
+
+
+@cache
+def _line_color(color: str) -> QColor:
+    return QColor(color).darker(150)
+
+
+class _TextPane(QTextEdit):
+    """The ``QTextEdit`` inside a ``DocumentView``: paints its marks, forwards the mouse."""
+
+    def __init__(self, view: DocumentView):
+        super().__init__(view)
+        self._view = view
+        self._press = QPoint()
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.document().setUndoRedoEnabled(False)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self.viewport())
+        self._view._paint_marks(painter, event.rect())
+        painter.end()
+        super().paintEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = "\n".join(m.tooltip for m in self._view._marks_at(event.pos()) if m.tooltip)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        if (pos - self._press).manhattanLength() >= QApplication.startDragDistance():
+            return
+        marks = self._view._marks_at(pos)
+        self._view.select_span(marks[0].id if marks else None)
+        if marks:
+            self._view.spanClicked.emit(marks[0].id)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        marks = self._view._marks_at(event.position().toPoint())
+        if marks and event.button() == Qt.MouseButton.LeftButton:
+            self._view.spanActivated.emit(marks[0].id)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = 1 if event.angleDelta().y() > 0 else -1
+            self._view.set_zoom(self._view.zoom() + step)
+            return
+        super().wheelEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        view = self._view
+        if view.receivers(SIGNAL("contextMenuRequested(QPoint,int)")) == 0:
+            super().contextMenuEvent(event)
+            return
+        marks = view._marks_at(event.pos())
+        view.contextMenuRequested.emit(event.globalPos(), marks[0].id if marks else -1)
+
+
+class DocumentView(QWidget):
+    """The text pane: one document, its spans, the user's selection.
+
+    Signals: ``selectionChanged()`` when the selected text changes;
+    ``spanClicked(int)`` when a click (not a drag) lands on a span, which also selects
+    it (the innermost span under the pointer; a click beside every span clears
+    ``selected_span()`` without a signal); ``spanActivated(int)`` on a double click on
+    a span; ``contextMenuRequested(QPoint global_pos, int span_id_or_minus_1)`` on a
+    right click, when connected (otherwise the default Copy / Select All menu shows).
+    """
+
+    selectionChanged = Signal()
+    spanClicked = Signal(int)
+    spanActivated = Signal(int)
+    contextMenuRequested = Signal(QPoint, int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pane = _TextPane(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pane)
+        self.setFocusProxy(self._pane)
+        self._pane.selectionChanged.connect(self.selectionChanged)
+        self._zoom = DEFAULT_POINT_SIZE
+        self._pane.setFont(document_font(self._zoom))
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._flashing: int | None = None
+        self._selected: int | None = None
+        self._group: frozenset[int] = frozenset()
+        self.set_document("")
+
+    # -- document and spans ---------------------------------------------------------
+
+    def set_document(self, text: str) -> None:
+        """Show ``text``; forgets the spans, search hits, selection and span selection."""
+        self._text_length = len(text)
+        self._map = OffsetMap(text)
+        shown = qt_text(text)
+        starts = [0] + [match.end() for match in _BLOCK_BREAK.finditer(shown)]
+        self._marks: dict[int, SpanMark] = {}
+        self._spans = _BlockIndex(starts)
+        self._hits: list[tuple[int, int]] = []
+        self._hit_index = _BlockIndex(starts)
+        self._selected = None
+        self._group = frozenset()
+        self._pane.setPlainText(shown)
+
+    def set_spans(self, spans: Sequence[SpanMark]) -> None:
+        """Replace every span shown."""
+        for mark in spans:
+            self._check_range(mark.start, mark.end, f"span {mark.id}")
+        self._marks = {mark.id: mark for mark in spans}
+        self._spans.replace_all((m.start, m.end, m.id) for m in self._marks.values())
+        self._pane.viewport().update()
+
+    def upsert_span(self, mark: SpanMark) -> None:
+        """Add ``mark`` or replace the span of the same id; repaints only its blocks."""
+        self._check_range(mark.start, mark.end, f"span {mark.id}")
+        old = self._marks.get(mark.id)
+        if old == mark:
+            return
+        touched: set[int] = set()
+        if old is not None:
+            self._spans.discard(old.start, old.end, old.id)
+            touched.update(self._spans.blocks(old.start, old.end))
+        self._marks[mark.id] = mark
+        self._spans.add(mark.start, mark.end, mark.id)
+        touched.update(self._spans.blocks(mark.start, mark.end))
+        self._update_blocks(touched)
+
+    def remove_span(self, span_id: int) -> None:
+        """Stop showing span ``span_id``; an id not shown is ignored."""
+        old = self._marks.pop(span_id, None)
+        if old is None:
+            return
+        self._spans.discard(old.start, old.end, old.id)
+        if self._selected == span_id:
+            self._selected = None
+        self._update_blocks(self._spans.blocks(old.start, old.end))
+
+    def set_search_hits(self, hits: Sequence[tuple[int, int]]) -> None:
+        """Outline these ``(start, end)`` ranges (the matches of the search bar)."""
+        for start, end in hits:
+            self._check_range(start, end, "search hit")
+        self._hits = list(hits)
+        self._hit_index.replace_all((start, end, k) for k, (start, end) in enumerate(self._hits))
+        self._pane.viewport().update()
+
+    def set_highlight_group(self, span_ids: Iterable[int]) -> None:
+        """Draw these spans (the members of one frame) with one shared outline."""
+        self._group = frozenset(span_ids)
+        self._pane.viewport().update()
+
+    def select_span(self, span_id: int | None) -> None:
+        """Mark ``span_id`` as the selected span (drawn with a strong outline), or none."""
+        self._selected = span_id
+        self._pane.viewport().update()
+
+    def selected_span(self) -> int | None:
+        return self._selected
+
+    def flash(self, span_id: int) -> None:
+        """Scroll span ``span_id`` into view and blink an outline around it briefly."""
+        mark = self._marks[span_id]
+        self.scroll_to(mark.start)
+        self._flashing = span_id
+        self._flash_timer.start(FLASH_MS)
+        self._pane.viewport().update()
+
+    # -- selection, scrolling, zoom ---------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected text as code-point ``(start, end)``, unsnapped, or None."""
+        cursor = self._pane.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.to_cp(cursor.selectionStart()), self._map.to_cp(cursor.selectionEnd())
+
+    def set_selection(self, start: int, end: int) -> None:
+        self._check_range(min(start, end), max(start, end), "selection")
+        cursor = QTextCursor(self._pane.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self._pane.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self._pane.textCursor()
+        cursor.clearSelection()
+        self._pane.setTextCursor(cursor)
+
+    def scroll_to(self, start: int) -> None:
+        """Scroll so that offset ``start`` is visible, centred if it was not."""
+        cursor = QTextCursor(self._pane.document())
+        cursor.setPosition(self._map.to_qt(start))
+        rect = self._pane.cursorRect(cursor)
+        viewport = self._pane.viewport().rect()
+        if not viewport.contains(rect):
+            bar = self._pane.verticalScrollBar()
+            bar.setValue(bar.value() + rect.center().y() - viewport.height() // 2)
+
+    def set_zoom(self, point_size: float) -> None:
+        """Show the text at ``point_size`` points, kept within 6..72."""
+        self._zoom = min(max(float(point_size), MIN_POINT_SIZE), MAX_POINT_SIZE)
+        self._pane.setFont(document_font(self._zoom))
+
+    def zoom(self) -> float:
+        return self._zoom
+
+    # -- geometry, for painting, hit tests and tests -------------------------------------
+
+    def viewport(self) -> QWidget:
+        """The widget whose coordinates ``span_rects`` uses and that shows the text."""
+        return self._pane.viewport()
+
+    def span_rects(self, span_id: int) -> list[QRect]:
+        """The rectangles of span ``span_id`` at full line height, in viewport coordinates.
+
+        One per line and visual run (a span crossing an LTR run inside an RTL line
+        has several); the rectangles of a span out of view lie outside the viewport.
+        """
+        mark = self._marks[span_id]
+        document = self._pane.document()
+        rects: list[QRect] = []
+        for number in self._spans.blocks(mark.start, mark.end):
+            block = document.findBlockByNumber(number)
+            document.documentLayout().blockBoundingRect(block)  # lays the text out up to the block
+            rects += self._range_rects(block, mark.start, mark.end)
+        return rects
+
+    def _scroll_offset(self) -> QPoint:
+        horizontal = self._pane.horizontalScrollBar()
+        x = horizontal.value()
+        if self._pane.isRightToLeft():
+            x = horizontal.maximum() - x
+        return QPoint(x, self._pane.verticalScrollBar().value())
+
+    def _range_rects(self, block: QTextBlock, start: int, end: int) -> list[QRect]:
+        """Viewport rectangles of code points ``start..end`` within ``block``."""
+        layout = block.layout()
+        if layout.lineCount() == 0:
+            return []
+        origin = layout.position() - self._scroll_offset()
+        first = max(self._map.to_qt(start) - block.position(), 0)
+        last = min(self._map.to_qt(end) - block.position(), block.length() - 1)
+        rects: list[QRect] = []
+        if first >= last:
+            return rects
+        number = layout.lineForTextPosition(first).lineNumber()
+        while number < layout.lineCount():
+            line = layout.lineAt(number)
+            line_start = line.textStart()
+            if line_start >= last:
+                break
+            run_start = max(first, line_start)
+            run_end = min(last, line_start + line.textLength())
+            number += 1
+            if run_start >= run_end:
+                continue
+            top = origin.y() + line.y()
+            for left, right in _merged(
+                sorted((r.boundingRect().left(), r.boundingRect().right()) for r in line.glyphRuns(run_start, run_end - run_start))
+            ):
+                rects.append(QRectF(origin.x() + left, top, right - left, line.height()).toAlignedRect())
+        return rects
+
+    def _visible_blocks(self, area: QRect) -> Iterator[QTextBlock]:
+        """The laid-out blocks that intersect ``area`` (viewport coordinates), top to bottom."""
+        block = self._pane.cursorForPosition(area.topLeft()).block()
+        offset = self._scroll_offset().y()
+        while block.isValid():
+            layout = block.layout()
+            if layout.lineCount() == 0 or layout.position().y() - offset > area.bottom():
+                return
+            yield block
+            block = block.next()
+
+    def _update_blocks(self, numbers: Iterable[int]) -> None:
+        """Repaint the part of the viewport that shows these blocks, if any."""
+        document = self._pane.document()
+        layout = document.documentLayout()
+        viewport = self._pane.viewport()
+        offset = self._scroll_offset()
+        visible = viewport.rect()
+        for number in numbers:
+            block = document.findBlockByNumber(number)
+            if block.layout().lineCount() == 0:
+                continue  # not laid out yet, so not shown: laying it out now would stall
+            rect = layout.blockBoundingRect(block).toAlignedRect()
+            rect = rect.translated(-offset).adjusted(-2, -2, 2, 2) & visible
+            if not rect.isEmpty():
+                viewport.update(rect)
+
+    def _marks_at(self, pos: QPoint) -> list[SpanMark]:
+        """The spans drawn under viewport point ``pos``, innermost (shortest) first."""
+        block = self._pane.cursorForPosition(pos).block()
+        found = []
+        for _, _, key in self._spans.in_block(block.blockNumber()):
+            mark = self._marks[key]
+            if any(rect.contains(pos) for rect in self._range_rects(block, mark.start, mark.end)):
+                found.append(mark)
+        return sorted(found, key=lambda m: m.end - m.start)
+
+    def _check_range(self, start: int, end: int, what: str) -> None:
+        if not 0 <= start <= end <= self._text_length:
+            raise ValueError(f"{what}: offsets {start}..{end} are outside the text (0..{self._text_length})")
+
+    def _end_flash(self) -> None:
+        self._flashing = None
+        self._pane.viewport().update()
+
+    # -- painting ------------------------------------------------------------------------
+
+    def _paint_marks(self, painter: QPainter, area: QRect) -> None:
+        """Paint spans, search hits and outlines of the blocks in ``area``, under the text."""
+        painter.setClipRect(area)
+        shown: dict[int, list[QRect]] = {}
+        for block in self._visible_blocks(area):
+            entries = self._spans.in_block(block.blockNumber())
+            levels = _levels(entries)
+            for _, _, key in sorted(entries, key=lambda entry: levels[entry[2]]):
+                mark = self._marks[key]
+                rects = self._range_rects(block, mark.start, mark.end)
+                shown.setdefault(key, []).extend(rects)
+                _paint_mark(painter, mark, rects, levels[key])
+            for start, neg_end, _ in self._hit_index.in_block(block.blockNumber()):
+                for rect in self._range_rects(block, start, -neg_end):
+                    _outline(painter, rect, QPen(HIT_COLOR, 2))
+        group = [shown[key] for key in sorted(self._group & shown.keys(), key=lambda k: self._marks[k].start)]
+        _paint_group(painter, group)
+        if self._selected in shown:
+            for rect in shown[self._selected]:
+                _outline(painter, rect, QPen(self.palette().highlight().color(), 2))
+        if self._flashing in shown:
+            for rect in shown[self._flashing]:
+                _outline(painter, rect.adjusted(-2, -2, 2, 2), QPen(FLASH_COLOR, 3))
+
+
+def _merged(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Sorted ``(left, right)`` intervals with touching neighbours joined."""
+    merged: list[tuple[float, float]] = []
+    for left, right in intervals:
+        if merged and left <= merged[-1][1] + 0.5:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+        else:
+            merged.append((left, right))
+    return merged
+
+
+def _inset(rect: QRect, level: int) -> QRect:
+    step = max(2, rect.height() // 8) * min(level, MAX_LEVEL)
+    return rect.adjusted(0, step, 0, -step)
+
+
+def _outline(painter: QPainter, rect: QRect, pen: QPen) -> None:
+    """A rectangle's outline drawn inside it, so neighbouring rectangles do not cover it."""
+    inside = pen.width() // 2
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(inside, inside, -inside - 1, -inside - 1))
+
+
+def _paint_mark(painter: QPainter, mark: SpanMark, rects: list[QRect], level: int) -> None:
+    line = _line_color(mark.color)
+    for rect in rects:
+        rect = _inset(rect, level)
+        if mark.layer == "own":
+            painter.fillRect(rect, _fill_color(mark.color))
+            _outline(painter, rect, QPen(line, 1))
+        elif mark.layer == "other":
+            painter.fillRect(rect, QBrush(line, Qt.BrushStyle.BDiagPattern))
+            _outline(painter, rect, QPen(line, 1, Qt.PenStyle.DashLine))
+        elif mark.layer == "suggestion":
+            _outline(painter, rect, QPen(line, 1, Qt.PenStyle.DotLine))
+        else:
+            _outline(painter, rect, QPen(line, 2))
+
+
+def _paint_group(painter: QPainter, members: list[list[QRect]]) -> None:
+    """One outline around each member and a line joining consecutive members."""
+    pen = QPen(GROUP_COLOR, 2)
+    for rects in members:
+        for rect in rects:
+            _outline(painter, rect.adjusted(-2, -2, 2, 2), pen)
+    painter.setPen(QPen(GROUP_COLOR, 1, Qt.PenStyle.DashLine))
+    for before, after in zip(members, members[1:]):
+        painter.drawLine(before[-1].center(), after[0].center())
