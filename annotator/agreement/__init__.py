@@ -6,7 +6,7 @@ that token-level coefficients compare. Undefined results are ``None`` everywhere
 """
 
 from annotator.agreement.measures import cohen_kappa, fleiss_kappa, fleiss_kappa_counts, krippendorff_alpha
-from annotator.agreement.spans import PRF, per_label_prf, span_prf
+from annotator.agreement.spans import PRF, overlap_pairs, per_label_prf, span_prf
 from annotator.agreement.tokens import token_labels
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "fleiss_kappa",
     "fleiss_kappa_counts",
     "krippendorff_alpha",
+    "overlap_pairs",
     "per_label_prf",
     "span_prf",
     "token_labels",

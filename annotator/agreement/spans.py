@@ -11,7 +11,7 @@ Modes
       (``max(starts) < min(ends)``: spans that only touch do not overlap, an empty span
       overlaps nothing). Matching is one to one and maximum (a maximum bipartite matching
       per document and label, found exactly by a sweep over span ends, see
-      ``_overlap_matches``), so one predicted span covering two reference spans is one
+      ``overlap_pairs``), so one predicted span covering two reference spans is one
       true positive and one false negative. "Overlap-any" counting, where precision and recall each count their own
       side's overlapped spans, is deliberately not offered: its numbers do not come from one
       set of matches and cannot be summed over documents.
@@ -98,7 +98,12 @@ def _exact_matches(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) ->
 
 
 def _overlap_matches(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) -> int:
-    """Size of a maximum one-to-one matching between intersecting ranges of the two sides.
+    return len(overlap_pairs(refs, preds))
+
+
+def overlap_pairs(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching between intersecting ranges of the two sides, as
+    ``(index in refs, index in preds)`` pairs (frame agreement needs the pairs themselves).
 
     Two ranges intersect when they share a code point, ``max(starts) < min(ends)``; an
     empty range intersects nothing.
@@ -122,7 +127,8 @@ def _overlap_matches(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) 
     matched = (bytearray(len(refs)), bytearray(len(preds)))
     # Per side, a heap by end of the ranges that start before the current range ends.
     waiting: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
-    pushed = pairs = 0
+    pushed = 0
+    pairs: list[tuple[int, int]] = []
     for start, end, side, i in sorted(ranges, key=itemgetter(1)):
         while pushed < len(by_start) and by_start[pushed][0] < end:
             _, other_end, other_side, j = by_start[pushed]
@@ -134,7 +140,8 @@ def _overlap_matches(refs: list[tuple[int, int]], preds: list[tuple[int, int]]) 
         while heap and (matched[other][heap[0][1]] or heap[0][0] <= start):
             heappop(heap)  # taken, or ended before this range starts: its turn passed unmatched
         if heap:
-            matched[other][heappop(heap)[1]] = 1
+            j = heappop(heap)[1]
+            matched[other][j] = 1
             matched[side][i] = 1
-            pairs += 1
+            pairs.append((i, j) if side == 0 else (j, i))
     return pairs

@@ -1,0 +1,410 @@
+"""Agreement over a project: which documents, which tokens, and every measure for every pair.
+
+``compute_agreement(project, ...)`` = ``load_annotations`` (reads the project) followed by
+``measure_agreement`` (pure: no storage, no Qt), so views and tests can measure annotations
+they hold in memory. The result is an ``AgreementReport`` of frozen values; ``report.py``
+turns it into the JSON contract and the terminal table, ``html.py`` into the HTML report.
+
+Choices, all made here and nowhere else:
+    * Annotators: the ones asked for, in that order; by default every annotator of the
+      project but ``gold`` (the curator), in the project's order. An unknown name is a
+      ``NotFoundError``.
+    * Documents: those every chosen annotator marked done; with ``include_all`` every
+      document of the project (unannotated text then counts as agreed ``O``), in project
+      order.
+    * Labels: the ones asked for (each must be in the schema), by default the schema's
+      entity labels. Spans of other labels (slot labels such as CUE or TRIGGER, which
+      only make sense inside frames) are left out of the token and span measures; frames
+      use every span. A chosen label that nobody used is still reported, with ``None``
+      where a measure is undefined.
+    * Tokens: ``document_tokens``: the tokens stored with a document (a CoNLL source),
+      else the project tokenizer without clitic splitting, the tokens the JSONL export
+      writes. A token takes the label of the longest overlapping span of that annotator,
+      the earliest-starting on a tie, else ``O`` (``token_labels``).
+
+Measures:
+    * ``token_kappa`` (Cohen) per pair over all tokens, and per label one-vs-rest (a token
+      is that label or not); ``fleiss_kappa`` and ``krippendorff_alpha`` (nominal) over all
+      chosen annotators, every token a unit.
+    * Spans per pair, ``a`` as reference and ``b`` as prediction (so precision is the share
+      of b's spans that a also has): exact (same start, end, label) and overlap (same label,
+      overlapping, one to one), micro-averaged and per label.
+    * Frames per pair and frame type: frames match one to one when their anchor spans
+      (the type's ``anchor`` slot, CUE or TRIGGER) overlap; a frame without an anchor
+      matches nothing. Over the matched pairs: slot-filler P/R/F1 per slot but the anchor
+      (fillers match when they overlap; a frame filler stands for its own anchor span), and
+      per attribute the number of pairs where both have a value, the share of those that
+      are equal, and Krippendorff's alpha (interval) for ``int`` attributes (the casualty
+      counts) or Cohen's kappa for the others (the outcome).
+Undefined values are ``None`` (JSON null), never NaN: kappa when both annotators used one
+and the same label everywhere, P/R/F1 when a side is empty, everything over no documents.
+
+Progress: ``progress(done, total, message)`` after each document is read;
+``should_cancel()`` is asked before each and stops the work with ``Cancelled``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from annotator.agreement.measures import cohen_kappa, fleiss_kappa_counts, krippendorff_alpha
+from annotator.agreement.spans import PRF, overlap_pairs, per_label_prf
+from annotator.agreement.tokens import token_labels
+from annotator.errors import AnnotatorError, NotFoundError, ValidationError
+from annotator.model import GOLD, Document, DocumentId, Frame, Span
+from annotator.project import Project
+from annotator.schema import FrameType, Schema
+from annotator.text.tokenize import tokenize
+
+OUTSIDE = "O"
+"""The label of a token no span covers."""
+
+Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(AnnotatorError):
+    """The user stopped a long computation."""
+
+
+# --- choosing what to compare ------------------------------------------------------
+
+
+def choose_annotators(project: Project, annotators: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The annotators asked for (checked, duplicates dropped), or all but ``gold``."""
+    known = project.annotators()
+    if annotators is None:
+        return tuple(name for name in known if name != GOLD)
+    chosen = tuple(dict.fromkeys(name.strip() for name in annotators if name.strip()))
+    for name in chosen:
+        if name not in known:
+            raise NotFoundError(f"no annotator named {name!r} in this project (annotators: {', '.join(known) or 'none'})")
+    return chosen
+
+
+def choose_labels(schema: Schema, labels: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The labels asked for (each in the schema), or the schema's entity labels."""
+    if labels is None:
+        return tuple(label.name for label in schema.entity_labels)
+    chosen = tuple(dict.fromkeys(name.strip() for name in labels if name.strip()))
+    for name in chosen:
+        if not schema.has_label(name):
+            raise ValidationError(f"label {name!r} is not in the schema")
+        if name == OUTSIDE:
+            raise ValidationError(f"label {OUTSIDE!r} stands for 'no span' in agreement and cannot be compared")
+    return chosen
+
+
+def agreement_documents(project: Project, annotators: Sequence[str], *, include_all: bool = False) -> list[DocumentId]:
+    """Documents every annotator marked done (all documents with ``include_all``), in project order."""
+    ids = project.document_ids()
+    if include_all:
+        return ids
+    if not annotators:
+        return []
+    done = set.intersection(*(project.documents_done_by(name) for name in annotators))
+    return [document_id for document_id in ids if document_id in done]
+
+
+def document_tokens(document: Document) -> list[tuple[int, int]]:
+    """The document's stored tokens, else the project tokenizer's (no clitic split)."""
+    if document.tokens is not None:
+        return list(document.tokens)
+    return [(token.start, token.end) for token in tokenize(document.text)]
+
+
+# --- what is measured --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentAnnotations:
+    """One document's tokens and the spans and frames of each chosen annotator."""
+
+    document_id: str
+    tokens: Sequence[tuple[int, int]]
+    spans: Mapping[str, Sequence[Span]]
+    frames: Mapping[str, Sequence[Frame]]
+
+
+def load_annotations(
+    project: Project,
+    document_ids: Sequence[str],
+    annotators: Sequence[str],
+    *,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[DocumentAnnotations]:
+    """Read tokens, spans and frames of ``annotators`` on each document."""
+    loaded = []
+    for done, document_id in enumerate(document_ids):
+        if should_cancel is not None and should_cancel():
+            raise Cancelled("agreement computation cancelled")
+        document = project.document(document_id)
+        loaded.append(
+            DocumentAnnotations(
+                document_id,
+                document_tokens(document),
+                {name: project.spans(document_id, name) for name in annotators},
+                {name: project.frames(document_id, name) for name in annotators},
+            )
+        )
+        if progress is not None:
+            progress(done + 1, len(document_ids), document_id)
+    return loaded
+
+
+# --- results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelAgreement:
+    """One label of one pair: token kappa one-vs-rest and span P/R/F1 of that label."""
+
+    token_kappa: float | None
+    span_exact: PRF
+    span_overlap: PRF
+
+
+@dataclass(frozen=True)
+class AttributeAgreement:
+    """One frame attribute over the matched frames of a pair.
+
+    ``coefficient`` is Krippendorff's alpha (interval) when ``level`` is "interval", else
+    Cohen's kappa; ``agreement`` is the share of equal values where both gave one.
+    """
+
+    level: str
+    pairs: int
+    agreement: float | None
+    coefficient: float | None
+
+
+@dataclass(frozen=True)
+class FrameAgreement:
+    """One frame type of one pair: frames matched by overlapping anchors, then their slots."""
+
+    frames_a: int
+    frames_b: int
+    matching: PRF
+    slots: Mapping[str, PRF]
+    attributes: Mapping[str, AttributeAgreement]
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    a: str
+    b: str
+    token_kappa: float | None
+    span_exact: PRF
+    span_overlap: PRF
+    per_label: Mapping[str, LabelAgreement]
+    confusion: tuple[tuple[int, ...], ...]
+    """Token counts, rows a's label, columns b's, over ``AgreementReport.token_values``."""
+    frames: Mapping[str, FrameAgreement]
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    annotators: tuple[str, ...]
+    labels: tuple[str, ...]
+    document_ids: tuple[str, ...]
+    tokens: int
+    pairs: tuple[PairAgreement, ...]
+    fleiss_kappa: float | None
+    krippendorff_alpha: float | None
+
+    @property
+    def token_values(self) -> tuple[str, ...]:
+        """The labels a token can take, in the order of the confusion matrices: labels, then O."""
+        return self.labels + (OUTSIDE,)
+
+    def pair(self, a: str, b: str) -> PairAgreement:
+        for pair in self.pairs:
+            if (pair.a, pair.b) == (a, b):
+                return pair
+        raise NotFoundError(f"no pair {a} / {b} in this agreement report")
+
+
+# --- measuring ---------------------------------------------------------------------
+
+
+def compute_agreement(
+    project: Project,
+    annotators: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
+    *,
+    include_all: bool = False,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> AgreementReport:
+    """Every measure of the module docstring over the project's chosen documents."""
+    names = choose_annotators(project, annotators)
+    chosen = choose_labels(project.schema, labels)
+    document_ids = agreement_documents(project, names, include_all=include_all)
+    documents = load_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel)
+    return measure_agreement(documents, names, chosen, project.schema.frames)
+
+
+def token_table(documents: Sequence[DocumentAnnotations], annotators: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    """Annotators × tokens array of label codes: ``i`` is ``labels[i]``, ``len(labels)`` is O."""
+    code = {label: i for i, label in enumerate(labels)}
+    code[OUTSIDE] = len(labels)
+    chosen = set(labels)
+    rows = []
+    for name in annotators:
+        chunks = []
+        for document in documents:
+            spans = [(s.start, s.end, s.label) for s in document.spans[name] if s.label in chosen]
+            assigned = token_labels(document.tokens, spans, OUTSIDE)
+            chunks.append(np.fromiter(map(code.__getitem__, assigned), dtype=np.int64, count=len(assigned)))
+        rows.append(np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64))
+    tokens = sum(len(document.tokens) for document in documents)
+    return np.stack(rows) if rows else np.zeros((0, tokens), dtype=np.int64)
+
+
+def measure_agreement(
+    documents: Sequence[DocumentAnnotations],
+    annotators: Sequence[str],
+    labels: Sequence[str],
+    frame_types: Sequence[FrameType] = (),
+) -> AgreementReport:
+    """The ``AgreementReport`` of annotations already in memory."""
+    codes = token_table(documents, annotators, labels)
+    values = len(labels) + 1
+    counts = np.stack([(codes == value).sum(axis=0) for value in range(values)], axis=1) if codes.size else np.zeros((0, values), dtype=np.int64)
+    spans = {name: _span_tuples(documents, name, set(labels)) for name in annotators}
+    pairs = tuple(
+        _pair(documents, codes, spans, labels, frame_types, (i, a), (j, b))
+        for (i, a), (j, b) in combinations(enumerate(annotators), 2)
+    )
+    return AgreementReport(
+        annotators=tuple(annotators),
+        labels=tuple(labels),
+        document_ids=tuple(document.document_id for document in documents),
+        tokens=int(codes.shape[1]),
+        pairs=pairs,
+        fleiss_kappa=fleiss_kappa_counts(counts) if len(annotators) >= 2 else None,
+        krippendorff_alpha=krippendorff_alpha(codes) if len(annotators) >= 2 else None,
+    )
+
+
+def _span_tuples(documents: Sequence[DocumentAnnotations], name: str, labels: set[str]) -> list[tuple[str, int, int, str]]:
+    return [
+        (document.document_id, s.start, s.end, s.label)
+        for document in documents
+        for s in document.spans[name]
+        if s.label in labels
+    ]
+
+
+def _pair(
+    documents: Sequence[DocumentAnnotations],
+    codes: np.ndarray,
+    spans: Mapping[str, list[tuple[str, int, int, str]]],
+    labels: Sequence[str],
+    frame_types: Sequence[FrameType],
+    first: tuple[int, str],
+    second: tuple[int, str],
+) -> PairAgreement:
+    (i, a), (j, b) = first, second
+    values = len(labels) + 1
+    confusion = np.bincount(codes[i] * values + codes[j], minlength=values * values).reshape(values, values)
+    exact = per_label_prf(spans[a], spans[b], mode="exact")
+    overlap = per_label_prf(spans[a], spans[b], mode="overlap")
+    empty = PRF(0, 0, 0)
+    per_label = {
+        label: LabelAgreement(
+            token_kappa=cohen_kappa((codes[i] == k).astype(np.int8), (codes[j] == k).astype(np.int8)),
+            span_exact=exact.get(label, empty),
+            span_overlap=overlap.get(label, empty),
+        )
+        for k, label in enumerate(labels)
+    }
+    return PairAgreement(
+        a=a,
+        b=b,
+        token_kappa=cohen_kappa(codes[i], codes[j]),
+        span_exact=sum(exact.values(), empty),
+        span_overlap=sum(overlap.values(), empty),
+        per_label=per_label,
+        confusion=tuple(tuple(int(n) for n in row) for row in confusion),
+        frames={frame_type.name: _frames(documents, frame_type, a, b) for frame_type in frame_types},
+    )
+
+
+# --- frames ------------------------------------------------------------------------
+
+_NO_RANGE = (0, 0)
+"""The range of a frame without an anchor: empty, so it overlaps nothing."""
+
+
+class _Ranges:
+    """Where the fillers of one annotator's frames in one document lie."""
+
+    def __init__(self, document: DocumentAnnotations, name: str, frame_types: Mapping[str, FrameType]):
+        self._spans = {span.id: (span.start, span.end) for span in document.spans[name]}
+        self._frames = {frame.id: frame for frame in document.frames[name]}
+        self._types = frame_types
+
+    def anchor(self, frame: Frame) -> tuple[int, int]:
+        anchor_slot = self._types[frame.type].anchor if frame.type in self._types else None
+        fillers = frame.filler_spans(anchor_slot) if anchor_slot else []
+        return self._spans.get(fillers[0], _NO_RANGE) if fillers else _NO_RANGE
+
+    def fillers(self, frame: Frame, slot: str) -> list[tuple[int, int]]:
+        ranges = []
+        for filler in frame.fillers:
+            if filler.slot != slot:
+                continue
+            if filler.span_id is not None:
+                ranges.append(self._spans.get(filler.span_id, _NO_RANGE))
+            elif filler.frame_id in self._frames:
+                ranges.append(self.anchor(self._frames[filler.frame_id]))
+        return ranges
+
+
+def _frames(documents: Sequence[DocumentAnnotations], frame_type: FrameType, a: str, b: str) -> FrameAgreement:
+    types = {frame_type.name: frame_type}
+    slots = [slot.name for slot in frame_type.slots if slot.name != frame_type.anchor]
+    fillers: tuple[list[Any], list[Any]] = ([], [])
+    values: dict[str, tuple[list[Any], list[Any]]] = {attribute.name: ([], []) for attribute in frame_type.attributes}
+    count_a = count_b = matched = 0
+    for document in documents:
+        sides = []
+        for name in (a, b):
+            ranges = _Ranges(document, name, types)
+            frames = [frame for frame in document.frames[name] if frame.type == frame_type.name]
+            sides.append((ranges, frames, [ranges.anchor(frame) for frame in frames]))
+        (ranges_a, frames_a, anchors_a), (ranges_b, frames_b, anchors_b) = sides
+        count_a += len(frames_a)
+        count_b += len(frames_b)
+        for x, y in overlap_pairs(anchors_a, anchors_b):
+            key = (document.document_id, matched)
+            matched += 1
+            for slot in slots:
+                fillers[0].extend((key, *r, slot) for r in ranges_a.fillers(frames_a[x], slot))
+                fillers[1].extend((key, *r, slot) for r in ranges_b.fillers(frames_b[y], slot))
+            for name, (left, right) in values.items():
+                left.append(frames_a[x].attributes.get(name))
+                right.append(frames_b[y].attributes.get(name))
+    by_slot = per_label_prf(fillers[0], fillers[1], mode="overlap")
+    return FrameAgreement(
+        frames_a=count_a,
+        frames_b=count_b,
+        matching=PRF(matched, count_b - matched, count_a - matched),
+        slots={slot: by_slot.get(slot, PRF(0, 0, 0)) for slot in slots},
+        attributes={
+            attribute.name: _attribute(attribute.type == "int", *values[attribute.name]) for attribute in frame_type.attributes
+        },
+    )
+
+
+def _attribute(interval: bool, left: list[Any], right: list[Any]) -> AttributeAgreement:
+    both = [(x, y) for x, y in zip(left, right) if x is not None and y is not None]
+    agreement = sum(x == y for x, y in both) / len(both) if both else None
+    if interval:
+        return AttributeAgreement("interval", len(both), agreement, krippendorff_alpha([left, right], "interval"))
+    return AttributeAgreement("nominal", len(both), agreement, cohen_kappa(left, right))

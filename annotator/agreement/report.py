@@ -1,0 +1,157 @@
+"""An ``AgreementReport`` as the JSON contract of ``annotator agreement --json`` and as a terminal table.
+
+The JSON contract (``agreement_json``); every measure that is undefined is ``null``::
+
+    {"annotators": ["A", "B"], "labels": ["PER", ...], "documents": 12, "tokens": 5310,
+     "pairs": [{"a": "A", "b": "B", "token_kappa": 0.81,
+                "span_exact": {"precision": 0.8, "recall": 0.75, "f1": 0.77},
+                "span_overlap": {"precision": 0.9, "recall": 0.85, "f1": 0.87},
+                "per_label": {"PER": {"token_kappa": 0.9, "span_exact_f1": 0.8, "span_overlap_f1": 0.9}, ...},
+                "frames": {"CASUALTY_CLAIM": {"a": 4, "b": 5, "matched": 4,
+                                              "precision": 0.8, "recall": 1.0, "f1": 0.89,
+                                              "slots": {"COUNT": {"precision": 1.0, "recall": 1.0, "f1": 1.0}, ...},
+                                              "attributes": {"count_min": {"pairs": 4, "agreement": 0.75, "alpha": 0.93},
+                                                             "outcome": {"pairs": 4, "agreement": 1.0, "kappa": null}, ...}},
+                           ...},
+                "confusion": {"labels": ["PER", ..., "O"], "counts": [[120, 3, ...], ...]}}],
+     "overall": {"fleiss_kappa": 0.8, "krippendorff_alpha": 0.8}}
+
+``a`` is the reference of a pair and ``b`` the prediction: precision is the share of b's
+spans (or frames) that a has too. ``labels`` lists every compared label, used or not;
+``documents`` is how many documents were compared. Frames: ``a``/``b`` count each side's
+frames of that type, ``matched`` the pairs matched by overlapping anchors; ``slots`` leave
+out the anchor slot; an ``int`` attribute has ``alpha`` (Krippendorff, interval), any other
+``kappa`` (Cohen). ``confusion`` counts tokens: row a's label, column b's.
+
+The terminal table (``agreement_table``) shows the same numbers, ``n/a`` where undefined.
+Label names may be Arabic: they are shaped and put in visual order for terminals without
+bidi (``visual_line``) unless ``logical``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from annotator.agreement.compute import AgreementReport, FrameAgreement, PairAgreement
+from annotator.agreement.spans import PRF
+from annotator.text.display import visual_line
+
+
+def prf_json(prf: PRF) -> dict[str, float | None]:
+    return {"precision": prf.precision, "recall": prf.recall, "f1": prf.f1}
+
+
+def frames_json(frames: FrameAgreement) -> dict[str, Any]:
+    return {
+        "a": frames.frames_a,
+        "b": frames.frames_b,
+        "matched": frames.matching.tp,
+        **prf_json(frames.matching),
+        "slots": {slot: prf_json(prf) for slot, prf in frames.slots.items()},
+        "attributes": {
+            name: {"pairs": value.pairs, "agreement": value.agreement,
+                   ("alpha" if value.level == "interval" else "kappa"): value.coefficient}
+            for name, value in frames.attributes.items()
+        },
+    }
+
+
+def pair_json(pair: PairAgreement, token_values: Sequence[str]) -> dict[str, Any]:
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "token_kappa": pair.token_kappa,
+        "span_exact": prf_json(pair.span_exact),
+        "span_overlap": prf_json(pair.span_overlap),
+        "per_label": {
+            label: {"token_kappa": value.token_kappa, "span_exact_f1": value.span_exact.f1,
+                    "span_overlap_f1": value.span_overlap.f1}
+            for label, value in pair.per_label.items()
+        },
+        "frames": {name: frames_json(frames) for name, frames in pair.frames.items()},
+        "confusion": {"labels": list(token_values), "counts": [list(row) for row in pair.confusion]},
+    }
+
+
+def agreement_json(report: AgreementReport) -> dict[str, Any]:
+    """The documented JSON contract of the module docstring."""
+    return {
+        "annotators": list(report.annotators),
+        "labels": list(report.labels),
+        "documents": len(report.document_ids),
+        "tokens": report.tokens,
+        "pairs": [pair_json(pair, report.token_values) for pair in report.pairs],
+        "overall": {"fleiss_kappa": report.fleiss_kappa, "krippendorff_alpha": report.krippendorff_alpha},
+    }
+
+
+# --- the terminal table ------------------------------------------------------------
+
+
+def number(value: float | None) -> str:
+    """A measure for people: three decimals, ``n/a`` when undefined."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows aligned in columns: the first left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip()
+        for row in rows
+    ]
+
+
+def _shown(text: str, logical: bool) -> str:
+    return text if logical else visual_line(text)
+
+
+def _pair_table(pair: PairAgreement, logical: bool) -> list[str]:
+    header = ["label", "token κ", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "spans a", "spans b"]
+
+    def row(name: str, kappa: float | None, exact: PRF, overlap: PRF) -> list[str]:
+        return [name, number(kappa), number(exact.precision), number(exact.recall), number(exact.f1),
+                number(overlap.precision), number(overlap.recall), number(overlap.f1),
+                str(exact.tp + exact.fn), str(exact.tp + exact.fp)]
+
+    rows = [header, row("all", pair.token_kappa, pair.span_exact, pair.span_overlap)]
+    rows += [row(_shown(label, logical), value.token_kappa, value.span_exact, value.span_overlap)
+             for label, value in pair.per_label.items()]
+    return columns(rows)
+
+
+def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
+    rows = [["frames", "a", "b", "matched", "P", "R", "F1"]]
+    details = []
+    for name, frames in pair.frames.items():
+        if not (frames.frames_a or frames.frames_b):
+            continue
+        shown = _shown(name, logical)
+        rows.append([shown, str(frames.frames_a), str(frames.frames_b), str(frames.matching.tp),
+                     number(frames.matching.precision), number(frames.matching.recall), number(frames.matching.f1)])
+        if frames.matching.tp:
+            details.append(f"  {shown} slot F1: " + ", ".join(f"{_shown(slot, logical)} {number(prf.f1)}" for slot, prf in frames.slots.items()))
+            details.append(f"  {shown} attributes: " + ", ".join(
+                f"{_shown(attribute, logical)} {number(value.agreement)} agree, "
+                f"{'α' if value.level == 'interval' else 'κ'} {number(value.coefficient)} ({value.pairs})"
+                for attribute, value in frames.attributes.items()
+            ))
+    return columns(rows) + details if len(rows) > 1 else []
+
+
+def agreement_table(report: AgreementReport, *, logical: bool = False) -> str:
+    """The report as text: a summary, then per pair a table of labels and one of frames."""
+    lines = [
+        f"annotators: {', '.join(_shown(name, logical) for name in report.annotators) or 'none'}",
+        f"documents: {len(report.document_ids)}, tokens: {report.tokens}",
+        f"overall: Fleiss' κ {number(report.fleiss_kappa)}, Krippendorff's α {number(report.krippendorff_alpha)}",
+    ]
+    if not report.pairs:
+        lines.append("no pairs to compare: choose at least two annotators")
+    for pair in report.pairs:
+        lines += ["", f"{_shown(pair.a, logical)} (reference) / {_shown(pair.b, logical)}: token κ {number(pair.token_kappa)}"]
+        lines += _pair_table(pair, logical)
+        frames = _frames_table(pair, logical)
+        if frames:
+            lines += [""] + frames
+    return "\n".join(lines)
