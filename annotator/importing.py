@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from annotator.errors import AnnotatorError, FormatError
 from annotator.formats import ReadOptions, read_source
-from annotator.model import SourceDocument
+from annotator.model import NewDocument, SourceDocument
 from annotator.project import Project
 from annotator.textnorm import NormalizedInput, normalize_input
 
@@ -67,14 +67,21 @@ class ImportReport:
         return [f.error for f in self.files if f.error]
 
 
+NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "COPYING")
+"""Files in a folder whose names start with these are its documentation, not articles."""
+
+
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files named, and every file below the folders named (sorted, hidden ones skipped)."""
+    """The files named, and every file below the folders named, sorted; in folders,
+    hidden files and README/LICENSE/COPYING files are passed over."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             files.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not p.name.upper().startswith(NOT_ARTICLES)
             )
         else:
             files.append(path)
@@ -109,9 +116,7 @@ def import_paths(
             result.repairs = list(read.repairs)
             with project.transaction():
                 result.added_labels = project.add_labels(sorted(read.labels))
-                for document in read.documents:
-                    owner = annotator or document.annotator or DEFAULT_IMPORT_ANNOTATOR
-                    _store(project, document, owner, result)
+                _store(project, read.documents, annotator, result)
         except FileNotFoundError:
             result = FileResult(str(path), error=f"{path}: no such file")
         except AnnotatorError as error:
@@ -122,36 +127,44 @@ def import_paths(
     return report
 
 
-def _store(project: Project, document: SourceDocument, annotator: str, result: FileResult) -> None:
-    normalized = normalize_input(document.text)
-    where = f"line {document.line}: " if document.line else ""
+def _store(project: Project, documents: Sequence[SourceDocument], annotator: str | None, result: FileResult) -> None:
+    """Store one file's documents in one batch, then their spans and statuses."""
+    normalized = [normalize_input(document.text) for document in documents]
+    stored = project.add_documents(
+        [
+            NewDocument(
+                text.text, title=document.title, source=document.source, meta=document.meta, id=document.id,
+                tokens=_moved(text, document.tokens), sentences=_moved(text, document.sentences),
+            )
+            for document, text in zip(documents, normalized)
+        ]
+    )
+    for document, text, (document_id, added) in zip(documents, normalized, stored):
+        owner = annotator or document.annotator or DEFAULT_IMPORT_ANNOTATOR
+        result.added += added
+        result.skipped += not added
+        spans = _moved_spans(document, text)
+        if not added:
+            if not spans or owner in project.annotators_with_spans(document_id):
+                continue
+            result.merged_into.append(document_id)
+        if spans:
+            project.add_spans(document_id, owner, spans, undoable=False)
+            result.spans += len(spans)
+        if document.status is not None:
+            project.set_status(document_id, owner, document.status)
+
+
+def _moved_spans(document: SourceDocument, text: NormalizedInput) -> list[tuple[int, int, str, dict]]:
+    """The document's spans in offsets of the normalized text."""
     spans = []
     for span in document.spans:
-        start, end = normalized.move_start(span.start), normalized.move_end(span.end)
-        if not 0 <= start < end <= len(normalized.text):
+        start, end = text.move_start(span.start), text.move_end(span.end)
+        if not 0 <= start < end <= len(text.text):
+            where = f"line {document.line}: " if document.line else ""
             raise FormatError(f"{where}span {span.start}..{span.end} ({span.label}) is outside the text", line=document.line)
         spans.append((start, end, span.label, dict(span.attributes)))
-    document_id, added = project.add_document(
-        normalized.text,
-        title=document.title,
-        source=document.source,
-        meta=document.meta,
-        document_id=document.id,
-        tokens=_moved(normalized, document.tokens),
-        sentences=_moved(normalized, document.sentences),
-    )
-    if added:
-        result.added += 1
-    else:
-        result.skipped += 1
-        if not spans or annotator in project.annotators_with_spans(document_id):
-            return
-        result.merged_into.append(document_id)
-    if spans:
-        project.add_spans(document_id, annotator, spans, undoable=False)
-        result.spans += len(spans)
-    if document.status is not None:
-        project.set_status(document_id, annotator, document.status)
+    return spans
 
 
 def _moved(normalized: NormalizedInput, offsets: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]] | None:

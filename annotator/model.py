@@ -153,6 +153,19 @@ class OpResult:
     """The undo step's name, for menus: "Add Span", "Undo Add Span"."""
 
 
+@dataclass(frozen=True)
+class NewDocument:
+    """A document to store: its text already normalized (``annotator.textnorm``)."""
+
+    text: str
+    title: str = ""
+    source: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    id: str | None = None
+    tokens: tuple[tuple[int, int], ...] | list[tuple[int, int]] | None = None
+    sentences: tuple[tuple[int, int], ...] | list[tuple[int, int]] | None = None
+
+
 # --- what the format readers produce, before anything is stored ---------------------
 
 

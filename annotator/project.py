@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from annotator.errors import NotFoundError, ValidationError
 from annotator.model import (
     Changes,
+    NewDocument,
     Document,
     DocumentId,
     DocumentSummary,
@@ -251,50 +252,53 @@ class Project:
 
     # --- documents ----------------------------------------------------------------
 
-    def add_document(
-        self,
-        text: str,
-        *,
-        title: str = "",
-        source: str = "",
-        meta: Mapping[str, Any] | None = None,
-        document_id: str | None = None,
-        tokens: Sequence[tuple[int, int]] | None = None,
-        sentences: Sequence[tuple[int, int]] | None = None,
-    ) -> tuple[DocumentId, bool]:
-        """Store a document whose text is already normalized; returns ``(id, added)``.
+    def add_documents(self, documents: Sequence[NewDocument]) -> list[tuple[DocumentId, bool]]:
+        """Store documents whose text is already normalized; returns ``(id, added)`` each.
 
-        Text already in the project (same content hash) is not stored again: the id of
-        the existing document is returned with ``added`` False. The id is the one asked
-        for, made unique with a suffix, or one derived from the content hash.
+        Text already in the project (same content hash), or earlier in the same batch, is
+        not stored again: the id of the document holding it is returned with ``added``
+        False. The id is the one asked for, made unique with a suffix, or one derived from
+        the content hash. One batch of statements, inside the caller's transaction if any.
         """
-        if not text.strip():
-            raise ValidationError("a document needs some text")
-        digest = content_hash(text)
-        existing = self._store.document_id_for_hash(digest)
-        if existing is not None:
-            return existing, False
-        wanted = (document_id or "").strip() or f"doc-{digest[:12]}"
-        unique, n = wanted, 1
-        while self._store.document_exists(unique):
-            n += 1
-            unique = f"{wanted}-{n}"
-        with self._store.atomic():
-            self._store.insert_document(
+        hashes = []
+        for document in documents:
+            if not document.text.strip():
+                raise ValidationError("a document needs some text")
+            hashes.append(content_hash(document.text))
+        known = self._store.documents_with_hashes(hashes)
+        wanted = [(d.id or "").strip() or f"doc-{digest[:12]}" for d, digest in zip(documents, hashes)]
+        taken = self._store.taken_document_ids(wanted)
+        results: list[tuple[DocumentId, bool]] = []
+        rows = []
+        stamp = now()
+        for document, digest, name in zip(documents, hashes, wanted):
+            if digest in known:
+                results.append((known[digest], False))
+                continue
+            unique, n = name, 1
+            while unique in taken or (n > 1 and self._store.document_exists(unique)):
+                n += 1
+                unique = f"{name}-{n}"
+            taken.add(unique)
+            known[digest] = DocumentId(unique)
+            results.append((DocumentId(unique), True))
+            rows.append(
                 {
-                    "id": unique,
-                    "position": self._store.next_position(),
-                    "title": title.strip() or _title_from(text),
-                    "text": text,
-                    "source": source.strip(),
-                    "meta": dict(meta or {}),
-                    "content_hash": digest,
-                    "imported_at": now(),
-                    "tokens": None if tokens is None else [list(t) for t in tokens],
-                    "sentences": None if sentences is None else [list(s) for s in sentences],
+                    "id": unique, "title": document.title.strip() or _title_from(document.text), "text": document.text,
+                    "source": document.source.strip(), "meta": dict(document.meta), "content_hash": digest,
+                    "imported_at": stamp,
+                    "tokens": None if document.tokens is None else [list(t) for t in document.tokens],
+                    "sentences": None if document.sentences is None else [list(s) for s in document.sentences],
                 }
             )
-        return DocumentId(unique), True
+        if rows:
+            with self._store.atomic():
+                self._store.insert_documents(rows)
+        return results
+
+    def add_document(self, text: str, **fields: Any) -> tuple[DocumentId, bool]:
+        """Store one document (see ``add_documents``); ``fields`` are those of ``NewDocument``."""
+        return self.add_documents([NewDocument(text, **fields)])[0]
 
     def document(self, document_id: str) -> Document:
         document = self._store.document(document_id)
@@ -696,6 +700,12 @@ class Project:
         }
 
 
+TITLE_LENGTH = 80
+
+
 def _title_from(text: str) -> str:
+    """A title for a document that came without one: its first line, cut between words."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return first[:80]
+    if len(first) <= TITLE_LENGTH:
+        return first
+    return first[:TITLE_LENGTH].rsplit(" ", 1)[0] + " …"

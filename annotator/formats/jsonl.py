@@ -6,14 +6,15 @@ A sample line (offsets are code points into ``text`` as it stands in the file)::
      "spans": [{"start": 4, "end": 9, "label": "PER"}]}
 
 - ``text``, a non-empty string, is required. ``id`` (string or integer), ``title``
-  (string), ``meta`` (object) and ``spans`` (list) are optional; without a title a
-  document is called ``stem #n``, n counting the file's documents.
+  (string), ``meta`` (object) and ``spans`` (list) are optional; without a title the
+  project titles a document by its first line.
 - A span has integer ``start`` and ``end`` with ``0 <= start < end <= len(text)`` and a
   non-empty string ``label``; it may carry ``attributes`` (an object) and an ``id``.
 - For round trips of our own export, ``tokens`` (a list of ``{text, start, end, id,
   ws}``, in order, not overlapping, each ``text`` equal to its slice of ``text``) are
-  kept as token offsets; all other fields (``annotator``, ``status``, ``quotes``,
-  ``claims``...) reach the importer raw, in ``FormatRead.extras``.
+  kept as token offsets; ``annotator`` (whose spans these are, unless the import names
+  one) and ``status`` (``new``, ``in_progress`` or ``done``) are read too; all other
+  fields (``quotes``, ``claims``...) reach the importer raw, in ``FormatRead.extras``.
 - Blank lines are skipped and a BOM before the first line is ignored. Any bad line
   stops the file with a ``FormatError`` naming the line and the field.
 """
@@ -29,8 +30,9 @@ from typing import Any
 
 from annotator.errors import FormatError
 from annotator.formats import FormatRead, ReadOptions, iter_lines
-from annotator.model import SourceDocument, SourceSpan
+from annotator.model import SourceDocument, SourceSpan, Status
 
+STATUSES = tuple(status.value for status in Status)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -102,21 +104,27 @@ def _tokens(record: dict[str, Any], text: str) -> tuple[tuple[int, int], ...] | 
     return tuple(tokens)
 
 
-def _document(record: Any, number: int, untitled: str) -> SourceDocument:
+def _document(record: Any, number: int, raw_line: str) -> SourceDocument:
     if not isinstance(record, dict):
         raise _LineError(f"expected a JSON object, not {_kind(record)}")
     text = _field(record, "text", str)
     if not text:
         raise _LineError("field 'text' is required and must be a non-empty string")
-    surrogate = _SURROGATE.search(text)
+    # JSON can only make a lone surrogate from a \\u escape, so most texts skip the scan
+    surrogate = _SURROGATE.search(text) if not text.isascii() and "\\u" in raw_line else None
     if surrogate:
         raise _LineError(f"field 'text' holds an unpaired surrogate \\u{ord(surrogate.group()):04x} at {surrogate.start()}")
     document_id = _field(record, "id", str, int)
     if document_id == "":
         raise _LineError("field 'id' is empty")
+    status = _field(record, "status", str)
+    if status is not None and status not in STATUSES:
+        raise _LineError(f"field 'status' is {status!r}, not one of {', '.join(STATUSES)}")
     return SourceDocument(
         text=text,
-        title=_field(record, "title", str) or untitled,
+        title=_field(record, "title", str) or "",
+        status=status,
+        annotator=_field(record, "annotator", str) or None,
         id=None if document_id is None else str(document_id),
         meta=_field(record, "meta", dict) or {},
         spans=_spans(record, text),
@@ -127,7 +135,6 @@ def _document(record: Any, number: int, untitled: str) -> SourceDocument:
 
 def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
     """Yield each line's document and its object without ``text`` (the raw extra fields)."""
-    stem = Path(path).stem
     count = 0
     for number, raw in iter_lines(path):
         line = (raw.removeprefix("\ufeff") if number == 1 else raw).rstrip("\r\n")
@@ -135,7 +142,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, d
             continue
         try:
             record = json.loads(line)
-            document = _document(record, number, f"{stem} #{count + 1}")
+            document = _document(record, number, line)
         except json.JSONDecodeError as error:
             raise FormatError(f"not valid JSON: {error.msg} (column {error.colno})", str(path), number) from None
         except _LineError as error:

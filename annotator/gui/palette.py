@@ -88,7 +88,7 @@ class LabelPalette(QWidget):
         button.setObjectName(f"label-{label.name}")
         button.setToolTip(f"{label.en} · {label.ar}" + (f"\nKey {label.key.upper()}" if label.key else ""))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setStyleSheet(f"QPushButton {{ text-align: left; padding: 3px 6px; border-left: 6px solid {label.color}; }}")
+        button.setStyleSheet("QPushButton { text-align: left; padding: 3px 6px; }")
         button.clicked.connect(action.trigger)
         self._layout.addWidget(button)
 

@@ -39,6 +39,12 @@ EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions")
 _SPAN_COLUMNS = 's.id, s.document_id, a.name AS annotator, s.start, s."end", s.label, s.attributes, s.created, s.updated'
 
 
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Slices small enough for SQLite's limit on bound parameters."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
 def _offsets(value: str | None) -> tuple[tuple[int, int], ...] | None:
     return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
 
@@ -108,24 +114,37 @@ class Store:
 
     # --- documents ----------------------------------------------------------------
 
-    def next_position(self) -> int:
-        return self._value("SELECT COALESCE(MAX(position), -1) + 1 FROM documents")
-
-    def insert_document(self, row: Mapping[str, Any]) -> None:
-        """Insert one document row; JSON columns are given as Python values."""
-        self.db.execute(
+    def insert_documents(self, rows: list[Mapping[str, Any]]) -> None:
+        """Insert document rows at the end of the import order, in one statement batch;
+        JSON columns are given as Python values."""
+        first = self._value("SELECT COALESCE(MAX(position), -1) + 1 FROM documents")
+        self.db.conn.executemany(
             "INSERT INTO documents (id, position, title, text, source, meta, content_hash, imported_at, tokens, sentences)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                row["id"], row["position"], row["title"], row["text"], row["source"],
-                json.dumps(row["meta"], ensure_ascii=False), row["content_hash"], row["imported_at"],
-                None if row.get("tokens") is None else json.dumps(row["tokens"]),
-                None if row.get("sentences") is None else json.dumps(row["sentences"]),
+                (
+                    row["id"], first + i, row["title"], row["text"], row["source"],
+                    json.dumps(row["meta"], ensure_ascii=False), row["content_hash"], row["imported_at"],
+                    None if row.get("tokens") is None else json.dumps(row["tokens"]),
+                    None if row.get("sentences") is None else json.dumps(row["sentences"]),
+                )
+                for i, row in enumerate(rows)
             ],
         )
 
-    def document_id_for_hash(self, content_hash: str) -> DocumentId | None:
-        return self._value("SELECT id FROM documents WHERE content_hash = ?", [content_hash])
+    def documents_with_hashes(self, hashes: list[str]) -> dict[str, DocumentId]:
+        """Which of these content hashes the project holds already, and under which id."""
+        found: dict[str, DocumentId] = {}
+        for chunk in _chunks(hashes):
+            for row in self._rows(f"SELECT id, content_hash FROM documents WHERE content_hash IN ({','.join('?' * len(chunk))})", chunk):
+                found[row["content_hash"]] = row["id"]
+        return found
+
+    def taken_document_ids(self, ids: list[str]) -> set[str]:
+        taken: set[str] = set()
+        for chunk in _chunks(ids):
+            taken.update(row["id"] for row in self._rows(f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return taken
 
     def document_exists(self, document_id: str) -> bool:
         return self._value("SELECT 1 FROM documents WHERE id = ?", [document_id]) is not None

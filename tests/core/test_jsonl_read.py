@@ -27,7 +27,9 @@ def test_documents_spans_and_round_trip_fields():
         line=1,
     )
     assert [first.text[s.start : s.end] for s in first.spans] == ["بوتين", "موسكو"]
-    assert second == SourceDocument(text="نص ثان", title="sample #2", id="42", tokens=((0, 2), (3, 6)), line=3)
+    assert second == SourceDocument(
+        text="نص ثان", title="", id="42", tokens=((0, 2), (3, 6)), status="done", annotator="sara", line=3
+    )
     assert read.extras[0]["spans"][1]["id"] == 7
     assert "text" not in read.extras[0]
     assert {key: read.extras[1][key] for key in ("annotator", "status", "quotes", "claims")} == {
@@ -45,7 +47,7 @@ def test_iter_jsonl_streams_one_line_at_a_time(tmp_path):
     path.write_text('{"text": "أ"}\n{"text": 5}\n', encoding="utf-8")
     lines = iter_jsonl(path)
     document, extra = next(lines)
-    assert (document.text, document.title, extra) == ("أ", "a #1", {})
+    assert (document.text, document.title, extra) == ("أ", "", {})
     with pytest.raises(FormatError, match="a.jsonl:2: field 'text' must be a string, not an integer"):
         next(lines)
 

@@ -53,8 +53,8 @@ def test_same_text_is_not_stored_twice(project: Project, document: str) -> None:
 
 
 def test_document_ids_stay_unique(project: Project) -> None:
-    first, _ = project.add_document("نص أول", document_id="x")
-    second, _ = project.add_document("نص ثان", document_id="x")
+    first, _ = project.add_document("نص أول", id="x")
+    second, _ = project.add_document("نص ثان", id="x")
     assert (first, second) == ("x", "x-2")
 
 

@@ -1,0 +1,60 @@
+"""The export command: training data as CoNLL or JSONL (``annotator.export``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.app import main, open_project, project_argument
+from annotator.export import ExportOptions, export_project, parse_split
+from annotator.export.model import FORMATS, STATUS_CHOICES
+from annotator.formats.bio import SCHEMES
+
+PROGRESS_BAR_FROM = 200
+"""Show a terminal progress bar when an export holds at least this many documents."""
+
+
+@main.command(name="export")
+@project_argument
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Output file; with --split, one file per part beside it (out.train.conll...).")
+@click.option("--annotator", help="Whose annotations (needed when the project has several annotators).")
+@click.option("--gold", is_flag=True, help="Export the adjudicated gold layer.")
+@click.option("--status", type=click.Choice(STATUS_CHOICES), default="done", show_default=True,
+              help="done: only documents the annotator marked done; any: all documents.")
+@click.option("--labels", help="Comma-separated labels to export (default: CoNLL entity labels; JSONL all).")
+@click.option("--scheme", type=click.Choice(SCHEMES), default="iob2", show_default=True, help="CoNLL tag scheme.")
+@click.option("--segment-clitics", is_flag=True, help="Split proclitics off as tokens (و + رويترز).")
+@click.option("--split", "split_spec", help="Split by document into parts, e.g. train=0.8,dev=0.1,test=0.1.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split's shuffle.")
+def export_command(db: Path, fmt: str, out: Path, annotator: str | None, gold: bool, status: str, labels: str | None,
+                   scheme: str, segment_clitics: bool, split_spec: str | None, seed: int) -> None:
+    """Export one annotator's annotations in DB as training data (CoNLL or JSONL)."""
+    options = ExportOptions(
+        format=fmt, annotator=annotator, gold=gold, status=status,
+        labels=None if labels is None else tuple(labels.split(",")), scheme=scheme,
+        segment_clitics=segment_clitics, split=None if split_spec is None else parse_split(split_spec), seed=seed,
+    )
+    with open_project(db) as project:
+        most = project.document_count()
+        with click.progressbar(length=most, label="exporting", hidden=most < PROGRESS_BAR_FROM) as bar:
+
+            def step(_done: int, total: int, _message: str) -> None:
+                bar.length = total
+                bar.update(1)
+
+            report = export_project(project, out, options, progress=step)
+    for note in report.notes:
+        click.echo(str(note), err=True)
+    for part in report.parts:
+        click.echo(f"wrote {part.documents} documents, {part.tokens} tokens, {part.spans} spans to {part.path}")
+    summary = f"annotator {report.annotator}"
+    if fmt == "conll":
+        summary += (f"; spans changed {report.count('changed')}, dropped {report.count('dropped')}, "
+                    f"left out as nested or overlapping {report.count('left out')}; "
+                    f"sentences joined across an entity {report.sentences_joined}")
+    else:
+        summary += f"; frames written {report.frames}, left out {report.frames_left_out}"
+    click.echo(summary)

@@ -1,0 +1,175 @@
+"""Frame commands: claims, quotes, suggest, suggestions, count.
+
+``--json`` prints one JSON array of frame records (the contract in
+``annotator.frames.claims``); otherwise a table, each cell shaped and put in visual
+order on its own (a whole line through the bidi algorithm would swap neighbouring
+Arabic cells) unless ``--logical``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import click
+
+from annotator.cli.app import echo_json, main, open_project, project_argument
+from annotator.cli.corpus import PROGRESS_BAR_FROM, logical_option
+from annotator.frames.claims import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
+from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggestion_records
+from annotator.text import visual_line
+from annotator.text.numbers import parse_count
+
+CELL_WIDTH = 40
+"""Longer texts are cut in table cells (``--json`` gives them whole)."""
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array of frames.")
+annotator_option = click.option("--annotator", help="Only this annotator's frames (default: everyone's).")
+docs_option = click.option("--docs", multiple=True, metavar="ID", help="Only this document (repeat for several; default: all).")
+
+
+def _cell(text: str, logical: bool) -> str:
+    text = " ".join(text.split())
+    if len(text) > CELL_WIDTH:
+        text = text[: CELL_WIDTH - 1] + "…"
+    return text if logical else visual_line(text)
+
+
+def _width(text: str) -> int:
+    """Terminal columns of a cell: combining marks and format characters take none."""
+    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], logical: bool) -> None:
+    shown = [list(headers)] + [[_cell("" if value is None else str(value), logical) for value in row] for row in rows]
+    widths = [max(_width(row[i]) for row in shown) for i in range(len(headers))]
+    for row in shown:
+        click.echo("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
+
+
+@main.command()
+@click.argument("text")
+def count(text: str) -> None:
+    """Print the count TEXT expresses, as JSON: {"min", "max", "approximate"} (null = open)."""
+    echo_json(parse_count(text).to_json())
+
+
+@main.command()
+@project_argument
+@annotator_option
+@docs_option
+@json_option
+@logical_option
+def claims(db: Path, annotator: str | None, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
+    """List casualty claims with their normalized counts."""
+    with open_project(db) as project:
+        records = list(frame_records(project, annotator, docs or None, CLAIM))
+        anchor = project.schema.frame(CLAIM).anchor
+    if as_json:
+        echo_json(records)
+        return
+    rows = [claim_row(record, anchor) for record in records]
+    _table(
+        ["ID", "DOCUMENT", "ANNOTATOR", "OUTCOME", "COUNT", "HEDGED", "VICTIM", "PERPETRATOR", "PLACE", "TIME", "SOURCE"],
+        ([r["id"], r["document"], r["annotator"], r["outcome"], r["count"], "hedged" if r["hedged"] else "",
+          r["victim"], r["perpetrator"], r["place"], r["time"], r["source"]] for r in rows),
+        logical,
+    )
+
+
+@main.command()
+@project_argument
+@annotator_option
+@docs_option
+@json_option
+@logical_option
+def quotes(db: Path, annotator: str | None, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
+    """List quotations: who said what, with which cue."""
+    with open_project(db) as project:
+        records = list(frame_records(project, annotator, docs or None, QUOTE))
+    if as_json:
+        echo_json(records)
+        return
+    _table(
+        ["ID", "DOCUMENT", "ANNOTATOR", "MODE", "SPEAKER", "CUE", "CONTENT"],
+        ([r["id"], r["document"], r["annotator"], r["attributes"].get("mode"), slot_text(r, "SPEAKER"), slot_text(r, "CUE"),
+          slot_text(r, "CONTENT")] for r in records),
+        logical,
+    )
+
+
+def _suggestion_table(records: list[dict[str, Any]], logical: bool) -> None:
+    def summary(record: dict[str, Any]) -> str:
+        attributes = record["attributes"]
+        shown = [f"{slot}={slot_text(record, slot)}" for slot, fillers in record["slots"].items() if fillers]
+        counted = format_count(attributes.get("count_min"), attributes.get("count_max"), bool(attributes.get("approximate")))
+        return "; ".join(shown + ([f"count {counted}"] if counted else []))
+
+    _table(["ID", "DOCUMENT", "FRAME", "SLOTS"], ([r["suggestion"], r["document"], r["frame"], summary(r)] for r in records), logical)
+
+
+@main.command()
+@project_argument
+@docs_option
+@json_option
+@logical_option
+def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
+    """Run the suggester and store its frames as suggestions (not annotations) to accept or reject."""
+    with open_project(db) as project:
+        total = len(docs) or project.document_count()
+        with click.progressbar(length=total, label="suggesting", file=click.get_text_stream("stderr"),
+                               hidden=total < PROGRESS_BAR_FROM) as bar:
+            run = run_suggester(project, docs or None, progress=lambda _done, _total, _doc: bar.update(1))
+        records = suggestion_records(project, docs or None)
+    if as_json:
+        echo_json(records)
+        return
+    per_frame = ", ".join(f"{frame} {n}" for frame, n in sorted(run.frames.items()))
+    click.echo(f"stored {len(run.suggestion_ids)} suggestions for {run.documents} documents"
+               + (f" ({per_frame})" if per_frame else "") + f"; {run.known} already decided were left out")
+    _suggestion_table(records, logical)
+
+
+@main.command()
+@project_argument
+@click.argument("doc")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--accept", is_flag=True, help="Accept the suggestions IDS: their spans and frames join your annotations.")
+@click.option("--reject", is_flag=True, help="Reject the suggestions IDS.")
+@click.option("--accept-all", "accept_every", is_flag=True, help="Accept every pending suggestion of DOC.")
+@click.option("--annotator", help="Whose annotations accepted frames join (needed to accept or reject).")
+@json_option
+@logical_option
+def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: bool, accept_every: bool,
+                annotator: str | None, as_json: bool, logical: bool) -> None:
+    """List the pending suggestions of DOC, or accept or reject some (each command one undo step).
+
+    \b
+    annotator suggestions news.db DOC                          # list them
+    annotator suggestions news.db DOC --accept 3 5 --annotator mona
+    annotator suggestions news.db DOC --reject 4 --annotator mona
+    annotator suggestions news.db DOC --accept-all --annotator mona
+    """
+    if accept + reject + accept_every > 1:
+        raise click.UsageError("give only one of --accept, --reject and --accept-all")
+    if (accept or reject) and not ids:
+        raise click.UsageError("give the ids of the suggestions to accept or reject")
+    if ids and not (accept or reject):
+        raise click.UsageError("suggestion ids go with --accept or --reject")
+    if (accept or reject or accept_every) and not annotator:
+        raise click.UsageError("--annotator is needed to accept or reject")
+    with open_project(db) as project:
+        if accept or accept_every:
+            result = accept_all(project, doc, annotator, ids or None)  # type: ignore[arg-type]
+            click.echo(f"accepted {len(result.ids)} suggestions as frames {', '.join(map(str, result.ids)) or 'none'} of {annotator}")
+            return
+        if reject:
+            result = reject_all(project, doc, annotator, ids)  # type: ignore[arg-type]
+            click.echo(f"rejected {len(result.ids)} suggestions")
+            return
+        records = suggestion_records(project, [doc])
+    if as_json:
+        echo_json(records)
+    else:
+        _suggestion_table(records, logical)

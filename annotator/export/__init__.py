@@ -1,0 +1,196 @@
+"""Exporting training data: CoNLL and JSONL, one annotator's layer, optional splits.
+
+``export_project(project, out, options)`` is the one entry point, for the CLI and the
+export dialog alike. It chooses the annotator, the documents and the labels
+(``export.select``), splits the documents into parts when asked (``export.split``),
+then streams: one document is read from the project, encoded by its format's module
+(``export.conll``, ``export.jsonl``: each documents its format with a sample) and
+written before the next is read, so memory stays flat however large the corpus.
+
+Each output file is written beside its final name as ``NAME.partial`` and renamed
+into place at the end: a cancelled or failed export leaves no half-written file and
+does not touch an earlier export of the same name.
+
+Long work: ``progress(done, total, message)`` is called after each document (message:
+its id) and ``should_cancel()`` before each; a cancelled export reports
+``cancelled`` and writes nothing. The project belongs to the calling thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from annotator.errors import FormatError
+from annotator.export.conll import encode_conll
+from annotator.export.jsonl import encode_jsonl
+from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
+from annotator.export.select import choose_annotator, resolve_labels, select_documents
+from annotator.export.split import assign_parts, parse_split, part_path
+from annotator.project import Project
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, message)``: called after each document."""
+
+ENCODERS: Mapping[str, Callable[[ExportItem, ExportOptions], Encoded]] = {"conll": encode_conll, "jsonl": encode_jsonl}
+"""Each format's encoder: one document in, its text in the format out."""
+
+PARTIAL_SUFFIX = ".partial"
+
+
+@dataclass
+class PartResult:
+    """One file written: a split's part, or the whole export."""
+
+    path: str
+    part: str | None = None
+    documents: int = 0
+    tokens: int = 0
+    spans: int = 0
+
+
+@dataclass
+class ExportReport:
+    annotator: str
+    labels: tuple[str, ...]
+    parts: list[PartResult] = field(default_factory=list)
+    notes: list[ExportNote] = field(default_factory=list)
+    """Spans changed, dropped or left out (CoNLL), in document order."""
+    sentences_joined: int = 0
+    """CoNLL sentence breaks not written because they fell inside an entity."""
+    frames: int = 0
+    frames_left_out: int = 0
+    """JSONL frames not written because a filler's label was not exported."""
+    cancelled: bool = False
+
+    @property
+    def documents(self) -> int:
+        return sum(part.documents for part in self.parts)
+
+    @property
+    def tokens(self) -> int:
+        return sum(part.tokens for part in self.parts)
+
+    @property
+    def spans(self) -> int:
+        return sum(part.spans for part in self.parts)
+
+    def count(self, kind: str) -> int:
+        """How many notes of a kind: ``changed``, ``dropped`` or ``left out``."""
+        return sum(note.kind == kind for note in self.notes)
+
+
+def export_project(
+    project: Project,
+    out: str | os.PathLike[str],
+    options: ExportOptions = ExportOptions(),
+    *,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Write the chosen documents to ``out`` (or one file per split part beside it)."""
+    annotator = choose_annotator(project, options.annotator, gold=options.gold)
+    labels = resolve_labels(project, options.labels, options.format)
+    document_ids = select_documents(project, annotator, options.status)
+    out = Path(out)
+    if options.split is None:
+        parts = {None: PartResult(str(out))}
+        part_of: Mapping[str, str | None] = {}
+    else:
+        parts = {name: PartResult(str(part_path(out, name)), name) for name, _ in options.split}
+        part_of = assign_parts(document_ids, options.split, options.seed)
+    report = ExportReport(annotator, tuple(sorted(labels)), list(parts.values()))
+    encode = ENCODERS[options.format]
+    with ExitStack() as stack:
+        files = {name: stack.enter_context(_PartialFile(Path(part.path))) for name, part in parts.items()}
+        for done, document_id in enumerate(document_ids, 1):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                return report
+            encoded = encode(_item(project, document_id, annotator, labels, frames=options.format == "jsonl"), options)
+            name = part_of.get(document_id)
+            files[name].write(encoded.text)
+            _count(report, parts[name], encoded)
+            if progress is not None:
+                progress(done, len(document_ids), document_id)
+        for file in files.values():
+            file.commit()
+    return report
+
+
+def _item(project: Project, document_id: str, annotator: str, labels: frozenset[str], *, frames: bool) -> ExportItem:
+    return ExportItem(
+        document=project.document(document_id),
+        annotator=annotator,
+        status=project.status(document_id, annotator),
+        spans=tuple(span for span in project.spans(document_id, annotator) if span.label in labels),
+        frames=tuple(project.frames(document_id, annotator)) if frames else (),
+    )
+
+
+def _count(report: ExportReport, part: PartResult, encoded: Encoded) -> None:
+    part.documents += 1
+    part.tokens += encoded.tokens
+    part.spans += encoded.spans
+    report.notes.extend(encoded.notes)
+    report.sentences_joined += encoded.sentences_joined
+    report.frames += encoded.frames
+    report.frames_left_out += encoded.frames_left_out
+
+
+class _PartialFile:
+    """An output file written as ``NAME.partial`` and renamed to ``NAME`` on ``commit``;
+    removed if the export ends without a commit (cancelled or failed)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.partial = path.with_name(path.name + PARTIAL_SUFFIX)
+        self.file: IO[str] | None = None
+        self.committed = False
+
+    def __enter__(self) -> "_PartialFile":
+        try:
+            self.file = open(self.partial, "w", encoding="utf-8", newline="\n")
+        except OSError as error:
+            raise self._error(error) from None
+        return self
+
+    def write(self, text: str) -> None:
+        assert self.file is not None
+        try:
+            self.file.write(text)
+        except OSError as error:
+            raise self._error(error) from None
+
+    def commit(self) -> None:
+        assert self.file is not None
+        try:
+            self.file.close()
+            os.replace(self.partial, self.path)
+        except OSError as error:
+            raise self._error(error) from None
+        self.committed = True
+
+    def _error(self, error: OSError) -> FormatError:
+        return FormatError(f"cannot write the file: {error.strerror}", str(self.path))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+        if not self.committed:
+            self.partial.unlink(missing_ok=True)
+
+
+__all__ = [
+    "ExportNote",
+    "ExportOptions",
+    "ExportReport",
+    "PartResult",
+    "Progress",
+    "export_project",
+    "parse_split",
+]

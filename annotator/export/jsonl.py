@@ -1,0 +1,156 @@
+"""JSONL export: one document a line, in the Prodigy / spaCy layout.
+
+A sample line (wrapped here; keys in this order, ``quotes``/``claims`` only when the
+document has some)::
+
+    {"id": "a1", "title": "خبر", "text": "قال مسؤول إن اثنين قتلا",
+     "meta": {"source": "وكالات"}, "annotator": "ali", "status": "done",
+     "tokens": [{"text": "قال", "start": 0, "end": 3, "id": 0, "ws": true}, ...],
+     "spans": [{"start": 4, "end": 9, "label": "SPEAKER", "text": "مسؤول",
+                "token_start": 1, "token_end": 1, "id": 0}, ...],
+     "quotes": [{"id": 0, "type": "QUOTE", "slots": {"CONTENT": [3], "CUE": [1],
+                 "SPEAKER": [0]}, "attributes": {"mode": "indirect"}}],
+     "claims": [{"id": 1, "type": "CASUALTY_CLAIM", "slots": {"COUNT": [4], ...},
+                 "frame_slots": {"SOURCE": [0]}, "attributes": {"count_max": 2,
+                 "count_min": 2, "outcome": "killed", ...}}]}
+
+- ``text`` is the stored text (already BOM-free, LF line ends, NFC); offsets are code
+  points into it, end exclusive. ``meta`` is the import metadata with ``source`` added
+  when the document has one; the import time is left out, so exporting an imported
+  export gives the same file. ``annotator`` names whose layer this is (``gold`` for
+  the adjudicated one) and ``status`` is that annotator's status of the document.
+- ``tokens`` are ``export.tokens.aligned_tokens``: they cover the text, a single space
+  after a token is its ``ws``, any other whitespace is a token; they are cut at span
+  edges, so ``token_start``/``token_end`` (inclusive) hold each span exactly and
+  ``Doc(vocab, words=[t["text"]...], spaces=[t["ws"]...])`` has ``doc.text == text``
+  and ``doc.char_span(start, end, label)`` for every span. Token and span ``id`` are
+  their index in the line.
+- ``spans`` are every span of the exported labels, overlapping ones included, by
+  start then longest first; a span's ``attributes`` are written when it has some.
+- Frames: ``quotes`` (QUOTE), ``claims`` (CASUALTY_CLAIM) and ``frames`` (any other
+  type), numbered in one sequence in that order, by the position of their first span.
+  ``slots`` maps a slot to the ids of the spans filling it, ``frame_slots`` to the ids
+  of the frames filling it (a claim's SOURCE quote). A frame is written only whole:
+  one with a filler whose label is not exported is left out and counted. A claim
+  without ``count_min``/``count_max`` attributes gets them from its COUNT span by
+  ``annotator.text.numbers.parse_count`` (``approximate`` is set when that says so),
+  so a trainer always finds the count as numbers.
+- Characters are written as themselves (UTF-8), except U+2028/U+2029, escaped so that
+  readers splitting lines at them do not break a document.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections.abc import Mapping
+from typing import Any
+
+from annotator.export.model import Encoded, ExportItem, ExportOptions
+from annotator.export.tokens import aligned_tokens, word_tokens
+from annotator.model import Frame
+from annotator.text.numbers import parse_count
+
+FRAME_KEYS = {"QUOTE": "quotes", "CASUALTY_CLAIM": "claims"}
+"""The JSONL key of each frame type; other types go under ``frames``."""
+OTHER_FRAMES = "frames"
+CLAIM = "CASUALTY_CLAIM"
+COUNT_SLOT = "COUNT"
+
+
+def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
+    """One document as one JSON line (with its ``\\n``)."""
+    document = item.document
+    text = document.text
+    spans = item.spans
+    starts = {span.start for span in spans}
+    ends = {span.end for span in spans}
+    tokens = aligned_tokens(text, word_tokens(document, clitics=options.segment_clitics), starts, ends)
+    token_starts = [start for start, _, _ in tokens]
+    token_ends = [end for _, end, _ in tokens]
+    meta = dict(document.meta)
+    if document.source:
+        meta["source"] = document.source
+    record: dict[str, Any] = {
+        "id": document.id,
+        "title": document.title,
+        "text": text,
+        "meta": meta,
+        "annotator": item.annotator,
+        "status": str(item.status),
+        "tokens": [
+            {"text": text[start:end], "start": start, "end": end, "id": i, "ws": ws}
+            for i, (start, end, ws) in enumerate(tokens)
+        ],
+        "spans": [
+            {
+                "start": span.start, "end": span.end, "label": span.label, "text": text[span.start : span.end],
+                "token_start": bisect_left(token_starts, span.start), "token_end": bisect_left(token_ends, span.end),
+                "id": i, **({"attributes": dict(span.attributes)} if span.attributes else {}),
+            }
+            for i, span in enumerate(spans)
+        ],
+    }
+    frames, left_out = _frames(item, text)
+    record.update(frames)
+    line = json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Encoded(
+        text=line + "\n",
+        tokens=len(tokens),
+        spans=len(spans),
+        frames=sum(len(group) for group in frames.values()),
+        frames_left_out=left_out,
+    )
+
+
+def _frames(item: ExportItem, text: str) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """The frames to write, grouped under their JSONL key, and how many were left out."""
+    span_index = {span.id: i for i, span in enumerate(item.spans)}
+    kept = [frame for frame in item.frames if all(f in span_index for f in frame.filler_spans_all())]
+    while True:
+        ids = {frame.id for frame in kept}
+        whole = [frame for frame in kept if all(f.frame_id in ids for f in frame.fillers if f.frame_id is not None)]
+        if len(whole) == len(kept):
+            break
+        kept = whole
+    keys = list(FRAME_KEYS)
+    by_span = {span.id: span for span in item.spans}
+
+    def order(frame: Frame) -> tuple[int, int, int]:
+        first = min((by_span[f].start for f in frame.filler_spans_all()), default=len(text))
+        return (keys.index(frame.type) if frame.type in FRAME_KEYS else len(keys), first, frame.id)
+
+    kept.sort(key=order)
+    frame_index = {frame.id: i for i, frame in enumerate(kept)}
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for i, frame in enumerate(kept):
+        slots: dict[str, list[int]] = {}
+        frame_slots: dict[str, list[int]] = {}
+        for filler in frame.fillers:
+            if filler.span_id is not None:
+                slots.setdefault(filler.slot, []).append(span_index[filler.span_id])
+            else:
+                frame_slots.setdefault(filler.slot, []).append(frame_index[filler.frame_id])  # type: ignore[index]
+        entry: dict[str, Any] = {"id": i, "type": frame.type, "slots": _canonical(slots)}
+        if frame_slots:
+            entry["frame_slots"] = _canonical(frame_slots)
+        entry["attributes"] = _attributes(frame, by_span, text)
+        grouped.setdefault(FRAME_KEYS.get(frame.type, OTHER_FRAMES), []).append(entry)
+    return grouped, len(item.frames) - len(kept)
+
+
+def _canonical(slots: Mapping[str, list[int]]) -> dict[str, list[int]]:
+    """Slots sorted by name and ids ascending, so a re-imported frame is written alike."""
+    return {slot: sorted(ids) for slot, ids in sorted(slots.items())}
+
+
+def _attributes(frame: Frame, by_span: Mapping[int, Any], text: str) -> dict[str, Any]:
+    attributes = dict(frame.attributes)
+    counts = frame.filler_spans(COUNT_SLOT)
+    if frame.type == CLAIM and counts and "count_min" not in attributes and "count_max" not in attributes:
+        span = by_span[counts[0]]
+        count = parse_count(text[span.start : span.end])
+        if count.min is not None or count.max is not None:
+            attributes["count_min"], attributes["count_max"] = count.min, count.max
+            attributes["approximate"] = bool(attributes.get("approximate")) or count.approximate
+    return dict(sorted(attributes.items()))

@@ -1,0 +1,198 @@
+"""The suggester's frames as project suggestions, and the user's decisions on them.
+
+``run_suggester`` stores each ``FrameSuggestion`` of ``annotator.frames.suggest`` as a
+suggestion of kind ``"frame"`` whose payload is::
+
+    {"frame": "CASUALTY_CLAIM", "slots": {"TRIGGER": [[553, 558]], "COUNT": [[497, 508]]},
+     "attributes": {"outcome": "killed", "hedged": false}}
+
+(offsets are code points into the document text, end exclusive). Suggestions are not
+annotations: they belong to no annotator until one accepts them. A run replaces the
+document's pending frame suggestions; a frame the suggester proposes again after it was
+accepted or rejected (the same payload) is not stored again.
+
+Accepting creates, in the annotator's layer and as ONE undo step, the slot spans
+(reusing a span already there, see ``editing.span_for_slot``), the frame with the
+suggested attributes (a claim's count attributes read from its COUNT text when the
+suggester gave none) and the decision. Rejecting is one undo step too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from annotator.errors import NotFoundError, ValidationError
+from annotator.frames.claims import COUNT_SLOT, build_record, checked_documents, count_attributes, span_filler, takes_counts
+from annotator.frames.editing import span_for_slot
+from annotator.frames.suggest import FrameSuggestion, suggest
+from annotator.model import Changes, DocumentId, OpResult, SlotFiller, Suggestion
+from annotator.project import Project
+
+KIND = "frame"
+"""The kind of the suggestions this module stores (``Project.add_suggestions``)."""
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, message)``: called after each document."""
+
+
+@dataclass(frozen=True)
+class SuggesterRun:
+    """What ``run_suggester`` did."""
+
+    documents: int
+    """Documents the suggester ran over."""
+    suggestion_ids: tuple[int, ...] = ()
+    """The suggestions stored, in document order."""
+    frames: Mapping[str, int] = field(default_factory=dict)
+    """Suggestions stored per frame type."""
+    known: int = 0
+    """Frames not stored again because they were accepted or rejected before."""
+    cancelled: bool = False
+
+
+def suggestion_payload(found: FrameSuggestion) -> dict[str, Any]:
+    """The JSON payload stored for a suggested frame."""
+    return {
+        "frame": found.frame,
+        "slots": {slot: [[start, end] for start, end in offsets] for slot, offsets in found.slots.items()},
+        "attributes": dict(found.attributes),
+    }
+
+
+def run_suggester(
+    project: Project,
+    document_ids: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> SuggesterRun:
+    """Run the suggester over documents (all when None) and store its frames as suggestions."""
+    documents = checked_documents(project, document_ids)
+    stored: list[int] = []
+    frames: Counter[str] = Counter()
+    known = done = 0
+    for done, document_id in enumerate(documents, 1):
+        if should_cancel is not None and should_cancel():
+            return SuggesterRun(done - 1, tuple(stored), dict(frames), known, cancelled=True)
+        decided = {_key(s.payload) for s in project.suggestions(document_id) if s.kind == KIND and s.state != "pending"}
+        payloads = [suggestion_payload(found) for found in suggest(project.document(document_id).text)]
+        fresh = [payload for payload in payloads if _key(payload) not in decided]
+        known += len(payloads) - len(fresh)
+        stored.extend(project.add_suggestions(document_id, KIND, fresh).ids)
+        frames.update(payload["frame"] for payload in fresh)
+        if progress is not None:
+            progress(done, len(documents), document_id)
+    return SuggesterRun(done, tuple(stored), dict(frames), known)
+
+
+def _key(payload: Mapping[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False)
+
+
+def suggestion_records(project: Project, document_ids: Iterable[str] | None = None, state: str | None = "pending") -> list[dict[str, Any]]:
+    """Frame suggestions as records of the JSON contract (``annotator.frames.claims``), with ``suggestion`` ids."""
+    records = []
+    for document_id in checked_documents(project, document_ids):
+        found = [s for s in project.suggestions(document_id, state) if s.kind == KIND]
+        if not found:
+            continue
+        text = project.document(document_id).text
+        for suggestion in found:
+            payload = suggestion.payload
+            fillers = {slot: [span_filler(text, start, end) for start, end in offsets] for slot, offsets in payload["slots"].items()}
+            definition = project.schema.frame(payload["frame"])
+            records.append(build_record(definition, document_id, fillers, payload.get("attributes", {}), suggestion=suggestion.id))
+    return records
+
+
+def accept_all(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None = None) -> OpResult:
+    """Accept frame suggestions of a document (all pending ones when None) in one undo step; ``ids`` are the frames."""
+    chosen = _pending(project, document_id, suggestion_ids)
+    name = "Accept Suggestion" if len(chosen) == 1 else f"Accept {len(chosen)} Suggestions"
+    with project.operation(annotator, document_id, name):
+        text = project.document(document_id).text
+        frame_ids = tuple(_accept(project, suggestion, annotator, text) for suggestion in chosen)
+    return OpResult(Changes(documents=frozenset({DocumentId(document_id)}), suggestions=True), frame_ids, name)
+
+
+def accept_suggestion(project: Project, suggestion_id: int, annotator: str) -> OpResult:
+    """Accept one suggestion: its spans, its frame and the decision, in one undo step."""
+    return accept_all(project, _find(project, suggestion_id).document_id, annotator, [suggestion_id])
+
+
+def reject_all(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None = None) -> OpResult:
+    """Reject frame suggestions of a document (all pending ones when None) in one undo step."""
+    chosen = _pending(project, document_id, suggestion_ids)
+    name = "Reject Suggestion" if len(chosen) == 1 else f"Reject {len(chosen)} Suggestions"
+    with project.operation(annotator, document_id, name):
+        for suggestion in chosen:
+            project.decide_suggestion(suggestion.id, annotator, "rejected")
+    return OpResult(Changes(documents=frozenset({DocumentId(document_id)}), suggestions=True), tuple(s.id for s in chosen), name)
+
+
+def reject_suggestion(project: Project, suggestion_id: int, annotator: str) -> OpResult:
+    return reject_all(project, _find(project, suggestion_id).document_id, annotator, [suggestion_id])
+
+
+def _find(project: Project, suggestion_id: int) -> Suggestion:
+    for suggestion in project.suggestions():
+        if suggestion.id == suggestion_id:
+            return suggestion
+    raise NotFoundError(f"suggestion {suggestion_id} does not exist")
+
+
+def _pending(project: Project, document_id: str, suggestion_ids: Iterable[int] | None) -> list[Suggestion]:
+    """The pending frame suggestions asked for, refusing ids of other documents, kinds or states."""
+    project.document(document_id)
+    mine = {s.id: s for s in project.suggestions(document_id) if s.kind == KIND}
+    if suggestion_ids is None:
+        return [s for s in mine.values() if s.state == "pending"]
+    chosen = []
+    for suggestion_id in dict.fromkeys(suggestion_ids):
+        if suggestion_id not in mine:
+            raise NotFoundError(f"suggestion {suggestion_id} is not a frame suggestion of document {document_id!r}")
+        if mine[suggestion_id].state != "pending":
+            raise ValidationError(f"suggestion {suggestion_id} is already {mine[suggestion_id].state}")
+        chosen.append(mine[suggestion_id])
+    return chosen
+
+
+def _accept(project: Project, suggestion: Suggestion, annotator: str, text: str) -> int:
+    """Spans, frame and decision of one suggestion, inside the caller's operation; the frame id."""
+    payload = suggestion.payload
+    definition = project.schema.frame(payload["frame"])
+    document_id = suggestion.document_id
+    fillers = [
+        SlotFiller(slot, span_for_slot(project, document_id, annotator, definition.slot(slot), start, end))
+        for slot, offsets in payload["slots"].items()
+        for start, end in offsets
+    ]
+    attributes = dict(payload.get("attributes", {}))
+    counts = payload["slots"].get(COUNT_SLOT)
+    if counts and takes_counts(definition) and attributes.get("count_min") is None and attributes.get("count_max") is None:
+        attributes.update(count_attributes(text[counts[0][0] : counts[0][1]]))
+    frame_id = project.add_frame(document_id, annotator, definition.name, fillers, attributes).ids[0]
+    project.decide_suggestion(suggestion.id, annotator, "accepted")
+    return frame_id
+
+
+def suggester_precision(project: Project) -> dict[str, dict[str, Any]]:
+    """Per frame type and ``"all"``: pending, accepted and rejected counts and precision.
+
+    Precision is accepted / (accepted + rejected), None before any decision.
+    """
+    counts: dict[str, Counter[str]] = {}
+    for suggestion in project.suggestions():
+        if suggestion.kind == KIND:
+            for group in (suggestion.payload["frame"], "all"):
+                counts.setdefault(group, Counter())[suggestion.state] += 1
+    result = {}
+    for group, states in sorted(counts.items(), key=lambda item: item[0] == "all"):
+        decided = states["accepted"] + states["rejected"]
+        result[group] = {
+            "pending": states["pending"], "accepted": states["accepted"], "rejected": states["rejected"],
+            "precision": states["accepted"] / decided if decided else None,
+        }
+    return result

@@ -1,0 +1,98 @@
+"""Starting the workbench: the QApplication, which project, who annotates, screenshots.
+
+Which project: the one named, else the most recent one that still exists, else the
+demo project (``annotator.demo.ensure_demo_project``, built on first use). Who
+annotates: ``--annotator``, else the environment variable ``ANNOTATOR_NAME``, else the
+name remembered on this machine (QSettings), else the user is asked once and the
+answer remembered. A screenshot run never asks: without a name it uses the login name.
+
+``run(..., screenshot=PATH)`` shows the window on the document, saves a PNG of it and
+returns without entering the event loop; it picks the offscreen platform when none is
+set, so it works without a display (README pictures, bug reports, CI).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annotator.demo import ensure_demo_project
+from annotator.errors import AnnotatorError
+from annotator.gui import dialogs
+from annotator.gui.main_window import APPLICATION, ORGANIZATION, MainWindow, app_settings, settings_list
+from annotator.project import Project
+
+ENV_ANNOTATOR = "ANNOTATOR_NAME"
+SCREENSHOT_SIZE = (1500, 900)
+
+
+def resolve_project_path(db_path: str | Path | None, recent: list[str]) -> Path:
+    """The project to open: the one named, the most recent existing one, or the demo."""
+    if db_path is not None:
+        return Path(db_path)
+    for path in recent:
+        if Path(path).is_file():
+            return Path(path)
+    return ensure_demo_project()
+
+
+def resolve_annotator(explicit: str | None, remembered: str | None) -> str | None:
+    for name in (explicit, os.environ.get(ENV_ANNOTATOR), remembered):
+        if name and name.strip():
+            return name.strip()
+    return None
+
+
+def run(
+    db_path: str | Path | None = None,
+    doc_id: str | None = None,
+    screenshot: str | Path | None = None,
+    annotator: str | None = None,
+) -> int:
+    """Open the main window (the exit code of the event loop), or save a screenshot (0)."""
+    if screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    settings = app_settings()
+    path = resolve_project_path(db_path, settings_list(settings.value("recentProjects")))
+    project = Project(path)
+    try:
+        if doc_id is not None:
+            project.document(doc_id)
+        name = resolve_annotator(annotator, settings.value("annotator"))
+        if name is None and screenshot is not None:
+            name = getpass.getuser()
+        if name is None:
+            name = dialogs.ask_annotator_name(None, project.annotators())
+            if name is None:
+                raise AnnotatorError("no annotator name given; pass --annotator NAME or set ANNOTATOR_NAME")
+            settings.setValue("annotator", name)
+    except AnnotatorError:
+        project.close()
+        raise
+    window = MainWindow(project, name, settings)
+    if doc_id is not None:
+        window.open_document(doc_id)
+    if screenshot is None:
+        window.show()
+        return app.exec()
+    save_screenshot(window, Path(screenshot))
+    window.close()
+    return 0
+
+
+def save_screenshot(window: QWidget, path: Path) -> None:
+    """Lay the window out at a fixed size and save it as an image (PNG by suffix)."""
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        raise AnnotatorError(f"{path}: could not write the screenshot")

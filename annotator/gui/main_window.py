@@ -1,0 +1,721 @@
+"""The main window: the document, the label palette, the lists, menus and shortcuts.
+
+Annotating is keyboard first and saved at once. Select text (mouse or Shift+arrows)
+and press a label's key: the selection snaps to whole tokens and past a leading
+proclitic (``annotator.text.snap_selection``: "ورويترز" + O gives ORG "رويترز"), and
+the span is stored in SQLite before the key is released; there is no Save button.
+Alt+key keeps the exact selection. A clicked span is selected: a label key relabels
+it, Delete deletes it (asking first when it fills a frame slot), Esc clears. Every
+action is one undo step of the core (``Project.undo``), so Ctrl+Z survives a restart.
+
+Keys (the Document and View menus list them):
+- label keys from the schema; Alt+key: exact selection; Del: delete the selected span;
+  Esc: clear the selection; Ctrl+Shift+A: annotate all occurrences of the selected
+  span's text with its label (one undo step).
+- Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y): undo / redo; Ctrl+F: find.
+- Ctrl+Return: mark the document done and open the next one.
+- Next / previous document: Ctrl+PgDown / Ctrl+PgUp, which mean the same in either
+  writing direction; also Alt+Left / Alt+Right, chosen for right-to-left reading: in
+  an Arabic book the next page lies to the *left*. "Next" is the next document shown
+  in the document list (import order, within the status filter).
+- Ctrl++ / Ctrl+- / Ctrl+0: zoom, remembered per machine.
+
+Menus have no Alt mnemonics on purpose: Alt+letter is the exact-selection variant of
+the label keys (Alt+F is FAC, not the File menu).
+
+Refreshing: the window, the lists and the palette listen to the hub's one ``changed``
+signal. For the open document the window computes the new span marks and hands the
+document view only the difference (``upsert_span`` / ``remove_span``).
+
+Settings (QSettings, INI format, organisation and application "annotator"): the
+annotator's name, zoom, recent projects, the last document of each project, window
+geometry. Tests redirect them with ``QSettings.setPath``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.errors import AnnotatorError
+from annotator.gui import dialogs
+from annotator.gui.annotation_list import AnnotationList
+from annotator.gui.document_view import DocumentView, SpanMark
+from annotator.gui.hub import Hub
+from annotator.gui.jobs import Job, start_job
+from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel
+from annotator.gui.palette import LabelPalette
+from annotator.gui.search import SearchBar
+from annotator.importing import ImportReport, import_paths
+from annotator.model import Changes, Document, OpResult, Span, Status
+from annotator.project import Project
+from annotator.text import find_all, snap_selection, tokenize
+
+ORGANIZATION = "annotator"
+APPLICATION = "annotator"
+RECENT_LIMIT = 8
+
+STATUS_FILTERS = (
+    ("All documents", ""),
+    ("Not done", f"^({Status.NEW.value}|{Status.IN_PROGRESS.value})$"),
+    ("New", f"^{Status.NEW.value}$"),
+    ("In progress", f"^{Status.IN_PROGRESS.value}$"),
+    ("Done", f"^{Status.DONE.value}$"),
+)
+"""Document list filters: a name and a regular expression over ``STATUS_ROLE``."""
+
+
+def app_settings() -> QSettings:
+    """The per-machine settings, always INI so tests can point them at a folder."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def remember_recent(settings: QSettings, path: str) -> list[str]:
+    recent = [str(Path(path).resolve())]
+    recent += [p for p in settings_list(settings.value("recentProjects")) if p != recent[0]]
+    settings.setValue("recentProjects", recent[:RECENT_LIMIT])
+    return recent[:RECENT_LIMIT]
+
+
+def settings_list(value: object) -> list[str]:
+    """A list stored in QSettings (INI gives a one-item list back as a string, None for none)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[union-attr]
+
+
+def import_report_lines(report: ImportReport) -> tuple[str, list[str]]:
+    """The summary line and per-file lines of an import, worded as ``annotator import`` prints them."""
+    lines = []
+    for result in report.files:
+        lines += [f"repaired {repair}" for repair in result.repairs]
+        if result.added_labels:
+            lines.append(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
+        if result.merged_into:
+            lines.append(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
+        if result.error:
+            lines.append(f"error: {result.error}")
+    summary = (
+        f"imported {report.added} documents, skipped {report.skipped} already present, {report.spans} spans, "
+        f"{len(report.errors)} files failed" + (" (cancelled)" if report.cancelled else "")
+    )
+    return summary, lines
+
+
+class MainWindow(QMainWindow):
+    """One open project, one open document, one annotator at a time."""
+
+    def __init__(self, project: Project, annotator: str, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings or app_settings()
+        self.hub = Hub(project, annotator, self)
+        self._document: Document | None = None
+        self._tokens: list = []
+        self._marks: dict[int, SpanMark] = {}
+        self._own: dict[int, Span] = {}
+        self.jobs: list[Job] = []
+        self.report_box: object = None
+
+        self.view = DocumentView(self)
+        self.search = SearchBar(self)
+        self.search.hide()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.search)
+        self.setCentralWidget(central)
+
+        self.documents = DocumentListModel(self.hub, self)
+        self.document_filter = QSortFilterProxyModel(self)
+        self.document_filter.setSourceModel(self.documents)
+        self.document_filter.setFilterRole(STATUS_ROLE)
+        self.document_table = QTableView(self)
+        self.status_filter = QComboBox(self)
+        self.palette = LabelPalette(self.hub, self, self)
+        self.annotations = AnnotationList(self.hub, self)
+        self._build_docks()
+
+        self.annotator_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.save_label = QLabel("Saved", self)
+        for widget in (self.annotator_label, self.progress_label, self.save_label):
+            widget.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(widget)
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        zoom = self.settings.value("zoom")
+        if zoom is not None:
+            self.set_zoom(float(zoom))
+        self._restore_geometry()
+        self._project_opened()
+
+    # --- building -----------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        table = self.document_table
+        table.setModel(self.document_filter)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for name, pattern in STATUS_FILTERS:
+            self.status_filter.addItem(name, pattern)
+        documents = QWidget(self)
+        layout = QVBoxLayout(documents)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.status_filter)
+        layout.addWidget(table)
+
+        self.documents_dock = self._dock("Documents", documents, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.palette_dock = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock = self._dock("Annotations", self.annotations, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.documents_dock, self.palette_dock], [330, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.annotations_dock], [self.palette.sizeHint().height(), 2000], Qt.Orientation.Vertical)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: Callable[[], object], keys: Sequence[str | QKeySequence.StandardKey] = (),
+                *, checkable: bool = False, host: QWidget | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _=False: slot())
+        (host or self).addAction(action)
+        if host is not None:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("New Project…", self._new_project, [QKeySequence.StandardKey.New])
+        self.open_action = self._action("Open Project…", self._open_project, [QKeySequence.StandardKey.Open])
+        self.import_files_action = self._action("Import Files…", self._import_files, ["Ctrl+I"])
+        self.import_folder_action = self._action("Import Folder…", self._import_folder, ["Ctrl+Shift+I"])
+        self.switch_annotator_action = self._action("Switch Annotator…", self._ask_annotator)
+        self.quit_action = self._action("Quit", self.close, [QKeySequence.StandardKey.Quit])
+
+        self.undo_action = self._action("Undo", self.undo, ["Ctrl+Z"])
+        self.redo_action = self._action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.find_action = self._action("Find…", self.open_search, [QKeySequence.StandardKey.Find])
+
+        self.delete_action = self._action("Delete Span", self.delete_selected_span, [QKeySequence.StandardKey.Delete])
+        self.clear_action = self._action("Clear Selection", self.clear_selection, ["Esc"], host=self.view)
+        self.annotate_all_action = self._action("Annotate All Occurrences", self.annotate_all_occurrences, ["Ctrl+Shift+A"])
+        self.annotations.add_row_actions([self.delete_action, self.annotate_all_action])
+
+        self.done_action = self._action("Mark Done and Next", self.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"])
+        self.reopen_action = self._action("Mark In Progress", self.mark_in_progress)
+        self.next_action = self._action("Next Document", lambda: self.go_to_document(1), ["Ctrl+PgDown", "Alt+Left"])
+        self.previous_action = self._action("Previous Document", lambda: self.go_to_document(-1), ["Ctrl+PgUp", "Alt+Right"])
+
+        self.zoom_in_action = self._action("Zoom In", lambda: self.set_zoom(self.view.zoom() + 1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+        self.zoom_out_action = self._action("Zoom Out", lambda: self.set_zoom(self.view.zoom() - 1), [QKeySequence.StandardKey.ZoomOut])
+        self.others_action = self._action("Show Other Annotators' Spans", self.set_show_others, ["Ctrl+Shift+O"], checkable=True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open Recent")
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_files_action, self.import_folder_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.switch_annotator_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        self.annotate_menu = bar.addMenu("Annotate")
+        self.exact_menu = QMenu("Label Exact Selection", self)
+        self._fill_annotate_menu()
+
+        document_menu = bar.addMenu("Document")
+        document_menu.addActions([self.done_action, self.reopen_action])
+        document_menu.addSeparator()
+        document_menu.addActions([self.next_action, self.previous_action])
+
+        view_menu = bar.addMenu("View")
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.others_action)
+        view_menu.addSeparator()
+        for dock in (self.documents_dock, self.palette_dock, self.annotations_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self._fill_recent_menu()
+
+    def _fill_annotate_menu(self) -> None:
+        """The label actions of the palette (rebuilt with it when the schema changes)."""
+        self.annotate_menu.clear()
+        self.exact_menu.clear()
+        self.annotate_menu.addActions(list(self.palette.label_actions.values()))
+        self.exact_menu.addActions(list(self.palette.exact_actions.values()))
+        self.annotate_menu.addMenu(self.exact_menu)
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addActions([self.delete_action, self.annotate_all_action, self.clear_action])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in settings_list(self.settings.value("recentProjects")):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_project_file(p))
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    def _connect(self) -> None:
+        self.hub.changed.connect(self._on_changed)
+        self.hub.annotatorChanged.connect(self._on_annotator_changed)
+        self.hub.failed.connect(self._on_failed)
+        self.hub.performed.connect(self._on_performed)
+        self.palette.labelRequested.connect(self.apply_label)
+        self.view.spanClicked.connect(self._on_span_clicked)
+        self.annotations.spanChosen.connect(self.show_span)
+        self.document_table.activated.connect(self._on_document_activated)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.document_filter.setFilterRegularExpression(self.status_filter.currentData())
+        )
+        self.search.hitsChanged.connect(self.view.set_search_hits)
+        self.search.hitChosen.connect(self._on_hit_chosen)
+        self.search.closed.connect(self.view.setFocus)
+
+    # --- project and document -----------------------------------------------------
+
+    @property
+    def project(self) -> Project:
+        return self.hub.project
+
+    @property
+    def annotator(self) -> str:
+        return self.hub.annotator
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
+    def open_project_file(self, path: str | Path, *, create: bool = False) -> bool:
+        """Open (or create) a project file in this window; errors are shown, not raised."""
+        try:
+            project = Project(path, create=create)
+        except AnnotatorError as error:
+            self.report_box = dialogs.show_error(self, "Cannot open project", str(error))
+            return False
+        self._document = None
+        self.hub.set_project(project)
+        self._project_opened()
+        return True
+
+    def _project_opened(self) -> None:
+        if self.project.path != ":memory:":
+            remember_recent(self.settings, self.project.path)
+            self._fill_recent_menu()
+        ids = self.project.document_ids()
+        last = self.settings.value(self._last_document_key())
+        if ids:
+            self.open_document(last if last in ids else ids[0])
+        else:
+            self._show_document(None)
+        self._update_status()
+
+    def _last_document_key(self) -> str:
+        return "lastDocument/" + Path(self.project.path).name.replace("/", "_")
+
+    def open_document(self, document_id: str) -> None:
+        try:
+            document = self.project.document(document_id)
+        except AnnotatorError as error:
+            self._on_failed(str(error))
+            return
+        self._show_document(document)
+        self.settings.setValue(self._last_document_key(), document.id)
+
+    def _show_document(self, document: Document | None) -> None:
+        self._document = document
+        text = "" if document is None else document.text
+        self._tokens = tokenize(text)
+        self._marks = {}
+        self.view.set_document(text)
+        self.view.set_spans([])
+        self._refresh_marks()
+        self.annotations.model.set_document(document)
+        self.search.set_text(text)
+        self._select_document_row()
+        self._update_undo()
+        title = "" if document is None else f"{document.title} — "
+        self.setWindowTitle(f"{title}{Path(self.project.path).name} — annotator")
+        self.view.setFocus()
+
+    def _select_document_row(self) -> None:
+        row = None if self._document is None else self.documents.row_of(self._document.id)
+        index = self.document_filter.mapFromSource(self.documents.index(row, 0)) if row is not None else QModelIndex()
+        if index.isValid():
+            self.document_table.selectRow(index.row())
+            self.document_table.scrollTo(index)
+        else:
+            self.document_table.clearSelection()
+
+    def _on_document_activated(self, index: QModelIndex) -> None:
+        self.open_document(index.data(ID_ROLE))
+
+    def go_to_document(self, step: int) -> bool:
+        """Open the next (1) or previous (-1) document the list shows, in import order."""
+        if self._document is None:
+            return False
+        current = self.documents.row_of(self._document.id)
+        shown = [
+            self.document_filter.mapToSource(self.document_filter.index(row, 0)).row()
+            for row in range(self.document_filter.rowCount())
+        ]
+        candidates = [row for row in shown if (row > current if step > 0 else row < current)]  # type: ignore[operator]
+        if not candidates:
+            self.statusBar().showMessage("No next document in the list" if step > 0 else "No previous document in the list", 4000)
+            return False
+        target = min(candidates) if step > 0 else max(candidates)
+        self.open_document(self.documents.index(target, 0).data(ID_ROLE))
+        return True
+
+    def mark_done_and_next(self) -> None:
+        if self._document is not None and self._set_status(Status.DONE):
+            self.go_to_document(1)
+
+    def mark_in_progress(self) -> None:
+        self._set_status(Status.IN_PROGRESS)
+
+    def _set_status(self, status: Status) -> bool:
+        document_id = self._document.id  # type: ignore[union-attr]
+        return self.hub.perform(lambda p: p.set_status(document_id, self.annotator, status), self) is not None
+
+    # --- marks --------------------------------------------------------------------
+
+    def _build_marks(self) -> dict[int, SpanMark]:
+        if self._document is None:
+            return {}
+        schema = self.project.schema
+        own = self.project.spans(self._document.id, self.annotator)
+        self._own = {span.id: span for span in own}
+        spans = own
+        if self.others_action.isChecked():
+            spans = own + [s for s in self.project.spans(self._document.id) if s.annotator != self.annotator]
+        marks = {}
+        for span in spans:
+            label = schema.label(span.label) if schema.has_label(span.label) else None
+            marks[span.id] = SpanMark(
+                id=span.id,
+                start=span.start,
+                end=span.end,
+                label=span.label,
+                color=label.color if label else "#cccccc",
+                layer="own" if span.annotator == self.annotator else "other",
+                tooltip=f"{span.label} · {label.en if label else ''} · {label.ar if label else ''} — {span.annotator}",
+            )
+        return marks
+
+    def _refresh_marks(self) -> None:
+        """Hand the view only the marks that appeared, changed or went away."""
+        marks = self._build_marks()
+        for span_id in self._marks.keys() - marks.keys():
+            self.view.remove_span(span_id)
+        for span_id, mark in marks.items():
+            if self._marks.get(span_id) != mark:
+                self.view.upsert_span(mark)
+        self._marks = marks
+        selected = self.view.selected_span()
+        if selected is not None and selected not in marks:
+            self.view.select_span(None)
+
+    def marks(self) -> dict[int, SpanMark]:
+        """The span marks the view shows, by span id."""
+        return dict(self._marks)
+
+    def set_show_others(self, show: bool) -> None:
+        if self.others_action.isChecked() != show:
+            self.others_action.setChecked(show)
+            return
+        self._refresh_marks()
+
+    # --- changes ------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.schema:
+            self._fill_annotate_menu()
+        if self._document is not None and (self._document.id in changes.documents or changes.schema):
+            self._refresh_marks()
+            self._update_undo()
+        if changes.documents or changes.corpus or changes.annotators:
+            self._update_status()
+        if changes.corpus:
+            self._select_document_row()
+
+    def _on_annotator_changed(self, name: str) -> None:
+        self.settings.setValue("annotator", name)
+        self.view.select_span(None)
+        self._refresh_marks()
+        self._update_undo()
+        self._update_status()
+
+    def _on_failed(self, message: str) -> None:
+        self.save_label.setText("Not saved")
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_performed(self, result: OpResult) -> None:
+        self.save_label.setText("Saved")
+        if result.name:
+            self.statusBar().showMessage(result.name, 3000)
+
+    def _update_status(self) -> None:
+        total = self.project.document_count()
+        done = len(self.project.documents_done_by(self.annotator))
+        self.annotator_label.setText(f"Annotator: {self.annotator}")
+        self.progress_label.setText(f"{done} / {total} done")
+
+    def _update_undo(self) -> None:
+        for action, verb, name_of in (
+            (self.undo_action, "Undo", self.project.undo_name),
+            (self.redo_action, "Redo", self.project.redo_name),
+        ):
+            name = None if self._document is None else name_of(self.annotator, self._document.id)
+            action.setText(f"{verb} {name}" if name else verb)
+            action.setEnabled(name is not None)
+
+    # --- annotating ---------------------------------------------------------------
+
+    def apply_label(self, label: str, exact: bool = False) -> OpResult | None:
+        """A label key: relabel the selected span, or annotate the selected text."""
+        document = self._document
+        if document is None:
+            return None
+        selection = self.view.selection()
+        selected = self.view.selected_span()
+        if selection is None and selected is not None:
+            if selected not in self._own:
+                self.statusBar().showMessage("That span is another annotator's (read-only)", 4000)
+                return None
+            if self._own[selected].label == label:
+                return None
+            return self.hub.perform(lambda p: p.relabel_spans([selected], label), self)
+        if selection is None:
+            self.statusBar().showMessage("Select some text first, then press a label key", 4000)
+            return None
+        snapped = snap_selection(document.text, self._tokens, *selection, exact=exact)
+        if snapped is None:
+            self.statusBar().showMessage("The selection holds no word", 4000)
+            return None
+        start, end = snapped
+        twin = next((s.id for s in self._own.values() if (s.start, s.end, s.label) == (start, end, label)), None)
+        if twin is not None:
+            self.statusBar().showMessage(f"Already annotated as {label}", 4000)
+            self.view.clear_selection()
+            self._select(twin)
+            return None
+        result = self.hub.perform(lambda p: p.add_span(document.id, self.annotator, start, end, label), self)
+        if result is not None:
+            self.view.clear_selection()
+            self._select(result.ids[0])
+        return result
+
+    def _select(self, span_id: int | None) -> None:
+        self.view.select_span(span_id)
+        self.annotations.select_span(span_id)
+
+    def _on_span_clicked(self, span_id: int) -> None:
+        self.annotations.select_span(span_id)
+
+    def show_span(self, span_id: int) -> None:
+        """Scroll the text to a span chosen in the list, select and flash it."""
+        mark = self._marks.get(span_id)
+        if mark is None:
+            return
+        self.view.clear_selection()
+        self.view.select_span(span_id)
+        self.view.scroll_to(mark.start)
+        self.view.flash(span_id)
+
+    def selected_span(self) -> int | None:
+        return self.view.selected_span() if self.view.selected_span() is not None else self.annotations.selected_span()
+
+    def delete_selected_span(self) -> OpResult | None:
+        span_id = self.selected_span()
+        if span_id is None:
+            return None
+        if span_id not in self._own:
+            self.statusBar().showMessage("That span is another annotator's (read-only)", 4000)
+            return None
+        dependents = self.project.span_dependents(span_id)
+        if dependents and not dialogs.confirm(
+            self, "Delete span", f"This span fills {', '.join(dependents)}. Delete it and remove it from there too?"
+        ):
+            return None
+        result = self.hub.perform(lambda p: p.delete_spans([span_id], cascade=bool(dependents)), self)
+        if result is not None:
+            self._select(None)
+        return result
+
+    def clear_selection(self) -> None:
+        self.view.clear_selection()
+        self._select(None)
+
+    def annotate_all_occurrences(self) -> OpResult | None:
+        """Give every other occurrence of the selected span's text its label (one undo step)."""
+        span = self._own.get(self.selected_span())  # type: ignore[arg-type]
+        if span is None or self._document is None:
+            self.statusBar().showMessage("Select one of your spans first", 4000)
+            return None
+        text = self._document.text[span.start : span.end]
+        done = {(s.start, s.end) for s in self._own.values() if s.label == span.label}
+        new = [(start, end, span.label) for start, end in find_all(self._document.text, text, whole_words=True) if (start, end) not in done]
+        if not new:
+            self.statusBar().showMessage(f"Every occurrence of «{text}» is already {span.label}", 4000)
+            return None
+        document_id = self._document.id
+        return self.hub.perform(lambda p: p.add_spans(document_id, self.annotator, new), self)
+
+    def undo(self) -> OpResult | None:
+        return self._replay(Project.undo)
+
+    def redo(self) -> OpResult | None:
+        return self._replay(Project.redo)
+
+    def _replay(self, step: Callable[[Project, str, str], OpResult]) -> OpResult | None:
+        if self._document is None:
+            return None
+        document_id = self._document.id
+        result = self.hub.perform(lambda p: step(p, self.annotator, document_id), self)
+        if result is not None and result.name:
+            self.statusBar().showMessage(result.name, 3000)
+        return result
+
+    # --- search -------------------------------------------------------------------
+
+    def open_search(self) -> None:
+        selection = self.view.selection()
+        query = self._document.text[selection[0] : selection[1]] if selection and self._document else None
+        self.search.open_bar(query if query and "\n" not in query else None)
+
+    def _on_hit_chosen(self, start: int, end: int) -> None:
+        self.view.set_selection(start, end)
+        self.view.scroll_to(start)
+
+    # --- annotator, zoom ----------------------------------------------------------
+
+    def _ask_annotator(self) -> None:
+        name = dialogs.ask_annotator_name(self, self.project.annotators(), self.annotator)
+        if name:
+            self.switch_annotator(name)
+
+    def switch_annotator(self, name: str) -> None:
+        self.hub.set_annotator(name)
+
+    def set_zoom(self, point_size: float) -> None:
+        """Zoom the text (the view keeps it within its range) and remember it on this machine."""
+        self.view.set_zoom(point_size)
+        self.settings.setValue("zoom", self.view.zoom())
+
+    # --- files --------------------------------------------------------------------
+
+    def _new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Annotator projects (*.db)")
+        if path:
+            if Path(path).exists():
+                self.report_box = dialogs.show_error(self, "New project", f"{path}: already exists; choose another name")
+                return
+            self.open_project_file(path, create=True)
+
+    def _open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Annotator projects (*.db);;All files (*)")
+        if path:
+            self.open_project_file(path)
+
+    def _import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", "", "Articles and annotations (*.txt *.jsonl *.conll *.tsv);;All files (*)")
+        if paths:
+            self.import_paths(paths)
+
+    def _import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import folder")
+        if path:
+            self.import_paths([path])
+
+    def import_paths(self, paths: Sequence[str | Path]) -> Job:
+        """Import files and folders on a worker thread; the report is shown when it ends."""
+        paths = list(paths)
+
+        def work(project: Project, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> ImportReport:
+            return import_paths(project, paths, progress=progress, should_cancel=should_cancel)
+
+        job = start_job(self, "Importing…", self.project.path, work)
+        job.succeeded.connect(self._on_imported)
+        job.failed.connect(lambda message: self._show_report("Import failed", message, []))
+        job.finished.connect(lambda: self.jobs.remove(job))
+        self.jobs.append(job)
+        return job
+
+    def _on_imported(self, report: ImportReport) -> None:
+        if any(result.added_labels for result in report.files):
+            # the job's connection extended the schema; this connection's copy is stale
+            self.hub.set_project(Project(self.project.path))
+        else:
+            self.hub.notify(Changes(corpus=True, annotators=True))
+        if self._document is None and self.project.document_count():
+            self.open_document(self.project.document_ids()[0])
+        summary, lines = import_report_lines(report)
+        self._show_report("Import", summary, lines)
+
+    def _show_report(self, title: str, summary: str, lines: list[str]) -> None:
+        self.statusBar().showMessage(summary, 8000)
+        if lines or title != "Import":
+            self.report_box = dialogs.show_report(self, title, summary, lines)
+
+    # --- window -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.settings.value("geometry"), self.settings.value("windowState")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 880)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.jobs:
+            self.statusBar().showMessage("Wait for the import to finish (or cancel it) before closing", 5000)
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+        self.project.close()
