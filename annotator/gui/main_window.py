@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         self.hub.performed.connect(self._on_performed)
         self.palette.labelRequested.connect(self.apply_label)
         self.view.spanClicked.connect(self._on_span_clicked)
+        self.view.selectionChanged.connect(self._on_text_selected)
         self.annotations.spanChosen.connect(self.show_span)
         self.document_table.activated.connect(self._on_document_activated)
         self.status_filter.currentIndexChanged.connect(
@@ -553,6 +554,11 @@ class MainWindow(QMainWindow):
     def _on_span_clicked(self, span_id: int) -> None:
         self.annotations.select_span(span_id)
 
+    def _on_text_selected(self) -> None:
+        """Selected text and a selected span exclude each other: keys act on one thing."""
+        if self.view.selection() is not None and self.view.selected_span() is not None:
+            self._select(None)
+
     def show_span(self, span_id: int) -> None:
         """Scroll the text to a span chosen in the list, select and flash it."""
         mark = self._marks.get(span_id)
@@ -563,11 +569,8 @@ class MainWindow(QMainWindow):
         self.view.scroll_to(mark.start)
         self.view.flash(span_id)
 
-    def selected_span(self) -> int | None:
-        return self.view.selected_span() if self.view.selected_span() is not None else self.annotations.selected_span()
-
     def delete_selected_span(self) -> OpResult | None:
-        span_id = self.selected_span()
+        span_id = self.view.selected_span()
         if span_id is None:
             return None
         if span_id not in self._own:
@@ -589,7 +592,7 @@ class MainWindow(QMainWindow):
 
     def annotate_all_occurrences(self) -> OpResult | None:
         """Give every other occurrence of the selected span's text its label (one undo step)."""
-        span = self._own.get(self.selected_span())  # type: ignore[arg-type]
+        span = self._own.get(self.view.selected_span())  # type: ignore[arg-type]
         if span is None or self._document is None:
             self.statusBar().showMessage("Select one of your spans first", 4000)
             return None

@@ -19,9 +19,9 @@ SHORT = "قال مسؤول أميركي إن اثنين قتلا في سوريا
 @pytest.fixture
 def hub(tmp_path: Path, seed_text: str) -> Hub:
     project = Project.create(tmp_path / "models.db")
-    seed, _ = project.add_document(seed_text, source="aljazeera.net", document_id="seed")
-    short, _ = project.add_document(SHORT, title="خبر قصير", source="test", document_id="short")
-    project.add_document("Reuters reported two deaths in Deir ez-Zor.", title="English note", document_id="english")
+    seed, _ = project.add_document(seed_text, source="aljazeera.net", id="seed")
+    short, _ = project.add_document(SHORT, title="خبر قصير", source="test", id="short")
+    project.add_document("Reuters reported two deaths in Deir ez-Zor.", title="English note", id="english")
     project.add_spans(seed, "amal", [(0, 5, "EVENT"), (10, 15, "NORP")])
     project.add_span(short, "amal", 4, 9, "PER")
     syria = SHORT.index("سوريا")
@@ -75,7 +75,7 @@ def test_switching_annotator_shows_their_statuses_and_counts(hub: Hub) -> None:
 
 def test_new_documents_reload_the_list(hub: Hub) -> None:
     model = DocumentListModel(hub)
-    hub.project.add_document("نص جديد", document_id="new")
+    hub.project.add_document("نص جديد", id="new")
     hub.notify(Changes(corpus=True))
     assert model.rowCount() == 4 and model.index(3, 0).data(ID_ROLE) == "new"
 

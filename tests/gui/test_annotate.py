@@ -1,0 +1,238 @@
+"""Annotating through the real window: select, press a key, check what SQLite holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from annotator import Project
+from annotator.gui import dialogs
+from annotator.gui.main_window import MainWindow
+from annotator.model import SlotFiller
+
+CTRL, SHIFT, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
+NEWS = "قال مسؤول أميركي ورويترز إن اثنين قتلا في سوريا.\n\nReuters said two Russians died on February 7, 2018."
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, seed_text: str) -> MainWindow:
+    project = Project.create(tmp_path / "annotate.db")
+    project.add_document(NEWS, title="خبر", id="news")
+    project.add_document(seed_text, id="seed")
+    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.open_document("news")
+    return window
+
+
+def stored(window: MainWindow, annotator: str = "amal") -> list[tuple[str, str]]:
+    """(text, label) of the stored spans of the open document, by start."""
+    text = window.document.text
+    return [(text[s.start : s.end], s.label) for s in window.project.spans(window.document.id, annotator)]
+
+
+def select_text(window: MainWindow, words: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = window.document.text.index(words, start + 1)
+    window.view.set_selection(start, start + len(words))
+    return start, start + len(words)
+
+
+def test_a_label_key_stores_the_snapped_span_at_once(qtbot, window: MainWindow) -> None:
+    select_text(window, "ورويترز")
+    qtbot.keyClick(window.view, Qt.Key.Key_O)
+    assert stored(window) == [("رويترز", "ORG")]
+    with Project(window.project.path) as other_connection:  # saved, not just shown
+        assert [s.label for s in other_connection.spans("news", "amal")] == ["ORG"]
+    assert window.save_label.text() == "Saved"
+    assert window.undo_action.text() == "Undo Add Span"
+    (span,) = window.project.spans("news", "amal")
+    assert window.marks()[span.id].layer == "own" and window.view.span_rects(span.id)
+    assert window.view.selection() is None and window.view.selected_span() == span.id
+
+
+def test_a_partial_word_selection_grows_to_the_word(qtbot, window: MainWindow) -> None:
+    start, _ = select_text(window, "سوريا")
+    window.view.set_selection(start + 1, start + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    select_text(window, "February 7, 2018")
+    qtbot.keyClick(window.view, Qt.Key.Key_D)
+    assert stored(window) == [("سوريا", "GPE"), ("February 7, 2018", "DATE")]
+
+
+def test_alt_and_the_key_keeps_the_exact_selection(qtbot, window: MainWindow) -> None:
+    select_text(window, "ورويترز")
+    qtbot.keyClick(window.view, Qt.Key.Key_O, ALT)
+    assert stored(window) == [("ورويترز", "ORG")]
+
+
+def test_clicking_a_palette_label_is_the_same_as_its_key(qtbot, window: MainWindow) -> None:
+    select_text(window, "Russians")
+    qtbot.mouseClick(window.palette.button("NORP"), Qt.MouseButton.LeftButton)
+    assert stored(window) == [("Russians", "NORP")]
+
+
+def test_overlapping_and_nested_spans_are_both_kept(qtbot, window: MainWindow) -> None:
+    select_text(window, "مسؤول أميركي")
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    select_text(window, "أميركي")
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    select_text(window, "أميركي ورويترز")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, ALT)
+    assert stored(window) == [("مسؤول أميركي", "PER"), ("أميركي ورويترز", "EVENT"), ("أميركي", "NORP")]
+    assert all(window.view.span_rects(span_id) for span_id in window.marks())
+
+
+def test_the_same_span_twice_is_not_stored_twice(qtbot, window: MainWindow) -> None:
+    for _ in range(2):
+        select_text(window, "سوريا")
+        qtbot.keyClick(window.view, Qt.Key.Key_G)
+    assert stored(window) == [("سوريا", "GPE")]
+    assert window.statusBar().currentMessage() == "Already annotated as GPE"
+
+
+def test_a_key_on_a_selected_span_relabels_it(qtbot, window: MainWindow) -> None:
+    select_text(window, "سوريا")
+    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    (span,) = window.project.spans("news", "amal")
+    window.view.clear_selection()
+    window.view.select_span(span.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert stored(window) == [("سوريا", "LOC")]
+    assert window.project.spans("news", "amal")[0].id == span.id
+    assert window.undo_action.text() == "Undo Relabel Span"
+    assert window.marks()[span.id].color == window.project.schema.label("LOC").color
+
+
+def test_delete_removes_the_selected_span_and_undo_redo_replay_it(qtbot, window: MainWindow) -> None:
+    select_text(window, "سوريا")
+    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    (span,) = window.project.spans("news", "amal")
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert stored(window) == [] and window.marks() == {}
+    assert window.undo_action.text() == "Undo Delete Span"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert stored(window) == [("سوريا", "GPE")] and list(window.marks()) == [span.id]
+    assert (window.undo_action.text(), window.redo_action.text()) == ("Undo Add Span", "Redo Delete Span")
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert stored(window) == [] and window.redo_action.text() == "Redo Add Span"
+    assert not window.undo_action.isEnabled()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert stored(window) == [("سوريا", "GPE")]
+
+
+def test_deleting_a_frame_slot_filler_asks_and_then_cascades(qtbot, window: MainWindow, monkeypatch) -> None:
+    select_text(window, "مسؤول أميركي")
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    (speaker,) = window.project.spans("news", "amal")
+    window.project.add_frame("news", "amal", "QUOTE", [SlotFiller("SPEAKER", span_id=speaker.id)])
+    questions: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _parent, _title, question: questions.append(question) or False)
+    window.view.select_span(speaker.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert stored(window) == [("مسؤول أميركي", "PER")]
+    assert "slot SPEAKER of frame" in questions[0]
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert stored(window) == []
+    assert window.project.frames("news", "amal")[0].fillers == ()
+
+
+def test_escape_clears_the_selection_and_the_selected_span(qtbot, window: MainWindow) -> None:
+    select_text(window, "سوريا")
+    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    select_text(window, "Reuters")
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert (window.view.selection(), window.view.selected_span(), window.annotations.selected_span()) == (None, None, None)
+    qtbot.keyClick(window.view, Qt.Key.Key_O)
+    assert stored(window) == [("سوريا", "GPE")]
+
+
+def test_the_annotation_list_follows_and_drives_the_text(qtbot, window: MainWindow) -> None:
+    for words, key in (("سوريا", Qt.Key.Key_G), ("Reuters", Qt.Key.Key_O)):
+        select_text(window, words)
+        qtbot.keyClick(window.view, key)
+    table = window.annotations.table
+    assert [table.model().index(r, 0).data() for r in range(2)] == ["سوريا", "Reuters"]
+    reuters = window.project.spans("news", "amal")[1].id
+    assert table.currentIndex().row() == 1  # the new span is the current row
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    syria = window.project.spans("news", "amal")[0].id
+    assert window.view.selected_span() == syria
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert stored(window) == [("Reuters", "ORG")]
+    assert window.project.spans("news", "amal")[0].id == reuters
+
+
+def test_changing_the_label_in_the_list_relabels_the_span(qtbot, window: MainWindow) -> None:
+    select_text(window, "Reuters")
+    qtbot.keyClick(window.view, Qt.Key.Key_O)
+    table = window.annotations.table
+    index = table.model().index(0, 1)
+    table.edit(index)
+    editor = table.findChild(QComboBox)
+    assert editor is not None and editor.currentText() == "ORG"
+    editor.setCurrentIndex(editor.findData("GPE"))
+    editor.activated.emit(editor.currentIndex())
+    assert stored(window) == [("Reuters", "GPE")]
+    assert table.model().index(0, 1).data() == "GPE"
+
+
+def test_other_annotators_spans_are_shown_read_only_on_request(qtbot, window: MainWindow) -> None:
+    text = window.document.text
+    start = text.index("سوريا")
+    (omar,) = window.project.add_span("news", "omar", start, start + 5, "LOC").ids
+    assert omar not in window.marks()  # not announced, not shown
+    qtbot.keyClick(window.view, Qt.Key.Key_O, CTRL | SHIFT)
+    assert window.others_action.isChecked()
+    mark = window.marks()[omar]
+    assert (mark.layer, mark.label) == ("other", "LOC") and "omar" in mark.tooltip
+    assert window.view.span_rects(omar)
+    window.view.select_span(omar)
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert [s.label for s in window.project.spans("news", "omar")] == ["LOC"]
+    assert stored(window) == []
+    qtbot.keyClick(window.view, Qt.Key.Key_O, CTRL | SHIFT)
+    assert omar not in window.marks()
+    with pytest.raises(KeyError):
+        window.view.span_rects(omar)
+
+
+def test_shift_arrows_select_text_for_a_label_key(qtbot, window: MainWindow) -> None:
+    start = window.document.text.index("سوريا")
+    window.view.set_selection(start, start)
+    focused = QApplication.focusWidget()  # the view's text pane: arrow keys go there
+    assert window.view.isAncestorOf(focused)
+    for _ in range(5):  # in a right-to-left line Left moves forward through the text
+        qtbot.keyClick(focused, Qt.Key.Key_Left, SHIFT)
+    assert window.view.selection() == (start, start + 5)
+    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    assert stored(window) == [("سوريا", "GPE")]
+
+
+def test_clicking_a_span_selects_it_for_a_key_and_selecting_text_unselects_it(qtbot, window: MainWindow) -> None:
+    select_text(window, "سوريا")
+    qtbot.keyClick(window.view, Qt.Key.Key_G)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    (span,) = window.project.spans("news", "amal")
+    (rect,) = window.view.span_rects(span.id)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.view.selected_span() == span.id and window.annotations.selected_span() == span.id
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert stored(window) == [("سوريا", "LOC")]
+    select_text(window, "Reuters")
+    assert window.view.selected_span() is None
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert stored(window) == [("سوريا", "LOC")]

@@ -1,0 +1,267 @@
+"""The main window: document list, navigation, status bar, settings, import, CLI."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+import annotator.cli.gui  # noqa: F401  (registers `annotator gui` on the root group)
+from annotator import Project
+from annotator.cli.app import main
+from annotator.gui import dialogs
+from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path
+from annotator.gui.jobs import start_job
+from annotator.gui.main_window import MainWindow
+from annotator.gui.models import ID_ROLE
+from annotator.model import Status
+
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def project_path(tmp_path: Path, seed_text: str) -> Path:
+    path = tmp_path / "main.db"
+    with Project.create(path) as project:
+        project.add_document(seed_text, source="aljazeera.net", id="seed")
+        project.add_document("نص ثان عن سوريا", title="ثان", id="second")
+        project.add_document("A third text, in English.", title="Third", id="third")
+        project.set_status("second", "amal", Status.DONE)
+        project.add_span("seed", "amal", 0, 4, "EVENT")
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings: QSettings):
+    def make(path: Path, annotator: str = "amal") -> MainWindow:
+        window = MainWindow(Project(path), annotator, settings)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window, project_path: Path) -> MainWindow:
+    return make_window(project_path)
+
+
+def listed(window: MainWindow) -> list[list]:
+    """The document list as shown (after the status filter)."""
+    model = window.document_table.model()
+    return [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+
+
+def choose_filter(window: MainWindow, name: str) -> None:
+    window.status_filter.setCurrentIndex(window.status_filter.findText(name))
+
+
+def test_the_window_opens_the_first_document_with_a_status_bar(window: MainWindow) -> None:
+    assert window.document.id == "seed"
+    assert window.windowTitle() == "مقتل مقاتليْن روسيين بنيران أميركية في سوريا — main.db — annotator"
+    assert (window.annotator_label.text(), window.progress_label.text(), window.save_label.text()) == (
+        "Annotator: amal", "1 / 3 done", "Saved",
+    )
+    assert [m.label for m in window.marks().values()] == ["EVENT"]
+    assert window.document_table.currentIndex().data(ID_ROLE) == "seed"
+    assert [a.text() for a in window.menuBar().actions()] == ["File", "Edit", "Annotate", "Document", "View"]
+
+
+def test_the_document_list_shows_status_and_spans_and_filters_by_status(window: MainWindow) -> None:
+    assert listed(window) == [
+        ["مقتل مقاتليْن روسيين بنيران أميركية في سوريا", "aljazeera.net", "in progress", 1],
+        ["ثان", "", "done", 0],
+        ["Third", "", "new", 0],
+    ]
+    choose_filter(window, "Done")
+    assert [row[0] for row in listed(window)] == ["ثان"]
+    choose_filter(window, "Not done")
+    assert [row[0] for row in listed(window)] == ["مقتل مقاتليْن روسيين بنيران أميركية في سوريا", "Third"]
+    choose_filter(window, "New")
+    assert [row[0] for row in listed(window)] == ["Third"]
+    choose_filter(window, "All documents")
+    assert len(listed(window)) == 3
+
+
+def test_enter_or_a_double_click_opens_a_document(qtbot, window: MainWindow) -> None:
+    table = window.document_table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(2, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.document.id == "third"
+    assert window.view.hasFocus()
+    rect = table.visualRect(table.model().index(1, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # QTest's double click has no press
+    assert window.document.id == "third"
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.document.id == "second"
+
+
+def test_ctrl_return_marks_the_document_done_and_opens_the_next(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
+    assert window.project.status("seed", "amal") == Status.DONE
+    assert window.document.id == "second"
+    assert window.progress_label.text() == "2 / 3 done"
+    assert listed(window)[0][2] == "done"
+
+
+def test_next_and_previous_follow_the_list_and_its_filter(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
+    assert window.document.id == "second"
+    qtbot.keyClick(window.view, Qt.Key.Key_PageUp, CTRL)
+    assert window.document.id == "seed"
+    choose_filter(window, "Not done")
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, ALT)  # right to left: the next page is on the left
+    assert window.document.id == "third"
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, ALT)
+    assert window.document.id == "third"
+    assert window.statusBar().currentMessage() == "No next document in the list"
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT)
+    assert window.document.id == "seed"
+
+
+def test_marking_done_in_a_not_done_list_goes_on_to_the_next_shown(qtbot, window: MainWindow) -> None:
+    choose_filter(window, "Not done")
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)
+    assert window.document.id == "third"
+    assert [row[0] for row in listed(window)] == ["Third"]
+    window.mark_in_progress()
+    assert window.project.status("third", "amal") == Status.IN_PROGRESS
+
+
+def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window: MainWindow, make_window, project_path: Path) -> None:
+    start = window.view.zoom()
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, CTRL)
+    assert window.view.zoom() == start + 1
+    window.close()
+    assert make_window(project_path).view.zoom() == start + 1
+
+
+def test_switching_annotator_shows_their_work_and_is_remembered(window: MainWindow, settings: QSettings, monkeypatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_annotator_name", lambda _parent, known, current: "omar")
+    window.switch_annotator_action.trigger()
+    assert (window.annotator_label.text(), window.progress_label.text()) == ("Annotator: omar", "0 / 3 done")
+    assert [row[2:] for row in listed(window)] == [["new", 0], ["new", 0], ["new", 0]]
+    assert window.marks() == {} and window.annotations.model.rowCount() == 0
+    assert settings.value("annotator") == "omar"
+
+
+def test_the_last_document_of_a_project_is_reopened(window: MainWindow, make_window, project_path: Path) -> None:
+    window.open_document("third")
+    window.close()
+    assert make_window(project_path).document.id == "third"
+
+
+def test_opening_another_project_switches_every_view(window: MainWindow, tmp_path: Path, settings: QSettings) -> None:
+    other = tmp_path / "other.db"
+    with Project.create(other) as project:
+        project.add_document("وثيقة وحيدة", id="only")
+    assert window.open_project_file(other)
+    assert window.document.id == "only" and [row[0] for row in listed(window)] == ["وثيقة وحيدة"]
+    assert window.progress_label.text() == "0 / 1 done"
+    assert [a.text() for a in window.recent_menu.actions()] == [str(other.resolve()), str((tmp_path / "main.db").resolve())]
+    assert not window.open_project_file(tmp_path / "missing.db")
+    assert "no such project file" in window.report_box.text()
+    assert window.document.id == "only"
+
+
+def test_import_runs_on_a_worker_thread_and_reports_each_file(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("خبر جديد عن حلب\n\nنص الخبر.", encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"text": "نص"\n', encoding="utf-8")
+    job = window.import_paths([article, broken])
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: window.report_box is not None)
+    assert [row[0] for row in listed(window)][-1] == "خبر جديد عن حلب"
+    assert window.progress_label.text() == "1 / 4 done"
+    assert window.report_box.text() == "imported 1 documents, skipped 0 already present, 0 spans, 1 files failed"
+    assert window.report_box.detailedText() == f"error: {broken}:1: not valid JSON: Expecting ',' delimiter (column 14)"
+    assert window.jobs == []
+
+
+def test_a_job_uses_its_own_connection_on_its_own_thread_and_cancel_stops_it(qtbot, window: MainWindow) -> None:
+    seen: dict[str, object] = {}
+
+    def work(project: Project, progress, should_cancel) -> str:
+        seen["thread"] = threading.get_ident()
+        seen["documents"] = project.document_count()
+        seen["own connection"] = project is not window.project
+        progress(0, 1, "waiting for Cancel")
+        while not should_cancel():
+            time.sleep(0.005)
+        return "stopped"
+
+    job = start_job(window, "Working", window.project.path, work)
+    with qtbot.waitSignal(job.succeeded, timeout=10_000) as result:
+        qtbot.mouseClick(window.findChild(QProgressDialog).findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert result.args == ["stopped"]
+    assert seen == {"thread": seen["thread"], "documents": 3, "own connection": True}
+    assert seen["thread"] != threading.get_ident()
+
+
+@pytest.fixture
+def user_settings(tmp_path: Path, monkeypatch) -> Path:
+    """Point the application's QSettings and data folder at the test's folder."""
+    folder = tmp_path / "user"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
+    monkeypatch.delenv("ANNOTATOR_NAME", raising=False)
+    return folder
+
+
+def test_gui_screenshot_saves_a_png_of_the_document(user_settings: Path, project_path: Path, tmp_path: Path) -> None:
+    picture = tmp_path / "shots" / "third.png"
+    result = CliRunner().invoke(
+        main, ["gui", str(project_path), "--doc", "third", "--screenshot", str(picture), "--annotator", "amal"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == f"saved {picture}\n"
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == SCREENSHOT_SIZE
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 20
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "annotator", "annotator")
+    assert settings.value("lastDocument/main.db") == "third"
+    assert settings.value("annotator") is None  # --annotator is not remembered
+
+
+def test_gui_refuses_an_unknown_document_or_project_in_one_line(user_settings: Path, project_path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["gui", str(project_path), "--doc", "nope", "--screenshot", str(tmp_path / "x.png")])
+    assert (result.exit_code, result.output) == (1, "Error: no document 'nope' in this project\n")
+    result = CliRunner().invoke(main, ["gui", str(tmp_path / "none.db"), "--screenshot", str(tmp_path / "x.png")])
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {tmp_path / 'none.db'}: no such project file")
+
+
+def test_without_a_project_the_most_recent_one_or_the_demo_opens(user_settings: Path, project_path: Path, tmp_path: Path) -> None:
+    assert resolve_project_path(None, [str(tmp_path / "gone.db"), str(project_path)]) == project_path
+    assert resolve_project_path(project_path.with_name("named.db"), [str(project_path)]) == project_path.with_name("named.db")
+    demo = resolve_project_path(None, [])
+    assert demo == user_settings / "data" / "annotator" / "demo.db"
+    with Project(demo) as project:
+        assert project.document_count() > 30
+
+
+def test_the_annotator_name_comes_from_the_option_the_environment_or_the_machine(monkeypatch) -> None:
+    monkeypatch.setenv("ANNOTATOR_NAME", "env")
+    assert resolve_annotator(" cli ", "remembered") == "cli"
+    assert resolve_annotator(None, "remembered") == "env"
+    monkeypatch.delenv("ANNOTATOR_NAME")
+    assert resolve_annotator(None, "remembered") == "remembered"
+    assert resolve_annotator(None, None) is None
