@@ -117,8 +117,6 @@ def import_paths(
             with project.transaction():
                 result.added_labels = project.add_labels(sorted(read.labels))
                 _store(project, read.documents, annotator, result)
-        except FileNotFoundError:
-            result = FileResult(str(path), error=f"{path}: no such file")
         except AnnotatorError as error:
             result = FileResult(str(path), error=str(error) if str(path) in str(error) else f"{path}: {error}")
         report.files.append(result)
