@@ -452,3 +452,33 @@ class Store:
             " (SELECT id FROM undo_steps WHERE annotator_id = ? AND document_id = ? ORDER BY id DESC LIMIT ?)",
             [annotator_id, document_id, annotator_id, document_id, keep],
         )
+
+    # --- merge (annotator.merge) --------------------------------------------------
+
+    def edit_times(self, document_id: str, *, ignore_steps: str = "") -> dict[str, str]:
+        """When each annotator last changed the document: the newest ``updated`` of their spans
+        and frames or ``created`` of their undo steps (so a deletion counts as an edit).
+
+        Undo steps whose name starts with ``ignore_steps`` (merges) do not count.
+        """
+        rows = self._rows(
+            "SELECT a.name, MAX(e.t) AS edited FROM ("
+            " SELECT annotator_id, updated AS t FROM spans WHERE document_id = ?"
+            " UNION ALL SELECT annotator_id, updated FROM frames WHERE document_id = ?"
+            " UNION ALL SELECT annotator_id, created FROM undo_steps WHERE document_id = ?"
+            " AND (? = '' OR substr(name, 1, length(?)) <> ?)"
+            ") e JOIN annotators a ON a.id = e.annotator_id GROUP BY e.annotator_id",
+            [document_id, document_id, document_id, ignore_steps, ignore_steps, ignore_steps],
+        )
+        return {row["name"]: row["edited"] for row in rows}
+
+    def status_times(self, document_id: str) -> dict[str, tuple[Status, str]]:
+        """Each annotator's status on the document with the time it was set (never set: absent)."""
+        return {
+            row["name"]: (Status(row["status"]), row["updated"])
+            for row in self._rows(
+                "SELECT a.name, st.status, st.updated FROM statuses st JOIN annotators a ON a.id = st.annotator_id"
+                " WHERE st.document_id = ?",
+                [document_id],
+            )
+        }
