@@ -3,8 +3,9 @@
 Word tokens (``word_tokens``) are what CoNLL writes, one a line:
 
 - a document that came with tokens (a CoNLL file, our own JSONL) keeps them, so an
-  export gives back the tokens it was given; blank ones (whitespace and invisible
-  characters only, the whitespace tokens of our JSONL) are not words and are skipped;
+  export gives back the tokens it was given; whitespace-only ones (the whitespace
+  tokens of our JSONL) are not words and are skipped, but a token of invisible marks
+  only is kept (AQMAR has U+200F tokens);
 - any other document is cut by the project tokenizer (``annotator.text.tokenize``);
 - with ``clitics``, proclitics are split off (``segment_clitics``): "ورويترز" is
   "و" + "رويترز". A stored token is split only when the tokenizer reads it as one
@@ -21,17 +22,13 @@ on "رويترز" in "ورويترز" makes the tokens "و" and "رويترز".
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 
 from annotator.model import Document
 from annotator.text import Token, segment_clitics, tokenize
-from annotator.text.normalize import INVISIBLE
 
 Offsets = tuple[int, int]
-
-_BLANK = re.compile(rf"[\s{INVISIBLE}]+")
 
 
 def word_tokens(document: Document, *, clitics: bool = False) -> list[Offsets]:
@@ -40,8 +37,7 @@ def word_tokens(document: Document, *, clitics: bool = False) -> list[Offsets]:
     if document.tokens is None:
         found = segment_clitics(text) if clitics else tokenize(text)
         return [(token.start, token.end) for token in found]
-    blank = _BLANK.fullmatch
-    stored = [(start, end) for start, end in document.tokens if not blank(text, start, end)]
+    stored = [(start, end) for start, end in document.tokens if not text[start:end].isspace()]
     if not clitics:
         return stored
     return [(token.start, token.end) for token in segment_clitics(text, [_as_token(text, s, e) for s, e in stored])]
