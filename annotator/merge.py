@@ -1,0 +1,308 @@
+"""Bringing the work of other project files into this one (``annotator merge DB OTHER.db...``).
+
+Annotators often work on copies of a project on their own machines. ``merge_file(project,
+other)`` brings OTHER's documents, annotators, spans, links, frames (with their slot
+fillers) and statuses into the open project, in one transaction: a file that fails merges
+nothing.
+
+* Documents are matched by content hash; one DB lacks is added with its id (made unique),
+  title, source, meta and stored tokens.
+* Annotators are matched by name; missing ones are added.
+* The work of one annotator on one document is a *version*. Two versions are equal when
+  their content is: spans (offsets, label, attributes), links (their spans and role) and
+  frames (type, attributes, fillers); ids and times do not count. For each annotator and
+  document of OTHER:
+    - OTHER has no version there (nothing, and no edit): nothing happens;
+    - DB has none: OTHER's is *added*;
+    - equal: nothing happens, which makes merging twice change nothing;
+    - different: a *conflict*, resolved by the newer edit and always reported. An edit's
+      time is the newest ``updated`` of the version's spans and frames or ``created`` of
+      the annotator's undo steps on the document (so deleting counts), merge steps left
+      out; on a tie DB's version stays.
+  Rows get new ids in DB, frame slots and links follow them; ``created``/``updated`` are
+  kept. Writing OTHER's version is an undo step of that annotator on that document named
+  ``Merge from FILE``, so a version replaced in a conflict comes back with undo.
+* Statuses: OTHER's status of an annotator on a document is taken when it was set later
+  than DB's (or DB has none), with its time.
+* Schemas: the label schemas are compared and every difference is reported
+  (``MergeReport.schema_differences``). The merge goes ahead unless OTHER's data uses a
+  label, frame type, slot or attribute value DB's schema lacks or refuses: then it stops
+  with a ``SchemaError`` naming it. A file of a newer program is refused when opened.
+
+Not merged: suggestions (adjudication records included) and undo histories.
+Progress: ``progress(done, total, message)`` after each document of OTHER.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from annotator.errors import SchemaError
+from annotator.model import Changes, DocumentId, Frame, Link, NewDocument, Span, Status
+from annotator.project import Project
+from annotator.schema import Schema, check_attributes
+from annotator.storage import Store, open_database
+
+MERGE_STEP = "Merge from "
+"""Prefix of the undo steps merge writes; their times are not edit times."""
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    document_id: DocumentId
+    annotator: str
+    kept: str
+    """``other`` when OTHER's version replaced DB's, ``db`` when DB's stayed."""
+    db_edited: str | None
+    other_edited: str | None
+    db_spans: int
+    other_spans: int
+
+
+@dataclass(frozen=True)
+class Added:
+    document_id: DocumentId
+    annotator: str
+    spans: int
+    frames: int
+
+
+@dataclass
+class MergeReport:
+    path: str
+    documents_matched: int = 0
+    documents_added: list[DocumentId] = field(default_factory=list)
+    annotators_added: list[str] = field(default_factory=list)
+    added: list[Added] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    statuses: int = 0
+    """Statuses taken from OTHER."""
+    schema_differences: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """Frame fillers that could not follow (a frame filled by another annotator's frame)."""
+    changed: set[DocumentId] = field(default_factory=set)
+    """Documents whose annotations or statuses changed."""
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(documents=frozenset(self.changed), corpus=bool(self.documents_added), annotators=bool(self.annotators_added))
+
+
+# --- comparing schemas ---------------------------------------------------------------
+
+
+def schema_differences(db: Schema, other: Schema) -> list[str]:
+    """Every difference between two label schemas, one readable line each."""
+    lines = []
+    ours, theirs = {label.name: label for label in db.labels}, {label.name: label for label in other.labels}
+    lines += [f"label {name} is only in OTHER" for name in theirs if name not in ours]
+    lines += [f"label {name} is only in DB" for name in ours if name not in theirs]
+    for name in ours.keys() & theirs.keys():
+        for attribute in ("en", "ar", "color", "key", "kind"):
+            mine, yours = getattr(ours[name], attribute), getattr(theirs[name], attribute)
+            if mine != yours:
+                lines.append(f"label {name}: {attribute} is {mine!r} in DB, {yours!r} in OTHER")
+    frames_db, frames_other = {f.name: f for f in db.frames}, {f.name: f for f in other.frames}
+    lines += [f"frame type {name} is only in OTHER" for name in frames_other if name not in frames_db]
+    lines += [f"frame type {name} is only in DB" for name in frames_db if name not in frames_other]
+    lines += [f"frame type {name} differs" for name in frames_db.keys() & frames_other.keys() if frames_db[name] != frames_other[name]]
+    return sorted(lines)
+
+
+def _check_frames(schema: Schema, frames: Iterable[Frame], where: str) -> None:
+    """Refuse frames DB's schema cannot hold (spans are checked once, by label, up front)."""
+    for frame in frames:
+        try:
+            definition = schema.frame(frame.type)
+            for filler in frame.fillers:
+                definition.slot(filler.slot)
+            check_attributes(definition, frame.attributes)
+        except SchemaError as error:
+            raise SchemaError(f"{where}: a frame of document {frame.document_id!r} does not fit this project's schema: {error}") from None
+
+
+# --- versions ------------------------------------------------------------------------
+
+
+def _json(value: Mapping[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class _Document:
+    """One document's spans, links and frames in one file, with content keys for comparing."""
+
+    def __init__(self, spans: Sequence[Span], links: Sequence[Link], frames: Sequence[Frame]):
+        self.spans, self.links, self.frames = spans, links, frames
+        self._span_key = {s.id: (s.start, s.end, s.label, _json(s.attributes)) for s in spans}
+        self._frame_key = {
+            f.id: (f.type, _json(f.attributes), tuple(sorted(self._filler_span(x.slot, x.span_id) for x in f.fillers if x.span_id is not None)))
+            for f in frames
+        }
+
+    def _filler_span(self, slot: str, span_id: int) -> tuple[Any, ...]:
+        return (slot, *self._span_key.get(span_id, ("?",)))
+
+    def frame_key(self, frame_id: int) -> tuple[Any, ...]:
+        return self._frame_key.get(frame_id, ("?",))
+
+    def annotators(self) -> set[str]:
+        return {s.annotator for s in self.spans} | {link.annotator for link in self.links} | {f.annotator for f in self.frames}
+
+    def version(self, annotator: str) -> tuple[Any, ...]:
+        """The content of one annotator's work, comparable across files."""
+        spans = sorted(self._span_key[s.id] for s in self.spans if s.annotator == annotator)
+        links = sorted(
+            (self._span_key.get(link.source, ("?",)), self._span_key.get(link.target, ("?",)), link.role)
+            for link in self.links if link.annotator == annotator
+        )
+        frames = sorted(
+            self._frame_key[f.id] + (tuple(sorted((x.slot, self.frame_key(x.frame_id)) for x in f.fillers if x.frame_id is not None)),)
+            for f in self.frames if f.annotator == annotator
+        )
+        return tuple(spans), tuple(links), tuple(frames)
+
+    def of(self, annotator: str) -> tuple[list[Span], list[Link], list[Frame]]:
+        return (
+            [s for s in self.spans if s.annotator == annotator],
+            [link for link in self.links if link.annotator == annotator],
+            [f for f in self.frames if f.annotator == annotator],
+        )
+
+
+# --- merging -------------------------------------------------------------------------
+
+
+def merge_file(project: Project, other_path: str | Path, *, progress: Progress | None = None) -> MergeReport:
+    """Merge one project file into ``project`` in one transaction (see the module docstring).
+
+    OTHER is read through its ``Store`` only: the facade offers no edit or status times.
+    """
+    other_path = Path(other_path)
+    report = MergeReport(str(other_path))
+    step = MERGE_STEP + other_path.name
+    source = Store(open_database(other_path))
+    try:
+        schema_json = source.setting("schema")
+        if schema_json is None:
+            raise SchemaError(f"{other_path}: holds no label schema; is it an annotator project?")
+        report.schema_differences = schema_differences(project.schema, Schema.from_json(schema_json))
+        unknown = sorted(label for label in source.labels_in_use() if not project.schema.has_label(label))
+        if unknown:
+            raise SchemaError(f"{other_path}: its spans use label {unknown[0]!r}, which the schema of this project lacks")
+        with project.transaction():
+            known = set(project.annotators())
+            for name in source.annotator_names():
+                if name not in known:
+                    project.add_annotator(name)
+                    report.annotators_added.append(name)
+            documents = [d for d in map(source.document, source.document_ids()) if d is not None]
+            stored = project.add_documents([
+                NewDocument(d.text, title=d.title, source=d.source, meta=d.meta, id=d.id, tokens=d.tokens, sentences=d.sentences)
+                for d in documents
+            ])
+            for done, (document, (document_id, added)) in enumerate(zip(documents, stored)):
+                if added:
+                    report.documents_added.append(document_id)
+                else:
+                    report.documents_matched += 1
+                _merge_document(project, source, document.id, document_id, step, report)
+                if progress is not None:
+                    progress(done + 1, len(stored), document_id)
+    finally:
+        source.close()
+    return report
+
+
+def merge_files(project: Project, paths: Iterable[str | Path], *, progress: Progress | None = None) -> list[MergeReport]:
+    """``merge_file`` for each path in turn; each file is its own transaction."""
+    return [merge_file(project, path, progress=progress) for path in paths]
+
+
+def _merge_document(project: Project, source: Store, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:
+    theirs = _Document(source.spans(other_id), source.links(other_id), source.frames(other_id))
+    _check_frames(project.schema, theirs.frames, report.path)
+    ours = _Document(project.spans(document_id), project.links(document_id), project.frames(document_id))
+    _merge_statuses(project, document_id, source.status_times(other_id), report)
+    their_times = source.edit_times(other_id, ignore_steps=MERGE_STEP)
+    for annotator in sorted(theirs.annotators() | their_times.keys()):
+        _merge_version(project, document_id, annotator, ours, theirs, their_times.get(annotator), step, report)
+
+
+def _merge_version(
+    project: Project, document_id: DocumentId, annotator: str, ours: _Document, theirs: _Document,
+    their_time: str | None, step: str, report: MergeReport,
+) -> None:
+    mine, yours = ours.version(annotator), theirs.version(annotator)
+    if mine == yours:
+        report.unchanged += 1
+        return
+    with project.operation(annotator, document_id, step) as op:
+        if any(mine):
+            my_time = op.store.edit_times(document_id, ignore_steps=MERGE_STEP).get(annotator)
+            newer = (their_time or "") > (my_time or "")
+            report.conflicts.append(
+                Conflict(document_id, annotator, "other" if newer else "db", my_time, their_time, len(mine[0]), len(yours[0]))
+            )
+            if not newer:
+                return
+            spans, links, frames = ours.of(annotator)
+            if frames:
+                project.delete_frames([f.id for f in frames])
+            if links:
+                project.delete_links([link.id for link in links])
+            if spans:
+                project.delete_spans([s.id for s in spans], cascade=True)
+        else:
+            report.added.append(Added(document_id, annotator, len(yours[0]), len(yours[2])))
+        report.changed.add(document_id)
+        _write_version(op, project, document_id, annotator, ours, theirs, report)
+
+
+def _write_version(op: Any, project: Project, document_id: DocumentId, annotator: str, ours: _Document, theirs: _Document, report: MergeReport) -> None:
+    """Insert OTHER's rows of one annotator with new ids, remapping slots and links."""
+    annotator_id = op.store.annotator_id(annotator)
+    spans, links, frames = theirs.of(annotator)
+    span_ids = {
+        s.id: op.insert("spans", {"document_id": document_id, "annotator_id": annotator_id, "start": s.start, "end": s.end,
+                                  "label": s.label, "attributes": _json(s.attributes), "created": s.created, "updated": s.updated})
+        for s in spans
+    }
+    frame_ids = {
+        f.id: op.insert("frames", {"document_id": document_id, "annotator_id": annotator_id, "type": f.type,
+                                   "attributes": _json(f.attributes), "created": f.created, "updated": f.updated})
+        for f in frames
+    }
+    # A frame filled by another annotator's frame: find that frame in DB by content.
+    elsewhere = {ours.frame_key(f.id): f.id for f in ours.frames if f.annotator != annotator}
+    for frame in frames:
+        for filler in frame.fillers:
+            span_id = span_ids.get(filler.span_id) if filler.span_id is not None else None
+            filler_frame = None
+            if filler.frame_id is not None:
+                filler_frame = frame_ids.get(filler.frame_id) or elsewhere.get(theirs.frame_key(filler.frame_id))
+            if span_id is None and filler_frame is None:
+                report.dropped.append(f"{document_id} {annotator}: slot {filler.slot} of a {frame.type} frame")
+                continue
+            op.insert("frame_slots", {"frame_id": frame_ids[frame.id], "slot": filler.slot, "span_id": span_id,
+                                      "filler_frame_id": filler_frame})
+    for link in links:
+        op.insert("links", {"document_id": document_id, "annotator_id": annotator_id, "source_span_id": span_ids[link.source],
+                            "target_span_id": span_ids[link.target], "role": link.role})
+
+
+def _merge_statuses(project: Project, document_id: DocumentId, theirs: Mapping[str, tuple[Status, str]], report: MergeReport) -> None:
+    """Take OTHER's statuses set later than DB's, with their times (before versions are
+    written, which would mark a new document in progress now)."""
+    for annotator, (status, updated) in theirs.items():
+        with project.operation(annotator, document_id, MERGE_STEP, undoable=False) as op:
+            mine = op.store.status_times(document_id).get(annotator)
+            if mine is None or (updated > mine[1] and status != mine[0]):
+                op.store.set_status(document_id, op.store.annotator_id(annotator), status, updated)
+                report.statuses += 1
+                report.changed.add(document_id)
