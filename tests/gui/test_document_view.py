@@ -1,0 +1,453 @@
+"""DocumentView: direction, wrapping, spans drawn on their words, selection, hover, clicks.
+
+Where a span must lie on its words, the oracle is Qt itself: the same words found with
+``QTextDocument.find`` (UTF-16, no OffsetMap involved) and selected with Qt's own
+selection, drawn in a pure green; the span's fill must cover the same pixel columns.
+Span colours of at least 80% lightness are drawn as they are, so pixels are compared
+exactly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
+
+from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark
+
+PEACH, MINT, LEMON = "#ffd6a5", "#b7e4c7", "#fdffb6"
+GREEN = (0, 255, 0)
+TRICKY = (
+    "😀 قال «مقاتليْن» 👨‍👩‍👧 في 2 فبراير/شباط 2017 (رويترز) 🇵🇸 نافية.\n"
+    "𝔸 Russian soldiers 😀 patrol (Aleppo) «Syria» on 7 February.\n"
+    "الروس 𝔸 والقوات 😀 قرب 11 ديسمبر.\n"
+    "صوّر Omar Sanadiki لرويترز المشهد."
+)
+
+
+def where(text: str, words: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return start, start + len(words)
+
+
+def mark(span_id: int, span: tuple[int, int], color: str = PEACH, label: str = "PER", layer: str = "own") -> SpanMark:
+    return SpanMark(span_id, span[0], span[1], label, color, layer, f"{label} — amal")
+
+
+def pane(view: DocumentView) -> QTextEdit:
+    return view.findChild(QTextEdit)
+
+
+def pixels(widget: QWidget) -> np.ndarray:
+    """The widget as drawn: an array of shape (height, width, 3), RGB."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
+    return rows.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+
+def mask(image: np.ndarray, color: str | QColor | tuple[int, int, int]) -> np.ndarray:
+    if not isinstance(color, tuple):
+        qcolor = QColor(color)
+        color = (qcolor.red(), qcolor.green(), qcolor.blue())
+    return np.all(image == color, axis=2)
+
+
+def inside(rects: list[QRect], shape: tuple[int, ...], grow: int = 0) -> np.ndarray:
+    area = np.zeros(shape[:2], bool)
+    for rect in rects:
+        rect = rect.adjusted(-grow, -grow, grow, grow)
+        area[max(rect.top(), 0) : rect.bottom() + 1, max(rect.left(), 0) : rect.right() + 1] = True
+    return area
+
+
+def qt_selection(view: DocumentView, words: str) -> np.ndarray:
+    """The pixels Qt's own selection of ``words`` covers (found by Qt, drawn in green)."""
+    edit = pane(view)
+    palette = edit.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(*GREEN))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("black"))
+    edit.setPalette(palette)
+    found = edit.document().find(words)
+    assert found.hasSelection()
+    edit.setTextCursor(found)
+    selected = mask(pixels(view.viewport()), GREEN)
+    view.clear_selection()
+    return selected
+
+
+def columns(area: np.ndarray) -> set[int]:
+    return set(np.flatnonzero(area.any(axis=0)).tolist())
+
+
+SEED_WORDS = [
+    ("روسيين", 0),  # Arabic title
+    ("Aleppo", 0),  # a word inside the English caption
+    ("2 فبراير/شباط 2017", 0),  # a date: digits in an RTL line
+    ("نافية", 0),  # the word a web tool split at its own line break
+    ("(غرب روسيا)", 0),  # parentheses
+    ("قتل في معركة غير متكافئة في منطقة دير الزور", 0),  # inside quotation marks
+]
+TRICKY_WORDS = [("مقاتليْن", 0), ("2 فبراير/شباط 2017", 0), ("نافية", 0), ("Aleppo", 0), ("Syria", 0), ("والقوات", 0), ("الروس 𝔸 والقوات", 0)]
+
+
+@pytest.mark.parametrize("source, words, nth", [("seed", *w) for w in SEED_WORDS] + [("tricky", *w) for w in TRICKY_WORDS])
+def test_a_span_given_in_code_points_is_drawn_exactly_on_its_words(make_view, seed_text, source, words, nth):
+    text = seed_text if source == "seed" else TRICKY
+    span = where(text, words, nth)
+    view = make_view(text, [mark(1, span)])
+    view.scroll_to(span[0])
+    drawn = mask(pixels(view.viewport()), PEACH)
+    rects = view.span_rects(1)
+    oracle = qt_selection(view, words)
+    assert drawn.sum() > 100
+    assert not (drawn & ~inside(rects, drawn.shape)).any()
+    # the fill covers the columns of Qt's selection, less the 1-pixel outline at each end
+    assert columns(drawn) <= columns(oracle)
+    assert len(columns(oracle) - columns(drawn)) <= 2 * len(rects) + 1
+    assert oracle[inside(rects, drawn.shape)].sum() >= 0.95 * oracle.sum()
+
+
+@pytest.mark.parametrize("words, before, after", [("روسيين", "مقاتليْن", "بنيران"), ("Aleppo", "in", "Syria"), ("2 فبراير/شباط 2017", "في", "(رويترز)")])
+def test_no_highlight_on_the_neighbouring_words(make_view, seed_text, words, before, after):
+    view = make_view(seed_text, [mark(1, where(seed_text, words))])
+    drawn = mask(pixels(view.viewport()), PEACH)
+    for neighbour in (before, after):
+        assert not (drawn & qt_selection(view, neighbour)).any(), neighbour
+
+
+def test_a_span_crossing_an_ltr_run_inside_an_rtl_line_is_two_rectangles(make_view):
+    view = make_view(TRICKY, [mark(1, where(TRICKY, "Sanadiki لرويترز"))])
+    rects = sorted(view.span_rects(1), key=QRect.left)
+    assert len(rects) == 2 and rects[0].top() == rects[1].top()
+    drawn = mask(pixels(view.viewport()), PEACH)
+    omar = qt_selection(view, "Omar")
+    assert omar.sum() > 100 and not (drawn & omar).any()
+    assert min(columns(omar)) >= rects[0].right() and max(columns(omar)) <= rects[1].left()
+    assert columns(drawn) <= columns(qt_selection(view, "Sanadiki لرويترز"))
+
+
+def test_selected_words_give_their_code_point_offsets(make_view):
+    view = make_view(TRICKY)
+    edit = pane(view)
+    for words, _ in TRICKY_WORDS + [("«مقاتليْن»", 0), ("(Aleppo)", 0), ("👨‍👩‍👧 في", 0), ("🇵🇸", 0), ("😀 قرب 11", 0)]:
+        edit.setTextCursor(edit.document().find(words))  # as the user selected it, in Qt positions
+        assert view.selection() == where(TRICKY, words), words
+    view.clear_selection()
+    assert view.selection() is None
+
+
+def test_set_selection_selects_the_same_text_in_qt(make_view):
+    view = make_view(TRICKY)
+    for words in ("مقاتليْن", "🇵🇸 نافية", "Syria", "الروس 𝔸 والقوات"):
+        view.set_selection(*where(TRICKY, words))
+        assert pane(view).textCursor().selectedText() == words
+        assert view.selection() == where(TRICKY, words)
+
+
+def test_arabic_paragraphs_run_right_to_left_at_the_right_edge_and_english_left_to_right(make_view, seed_text):
+    view = make_view(seed_text)
+    document = pane(view).document()
+    margin = document.documentMargin()
+    right_edge = view.viewport().width() - margin
+    title, caption, arabic_caption = (document.findBlockByNumber(n) for n in (0, 2, 3))
+    assert (title.text(), caption.text()[:7], arabic_caption.text()[:7]) == (seed_text.splitlines()[0], "Russian", "مقاتلون")
+    for block in (title, arabic_caption):
+        option = block.layout().textOption()
+        assert block.textDirection() == option.textDirection() == Qt.LayoutDirection.RightToLeft
+        assert option.alignment() & Qt.AlignmentFlag.AlignRight
+        for n in range(block.layout().lineCount()):
+            line = block.layout().lineAt(n).naturalTextRect().translated(block.layout().position())
+            assert abs(line.right() - right_edge) <= 1.5 and line.left() > margin + 100
+    option = caption.layout().textOption()
+    assert caption.textDirection() == option.textDirection() == Qt.LayoutDirection.LeftToRight
+    assert option.alignment() & Qt.AlignmentFlag.AlignLeft
+    first = caption.layout().lineAt(0).naturalTextRect().translated(caption.layout().position())
+    assert first.left() == margin
+
+
+def test_runs_are_ordered_by_paragraph_direction(make_view, seed_text):
+    spans = [
+        mark(1, where(seed_text, "مقاتلون")),
+        mark(2, where(seed_text, "رويترز")),
+        mark(3, where(seed_text, "Russian")),
+        mark(4, where(seed_text, "Aleppo")),
+        mark(5, where(seed_text, "2 فبراير")),
+        mark(6, where(seed_text, "2017", 2)),
+    ]
+    assert seed_text[spans[5].end :].startswith(" (رويترز)")
+    view = make_view(seed_text, spans)
+    x = {span.id: view.span_rects(span.id)[0].center().x() for span in spans}
+    assert x[1] > x[5] > x[6] > x[2]  # right to left: first word, the date, its year, "(رويترز)"
+    assert x[3] < x[4]
+
+
+def test_lines_break_only_between_words(make_view, seed_text):
+    view = make_view(seed_text * 2, size=(300, 700))
+    document = pane(view).document()
+    document.documentLayout().blockBoundingRect(document.lastBlock())  # lay out all of it
+    block = document.firstBlock()
+    breaks = 0
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for n in range(layout.lineCount() - 1):
+            end = layout.lineAt(n).textStart() + layout.lineAt(n).textLength()
+            inside_word = [unicodedata.category(c)[0] in "LMN" for c in (text[end - 1], text[end])]
+            assert not all(inside_word), f"line broken inside {text[end - 5:end]}|{text[end:end + 5]}"
+            breaks += 1
+        block = block.next()
+    assert breaks > 60
+
+
+def test_highlight_behind_part_of_a_word_leaves_its_joined_letters_unchanged(make_view, seed_text):
+    word = where(seed_text, "مقاتليْن")
+    plain = make_view(seed_text)
+    before = pixels(plain.viewport())
+    view = make_view(seed_text, [mark(1, (word[0] + 2, word[0] + 5), "#ffffff")])
+    after = pixels(view.viewport())
+    rects = view.span_rects(1)
+    assert len(rects) == 1 and rects[0].width() > 5
+    outline = inside(rects, after.shape) & ~inside([rects[0].adjusted(1, 1, -1, -1)], after.shape)
+    # a white fill: if the text were shaped again in pieces, its glyphs would differ here
+    assert (after != before).any(axis=2).sum() == (after != before).any(axis=2)[outline].sum() > 0
+
+
+def test_nested_spans_show_both_colours(make_view, seed_text):
+    org = where(seed_text, "وزارة الدفاع الروسية")
+    view = make_view(seed_text, [mark(1, org, PEACH, "ORG"), mark(2, (org[1] - 7, org[1]), MINT, "GPE")])
+    assert seed_text[org[1] - 7 : org[1]] == "الروسية"
+    image = pixels(view.viewport())
+    inner = inside(view.span_rects(2), image.shape)
+    outer_only = inside(view.span_rects(1), image.shape) & ~inner
+    assert mask(image, MINT)[inner].sum() > 100 and mask(image, PEACH)[inner].sum() > 50
+    assert mask(image, PEACH)[outer_only].sum() > 200 and mask(image, MINT)[outer_only].sum() == 0
+
+
+def test_overlapping_spans_show_both_colours(make_view, seed_text):
+    first = where(seed_text, "الذي تقوده")
+    second = where(seed_text, "تقوده الولايات المتحدة")
+    view = make_view(seed_text, [mark(1, first, PEACH), mark(2, second, MINT)])
+    image = pixels(view.viewport())
+    overlap = inside(view.span_rects(1), image.shape) & inside(view.span_rects(2), image.shape)
+    assert mask(image, PEACH)[overlap].sum() > 20 and mask(image, MINT)[overlap].sum() > 20
+
+
+def test_layers_are_drawn_in_distinct_styles(make_view, seed_text):
+    words = {"own": "روسيين", "other": "Aleppo", "suggestion": "REUTERS", "frame": "بنيران"}
+    spans = [mark(n, where(seed_text, w), PEACH, layer=layer) for n, (layer, w) in enumerate(words.items())]
+    view = make_view(seed_text, spans)
+    image = pixels(view.viewport())
+    line = QColor(PEACH).darker(150)
+    counts = {}
+    for span in spans:
+        rect = view.span_rects(span.id)[0]
+        area = inside([rect], image.shape)
+        counts[span.layer] = (mask(image, PEACH)[area].sum(), mask(image, line)[area].sum(), 2 * (rect.width() + rect.height()))
+    fill, lines, perimeter = counts["own"]
+    assert fill > 0.5 * (perimeter / 4) ** 2 and lines <= perimeter
+    fill, lines, perimeter = counts["other"]
+    assert fill == 0 and lines > 1.2 * perimeter  # hatched
+    fill, lines, perimeter = counts["suggestion"]
+    assert fill == 0 and 0.2 * perimeter < lines < 0.8 * perimeter  # dotted
+    fill, lines, perimeter = counts["frame"]
+    assert fill == 0 and 1.6 * perimeter < lines <= 2 * perimeter  # solid, two pixels
+
+
+def test_a_dark_label_colour_is_lightened_behind_text(make_view, seed_text):
+    view = make_view(seed_text, [mark(1, where(seed_text, "روسيين"), "#d62828")])
+    image = pixels(view.viewport())
+    rect = view.span_rects(1)[0]
+    fill = QColor(*[int(c) for c in image[rect.center().y() - rect.height() // 3, rect.center().x()]])
+    assert abs(fill.hslHueF() - QColor("#d62828").hslHueF()) < 0.02 and fill.lightnessF() == pytest.approx(0.8, abs=0.01)
+
+
+def test_a_span_across_paragraphs_has_rectangles_on_each(make_view, seed_text):
+    start = where(seed_text, "REUTERS")[0]
+    end = where(seed_text, "مقاتلون روس")[1]
+    view = make_view(seed_text, [mark(1, (start, end))])
+    rects = view.span_rects(1)
+    assert len(rects) == 2 and rects[0].bottom() < rects[1].top()
+    assert mask(pixels(view.viewport()), PEACH)[inside(rects, (2000, 2000))[: view.viewport().height(), : view.viewport().width()]].sum() > 500
+
+
+class PaintSpy:
+    """Collects the rectangles of the paint events a widget receives."""
+
+    def __init__(self, widget: QWidget):
+        self.rects: list[QRect] = []
+        self._widget = widget
+        widget.installEventFilter(self._filter())
+
+    def _filter(self):
+        from PySide6.QtCore import QObject
+
+        spy = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint:
+                    spy.rects.append(event.rect())
+                return False
+
+        self._keep = Filter()
+        return self._keep
+
+
+def test_upsert_and_remove_repaint_only_their_block_without_relayout(make_view, seed_text, qtbot):
+    view = make_view(seed_text, [mark(1, where(seed_text, "روسيين"))])
+    document = pane(view).document()
+    changes: list[object] = []
+    document.contentsChange.connect(lambda *args: changes.append(args))
+    document.documentLayout().documentSizeChanged.connect(lambda *args: changes.append(args))
+    spy = PaintSpy(view.viewport())
+    QApplication.processEvents()
+    spy.rects.clear()
+
+    view.upsert_span(mark(2, where(seed_text, "Aleppo"), MINT))
+    qtbot.waitUntil(lambda: bool(spy.rects))
+    painted = spy.rects[0]
+    for rect in spy.rects[1:]:
+        painted = painted.united(rect)
+    assert painted.contains(view.span_rects(2)[0]) and painted.height() < 100
+    image = pixels(view.viewport())
+    assert mask(image, MINT)[inside(view.span_rects(2), image.shape)].sum() > 100
+
+    old = view.span_rects(2)
+    view.upsert_span(mark(2, where(seed_text, "Syria"), LEMON, "GPE"))
+    image = pixels(view.viewport())
+    assert mask(image, MINT).sum() == 0
+    assert mask(image, LEMON)[inside(view.span_rects(2), image.shape)].sum() > 100
+    assert view.span_rects(2) != old
+
+    view.remove_span(2)
+    view.remove_span(99)
+    image = pixels(view.viewport())
+    assert mask(image, LEMON).sum() == 0 and mask(image, PEACH).sum() > 100
+    with pytest.raises(KeyError):
+        view.span_rects(2)
+    assert changes == []
+
+
+def test_hovering_a_span_shows_its_tooltip_innermost_first(make_view, seed_text, qtbot):
+    org = where(seed_text, "وزارة الدفاع الروسية")
+    view = make_view(seed_text, [mark(1, org, PEACH, "ORG"), mark(2, (org[1] - 7, org[1]), MINT, "GPE")])
+    viewport = view.viewport()
+
+    def hover(point: QPoint) -> None:
+        QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+
+    hover(view.span_rects(2)[0].center())
+    assert QToolTip.isVisible() and QToolTip.text() == "GPE — amal\nORG — amal"
+    outer = view.span_rects(1)[0]
+    hover(QPoint(outer.right() - 5, outer.center().y()))
+    assert QToolTip.isVisible() and QToolTip.text() == "ORG — amal"
+    hover(QPoint(outer.left() - 30, outer.center().y()))  # the word after the span
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_clicking_a_span_selects_it_and_double_click_activates_it(make_view, seed_text, qtbot):
+    view = make_view(seed_text, [mark(7, where(seed_text, "Aleppo"))])
+    center = view.span_rects(7)[0].center()
+    with qtbot.waitSignal(view.spanClicked) as clicked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert clicked.args == [7] and view.selected_span() == 7
+    highlight = view.palette().highlight().color()
+    image = pixels(view.viewport())
+    assert mask(image, highlight)[inside(view.span_rects(7), image.shape)].sum() > 50
+    with qtbot.waitSignal(view.spanActivated) as activated:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert activated.args == [7] and view.selection() is None
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center + QPoint(0, 200))
+    assert view.selected_span() is None
+
+
+def test_keyboard_selection_copy_and_select_all(make_view, qtbot):
+    view = make_view(TRICKY)
+    edit = pane(view)
+    start = where(TRICKY, "Aleppo")[0]
+    view.set_selection(start, start)
+    for _ in range(6):
+        qtbot.keyClick(edit, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selection() == where(TRICKY, "Aleppo")
+    emoji = where(TRICKY, "😀", 1)[0]
+    view.set_selection(emoji, emoji)
+    qtbot.keyClick(edit, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selection() == (emoji, emoji + 1)
+    word = where(TRICKY, "مقاتليْن")
+    view.set_selection(word[0], word[0])
+    for _ in range(7):  # seven letters: the sukun rides on the yeh; left is forward in Arabic
+        qtbot.keyClick(edit, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selection() == word
+    qtbot.keyClick(edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "مقاتليْن"
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.selection() == (0, len(TRICKY))
+    with qtbot.waitSignal(view.selectionChanged):
+        view.clear_selection()
+
+
+def test_search_hits_and_highlight_group_are_outlined(make_view, seed_text):
+    aleppo, syria = where(seed_text, "Aleppo"), where(seed_text, "Syria")
+    view = make_view(seed_text, [mark(1, aleppo), mark(2, syria)])
+    view.set_search_hits([where(seed_text, "رويترز", 0), where(seed_text, "رويترز", 1)])
+    image = pixels(view.viewport())
+    hits = mask(image, HIT_COLOR)
+    assert hits.sum() > 100
+    assert not (hits & ~(qt_selection(view, "(رويترز)") | inside(view.span_rects(1), image.shape, 40) | hits)).any()
+    view.set_search_hits([])
+    assert mask(pixels(view.viewport()), HIT_COLOR).sum() == 0
+
+    view.set_highlight_group([1, 2])
+    group = mask(pixels(view.viewport()), GROUP_COLOR)
+    for span_id in (1, 2):
+        assert group[inside(view.span_rects(span_id), group.shape, 2)].sum() > 50
+    view.set_highlight_group([])
+    assert mask(pixels(view.viewport()), GROUP_COLOR).sum() == 0
+
+
+def test_flash_scrolls_to_the_span_and_fades(make_view, seed_text, qtbot):
+    text = "\n\n".join([seed_text] * 6)
+    last = where(text, "Aleppo", 5)
+    view = make_view(text, [mark(1, last)])
+    visible = view.viewport().rect()
+    assert not any(visible.intersects(r) for r in view.span_rects(1))
+    view.flash(1)
+    assert any(visible.contains(r) for r in view.span_rects(1))
+    assert mask(pixels(view.viewport()), FLASH_COLOR).sum() > 50
+    qtbot.waitUntil(lambda: mask(pixels(view.viewport()), FLASH_COLOR).sum() == 0, timeout=3000)
+
+
+def test_scroll_to_brings_an_offset_into_view(make_view, seed_text):
+    text = "\n\n".join([seed_text] * 6)
+    view = make_view(text, [mark(1, where(text, "نافية", 4))])
+    view.scroll_to(where(text, "نافية", 4)[0])
+    assert view.viewport().rect().contains(view.span_rects(1)[0])
+
+
+def test_zoom_changes_the_text_size_within_bounds(make_view, seed_text):
+    view = make_view(seed_text, [mark(1, where(seed_text, "Aleppo"))])
+    height = view.span_rects(1)[0].height()
+    view.set_zoom(20)
+    assert view.zoom() == 20 and view.span_rects(1)[0].height() > height * 1.3
+    view.set_zoom(500)
+    assert view.zoom() == 72
+    view.set_zoom(0)
+    assert view.zoom() == 6
+
+
+def test_bad_spans_are_refused(make_view):
+    view = make_view("قال")
+    with pytest.raises(ValueError, match="layer"):
+        SpanMark(1, 0, 1, "PER", PEACH, "mine", "")
+    with pytest.raises(ValueError, match="not ordered"):
+        SpanMark(1, 2, 1, "PER", PEACH)
+    with pytest.raises(ValueError, match="outside the text"):
+        view.set_spans([SpanMark(1, 0, 4, "PER", PEACH)])
+    with pytest.raises(ValueError, match="outside the text"):
+        view.upsert_span(SpanMark(1, 3, 9, "PER", PEACH))
