@@ -44,10 +44,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
-from annotator.gui.annotation_list import AnnotationList
+from annotator.gui.annotation_list import AnnotationList, BidiDelegate, size_columns
 from annotator.gui.document_view import DocumentView, SpanMark
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, start_job
@@ -65,7 +65,7 @@ from annotator.gui.search import SearchBar
 from annotator.importing import ImportReport, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.project import Project
-from annotator.text import find_all, snap_selection, tokenize
+from annotator.text import Token, find_all, snap_selection, tokenize
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
@@ -126,11 +126,11 @@ class MainWindow(QMainWindow):
         self.settings = settings or app_settings()
         self.hub = Hub(project, annotator, self)
         self._document: Document | None = None
-        self._tokens: list = []
+        self._tokens: list[Token] = []
         self._marks: dict[int, SpanMark] = {}
         self._own: dict[int, Span] = {}
         self.jobs: list[Job] = []
-        self.report_box: object = None
+        self.report_box: QMessageBox | None = None
 
         self.view = DocumentView(self)
         self.search = SearchBar(self)
@@ -179,10 +179,8 @@ class MainWindow(QMainWindow):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        size_columns(table, ["aljazeera", "in progress", "Spans"])
+        table.setItemDelegateForColumn(0, BidiDelegate(table))
         for name, pattern in STATUS_FILTERS:
             self.status_filter.addItem(name, pattern)
         documents = QWidget(self)
@@ -194,7 +192,7 @@ class MainWindow(QMainWindow):
         self.documents_dock = self._dock("Documents", documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.palette_dock = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
         self.annotations_dock = self._dock("Annotations", self.annotations, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.documents_dock, self.palette_dock], [330, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.documents_dock, self.palette_dock], [360, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.palette_dock, self.annotations_dock], [self.palette.sizeHint().height(), 2000], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -472,7 +470,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.schema:
             self._fill_annotate_menu()
-        if self._document is not None and (self._document.id in changes.documents or changes.schema):
+        if self._document is not None and (self._document.id in changes.documents or changes.schema or changes.corpus):
             self._refresh_marks()
             self._update_undo()
         if changes.documents or changes.corpus or changes.annotators:

@@ -7,13 +7,12 @@ and refreshes only the rows a ``Changes`` names: a status change repaints one ro
 the document list, an edit in the open document reloads that document's spans.
 
 Rows carry their id under ``ID_ROLE`` (document id or span id), so views and proxies
-never depend on row numbers. Text cells are aligned by their first strong character:
-an Arabic title or span text is right-aligned, a Latin one left-aligned.
+never depend on row numbers. (The direction of a title or span text cell is the
+view's business: ``annotation_list.BidiDelegate``.)
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -32,23 +31,33 @@ STATUS_TEXT = {Status.NEW: "new", Status.IN_PROGRESS: "in progress", Status.DONE
 Index = QModelIndex | QPersistentModelIndex
 
 
-def text_alignment(text: str) -> Qt.AlignmentFlag:
-    """Right for text whose first strong character is right-to-left (Arabic), else left."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if direction == "L":
-            break
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-
-
 def one_line(text: str) -> str:
     """A cell shows a span or title on one line."""
     return " ".join(text.split())
 
 
-class DocumentListModel(QAbstractTableModel):
+class _RowsModel(QAbstractTableModel):
+    """A flat table over a cached list of rows, with named columns."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+
+class DocumentListModel(_RowsModel):
     """The corpus in import order, seen by the hub's current annotator."""
 
     COLUMNS = ("Title", "Source", "Status", "Spans")
@@ -56,7 +65,6 @@ class DocumentListModel(QAbstractTableModel):
     def __init__(self, hub: Hub, parent: QObject | None = None):
         super().__init__(parent)
         self._hub = hub
-        self._rows: list[DocumentSummary] = []
         self._row_of: dict[DocumentId, int] = {}
         self._load()
         hub.changed.connect(self._on_changed)
@@ -82,17 +90,6 @@ class DocumentListModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 3))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
@@ -112,10 +109,8 @@ class DocumentListModel(QAbstractTableModel):
             return status.value
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{summary.id} · {summary.length} characters"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == 3:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return text_alignment(summary.title) if column == 0 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
     def status(self, summary: DocumentSummary) -> Status:
@@ -129,7 +124,7 @@ class DocumentListModel(QAbstractTableModel):
         return self._row_of.get(DocumentId(document_id))
 
 
-class SpanTableModel(QAbstractTableModel):
+class SpanTableModel(_RowsModel):
     """The current annotator's spans of one document, by start; the label is editable.
 
     Editing a label (from the list's combo box) relabels the span through the hub, so
@@ -142,7 +137,6 @@ class SpanTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._hub = hub
         self._document: Document | None = None
-        self._spans: list[Span] = []
         hub.changed.connect(self._on_changed)
         hub.annotatorChanged.connect(lambda _name: self._load())
 
@@ -157,29 +151,18 @@ class SpanTableModel(QAbstractTableModel):
     def _load(self) -> None:
         self.beginResetModel()
         document = self._document
-        self._spans = [] if document is None else self._hub.project.spans(document.id, self._hub.annotator)
+        self._rows = [] if document is None else self._hub.project.spans(document.id, self._hub.annotator)
         self.endResetModel()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if self._document is not None and (self._document.id in changes.documents or changes.schema):
+        if self._document is not None and (self._document.id in changes.documents or changes.schema or changes.corpus):
             self._load()
 
     def spans(self) -> Sequence[Span]:
-        return self._spans
+        return self._rows
 
     def row_of(self, span_id: int) -> int | None:
-        return next((row for row, span in enumerate(self._spans) if span.id == span_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._spans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+        return next((row for row, span in enumerate(self._rows) if span.id == span_id), None)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -188,9 +171,9 @@ class SpanTableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._spans) or self._document is None:
+        if not index.isValid() or index.row() >= len(self._rows) or self._document is None:
             return None
-        span = self._spans[index.row()]
+        span = self._rows[index.row()]
         column = index.column()
         text = self._document.text[span.start : span.end]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -206,8 +189,6 @@ class SpanTableModel(QAbstractTableModel):
             if schema.has_label(span.label):
                 label = schema.label(span.label)
                 return f"{label.en} · {label.ar}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
-            return text_alignment(text)
         return None
 
     def _label_color(self, name: str) -> str:
@@ -215,9 +196,9 @@ class SpanTableModel(QAbstractTableModel):
         return schema.label(name).color if schema.has_label(name) else "#cccccc"
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 1 or index.row() >= len(self._spans):
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 1 or index.row() >= len(self._rows):
             return False
-        span = self._spans[index.row()]
+        span = self._rows[index.row()]
         if value == span.label:
             return False
         return self._hub.perform(lambda project: project.relabel_spans([span.id], str(value)), self) is not None

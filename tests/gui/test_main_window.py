@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 import annotator.cli.gui  # noqa: F401  (registers `annotator gui` on the root group)
 from annotator import Project
 from annotator.cli.app import main
 from annotator.gui import dialogs
-from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path
+from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path, run
 from annotator.gui.jobs import start_job
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import ID_ROLE
@@ -265,3 +265,18 @@ def test_the_annotator_name_comes_from_the_option_the_environment_or_the_machine
     monkeypatch.delenv("ANNOTATOR_NAME")
     assert resolve_annotator(None, "remembered") == "remembered"
     assert resolve_annotator(None, None) is None
+
+
+def test_the_name_is_asked_once_and_remembered(user_settings: Path, project_path: Path, monkeypatch) -> None:
+    asked: list[list[str]] = []
+    shown: list[MainWindow] = []
+    monkeypatch.setattr(dialogs, "ask_annotator_name", lambda _parent, known, current="": asked.append(known) or "layla")
+    monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)
+    monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
+    assert run(project_path) == 0
+    assert run(project_path) == 0
+    assert asked == [["amal"]]
+    assert [window.annotator for window in shown] == ["layla", "layla"]
+    assert [window.document.id for window in shown] == ["seed", "seed"]
+    for window in shown:
+        window.close()

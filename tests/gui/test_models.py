@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from annotator import Project
+from annotator.gui.annotation_list import BidiDelegate
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel, SpanTableModel
 from annotator.model import Changes, Status
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
+RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
 SHORT = "قال مسؤول أميركي إن اثنين قتلا في سوريا"
 
 
@@ -52,8 +55,13 @@ def test_document_list_shows_title_source_status_and_span_count_of_the_annotator
         ["English note", "", "new", 0],
     ]
     assert [model.index(r, 0).data(ID_ROLE) for r in range(3)] == ["seed", "short", "english"]
-    assert model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    assert model.index(2, 0).data(Qt.ItemDataRole.TextAlignmentRole) == Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    assert [cell_direction(model.index(r, 0)) for r in range(3)] == [RTL, RTL, LTR]
+
+
+def cell_direction(index) -> Qt.LayoutDirection:
+    option = QStyleOptionViewItem()
+    BidiDelegate().initStyleOption(option, index)
+    return option.direction
 
 
 def test_a_status_change_repaints_only_its_row(qtbot, hub: Hub) -> None:
