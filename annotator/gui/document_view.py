@@ -34,7 +34,6 @@ import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
-from math import ceil, floor
 from typing import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal, SIGNAL
@@ -272,6 +271,8 @@ class DocumentView(QWidget):
         self._hit_index = _BlockIndex(starts)
         self._selected = None
         self._group = frozenset()
+        self._flashing = None
+        self._flash_timer.stop()
         self._pane.setPlainText(shown)
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
@@ -329,7 +330,10 @@ class DocumentView(QWidget):
         return self._selected
 
     def flash(self, span_id: int) -> None:
-        """Scroll span ``span_id`` into view and blink an outline around it briefly."""
+        """Scroll span ``span_id`` into view and draw an outline around it for a moment.
+
+        Raises KeyError for a span not shown, like ``span_rects``.
+        """
         mark = self._marks[span_id]
         self.scroll_to(mark.start)
         self._flashing = span_id
@@ -434,6 +438,7 @@ class DocumentView(QWidget):
 
     def _visible_blocks(self, area: QRect) -> Iterator[QTextBlock]:
         """The laid-out blocks that intersect ``area`` (viewport coordinates), top to bottom."""
+        self._pane.cursorForPosition(area.bottomLeft())  # hit testing lays the text out down to there
         block = self._pane.cursorForPosition(area.topLeft()).block()
         offset = self._scroll_offset().y()
         while block.isValid():

@@ -14,7 +14,7 @@ import unicodedata
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
+from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark
@@ -451,3 +451,13 @@ def test_bad_spans_are_refused(make_view):
         view.set_spans([SpanMark(1, 0, 4, "PER", PEACH)])
     with pytest.raises(ValueError, match="outside the text"):
         view.upsert_span(SpanMark(1, 3, 9, "PER", PEACH))
+
+
+def test_right_click_reports_the_span_under_the_pointer(make_view, seed_text, qtbot):
+    view = make_view(seed_text, [mark(3, where(seed_text, "Aleppo"))])
+    viewport = view.viewport()
+    for point, expected in ((view.span_rects(3)[0].center(), 3), (QPoint(20, 20), -1)):
+        with qtbot.waitSignal(view.contextMenuRequested) as requested:
+            event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+            QApplication.sendEvent(viewport, event)
+        assert requested.args == [viewport.mapToGlobal(point), expected]
