@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
 from annotator.gui.annotation_list import AnnotationList, BidiDelegate, size_columns
-from annotator.gui.document_view import DocumentView, SpanMark
+from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, start_job
 from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel
@@ -91,6 +91,11 @@ def remember_recent(settings: QSettings, path: str) -> list[str]:
     recent += [p for p in settings_list(settings.value("recentProjects")) if p != recent[0]]
     settings.setValue("recentProjects", recent[:RECENT_LIMIT])
     return recent[:RECENT_LIMIT]
+
+
+def last_document_key(project_path: str) -> str:
+    """The settings key of the document last open in a project (by its absolute path)."""
+    return "lastDocument/" + Path(project_path).resolve().as_posix().replace("/", "|")
 
 
 def settings_list(value: object) -> list[str]:
@@ -240,6 +245,7 @@ class MainWindow(QMainWindow):
 
         self.zoom_in_action = self._action("Zoom In", lambda: self.set_zoom(self.view.zoom() + 1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
         self.zoom_out_action = self._action("Zoom Out", lambda: self.set_zoom(self.view.zoom() - 1), [QKeySequence.StandardKey.ZoomOut])
+        self.zoom_reset_action = self._action("Actual Size", lambda: self.set_zoom(DEFAULT_POINT_SIZE), ["Ctrl+0"])
         self.others_action = self._action("Show Other Annotators' Spans", self.set_show_others, ["Ctrl+Shift+O"], checkable=True)
 
     def _build_menus(self) -> None:
@@ -269,7 +275,7 @@ class MainWindow(QMainWindow):
         document_menu.addActions([self.next_action, self.previous_action])
 
         view_menu = bar.addMenu("View")
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action])
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         view_menu.addSeparator()
         view_menu.addAction(self.others_action)
         view_menu.addSeparator()
@@ -342,15 +348,12 @@ class MainWindow(QMainWindow):
             remember_recent(self.settings, self.project.path)
             self._fill_recent_menu()
         ids = self.project.document_ids()
-        last = self.settings.value(self._last_document_key())
+        last = self.settings.value(last_document_key(self.project.path))
         if ids:
             self.open_document(last if last in ids else ids[0])
         else:
             self._show_document(None)
         self._update_status()
-
-    def _last_document_key(self) -> str:
-        return "lastDocument/" + Path(self.project.path).name.replace("/", "_")
 
     def open_document(self, document_id: str) -> None:
         try:
@@ -359,16 +362,15 @@ class MainWindow(QMainWindow):
             self._on_failed(str(error))
             return
         self._show_document(document)
-        self.settings.setValue(self._last_document_key(), document.id)
+        self.settings.setValue(last_document_key(self.project.path), document.id)
 
     def _show_document(self, document: Document | None) -> None:
         self._document = document
         text = "" if document is None else document.text
         self._tokens = tokenize(text)
-        self._marks = {}
         self.view.set_document(text)
-        self.view.set_spans([])
-        self._refresh_marks()
+        self._marks = self._build_marks()
+        self.view.set_spans(list(self._marks.values()))
         self.annotations.model.set_document(document)
         self.search.set_text(text)
         self._select_document_row()
@@ -420,25 +422,23 @@ class MainWindow(QMainWindow):
     # --- marks --------------------------------------------------------------------
 
     def _build_marks(self) -> dict[int, SpanMark]:
-        if self._document is None:
-            return {}
         schema = self.project.schema
-        own = self.project.spans(self._document.id, self.annotator)
+        own = [] if self._document is None else self.project.spans(self._document.id, self.annotator)
         self._own = {span.id: span for span in own}
         spans = own
-        if self.others_action.isChecked():
+        if self._document is not None and self.others_action.isChecked():
             spans = own + [s for s in self.project.spans(self._document.id) if s.annotator != self.annotator]
         marks = {}
         for span in spans:
-            label = schema.label(span.label) if schema.has_label(span.label) else None
+            label = schema.label(span.label)  # the project refuses a schema without a label in use
             marks[span.id] = SpanMark(
                 id=span.id,
                 start=span.start,
                 end=span.end,
                 label=span.label,
-                color=label.color if label else "#cccccc",
+                color=label.color,
                 layer="own" if span.annotator == self.annotator else "other",
-                tooltip=f"{span.label} · {label.en if label else ''} · {label.ar if label else ''} — {span.annotator}",
+                tooltip=f"{span.label} · {label.en} · {label.ar} — {span.annotator}",
             )
         return marks
 
@@ -613,10 +613,7 @@ class MainWindow(QMainWindow):
         if self._document is None:
             return None
         document_id = self._document.id
-        result = self.hub.perform(lambda p: step(p, self.annotator, document_id), self)
-        if result is not None and result.name:
-            self.statusBar().showMessage(result.name, 3000)
-        return result
+        return self.hub.perform(lambda p: step(p, self.annotator, document_id), self)
 
     # --- search -------------------------------------------------------------------
 
@@ -660,7 +657,7 @@ class MainWindow(QMainWindow):
             self.open_project_file(path)
 
     def _import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", "", "Articles and annotations (*.txt *.jsonl *.conll *.tsv);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import files (the format is told per file)")
         if paths:
             self.import_paths(paths)
 
@@ -696,8 +693,7 @@ class MainWindow(QMainWindow):
 
     def _show_report(self, title: str, summary: str, lines: list[str]) -> None:
         self.statusBar().showMessage(summary, 8000)
-        if lines or title != "Import":
-            self.report_box = dialogs.show_report(self, title, summary, lines)
+        self.report_box = dialogs.show_report(self, title, summary, lines)
 
     # --- window -------------------------------------------------------------------
 

@@ -187,6 +187,10 @@ def test_changing_the_label_in_the_list_relabels_the_span(qtbot, window: MainWin
     editor.activated.emit(editor.currentIndex())
     assert stored(window) == [("Reuters", "GPE")]
     assert table.model().index(0, 1).data() == "GPE"
+    assert not table.model().setData(index, "NOPE")  # a refused edit is said, not swallowed
+    assert (window.save_label.text(), window.statusBar().currentMessage()) == ("Not saved", "label 'NOPE' is not in the schema")
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert stored(window) == [("Reuters", "ORG")] and window.save_label.text() == "Saved"
 
 
 def test_other_annotators_spans_are_shown_read_only_on_request(qtbot, window: MainWindow) -> None:
@@ -236,3 +240,9 @@ def test_clicking_a_span_selects_it_for_a_key_and_selecting_text_unselects_it(qt
     assert window.view.selected_span() is None
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert stored(window) == [("سوريا", "LOC")]
+
+
+def test_alt_click_on_a_palette_label_keeps_the_exact_selection(qtbot, window: MainWindow) -> None:
+    select_text(window, "ورويترز")
+    qtbot.mouseClick(window.palette.button("ORG"), Qt.MouseButton.LeftButton, ALT)
+    assert stored(window) == [("ورويترز", "ORG")]

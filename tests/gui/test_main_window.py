@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThread
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
@@ -17,9 +17,10 @@ from annotator import Project
 from annotator.cli.app import main
 from annotator.gui import dialogs
 from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path, run
-from annotator.gui.jobs import start_job
-from annotator.gui.main_window import MainWindow
+from annotator.gui.jobs import Job, start_job
+from annotator.gui.main_window import MainWindow, last_document_key
 from annotator.gui.models import ID_ROLE
+from annotator.errors import ValidationError
 from annotator.model import Status
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
@@ -150,7 +151,10 @@ def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window: MainWindow,
     qtbot.keyClick(window.view, Qt.Key.Key_Minus, CTRL)
     assert window.view.zoom() == start + 1
     window.close()
-    assert make_window(project_path).view.zoom() == start + 1
+    again = make_window(project_path)
+    assert again.view.zoom() == start + 1
+    qtbot.keyClick(again.view, Qt.Key.Key_0, CTRL)
+    assert again.view.zoom() == start
 
 
 def test_switching_annotator_shows_their_work_and_is_remembered(window: MainWindow, settings: QSettings, monkeypatch) -> None:
@@ -187,14 +191,13 @@ def test_import_runs_on_a_worker_thread_and_reports_each_file(qtbot, window: Mai
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"text": "نص"\n', encoding="utf-8")
     job = window.import_paths([article, broken])
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
-    qtbot.waitUntil(lambda: window.report_box is not None)
+    assert isinstance(job, QThread) and window.jobs == [job]
+    qtbot.waitUntil(lambda: window.report_box is not None, timeout=10_000)
     assert [row[0] for row in listed(window)][-1] == "خبر جديد عن حلب"
     assert window.progress_label.text() == "1 / 4 done"
     assert window.report_box.text() == "imported 1 documents, skipped 0 already present, 0 spans, 1 files failed"
     assert window.report_box.detailedText() == f"error: {broken}:1: not valid JSON: Expecting ',' delimiter (column 14)"
-    assert window.jobs == []
+    qtbot.waitUntil(lambda: window.jobs == [])  # the thread has ended: the window may close
 
 
 def test_a_job_uses_its_own_connection_on_its_own_thread_and_cancel_stops_it(qtbot, window: MainWindow) -> None:
@@ -215,6 +218,17 @@ def test_a_job_uses_its_own_connection_on_its_own_thread_and_cancel_stops_it(qtb
     assert result.args == ["stopped"]
     assert seen == {"thread": seen["thread"], "documents": 3, "own connection": True}
     assert seen["thread"] != threading.get_ident()
+
+
+def test_a_job_reports_a_user_error_in_one_line(qtbot, window: MainWindow) -> None:
+    def work(_project: Project, _progress, _should_cancel) -> None:
+        raise ValidationError("span 3..1 is not inside document 'x'")
+
+    job = Job(window.project.path, work, window)
+    with qtbot.waitSignal(job.failed, timeout=10_000) as failed:
+        job.start()
+    assert failed.args == ["span 3..1 is not inside document 'x'"]
+    job.wait()
 
 
 @pytest.fixture
@@ -238,7 +252,7 @@ def test_gui_screenshot_saves_a_png_of_the_document(user_settings: Path, project
     assert (image.width(), image.height()) == SCREENSHOT_SIZE
     assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 20
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "annotator", "annotator")
-    assert settings.value("lastDocument/main.db") == "third"
+    assert settings.value(last_document_key(str(project_path))) == "third"
     assert settings.value("annotator") is None  # --annotator is not remembered
 
 
@@ -280,3 +294,18 @@ def test_the_name_is_asked_once_and_remembered(user_settings: Path, project_path
     assert [window.document.id for window in shown] == ["seed", "seed"]
     for window in shown:
         window.close()
+
+
+def test_an_import_that_adds_labels_puts_them_in_the_palette(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    annotated = tmp_path / "weapons.jsonl"
+    annotated.write_text(
+        '{"id": "w1", "text": "أطلقت الطائرة صاروخا", "annotator": "amal", "spans": [{"start": 14, "end": 20, "label": "WEAPON"}]}\n',
+        encoding="utf-8",
+    )
+    window.import_paths([annotated])
+    qtbot.waitUntil(lambda: window.report_box is not None, timeout=10_000)
+    assert window.palette.button("WEAPON") is not None
+    assert window.document.id == "seed"  # the open document stays open
+    window.open_document("w1")
+    assert [(m.label, window.document.text[m.start : m.end]) for m in window.marks().values()] == [("WEAPON", "صاروخا")]
+    assert window.palette.label_actions["WEAPON"] in window.annotate_menu.actions()
