@@ -60,25 +60,29 @@ def encode_conll(item: ExportItem, options: ExportOptions) -> Encoded:
     text = document.text
     tokens = word_tokens(document, clitics=options.segment_clitics)
     kept, report = char_spans_to_token_spans(tokens, [(s.start, s.end, s.label) for s in item.spans], "expand")
-    tags = spans_to_tags(len(tokens), kept, options.scheme)
     token_starts = [start for start, _ in tokens]
     sentences = document.sentences if document.sentences is not None else split_sentences(text)
     breaks = sorted({bisect_left(token_starts, start) for start, _ in sentences} - {0, len(tokens)})
     firsts = [first for first, _, _ in kept]
     inside = {b for b in breaks if (k := bisect_left(firsts, b) - 1) >= 0 and kept[k][1] > b}
-    bounds = [0] + [b for b in breaks if b not in inside] + [len(tokens)]
+    bounds = sorted({0, len(tokens)}.union(b for b in breaks if b not in inside))
     words = [text[start:end] for start, end in tokens]
     if document.tokens is not None:
         words = [_LINE_BREAKING.sub(" ", word) for word in words]
-    lines = [f"{word}\t{tag}" for word, tag in zip(words, tags)]
-    body = "".join("\n".join(lines[a:b]) + "\n\n" for a, b in zip(bounds, bounds[1:]) if a < b)
+    sentence_lines = []
+    for a, b in zip(bounds, bounds[1:]):
+        # tags sentence by sentence: in IOB1 an entity that opens a sentence takes I-
+        inner = kept[bisect_left(firsts, a) : bisect_left(firsts, b)]
+        spans = [(first - a, last - a, label) for first, last, label in inner]
+        tags = spans_to_tags(b - a, spans, options.scheme)
+        sentence_lines.append("\n".join([f"{word}\t{tag}" for word, tag in zip(words[a:b], tags)]) + "\n\n")
     notes = tuple(
         ExportNote(document.id, kind, note.start, note.end, note.label, text[note.start : note.end], note.reason)
         for kind, group in (("changed", report.changed), ("dropped", report.dropped), ("left out", report.left_out))
         for note in group
     )
     return Encoded(
-        text=DOCSTART + body,
+        text=DOCSTART + "".join(sentence_lines),
         tokens=len(tokens),
         spans=len(kept),
         notes=notes,
