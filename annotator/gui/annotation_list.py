@@ -5,6 +5,10 @@ and flashes it); ``select_span`` follows a span selected in the text without emi
 back. The label column is edited with a combo box of the schema's labels, which
 relabels through ``SpanTableModel.setData`` (saved and undoable at once). Deleting and
 the other span actions are the window's actions, shown in the row's context menu.
+
+The table helpers here serve the document list too: ``BidiDelegate`` lays a cell out
+in the direction of its own text (the UI is left to right, the titles and spans are
+mostly Arabic), ``size_columns`` gives fixed widths instead of measuring every row.
 """
 
 from __future__ import annotations

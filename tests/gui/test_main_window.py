@@ -45,8 +45,8 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def make_window(qtbot, settings: QSettings):
-    def make(path: Path, annotator: str = "amal") -> MainWindow:
-        window = MainWindow(Project(path), annotator, settings)
+    def make(path: Path, name: str = "amal") -> MainWindow:
+        window = MainWindow(Project(path), name, settings)
         qtbot.addWidget(window)
         with qtbot.waitActive(window):
             window.show()
