@@ -48,8 +48,6 @@ class Job(QThread):
     def cancel(self) -> None:
         self._cancel.set()
 
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
 
     def run(self) -> None:
         try:

@@ -13,13 +13,13 @@ view's business: ``annotation_list.BidiDelegate``.)
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotator.gui.hub import Hub
-from annotator.model import Changes, Document, DocumentId, DocumentSummary, Span, Status
+from annotator.model import Changes, Document, DocumentId, DocumentSummary, Status
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 """The row's document id or span id."""
@@ -116,9 +116,6 @@ class DocumentListModel(_RowsModel):
     def status(self, summary: DocumentSummary) -> Status:
         return summary.statuses.get(self._hub.annotator, Status.NEW)
 
-    def summary(self, document_id: str) -> DocumentSummary | None:
-        row = self._row_of.get(DocumentId(document_id))
-        return None if row is None else self._rows[row]
 
     def row_of(self, document_id: str) -> int | None:
         return self._row_of.get(DocumentId(document_id))
@@ -158,8 +155,6 @@ class SpanTableModel(_RowsModel):
         if self._document is not None and (self._document.id in changes.documents or changes.schema or changes.corpus):
             self._load()
 
-    def spans(self) -> Sequence[Span]:
-        return self._rows
 
     def row_of(self, span_id: int) -> int | None:
         return next((row for row, span in enumerate(self._rows) if span.id == span_id), None)

@@ -76,8 +76,6 @@ class SearchBar(QWidget):
     def hits(self) -> list[tuple[int, int]]:
         return list(self._hits)
 
-    def current(self) -> tuple[int, int] | None:
-        return self._hits[self._current] if 0 <= self._current < len(self._hits) else None
 
     def set_text(self, text: str) -> None:
         """The document to search; the query is run again on it."""
