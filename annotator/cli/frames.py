@@ -8,6 +8,7 @@ Arabic cells) unless ``--logical``.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -17,22 +18,25 @@ import click
 from annotator.cli.app import echo_json, main, open_project, project_argument
 from annotator.cli.corpus import PROGRESS_BAR_FROM, logical_option
 from annotator.frames.claims import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
-from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggestion_records
+from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggester_precision, suggestion_records
 from annotator.text import visual_line
 from annotator.text.numbers import parse_count
 
 CELL_WIDTH = 40
-"""Longer texts are cut in table cells (``--json`` gives them whole)."""
+LAST_CELL_WIDTH = 80
+"""Longer texts are cut in table cells (``--json`` gives them whole); the last column,
+padded for nothing after it, may take more."""
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array of frames.")
 annotator_option = click.option("--annotator", help="Only this annotator's frames (default: everyone's).")
 docs_option = click.option("--docs", multiple=True, metavar="ID", help="Only this document (repeat for several; default: all).")
 
 
-def _cell(text: str, logical: bool) -> str:
+def _cell(text: str, logical: bool, limit: int) -> str:
+    """One table cell: on one line, cut to ``limit`` characters in logical order, then shown."""
     text = " ".join(text.split())
-    if len(text) > CELL_WIDTH:
-        text = text[: CELL_WIDTH - 1] + "…"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
     return text if logical else visual_line(text)
 
 
@@ -42,7 +46,10 @@ def _width(text: str) -> int:
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], logical: bool) -> None:
-    shown = [list(headers)] + [[_cell("" if value is None else str(value), logical) for value in row] for row in rows]
+    limits = [CELL_WIDTH] * (len(headers) - 1) + [LAST_CELL_WIDTH]
+    shown = [list(headers)] + [
+        [_cell("" if value is None else str(value), logical, limit) for value, limit in zip(row, limits)] for row in rows
+    ]
     widths = [max(_width(row[i]) for row in shown) for i in range(len(headers))]
     for row in shown:
         click.echo("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
@@ -118,10 +125,11 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> No
     """Run the suggester and store its frames as suggestions (not annotations) to accept or reject."""
     with open_project(db) as project:
         total = len(docs) or project.document_count()
-        with click.progressbar(length=total, label="suggesting", file=click.get_text_stream("stderr"),
+        with click.progressbar(length=total, label="suggesting", file=sys.stderr,
                                hidden=total < PROGRESS_BAR_FROM) as bar:
             run = run_suggester(project, docs or None, progress=lambda _done, _total, _doc: bar.update(1))
         records = suggestion_records(project, docs or None)
+        precision = suggester_precision(project)
     if as_json:
         echo_json(records)
         return
@@ -129,6 +137,10 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> No
     click.echo(f"stored {len(run.suggestion_ids)} suggestions for {run.documents} documents"
                + (f" ({per_frame})" if per_frame else "") + f"; {run.known} already decided were left out")
     _suggestion_table(records, logical)
+    measured = [f"{group} {figures['precision']:.2f} ({figures['accepted']} of {figures['accepted'] + figures['rejected']})"
+                for group, figures in precision.items() if figures["precision"] is not None]
+    if measured:
+        click.echo("precision of the suggester so far: " + ", ".join(measured))
 
 
 @main.command()

@@ -9,7 +9,8 @@ suggestion of kind ``"frame"`` whose payload is::
 (offsets are code points into the document text, end exclusive). Suggestions are not
 annotations: they belong to no annotator until one accepts them. A run replaces the
 document's pending frame suggestions; a frame the suggester proposes again after it was
-accepted or rejected (the same payload) is not stored again.
+accepted or rejected (the same payload) is not stored again, nor one of a type the
+project's schema lacks.
 
 Accepting creates, in the annotator's layer and as ONE undo step, the slot spans
 (reusing a span already there, see ``editing.span_for_slot``), the frame with the
@@ -27,6 +28,7 @@ from typing import Any, Callable, Iterable, Mapping
 from annotator.errors import NotFoundError, ValidationError
 from annotator.frames.claims import COUNT_SLOT, build_record, checked_documents, count_attributes, span_filler, takes_counts
 from annotator.frames.editing import span_for_slot
+from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggest import FrameSuggestion, suggest
 from annotator.model import Changes, DocumentId, OpResult, SlotFiller, Suggestion
 from annotator.project import Project
@@ -67,9 +69,14 @@ def run_suggester(
     document_ids: Iterable[str] | None = None,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> SuggesterRun:
-    """Run the suggester over documents (all when None) and store its frames as suggestions."""
+    """Run the suggester over documents (all when None) and store its frames as suggestions.
+
+    ``lexicon`` is the suggester's word lists (default: the shipped ones).
+    """
     documents = checked_documents(project, document_ids)
+    framed = {frame.name for frame in project.schema.frames}
     stored: list[int] = []
     frames: Counter[str] = Counter()
     known = done = 0
@@ -77,7 +84,9 @@ def run_suggester(
         if should_cancel is not None and should_cancel():
             return SuggesterRun(done - 1, tuple(stored), dict(frames), known, cancelled=True)
         decided = {_key(s.payload) for s in project.suggestions(document_id) if s.kind == KIND and s.state != "pending"}
-        payloads = [suggestion_payload(found) for found in suggest(project.document(document_id).text)]
+        payloads = [
+            suggestion_payload(found) for found in suggest(project.document(document_id).text, lexicon) if found.frame in framed
+        ]
         fresh = [payload for payload in payloads if _key(payload) not in decided]
         known += len(payloads) - len(fresh)
         stored.extend(project.add_suggestions(document_id, KIND, fresh).ids)
@@ -189,7 +198,7 @@ def suggester_precision(project: Project) -> dict[str, dict[str, Any]]:
             for group in (suggestion.payload["frame"], "all"):
                 counts.setdefault(group, Counter())[suggestion.state] += 1
     result = {}
-    for group, states in sorted(counts.items(), key=lambda item: item[0] == "all"):
+    for group, states in sorted(counts.items(), key=lambda item: (item[0] == "all", item[0])):
         decided = states["accepted"] + states["rejected"]
         result[group] = {
             "pending": states["pending"], "accepted": states["accepted"], "rejected": states["rejected"],

@@ -1,0 +1,182 @@
+"""Frame suggestions: running the suggester, accepting (one undo step), rejecting, precision.
+
+The document is 'قال مسؤول أميركي إن اثنين قتلا في سوريا': قال 0..3, مسؤول أميركي 4..16,
+اثنين 20..25, قتلا 26..30, سوريا 34..39.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from annotator import Project
+from annotator.errors import NotFoundError, ValidationError
+from annotator.frames.claims import frame_records
+from annotator.frames.suggest import suggest
+from annotator.frames.suggestions import (
+    accept_all,
+    accept_suggestion,
+    reject_all,
+    reject_suggestion,
+    run_suggester,
+    suggester_precision,
+    suggestion_payload,
+    suggestion_records,
+)
+from annotator.schema import default_schema
+
+CLAIM = {
+    "frame": "CASUALTY_CLAIM",
+    "slots": {"TRIGGER": [[26, 30]], "COUNT": [[20, 25]], "LOCATION": [[34, 39]], "SOURCE": [[4, 16]]},
+    "attributes": {"outcome": "killed", "hedged": False},
+}
+QUOTE = {"frame": "QUOTE", "slots": {"CUE": [[0, 3]], "SPEAKER": [[4, 16]], "CONTENT": [[20, 39]]}, "attributes": {}}
+
+
+def _spans(project: Project, document: str) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.label) for s in project.spans(document, "ali")]
+
+
+def _states(project: Project) -> list[str]:
+    return [s.state for s in project.suggestions()]
+
+
+def test_accept_makes_spans_frame_and_decision_undone_in_one_step(project: Project, document: str) -> None:
+    per = project.add_span(document, "ali", 4, 16, "PER").ids[0]
+    claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
+    result = accept_suggestion(project, claim, "ali")
+    assert (result.ids, result.name, result.changes.suggestions) == ((1,), "Accept Suggestion", True)
+    assert list(frame_records(project)) == [{
+        "document": document, "frame": "CASUALTY_CLAIM", "id": 1, "annotator": "ali",
+        "slots": {
+            "TRIGGER": [{"start": 26, "end": 30, "text": "قتلا"}], "COUNT": [{"start": 20, "end": 25, "text": "اثنين"}],
+            "VICTIM": [], "PERPETRATOR": [], "LOCATION": [{"start": 34, "end": 39, "text": "سوريا"}], "TIME": [],
+            "SOURCE": [{"start": 4, "end": 16, "text": "مسؤول أميركي"}],
+        },
+        "attributes": {"outcome": "killed", "count_min": 2, "count_max": 2, "approximate": False, "hedged": False,
+                       "date": None},
+    }]
+    assert project.frame(1).filler_spans("SOURCE") == [per]
+    assert _spans(project, document) == [(4, 16, "PER"), (20, 25, "COUNT"), (26, 30, "TRIGGER"), (34, 39, "LOCATION")]
+    assert _states(project) == ["accepted", "pending"]
+    assert project.undo_name("ali", document) == "Accept Suggestion"
+
+    assert project.undo("ali", document).changes.suggestions
+    assert (project.frames(document), _spans(project, document), _states(project)) == ([], [(4, 16, "PER")], ["pending", "pending"])
+    project.redo("ali", document)
+    assert (len(project.frames(document)), len(_spans(project, document)), _states(project)) == (1, 4, ["accepted", "pending"])
+
+
+def test_accept_all_is_one_step(project: Project, document: str) -> None:
+    claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
+    result = accept_all(project, document, "ali")
+    assert (result.ids, result.name) == ((1, 2), "Accept 2 Suggestions")
+    assert [(f.type, f.annotator) for f in project.frames(document)] == [("CASUALTY_CLAIM", "ali"), ("QUOTE", "ali")]
+    assert _spans(project, document) == [(0, 3, "CUE"), (4, 16, "SOURCE"), (4, 16, "SPEAKER"), (20, 39, "CONTENT"),
+                                         (20, 25, "COUNT"), (26, 30, "TRIGGER"), (34, 39, "LOCATION")]
+    assert _states(project) == ["accepted", "accepted"]
+    project.undo("ali", document)
+    assert (project.frames(document), _spans(project, document), _states(project)) == ([], [], ["pending", "pending"])
+    assert project.undo_name("ali", document) is None
+
+
+def test_suggested_counts_win_over_the_count_text(project: Project, document: str) -> None:
+    project.add_suggestions(document, "frame", [{**CLAIM, "attributes": {"count_min": 1, "count_max": 3, "approximate": True}}])
+    accept_all(project, document, "ali", [1])
+    attributes = project.frame(1).attributes
+    assert (attributes["count_min"], attributes["count_max"], attributes["approximate"]) == (1, 3, True)
+
+
+def test_reject_and_undo(project: Project, document: str) -> None:
+    claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
+    result = reject_suggestion(project, quote, "ali")
+    assert (result.ids, result.name) == ((quote,), "Reject Suggestion")
+    assert _states(project) == ["pending", "rejected"]
+    assert project.frames(document) == [] and project.spans(document) == []
+    project.undo("ali", document)
+    assert _states(project) == ["pending", "pending"]
+    assert reject_all(project, document, "ali").name == "Reject 2 Suggestions"
+    assert _states(project) == ["rejected", "rejected"]
+
+
+def test_refused_decisions(project: Project, document: str) -> None:
+    other, _ = project.add_document("أعلنت الوزارة مقتل ثلاثة جنود")
+    claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
+    (span_suggestion,) = project.add_suggestions(document, "span", [{"start": 4, "end": 16, "label": "PER"}]).ids
+    accept_suggestion(project, claim, "ali")
+    with pytest.raises(ValidationError, match=f"suggestion {claim} is already accepted"):
+        reject_suggestion(project, claim, "omar")
+    with pytest.raises(NotFoundError, match=f"suggestion {quote} is not a frame suggestion of document '{other}'"):
+        accept_all(project, other, "ali", [quote])
+    with pytest.raises(NotFoundError, match=f"suggestion {span_suggestion} is not a frame suggestion"):
+        accept_suggestion(project, span_suggestion, "ali")
+    with pytest.raises(NotFoundError, match="suggestion 99 does not exist"):
+        accept_suggestion(project, 99, "ali")
+    with pytest.raises(NotFoundError, match="no document 'nope' in this project"):
+        accept_all(project, "nope", "ali")
+    assert _states(project) == ["accepted", "pending", "pending"]
+
+
+def test_pending_suggestions_as_records(project: Project, document: str) -> None:
+    claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
+    reject_suggestion(project, claim, "ali")
+    assert suggestion_records(project) == [{
+        "document": document, "frame": "QUOTE", "suggestion": quote,
+        "slots": {"CUE": [{"start": 0, "end": 3, "text": "قال"}], "SPEAKER": [{"start": 4, "end": 16, "text": "مسؤول أميركي"}],
+                  "CONTENT": [{"start": 20, "end": 39, "text": "اثنين قتلا في سوريا"}]},
+        "attributes": {"mode": None, "via": None},
+    }]
+    assert [r["suggestion"] for r in suggestion_records(project, [document], state=None)] == [claim, quote]
+
+
+def test_precision_counts_decisions_per_frame_type(project: Project, document: str) -> None:
+    ids = project.add_suggestions(document, "frame", [CLAIM, CLAIM, QUOTE, QUOTE, QUOTE]).ids
+    project.add_suggestions(document, "span", [{"start": 0, "end": 3, "label": "PER"}])
+    accept_all(project, document, "ali", [ids[0], ids[2]])
+    reject_all(project, document, "ali", [ids[1]])
+    assert suggester_precision(project) == {
+        "CASUALTY_CLAIM": {"pending": 0, "accepted": 1, "rejected": 1, "precision": 0.5},
+        "QUOTE": {"pending": 2, "accepted": 1, "rejected": 0, "precision": 1.0},
+        "all": {"pending": 2, "accepted": 2, "rejected": 1, "precision": 2 / 3},
+    }
+    assert suggester_precision(Project.create(":memory:")) == {}
+
+
+def test_run_suggester_stores_suggestions_not_annotations(project: Project, seed_text: str) -> None:
+    seed, _ = project.add_document(seed_text)
+    found = [suggestion_payload(frame) for frame in suggest(seed_text)]
+    assert {payload["frame"] for payload in found} == {"QUOTE", "CASUALTY_CLAIM"}
+    calls = []
+    run = run_suggester(project, progress=lambda *call: calls.append(call))
+    assert (run.documents, len(run.suggestion_ids), run.known, run.cancelled) == (1, len(found), 0, False)
+    assert dict(run.frames) == {frame: sum(p["frame"] == frame for p in found) for frame in ("QUOTE", "CASUALTY_CLAIM")}
+    assert calls == [(1, 1, seed)]
+    assert [s.payload for s in project.suggestions(seed, "pending")] == found
+    assert (project.spans(seed), project.frames(seed), project.annotators()) == ([], [], [])
+
+    accepted, rejected = run.suggestion_ids[:2]
+    accept_suggestion(project, accepted, "mona")
+    reject_suggestion(project, rejected, "mona")
+    again = run_suggester(project, [seed])
+    assert (len(again.suggestion_ids), again.known) == (len(found) - 2, 2)
+    assert [s.payload for s in project.suggestions(seed, "pending")] == found[2:]
+    assert _states(project).count("pending") == len(found) - 2
+
+
+def test_run_suggester_refuses_unknown_documents_and_can_be_cancelled(project: Project, document: str) -> None:
+    with pytest.raises(NotFoundError, match="no document 'nope' in this project"):
+        run_suggester(project, [document, "nope"])
+    assert project.suggestions() == []
+    run = run_suggester(project, should_cancel=lambda: True)
+    assert (run.documents, run.suggestion_ids, run.cancelled) == (0, (), True)
+    run = run_suggester(project)
+    assert (run.documents, len(run.suggestion_ids), run.cancelled) == (1, len(suggest(project.document(document).text)), False)
+
+
+def test_frames_the_schema_lacks_are_not_suggested(seed_text: str) -> None:
+    with Project.create(":memory:", schema=replace(default_schema(), frames=())) as project:
+        seed, _ = project.add_document(seed_text)
+        run = run_suggester(project)
+        assert (run.documents, run.suggestion_ids, dict(run.frames)) == (1, (), {})
+        assert project.suggestions() == []
