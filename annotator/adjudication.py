@@ -85,7 +85,9 @@ def _decide(
                     "state": "rejected" if action == "reject" else "accepted", "created": stamp, "decided": stamp,
                 })
     sync_gold_status(project, document_id, review.annotators, review.labels)
-    return OpResult(Changes(documents=frozenset({document_id}), suggestions=bool(choices)), tuple(added), name)
+    if not choices:
+        return OpResult(Changes(documents=frozenset({document_id})))
+    return OpResult(Changes(documents=frozenset({document_id}), suggestions=True), tuple(added), name)
 
 
 def _review_of(project: Project, group: Group) -> Review:

@@ -102,7 +102,8 @@ def columns(rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def _shown(text: str, logical: bool) -> str:
+def terminal_text(text: str, logical: bool) -> str:
+    """Text for a terminal: shaped and in visual order, unless the terminal does its own bidi."""
     return text if logical else visual_line(text)
 
 
@@ -115,7 +116,7 @@ def _pair_table(pair: PairAgreement, logical: bool) -> list[str]:
                 str(exact.tp + exact.fn), str(exact.tp + exact.fp)]
 
     rows = [header, row("all", pair.token_kappa, pair.span_exact, pair.span_overlap)]
-    rows += [row(_shown(label, logical), value.token_kappa, value.span_exact, value.span_overlap)
+    rows += [row(terminal_text(label, logical), value.token_kappa, value.span_exact, value.span_overlap)
              for label, value in pair.per_label.items()]
     return columns(rows)
 
@@ -126,13 +127,13 @@ def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
     for name, frames in pair.frames.items():
         if not (frames.frames_a or frames.frames_b):
             continue
-        shown = _shown(name, logical)
+        shown = terminal_text(name, logical)
         rows.append([shown, str(frames.frames_a), str(frames.frames_b), str(frames.matching.tp),
                      number(frames.matching.precision), number(frames.matching.recall), number(frames.matching.f1)])
         if frames.matching.tp:
-            details.append(f"  {shown} slot F1: " + ", ".join(f"{_shown(slot, logical)} {number(prf.f1)}" for slot, prf in frames.slots.items()))
+            details.append(f"  {shown} slot F1: " + ", ".join(f"{terminal_text(slot, logical)} {number(prf.f1)}" for slot, prf in frames.slots.items()))
             details.append(f"  {shown} attributes: " + ", ".join(
-                f"{_shown(attribute, logical)} {number(value.agreement)} agree, "
+                f"{terminal_text(attribute, logical)} {number(value.agreement)} agree, "
                 f"{'α' if value.level == 'interval' else 'κ'} {number(value.coefficient)} ({value.pairs})"
                 for attribute, value in frames.attributes.items()
             ))
@@ -142,14 +143,14 @@ def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
 def agreement_table(report: AgreementReport, *, logical: bool = False) -> str:
     """The report as text: a summary, then per pair a table of labels and one of frames."""
     lines = [
-        f"annotators: {', '.join(_shown(name, logical) for name in report.annotators) or 'none'}",
+        f"annotators: {', '.join(terminal_text(name, logical) for name in report.annotators) or 'none'}",
         f"documents: {len(report.document_ids)}, tokens: {report.tokens}",
         f"overall: Fleiss' κ {number(report.fleiss_kappa)}, Krippendorff's α {number(report.krippendorff_alpha)}",
     ]
     if not report.pairs:
         lines.append("no pairs to compare: choose at least two annotators")
     for pair in report.pairs:
-        lines += ["", f"{_shown(pair.a, logical)} (reference) / {_shown(pair.b, logical)}: token κ {number(pair.token_kappa)}"]
+        lines += ["", f"{terminal_text(pair.a, logical)} (reference) / {terminal_text(pair.b, logical)}: token κ {number(pair.token_kappa)}"]
         lines += _pair_table(pair, logical)
         frames = _frames_table(pair, logical)
         if frames:

@@ -1,0 +1,213 @@
+"""Agreement and adjudication commands: agreement, disagreements, adjudicate.
+
+``agreement`` prints the measures of ``annotator.agreement.compute`` as a table, the JSON
+contract of ``annotator.agreement.report`` (``--json``) and/or writes the HTML report.
+``disagreements`` lists the review groups (``annotator.agreement.disagreements``) and
+``adjudicate`` decides them into the gold layer (``annotator.adjudication``), so the whole
+review works without the GUI. Groups are named by their offsets, ``START:END``, as
+``disagreements`` prints them.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+
+from annotator import adjudication
+from annotator.agreement.compute import Progress, compute_agreement
+from annotator.agreement.disagreements import Group, Review, review_document, reviewable_documents
+from annotator.agreement.html import agreement_html
+from annotator.agreement.report import agreement_json, agreement_table, terminal_text
+from annotator.cli.app import echo_json, main, open_project, project_argument
+from annotator.cli.corpus import logical_option
+from annotator.errors import ValidationError
+from annotator.model import GOLD, OpResult
+from annotator.project import Project
+from annotator.text import mark_spans
+
+PROGRESS_BAR_FROM = 200
+"""Show a progress bar (on stderr) when the work covers at least this many documents."""
+
+annotators_option = click.option("--annotators", metavar="A,B,...", help="Comma-separated annotators (default: all but gold).")
+labels_option = click.option("--labels", metavar="L,M,...", help="Comma-separated labels (default: the schema's entity labels).")
+
+
+def names(value: str | None) -> list[str] | None:
+    """A comma-separated option as a list; None when the option was not given."""
+    return None if value is None else [name.strip() for name in value.split(",") if name.strip()]
+
+
+@contextmanager
+def progress_bar(most: int, label: str) -> Iterator[Progress]:
+    """A ``progress`` callback drawing a bar on stderr when about ``most`` documents are to be
+    done (never on stdout, which may be JSON); the callback's total corrects the length."""
+    with click.progressbar(length=max(most, 1), label=label, hidden=most < PROGRESS_BAR_FROM,
+                           file=click.get_text_stream("stderr")) as bar:
+
+        def step(_done: int, total: int, _message: str) -> None:
+            bar.length = max(total, 1)
+            bar.update(1)
+
+        yield step
+
+
+@main.command()
+@project_argument
+@annotators_option
+@labels_option
+@click.option("--all", "include_all", is_flag=True, help="All documents, not only those every chosen annotator marked done.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON report (a documented contract) instead of tables.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a self-contained HTML report.")
+@logical_option
+def agreement(db: Path, annotators: str | None, labels: str | None, include_all: bool, as_json: bool,
+              html_path: Path | None, logical: bool) -> None:
+    """Inter-annotator agreement in DB: token kappa, span F1, frames, per pair and label."""
+    with open_project(db) as project:
+        with progress_bar(project.document_count(), "agreement") as step:
+            report = compute_agreement(project, names(annotators), names(labels), include_all=include_all, progress=step)
+        titles = {label.name: label.ar for label in project.schema.labels} | {f.name: f.ar for f in project.schema.frames}
+    if html_path is not None:
+        html_path.write_text(agreement_html(report, title=f"Agreement: {db.name}", titles=titles), encoding="utf-8")
+        click.echo(f"wrote {html_path}", err=as_json)
+    if as_json:
+        echo_json(agreement_json(report))
+    else:
+        click.echo(agreement_table(report, logical=logical))
+
+
+# --- review ------------------------------------------------------------------------
+
+
+def _version_text(text: str, group: Group, annotator: str) -> str:
+    version = group.version(annotator)
+    if not version:
+        return "—"
+    marks = [(start - group.start, end - group.start, label) for start, end, label in version]
+    return mark_spans(text[group.start : group.end], marks)
+
+
+def _progress_line(review: Review) -> str:
+    p = review.progress
+    return (f"{p.decided}/{p.disagreements} disagreements decided, {p.agreed_decided}/{p.agreed} agreed groups accepted"
+            + ("; gold complete" if p.complete else ""))
+
+
+def _group_json(group: Group, text: str) -> dict[str, Any]:
+    decision = group.decision
+    return {
+        "start": group.start, "end": group.end, "text": text[group.start : group.end], "kind": group.kind,
+        "decided": group.decided,
+        "decision": None if decision is None else {"action": decision.action, "annotator": decision.annotator,
+                                                   "spans": [list(span) for span in decision.spans]},
+        "versions": {name: [{"start": s, "end": e, "label": label} for s, e, label in group.version(name)]
+                     for name in group.annotators},
+        "gold": [{"start": s.start, "end": s.end, "label": s.label} for s in group.gold],
+    }
+
+
+@main.command()
+@project_argument
+@click.argument("doc", required=False)
+@annotators_option
+@labels_option
+@click.option("--agreed", is_flag=True, help="Also list the groups on which all annotators agree.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@logical_option
+def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str | None, agreed: bool,
+                  as_json: bool, logical: bool) -> None:
+    """List the disagreements of document DOC (default: every document with spans), by offsets."""
+    with open_project(db) as project:
+        document_ids = [doc] if doc is not None else reviewable_documents(project, names(annotators))
+        for document_id in document_ids:
+            review = review_document(project, document_id, names(annotators), names(labels))
+            text = project.document(document_id).text
+            groups = review.groups if agreed else review.disagreements
+            if as_json:
+                p = review.progress
+                echo_json({"document": document_id, "annotators": list(review.annotators),
+                           "progress": {"disagreements": p.disagreements, "decided": p.decided, "agreed": p.agreed,
+                                        "agreed_decided": p.agreed_decided, "complete": p.complete},
+                           "groups": [_group_json(group, text) for group in groups]})
+                continue
+            click.echo(f"{document_id}: {_progress_line(review)}")
+            for group in groups:
+                decided = "" if group.decision is None else f"  [decided: {group.decision.action}" + (
+                    f" {group.decision.annotator}]" if group.decision.annotator else "]")
+                versions = " | ".join(f"{name}: {_version_text(text, group, name)}" for name in group.annotators)
+                click.echo(terminal_text(f"  {group.start}:{group.end} {group.kind}  {versions}{decided}", logical))
+
+
+def _group_at(review: Review, at: str | None) -> Group:
+    if at is None:
+        raise ValidationError("name the group with --at START:END (as `annotator disagreements` prints it)")
+    try:
+        start, end = (int(part) for part in at.split(":"))
+    except ValueError:
+        raise ValidationError(f"--at {at!r}: expected START:END, two integers") from None
+    return review.group(start, end)
+
+
+def _edited_spans(value: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            start, end, label = item.split(":")
+            spans.append((int(start), int(end), label))
+        except ValueError:
+            raise ValidationError(f"--edit {item!r}: expected START:END:LABEL") from None
+    return spans
+
+
+@main.command()
+@project_argument
+@click.argument("doc")
+@annotators_option
+@labels_option
+@click.option("--accept-agreed", is_flag=True, help="Accept every agreed group not yet decided into gold.")
+@click.option("--take", metavar="ANNOTATOR", help="Take this annotator's version of the group --at (or of every undecided disagreement).")
+@click.option("--all", "accept_all", is_flag=True, help="Take every annotator's spans of the group --at.")
+@click.option("--reject", is_flag=True, help="No gold span over the group --at.")
+@click.option("--edit", metavar="S:E:LABEL,...", help="Gold gets these spans for the group --at.")
+@click.option("--at", metavar="START:END", help="The group to decide, by its offsets.")
+@click.option("--undo", is_flag=True, help="Undo the last gold step on DOC.")
+@click.option("--redo", is_flag=True, help="Redo the last undone gold step on DOC.")
+def adjudicate(db: Path, doc: str, annotators: str | None, labels: str | None, accept_agreed: bool, take: str | None,
+               accept_all: bool, reject: bool, edit: str | None, at: str | None, undo: bool, redo: bool) -> None:
+    """Decide review groups of document DOC into the gold layer (one undo step each call)."""
+    actions = [accept_agreed, take is not None, accept_all, reject, edit is not None, undo, redo]
+    if sum(actions) != 1:
+        raise click.UsageError("give exactly one of --accept-agreed, --take, --all, --reject, --edit, --undo, --redo")
+    who, which = names(annotators), names(labels)
+    with open_project(db) as project:
+        result = _adjudicate(project, doc, who, which, accept_agreed=accept_agreed, take=take, accept_all=accept_all,
+                             reject=reject, edit=edit, at=at, undo=undo, redo=redo)
+        review = review_document(project, doc, who, which)
+        status = project.status(doc, GOLD)
+    added = f" ({len(result.ids)} spans added to gold)" if result.ids else ""
+    click.echo(f"{result.name}{added}" if result.name else "nothing to do")
+    click.echo(f"{doc}: {_progress_line(review)}; gold status {status}")
+
+
+def _adjudicate(project: Project, doc: str, who: list[str] | None, which: list[str] | None, *, accept_agreed: bool,
+                take: str | None, accept_all: bool, reject: bool, edit: str | None, at: str | None, undo: bool,
+                redo: bool) -> OpResult:
+    """Run the one action the options name."""
+    if accept_agreed:
+        return adjudication.accept_agreed(project, doc, who, which)
+    if undo:
+        return adjudication.undo(project, doc, who, which)
+    if redo:
+        return adjudication.redo(project, doc, who, which)
+    if take is not None and at is None:
+        return adjudication.accept_remaining(project, doc, take, who, which)
+    group = _group_at(review_document(project, doc, who, which), at)
+    if take is not None:
+        return adjudication.accept_version(project, group, take)
+    if accept_all:
+        return adjudication.accept_all(project, group)
+    if reject:
+        return adjudication.reject(project, group)
+    return adjudication.edit(project, group, _edited_spans(edit or ""))
