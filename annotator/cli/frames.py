@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import click
 
@@ -28,7 +28,7 @@ LAST_CELL_WIDTH = 80
 padded for nothing after it, may take more."""
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array of frames.")
-annotator_option = click.option("--annotator", help="Only this annotator's frames (default: everyone's).")
+annotator_option = click.option("--annotator", metavar="NAME", help="Only this annotator's frames (default: everyone's).")
 docs_option = click.option("--docs", multiple=True, metavar="ID", help="Only this document (repeat for several; default: all).")
 
 
@@ -62,48 +62,45 @@ def count(text: str) -> None:
     echo_json(parse_count(text).to_json())
 
 
-@main.command()
-@project_argument
-@annotator_option
-@docs_option
-@json_option
-@logical_option
-def claims(db: Path, annotator: str | None, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
-    """List casualty claims with their normalized counts."""
-    with open_project(db) as project:
-        records = list(frame_records(project, annotator, docs or None, CLAIM))
-        anchor = project.schema.frame(CLAIM).anchor
-    if as_json:
-        echo_json(records)
-        return
-    rows = [claim_row(record, anchor) for record in records]
-    _table(
-        ["ID", "DOCUMENT", "ANNOTATOR", "OUTCOME", "COUNT", "HEDGED", "VICTIM", "PERPETRATOR", "PLACE", "TIME", "SOURCE"],
-        ([r["id"], r["document"], r["annotator"], r["outcome"], r["count"], "hedged" if r["hedged"] else "",
-          r["victim"], r["perpetrator"], r["place"], r["time"], r["source"]] for r in rows),
-        logical,
-    )
+def _frame_list(frame_type: str, headers: Sequence[str], cells: Callable[[dict[str, Any], str], list[Any]]) -> click.Command:
+    """A command listing the frames of one type: JSON records, or a table row of ``cells(record, anchor slot)`` each."""
+
+    @project_argument
+    @annotator_option
+    @docs_option
+    @json_option
+    @logical_option
+    def command(db: Path, annotator: str | None, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
+        with open_project(db) as project:
+            records = list(frame_records(project, annotator, docs or None, frame_type))
+            anchor = project.schema.frame(frame_type).anchor
+        if as_json:
+            echo_json(records)
+        else:
+            _table(headers, (cells(record, anchor) for record in records), logical)
+
+    return command
 
 
-@main.command()
-@project_argument
-@annotator_option
-@docs_option
-@json_option
-@logical_option
-def quotes(db: Path, annotator: str | None, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
-    """List quotations: who said what, with which cue."""
-    with open_project(db) as project:
-        records = list(frame_records(project, annotator, docs or None, QUOTE))
-    if as_json:
-        echo_json(records)
-        return
-    _table(
-        ["ID", "DOCUMENT", "ANNOTATOR", "MODE", "SPEAKER", "CUE", "CONTENT"],
-        ([r["id"], r["document"], r["annotator"], r["attributes"].get("mode"), slot_text(r, "SPEAKER"), slot_text(r, "CUE"),
-          slot_text(r, "CONTENT")] for r in records),
-        logical,
-    )
+def _claim_cells(record: dict[str, Any], anchor: str) -> list[Any]:
+    r = claim_row(record, anchor)
+    return [r["id"], r["document"], r["annotator"], r["outcome"], r["count"], "hedged" if r["hedged"] else "",
+            r["victim"], r["perpetrator"], r["place"], r["time"], r["source"]]
+
+
+def _quote_cells(record: dict[str, Any], _anchor: str) -> list[Any]:
+    return [record["id"], record["document"], record["annotator"], record["attributes"].get("mode"),
+            slot_text(record, "SPEAKER"), slot_text(record, "CUE"), slot_text(record, "CONTENT")]
+
+
+main.command(name="claims", help="List casualty claims with their normalized counts.")(_frame_list(
+    CLAIM,
+    ["ID", "DOCUMENT", "ANNOTATOR", "OUTCOME", "COUNT", "HEDGED", "VICTIM", "PERPETRATOR", "PLACE", "TIME", "SOURCE"],
+    _claim_cells,
+))
+main.command(name="quotes", help="List quotations: who said what, with which cue.")(_frame_list(
+    QUOTE, ["ID", "DOCUMENT", "ANNOTATOR", "MODE", "SPEAKER", "CUE", "CONTENT"], _quote_cells
+))
 
 
 def _suggestion_table(records: list[dict[str, Any]], logical: bool) -> None:
@@ -150,7 +147,7 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> No
 @click.option("--accept", is_flag=True, help="Accept the suggestions IDS: their spans and frames join your annotations.")
 @click.option("--reject", is_flag=True, help="Reject the suggestions IDS.")
 @click.option("--accept-all", "accept_every", is_flag=True, help="Accept every pending suggestion of DOC.")
-@click.option("--annotator", help="Whose annotations accepted frames join (needed to accept or reject).")
+@click.option("--annotator", metavar="NAME", help="Whose annotations accepted frames join (needed to accept or reject).")
 @json_option
 @logical_option
 def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: bool, accept_every: bool,
