@@ -66,6 +66,26 @@ class ImportReport:
     def errors(self) -> list[str]:
         return [f.error for f in self.files if f.error]
 
+    def summary(self) -> str:
+        """One line saying what the import did, as the CLI and the GUI show it."""
+        return (
+            f"imported {self.added} documents, skipped {self.skipped} already present, {self.spans} spans, "
+            f"{len(self.errors)} files failed" + (" (cancelled)" if self.cancelled else "")
+        )
+
+    def lines(self) -> list[str]:
+        """A line for every repair, added label, joined document and error, file by file."""
+        lines = []
+        for result in self.files:
+            lines += [f"repaired {repair}" for repair in result.repairs]
+            if result.added_labels:
+                lines.append(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
+            if result.merged_into:
+                lines.append(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
+            if result.error:
+                lines.append(f"error: {result.error}")
+        return lines
+
 
 NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "COPYING")
 """Files in a folder whose names start with these are its documentation, not articles."""

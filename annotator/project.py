@@ -155,10 +155,15 @@ class Project:
             with self._store.atomic():
                 yield
         except BaseException:
-            self._lengths.clear()
-            self._store.clear_caches()
-            self._schema = Schema.from_json(self._store.setting("schema"))  # type: ignore[arg-type]
+            self.reload()
             raise
+
+    def reload(self) -> None:
+        """Re-read what this object caches (the schema, ids), after a rollback or after
+        another connection (an import on a worker thread) changed the project."""
+        self._lengths.clear()
+        self._store.clear_caches()
+        self._schema = Schema.from_json(self._store.setting("schema"))  # type: ignore[arg-type]
 
     @contextmanager
     def operation(self, annotator: str, document_id: str, name: str, *, undoable: bool = True) -> Iterator[_Recorder]:

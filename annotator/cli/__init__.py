@@ -6,10 +6,7 @@ Commands live one module per concern; importing a module registers its commands 
 ``main``.
 """
 
-from annotator.cli import corpus  # noqa: F401  (registers its commands)
-from annotator.cli import export  # noqa: F401  (registers its commands)
-from annotator.cli import frames  # noqa: F401  (registers its commands)
-from annotator.cli import agreement, merge  # noqa: F401  (registers their commands)
+from annotator.cli import agreement, corpus, export, frames, gui, merge  # noqa: F401  (register their commands)
 from annotator.cli.app import main
 
 __all__ = ["main"]

@@ -62,17 +62,9 @@ def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str |
                 project, paths, format=fmt, annotator=annotator,
                 lenient=lenient, doc_sentences=doc_sentences, progress=lambda done, _total, _msg: bar.update(1),
             )
-    for result in report.files:
-        for repair in result.repairs:
-            click.echo(f"repaired {repair}", err=True)
-        if result.added_labels:
-            click.echo(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
-        if result.merged_into:
-            click.echo(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
-        if result.error:
-            click.echo(f"error: {result.error}", err=True)
-    click.echo(f"imported {report.added} documents, skipped {report.skipped} already present, {report.spans} spans, "
-               f"{len(report.errors)} files failed")
+    for line in report.lines():
+        click.echo(line, err=line.startswith(("error:", "repaired")))
+    click.echo(report.summary())
     if not report.ok:
         raise SystemExit(1)
 

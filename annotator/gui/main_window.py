@@ -105,24 +105,6 @@ def settings_list(value: object) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[union-attr]
 
 
-def import_report_lines(report: ImportReport) -> tuple[str, list[str]]:
-    """The summary line and per-file lines of an import, worded as ``annotator import`` prints them."""
-    lines = []
-    for result in report.files:
-        lines += [f"repaired {repair}" for repair in result.repairs]
-        if result.added_labels:
-            lines.append(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
-        if result.merged_into:
-            lines.append(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
-        if result.error:
-            lines.append(f"error: {result.error}")
-    summary = (
-        f"imported {report.added} documents, skipped {report.skipped} already present, {report.spans} spans, "
-        f"{len(report.errors)} files failed" + (" (cancelled)" if report.cancelled else "")
-    )
-    return summary, lines
-
-
 class MainWindow(QMainWindow):
     """One open project, one open document, one annotator at a time."""
 
@@ -681,15 +663,14 @@ class MainWindow(QMainWindow):
         return job
 
     def _on_imported(self, report: ImportReport) -> None:
-        if any(result.added_labels for result in report.files):
+        schema_changed = any(result.added_labels for result in report.files)
+        if schema_changed:
             # the job's connection extended the schema; this connection's copy is stale
-            self.hub.set_project(Project(self.project.path))
-        else:
-            self.hub.notify(Changes(corpus=True, annotators=True))
+            self.project.reload()
+        self.hub.notify(Changes(corpus=True, annotators=True, schema=schema_changed))
         if self._document is None and self.project.document_count():
             self.open_document(self.project.document_ids()[0])
-        summary, lines = import_report_lines(report)
-        self._show_report("Import", summary, lines)
+        self._show_report("Import", report.summary(), report.lines())
 
     def _show_report(self, title: str, summary: str, lines: list[str]) -> None:
         self.statusBar().showMessage(summary, 8000)

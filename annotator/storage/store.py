@@ -174,23 +174,33 @@ class Store:
         return self._value("SELECT COUNT(*) FROM documents")
 
     def document_summaries(self, document_ids: Iterable[str] | None = None) -> list[DocumentSummary]:
-        """Titles, statuses and span counts per annotator, in import order, without texts."""
-        where, params = "", []
-        if document_ids is not None:
-            ids = list(document_ids)
-            where = f"WHERE d.id IN ({','.join('?' * len(ids))})"
-            params = ids
+        """Titles, statuses and span counts per annotator, in import order, without texts.
+
+        With ``document_ids`` only those rows are read (a view refreshing the rows one
+        edit touched must not scan the corpus)."""
+        ids = None if document_ids is None else list(document_ids)
+
+        def only(column: str) -> tuple[str, list[str]]:
+            if ids is None:
+                return "", []
+            return f"WHERE {column} IN ({','.join('?' * len(ids))})", ids
+
         statuses: dict[str, dict[str, Status]] = defaultdict(dict)
+        where, params = only("st.document_id")
         for row in self._rows(
-            "SELECT st.document_id, a.name, st.status FROM statuses st JOIN annotators a ON a.id = st.annotator_id"
+            f"SELECT st.document_id, a.name, st.status FROM statuses st JOIN annotators a ON a.id = st.annotator_id {where}",
+            params,
         ):
             statuses[row["document_id"]][row["name"]] = Status(row["status"])
         counts: dict[str, dict[str, int]] = defaultdict(dict)
+        where, params = only("s.document_id")
         for row in self._rows(
             "SELECT s.document_id, a.name, COUNT(*) AS n FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-            " GROUP BY s.document_id, s.annotator_id"
+            f" {where} GROUP BY s.document_id, s.annotator_id",
+            params,
         ):
             counts[row["document_id"]][row["name"]] = row["n"]
+        where, params = only("d.id")
         return [
             DocumentSummary(
                 id=row["id"],
@@ -202,8 +212,7 @@ class Store:
                 span_counts=counts.get(row["id"], {}),
             )
             for row in self._rows(
-                "SELECT d.id, d.title, d.source, length(d.text) AS length, d.position FROM documents d"
-                f" {where} ORDER BY d.position",
+                f"SELECT d.id, d.title, d.source, length(d.text) AS length, d.position FROM documents d {where} ORDER BY d.position",
                 params,
             )
         ]
