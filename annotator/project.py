@@ -657,6 +657,12 @@ class Project:
     def suggestions(self, document_id: str | None = None, state: str | None = None) -> list[Suggestion]:
         return self._store.suggestions(document_id, state)
 
+    def suggestion(self, suggestion_id: int) -> Suggestion:
+        found = self._store.suggestions(suggestion_id=suggestion_id)
+        if not found:
+            raise NotFoundError(f"suggestion {suggestion_id} does not exist")
+        return found[0]
+
     def decide_suggestion(self, suggestion_id: int, annotator: str, state: str) -> OpResult:
         """Mark a suggestion accepted or rejected by ``annotator`` (inside the caller's operation
         when accepting, so the spans it creates and the decision undo together)."""

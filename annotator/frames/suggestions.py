@@ -128,7 +128,7 @@ def accept_all(project: Project, document_id: str, annotator: str, suggestion_id
 
 def accept_suggestion(project: Project, suggestion_id: int, annotator: str) -> OpResult:
     """Accept one suggestion: its spans, its frame and the decision, in one undo step."""
-    return accept_all(project, _find(project, suggestion_id).document_id, annotator, [suggestion_id])
+    return accept_all(project, project.suggestion(suggestion_id).document_id, annotator, [suggestion_id])
 
 
 def reject_all(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None = None) -> OpResult:
@@ -142,14 +142,7 @@ def reject_all(project: Project, document_id: str, annotator: str, suggestion_id
 
 
 def reject_suggestion(project: Project, suggestion_id: int, annotator: str) -> OpResult:
-    return reject_all(project, _find(project, suggestion_id).document_id, annotator, [suggestion_id])
-
-
-def _find(project: Project, suggestion_id: int) -> Suggestion:
-    for suggestion in project.suggestions():
-        if suggestion.id == suggestion_id:
-            return suggestion
-    raise NotFoundError(f"suggestion {suggestion_id} does not exist")
+    return reject_all(project, project.suggestion(suggestion_id).document_id, annotator, [suggestion_id])
 
 
 def _pending(project: Project, document_id: str, suggestion_ids: Iterable[int] | None) -> list[Suggestion]:

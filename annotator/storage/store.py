@@ -402,8 +402,11 @@ class Store:
 
     # --- suggestions --------------------------------------------------------------
 
-    def suggestions(self, document_id: str | None = None, state: str | None = None) -> list[Suggestion]:
+    def suggestions(self, document_id: str | None = None, state: str | None = None, suggestion_id: int | None = None) -> list[Suggestion]:
         conditions, params = [], []
+        if suggestion_id is not None:
+            conditions.append("id = ?")
+            params.append(suggestion_id)
         if document_id is not None:
             conditions.append("document_id = ?")
             params.append(document_id)
