@@ -253,9 +253,13 @@ def review_document(
     labels: Iterable[str] | None = None,
 ) -> Review:
     """The groups of one document, with their decisions and the gold spans over them."""
-    names = review_annotators(project, document_id) if annotators is None else choose_annotators(project, annotators)
-    if GOLD in names:
-        raise ValidationError(f"review compares annotators and writes {GOLD!r}; leave {GOLD!r} out of the annotators")
+    if annotators is None:
+        names = review_annotators(project, document_id)
+    else:
+        asked = [name.strip() for name in annotators]
+        if GOLD in asked:
+            raise ValidationError(f"review compares annotators and writes {GOLD!r}; leave {GOLD!r} out of the annotators")
+        names = choose_annotators(project, asked)
     chosen = choose_labels(project.schema, labels)
     _summary(project, document_id)  # a missing document is an error, not an empty review
     groups = build_groups(
