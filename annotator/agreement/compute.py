@@ -17,10 +17,10 @@ Choices, all made here and nowhere else:
       only make sense inside frames) are left out of the token and span measures; frames
       use every span. A chosen label that nobody used is still reported, with ``None``
       where a measure is undefined.
-    * Tokens: ``document_tokens``: the tokens stored with a document (a CoNLL source),
-      else the project tokenizer without clitic splitting, the tokens the JSONL export
-      writes. A token takes the label of the longest overlapping span of that annotator,
-      the earliest-starting on a tie, else ``O`` (``token_labels``).
+    * Tokens: the export's word tokens (``annotator.export.tokens.word_tokens``): those
+      stored with a document (a CoNLL source, our JSONL), else the project tokenizer's,
+      without clitic splitting. A token takes the label of the longest overlapping span
+      of that annotator, the earliest-starting on a tie, else ``O`` (``token_labels``).
 
 Measures:
     * ``token_kappa`` (Cohen) per pair over all tokens, and per label one-vs-rest (a token
@@ -55,10 +55,10 @@ from annotator.agreement.measures import cohen_kappa, fleiss_kappa_counts, kripp
 from annotator.agreement.spans import PRF, overlap_pairs, per_label_prf
 from annotator.agreement.tokens import token_labels
 from annotator.errors import AnnotatorError, NotFoundError, ValidationError
-from annotator.model import GOLD, Document, DocumentId, Frame, Span
+from annotator.export.tokens import word_tokens
+from annotator.model import GOLD, DocumentId, Frame, Span
 from annotator.project import Project
 from annotator.schema import FrameType, Schema
-from annotator.text.tokenize import tokenize
 
 OUTSIDE = "O"
 """The label of a token no span covers."""
@@ -109,13 +109,6 @@ def agreement_documents(project: Project, annotators: Sequence[str], *, include_
     return [document_id for document_id in ids if document_id in done]
 
 
-def document_tokens(document: Document) -> list[tuple[int, int]]:
-    """The document's stored tokens, else the project tokenizer's (no clitic split)."""
-    if document.tokens is not None:
-        return list(document.tokens)
-    return [(token.start, token.end) for token in tokenize(document.text)]
-
-
 # --- what is measured --------------------------------------------------------------
 
 
@@ -146,7 +139,7 @@ def load_annotations(
         loaded.append(
             DocumentAnnotations(
                 document_id,
-                document_tokens(document),
+                word_tokens(document),
                 {name: project.spans(document_id, name) for name in annotators},
                 {name: project.frames(document_id, name) for name in annotators},
             )

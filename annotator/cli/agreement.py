@@ -10,6 +10,7 @@ review works without the GUI. Groups are named by their offsets, ``START:END``, 
 
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -45,7 +46,7 @@ def progress_bar(most: int, label: str) -> Iterator[Progress]:
     """A ``progress`` callback drawing a bar on stderr when about ``most`` documents are to be
     done (never on stdout, which may be JSON); the callback's total corrects the length."""
     with click.progressbar(length=max(most, 1), label=label, hidden=most < PROGRESS_BAR_FROM,
-                           file=click.get_text_stream("stderr")) as bar:
+                           file=sys.stderr) as bar:
 
         def step(_done: int, total: int, _message: str) -> None:
             bar.length = max(total, 1)

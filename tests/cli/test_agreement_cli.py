@@ -1,0 +1,167 @@
+"""``annotator merge``, ``agreement``, ``disagreements`` and ``adjudicate`` through click's CliRunner.
+
+The main test is the whole workflow on the seed article: two people annotate separate
+copies, merge, read the agreement (table, JSON, HTML), adjudicate every disagreement into
+gold and export gold.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator import Project
+from annotator.cli import main
+from annotator.model import GOLD, SlotFiller, Status
+
+ALICE = {"رويترز": "ORG", "سوريا": "GPE", "وزارة الدفاع الروسية": "ORG", "الولايات المتحدة": "GPE"}
+BOB = {"وكالة رويترز": "ORG", "سوريا": "LOC", "وزارة الدفاع الروسية": "ORG", "الولايات المتحدة": "GPE", "روسيا": "GPE"}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: object, code: int = 0):  # type: ignore[no-untyped-def]
+    result = runner.invoke(main, [str(arg) for arg in args])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def annotate(path: Path, name: str, labels: dict[str, str], count: int) -> tuple[str, dict[str, tuple[int, int]]]:
+    """``name`` marks the first occurrence of each word and one casualty claim, then is done."""
+    with Project(path) as project:
+        (document_id,) = project.document_ids()
+        text = project.document(document_id).text
+        where = {word: (text.index(word), text.index(word) + len(word)) for word in labels}
+        project.add_spans(document_id, name, [(*where[word], label) for word, label in labels.items()])
+        trigger, number = (text.index(w) for w in ("قتلوا", "أكثر من مئة"))
+        ids = project.add_spans(document_id, name, [(trigger, trigger + 5, "TRIGGER"), (number, number + 11, "COUNT")]).ids
+        project.add_frame(document_id, name, "CASUALTY_CLAIM", [SlotFiller("TRIGGER", ids[0]), SlotFiller("COUNT", ids[1])],
+                          {"count_min": count})
+        project.set_status(document_id, name, Status.DONE)
+    return document_id, where
+
+
+@pytest.fixture
+def copies(runner: CliRunner, tmp_path: Path, shared_dir: Path) -> tuple[Path, Path, str, dict[str, tuple[int, int]]]:
+    base = tmp_path / "base.db"
+    invoke(runner, "init", base)
+    invoke(runner, "import", base, next((shared_dir / "seeds").glob("*.txt")))
+    alice, bob = tmp_path / "alice.db", tmp_path / "bob.db"
+    shutil.copy(base, alice)
+    shutil.copy(base, bob)
+    document_id, where = annotate(alice, "alice", ALICE, 100)
+    _, where_bob = annotate(bob, "bob", BOB, 101)
+    return alice, bob, document_id, where | where_bob
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for name in ("merge", "agreement", "disagreements", "adjudicate"):
+        result = invoke(runner, name, "--help")
+        assert main.commands[name].help and "Usage:" in result.output
+
+
+def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tuple, tmp_path: Path) -> None:
+    alice, bob, document_id, where = copies
+
+    merged = invoke(runner, "merge", alice, bob).stdout.splitlines()
+    assert merged == [
+        f"added: {document_id} bob (7 spans, 1 frames)",
+        f"merged {bob}: 1 documents matched, 0 added; 1 annotators added; 1 versions added, 0 unchanged, 0 conflicts; "
+        "1 statuses taken",
+    ]
+    assert invoke(runner, "merge", alice, bob).stdout.splitlines()[-1].endswith(
+        "0 versions added, 1 unchanged, 0 conflicts; 0 statuses taken")
+
+    table = invoke(runner, "agreement", alice).stdout.splitlines()
+    assert table[0] == "annotators: alice, bob"
+    assert table[4] == "alice (reference) / bob: token κ " + table[4].rsplit(" ", 1)[1]
+    assert table[6].split()[0] == "all" and table[6].split()[-2:] == ["4", "5"]
+
+    report = json.loads(invoke(runner, "agreement", alice, "--json").stdout)
+    assert (report["annotators"], report["documents"]) == (["alice", "bob"], 1)
+    pair = report["pairs"][0]
+    assert pair["span_exact"] == {"precision": 0.4, "recall": 0.5, "f1": pytest.approx(4 / 9)}
+    assert pair["per_label"]["ORG"]["span_exact_f1"] == 0.5 and pair["per_label"]["PER"]["token_kappa"] is None
+    claims = pair["frames"]["CASUALTY_CLAIM"]
+    assert (claims["matched"], claims["f1"], claims["attributes"]["count_min"]["agreement"]) == (1, 1.0, 0.0)
+    assert report["overall"]["fleiss_kappa"] == pytest.approx(pair["token_kappa"], abs=0.01)
+
+    page = tmp_path / "report.html"
+    result = invoke(runner, "agreement", alice, "--html", page, "--json")
+    assert json.loads(result.stdout) == report and result.stderr == f"wrote {page}\n"
+    assert "<svg" in page.read_text(encoding="utf-8")
+
+    listed = json.loads(invoke(runner, "disagreements", alice, document_id, "--json").stdout)
+    assert listed["progress"] == {"disagreements": 4, "decided": 0, "agreed": 2, "agreed_decided": 0, "complete": False}
+    kinds = {(g["start"], g["end"]): g["kind"] for g in listed["groups"]}
+    assert kinds == {where["رويترز"]: "missing", where["سوريا"]: "label", where["وكالة رويترز"]: "missing",
+                     where["روسيا"]: "missing"}
+
+    out = invoke(runner, "adjudicate", alice, document_id, "--accept-agreed").stdout.splitlines()
+    assert out == ["Accept Agreed Spans (2 spans added to gold)",
+                   f"{document_id}: 0/4 disagreements decided, 2/2 agreed groups accepted; gold status in_progress"]
+
+    def at(word: str) -> str:
+        return "{}:{}".format(*where[word])
+
+    invoke(runner, "adjudicate", alice, document_id, "--take", "alice", "--at", at("سوريا"))
+    invoke(runner, "adjudicate", alice, document_id, "--reject", "--at", at("رويترز"))
+    invoke(runner, "adjudicate", alice, document_id, "--edit", at("وكالة رويترز") + ":ORG", "--at", at("وكالة رويترز"))
+    undone = invoke(runner, "adjudicate", alice, document_id, "--undo").stdout.splitlines()
+    assert undone[0] == "Undo Edit Gold Spans"
+    invoke(runner, "adjudicate", alice, document_id, "--redo")
+    last = invoke(runner, "adjudicate", alice, document_id, "--all", "--at", at("روسيا")).stdout.splitlines()
+    assert last[1] == f"{document_id}: 4/4 disagreements decided, 2/2 agreed groups accepted; gold complete; gold status done"
+
+    exported = tmp_path / "gold.jsonl"
+    invoke(runner, "export", alice, "--format", "jsonl", "--gold", "--out", exported)
+    (line,) = exported.read_text(encoding="utf-8").splitlines()
+    spans = sorted((s["start"], s["end"], s["label"]) for s in json.loads(line)["spans"])
+    expected = {(*where[w], label) for w, label in (("سوريا", "GPE"), ("وكالة رويترز", "ORG"), ("روسيا", "GPE"),
+                                                     ("وزارة الدفاع الروسية", "ORG"), ("الولايات المتحدة", "GPE"))}
+    assert spans == sorted(expected)
+    with Project(alice) as project:
+        assert project.status(document_id, GOLD) == Status.DONE
+
+
+def test_conflicts_are_listed(runner: CliRunner, copies: tuple) -> None:
+    alice, bob, document_id, where = copies
+    annotate(bob, "alice", {"سوريا": "LOC"}, 3)  # alice also worked in bob's copy, later
+    lines = invoke(runner, "merge", alice, bob).stdout.splitlines()
+    conflict = next(line for line in lines if line.startswith("conflict:"))
+    assert conflict.startswith(f"conflict: {document_id} alice: kept OTHER's version, edited later (DB 2")
+    assert conflict.endswith("spans); DB's version was replaced (undo it in DB to get it back)")
+    assert lines[-1].endswith("1 versions added, 0 unchanged, 1 conflicts; 1 statuses taken")
+
+
+def test_disagreements_text_shapes_arabic_unless_logical(runner: CliRunner, copies: tuple) -> None:
+    alice, bob, document_id, where = copies
+    invoke(runner, "merge", alice, bob)
+    logical = invoke(runner, "disagreements", alice, "--logical").stdout.splitlines()
+    assert logical[0] == f"{document_id}: 0/4 disagreements decided, 0/2 agreed groups accepted"
+    assert "  {}:{} label  alice: ⟦سوريا⟧GPE | bob: ⟦سوريا⟧LOC".format(*where["سوريا"]) in logical
+    visual = invoke(runner, "disagreements", alice).stdout
+    assert "سوريا" not in visual and "ﺎﻳﺭﻮﺳ" in visual
+    agreed = invoke(runner, "disagreements", alice, "--logical", "--agreed").stdout
+    assert " agreed  alice: ⟦وزارة الدفاع الروسية⟧ORG" in agreed
+
+
+def test_user_errors_are_one_line(runner: CliRunner, copies: tuple) -> None:
+    alice, _, document_id, _ = copies
+    result = invoke(runner, "agreement", alice, "--annotators", "alice,zed", code=1)
+    assert result.output == "Error: no annotator named 'zed' in this project (annotators: alice)\n"
+    assert invoke(runner, "agreement", alice, "--labels", "PER,XX", code=1).output == "Error: label 'XX' is not in the schema\n"
+    assert invoke(runner, "adjudicate", alice, document_id, "--reject", code=1).output == (
+        "Error: name the group with --at START:END (as `annotator disagreements` prints it)\n")
+    assert invoke(runner, "adjudicate", alice, document_id, "--reject", "--at", "x", code=1).output == (
+        "Error: --at 'x': expected START:END, two integers\n")
+    assert "give exactly one of" in invoke(runner, "adjudicate", alice, document_id, code=2).output
+    assert invoke(runner, "disagreements", alice, "nope", code=1).output == "Error: no document 'nope' in this project\n"
+    assert invoke(runner, "merge", alice, alice.parent / "missing.db", code=2).exit_code == 2
