@@ -67,15 +67,14 @@ def encode_conll(item: ExportItem, options: ExportOptions) -> Encoded:
     inside = {b for b in breaks if (k := bisect_left(firsts, b) - 1) >= 0 and kept[k][1] > b}
     bounds = sorted({0, len(tokens)}.union(b for b in breaks if b not in inside))
     words = [text[start:end] for start, end in tokens]
-    if document.tokens is not None:
+    if document.tokens is not None and _LINE_BREAKING.search("\0".join(words)):
         words = [_LINE_BREAKING.sub(" ", word) for word in words]
     sentence_lines = []
     for a, b in zip(bounds, bounds[1:]):
         # tags sentence by sentence: in IOB1 an entity that opens a sentence takes I-
         inner = kept[bisect_left(firsts, a) : bisect_left(firsts, b)]
-        spans = [(first - a, last - a, label) for first, last, label in inner]
-        tags = spans_to_tags(b - a, spans, options.scheme)
-        sentence_lines.append("\n".join([f"{word}\t{tag}" for word, tag in zip(words[a:b], tags)]) + "\n\n")
+        tags = spans_to_tags(b - a, [(first - a, last - a, label) for first, last, label in inner], options.scheme)
+        sentence_lines.append("\n".join(map("\t".join, zip(words[a:b], tags))) + "\n\n")
     notes = tuple(
         ExportNote(document.id, kind, note.start, note.end, note.label, text[note.start : note.end], note.reason)
         for kind, group in (("changed", report.changed), ("dropped", report.dropped), ("left out", report.left_out))

@@ -59,30 +59,46 @@ def aligned_tokens(
     after a token becomes its ``ws`` only when no span starts on it or ends just after it.
     """
     cuts = sorted(set(starts) | set(ends))
+    words = _cut_words(words, cuts)
     tokens: list[tuple[int, int, bool]] = []
     append = tokens.append
 
     def pieces(begin: int, end: int) -> None:
-        """``[begin, end)`` as tokens, cut at the span edges inside it."""
+        """Non-word text ``[begin, end)`` as tokens, cut at the span edges inside it."""
         for cut in cuts[bisect_right(cuts, begin) : bisect_left(cuts, end)]:
             append((begin, cut, False))
             begin = cut
         append((begin, end, False))
 
-    def gap(begin: int, end: int) -> None:
-        if tokens and text[begin] == " " and begin not in starts and begin + 1 not in ends:
-            start, stop, _ = tokens[-1]
-            tokens[-1] = (start, stop, True)
-            begin += 1
-        if begin < end:
-            pieces(begin, end)
-
-    position = 0
-    for start, end in words:
-        if position < start:
-            gap(position, start)
-        pieces(start, end)
-        position = end
-    if position < len(text):
-        gap(position, len(text))
+    first = words[0][0] if words else len(text)
+    if first > 0:
+        pieces(0, first)
+    following = [start for start, _ in words[1:]] + [len(text)]
+    for (start, end), gap_end in zip(words, following):
+        if end == gap_end:
+            append((start, end, False))
+            continue
+        ws = text[end] == " " and end not in starts and end + 1 not in ends
+        append((start, end, ws))
+        if end + ws < gap_end:
+            pieces(end + ws, gap_end)
     return tokens
+
+
+def _cut_words(words: Sequence[Offsets], cuts: Sequence[int]) -> Sequence[Offsets]:
+    """``words`` with each one that a cut falls inside split there."""
+    word_starts = [start for start, _ in words]
+    inside: dict[int, list[int]] = {}
+    for cut in cuts:
+        k = bisect_right(word_starts, cut) - 1
+        if k >= 0 and word_starts[k] < cut < words[k][1]:
+            inside.setdefault(k, []).append(cut)
+    if not inside:
+        return words
+    result = []
+    for k, (start, end) in enumerate(words):
+        for cut in inside.get(k, ()):
+            result.append((start, cut))
+            start = cut
+        result.append((start, end))
+    return result

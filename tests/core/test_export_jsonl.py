@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from spacy.tokens import Doc
 
 from annotator import Project
 from annotator.export import ExportOptions, export_project
+from annotator.export.tokens import aligned_tokens
 from annotator.importing import import_paths
 from annotator.model import SlotFiller, Status
+from annotator.text import tokenize
 
 NLP = spacy.blank("xx")
 
@@ -47,6 +50,28 @@ def test_tokens_are_cut_at_span_edges_and_whitespace_runs_are_tokens(project: Pr
         ("الوفد", True), ("وصل", False)]
     assert [(s["label"], s["token_start"], s["token_end"], s["id"]) for s in record["spans"]] == [
         ("CUE", 1, 2, 0), ("ORG", 2, 2, 1)]
+
+
+def test_any_span_in_any_text_gets_aligned_tokens() -> None:
+    """Spans anywhere (inside words, on spaces, across newlines) over text with leading
+    whitespace, invisible marks, emoji and runs of spaces all come out whole in spaCy."""
+    rng = random.Random(5)
+    pieces = ["قال", "ورويترز", "مُحَمَّدٌ", " ", " ", "  ", "\n", "\n\n", "\u200f", "😀", "𝔸", "«", "7", "في7", "\t"]
+    for _ in range(300):
+        text = "".join(rng.choices(pieces, k=rng.randint(1, 12)))
+        spans = []
+        for _ in range(rng.randint(0, 4)):
+            start = rng.randrange(len(text))
+            spans.append({"start": start, "end": rng.randint(start + 1, len(text)), "label": "X"})
+        words = [(t.start, t.end) for t in tokenize(text)]
+        tokens = aligned_tokens(text, words, {s["start"] for s in spans}, {s["end"] for s in spans})
+        starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
+        record = {"text": text, "tokens": [{"text": text[s:e], "start": s, "end": e, "ws": ws} for s, e, ws in tokens],
+                  "spans": [{**s, "text": text[s["start"]:s["end"]], "token_start": starts.index(s["start"]),
+                             "token_end": ends.index(s["end"])} for s in spans]}
+        check_spacy(record)
+        if not spans:  # no span edges: the word tokens are kept as they are
+            assert set(words) <= {(s, e) for s, e, _ in tokens}
 
 
 def test_clitic_tokens_on_request(project: Project, tmp_path: Path) -> None:
