@@ -1,0 +1,177 @@
+"""Precision and recall of a frame suggester against hand-labelled texts.
+
+The evaluation set is JSON Lines, one text a line::
+
+    {"source": "fignews_2024/FIGNEWS-2024-TEXT-IAA.tsv#B11/Arabic/9874/Text",
+     "split": "dev", "sha1": "1f0c2d...",
+     "claims": [{"trigger": [14, 18], "count_min": 6, "count_max": 6, "outcome": "killed"}],
+     "quotes": [{"cue": [9, 13]}]}
+
+The texts are not copied into the file (the corpora's licences ask for that): ``source``
+names a corpus file under ``shared/corpora/`` (``fignews_2024/...``) or a seed article
+under ``shared/`` (``seeds/...``) and, after ``#``, either ``Batch/Language/ID/Column``
+of a FIGNEWS TSV row or ``L<n>``, the n-th line (from 1) of a text file; ``sha1`` is the
+first 12 hex digits of the text's SHA-1, checked on load. :func:`load_records` adds
+``text``. Offsets are code points into that text, end exclusive.
+
+``split`` was fixed before any rule was written: a text is held out when the SHA-1 of
+its ``source`` is even. Rules are developed on "dev" only; "heldout" measures them.
+
+Labelling guidelines of ``tests/data/suggester_eval.jsonl``:
+
+- a claim is a clause that asserts, or reports someone asserting, that people were
+  killed, injured, missing or captured; the trigger is the word or idiom that says
+  so (مقتل، قتلوا، استشهد، لقي حتفه، أصيب، 5000 قتيل، احتجاز). Not claims: negated,
+  hypothetical or generic mentions (لم يقتلوا، مدانين بقتل إسرائيليين، حجم القتل),
+  references back to victims already reported (الصحافيين القتيلين، بعد استشهاده،
+  عائلة الشهيد), hostages or prisoners spoken of in talks about their release, and
+  sub-counts of a claim (بينهم 80 إسرائيليا);
+- the count follows the conventions of :mod:`annotator.text.numbers`; a single named
+  or singular victim counts 1; people listed by name and number are added up
+  (العاروري واثنين من مرافقيه: 3); unknown is null;
+- a quote is reported speech: a verb of saying, announcing, confirming, denying,
+  pledging... with what was said (including participles such as مؤكدة، نافية and the
+  verbal noun إعلان), an attribution (وفق، بحسب، حسبما أعلنت: the whole phrase), or
+  a headline "speaker: content" (the cue is the colon). Datelines and captions with
+  a colon ("خان يونس:", "الصورة:") are not quotes.
+
+Matching: a suggested claim matches a gold claim when one of its TRIGGER spans
+overlaps the gold trigger (one to one, largest overlap first); a quote when a CUE
+span overlaps the gold cue. Count accuracy is over matched claims: both ends equal.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import FormatError
+from annotator.frames.suggest import FrameSuggestion, Span, suggest
+
+Suggester = Callable[[str], list[FrameSuggestion]]
+
+
+def evaluate(records: Iterable[dict[str, Any]], suggester: Suggester = suggest) -> dict[str, dict[str, Any]]:
+    """Scores of ``suggester`` on records holding ``text``, ``claims`` and ``quotes``."""
+    claims = _Tally()
+    quotes = _Tally()
+    for record in records:
+        suggestions = suggester(record["text"])
+        predicted_claims = [s for s in suggestions if s.frame == "CASUALTY_CLAIM"]
+        pairs = claims.add(
+            [tuple(c["trigger"]) for c in record["claims"]], [s.slots["TRIGGER"] for s in predicted_claims]
+        )
+        for gold_index, predicted_index in pairs:
+            gold, predicted = record["claims"][gold_index], predicted_claims[predicted_index].attributes
+            claims.count_right += (gold["count_min"], gold["count_max"]) == (predicted["count_min"], predicted["count_max"])
+            claims.outcome_right += gold["outcome"] == predicted["outcome"]
+        quotes.add([tuple(q["cue"]) for q in record["quotes"]], [s.slots["CUE"] for s in suggestions if s.frame == "QUOTE"])
+    return {"claims": claims.scores(with_attributes=True), "quotes": quotes.scores(with_attributes=False)}
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.gold = self.predicted = self.matched = self.count_right = self.outcome_right = 0
+
+    def add(self, gold: list[Span], predicted: list[tuple[Span, ...]]) -> list[tuple[int, int]]:
+        """Match one text's spans one to one by overlap; returns (gold, predicted) index pairs."""
+        overlaps = sorted(
+            (
+                (-max(_overlap(g, p) for p in spans), gi, pi)
+                for gi, g in enumerate(gold)
+                for pi, spans in enumerate(predicted)
+                if any(_overlap(g, p) > 0 for p in spans)
+            )
+        )
+        pairs, used_gold, used_predicted = [], set(), set()
+        for _, gi, pi in overlaps:
+            if gi not in used_gold and pi not in used_predicted:
+                pairs.append((gi, pi))
+                used_gold.add(gi)
+                used_predicted.add(pi)
+        self.gold += len(gold)
+        self.predicted += len(predicted)
+        self.matched += len(pairs)
+        return pairs
+
+    def scores(self, with_attributes: bool) -> dict[str, Any]:
+        precision = self.matched / self.predicted if self.predicted else 0.0
+        recall = self.matched / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores: dict[str, Any] = {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        }
+        if with_attributes:
+            scores["count_accuracy"] = self.count_right / self.matched if self.matched else 0.0
+            scores["outcome_accuracy"] = self.outcome_right / self.matched if self.matched else 0.0
+        return scores
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def load_records(path: Path | str, shared_dir: Path | str) -> list[dict[str, Any]]:
+    """Read an evaluation file and add each record's ``text`` from ``shared_dir``."""
+    path = Path(path)
+    sources = _SourceCache(Path(shared_dir))
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text = sources.text(record["source"])
+            expected = record["sha1"]
+            record["claims"], record["quotes"], record["split"]
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise FormatError(f"bad record: {error}", str(path), number) from None
+        if hashlib.sha1(text.encode()).hexdigest()[: len(expected)] != expected:
+            raise FormatError(f"the text of {record['source']} is not the one labelled (sha1 differs)", str(path), number)
+        records.append({**record, "text": text})
+    return records
+
+
+class _SourceCache:
+    """Texts named by ``file#row`` locators, each file read once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.rows: dict[str, dict[tuple[str, str, str], dict[str, str]]] = {}
+        self.lines: dict[str, list[str]] = {}
+
+    def text(self, source: str) -> str:
+        name, _, where = source.partition("#")
+        file = self.root / name if name.startswith("seeds/") else self.root / "corpora" / name
+        if where.startswith("L"):
+            if name not in self.lines:
+                self.lines[name] = file.read_text(encoding="utf-8").split("\n")
+            return self.lines[name][int(where[1:]) - 1]
+        batch, language, row_id, column = where.split("/")
+        if name not in self.rows:
+            csv.field_size_limit(1 << 30)
+            with file.open(encoding="utf-8", newline="") as handle:
+                self.rows[name] = {(r["Batch"], r["Source Language"], r["ID"]): r for r in csv.DictReader(handle, delimiter="\t")}
+        return self.rows[name][(batch, language, row_id)][column]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m annotator.frames.evaluate EVAL.jsonl SHARED_DIR``: scores per split, as JSON."""
+    eval_path, shared_dir = (argv if argv is not None else sys.argv[1:])[:2]
+    records = load_records(eval_path, shared_dir)
+    report = {split: evaluate([r for r in records if r["split"] == split]) for split in ("dev", "heldout")}
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""Word lists the frame suggester reads, kept as plain files a linguist can edit.
+
+The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon.load`):
+
+- ``attribution_cues.txt``, ``hedges.txt``, ``claim_blockers.txt``,
+  ``count_units.txt`` and ``tally_words.txt`` hold one phrase a line;
+- ``quote_cues.txt`` holds one phrase a line under ``[verbs]`` and ``[participles]``;
+  a ``...`` between two words lets up to five words stand between them
+  (``نقلت ... عن``);
+- ``triggers_<outcome>.txt`` (outcomes: killed, injured, missing, captured) hold
+  one phrase a line under two section lines, ``[events]`` (verbs and verbal nouns
+  that assert the outcome) and ``[people]`` (nouns naming the casualties); an
+  entry may end in ``= N``, the number of people the word itself tells
+  (``لقي حتفه = 1``, ``قتلا = 2``);
+- ``victims.txt`` and ``speakers.txt`` hold one noun a line: ``singular | plurals``.
+  The accusative singular (جنديا) and both cases of a sound plural (-ون/-ين) are added.
+
+Format: UTF-8, ``#`` starts a comment (whole line or after an entry), blank lines are
+skipped. Matching is on :func:`normalize_for_matching` text with ة folded to ه, so
+tashkeel, tatweel, the hamza forms of alef and ى/ي never matter. A match must be a
+whole word, possibly after proclitics (و ف ب ك ل and the article); the proclitics
+other than the article stay outside the matched span ("وقال" gives "قال").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Mapping
+
+from annotator.errors import FormatError
+from annotator.text.normalize import PROCLITIC_SEQUENCES, NormalizedText, normalize_for_matching
+
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "lexicons"
+"""The lexicons shipped with the program."""
+
+OUTCOMES = ("killed", "injured", "missing", "captured")
+"""The CASUALTY_CLAIM outcomes, each with its trigger file ``triggers_<outcome>.txt``."""
+
+GAP = "..."
+_GAP_PATTERN = r"(?:\s+\S+){0,5}?\s+"
+
+
+def _fold(text: str) -> str:
+    return normalize_for_matching(text, fold_ta_marbuta=True).text
+
+
+_PROCLITICS = sorted(
+    (("".join(p for p, _ in chain), len("".join(p for p, is_article in chain if not is_article))) for chain in PROCLITIC_SEQUENCES),
+    key=lambda pair: -len(pair[0]),
+)
+"""(written proclitic chain, how many of its letters stay outside a span), longest first."""
+_OUTSIDE = dict(_PROCLITICS)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon entry found in a text: original offsets (proclitics left out) and the entry's key."""
+
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """Phrases (normalized keys) compiled into one whole-word regex over normalized text."""
+
+    keys: tuple[str, ...]
+    _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, phrases: list[str]) -> PhraseList:
+        keys = tuple(dict.fromkeys(" ".join(_fold(p).split()) for p in phrases))
+        if not keys:
+            return cls(keys)
+        bodies = sorted(keys, key=len, reverse=True)
+        alternatives = "|".join(_GAP_PATTERN.join(r"\s+".join(map(re.escape, part.split())) for part in key.split(f" {GAP} ")) for key in bodies)
+        prefixes = "|".join(re.escape(written) for written, _ in _PROCLITICS)
+        pattern = re.compile(rf"(?<!\w)(?P<pre>{prefixes})?(?P<body>{alternatives})(?!\w)")
+        return cls(keys, pattern)
+
+    def find(self, normalized: NormalizedText) -> list[Match]:
+        """Non-overlapping matches in ``normalized`` as spans of its original text, left to right."""
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(normalized.text):
+            pre = match.group("pre") or ""
+            start = match.start() + _OUTSIDE.get(pre, 0)
+            original = normalized.to_original(start, match.end())
+            found.append(Match(original[0], original[1], self._key(match.group("body"))))
+        return found
+
+    def _key(self, body: str) -> str:
+        """The entry a matched body came from (a gap entry is known by its first and last word)."""
+        words = body.split()
+        if " ".join(words) in self.keys:
+            return " ".join(words)
+        return next(k for k in self.keys if GAP in k and words[0] == k.split()[0] and words[-1] == k.split()[-1])
+
+
+@dataclass(frozen=True)
+class NounList:
+    """Nouns with their plurals: one matcher for all forms, and which forms are singular."""
+
+    forms: PhraseList
+    singular: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """The triggers of one outcome: events assert it, people nouns name its casualties."""
+
+    events: PhraseList
+    people: PhraseList
+    implied: Mapping[str, int] = field(default_factory=dict)
+    """Normalized entry -> the count it implies by itself."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rule-based suggester knows about words."""
+
+    quote_cues: PhraseList
+    quote_participles: PhraseList
+    attribution_cues: PhraseList
+    hedges: PhraseList
+    blockers: PhraseList
+    count_units: PhraseList
+    tally_words: PhraseList
+    triggers: Mapping[str, Triggers]
+    victims: NounList
+    speakers: NounList
+
+    @classmethod
+    def load(cls, directory: Path | str = LEXICON_DIR) -> Lexicon:
+        """Read every lexicon file from ``directory``; a missing or malformed file is a FormatError."""
+        folder = Path(directory)
+        cues = folder / "quote_cues.txt"
+        return cls(
+            quote_cues=PhraseList.of(_phrases(cues, gaps=True, entries=_section(cues, "verbs", _CUE_SECTIONS))),
+            quote_participles=PhraseList.of(_phrases(cues, entries=_section(cues, "participles", _CUE_SECTIONS))),
+            attribution_cues=PhraseList.of(_phrases(folder / "attribution_cues.txt")),
+            hedges=PhraseList.of(_phrases(folder / "hedges.txt")),
+            blockers=PhraseList.of(_phrases(folder / "claim_blockers.txt")),
+            count_units=PhraseList.of(_phrases(folder / "count_units.txt")),
+            tally_words=PhraseList.of(_phrases(folder / "tally_words.txt")),
+            triggers={outcome: _triggers(folder / f"triggers_{outcome}.txt") for outcome in OUTCOMES},
+            victims=_nouns(folder / "victims.txt"),
+            speakers=_nouns(folder / "speakers.txt"),
+        )
+
+    @staticmethod
+    @cache
+    def default() -> Lexicon:
+        """The shipped lexicons, read once."""
+        return Lexicon.load(LEXICON_DIR)
+
+
+def _entries(path: Path, sections: tuple[str, ...] = ("",)) -> list[tuple[int, str, str]]:
+    """(line number, section, entry) for every non-comment line of ``path``.
+
+    ``sections`` are the ``[name]`` lines the file must use ("" for none).
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise FormatError(f"cannot read lexicon: {error.strerror}", str(path)) from None
+    except UnicodeDecodeError:
+        raise FormatError("lexicon is not UTF-8 text", str(path)) from None
+    entries = []
+    section = ""
+    for number, line in enumerate(lines, 1):
+        entry = line.split("#", 1)[0].strip()
+        if entry.startswith("[") and entry.endswith("]"):
+            section = entry[1:-1].strip()
+            if section not in sections:
+                raise FormatError(f"unknown section [{section}], expected one of {list(filter(None, sections))}", str(path), number)
+        elif entry:
+            if section not in sections:
+                raise FormatError(f"entry {entry!r} outside a section {[f'[{s}]' for s in sections]}", str(path), number)
+            entries.append((number, section, entry))
+    return entries
+
+
+def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]] | None = None) -> list[str]:
+    phrases = []
+    for number, _, entry in _entries(path) if entries is None else entries:
+        words = entry.split()
+        if "|" in entry:
+            raise FormatError(f"'|' belongs in victims.txt and speakers.txt, not in {entry!r}", str(path), number)
+        if GAP in entry and not (gaps and words[0] != GAP and words[-1] != GAP and words.count(GAP) == 1):
+            raise FormatError(f"'...' must stand once between two words, and only in quote_cues.txt: {entry!r}", str(path), number)
+        if not _fold(entry.replace(GAP, "")).strip():
+            raise FormatError(f"entry {entry!r} has no letters once tashkeel is removed", str(path), number)
+        phrases.append(entry)
+    return phrases
+
+
+_CUE_SECTIONS = ("verbs", "participles")
+_TRIGGER_SECTIONS = ("events", "people")
+
+
+def _section(path: Path, name: str, sections: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    return [entry for entry in _entries(path, sections) if entry[1] == name]
+
+
+def _triggers(path: Path) -> Triggers:
+    """A trigger file: ``[events]`` and ``[people]`` sections, entries with an optional ``= N``."""
+    sections: dict[str, list[tuple[int, str, str]]] = {name: [] for name in _TRIGGER_SECTIONS}
+    implied = {}
+    for number, section, entry in _entries(path, _TRIGGER_SECTIONS):
+        phrase, equals, count = entry.partition("=")
+        if equals:
+            if not count.strip().isdigit():
+                raise FormatError(f"expected 'phrase = number', got {entry!r}", str(path), number)
+            implied[" ".join(_fold(phrase).split())] = int(count)
+        sections[section].append((number, section, phrase.strip()))
+    return Triggers(*(PhraseList.of(_phrases(path, entries=sections[name])) for name in _TRIGGER_SECTIONS), implied)
+
+
+def _nouns(path: Path) -> NounList:
+    """``singular | plural plural...`` lines, with the accusative singular and both sound-plural cases added."""
+    forms: list[str] = []
+    singular: set[str] = set()
+    for number, _, entry in _entries(path):
+        head, _, tail = entry.partition("|")
+        if not head.strip() or GAP in entry or tail.count("|"):
+            raise FormatError(f"expected 'singular | plurals', got {entry!r}", str(path), number)
+        one = " ".join(_fold(head).split())
+        singular.update({one, one + "ا"})
+        forms += [one, one + "ا"]
+        for plural in (_fold(word) for word in tail.split()):
+            forms.append(plural)
+            if plural.endswith("ون"):
+                forms.append(plural[:-2] + "ين")
+            elif plural.endswith("ين"):
+                forms.append(plural[:-2] + "ون")
+    return NounList(PhraseList.of(forms), frozenset(singular))
