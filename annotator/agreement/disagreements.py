@@ -277,3 +277,14 @@ def reviewable_documents(project: Project, annotators: Iterable[str] | None = No
     """Documents on which any of ``annotators`` (default: anyone but gold) has spans, in project order."""
     names = set(choose_annotators(project, annotators))
     return [summary.id for summary in project.documents() if any(summary.span_counts.get(name) for name in names)]
+
+
+def review_progress(
+    project: Project, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None
+) -> dict[DocumentId, ReviewProgress]:
+    """Adjudication progress of every reviewable document, for a document list."""
+    chosen = None if annotators is None else list(annotators)
+    return {
+        document_id: review_document(project, document_id, chosen, labels).progress
+        for document_id in reviewable_documents(project, chosen)
+    }

@@ -98,7 +98,7 @@ def _matrix(pair: PairAgreement, values: Sequence[str], titles: Mapping[str, str
     outside = len(values) - 1
     largest = max([n for i, row in enumerate(pair.confusion) for j, n in enumerate(row) if (i, j) != (outside, outside)] + [1])
     head = "".join(f'<th dir="auto">{_name(value, titles)}</th>' for value in values)
-    rows = [f'<tr><th dir="auto">{escape(pair.a)} ↓ / {escape(pair.b)} →</th>{head}</tr>']
+    rows = [f"<tr><th><bdi>{escape(pair.a)}</bdi> ↓ / <bdi>{escape(pair.b)}</bdi> →</th>{head}</tr>"]
     for i, row in enumerate(pair.confusion):
         cells = []
         for j, n in enumerate(row):

@@ -6,7 +6,7 @@ import pytest
 
 from annotator import Project
 from annotator import adjudication
-from annotator.agreement.disagreements import build_groups, review_document, reviewable_documents
+from annotator.agreement.disagreements import build_groups, review_document, review_progress, reviewable_documents
 from annotator.errors import NotFoundError, ValidationError
 from annotator.model import GOLD, SlotFiller, Span, SpanId, Status
 
@@ -195,3 +195,14 @@ def test_attributes_follow_the_accepted_spans(project: Project, review_project: 
     project.set_span_attributes(span.id, {"note": "مسؤول"})
     adjudication.accept_version(project, review_document(project, review_project).group(span.start, span.end), "alice")
     assert project.spans(review_project, GOLD)[0].attributes == {"note": "مسؤول"}
+
+
+def test_progress_over_the_project(project: Project, review_project: str) -> None:
+    other, _ = project.add_document("نص آخر")
+    project.add_span(other, "alice", 0, 2, "PER")
+    adjudication.accept_agreed(project, other)
+    adjudication.reject(project, review_document(project, review_project).group(*at("مسؤول")))
+    progress = review_progress(project)
+    assert list(progress) == [review_project, other]
+    assert (progress[review_project].decided, progress[review_project].disagreements, progress[review_project].complete) == (1, 4, False)
+    assert progress[other].complete and project.status(other, GOLD) == Status.DONE

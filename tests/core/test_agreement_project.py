@@ -375,3 +375,4 @@ def test_html_report_is_self_contained_with_arabic_in_logical_order(project: Pro
     assert page.count("<svg") == len(project.schema.entity_labels)
     assert '<rect x="0" y="1" width="240.0"' in page  # the Arabic label's kappa of 1 is a full bar
     assert 'dir="auto"' in page and "unicode-bidi: plaintext" in page
+    assert "<th><bdi>A</bdi> ↓ / <bdi>B</bdi> →</th>" in page  # names isolated, so the corner reads left to right
