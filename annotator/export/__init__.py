@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from annotator.errors import FormatError
+from annotator.errors import FormatError, ValidationError
 from annotator.export.conll import encode_conll
 from annotator.export.jsonl import encode_jsonl
 from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
@@ -55,6 +55,8 @@ class PartResult:
 
 @dataclass
 class ExportReport:
+    """What an export wrote and what it had to change, for the CLI's lines and the dialog."""
+
     annotator: str
     labels: tuple[str, ...]
     parts: list[PartResult] = field(default_factory=list)
@@ -103,6 +105,9 @@ def export_project(
     else:
         parts = {name: PartResult(str(part_path(out, name)), name) for name, _ in options.split}
         part_of = assign_parts(document_ids, options.split, options.seed)
+    for part in parts.values():
+        if Path(part.path).resolve() == Path(project.path).resolve():
+            raise ValidationError(f"{part.path}: is the project file itself; choose another output file")
     report = ExportReport(annotator, tuple(sorted(labels)), list(parts.values()))
     encode = ENCODERS[options.format]
     with ExitStack() as stack:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator import Project
-from annotator.errors import FormatError
+from annotator.errors import FormatError, ValidationError
 from annotator.export import ExportOptions, export_project
 from annotator.model import Status
 
@@ -71,6 +71,15 @@ def test_cancel_writes_nothing_and_keeps_the_earlier_file(project: Project, ten,
 def test_unwritable_output_is_a_one_line_error(project: Project, ten, tmp_path: Path) -> None:
     with pytest.raises(FormatError, match=r"missing/o.conll: cannot write the file: No such file or directory$"):
         export_project(project, tmp_path / "missing" / "o.conll")
+
+
+def test_the_project_file_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Project.create(path) as project:
+        project.add_span(project.add_document("قال محمد")[0], "ali", 4, 8, "PER")
+        with pytest.raises(ValidationError, match=r"p.db: is the project file itself; choose another output file$"):
+            export_project(project, tmp_path / "." / "p.db", ExportOptions(status="any"))
+        assert project.document_count() == 1
 
 
 def test_documents_not_done_and_labels_not_chosen_are_not_exported(project: Project, ten, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""The seed article, annotated, exported both ways and loaded as a model trainer would:
-spaCy's CoNLL-2003 converter and seqeval for CoNLL, spaCy ``Doc`` for JSONL."""
+"""The seed article, annotated, and an imported real corpus, exported both ways and loaded
+as a model trainer would: spaCy's CoNLL-2003 converter and seqeval for CoNLL, spaCy
+``Doc`` for JSONL."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from spacy.training.converters import conll_ner_to_docs
 
 from annotator import Project
 from annotator.export import ExportOptions, export_project
+from annotator.importing import import_paths
 from annotator.model import SlotFiller, Status
 from annotator.textnorm import normalize_input
 
@@ -137,3 +139,26 @@ def test_seed_jsonl_loads_in_spacy_with_every_span(seed, tmp_path: Path) -> None
     assert [by_id[i]["text"] for i in claim["slots"]["TRIGGER"]] == ["قتلوا"]
     assert claim["attributes"] == {"approximate": False, "count_max": None, "count_min": 101, "hedged": False,
                                    "outcome": "killed"}
+
+
+def test_imported_real_corpus_loads_both_ways(shared_dir: Path, tmp_path: Path) -> None:
+    """Wojood (nested entities, ``$#$`` segment marks) imported, then exported for training."""
+    path = shared_dir / "corpora" / "wojood_sample" / "test.txt"
+    with Project.create(tmp_path / "p.db") as project:
+        assert import_paths(project, [path]).ok
+        nested = sum(1 for _ in project.iter_spans())
+        conll = export_project(project, tmp_path / "w.conll", ExportOptions(status="any"))
+        jsonl = export_project(project, tmp_path / "w.jsonl", ExportOptions(format="jsonl", status="any"))
+
+    (doc,) = conll_ner_to_docs((tmp_path / "w.conll").read_text(encoding="utf-8"), no_print=True)
+    assert len(doc) == conll.tokens == 5344
+    assert len(doc.ents) == conll.spans == nested - conll.count("left out") == 870 - 159
+    tags = [[tag for _, tag in sentence] for sentence in read_conll(tmp_path / "w.conll")]
+    assert sum(len(get_entities(sentence)) for sentence in tags) == conll.spans
+
+    (record,) = [json.loads(line) for line in (tmp_path / "w.jsonl").read_text(encoding="utf-8").splitlines()]
+    spacy_doc = Doc(spacy.blank("xx").vocab, words=[t["text"] for t in record["tokens"]],
+                    spaces=[t["ws"] for t in record["tokens"]])
+    assert spacy_doc.text == record["text"]
+    assert all(spacy_doc.char_span(s["start"], s["end"], s["label"]) is not None for s in record["spans"])
+    assert len(record["spans"]) == jsonl.spans == nested == 870
