@@ -1,39 +1,50 @@
 """Rule-based suggestions of QUOTE and CASUALTY_CLAIM frames in Arabic news text.
 
-``suggest(text)`` returns :class:`FrameSuggestion` values for an annotator to accept,
-fix or reject; it never writes anything. Slots map a slot name to code-point spans
-``(start, end)`` into ``text``, each on token boundaries and without a leading
-proclitic (و ف ب ك ل), so "وقال" gives the CUE "قال".
+``suggest(text)`` returns :class:`FrameSuggestion` values, in text order of their CUE
+or TRIGGER, for an annotator to accept, fix or reject; it never writes anything.
+Slots map a slot name to code-point spans ``(start, end)`` into ``text``, each on
+token boundaries and without a leading proclitic (و ف ب ك ل), so "وقال" gives the
+CUE "قال". The words come from :class:`Lexicon` files a linguist can edit.
 
-QUOTE (slots CUE, SPEAKER, CONTENT; attributes ``mode`` "direct" when the content
+QUOTE (slots CUE, SPEAKER, CONTENT; attributes ``mode``, "direct" when the content
 stands in quotation marks, else "indirect", and ``via`` when a reporter relays
 someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
 
 - a cue verb and what follows it: "قال X إن ...", "X يقول إن ...", "نقلت عن X أن ...",
   "قال X: «...»", "أعلنت X مقتل ..." (no complementizer: the object is the content);
+  a participle ("..., مؤكدا أن") and a verb with و and no subject ("وقالت إن") take
+  the speaker of the quote before them; a negated or asked cue ("لم يعلن") is none;
 - an attribution, with the content before it: "...، وفق ما أفادت وزارة الصحة", or
   after it at the start of a sentence: "وبحسب X، فإن ...";
 - a headline "X: ..." whose first word is a speaker noun ("الجيش الإسرائيلي: ...",
   "رويترز عن مصادر أمنية: ..."), the CUE being the colon.
 
 CASUALTY_CLAIM (slots TRIGGER, COUNT, VICTIM, SOURCE; attributes ``outcome``,
-``count_min``, ``count_max``, ``approximate`` from :func:`find_counts`, and ``hedged``
-when a quote or attribution governs the claim or a hedge word stands in its
-sentence; SOURCE is then the speaker, or the cue when no speaker was found). A
-claim is anchored on a trigger from the lexicon; its count is the nearest count in
-the same clause, with no other trigger between: overlapping it (the duals قتيلان,
-مقاتليْن), just before a people noun ("2100 قتيل"), up to three words after the
-trigger ("مقتل 6 جنود", "أسفر عن مقتل ما لا يقل عن 100"), or up to five words before
-it ("21 جنديا قتلوا"); after a tally word the count may stand further on in the
-sentence ("ارتفع عدد القتلى ... إلى 25490"), and two people nouns sharing that count
-make one claim (TRIGGER holds both). A numbers followed by a measure word ("52
-عاما") is never a count. Without a count, a singular victim right after the
-trigger ("مقتل ضابط") gives the count 1.
+``count_min``, ``count_max``, ``approximate`` from :func:`find_counts` (None when
+unknown), and ``hedged`` when a quote or attribution governs the claim or a hedge
+word stands in its sentence; SOURCE is then the speaker, or the cue when no speaker
+was found). A claim is anchored on a trigger: an event (مقتل، قتلوا، أصيب) always
+makes one unless a blocker stands just before it (لم، سراح، عائلة...) or it carries
+the article with nothing counted beside it ("حجم القتل"); a people noun (قتلى،
+أسرى) only with a count or after a tally word (عدد، حصيلة). Its count is the nearest
+count in the same clause with no other trigger between: overlapping it (the duals
+قتيلان، مقاتليْن), just before a people noun ("2100 قتيل"), up to three words after
+the trigger ("مقتل 6 جنود", "أسفر عن مقتل ما لا يقل عن 100"), or up to five words
+before it ("21 جنديا قتلوا"); after a tally word the count may stand further on in
+the sentence ("ارتفع عدد القتلى ... إلى 25490"), and two people nouns sharing that
+count make one claim (TRIGGER holds both). A number followed by a measure word
+("52 عاما") is never a count. Without a count, a singular victim right after the
+trigger ("مقتل ضابط") gives 1, and so does a trigger the lexicon marks ``= 1``
+(a singular verb: "لقي حتفه"); a definite people noun counted by itself or by a
+definite number ("الصحافيين القتيلين") refers back and is no claim.
 
 Known limits: no syntax, so a long subject before its verb ("وزارة الدفاع التي ...
-قالت") gives no speaker, a count shared by several victims ("العاروري واثنين من
-مرافقيه") is read as its last number, and people nouns without a count or tally
-word ("نقل جرحى") and anaphoric references are not suggested.
+قالت") gives no speaker and a count separated from its verb by a long subject is
+missed; a count shared by several victims ("العاروري واثنين من مرافقيه") is read as
+its last number; people nouns without a count or tally word ("نقل جرحى"), verbal
+nouns as cues ("بعد إعلان واشنطن مقتل") and speakers that are names only before a
+colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural subject is
+missing from victims.txt is counted 1.
 """
 
 from __future__ import annotations
