@@ -124,7 +124,9 @@ def _check_frames(schema: Schema, frames: Iterable[Frame], where: str) -> None:
                 definition.slot(filler.slot)
             check_attributes(definition, frame.attributes)
         except SchemaError as error:
-            raise SchemaError(f"{where}: a frame of document {frame.document_id!r} does not fit this project's schema: {error}") from None
+            raise SchemaError(
+                f"{where}: a frame of document {frame.document_id!r} does not fit this project's schema: {error}"
+            ) from None
 
 
 # --- versions ------------------------------------------------------------------------
@@ -141,7 +143,8 @@ class _Document:
         self.spans, self.links, self.frames = spans, links, frames
         self._span_key = {s.id: (s.start, s.end, s.label, _json(s.attributes)) for s in spans}
         self._frame_key = {
-            f.id: (f.type, _json(f.attributes), tuple(sorted(self._filler_span(x.slot, x.span_id) for x in f.fillers if x.span_id is not None)))
+            f.id: (f.type, _json(f.attributes),
+                   tuple(sorted(self._filler_span(x.slot, x.span_id) for x in f.fillers if x.span_id is not None)))
             for f in frames
         }
 
@@ -261,10 +264,12 @@ def _merge_version(
         else:
             report.added.append(Added(document_id, annotator, len(yours[0]), len(yours[2])))
         report.changed.add(document_id)
-        _write_version(op, project, document_id, annotator, ours, theirs, report)
+        _write_version(op, document_id, annotator, ours, theirs, report)
 
 
-def _write_version(op: Any, project: Project, document_id: DocumentId, annotator: str, ours: _Document, theirs: _Document, report: MergeReport) -> None:
+def _write_version(
+    op: Any, document_id: DocumentId, annotator: str, ours: _Document, theirs: _Document, report: MergeReport
+) -> None:
     """Insert OTHER's rows of one annotator with new ids, remapping slots and links."""
     annotator_id = op.store.annotator_id(annotator)
     spans, links, frames = theirs.of(annotator)

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Callable
 
 import krippendorff
-import numpy as np
 
 from annotator import Project
 from annotator.agreement.compute import compute_agreement, load_annotations, token_table

@@ -40,7 +40,8 @@ Undefined values are ``None`` (JSON null), never NaN: kappa when both annotators
 and the same label everywhere, P/R/F1 when a side is empty, everything over no documents.
 
 Progress: ``progress(done, total, message)`` after each document is read;
-``should_cancel()`` is asked before each and stops the work with ``Cancelled``.
+``should_cancel()`` is asked before each and stops the work with ``Cancelled``. Nothing
+here writes, so a GUI can run ``compute_agreement`` on a job's own connection.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def choose_annotators(project: Project, annotators: Iterable[str] | None = None)
 def choose_labels(schema: Schema, labels: Iterable[str] | None = None) -> tuple[str, ...]:
     """The labels asked for (each in the schema), or the schema's entity labels."""
     if labels is None:
-        return tuple(label.name for label in schema.entity_labels)
+        return tuple(label.name for label in schema.entity_labels if label.name != OUTSIDE)
     chosen = tuple(dict.fromkeys(name.strip() for name in labels if name.strip()))
     for name in chosen:
         if not schema.has_label(name):
@@ -267,7 +268,9 @@ def measure_agreement(
     """The ``AgreementReport`` of annotations already in memory."""
     codes = token_table(documents, annotators, labels)
     values = len(labels) + 1
-    counts = np.stack([(codes == value).sum(axis=0) for value in range(values)], axis=1) if codes.size else np.zeros((0, values), dtype=np.int64)
+    counts = np.zeros((codes.shape[1], values), dtype=np.int64)  # tokens × labels: how many annotators chose each
+    for value in range(values):
+        counts[:, value] = (codes == value).sum(axis=0)
     spans = {name: _span_tuples(documents, name, set(labels)) for name in annotators}
     pairs = tuple(
         _pair(documents, codes, spans, labels, frame_types, (i, a), (j, b))

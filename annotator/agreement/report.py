@@ -131,7 +131,8 @@ def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
         rows.append([shown, str(frames.frames_a), str(frames.frames_b), str(frames.matching.tp),
                      number(frames.matching.precision), number(frames.matching.recall), number(frames.matching.f1)])
         if frames.matching.tp:
-            details.append(f"  {shown} slot F1: " + ", ".join(f"{terminal_text(slot, logical)} {number(prf.f1)}" for slot, prf in frames.slots.items()))
+            slots = ", ".join(f"{terminal_text(slot, logical)} {number(prf.f1)}" for slot, prf in frames.slots.items())
+            details.append(f"  {shown} slot F1: {slots}")
             details.append(f"  {shown} attributes: " + ", ".join(
                 f"{terminal_text(attribute, logical)} {number(value.agreement)} agree, "
                 f"{'α' if value.level == 'interval' else 'κ'} {number(value.coefficient)} ({value.pairs})"
@@ -150,7 +151,8 @@ def agreement_table(report: AgreementReport, *, logical: bool = False) -> str:
     if not report.pairs:
         lines.append("no pairs to compare: choose at least two annotators")
     for pair in report.pairs:
-        lines += ["", f"{terminal_text(pair.a, logical)} (reference) / {terminal_text(pair.b, logical)}: token κ {number(pair.token_kappa)}"]
+        a, b = terminal_text(pair.a, logical), terminal_text(pair.b, logical)
+        lines += ["", f"{a} (reference) / {b}: token κ {number(pair.token_kappa)}"]
         lines += _pair_table(pair, logical)
         frames = _frames_table(pair, logical)
         if frames:
