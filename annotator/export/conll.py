@@ -24,8 +24,8 @@ Spans become tags by ``formats.bio.char_spans_to_token_spans`` in ``expand`` mod
   (as Arabic CoNLL corpora tag "وبيروت" whole) and reported as *changed*, with
   where; ``segment_clitics`` avoids most of these by splitting "و" + "بيروت";
 - a span that touches no token (only spaces or invisible marks) is *dropped*;
-- of nested or overlapping spans the longest (in tokens; the earliest on a tie) is
-  written and the others are reported as *left out*;
+- of nested or overlapping spans the longest (in tokens; on a tie the earliest, then
+  the one stored first) is written and the others are reported as *left out*;
 - a sentence break that falls inside a written span is not written (the sentences
   are joined) and counted, so no entity is cut in two.
 
@@ -36,7 +36,8 @@ one tab; ``-DOCSTART-`` lines are written as above, one per document (a file wit
 them was one document and gains one); of several tag columns (nested entities) one
 column is left, holding the longest entity; the tags are in the scheme asked for
 (IOB2 unless BIOES, so IOB1 input comes out IOB2); tags the import repaired (with
-``--lenient``) are written repaired; the text is in NFC. Line breaks and tabs inside
+``--lenient``) are written repaired; the text is in NFC; a document without tokens
+(two ``-DOCSTART-`` in a row) and one whose text the project already held are gone. Line breaks and tabs inside
 a stored token (possible only in JSONL input) are written as spaces.
 """
 
