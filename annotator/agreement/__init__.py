@@ -3,6 +3,10 @@
 ``measures`` holds the chance-corrected coefficients (Cohen, Fleiss, Krippendorff),
 ``spans`` span-level precision/recall/F1, ``tokens`` the projection of spans onto tokens
 that token-level coefficients compare. Undefined results are ``None`` everywhere.
+
+Built on them, and reading a project: ``compute`` (agreement over a project's documents),
+``report`` and ``html`` (its JSON contract, terminal table and HTML page) and
+``disagreements`` (a document's spans grouped for review and adjudication).
 """
 
 from annotator.agreement.measures import cohen_kappa, fleiss_kappa, fleiss_kappa_counts, krippendorff_alpha
