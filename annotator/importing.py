@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, FormatError
 from annotator.formats import ReadOptions, read_source
-from annotator.model import NewDocument, SourceDocument
+from annotator.model import NewDocument, SlotFiller, SourceDocument
 from annotator.project import Project
 from annotator.textnorm import NormalizedInput, normalize_input
 
@@ -136,7 +136,7 @@ def import_paths(
             result.repairs = list(read.repairs)
             with project.transaction():
                 result.added_labels = project.add_labels(sorted(read.labels))
-                _store(project, read.documents, annotator, result)
+                _store(project, read.documents, read.extras or ({},) * len(read.documents), annotator, result)
         except AnnotatorError as error:
             result = FileResult(str(path), error=str(error) if str(path) in str(error) else f"{path}: {error}")
         report.files.append(result)
@@ -145,8 +145,14 @@ def import_paths(
     return report
 
 
-def _store(project: Project, documents: Sequence[SourceDocument], annotator: str | None, result: FileResult) -> None:
-    """Store one file's documents in one batch, then their spans and statuses."""
+def _store(
+    project: Project,
+    documents: Sequence[SourceDocument],
+    extras: Sequence[Mapping[str, Any]],
+    annotator: str | None,
+    result: FileResult,
+) -> None:
+    """Store one file's documents in one batch, then their spans, frames and statuses."""
     normalized = [normalize_input(document.text) for document in documents]
     stored = project.add_documents(
         [
@@ -157,7 +163,7 @@ def _store(project: Project, documents: Sequence[SourceDocument], annotator: str
             for document, text in zip(documents, normalized)
         ]
     )
-    for document, text, (document_id, added) in zip(documents, normalized, stored):
+    for document, extra, text, (document_id, added) in zip(documents, extras, normalized, stored):
         owner = annotator or document.annotator or DEFAULT_IMPORT_ANNOTATOR
         result.added += added
         result.skipped += not added
@@ -167,10 +173,45 @@ def _store(project: Project, documents: Sequence[SourceDocument], annotator: str
                 continue
             result.merged_into.append(document_id)
         if spans:
-            project.add_spans(document_id, owner, spans, undoable=False)
+            span_ids = project.add_spans(document_id, owner, spans, undoable=False).ids
             result.spans += len(spans)
+            _store_frames(project, document_id, owner, extra, span_ids, document.line)
         if document.status is not None:
             project.set_status(document_id, owner, document.status)
+
+
+FRAME_KEYS = ("quotes", "claims", "frames")
+"""The JSONL keys holding frames, as our own export writes them (annotator/export/jsonl.py)."""
+
+
+def _store_frames(
+    project: Project, document_id: str, annotator: str, extra: Mapping[str, Any], span_ids: Sequence[int], line: int | None
+) -> None:
+    """Store the frames of a JSONL line: ``slots`` name spans by their ``id`` in the line,
+    ``frame_slots`` name other frames of the line by theirs."""
+    records = [record for key in FRAME_KEYS for record in extra.get(key) or ()]
+    if not records:
+        return
+    by_line_id = {item.get("id", k): span_ids[k] for k, item in enumerate(extra.get("spans") or ())}
+    frames: dict[Any, int] = {}
+    try:
+        with project.operation(annotator, document_id, "Import Frames", undoable=False):
+            for number, record in enumerate(records):
+                fillers = [
+                    SlotFiller(slot, span_id=by_line_id[span])
+                    for slot, spans in (record.get("slots") or {}).items()
+                    for span in spans
+                ]
+                frame_id = project.add_frame(document_id, annotator, record["type"], fillers, record.get("attributes") or {}).ids[0]
+                frames[record.get("id", number)] = frame_id
+            for number, record in enumerate(records):
+                for slot, targets in (record.get("frame_slots") or {}).items():
+                    for target in targets:
+                        project.add_slot_filler(frames[record.get("id", number)], SlotFiller(slot, frame_id=frames[target]))
+    except (KeyError, TypeError, AttributeError) as error:
+        raise FormatError(f"a frame names a missing or malformed field: {error}", line=line) from None
+    except AnnotatorError as error:
+        raise FormatError(f"a frame is invalid: {error}", line=line) from None
 
 
 def _moved_spans(document: SourceDocument, text: NormalizedInput) -> list[tuple[int, int, str, dict]]:

@@ -180,7 +180,6 @@ def test_exported_jsonl_reimports_to_an_identical_file(tmp_path: Path) -> None:
         check_spacy(record)
 
 
-@pytest.mark.xfail(strict=True, reason="the importer does not yet store JSONL quotes/claims (annotator/importing.py)")
 def test_exported_frames_reimport_to_an_identical_file(framed, tmp_path: Path) -> None:
     project, _ = framed
     export_project(project, tmp_path / "first.jsonl", ExportOptions(format="jsonl"))
