@@ -13,19 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, FormatError
 from annotator.formats import ReadOptions, read_source
 from annotator.model import NewDocument, SlotFiller, SourceDocument
 from annotator.project import Project
 from annotator.textnorm import NormalizedInput, normalize_input
+from annotator.progress import Progress, ShouldCancel
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 """Who owns pre-annotated spans when the command names no annotator."""
 
-Progress = Callable[[int, int, str], None]
-"""``progress(done, total, message)``: called after each file."""
 
 
 @dataclass
@@ -117,7 +116,7 @@ def import_paths(
     lenient: bool = False,
     doc_sentences: int | None = None,
     progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
+    should_cancel: ShouldCancel | None = None,
 ) -> ImportReport:
     """Import files and folders; one ``FileResult`` per file, errors included, never raised.
 

@@ -38,18 +38,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import SchemaError
 from annotator.model import Changes, DocumentId, Frame, Link, NewDocument, Span, Status
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
 from annotator.storage import Store, open_database
+from annotator.progress import Progress
 
 MERGE_STEP = "Merge from "
 """Prefix of the undo steps merge writes; their times are not edit times."""
 
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)

@@ -48,27 +48,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from annotator.agreement.measures import cohen_kappa, fleiss_kappa_counts, krippendorff_alpha
 from annotator.agreement.spans import PRF, overlap_pairs, per_label_prf
 from annotator.agreement.tokens import token_labels
-from annotator.errors import AnnotatorError, NotFoundError, ValidationError
+from annotator.errors import NotFoundError, ValidationError
 from annotator.export.tokens import word_tokens
 from annotator.model import GOLD, DocumentId, Frame, Span
 from annotator.project import Project
 from annotator.schema import FrameType, Schema
+from annotator.progress import Cancelled, Progress, ShouldCancel
 
 OUTSIDE = "O"
 """The label of a token no span covers."""
 
-Progress = Callable[[int, int, str], None]
-
-
-class Cancelled(AnnotatorError):
-    """The user stopped a long computation."""
 
 
 # --- choosing what to compare ------------------------------------------------------
@@ -129,7 +125,7 @@ def load_annotations(
     annotators: Sequence[str],
     *,
     progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
+    should_cancel: ShouldCancel | None = None,
 ) -> list[DocumentAnnotations]:
     """Read tokens, spans and frames of ``annotators`` on each document."""
     loaded = []
@@ -232,7 +228,7 @@ def compute_agreement(
     *,
     include_all: bool = False,
     progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
+    should_cancel: ShouldCancel | None = None,
 ) -> AgreementReport:
     """Every measure of the module docstring over the project's chosen documents."""
     names = choose_annotators(project, annotators)

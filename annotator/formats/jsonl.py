@@ -25,7 +25,6 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from annotator.errors import FormatError

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from annotator.errors import NotFoundError, ValidationError
 from annotator.frames.claims import COUNT_SLOT, build_record, checked_documents, count_attributes, span_filler, takes_counts
@@ -32,12 +32,11 @@ from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggest import FrameSuggestion, suggest
 from annotator.model import Changes, DocumentId, OpResult, SlotFiller, Suggestion
 from annotator.project import Project
+from annotator.progress import Progress, ShouldCancel
 
 KIND = "frame"
 """The kind of the suggestions this module stores (``Project.add_suggestions``)."""
 
-Progress = Callable[[int, int, str], None]
-"""``progress(done, total, message)``: called after each document."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def run_suggester(
     project: Project,
     document_ids: Iterable[str] | None = None,
     progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
+    should_cancel: ShouldCancel | None = None,
     lexicon: Lexicon | None = None,
 ) -> SuggesterRun:
     """Run the suggester over documents (all when None) and store its frames as suggestions.

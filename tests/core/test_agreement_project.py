@@ -19,7 +19,6 @@ from sklearn.metrics import cohen_kappa_score
 from annotator import Project
 from annotator.agreement import fleiss_kappa, overlap_pairs
 from annotator.agreement.compute import (
-    Cancelled,
     DocumentAnnotations,
     compute_agreement,
     measure_agreement,
@@ -27,6 +26,7 @@ from annotator.agreement.compute import (
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table
 from annotator.errors import NotFoundError, ValidationError
+from annotator.progress import Cancelled
 from annotator.export.tokens import word_tokens
 from annotator.model import GOLD, SlotFiller, Span, SpanId
 from annotator.text.tokenize import tokenize
