@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from annotator import Project
@@ -18,15 +17,8 @@ NEWS = "قال مسؤول أميركي ورويترز إن اثنين قتلا �
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, seed_text: str) -> MainWindow:
-    project = Project.create(tmp_path / "annotate.db")
-    project.add_document(NEWS, title="خبر", id="news")
-    project.add_document(seed_text, id="seed")
-    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+def window(make_window, seed_text: str) -> MainWindow:
+    window = make_window({"news": NEWS, "seed": seed_text})
     window.open_document("news")
     return window
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, Qt, QThread
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-import annotator.cli.gui  # noqa: F401  (registers `annotator gui` on the root group)
 from annotator import Project
 from annotator.cli.app import main
 from annotator.gui import dialogs

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator import Project
 from annotator.gui.main_window import MainWindow
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, seed_text: str) -> MainWindow:
-    project = Project.create(tmp_path / "search.db")
-    project.add_document(seed_text, id="seed")
-    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+def window(make_window, seed_text: str) -> MainWindow:
+    return make_window({"seed": seed_text})
 
 
 def texts(window: MainWindow, ranges) -> list[str]:
