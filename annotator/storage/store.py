@@ -45,6 +45,22 @@ def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
         yield values[i : i + size]
 
 
+def _where(equal: Mapping[str, Any], within: Mapping[str, Iterable[Any] | None] = {}) -> tuple[str, list[Any]]:
+    """A WHERE clause (``1`` when empty) and its parameters: ``column = ?`` for each value
+    of ``equal`` that is not None, ``column IN (...)`` for each collection of ``within``."""
+    conditions, params = [], []
+    for column, value in equal.items():
+        if value is not None:
+            conditions.append(f"{column} = ?")
+            params.append(value)
+    for column, values in within.items():
+        if values is not None:
+            values = list(values)
+            conditions.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    return " AND ".join(conditions) or "1", params
+
+
 def _offsets(value: str | None) -> tuple[tuple[int, int], ...] | None:
     return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
 
@@ -323,18 +339,7 @@ class Store:
 
     def frames(self, document_id: str | None, annotator_id: int | None = None, frame_ids: Iterable[int] | None = None) -> list[Frame]:
         """Frames of a document (of one annotator), or the frames with the given ids."""
-        conditions, params = [], []
-        if document_id is not None:
-            conditions.append("f.document_id = ?")
-            params.append(document_id)
-        if annotator_id is not None:
-            conditions.append("f.annotator_id = ?")
-            params.append(annotator_id)
-        if frame_ids is not None:
-            ids = list(frame_ids)
-            conditions.append(f"f.id IN ({','.join('?' * len(ids))})")
-            params.extend(ids)
-        where = " AND ".join(conditions) or "1"
+        where, params = _where({"f.document_id": document_id, "f.annotator_id": annotator_id}, {"f.id": frame_ids})
         frames = list(
             self._rows(
                 "SELECT f.id, f.document_id, a.name, f.type, f.attributes, f.created, f.updated FROM frames f"
@@ -403,17 +408,7 @@ class Store:
     # --- suggestions --------------------------------------------------------------
 
     def suggestions(self, document_id: str | None = None, state: str | None = None, suggestion_id: int | None = None) -> list[Suggestion]:
-        conditions, params = [], []
-        if suggestion_id is not None:
-            conditions.append("id = ?")
-            params.append(suggestion_id)
-        if document_id is not None:
-            conditions.append("document_id = ?")
-            params.append(document_id)
-        if state is not None:
-            conditions.append("state = ?")
-            params.append(state)
-        where = " AND ".join(conditions) or "1"
+        where, params = _where({"id": suggestion_id, "document_id": document_id, "state": state})
         return [
             Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], json.loads(r["payload"]), r["state"], r["created"])
             for r in self._rows(f"SELECT * FROM suggestions WHERE {where} ORDER BY id", params)
