@@ -19,6 +19,11 @@ Keys (the Document and View menus list them):
   an Arabic book the next page lies to the *left*. "Next" is the next document shown
   in the document list (import order, within the status filter).
 - Ctrl++ / Ctrl+- / Ctrl+0: zoom, remembered per machine.
+- Frames (``frame_panel``): Shift+Q / Shift+C new quote / claim from the selection,
+  1..7 fill a slot of the selected frame, Ctrl+Shift+Q its source quote, F2 its
+  attributes, Ctrl+Del delete it. Suggestions (``suggestions``): F7 run, F8 / Shift+F8
+  next / previous, Ctrl+Shift+Y / Ctrl+Shift+N accept / reject, Ctrl+Alt+Y accept all
+  in view.
 
 Menus have no Alt mnemonics on purpose: Alt+letter is the exact-selection variant of
 the label keys (Alt+F is FAC, not the File menu).
@@ -37,7 +42,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,12 +61,15 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
 from annotator.gui.annotation_list import AnnotationList, BidiDelegate, size_columns
+from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark
+from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, start_job
 from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel
 from annotator.gui.palette import LabelPalette
 from annotator.gui.search import SearchBar
+from annotator.gui.suggestions import SuggestionReview
 from annotator.importing import ImportReport, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.project import Project
@@ -108,6 +116,9 @@ def settings_list(value: object) -> list[str]:
 class MainWindow(QMainWindow):
     """One open project, one open document, one annotator at a time."""
 
+    documentShown = Signal(object)
+    """The ``Document`` now shown (or None), once the view holds its text and span marks."""
+
     def __init__(self, project: Project, annotator: str, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or app_settings()
@@ -150,6 +161,16 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.frame_panel = FramePanel(self)
+        self.frames_dock = self._dock("Frame", self.frame_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.documents_dock, self.frames_dock], [300, 560], Qt.Orientation.Vertical)
+        self.claims = ClaimsTable(self)
+        self.claims.claimChosen.connect(self.frame_panel.show_frame)
+        self.claims_dock = self._dock("Claims", self.claims, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.suggestion_review = SuggestionReview(self, self.frame_panel)
+        frames_menu = self.menuBar().addMenu(self.frame_panel.menu())
+        frames_menu.menu().addActions([self.frames_dock.toggleViewAction(), self.claims_dock.toggleViewAction()])
+        self.menuBar().addMenu(self.suggestion_review.menu())
         zoom = self.settings.value("zoom")
         if zoom is not None:
             self.set_zoom(float(zoom))
@@ -360,6 +381,7 @@ class MainWindow(QMainWindow):
         title = "" if document is None else f"{document.title} — "
         self.setWindowTitle(f"{title}{Path(self.project.path).name} — annotator")
         self.view.setFocus()
+        self.documentShown.emit(document)
 
     def _select_document_row(self) -> None:
         row = None if self._document is None else self.documents.row_of(self._document.id)

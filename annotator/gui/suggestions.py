@@ -1,0 +1,333 @@
+"""Reviewing the suggester's frames in the text: ghost marks, one key to accept or reject.
+
+The pending frame suggestions of the open document (``annotator.frames.suggestions``)
+are drawn as ghost marks, ``SpanMark`` layer "suggestion" (a dotted outline in the
+frame's colour, no fill), one per slot filler. Ghost marks have ids below zero, so they
+never collide with span ids in the view; they are not annotations until accepted. One
+suggestion at a time is *current*: its ghosts are drawn connected (the view's highlight
+group, shared with the frame panel: selecting a frame drops the current suggestion and
+the other way round) and the status bar names its frame, slots and attributes.
+
+Keys (checked against the window's: Ctrl+Y and Ctrl+Shift+Z are redo, Ctrl+Shift+A
+annotate all, Ctrl+Shift+O other annotators, Ctrl+Return done; letters, Alt+letters and
+Shift+Q/C are label and frame keys, digits slot keys, F2 frame attributes):
+
+- F7: run the suggester on this document; "Run Suggester on All Documents" in the menu.
+  Both run on a worker thread with their own connection (``jobs.start_job``); a run
+  replaces the pending suggestions and never proposes again what was decided.
+- F8 / Shift+F8: next / previous pending suggestion in text order, scrolled to. A click
+  on a ghost mark makes its suggestion current.
+- Ctrl+Shift+Y: accept the current suggestion: its spans, its frame and the decision in
+  one undo step (Ctrl+Z gives the suggestion back). Ctrl+Shift+N: reject it (recorded,
+  undoable too). Either way the next pending one becomes current.
+- Ctrl+Alt+Y: accept every pending suggestion with a ghost in the visible part of the
+  text, in one undo step. Accept / Reject All in Document are menu items without keys.
+- Esc (the window's Clear Selection) drops the current suggestion.
+
+Every decision is stored with the annotator's name, so "Suggester Precision…" reports
+accepted / (accepted + rejected) per frame type (``suggester_precision``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from annotator.frames.claims import slot_text
+from annotator.frames.suggestions import (
+    SuggesterRun,
+    accept_all,
+    accept_suggestion,
+    reject_all,
+    reject_suggestion,
+    run_suggester,
+    suggester_precision,
+    suggestion_records,
+)
+from annotator.gui import dialogs
+from annotator.gui.document_view import SpanMark
+from annotator.gui.frame_panel import FramePanel, short
+from annotator.gui.jobs import Job, start_job
+from annotator.model import Changes, Document, OpResult
+from annotator.project import Project
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+ACCEPT_KEY, REJECT_KEY, ACCEPT_VIEW_KEY = "Ctrl+Shift+Y", "Ctrl+Shift+N", "Ctrl+Alt+Y"
+RUN_KEY, NEXT_KEY, PREVIOUS_KEY = "F7", "F8", "Shift+F8"
+
+
+def _start(record: dict[str, Any]) -> int:
+    """Where a suggested frame starts in the text: its first filler."""
+    return min(f["start"] for fillers in record["slots"].values() for f in fillers)
+
+
+class SuggestionReview(QObject):
+    """The ghost marks of the open document and the actions that decide on them."""
+
+    def __init__(self, window: MainWindow, panel: FramePanel):
+        super().__init__(window)
+        self._window = window
+        self._hub = window.hub
+        self._view = window.view
+        self._panel = panel
+        self._document: Document | None = None
+        self._records: dict[int, dict[str, Any]] = {}
+        """Pending suggestions of the open document, by id, in text order."""
+        self._ghosts: dict[int, SpanMark] = {}
+        self._owner: dict[int, int] = {}
+        """Ghost mark id -> suggestion id."""
+        self._current: int | None = None
+        self.report_box: QMessageBox | None = None
+
+        self.run_action = self._action("Run Suggester on This Document", self.run_document, RUN_KEY)
+        self.run_all_action = self._action("Run Suggester on All Documents", lambda: self.run(None))
+        self.next_action = self._action("Next Suggestion", lambda: self.step(1), NEXT_KEY)
+        self.previous_action = self._action("Previous Suggestion", lambda: self.step(-1), PREVIOUS_KEY)
+        self.accept_action = self._action("Accept Suggestion", self.accept, ACCEPT_KEY)
+        self.reject_action = self._action("Reject Suggestion", self.reject, REJECT_KEY)
+        self.accept_view_action = self._action("Accept All Suggestions in View", self.accept_in_view, ACCEPT_VIEW_KEY)
+        self.accept_document_action = self._action("Accept All Suggestions in Document", lambda: self._decide_all(accept_all))
+        self.reject_document_action = self._action("Reject All Suggestions in Document", lambda: self._decide_all(reject_all))
+        self.precision_action = self._action("Suggester Precision…", self.show_precision)
+
+        self._hub.changed.connect(self._on_changed)
+        window.documentShown.connect(self._on_document_shown)
+        self._view.spanClicked.connect(self._on_span_clicked)
+        window.clear_action.triggered.connect(lambda: self.set_current(None))
+        panel.frameSelected.connect(self._on_frame_selected)
+        self._on_document_shown(window.document)
+
+    def _action(self, text: str, slot: Callable[[], object], key: str = "") -> QAction:
+        action = QAction(text, self._window)
+        if key:
+            action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        self._window.addAction(action)
+        return action
+
+    def menu(self) -> QMenu:
+        menu = QMenu("Suggestions", self._window)
+        menu.addActions([self.run_action, self.run_all_action])
+        menu.addSeparator()
+        menu.addActions([self.next_action, self.previous_action, self.accept_action, self.reject_action, self.accept_view_action])
+        menu.addSeparator()
+        menu.addActions([self.accept_document_action, self.reject_document_action])
+        menu.addSeparator()
+        menu.addAction(self.precision_action)
+        return menu
+
+    # --- state --------------------------------------------------------------------
+
+    def pending(self) -> list[int]:
+        """The open document's pending suggestions, in text order."""
+        return list(self._records)
+
+    def current(self) -> int | None:
+        return self._current
+
+    def ghost_marks(self) -> dict[int, SpanMark]:
+        """The ghost marks shown, by mark id (negative)."""
+        return dict(self._ghosts)
+
+    def ghosts_of(self, suggestion_id: int) -> list[int]:
+        return [mark_id for mark_id, owner in self._owner.items() if owner == suggestion_id]
+
+    def set_current(self, suggestion_id: int | None, *, scroll: bool = True) -> None:
+        """Make a pending suggestion current (drawn connected, named in the status bar), or none."""
+        if suggestion_id is not None and suggestion_id not in self._records:
+            suggestion_id = None
+        if suggestion_id is None:
+            if self._current is not None:
+                self._current = None
+                self._view.set_highlight_group([])
+            self._update_actions()
+            return
+        self._panel.select_frame(None)
+        self._current = suggestion_id
+        ghosts = self.ghosts_of(suggestion_id)
+        self._view.set_highlight_group(ghosts)
+        if scroll:
+            self._view.flash(min(ghosts, key=lambda g: self._ghosts[g].start))
+        self._window.statusBar().showMessage(self._describe(suggestion_id))
+        self._update_actions()
+
+    def step(self, delta: int) -> None:
+        """Make the next (1) or previous (-1) pending suggestion current, wrapping around."""
+        order = self.pending()
+        if not order:
+            self._window.statusBar().showMessage("No pending suggestions in this document (F7 runs the suggester)", 5000)
+            return
+        position = order.index(self._current) + delta if self._current in order else (0 if delta > 0 else -1)
+        self.set_current(order[position % len(order)])
+
+    # --- deciding -----------------------------------------------------------------
+
+    def accept(self) -> OpResult | None:
+        """Accept the current suggestion (one undo step); the next pending one becomes current."""
+        return self._decide(accept_suggestion)
+
+    def reject(self) -> OpResult | None:
+        return self._decide(reject_suggestion)
+
+    def _decide(self, decide: Callable[[Project, int, str], OpResult]) -> OpResult | None:
+        current = self._current
+        if current is None:
+            self._window.statusBar().showMessage("No current suggestion: F8 goes to the next one", 5000)
+            return None
+        following = self._following([current])
+        annotator = self._hub.annotator
+        result = self._hub.perform(lambda p: decide(p, current, annotator), self)
+        if result is not None:
+            self.set_current(following)
+        return result
+
+    def accept_in_view(self) -> OpResult | None:
+        """Accept every pending suggestion with a ghost in the visible part of the text."""
+        area = self._view.viewport().rect()
+        shown = list(dict.fromkeys(
+            self._owner[mark_id] for mark_id in self._ghosts if any(area.intersects(r) for r in self._view.span_rects(mark_id))
+        ))
+        if not shown:
+            self._window.statusBar().showMessage("No suggestions in view", 5000)
+            return None
+        return self._decide_all(accept_all, shown)
+
+    def _decide_all(self, decide: Callable[..., OpResult], chosen: Sequence[int] | None = None) -> OpResult | None:
+        """Accept or reject ``chosen`` (all pending ones of the document when None) in one undo step."""
+        document = self._document
+        chosen = self.pending() if chosen is None else list(chosen)
+        if document is None or not chosen:
+            return None
+        following = self._following(chosen)
+        annotator = self._hub.annotator
+        result = self._hub.perform(lambda p: decide(p, document.id, annotator, chosen), self)
+        if result is not None:
+            self.set_current(following, scroll=False)
+        return result
+
+    def _following(self, deciding: Sequence[int]) -> int | None:
+        """The pending suggestion to make current once ``deciding`` are decided: the next
+        one after the current (or the first decided) in text order, else the one before."""
+        order = self.pending()
+        anchor = self._current if self._current in deciding else deciding[0]
+        rest = [s for s in order if s not in deciding]
+        after = [s for s in rest if order.index(s) > order.index(anchor)]
+        return after[0] if after else (rest[-1] if rest else None)
+
+    # --- running ------------------------------------------------------------------
+
+    def run_document(self) -> Job | None:
+        if self._document is None:
+            return None
+        return self.run([self._document.id])
+
+    def run(self, document_ids: list[str] | None) -> Job:
+        """Run the suggester over documents (all when None) on a worker thread."""
+
+        def work(project: Project, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> SuggesterRun:
+            return run_suggester(project, document_ids, progress, should_cancel)
+
+        job = start_job(self._window, "Running the suggester…", self._hub.project.path, work)
+        job.succeeded.connect(self._on_run)
+        job.failed.connect(lambda message: self._window.statusBar().showMessage(f"The suggester failed: {message}", 8000))
+        job.finished.connect(lambda: self._window.jobs.remove(job))
+        self._window.jobs.append(job)
+        return job
+
+    def _on_run(self, run: SuggesterRun) -> None:
+        self._hub.notify(Changes(suggestions=True))
+        kinds = ", ".join(f"{n} {self._hub.project.schema.frame(name).en.lower()}" for name, n in sorted(run.frames.items()))
+        stopped = " (cancelled)" if run.cancelled else ""
+        summary = (f"Suggester{stopped}: {len(run.suggestion_ids)} suggestions in {run.documents} "
+                   f"document{'s' if run.documents != 1 else ''}{f' ({kinds})' if kinds else ''}; {run.known} decided before")
+        if self._records:
+            self.set_current(self.pending()[0])
+            summary += f" — {self._describe(self.pending()[0])}"
+        self._window.statusBar().showMessage(summary)
+
+    def show_precision(self) -> None:
+        """A report of accepted, rejected and pending suggestions and the precision, per frame type."""
+        precision = suggester_precision(self._hub.project)
+        lines = []
+        for group, counts in precision.items():
+            value = "—" if counts["precision"] is None else f"{counts['precision']:.0%}"
+            lines.append(f"{group}: precision {value} ({counts['accepted']} accepted, {counts['rejected']} rejected, "
+                         f"{counts['pending']} pending)")
+        summary = lines[-1] if lines else "No frame suggestions yet: run the suggester first (F7)."
+        self.report_box = dialogs.show_report(self._window, "Suggester precision", summary, [])
+        if lines:
+            self.report_box.setInformativeText("\n".join(lines[:-1]))
+
+    # --- reacting -----------------------------------------------------------------
+
+    def _on_document_shown(self, document: Document | None) -> None:
+        self._document = document
+        self._current = None
+        self._refresh()
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.corpus and self._window.document is not self._document:
+            self._on_document_shown(self._window.document)  # another project: its document is not shown yet
+        elif self._document is not None and (changes.suggestions or changes.schema or changes.corpus):
+            self._refresh()
+
+    def _on_span_clicked(self, mark_id: int) -> None:
+        if mark_id in self._owner:
+            self.set_current(self._owner[mark_id], scroll=False)
+
+    def _on_frame_selected(self, frame_id: int | None) -> None:
+        if frame_id is not None:
+            self._current = None
+            self._update_actions()
+
+    def _refresh(self) -> None:
+        """Read the open document's pending suggestions again and redraw their ghosts."""
+        for mark_id in self._ghosts:
+            self._view.remove_span(mark_id)
+        document, schema = self._document, self._hub.project.schema
+        records = [] if document is None else suggestion_records(self._hub.project, [document.id])
+        self._records = {r["suggestion"]: r for r in sorted(records, key=_start)}
+        self._ghosts, self._owner = {}, {}
+        for suggestion_id, record in self._records.items():
+            definition = schema.frame(record["frame"])
+            for slot in definition.slots:
+                for filler in record["slots"][slot.name]:
+                    mark_id = -1 - len(self._ghosts)
+                    self._ghosts[mark_id] = SpanMark(
+                        mark_id, filler["start"], filler["end"], slot.name, definition.color, "suggestion",
+                        f"Suggested {definition.en}: {slot.en} — {ACCEPT_KEY} accept, {REJECT_KEY} reject",
+                    )
+                    self._owner[mark_id] = suggestion_id
+        for mark in self._ghosts.values():
+            self._view.upsert_span(mark)
+        if self._current is not None:
+            current, self._current = self._current, None
+            if current in self._records:
+                self.set_current(current, scroll=False)
+            else:
+                self._view.set_highlight_group([])
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        for action in (self.accept_action, self.reject_action, self.next_action, self.previous_action, self.accept_view_action, self.accept_document_action,
+                       self.reject_document_action):
+            action.setEnabled(bool(self._records))
+        self.run_action.setEnabled(self._document is not None)
+
+    def _describe(self, suggestion_id: int) -> str:
+        """"Suggestion 2/21, Casualty claim: Trigger «قتلوا» · Count «…» · killed, hedged — keys"."""
+        record = self._records[suggestion_id]
+        definition = self._hub.project.schema.frame(record["frame"])
+        slots = " · ".join(f"{slot.en} «{short(slot_text(record, slot.name))}»" for slot in definition.slots if record["slots"][slot.name])
+        attributes = ", ".join(
+            name if value is True else str(value) for name, value in record["attributes"].items() if value not in (None, False)
+        )
+        position = f"{self.pending().index(suggestion_id) + 1}/{len(self._records)}"
+        return (f"Suggestion {position}, {definition.en}: {slots}{f' · {attributes}' if attributes else ''}"
+                f" — {ACCEPT_KEY} accept · {REJECT_KEY} reject · {NEXT_KEY} next")
