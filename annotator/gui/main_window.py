@@ -19,6 +19,8 @@ Keys (the Document and View menus list them):
   an Arabic book the next page lies to the *left*. "Next" is the next document shown
   in the document list (import order, within the status filter).
 - Ctrl++ / Ctrl+- / Ctrl+0: zoom, remembered per machine.
+- Ctrl+Shift+K: agreement; Ctrl+Shift+R: review the open document's disagreements into
+  gold, in a window of its own with its own keys (``agreement_view``, ``review_view``).
 - Frames (``frame_panel``): Shift+Q / Shift+C new quote / claim from the selection,
   1..7 fill a slot of the selected frame, Ctrl+Shift+Q its source quote, F2 its
   attributes, Ctrl+Del delete it. Suggestions (``suggestions``): F7 run, F8 / Shift+F8
@@ -59,7 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import AnnotatorError
-from annotator.gui import dialogs
+from annotator.gui import agreement_view, dialogs, review_view
 from annotator.gui.annotation_list import AnnotationList, BidiDelegate, size_columns
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark
@@ -251,13 +253,18 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action = self._action("Actual Size", lambda: self.set_zoom(DEFAULT_POINT_SIZE), ["Ctrl+0"])
         self.others_action = self._action("Show Other Annotators' Spans", self.set_show_others, ["Ctrl+Shift+O"], checkable=True)
 
+        self.agreement_action = self._action("Agreement…", lambda: agreement_view.show_agreement(self, self.hub), ["Ctrl+Shift+K"])
+        self.review_action = self._action("Review Disagreements…", lambda: review_view.show_review(
+            self, self.hub, None if self._document is None else self._document.id), ["Ctrl+Shift+R"])
+        self.merge_action = self._action("Merge Project Files…", lambda: agreement_view.ask_merge(self))
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("File")
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open Recent")
         file_menu.addSeparator()
-        file_menu.addActions([self.import_files_action, self.import_folder_action])
+        file_menu.addActions([self.import_files_action, self.import_folder_action, self.merge_action])
         file_menu.addSeparator()
         file_menu.addAction(self.switch_annotator_action)
         file_menu.addSeparator()
@@ -284,6 +291,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for dock in (self.documents_dock, self.palette_dock, self.annotations_dock):
             view_menu.addAction(dock.toggleViewAction())
+        bar.addMenu("Review").addActions([self.agreement_action, self.review_action, self.merge_action])
         self._fill_recent_menu()
 
     def _fill_annotate_menu(self) -> None:

@@ -1,0 +1,481 @@
+"""The agreement view and the other actions of the Review menu: merging project files.
+
+The agreement view: tick the annotators to compare (everyone but gold at first), press
+Compute, and the measures of ``annotator.agreement.compute`` fill its tables: per pair
+token κ, span P/R/F1 exact and overlap and span counts; per label the same for the pair
+selected above; overall Fleiss' κ and Krippendorff's α. Numbers have three decimals; an
+undefined measure (``None`` in the report) shows "—" and its tooltip says why.
+
+Documents: those the report compared (done by every chosen annotator, or every document
+with "All documents"), each with its review (``review_document``): its disagreement
+groups, how many are decided, how many agreed groups are in gold, and its own Fleiss' κ;
+most disagreements first, then lowest κ, then project order. Double-click one to review
+it (``review_view``). A row follows every change of its document (a decision in the
+review) at once; the overall measures are a snapshot until Compute is pressed again.
+
+Threads: the computation (``measure_documents``) runs in a ``jobs.Job`` on its own
+connection, with progress and Cancel, and hands back frozen values. Merging project files
+(``start_merge``) is a job too; each file is one transaction, Cancel stops before the next
+file, and the report lists what each file brought, its conflicts, or why it failed.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import reduce
+from operator import or_
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.agreement.compute import (
+    AgreementReport,
+    Cancelled,
+    DocumentAnnotations,
+    agreement_documents,
+    choose_annotators,
+    choose_labels,
+    load_annotations,
+    measure_agreement,
+)
+from annotator.agreement.disagreements import ReviewProgress, review_document
+from annotator.agreement.spans import PRF
+from annotator.cli.merge import _lines as merge_lines
+from annotator.errors import AnnotatorError
+from annotator.gui import dialogs
+from annotator.gui.hub import Hub
+from annotator.gui.jobs import Job, Progress, start_job
+from annotator.gui.models import ID_ROLE, one_line
+from annotator.gui.review_view import Cell, CellTableModel, ReviewWindow, Row, cell_table, show_review
+from annotator.merge import MergeReport, merge_file
+from annotator.model import GOLD, Changes, DocumentId
+from annotator.project import Project
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+UNDEFINED = "—"
+MEASURE_COLUMNS = ("Token κ", "Exact P", "Exact R", "Exact F1", "Overlap P", "Overlap R", "Overlap F1", "Spans A", "Spans B")
+PAIR_COLUMNS = ("Pair", *MEASURE_COLUMNS)
+LABEL_COLUMNS = ("Label", *MEASURE_COLUMNS)
+DOCUMENT_COLUMNS = ("Document", "Disagreements", "Decided", "Agreed in gold", "Fleiss κ")
+
+
+# --- what is computed ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentAgreement:
+    """One row of the document list: the document's review progress and its own κ."""
+
+    document_id: DocumentId
+    title: str
+    progress: ReviewProgress
+    fleiss_kappa: float | None
+    tokens: int
+    annotators: int
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    report: AgreementReport
+    documents: tuple[DocumentAgreement, ...]
+    """Most disagreements first (``disagreement_order``)."""
+    include_all: bool
+
+
+def document_agreement(project: Project, annotations: DocumentAnnotations, labels: Sequence[str], title: str) -> DocumentAgreement:
+    names = tuple(annotations.spans)
+    own = measure_agreement([annotations], names, labels)
+    review = review_document(project, annotations.document_id, names, labels)
+    return DocumentAgreement(DocumentId(annotations.document_id), title, review.progress, own.fleiss_kappa, own.tokens, len(names))
+
+
+def disagreement_order(document: DocumentAgreement) -> tuple[int, float]:
+    """Most disagreements first, then lowest κ (an undefined κ last); ties keep project order."""
+    kappa = document.fleiss_kappa
+    return -document.progress.disagreements, math.inf if kappa is None else kappa
+
+
+def measure_documents(
+    project: Project,
+    annotators: Sequence[str] | None,
+    *,
+    include_all: bool = False,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> AgreementResult:
+    """The report of ``compute_agreement`` and a row per compared document, read once."""
+    names = choose_annotators(project, annotators)
+    labels = choose_labels(project.schema)
+    document_ids = agreement_documents(project, names, include_all=include_all)
+    loaded = load_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel)
+    report = measure_agreement(loaded, names, labels, project.schema.frames)
+    titles = {summary.id: summary.title for summary in project.documents(document_ids)}
+    documents = []
+    for done, document in enumerate(loaded):
+        if should_cancel is not None and should_cancel():
+            raise Cancelled("agreement computation cancelled")
+        documents.append(document_agreement(project, document, labels, titles[document.document_id]))
+        if progress is not None:
+            progress(done + 1, len(loaded), f"reviewing {document.document_id}")
+    return AgreementResult(report, tuple(sorted(documents, key=disagreement_order)), include_all)
+
+
+# --- why a measure is undefined -----------------------------------------------------
+
+
+def no_documents_reason(include_all: bool) -> str:
+    if include_all:
+        return "the project has no documents to compare"
+    return "no document is marked done by every chosen annotator (tick “All documents” to compare every document)"
+
+
+def kappa_reason(result: AgreementResult, who: str, label: str | None = None) -> str:
+    """Why a token κ is undefined: nothing compared, or agreement expected by chance is 1."""
+    report = result.report
+    if len(report.annotators) < 2:
+        return "choose at least two annotators"
+    if not report.document_ids:
+        return no_documents_reason(result.include_all)
+    if not report.tokens:
+        return "the compared documents have no tokens"
+    if label is None:
+        return f"{who} gave every token one and the same label, so chance agreement is 1"
+    return f"{who}: {label} is on no token (or on every token) of both, so chance agreement is 1"
+
+
+def measure(value: float | None, reason: str) -> Cell:
+    if value is None:
+        return Cell(UNDEFINED, f"Undefined: {reason}", None, number=True)
+    return Cell(f"{value:.3f}", "", value, number=True)
+
+
+def prf_cells(prf: PRF, a: str, b: str, what: str) -> list[Cell]:
+    """Precision, recall and F1 of ``b`` against reference ``a``, each undefined one explained."""
+    no_b = f"{b} has no {what}, so there is nothing to take a precision of"
+    no_a = f"{a} has no {what}, so there is nothing to take a recall of"
+    f1 = "F1 needs precision and recall; " + (no_b if prf.precision is None else no_a)
+    return [measure(prf.precision, no_b), measure(prf.recall, no_a), measure(prf.f1, f1)]
+
+
+def measure_row(key: object, name: Cell, kappa: Cell, exact: PRF, overlap: PRF, a: str, b: str, what: str) -> Row:
+    counts = [Cell(str(exact.tp + exact.fn), value=exact.tp + exact.fn, number=True),
+              Cell(str(exact.tp + exact.fp), value=exact.tp + exact.fp, number=True)]
+    return Row(key, (name, kappa, *prf_cells(exact, a, b, what), *prf_cells(overlap, a, b, what), *counts))
+
+
+def pair_rows(result: AgreementResult) -> list[Row]:
+    return [
+        measure_row(
+            (pair.a, pair.b),
+            Cell(f"{pair.a} / {pair.b}", f"{pair.a} is the reference and {pair.b} the prediction: "
+                                         f"precision is the share of {pair.b}'s spans that {pair.a} has too"),
+            measure(pair.token_kappa, kappa_reason(result, f"{pair.a} and {pair.b}")),
+            pair.span_exact, pair.span_overlap, pair.a, pair.b, "spans",
+        )
+        for pair in result.report.pairs
+    ]
+
+
+def label_rows(result: AgreementResult, project: Project, a: str, b: str) -> list[Row]:
+    pair = result.report.pair(a, b)
+    schema = project.schema
+    rows = []
+    for name, value in pair.per_label.items():
+        label = schema.label(name) if schema.has_label(name) else None
+        title = Cell(name, "" if label is None else f"{label.en} · {label.ar}")
+        kappa = measure(value.token_kappa, kappa_reason(result, f"{a} and {b}", name))
+        rows.append(measure_row(name, title, kappa, value.span_exact, value.span_overlap, a, b, f"{name} spans"))
+    return rows
+
+
+def document_row(result: AgreementResult, document: DocumentAgreement) -> Row:
+    p = document.progress
+    if document.annotators < 2:
+        reason = "choose at least two annotators"
+    elif not document.tokens:
+        reason = "the document has no tokens"
+    else:
+        reason = "everyone gave every token of this document the same label, so chance agreement is 1"
+    return Row(document.document_id, (
+        Cell(one_line(document.title) or document.document_id, f"{document.document_id} · double-click to review"),
+        Cell(str(p.disagreements), f"{p.disagreements} disagreement groups, {p.agreed} agreed groups", p.disagreements, number=True),
+        Cell(f"{p.decided} / {p.disagreements}", "disagreements decided", p.decided, number=True),
+        Cell(f"{p.agreed_decided} / {p.agreed}", "agreed groups accepted into gold", p.agreed_decided, number=True),
+        measure(document.fleiss_kappa, reason),
+    ))
+
+
+# --- the window ---------------------------------------------------------------------
+
+
+class AgreementWindow(QWidget):
+    """Pick annotators, compute agreement off the GUI thread, read it, open reviews."""
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.hub = hub
+        self.job: Job | None = None
+        self.result: AgreementResult | None = None
+        self.setWindowTitle("Agreement — annotator")
+
+        self.annotator_list = QListWidget(self)
+        self.annotator_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.annotator_list.setMaximumHeight(self.fontMetrics().height() * 2 + 12)
+        self.all_documents = QCheckBox("All documents (not only those every chosen annotator marked done)", self)
+        self.compute_button = QPushButton("Compute", self)
+        self.summary_label = QLabel("Choose annotators and press Compute", self)
+        self.fleiss_label = QLabel(self)
+        self.alpha_label = QLabel(self)
+        self.label_heading = QLabel("Per label", self)
+        self.message_label = QLabel(self)
+        self.pairs = CellTableModel(PAIR_COLUMNS, self)
+        self.labels = CellTableModel(LABEL_COLUMNS, self)
+        self.documents = CellTableModel(DOCUMENT_COLUMNS, self)
+        samples = [f"{name}  " for name in MEASURE_COLUMNS]
+        self.pair_table = cell_table(self.pairs, self, samples)
+        self.label_table = cell_table(self.labels, self, samples)
+        self.document_table = cell_table(self.documents, self, [f"{name}  " for name in DOCUMENT_COLUMNS[1:]])
+        self._build_layout()
+        self._fill_annotators()
+
+        self.compute_button.clicked.connect(self.compute)
+        self.pair_table.selectionModel().currentRowChanged.connect(self._on_pair)
+        self.document_table.activated.connect(self._on_document_activated)
+        hub.changed.connect(self._on_changed)
+        self.resize(1400, 760)
+
+    def _build_layout(self) -> None:
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Annotators:", self))
+        controls.addWidget(self.annotator_list, 1)
+        controls.addWidget(self.all_documents)
+        controls.addWidget(self.compute_button)
+        overall = QHBoxLayout()
+        overall.addWidget(self.fleiss_label)
+        overall.addSpacing(24)
+        overall.addWidget(self.alpha_label)
+        overall.addStretch(1)
+        measures = QWidget(self)
+        left = QVBoxLayout(measures)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.summary_label)
+        left.addLayout(overall)
+        left.addWidget(QLabel("Pairs (first annotator the reference)", self))
+        left.addWidget(self.pair_table, 1)
+        left.addWidget(self.label_heading)
+        left.addWidget(self.label_table, 3)
+        documents = QWidget(self)
+        right = QVBoxLayout(documents)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(QLabel("Documents, most disagreements first (double-click to review)", self))
+        right.addWidget(self.document_table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(measures)
+        splitter.addWidget(documents)
+        splitter.setSizes([820, 580])
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message_label)
+
+    def _fill_annotators(self) -> None:
+        """Every annotator but gold, ticked unless it was unticked before."""
+        unticked = {
+            item.text() for item in map(self.annotator_list.item, range(self.annotator_list.count()))
+            if item.checkState() != Qt.CheckState.Checked
+        }
+        self.annotator_list.clear()
+        for name in self.hub.project.annotators():
+            if name == GOLD:
+                continue
+            item = QListWidgetItem(name, self.annotator_list)
+            item.setCheckState(Qt.CheckState.Unchecked if name in unticked else Qt.CheckState.Checked)
+
+    def chosen_annotators(self) -> list[str]:
+        items = map(self.annotator_list.item, range(self.annotator_list.count()))
+        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def set_chosen_annotators(self, names: Sequence[str]) -> None:
+        for item in map(self.annotator_list.item, range(self.annotator_list.count())):
+            item.setCheckState(Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked)
+
+    # --- computing ----------------------------------------------------------------
+
+    def compute(self) -> Job | None:
+        """Measure the chosen annotators on a worker thread; the tables fill when it ends."""
+        if self.job is not None:
+            return None
+        names, include_all = self.chosen_annotators(), self.all_documents.isChecked()
+
+        def work(project: Project, progress: Progress, should_cancel: Callable[[], bool]) -> AgreementResult:
+            return measure_documents(project, names, include_all=include_all, progress=progress, should_cancel=should_cancel)
+
+        self.compute_button.setEnabled(False)
+        self.message_label.setText("Computing…")
+        job = start_job(self, "Computing agreement…", self.hub.project.path, work)
+        job.succeeded.connect(self.show_result)
+        job.failed.connect(self.message_label.setText)
+        job.finished.connect(self._job_ended)
+        self.job = job
+        return job
+
+    def _job_ended(self) -> None:
+        self.job = None
+        self.compute_button.setEnabled(True)
+
+    def show_result(self, result: AgreementResult) -> None:
+        self.result = result
+        report = result.report
+        self.summary_label.setText(
+            f"{', '.join(report.annotators) or 'no annotators'}: {len(report.document_ids)} documents, {report.tokens} tokens"
+        )
+        for label, name, value in (
+            (self.fleiss_label, "Fleiss' κ", report.fleiss_kappa),
+            (self.alpha_label, "Krippendorff's α", report.krippendorff_alpha),
+        ):
+            cell = measure(value, kappa_reason(result, "everyone"))
+            label.setText(f"{name}: {cell.text}")
+            label.setToolTip(cell.tooltip)
+        self.pairs.set_rows(pair_rows(result))
+        self.labels.set_rows([])
+        self.label_heading.setText("Per label")
+        if report.pairs:
+            self.pair_table.selectRow(0)
+        self.documents.set_rows(document_row(result, document) for document in result.documents)
+        self.message_label.setText("" if report.document_ids else f"Nothing compared: {no_documents_reason(result.include_all)}")
+
+    def _on_pair(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.result is None or not current.isValid():
+            return
+        a, b = current.data(ID_ROLE)
+        self.label_heading.setText(f"Per label: {a} (reference) / {b}")
+        self.labels.set_rows(label_rows(self.result, self.hub.project, a, b))
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.annotators or changes.corpus:
+            self._fill_annotators()
+        if self.result is None:
+            return
+        if changes.corpus:
+            self.result = None
+            for model in (self.pairs, self.labels, self.documents):
+                model.set_rows([])
+            self.summary_label.setText("The corpus changed: press Compute")
+            return
+        shown = set(self.documents.keys())
+        for document_id in changes.documents & shown:
+            self.documents.replace_row(document_row(self.result, self._document_agreement(document_id)))
+
+    def _document_agreement(self, document_id: str) -> DocumentAgreement:
+        project, report = self.hub.project, self.result.report  # type: ignore[union-attr]
+        (annotations,) = load_annotations(project, [document_id], report.annotators)
+        (summary,) = project.documents([document_id])
+        return document_agreement(project, annotations, report.labels, summary.title)
+
+    def _on_document_activated(self, index: QModelIndex) -> None:
+        self.open_review(index.data(ID_ROLE))
+
+    def open_review(self, document_id: str) -> ReviewWindow | None:
+        """Review a listed document between the annotators of the report."""
+        annotators = None if self.result is None else self.result.report.annotators
+        return show_review(self.parentWidget() or self, self.hub, document_id, annotators)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+        super().closeEvent(event)
+
+
+def show_agreement(host: QWidget, hub: Hub) -> AgreementWindow:
+    """The agreement window of ``host`` (made, and computed, on first use), brought to the front."""
+    window = host.findChild(AgreementWindow)
+    if window is None:
+        window = AgreementWindow(hub, host)
+        window.compute()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+# --- merging project files ------------------------------------------------------------
+
+
+@dataclass
+class MergeOutcome:
+    reports: list[MergeReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    """One line per file that could not be merged (nothing of it was)."""
+    skipped: list[str] = field(default_factory=list)
+    """Files not merged because Cancel was pressed."""
+
+    @property
+    def changes(self) -> Changes:
+        return reduce(or_, (report.changes for report in self.reports), Changes())
+
+    def lines(self) -> list[str]:
+        lines = [line for report in self.reports for line in merge_lines(report)]
+        return lines + [f"failed: {error}" for error in self.errors] + [f"not merged (cancelled): {path}" for path in self.skipped]
+
+    def summary(self) -> str:
+        total = len(self.reports) + len(self.errors) + len(self.skipped)
+        conflicts = sum(len(report.conflicts) for report in self.reports)
+        return f"Merged {len(self.reports)} of {total} project files; {conflicts} conflicts, {len(self.errors)} failed"
+
+
+def merge_paths(project: Project, paths: Sequence[str | Path], progress: Progress, should_cancel: Callable[[], bool]) -> MergeOutcome:
+    """Merge file after file (each one transaction); a failing file is reported, not fatal."""
+    outcome = MergeOutcome()
+    for path in paths:
+        if should_cancel():
+            outcome.skipped.append(str(path))
+            continue
+        try:
+            outcome.reports.append(merge_file(project, path, progress=progress))
+        except AnnotatorError as error:
+            outcome.errors.append(str(error))
+    return outcome
+
+
+def start_merge(window: MainWindow, paths: Sequence[str | Path]) -> Job:
+    """Merge project files into the window's project on a worker thread, then show the report."""
+    paths = list(paths)
+
+    def work(project: Project, progress: Progress, should_cancel: Callable[[], bool]) -> MergeOutcome:
+        return merge_paths(project, paths, progress, should_cancel)
+
+    def merged(outcome: MergeOutcome) -> None:
+        window.project.reload()  # the job's connection added documents and annotators
+        window.hub.notify(outcome.changes)
+        window.statusBar().showMessage(outcome.summary(), 8000)
+        window.report_box = dialogs.show_report(window, "Merge", outcome.summary(), outcome.lines())
+
+    job = start_job(window, "Merging…", window.project.path, work)
+    job.succeeded.connect(merged)
+    job.failed.connect(lambda message: setattr(window, "report_box", dialogs.show_error(window, "Merge failed", message)))
+    job.finished.connect(lambda: window.jobs.remove(job))
+    window.jobs.append(job)
+    return job
+
+
+def ask_merge(window: MainWindow) -> Job | None:
+    paths, _ = QFileDialog.getOpenFileNames(window, "Merge project files", "", "Annotator projects (*.db);;All files (*)")
+    return start_merge(window, paths) if paths else None

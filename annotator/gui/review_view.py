@@ -1,0 +1,586 @@
+"""The review of one document: the annotators' spans side by side, the gold layer, and the
+curator's decisions into gold (``annotator.agreement.disagreements``, ``annotator.adjudication``).
+
+Layout: one pane (a ``DocumentView``) per compared annotator, in review order, then the
+gold pane, side by side; under them the table of groups (text, kind, each annotator's
+version, gold, decision), agreed groups greyed; the label palette on the right. In an
+annotator's pane a span of a disagreement is filled (layer "own"), a span of an agreed
+group hatched (layer "other"), dimmer; the gold pane fills the gold spans. The current
+group is outlined at its extent in every pane and its spans there share one outline.
+
+Keys. The review is a window of its own, so its keys never clash with the main window's
+(N and P stay the NORP and PER label keys here too):
+
+- F8 / Shift+F8: next / previous disagreement; all panes scroll to it, its row is selected.
+- 1..9: gold takes the k-th annotator's version (the panes' order); 0: every version;
+  Del or Backspace: reject (no gold span there); Ctrl+Shift+G: every agreed group not yet
+  decided, in one step. After one of these the next undecided disagreement becomes current.
+- A label key with text selected in any pane writes that gold span (snapped to words;
+  Alt+key keeps the exact selection): for the one group it overlaps it is an edit (gold
+  keeps the group's other gold spans that do not overlap it), over no group a plain gold
+  span. Esc clears the selection.
+- Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y: undo / redo on the document's gold layer.
+A review key a schema label already uses is left to the label.
+
+Every decision goes through the hub, so the main window and the agreement view hear of it;
+the review is read again (``review_document``) whenever its document changes, from here or
+elsewhere. ``CellTableModel`` (text cells with tooltips) is the table model of this view
+and of the agreement view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import adjudication
+from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
+from annotator.errors import AnnotatorError
+from annotator.gui.annotation_list import BidiDelegate, size_columns
+from annotator.gui.document_view import DocumentView, SpanMark
+from annotator.gui.hub import Hub
+from annotator.gui.models import ID_ROLE, Index, _RowsModel, one_line
+from annotator.gui.palette import LabelPalette
+from annotator.model import GOLD, Changes, Document, OpResult, Span
+from annotator.project import Project
+from annotator.text import snap_selection, tokenize
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+"""A cell's value before it became text (a measure, a count), for sorting and tests."""
+
+NO_SPANS = "—"
+VERSION_SAMPLE = "ORG وزارة الدفاع الروسية"
+
+DECISION_TEXT = {"take": "took {annotator}", "all": "took all", "reject": "rejected", "edit": "edited", "agreed": "accepted"}
+
+
+# --- a table of text cells ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    tooltip: str = ""
+    value: Any = None
+    number: bool = False
+    """Right-aligned, as numbers are."""
+
+
+@dataclass(frozen=True)
+class Row:
+    key: Any
+    """What the row stands for (a document id, a group's offsets), under ``ID_ROLE``."""
+    cells: tuple[Cell, ...]
+    dim: bool = False
+
+
+class CellTableModel(_RowsModel):
+    """Rows of ready-made cells: the views build the text, this only shows it."""
+
+    def __init__(self, columns: Sequence[str] = (), parent: QObject | None = None):
+        super().__init__(parent)
+        self.COLUMNS = tuple(columns)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Iterable[Row], columns: Sequence[str] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if columns is not None:
+            self.COLUMNS = tuple(columns)
+        self.endResetModel()
+
+    def replace_row(self, row: Row) -> None:
+        """Show ``row`` in place of the row with the same key (a row not shown is ignored)."""
+        number = self.row_of(row.key)
+        if number is not None:
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
+
+    def row_of(self, key: Any) -> int | None:
+        return next((number for number, row in enumerate(self._rows) if row.key == key), None)
+
+    def keys(self) -> list[Any]:
+        return [row.key for row in self._rows]
+
+    def columns(self) -> tuple[str, ...]:
+        return self.COLUMNS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.COLUMNS):
+            return None
+        row = self._rows[index.row()]
+        cell = row.cells[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell.tooltip or None
+        if role == ID_ROLE:
+            return row.key
+        if role == VALUE_ROLE:
+            return cell.value
+        if role == Qt.ItemDataRole.TextAlignmentRole and cell.number:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ForegroundRole and row.dim:
+            return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        return None
+
+
+def cell_table(model: CellTableModel, parent: QWidget, samples: Sequence[str]) -> QTableView:
+    """A read-only table of whole rows, its first column laid out in its text's direction."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.setItemDelegateForColumn(0, BidiDelegate(table))
+    size_columns(table, samples)
+    return table
+
+
+# --- what the review shows ----------------------------------------------------------
+
+
+def progress_text(review: Review) -> str:
+    p = review.progress
+    text = f"Disagreements decided: {p.decided} / {p.disagreements} · agreed in gold: {p.agreed_decided} / {p.agreed}"
+    return text + (" · gold complete" if p.complete else "")
+
+
+def version_text(text: str, spans: Iterable[SpanKey]) -> str:
+    """An annotator's version of a group: each span's label and words, or a dash for none."""
+    return "; ".join(f"{label} {one_line(text[start:end])}" for start, end, label in spans) or NO_SPANS
+
+
+def decision_text(group: Group) -> str:
+    decision = group.decision
+    if decision is None:
+        return ""
+    return DECISION_TEXT.get(decision.action, decision.action).format(annotator=decision.annotator)
+
+
+def group_row(group: Group, text: str) -> Row:
+    gold = [(span.start, span.end, span.label) for span in group.gold]
+    cells = [Cell(one_line(text[group.start : group.end]), f"{group.start}–{group.end}"), Cell(group.kind)]
+    cells += [Cell(version_text(text, group.version(name))) for name in group.annotators]
+    cells += [Cell(version_text(text, gold)), Cell(decision_text(group))]
+    return Row(group.key, tuple(cells), dim=group.agreed)
+
+
+def group_of_span(review: Review, span_id: int) -> Group | None:
+    """The group an annotator's or a gold span belongs to."""
+    for group in review.groups:
+        if any(span.id == span_id for version in group.versions.values() for span in version):
+            return group
+        if any(span.id == span_id for span in group.gold):
+            return group
+    return None
+
+
+def edited_gold(group: Group, span: SpanKey) -> list[SpanKey]:
+    """Gold of a group after the curator writes ``span``: the gold spans it does not overlap, and it."""
+    start, end, _ = span
+    kept = [(s.start, s.end, s.label) for s in group.gold if not (s.start < end and start < s.end)]
+    return sorted(kept + [span])
+
+
+# --- the window ---------------------------------------------------------------------
+
+
+class Pane(QWidget):
+    """One layer of the document: a heading and the text with that layer's spans."""
+
+    def __init__(self, heading: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = QLabel(heading, self)
+        self.heading.setContentsMargins(4, 2, 4, 2)
+        self.view = DocumentView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+
+
+class ReviewWindow(QWidget):
+    """The review of one document by the curator; decisions write the gold layer."""
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.hub = hub
+        self._document: Document | None = None
+        self._asked: list[str] | None = None
+        self._review: Review | None = None
+        self._current: tuple[int, int] | None = None
+        self._tokens = tokenize("")
+        self._panes: dict[str, Pane] = {}
+        self.take_actions: list[QAction] = []
+
+        self.title_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.message_label = QLabel(self)
+        self.toolbar = QToolBar(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.groups = CellTableModel(parent=self)
+        self.group_table = cell_table(self.groups, self, [])
+        self.palette = LabelPalette(hub, self, self)
+
+        self._build_actions()
+        self._build_layout()
+        hub.changed.connect(self._on_changed)
+        hub.failed.connect(self.message_label.setText)
+        self.palette.labelRequested.connect(self.apply_label)
+        self.group_table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.resize(1400, 860)
+
+    # --- building -----------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object], keys: Sequence[str] = ()) -> QAction:
+        action = QAction(text, self)
+        taken = {label.key for label in self.hub.project.schema.labels if label.key}
+        action.setShortcuts([QKeySequence(key) for key in keys if key not in taken])
+        shown = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+        action.setToolTip(f"{text} ({shown})" if shown else text)
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.previous_action = self._action("◀ Previous", lambda: self.step(-1), ["Shift+F8"])
+        self.next_action = self._action("Next ▶", lambda: self.step(1), ["F8"])
+        self.accept_all_action = self._action("All versions", self.accept_all, ["0"])
+        self.reject_action = self._action("Reject", self.reject, ["Del", "Backspace"])
+        self.accept_agreed_action = self._action("Accept all agreed", self.accept_agreed, ["Ctrl+Shift+G"])
+        self.undo_action = self._action("Undo", self.undo, ["Ctrl+Z"])
+        self.redo_action = self._action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.clear_action = self._action("Clear selection", self._clear_selection, ["Esc"])
+
+    def _fill_toolbar(self) -> None:
+        self.toolbar.clear()
+        self.toolbar.addActions([self.previous_action, self.next_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions(self.take_actions)
+        self.toolbar.addActions([self.accept_all_action, self.reject_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.accept_agreed_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+
+    def _build_layout(self) -> None:
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label, 1)
+        heading.addWidget(self.progress_label)
+        below = QSplitter(Qt.Orientation.Vertical, self)
+        below.addWidget(self.splitter)
+        below.addWidget(self.group_table)
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 1)
+        keys = QVBoxLayout()
+        keys.addWidget(QLabel("Gold span: select text, press a label key", self))
+        keys.addWidget(self.palette, 1)
+        body = QHBoxLayout()
+        body.addWidget(below, 1)
+        body.addLayout(keys)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(heading)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.message_label)
+        self._fill_toolbar()
+
+    def _build_panes(self, annotators: Sequence[str]) -> None:
+        """One pane per annotator and the gold pane, and a take action per annotator."""
+        names = [*annotators, GOLD]
+        if list(self._panes) == names:
+            return
+        for pane in self._panes.values():
+            pane.setParent(None)
+            pane.deleteLater()
+        for action in self.take_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self._panes = {}
+        for number, name in enumerate(names, start=1):
+            pane = Pane(name if name == GOLD else f"{number} · {name}", self.splitter)
+            self.splitter.addWidget(pane)
+            pane.view.spanClicked.connect(self._on_span_clicked)
+            pane.view.selectionChanged.connect(lambda view=pane.view: self._on_text_selected(view))
+            self._panes[name] = pane
+        self.splitter.setSizes([1000] * len(names))
+        self.take_actions = [
+            self._action(f"{number} {name}", lambda k=number - 1: self.take(k), [str(number)] if number <= 9 else [])
+            for number, name in enumerate(annotators, start=1)
+        ]
+        self._fill_toolbar()
+
+    # --- document -----------------------------------------------------------------
+
+    @property
+    def project(self) -> Project:
+        return self.hub.project
+
+    @property
+    def review(self) -> Review | None:
+        return self._review
+
+    @property
+    def current(self) -> Group | None:
+        if self._review is None or self._current is None:
+            return None
+        return next((group for group in self._review.groups if group.key == self._current), None)
+
+    def panes(self) -> dict[str, DocumentView]:
+        """The document views by layer: the annotators in review order, then gold."""
+        return {name: pane.view for name, pane in self._panes.items()}
+
+    def show_document(self, document_id: str, annotators: Sequence[str] | None = None) -> bool:
+        """Review ``document_id`` between ``annotators`` (default: everyone who worked on it)."""
+        try:
+            document = self.project.document(document_id)
+            review = review_document(self.project, document_id, annotators)
+        except AnnotatorError as error:
+            self.message_label.setText(str(error))
+            return False
+        self._document = document
+        self._asked = None if annotators is None else list(annotators)
+        self._tokens = tokenize(document.text)
+        self._current = None
+        self._build_panes(review.annotators)
+        for view in self.panes().values():
+            view.set_document(document.text)
+        self.title_label.setText(f"Review of {', '.join(review.annotators)} into {GOLD}: {one_line(document.title)}")
+        self.setWindowTitle(f"Review: {one_line(document.title)} — annotator")
+        self.message_label.setText("F8 / Shift+F8: next / previous disagreement · 1–9: take a version · "
+                                   "0: all · Del: reject · label key on selected text: gold span")
+        self._show(review)
+        return True
+
+    def _reload(self) -> None:
+        if self._document is None:
+            return
+        try:
+            review = review_document(self.project, self._document.id, self._asked)
+        except AnnotatorError as error:
+            self.message_label.setText(str(error))
+            return
+        self._show(review)
+
+    def _show(self, review: Review) -> None:
+        self._review = review
+        text = self._document.text  # type: ignore[union-attr]
+        columns = ("Text", "Kind", *review.annotators, "Gold", "Decision")
+        new_columns = columns != self.groups.columns()
+        self.groups.set_rows((group_row(group, text) for group in review.groups), columns)
+        if new_columns:
+            took = max((f"took {name}" for name in review.annotators), key=len, default="")
+            size_columns(self.group_table, ["boundary", *[VERSION_SAMPLE] * (len(review.annotators) + 1), f"{took}  "])
+        for name, view in self.panes().items():
+            view.set_spans(self._marks(review, name))
+        self.progress_label.setText(progress_text(review))
+        if self._current is not None and self.current is None:
+            self._current = next((g.key for g in review.groups if g.start < self._current[1] and self._current[0] < g.end), None)
+        self._highlight()
+        self._update_undo()
+
+    def _marks(self, review: Review, layer: str) -> list[SpanMark]:
+        schema = self.project.schema
+        if layer == GOLD:
+            spans: list[tuple[Span, str, str]] = [
+                (span, "own", "gold") for span in self.project.spans(review.document_id, GOLD) if span.label in review.labels
+            ]
+        else:
+            spans = [
+                (span, "other" if group.agreed else "own", "agreed" if group.agreed else f"disagreement ({group.kind})")
+                for group in review.groups
+                for span in group.versions[layer]
+            ]
+        marks = []
+        for span, style, note in spans:
+            label = schema.label(span.label)
+            marks.append(SpanMark(span.id, span.start, span.end, span.label, label.color, style,
+                                  f"{span.label} · {label.en} · {label.ar} — {layer}, {note}"))
+        return marks
+
+    def _highlight(self) -> None:
+        """Outline the current group in every pane, select its row, scroll the panes to it."""
+        group = self.current
+        row = None if group is None else self.groups.row_of(group.key)
+        with QSignalBlocker(self.group_table.selectionModel()):
+            if row is None:
+                self.group_table.clearSelection()
+            else:
+                self.group_table.selectRow(row)
+                self.group_table.scrollTo(self.groups.index(row, 0))
+        for name, view in self.panes().items():
+            if group is None:
+                view.set_search_hits([])
+                view.set_highlight_group([])
+                continue
+            spans = group.gold if name == GOLD else group.versions[name]
+            view.set_search_hits([group.key])
+            view.set_highlight_group(span.id for span in spans)
+            view.scroll_to(group.start)
+
+    def _update_undo(self) -> None:
+        document_id = None if self._document is None else self._document.id
+        for action, verb, name_of in ((self.undo_action, "Undo", self.project.undo_name), (self.redo_action, "Redo", self.project.redo_name)):
+            name = None if document_id is None else name_of(GOLD, document_id)
+            action.setText(f"{verb} {name}" if name else verb)
+            action.setEnabled(name is not None)
+
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if self._document is not None and (self._document.id in changes.documents or changes.corpus or changes.schema or changes.annotators):
+            self._reload()
+
+    # --- moving -------------------------------------------------------------------
+
+    def set_current(self, key: tuple[int, int] | None) -> None:
+        self._current = key
+        self._highlight()
+
+    def step(self, direction: int) -> Group | None:
+        """Make the next (1) or previous (-1) disagreement current; None when there is none."""
+        if self._review is None:
+            return None
+        position = self._current or ((-1, -1) if direction > 0 else (len(self._document.text) + 1,) * 2)  # type: ignore[union-attr]
+        candidates = [g for g in self._review.disagreements if (g.key > position if direction > 0 else g.key < position)]
+        if not candidates:
+            self.message_label.setText("No next disagreement" if direction > 0 else "No previous disagreement")
+            return None
+        group = candidates[0] if direction > 0 else candidates[-1]
+        self.set_current(group.key)
+        return group
+
+    def _advance(self, after: tuple[int, int]) -> None:
+        """After a decision: the next undecided disagreement, else stay on the decided group."""
+        review = self._review
+        following = [] if review is None else [g for g in review.disagreements if g.key > after and not g.decided]
+        self.set_current(following[0].key if following else after)
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.set_current(current.data(ID_ROLE))
+
+    def _on_span_clicked(self, span_id: int) -> None:
+        group = None if self._review is None else group_of_span(self._review, span_id)
+        if group is not None:
+            self.set_current(group.key)
+
+    def _on_text_selected(self, view: DocumentView) -> None:
+        """Text is selected in one pane at a time: a label key acts on that selection."""
+        if view.selection() is None:
+            return
+        for other in self.panes().values():
+            if other is not view and other.selection() is not None:
+                other.clear_selection()
+
+    def _clear_selection(self) -> None:
+        for view in self.panes().values():
+            view.clear_selection()
+
+    # --- deciding -----------------------------------------------------------------
+
+    def _decide(self, operation: Callable[[Project, Group], OpResult], advance: bool = True) -> OpResult | None:
+        group = self.current
+        if group is None:
+            self.message_label.setText("Choose a group first: F8 goes to the next disagreement")
+            return None
+        result = self.hub.perform(lambda project: operation(project, group), self)
+        if result is not None:
+            self.message_label.setText(result.name)
+            if advance:
+                self._advance(group.key)
+        return result
+
+    def take(self, index: int) -> OpResult | None:
+        """Gold takes the version of the ``index``-th annotator (0-based, the panes' order)."""
+        if self._review is None or not 0 <= index < len(self._review.annotators):
+            return None
+        name = self._review.annotators[index]
+        return self._decide(lambda project, group: adjudication.accept_version(project, group, name))
+
+    def accept_all(self) -> OpResult | None:
+        return self._decide(adjudication.accept_all)
+
+    def reject(self) -> OpResult | None:
+        return self._decide(adjudication.reject)
+
+    def accept_agreed(self) -> OpResult | None:
+        """Every agreed group not yet decided goes into gold, in one undo step."""
+        review = self._review
+        if review is None:
+            return None
+        result = self.hub.perform(
+            lambda project: adjudication.accept_agreed(project, review.document_id, review.annotators, review.labels), self
+        )
+        if result is not None:
+            self.message_label.setText(result.name or "Every agreed group is already in gold")
+        return result
+
+    def apply_label(self, label: str, exact: bool = False) -> OpResult | None:
+        """A label key: the selected text becomes a gold span (an edit of the group it overlaps)."""
+        review, document = self._review, self._document
+        selection = next((s for s in (view.selection() for view in self.panes().values()) if s is not None), None)
+        if review is None or document is None or selection is None:
+            self.message_label.setText("Select text in a pane first, then press a label key")
+            return None
+        snapped = snap_selection(document.text, self._tokens, *selection, exact=exact)
+        if snapped is None:
+            self.message_label.setText("The selection holds no word")
+            return None
+        span = (*snapped, label)
+        touched = [g for g in review.groups if g.start < span[1] and span[0] < g.end]
+        if len(touched) > 1:
+            self.message_label.setText(f"The selection covers {len(touched)} groups; write gold for one group at a time")
+            return None
+        if touched:
+            self._current = touched[0].key
+            result = self._decide(lambda project, group: adjudication.edit(project, group, edited_gold(group, span)), advance=False)
+        else:
+            result = self.hub.perform(lambda project: project.add_span(document.id, GOLD, *span), self)
+        if result is not None:
+            self._clear_selection()
+        return result
+
+    def undo(self) -> OpResult | None:
+        return self._replay(adjudication.undo, "Nothing to undo")
+
+    def redo(self) -> OpResult | None:
+        return self._replay(adjudication.redo, "Nothing to redo")
+
+    def _replay(self, step: Callable[..., OpResult], nothing: str) -> OpResult | None:
+        review = self._review
+        if review is None:
+            return None
+        result = self.hub.perform(lambda project: step(project, review.document_id, review.annotators, review.labels), self)
+        if result is not None:
+            self.message_label.setText(result.name or nothing)
+        return result
+
+
+def show_review(host: QWidget, hub: Hub, document_id: str | None, annotators: Sequence[str] | None = None) -> ReviewWindow | None:
+    """Open ``document_id`` in the review window of ``host`` (made on first use); None without a document."""
+    if document_id is None:
+        return None
+    window = host.findChild(ReviewWindow) or ReviewWindow(hub, host)
+    window.show_document(document_id, annotators)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window

@@ -1,0 +1,187 @@
+"""The agreement window (measures computed on a job, documents by disagreement) and merging from the Review menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from annotator import Project
+from annotator import adjudication
+from annotator.agreement.compute import Cancelled, compute_agreement
+from annotator.agreement.disagreements import review_document
+from annotator.gui.agreement_view import AgreementWindow, measure_documents, show_agreement, start_merge
+from annotator.gui.hub import Hub
+from annotator.gui.main_window import MainWindow
+from annotator.gui.models import ID_ROLE
+from annotator.gui.review_view import VALUE_ROLE, ReviewWindow
+from annotator.model import Changes
+
+from test_review_gui import project  # noqa: F401  (the fixture: amal and badr on the seed article)
+
+
+@pytest.fixture
+def make_agreement(qtbot, project: Project):
+    def make(annotators: list[str] | None = None, include_all: bool = False) -> AgreementWindow:
+        window = AgreementWindow(Hub(project, "amal"))
+        qtbot.addWidget(window)
+        window.show()
+        if annotators is not None:
+            window.set_chosen_annotators(annotators)
+        window.all_documents.setChecked(include_all)
+        window.compute()
+        qtbot.waitUntil(lambda: window.job is None)
+        return window
+
+    return make
+
+
+def cells(model, row: int, role=Qt.ItemDataRole.DisplayRole) -> list:
+    return [model.index(row, column).data(role) for column in range(model.columnCount())]
+
+
+def test_the_measures_are_the_reports(make_agreement, project: Project) -> None:
+    window = make_agreement()
+    report = compute_agreement(project)
+    pair = report.pair("amal", "badr")
+    assert window.chosen_annotators() == ["amal", "badr"]
+    assert window.summary_label.text() == f"amal, badr: 3 documents, {report.tokens} tokens"
+    assert window.pairs.rowCount() == 1
+    # seed, agree and one: amal and badr have 9 spans each, 5 the same, 6 overlapping with one label
+    assert cells(window.pairs, 0) == ["amal / badr", f"{pair.token_kappa:.3f}", "0.556", "0.556", "0.556",
+                                      "0.667", "0.667", "0.667", "9", "9"]
+    assert window.pairs.index(0, 1).data(VALUE_ROLE) == pair.token_kappa
+    assert window.fleiss_label.text() == f"Fleiss' κ: {report.fleiss_kappa:.3f}"
+    assert window.alpha_label.text() == f"Krippendorff's α: {report.krippendorff_alpha:.3f}"
+    assert window.label_heading.text() == "Per label: amal (reference) / badr"
+    labels = {window.labels.index(row, 0).data(): cells(window.labels, row) for row in range(window.labels.rowCount())}
+    assert list(labels) == list(report.labels)
+    assert labels["GPE"] == ["GPE", f"{pair.per_label['GPE'].token_kappa:.3f}", "1.000", "0.600", "0.750",
+                             "1.000", "0.600", "0.750", "5", "3"]
+    assert labels["LOC"][2:] == ["0.000", "—", "—", "0.000", "—", "—", "0", "2"]
+
+
+def test_undefined_measures_say_why(make_agreement) -> None:
+    window = make_agreement()
+    loc = next(row for row in range(window.labels.rowCount()) if window.labels.index(row, 0).data() == "LOC")
+    tips = cells(window.labels, loc, Qt.ItemDataRole.ToolTipRole)
+    assert tips[3] == "Undefined: amal has no LOC spans, so there is nothing to take a recall of"
+    assert tips[4] == "Undefined: F1 needs precision and recall; amal has no LOC spans, so there is nothing to take a recall of"
+    assert tips[2] is None  # defined: no tooltip
+    fac = next(row for row in range(window.labels.rowCount()) if window.labels.index(row, 0).data() == "FAC")
+    assert window.labels.index(fac, 1).data() == "—"
+    assert window.labels.index(fac, 1).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Undefined: amal and badr: FAC is on no token (or on every token) of both, so chance agreement is 1")
+    assert window.labels.index(fac, 2).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Undefined: badr has no FAC spans, so there is nothing to take a precision of")
+
+
+def test_one_annotator_or_no_documents_leave_the_measures_undefined(qtbot, make_agreement, project: Project) -> None:
+    window = make_agreement(["amal"])
+    assert window.pairs.rowCount() == 0
+    assert window.fleiss_label.text() == "Fleiss' κ: —"
+    assert window.fleiss_label.toolTip() == "Undefined: choose at least two annotators"
+    project.add_span("agree", "carla", 0, 3, "PER")
+    window.hub.notify(Changes(annotators=True))
+    assert window.chosen_annotators() == ["amal", "carla"]  # a new annotator is ticked, badr stays unticked
+    window.compute()
+    qtbot.waitUntil(lambda: window.job is None)
+    assert window.documents.rowCount() == 0
+    reason = "no document is marked done by every chosen annotator (tick “All documents” to compare every document)"
+    assert window.alpha_label.toolTip() == f"Undefined: {reason}"
+    assert window.message_label.text() == f"Nothing compared: {reason}"
+    window.all_documents.setChecked(True)
+    window.compute()
+    qtbot.waitUntil(lambda: window.job is None)
+    assert window.documents.keys() == ["seed", "agree", "one"]  # 7, 2 and 1 spans of amal's without carla's
+    assert window.message_label.text() == ""
+
+
+def test_documents_are_sorted_by_disagreement_and_follow_decisions(make_agreement, project: Project) -> None:
+    window = make_agreement()
+    assert window.documents.keys() == ["seed", "one", "agree"]
+    assert [cells(window.documents, row)[1:4] for row in range(3)] == [["4", "0 / 4", "0 / 4"], ["1", "0 / 1", "0 / 0"],
+                                                                       ["0", "0 / 0", "0 / 1"]]
+    assert window.documents.index(0, 0).data() == "مقتل مقاتليْن روسيين"
+    assert window.documents.index(2, 4).data() == "1.000"
+    group = review_document(project, "seed").disagreements[0]
+    window.hub.perform(lambda p: adjudication.accept_version(p, group, "amal"))
+    window.hub.perform(lambda p: adjudication.accept_agreed(p, "agree"))
+    assert [cells(window.documents, row)[2:4] for row in range(3)] == [["1 / 4", "0 / 4"], ["0 / 1", "0 / 0"], ["0 / 0", "1 / 1"]]
+    assert window.documents.keys() == ["seed", "one", "agree"]  # rows stay where they are until Compute
+
+
+def test_table_models(qtmodeltester, make_agreement) -> None:
+    window = make_agreement()
+    for model in (window.pairs, window.labels, window.documents):
+        qtmodeltester.check(model)
+
+
+def test_double_clicking_a_document_opens_its_review(qtbot, make_agreement) -> None:
+    window = make_agreement()
+    table = window.document_table
+    rect = table.visualRect(window.documents.index(1, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    review = window.findChild(ReviewWindow)
+    assert review is not None and review.isVisible()
+    assert review.review.document_id == "one" and review.review.annotators == ("amal", "badr")
+    review.step(1)
+    review.take(0)
+    assert window.documents.index(1, 2).data() == "1 / 1"
+
+
+def test_cancelling_stops_the_computation(project: Project) -> None:
+    with pytest.raises(Cancelled):
+        measure_documents(project, None, should_cancel=lambda: True)
+    calls = []
+    result = measure_documents(project, None, progress=lambda done, total, message: calls.append((done, total, message)))
+    assert [d.document_id for d in result.documents] == ["seed", "one", "agree"]
+    assert calls[-3:] == [(1, 3, "reviewing agree"), (2, 3, "reviewing one"), (3, 3, "reviewing seed")]
+
+
+# --- the Review menu ----------------------------------------------------------------
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path: Path, project: Project) -> MainWindow:
+    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_the_review_menu_opens_and_computes_the_agreement_window(qtbot, main_window: MainWindow) -> None:
+    menu = next(action.menu() for action in main_window.menuBar().actions() if action.text() == "Review")
+    assert [action.text() for action in menu.actions()] == ["Agreement…", "Review Disagreements…", "Merge Project Files…"]
+    assert main_window.agreement_action.shortcut().toString() == "Ctrl+Shift+K"
+    main_window.agreement_action.trigger()
+    window = main_window.findChild(AgreementWindow)
+    qtbot.waitUntil(lambda: window.result is not None)
+    assert window.documents.keys() == ["seed", "one", "agree"]
+    assert show_agreement(main_window, main_window.hub) is window
+
+
+def test_merging_project_files_reports_each_file(qtbot, tmp_path: Path, main_window: MainWindow) -> None:
+    other = tmp_path / "other.db"
+    with Project.create(other) as copy:
+        copy.add_document("قال مسؤول في موسكو إن الهجوم وقع", id="one")
+        copy.add_document("نص جديد من ملف آخر", title="جديد", id="new")
+        copy.add_span("new", "dana", 0, 2, "PER")
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("not a database")
+    rows = main_window.documents.rowCount()
+    job = start_merge(main_window, [other, bogus])
+    assert main_window.jobs == [job]
+    qtbot.waitUntil(lambda: not main_window.jobs and main_window.report_box is not None)
+    box = main_window.report_box
+    assert isinstance(box, QMessageBox)
+    assert box.text() == "Merged 1 of 2 project files; 0 conflicts, 1 failed"
+    details = box.detailedText().splitlines()
+    assert details[0] == "added: new dana (1 spans, 0 frames)"
+    assert details[-1] == f"failed: {bogus}: not an annotator project (file is not a database)"
+    assert main_window.documents.rowCount() == rows + 1
+    assert "dana" in main_window.project.annotators()
+    assert main_window.documents.index(rows, 0).data(ID_ROLE) == "new"
