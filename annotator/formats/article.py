@@ -10,11 +10,13 @@ A sample article::
     المصدر : وكالات
 
 - A file is an article when its first non-empty line stands alone, an empty line
-  after it, and text follows. That line is the title; the rest is the body, which is
-  the document's text. A closing line ``المصدر : X`` (spaces around the colon
-  optional) gives the source ``X`` and is not part of the text. The text runs from
-  the first body line to the end of the last, a slice of the file as it is (line
-  ends and NFC are the importer's to normalize).
+  after it, and text follows. That line is the title; the rest is the body. The
+  document's text keeps the title as its first paragraph: a headline is annotated like
+  any other sentence ("مقتل مقاتليْن روسيين" is the article's first casualty claim). A
+  closing line ``المصدر : X`` (spaces around the colon optional) gives the source ``X``
+  and is not part of the text. The text runs from the title's first letter to the end of the last
+  body line, a slice of the file as it is (line ends and NFC are the importer's to
+  normalize).
 - Any other text file is imported whole, titled with the file's stem.
 """
 
@@ -46,6 +48,7 @@ def read_article(path: str | os.PathLike[str], options: ReadOptions = ReadOption
         return FormatRead((SourceDocument(text="".join(lines), title=Path(path).stem, line=1),))
     starts = [0, *accumulate(len(line) for line in lines)]
     last = lines[body[-1]]
-    text = "".join(lines)[starts[body[0]] : starts[body[-1]] + len(last.rstrip("\r\n"))]
+    indent = len(lines[first]) - len(lines[first].lstrip())
+    text = "".join(lines)[starts[first] + indent : starts[body[-1]] + len(last.rstrip("\r\n"))]
     title = lines[first].strip().removeprefix("\ufeff").strip()
-    return FormatRead((SourceDocument(text=text, title=title, source=source.group(1) if source else "", line=body[0] + 1),))
+    return FormatRead((SourceDocument(text=text, title=title, source=source.group(1) if source else "", line=first + 1),))

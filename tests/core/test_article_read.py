@@ -18,10 +18,10 @@ def test_the_seed_article(shared_dir, seed_text):
     (document,) = read_article(path).documents
     assert document.title == "مقتل مقاتليْن روسيين بنيران أميركية في سوريا"
     assert document.source == "وكالات"
-    assert document.line == 3
-    assert document.text.startswith("Russian soldiers, on armoured vehicles, patrol a street in Aleppo")
+    assert document.line == 1
+    assert document.text.startswith(document.title + "\n\nRussian soldiers, on armoured vehicles, patrol a street in Aleppo")
     assert document.text.endswith("لهذا البلد من تنظيم الدولة الإسلامية.")
-    assert seed_text.index(document.text) == len(document.title) + 2
+    assert seed_text.index(document.text) == 0
     assert "المصدر" not in document.text
     assert (document.spans, document.tokens, document.meta) == ((), None, {})
 
@@ -29,8 +29,8 @@ def test_the_seed_article(shared_dir, seed_text):
 def test_title_body_and_source_line():
     read = read_source(DATA / "article.txt")
     (document,) = read.documents
-    assert (document.title, document.source, document.line) == ("عنوان الخبر", "الجزيرة", 3)
-    assert document.text == "السطر الأول من المتن.\n\nالسطر الثاني من المتن."
+    assert (document.title, document.source, document.line) == ("عنوان الخبر", "الجزيرة", 1)
+    assert document.text == "عنوان الخبر  \n\nالسطر الأول من المتن.\n\nالسطر الثاني من المتن."
     assert (read.repairs, read.extras) == ((), ())
 
 
@@ -44,9 +44,9 @@ def test_other_plain_text_is_imported_whole():
     "data, title, source, text",
     [
         # BOM, CRLF and NFC are the importer's: the text is the file's slice as it is
-        ("\ufeffعنوان\r\n\r\nمتن\r\nثان\r\n\r\nالمصدر:رويترز\r\n", "عنوان", "رويترز", "متن\r\nثان"),
-        ("عنوان\n\nمتن بلا مصدر\n", "عنوان", "", "متن بلا مصدر"),
-        ("\n\n  عنوان\n \nمتن\n", "عنوان", "", "متن"),
+        ("\ufeffعنوان\r\n\r\nمتن\r\nثان\r\n\r\nالمصدر:رويترز\r\n", "عنوان", "رويترز", "\ufeffعنوان\r\n\r\nمتن\r\nثان"),
+        ("عنوان\n\nمتن بلا مصدر\n", "عنوان", "", "عنوان\n\nمتن بلا مصدر"),
+        ("\n\n  عنوان\n \nمتن\n", "عنوان", "", "عنوان\n \nمتن"),
         ("عنوان\n\nالمصدر : وكالات\n", "a", "", "عنوان\n\nالمصدر : وكالات\n"),  # no body: whole
         ("سطر واحد فقط", "a", "", "سطر واحد فقط"),
     ],
