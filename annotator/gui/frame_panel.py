@@ -42,7 +42,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from PySide6.QtCore import QPoint, QRegularExpression, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QRegularExpressionValidator
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -91,10 +91,32 @@ def short(text: str, length: int = SUMMARY_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+class OptionalSpinBox(QSpinBox):
+    """An int spin box whose lowest value (-1) means unset: shown "none", typed as "none"
+    or by clearing the field, so an open count bound is one keystroke away."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRange(-1, INT_MAX)
+        self.setSpecialValueText(NONE_TEXT)
+        self.setKeyboardTracking(False)
+
+    def validate(self, text: str, pos: int) -> object:
+        typed = text.strip().lower()
+        if typed in ("", NONE_TEXT):
+            return QValidator.State.Acceptable, text, pos
+        if NONE_TEXT.startswith(typed):
+            return QValidator.State.Intermediate, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> int:
+        return self.minimum() if text.strip().lower() in ("", NONE_TEXT) else super().valueFromText(text)
+
+
 class AttributeForm(QWidget):
     """Widgets for a frame type's attributes; ``edited(name, value)`` when the user changes one.
 
-    int: a spin box whose lowest value reads "none" (unset); bool: a check box; enum: a
+    int: an ``OptionalSpinBox`` ("none" or empty: unset); bool: a check box; enum: a
     combo box (with "none" first when the attribute has no default); text: a line edit;
     date: a line edit taking YYYY, YYYY-MM or YYYY-MM-DD. Numbers and texts are sent
     when editing finishes (Enter, Tab, focus out), so typing "150" is one edit.
@@ -134,14 +156,12 @@ class AttributeForm(QWidget):
             widget.setObjectName(f"attribute-{attribute.name}")
             self._widgets[attribute.name] = widget
             self._layout.addRow(attribute.name.replace("_", " "), widget)
+            widget.show()  # at once: a layout shows the widgets it gets only on the next event loop pass
 
     def _make(self, attribute: AttributeType) -> QWidget:
         name = attribute.name
         if attribute.type == "int":
-            spin = QSpinBox(self)
-            spin.setRange(-1, INT_MAX)
-            spin.setSpecialValueText(NONE_TEXT)
-            spin.setKeyboardTracking(False)
+            spin = OptionalSpinBox(self)
             spin.valueChanged.connect(lambda value: self._send(name, None if value < 0 else value))
             return spin
         if attribute.type == "bool":

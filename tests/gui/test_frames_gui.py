@@ -1,0 +1,380 @@
+"""The frame panel on the seed article: quotes and claims recorded by keys, stored, drawn connected.
+
+The window's helpers here (``window`` fixture, ``select``, ``pixels``) serve the claims
+table and suggestion tests too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+
+from annotator import Project
+from annotator.frames.claims import frame_records
+from annotator.gui.document_view import GROUP_COLOR
+from annotator.gui.main_window import MainWindow
+
+SHIFT, CTRL, ALT = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+SECOND = "قتل خمسة جنود في هجوم قرب حلب، بحسب مصادر محلية."
+QUOTE_SPEAKER = "زملاء سابقون لمقاتلين روس"
+QUOTE_CONTENT = "اثنين على الأقل من المقاتلين كانا ضمن من لاقوا حتفهم"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, seed_text: str) -> MainWindow:
+    """The seed article ("seed") and a short second document ("second"), annotated by amal."""
+    project = Project.create(tmp_path / "frames.db")
+    project.add_document(seed_text, source="aljazeera.net", id="seed")
+    project.add_document(SECOND, title="هجوم حلب", id="second")
+    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1500, 900)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.open_document("seed")
+    return window
+
+
+def where(window: MainWindow, words: str, after: str = "") -> tuple[int, int]:
+    """The offsets of ``words``, first found at or after the first ``after``."""
+    text = window.document.text
+    start = text.index(words, text.index(after) if after else 0)
+    return start, start + len(words)
+
+
+def select(window: MainWindow, words: str, after: str = "") -> tuple[int, int]:
+    start, end = where(window, words, after)
+    window.view.set_selection(start, end)
+    return start, end
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.view, key, modifiers)
+
+
+def pixels(widget: QWidget) -> np.ndarray:
+    """The widget as drawn, (height, width, 3) RGB."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
+    return rows.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+
+def outlined(window: MainWindow, span_id: int) -> int:
+    """How many pixels of the group outline colour lie on and around a span's rectangles."""
+    color = QColor(GROUP_COLOR)
+    image = pixels(window.view.viewport())
+    hits = np.all(image == (color.red(), color.green(), color.blue()), axis=2)
+    area = np.zeros(hits.shape, bool)
+    for rect in window.view.span_rects(span_id):
+        area[max(rect.top() - 2, 0) : rect.bottom() + 3, max(rect.left() - 2, 0) : rect.right() + 3] = True
+    return int(hits[area].sum())
+
+
+def filler(window: MainWindow, words: str, after: str = "") -> dict:
+    start, end = where(window, words, after)
+    return {"start": start, "end": end, "text": words}
+
+
+def record_quote(qtbot, window: MainWindow) -> int:
+    """The first quote of the seed, by keys: cue, Shift+Q, speaker, 2, content, 3, Esc."""
+    select(window, "قال", after="قال زملاء")
+    press(qtbot, window, Qt.Key.Key_Q, SHIFT)
+    frame_id = window.frame_panel.frame_id()
+    select(window, QUOTE_SPEAKER)
+    press(qtbot, window, Qt.Key.Key_2)
+    select(window, QUOTE_CONTENT)
+    press(qtbot, window, Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    return frame_id
+
+
+CLAIM_SLOTS = (
+    ("أكثر من مئة مقاتل", Qt.Key.Key_2),
+    ("المتحالفين مع قوات الحكومة السورية", Qt.Key.Key_3),
+    ("التحالف والقوات المحلية التي يدعمها", Qt.Key.Key_4),
+    ("ليل السابع من فبراير/شباط الحالي", Qt.Key.Key_6),
+    ("مسؤول أميركي", Qt.Key.Key_7),
+)
+"""The slots of the claim of more than a hundred fighters and their keys: count, victim,
+perpetrator, time, source."""
+
+
+def fill(qtbot, window: MainWindow, slots: tuple[tuple[str, Qt.Key], ...]) -> None:
+    for words, key in slots:
+        select(window, words)
+        press(qtbot, window, key)
+
+
+def record_claim(qtbot, window: MainWindow, slots: tuple[tuple[str, Qt.Key], ...] = CLAIM_SLOTS) -> int:
+    """The claim of more than a hundred fighters, by keys: trigger, Shift+C, then ``slots``; it stays selected."""
+    select(window, "قتلوا")
+    press(qtbot, window, Qt.Key.Key_C, SHIFT)
+    fill(qtbot, window, slots)
+    return window.frame_panel.frame_id()
+
+
+def test_a_quote_is_recorded_with_the_keyboard(qtbot, window: MainWindow) -> None:
+    select(window, "قال", after="قال زملاء")
+    press(qtbot, window, Qt.Key.Key_Q, SHIFT)
+    panel = window.frame_panel
+    (frame,) = window.project.frames("seed", "amal")
+    assert panel.frame_id() == frame.id and panel.title.text() == f"#{frame.id}  Quotation · اقتباس"
+    assert [panel.slot_table.item(row, 1).text() for row in range(3)] == ["Cue *", "Speaker *", "Content *"]
+    assert panel.slot_actions["2"].isEnabled() and not panel.slot_actions["4"].isEnabled()
+    select(window, QUOTE_SPEAKER)
+    press(qtbot, window, Qt.Key.Key_2)
+    select(window, QUOTE_CONTENT)
+    press(qtbot, window, Qt.Key.Key_3)
+    assert [panel.slot_table.item(row, 2).text() for row in range(3)] == ["قال", QUOTE_SPEAKER, QUOTE_CONTENT]
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert panel.frame_id() is None and not panel.slot_actions["2"].isEnabled()
+
+    assert list(frame_records(window.project, "amal", ["seed"])) == [{
+        "document": "seed", "frame": "QUOTE", "id": frame.id, "annotator": "amal",
+        "slots": {"CUE": [filler(window, "قال", after="قال زملاء")], "SPEAKER": [filler(window, QUOTE_SPEAKER)],
+                  "CONTENT": [filler(window, QUOTE_CONTENT)]},
+        "attributes": {"mode": "indirect", "via": None},
+    }]
+    assert [(s.label, window.document.text[s.start : s.end]) for s in window.project.spans("seed", "amal")] == [
+        ("CUE", "قال"), ("SPEAKER", QUOTE_SPEAKER), ("CONTENT", QUOTE_CONTENT)]
+    assert window.undo_action.text() == "Undo Fill CONTENT"
+
+
+def test_a_casualty_claim_is_recorded_with_a_normalized_count(qtbot, window: MainWindow) -> None:
+    claim_id = record_claim(qtbot, window, CLAIM_SLOTS[:1])
+    panel = window.frame_panel
+    attributes = window.project.frame(claim_id).attributes
+    assert {k: attributes[k] for k in ("count_min", "count_max", "approximate")} == {
+        "count_min": 101, "count_max": None, "approximate": False}
+    count_min, count_max = panel.form.widget("count_min"), panel.form.widget("count_max")
+    assert isinstance(count_min, QSpinBox) and (count_min.text(), count_max.text()) == ("101", "none")
+    fill(qtbot, window, CLAIM_SLOTS[1:])
+    assert list(frame_records(window.project, "amal", ["seed"])) == [{
+        "document": "seed", "frame": "CASUALTY_CLAIM", "id": claim_id, "annotator": "amal",
+        "slots": {
+            "TRIGGER": [filler(window, "قتلوا")], "COUNT": [filler(window, "أكثر من مئة مقاتل")],
+            "VICTIM": [filler(window, "المتحالفين مع قوات الحكومة السورية")],
+            "PERPETRATOR": [filler(window, "التحالف والقوات المحلية التي يدعمها")], "LOCATION": [],
+            "TIME": [filler(window, "ليل السابع من فبراير/شباط الحالي")], "SOURCE": [filler(window, "مسؤول أميركي")],
+        },
+        "attributes": {"outcome": "killed", "count_min": 101, "count_max": None, "approximate": False, "hedged": False,
+                       "date": None},
+    }]
+
+
+def test_digits_do_nothing_without_a_selected_frame(qtbot, window: MainWindow) -> None:
+    select(window, "مسؤول أميركي")
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_7):
+        press(qtbot, window, key)
+    assert window.project.spans("seed", "amal") == [] and window.project.frames("seed", "amal") == []
+    assert window.view.selection() == where(window, "مسؤول أميركي")
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_C, SHIFT)  # a frame key with nothing selected says what to do
+    assert window.statusBar().currentMessage() == "Select the trigger first, then press Shift+C"
+    assert window.project.frames("seed", "amal") == []
+
+
+def test_label_keys_still_label_while_a_frame_is_selected(qtbot, window: MainWindow) -> None:
+    select(window, "قال", after="قال زملاء")
+    press(qtbot, window, Qt.Key.Key_Q, SHIFT)
+    select(window, "الولايات المتحدة")
+    press(qtbot, window, Qt.Key.Key_G)
+    assert [s.label for s in window.project.spans("seed", "amal")] == ["CUE", "GPE"]
+    assert window.frame_panel.frame_id() is not None
+    assert window.project.frames("seed", "amal")[0].fillers[0].slot == "CUE" and len(window.project.frames("seed", "amal")[0].fillers) == 1
+
+
+def test_a_clicked_span_fills_an_armed_slot_and_is_reused(qtbot, window: MainWindow) -> None:
+    speaker = window.hub.perform(lambda p: p.add_span("seed", "amal", *where(window, "مسؤول أميركي"), "PER")).ids[0]
+    select(window, "نقلت")
+    press(qtbot, window, Qt.Key.Key_Q, SHIFT)
+    panel = window.frame_panel
+    press(qtbot, window, Qt.Key.Key_2)  # nothing selected: the slot is armed
+    assert panel.armed_slot() == "SPEAKER"
+    assert window.statusBar().currentMessage() == "Click a span to fill Speaker, or select text and press its key"
+    (rect,) = window.view.span_rects(speaker)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    frame = window.project.frame(panel.frame_id())
+    assert frame.filler_spans("SPEAKER") == [speaker] and panel.armed_slot() is None
+    assert [s.label for s in window.project.spans("seed", "amal")] == ["CUE", "PER"]
+
+    panel.slot_table.cellClicked.emit(2, 0)  # clicking the Content row arms it
+    assert panel.armed_slot() == "CONTENT"
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    frame = window.project.frame(panel.frame_id())
+    content = frame.filler_spans("CONTENT")
+    assert window.project.span(content[0]).label == "CONTENT"  # PER is no content: a CONTENT span on the same words
+    assert (window.project.span(content[0]).start, window.project.span(content[0]).end) == where(window, "مسؤول أميركي")
+
+
+def test_a_clicked_span_then_a_digit_fills_the_slot(qtbot, window: MainWindow) -> None:
+    select(window, "نقلت")
+    press(qtbot, window, Qt.Key.Key_Q, SHIFT)
+    select(window, "مسؤول أميركي")
+    press(qtbot, window, Qt.Key.Key_P)  # a PER, made while the quote is selected
+    per = window.view.selected_span()
+    press(qtbot, window, Qt.Key.Key_2)
+    assert window.project.frame(window.frame_panel.frame_id()).filler_spans("SPEAKER") == [per]
+
+
+def test_attributes_are_edited_in_the_form_and_undone(qtbot, window: MainWindow) -> None:
+    claim_id = record_claim(qtbot, window)
+    spans = window.project.spans("seed", "amal")
+    panel = window.frame_panel
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    outcome = panel.form.widget("outcome")
+    assert isinstance(outcome, QComboBox) and outcome.hasFocus()
+    qtbot.keyClick(outcome, Qt.Key.Key_Down)
+    count_min, count_max = panel.form.widget("count_min"), panel.form.widget("count_max")
+    for spin, typed in ((count_min, "150"), (count_max, "250")):
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, typed)
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    attributes = window.project.frame(claim_id).attributes
+    assert (attributes["outcome"], attributes["count_min"], attributes["count_max"]) == ("injured", 150, 250)
+    assert window.project.spans("seed", "amal") == spans  # digits typed in the form fill no slot
+    assert window.project.frame(claim_id).attributes["count_max"] == 250
+    count_max.selectAll()
+    qtbot.keyClicks(count_max, "none")
+    qtbot.keyClick(count_max, Qt.Key.Key_Return)
+    assert window.project.frame(claim_id).attributes["count_max"] is None
+    count_min.selectAll()
+    qtbot.keyClick(count_min, Qt.Key.Key_Delete)  # an emptied field is unset too
+    qtbot.keyClick(count_min, Qt.Key.Key_Return)
+    assert window.project.frame(claim_id).attributes["count_min"] is None
+    qtbot.keyClicks(count_min, "150")
+    qtbot.keyClick(count_min, Qt.Key.Key_Return)
+    for name in ("approximate", "hedged"):
+        box = panel.form.widget(name)
+        assert isinstance(box, QCheckBox)
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    date = panel.form.widget("date")
+    assert isinstance(date, QLineEdit)
+    date.setFocus()
+    qtbot.keyClicks(date, "2018-02-7")  # not yet a date: nothing stored
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    assert window.project.frame(claim_id).attributes.get("date") is None
+    qtbot.keyClick(date, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(date, "07")
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    qtbot.keyClick(date, Qt.Key.Key_Escape)  # back to the text
+    assert window.view.hasFocus() or window.view.focusProxy().hasFocus()
+    assert {k: v for k, v in window.project.frame(claim_id).attributes.items()} == {
+        "outcome": "injured", "count_min": 150, "count_max": None, "approximate": True, "hedged": True, "date": "2018-02-07"}
+    assert window.undo_action.text() == "Undo Edit Attributes"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.project.frame(claim_id).attributes.get("date") is None
+    assert panel.form.widget("date").text() == "" and panel.form.widget("hedged").isChecked()
+
+
+def test_filling_count_keeps_a_count_the_user_typed(qtbot, window: MainWindow) -> None:
+    claim_id = record_claim(qtbot, window)
+    spin = window.frame_panel.form.widget("count_min")
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "120")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    select(window, "أكثر من مئة مقاتل")
+    press(qtbot, window, Qt.Key.Key_2)
+    assert window.project.frame(claim_id).attributes["count_min"] == 120
+
+
+def test_the_selected_frame_is_drawn_connected(qtbot, window: MainWindow) -> None:
+    quote_id = record_quote(qtbot, window)
+    claim_id = record_claim(qtbot, window)
+    claim = window.project.frame(claim_id)
+    members = claim.filler_spans_all()
+    assert len(members) == 6
+    window.view.repaint()
+    assert all(outlined(window, span_id) > 40 for span_id in members)
+    quote = window.project.frame(quote_id)
+    assert all(outlined(window, span_id) == 0 for span_id in quote.filler_spans_all())
+
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert all(outlined(window, span_id) == 0 for span_id in members)
+    cue = quote.filler_spans("CUE")[0]
+    (rect,) = window.view.span_rects(cue)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a frame's span selects it
+    assert window.frame_panel.frame_id() == quote_id
+    assert all(outlined(window, span_id) > 40 for span_id in quote.filler_spans_all())
+    assert all(outlined(window, span_id) == 0 for span_id in members)
+
+
+def test_a_quote_fills_the_source_of_a_claim_and_is_drawn_with_it(qtbot, window: MainWindow) -> None:
+    select(window, "نقلت")
+    press(qtbot, window, Qt.Key.Key_Q, SHIFT)
+    quote_id = window.frame_panel.frame_id()
+    select(window, "مسؤول أميركي")
+    press(qtbot, window, Qt.Key.Key_2)
+    select(window, "أكثر من مئة مقاتل من المتحالفين مع قوات الحكومة السورية قتلوا")
+    press(qtbot, window, Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    first_quote = record_quote(qtbot, window)
+    select(window, "قتلوا")
+    press(qtbot, window, Qt.Key.Key_C, SHIFT)
+    menu = window.frame_panel.frame_filler_menu()
+    texts = [action.text() for action in menu.actions()]
+    assert texts == ["Quotation «نقلت» — Speaker: مسؤول أميركي", f"Quotation «قال» — Speaker: {QUOTE_SPEAKER}"]  # the quote holding the claim first
+    assert first_quote != quote_id
+    menu.actions()[0].trigger()
+    claim = window.project.frame(window.frame_panel.frame_id())
+    assert [(f.slot, f.frame_id) for f in claim.fillers if f.frame_id] == [("SOURCE", quote_id)]
+    (record,) = [r for r in frame_records(window.project, "amal", ["seed"]) if r["id"] == claim.id]
+    assert record["slots"]["SOURCE"] == [{"frame": quote_id, **filler(window, "مسؤول أميركي")}]
+    speaker = window.project.frame(quote_id).filler_spans("SPEAKER")[0]
+    window.view.repaint()
+    assert outlined(window, speaker) > 40
+    assert window.frame_panel.slot_table.item(6, 2).text() == "مسؤول أميركي"
+
+
+def test_a_slot_is_cleared_and_a_frame_deleted_each_in_one_undo_step(qtbot, window: MainWindow) -> None:
+    claim_id = record_claim(qtbot, window)
+    panel = window.frame_panel
+    panel.clear_slot("TIME")
+    assert window.project.frame(claim_id).filler_spans("TIME") == [] and panel.slot_table.item(5, 2).text() == "—"
+    press(qtbot, window, Qt.Key.Key_Delete, CTRL)
+    assert window.project.frames("seed", "amal") == [] and panel.frame_id() is None
+    assert len(window.project.spans("seed", "amal")) == 6  # the spans stay
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert [f.id for f in window.project.frames("seed", "amal")] == [claim_id]
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert len(window.project.frame(claim_id).filler_spans("TIME")) == 1
+
+
+def test_alt_keeps_the_exact_selection_and_plain_keys_snap(qtbot, window: MainWindow) -> None:
+    def texts(slot: str) -> list[str]:
+        frame = window.project.frame(window.frame_panel.frame_id())
+        return [window.document.text[s.start : s.end] for s in map(window.project.span, frame.filler_spans(slot))]
+
+    select(window, "والقوات")
+    press(qtbot, window, Qt.Key.Key_C, SHIFT | ALT)
+    assert texts("TRIGGER") == ["والقوات"]
+    select(window, "والقوات")
+    press(qtbot, window, Qt.Key.Key_3)
+    select(window, "والقوات")
+    press(qtbot, window, Qt.Key.Key_4, ALT)
+    assert (texts("VICTIM"), texts("PERPETRATOR")) == (["القوات"], ["والقوات"])
+
+
+def test_frames_follow_the_document_and_the_annotator(qtbot, window: MainWindow) -> None:
+    quote_id = record_quote(qtbot, window)
+    panel = window.frame_panel
+    assert [panel.frame_list.item(i).text() for i in range(panel.frame_list.count())] == [
+        f"Quotation «قال» — Speaker: {QUOTE_SPEAKER}"]
+    panel.frame_list.itemClicked.emit(panel.frame_list.item(0))
+    assert panel.frame_id() == quote_id
+    window.open_document("second")
+    assert panel.frame_id() is None and panel.frame_list.count() == 0
+    window.open_document("seed")
+    window.switch_annotator("badr")
+    assert panel.frame_list.count() == 0
+    window.switch_annotator("amal")
+    assert panel.frame_list.count() == 1
