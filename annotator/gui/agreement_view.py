@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -259,6 +259,8 @@ class AgreementWindow(QWidget):
         self.pair_table.selectionModel().currentRowChanged.connect(self._on_pair)
         self.document_table.activated.connect(self._on_document_activated)
         hub.changed.connect(self._on_changed)
+        if parent is not None:
+            parent.installEventFilter(self)  # its closing ends a computation first
         self.resize(1400, 760)
 
     def _build_layout(self) -> None:
@@ -397,11 +399,20 @@ class AgreementWindow(QWidget):
         annotators = None if self.result is None else self.result.report.annotators
         return show_review(self.parentWidget() or self, self.hub, document_id, annotators)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def stop(self) -> None:
+        """Cancel a running computation and wait for its thread, which must not outlive the window."""
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
         super().closeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Close:
+            self.stop()
+        return False
 
 
 def show_agreement(host: QWidget, hub: Hub) -> AgreementWindow:

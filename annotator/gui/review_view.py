@@ -228,6 +228,7 @@ class ReviewWindow(QWidget):
         self._current: tuple[int, int] | None = None
         self._tokens = tokenize("")
         self._panes: dict[str, Pane] = {}
+        self._shown: dict[str, list[SpanMark]] = {}
         self.take_actions: list[QAction] = []
 
         self.title_label = QLabel(self)
@@ -304,8 +305,8 @@ class ReviewWindow(QWidget):
         layout.addWidget(self.message_label)
         self._fill_toolbar()
 
-    def _build_panes(self, annotators: Sequence[str]) -> None:
-        """One pane per annotator and the gold pane, and a take action per annotator."""
+    def _build_panes(self, annotators: Sequence[str], text: str) -> None:
+        """One pane per annotator and the gold pane showing ``text``, and a take action per annotator."""
         names = [*annotators, GOLD]
         if list(self._panes) == names:
             return
@@ -318,6 +319,7 @@ class ReviewWindow(QWidget):
         self._panes = {}
         for number, name in enumerate(names, start=1):
             pane = Pane(name if name == GOLD else f"{number} · {name}", self.splitter)
+            pane.view.set_document(text)
             self.splitter.addWidget(pane)
             pane.view.spanClicked.connect(self._on_span_clicked)
             pane.view.selectionChanged.connect(lambda view=pane.view: self._on_text_selected(view))
@@ -349,6 +351,10 @@ class ReviewWindow(QWidget):
         """The document views by layer: the annotators in review order, then gold."""
         return {name: pane.view for name, pane in self._panes.items()}
 
+    def marks(self, layer: str) -> list[SpanMark]:
+        """The span marks the pane of ``layer`` (an annotator or gold) shows."""
+        return list(self._shown.get(layer, []))
+
     def show_document(self, document_id: str, annotators: Sequence[str] | None = None) -> bool:
         """Review ``document_id`` between ``annotators`` (default: everyone who worked on it)."""
         try:
@@ -361,9 +367,8 @@ class ReviewWindow(QWidget):
         self._asked = None if annotators is None else list(annotators)
         self._tokens = tokenize(document.text)
         self._current = None
-        self._build_panes(review.annotators)
-        for view in self.panes().values():
-            view.set_document(document.text)
+        self._build_panes(review.annotators, document.text)
+        self._panes_text(document.text)
         self.title_label.setText(f"Review of {', '.join(review.annotators)} into {GOLD}: {one_line(document.title)}")
         self.setWindowTitle(f"Review: {one_line(document.title)} — annotator")
         self.message_label.setText("F8 / Shift+F8: next / previous disagreement · 1–9: take a version · "
@@ -376,22 +381,34 @@ class ReviewWindow(QWidget):
             return
         try:
             review = review_document(self.project, self._document.id, self._asked)
-        except AnnotatorError as error:
+        except AnnotatorError as error:  # the document went away (another project was opened)
+            self._document = self._review = self._current = None
+            self._panes_text("")
+            self.groups.set_rows([])
+            self.title_label.setText("")
+            self.progress_label.setText("")
             self.message_label.setText(str(error))
             return
         self._show(review)
 
+    def _panes_text(self, text: str) -> None:
+        """Show ``text`` in every pane, without spans: a new document."""
+        for view in self.panes().values():
+            view.set_document(text)
+
     def _show(self, review: Review) -> None:
         self._review = review
         text = self._document.text  # type: ignore[union-attr]
+        self._build_panes(review.annotators, text)  # someone else started on the document
         columns = ("Text", "Kind", *review.annotators, "Gold", "Decision")
         new_columns = columns != self.groups.columns()
         self.groups.set_rows((group_row(group, text) for group in review.groups), columns)
         if new_columns:
             took = max((f"took {name}" for name in review.annotators), key=len, default="")
             size_columns(self.group_table, ["boundary", *[VERSION_SAMPLE] * (len(review.annotators) + 1), f"{took}  "])
+        self._shown = {name: self._marks(review, name) for name in self._panes}
         for name, view in self.panes().items():
-            view.set_spans(self._marks(review, name))
+            view.set_spans(self._shown[name])
         self.progress_label.setText(progress_text(review))
         if self._current is not None and self.current is None:
             self._current = next((g.key for g in review.groups if g.start < self._current[1] and self._current[0] < g.end), None)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import Project
 from annotator import adjudication
 from annotator.agreement.compute import Cancelled, compute_agreement
 from annotator.agreement.disagreements import review_document
+from annotator.gui import agreement_view
 from annotator.gui.agreement_view import AgreementWindow, measure_documents, show_agreement, start_merge
 from annotator.gui.hub import Hub
 from annotator.gui.main_window import MainWindow
@@ -131,6 +133,24 @@ def test_double_clicking_a_document_opens_its_review(qtbot, make_agreement) -> N
     review.step(1)
     review.take(0)
     assert window.documents.index(1, 2).data() == "1 / 1"
+
+
+def test_closing_the_main_window_cancels_a_running_computation(qtbot, monkeypatch, project: Project) -> None:
+    def endless(*_args, should_cancel, **_kwargs):
+        for _ in range(500):  # 5 s at most, so a failing test ends
+            if should_cancel():
+                raise Cancelled("agreement computation cancelled")
+            time.sleep(0.01)
+        raise AssertionError("never cancelled")
+
+    monkeypatch.setattr(agreement_view, "measure_documents", endless)
+    host = QWidget()
+    qtbot.addWidget(host)
+    window = AgreementWindow(Hub(project, "amal"), host)
+    job = window.compute()
+    host.close()
+    assert job.isFinished()
+    qtbot.waitUntil(lambda: window.message_label.text() == "agreement computation cancelled")
 
 
 def test_cancelling_stops_the_computation(project: Project) -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 
 from annotator import Project
+from annotator.gui.document_view import GROUP_COLOR, HIT_COLOR
 from annotator.gui.hub import Hub
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import ID_ROLE
@@ -83,7 +84,7 @@ def selected_row_key(window: ReviewWindow) -> tuple[int, int] | None:
 
 def test_the_review_shows_each_annotator_and_gold_with_the_groups(review: ReviewWindow, project: Project, seed_text: str) -> None:
     assert list(review.panes()) == ["amal", "badr", GOLD]
-    assert [pane.heading.text() for pane in review._panes.values()] == ["1 · amal", "2 · badr", GOLD]
+    assert [view.parentWidget().heading.text() for view in review.panes().values()] == ["1 · amal", "2 · badr", GOLD]
     model = review.groups
     columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert columns == ["Text", "Kind", "amal", "badr", "Gold", "Decision"]
@@ -101,10 +102,10 @@ def test_the_review_shows_each_annotator_and_gold_with_the_groups(review: Review
     assert [model.index(r, 0).data(Qt.ItemDataRole.ForegroundRole) is not None for r in range(model.rowCount())] == [
         True, True, False, True, False, False, False, True]
     # disagreements are filled, agreed spans hatched; gold is empty so far
-    amal = {seed_text[m.start : m.end]: m.layer for m in review.panes()["amal"]._marks.values()}
+    amal = {seed_text[m.start : m.end]: m.layer for m in review.marks("amal")}
     assert amal == {"سوريا": "other", "Aleppo": "other", "إدلب": "own", "الولايات المتحدة": "other",
                     "وكالة رويترز": "own", "مسؤول أميركي": "own", "فلاديمير لوغينوف": "other"}
-    assert review.panes()[GOLD]._marks == {}
+    assert review.marks(GOLD) == []
     assert review.progress_label.text() == "Disagreements decided: 0 / 4 · agreed in gold: 0 / 4"
 
 
@@ -121,11 +122,13 @@ def test_f8_and_shift_f8_step_through_disagreements_and_scroll_every_pane(qtbot,
     assert seen == ["إدلب", "وكالة رويترز", "مسؤول أميركي", "وزارة الدفاع الروسية", "وزارة الدفاع الروسية"]
     assert review.message_label.text() == "No next disagreement"
     assert selected_row_key(review) == review.current.key
-    group = review.current
-    for name, view in review.panes().items():
-        assert view._hits == [group.key]
-        rects = view.span_rects(group.versions["badr"][0].id) if name == "badr" else []
-        assert all(view.viewport().rect().intersects(rect) for rect in rects)
+    (span,) = review.current.versions["badr"]  # near the end of the text: the pane scrolled to it
+    view = review.panes()["badr"]
+    (rect,) = view.span_rects(span.id)
+    assert view.viewport().rect().contains(rect)
+    image = view.viewport().grab().toImage()
+    assert QColor(image.pixel(rect.center().x(), rect.top())) == HIT_COLOR  # the group's extent
+    assert QColor(image.pixel(rect.center().x(), rect.top() - 1)) == GROUP_COLOR  # its spans in this pane
     qtbot.keyClick(review.group_table, Qt.Key.Key_F8, SHIFT)
     qtbot.keyClick(review.group_table, Qt.Key.Key_F8, SHIFT)
     assert current_text(review) == "وكالة رويترز"
@@ -156,7 +159,7 @@ def test_accept_agreed_in_one_step_then_undo_and_redo(qtbot, review: ReviewWindo
     assert gold(project) == [("سوريا", "GPE"), ("Aleppo", "GPE"), ("الولايات المتحدة", "GPE"), ("فلاديمير لوغينوف", "PER")]
     assert review.progress_label.text() == "Disagreements decided: 0 / 4 · agreed in gold: 4 / 4"
     assert review.undo_action.text() == "Undo Accept Agreed Spans"
-    assert {m.label for m in review.panes()[GOLD]._marks.values()} == {"GPE", "PER"}
+    assert [(m.label, m.layer) for m in review.marks(GOLD)] == [("GPE", "own")] * 3 + [("PER", "own")]
     qtbot.keyClick(review.panes()["badr"], Qt.Key.Key_Z, CTRL)
     assert gold(project) == []
     assert review.progress_label.text() == "Disagreements decided: 0 / 4 · agreed in gold: 0 / 4"
@@ -247,3 +250,15 @@ def test_the_review_menu_opens_the_review_of_the_open_document(qtbot, tmp_path: 
     assert project.status("one", GOLD) == Status.DONE  # its one group decided: gold complete
     assert review.progress_label.text().endswith("· gold complete")
     assert show_review(window, window.hub, "seed") is review and review.review.document_id == "seed"
+
+
+def test_someone_new_on_the_document_gets_a_pane_and_a_key(qtbot, review: ReviewWindow, project: Project, seed_text: str) -> None:
+    start, end = at(seed_text, "إدلب")
+    review.hub.perform(lambda p: p.add_span("seed", "carla", start, end, "GPE"))
+    assert list(review.panes()) == ["amal", "badr", "carla", GOLD]
+    assert [m.label for m in review.marks("carla")] == ["GPE"]
+    assert review.groups.columns() == ("Text", "Kind", "amal", "badr", "carla", "Gold", "Decision")
+    review.set_current((start, end))
+    qtbot.keyClick(review.panes()["carla"], Qt.Key.Key_3)
+    assert gold(project) == [("إدلب", "GPE")]
+    assert review.groups.index(2, 6).data() == "took carla"
