@@ -253,7 +253,7 @@ class AgreementWindow(QWidget):
         self.label_table = cell_table(self.labels, self, samples)
         self.document_table = cell_table(self.documents, self, [f"{name}  " for name in DOCUMENT_COLUMNS[1:]])
         self._build_layout()
-        self._fill_annotators()
+        self.fill_annotators()
 
         self.compute_button.clicked.connect(self.compute)
         self.pair_table.selectionModel().currentRowChanged.connect(self._on_pair)
@@ -297,7 +297,7 @@ class AgreementWindow(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message_label)
 
-    def _fill_annotators(self) -> None:
+    def fill_annotators(self) -> None:
         """Every annotator but gold, ticked unless it was unticked before."""
         unticked = {
             item.text() for item in map(self.annotator_list.item, range(self.annotator_list.count()))
@@ -372,7 +372,7 @@ class AgreementWindow(QWidget):
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.annotators or changes.corpus:
-            self._fill_annotators()
+            self.fill_annotators()
         if self.result is None:
             return
         if changes.corpus:
@@ -421,6 +421,8 @@ def show_agreement(host: QWidget, hub: Hub) -> AgreementWindow:
     if window is None:
         window = AgreementWindow(hub, host)
         window.compute()
+    else:
+        window.fill_annotators()  # who has annotated since: edits do not announce new annotators
     window.show()
     window.raise_()
     window.activateWindow()

@@ -181,7 +181,10 @@ def test_the_review_menu_opens_and_computes_the_agreement_window(qtbot, main_win
     window = main_window.findChild(AgreementWindow)
     qtbot.waitUntil(lambda: window.result is not None)
     assert window.documents.keys() == ["seed", "one", "agree"]
+    main_window.hub.perform(lambda p: p.add_span("one", "carla", 0, 3, "PER"))
+    assert window.chosen_annotators() == ["amal", "badr"]
     assert show_agreement(main_window, main_window.hub) is window
+    assert window.chosen_annotators() == ["amal", "badr", "carla"]
 
 
 def test_merging_project_files_reports_each_file(qtbot, tmp_path: Path, main_window: MainWindow) -> None:
