@@ -321,12 +321,12 @@ class SuggestionReview(QObject):
         self.run_action.setEnabled(self._document is not None)
 
     def _describe(self, suggestion_id: int) -> str:
-        """"Suggestion 2/21, Casualty claim: Trigger «قتلوا» · Count «…» · killed, hedged — keys"."""
+        """"Suggestion 2/21, Casualty claim: Trigger «قتلوا» · Count «…» · outcome killed, hedged — keys"."""
         record = self._records[suggestion_id]
         definition = self._hub.project.schema.frame(record["frame"])
         slots = " · ".join(f"{slot.en} «{short(slot_text(record, slot.name))}»" for slot in definition.slots if record["slots"][slot.name])
         attributes = ", ".join(
-            name if value is True else str(value) for name, value in record["attributes"].items() if value not in (None, False)
+            name if value is True else f"{name} {value}" for name, value in record["attributes"].items() if value not in (None, False)
         )
         position = f"{self.pending().index(suggestion_id) + 1}/{len(self._records)}"
         return (f"Suggestion {position}, {definition.en}: {slots}{f' · {attributes}' if attributes else ''}"
