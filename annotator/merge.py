@@ -93,6 +93,26 @@ class MergeReport:
     def changes(self) -> Changes:
         return Changes(documents=frozenset(self.changed), corpus=bool(self.documents_added), annotators=bool(self.annotators_added))
 
+    def lines(self) -> list[str]:
+        """What the merge did, as the CLI and the GUI show it: schema differences,
+        additions and conflicts, then one summary line."""
+        lines = [f"schema: {difference}" for difference in self.schema_differences]
+        lines += [f"added: {a.document_id} {a.annotator} ({a.spans} spans, {a.frames} frames)" for a in self.added]
+        for c in self.conflicts:
+            winner, loser = ("OTHER", "DB") if c.kept == "other" else ("DB", "OTHER")
+            lines.append(
+                f"conflict: {c.document_id} {c.annotator}: kept {winner}'s version, edited later "
+                f"(DB {c.db_edited or 'never'}, {c.db_spans} spans; OTHER {c.other_edited or 'never'}, {c.other_spans} spans); "
+                f"{loser}'s version was {'replaced (undo it in DB to get it back)' if c.kept == 'other' else 'not taken'}"
+            )
+        lines += [f"dropped: {what}" for what in self.dropped]
+        lines.append(
+            f"merged {self.path}: {self.documents_matched} documents matched, {len(self.documents_added)} added; "
+            f"{len(self.annotators_added)} annotators added; {len(self.added)} versions added, "
+            f"{self.unchanged} unchanged, {len(self.conflicts)} conflicts; {self.statuses} statuses taken"
+        )
+        return lines
+
 
 # --- comparing schemas ---------------------------------------------------------------
 

@@ -55,7 +55,6 @@ from annotator.agreement.compute import (
 )
 from annotator.agreement.disagreements import ReviewProgress, review_document
 from annotator.agreement.spans import PRF
-from annotator.cli.merge import _lines as merge_lines
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
 from annotator.gui.hub import Hub
@@ -445,7 +444,7 @@ class MergeOutcome:
         return reduce(or_, (report.changes for report in self.reports), Changes())
 
     def lines(self) -> list[str]:
-        lines = [line for report in self.reports for line in merge_lines(report)]
+        lines = [line for report in self.reports for line in report.lines()]
         return lines + [f"failed: {error}" for error in self.errors] + [f"not merged (cancelled): {path}" for path in self.skipped]
 
     def summary(self) -> str:

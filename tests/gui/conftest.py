@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from annotator import Project
 from annotator.gui.document_view import DocumentView, SpanMark
 from annotator.gui.main_window import MainWindow
+from review_data import build_review_project
 
 VIEW_SIZE = (760, 700)
 
@@ -54,3 +55,11 @@ def make_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:
         return window
 
     return make
+
+
+@pytest.fixture
+def project(tmp_path: Path, seed_text: str) -> Project:
+    """The review project: amal and badr on the seed article (``build_review_project``)."""
+    project = build_review_project(tmp_path / "review.db", seed_text)
+    yield project
+    project.close()

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import Project
 from annotator import adjudication
-from annotator.agreement.compute import Cancelled, compute_agreement
+from annotator.agreement.compute import compute_agreement
+from annotator.progress import Cancelled
 from annotator.agreement.disagreements import review_document
 from annotator.gui import agreement_view
 from annotator.gui.agreement_view import AgreementWindow, measure_documents, show_agreement, start_merge
@@ -21,7 +22,6 @@ from annotator.gui.models import ID_ROLE
 from annotator.gui.review_view import VALUE_ROLE, ReviewWindow
 from annotator.model import Changes
 
-from test_review_gui import project  # noqa: F401  (the fixture: amal and badr on the seed article)
 
 
 @pytest.fixture
