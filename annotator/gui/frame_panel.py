@@ -231,7 +231,10 @@ class FramePanel(QWidget):
         self.frame_list.setObjectName("frame-list")
         self.frame_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.frame_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.frame_list.itemClicked.connect(lambda item: self.select_frame(item.data(Qt.ItemDataRole.UserRole), scroll=True))
+        rows = self.frame_list.fontMetrics().height() + 4
+        self.frame_list.setMinimumHeight(3 * rows)
+        self.frame_list.setMaximumHeight(8 * rows)
+        self.frame_list.itemClicked.connect(self._on_item_clicked)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         bold = QFont(self.title.font())
@@ -258,6 +261,7 @@ class FramePanel(QWidget):
         self.form = AttributeForm(self)
         self.form.edited.connect(self.set_attribute)
         self.delete_button = QPushButton("Delete frame", self)
+        self.delete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
@@ -269,6 +273,7 @@ class FramePanel(QWidget):
         layout.addWidget(self.slot_table)
         layout.addWidget(self.form)
         layout.addWidget(self.delete_button)
+        layout.addStretch(1)
         layout.addWidget(self.hint)
 
         self._build_actions()
@@ -574,6 +579,10 @@ class FramePanel(QWidget):
             anchored = [f for f in owners if span_id in f.filler_spans(self._hub.project.schema.frame(f.type).anchor)]
             self.select_frame((anchored or owners)[0].id)
 
+    def _on_item_clicked(self, item: QListWidgetItem) -> None:
+        self.select_frame(item.data(Qt.ItemDataRole.UserRole), scroll=True)
+        self._view.setFocus()  # the slot digits act in the text
+
     def _on_slot_clicked(self, row: int) -> None:
         frame = self.frame()
         if frame is not None:
@@ -609,11 +618,8 @@ class FramePanel(QWidget):
             self.form.set_frame(definition, self._records[frame.id]["attributes"])
         else:
             self.title.setText("No frame selected")
-        keys = " · ".join(f"{t.key}: {t.en.lower()}" for t in schema.frames if t.key)
-        self.hint.setText(
-            f"Select the cue or trigger, then {keys}. With a frame selected: select text and press a slot's digit "
-            "(Alt+digit: exact), or click a span after the digit or a slot row; F2 attributes; Esc leaves the frame."
-        )
+        keys = " · ".join(f"{t.key} {t.en.lower()}" for t in schema.frames if t.key)
+        self.hint.setText(f"{keys} · digits fill slots · F2 attributes · Esc leaves")
         if frame is not None or self._owns_group:
             self._view.set_highlight_group(self._group(frame) if frame is not None else [])
             self._owns_group = frame is not None
@@ -648,6 +654,9 @@ class FramePanel(QWidget):
                     item.setForeground(QColor("gray"))
                 self.slot_table.setItem(row, column, item)
         self.slot_table.resizeRowsToContents()
+        rows = sum(self.slot_table.rowHeight(row) for row in range(len(slots)))
+        # every slot stays in sight: the dock gives up height elsewhere rather than scroll them away
+        self.slot_table.setMinimumHeight(self.slot_table.horizontalHeader().sizeHint().height() + rows + 2 * self.slot_table.frameWidth())
 
     def _summary(self, frame_id: int) -> str:
         """"Quotation «قال» — Speaker: زملاء سابقون…": the frame's anchor and first other filled slot."""

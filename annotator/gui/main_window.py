@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.frame_panel = FramePanel(self)
         self.frames_dock = self._dock("Frame", self.frame_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.resizeDocks([self.documents_dock, self.frames_dock], [300, 560], Qt.Orientation.Vertical)
+        self.resizeDocks([self.documents_dock, self.frames_dock], [200, 700], Qt.Orientation.Vertical)
         self.claims = ClaimsTable(self)
         self.claims.claimChosen.connect(self.frame_panel.show_frame)
         self.claims_dock = self._dock("Claims", self.claims, Qt.DockWidgetArea.BottomDockWidgetArea)
