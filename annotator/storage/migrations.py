@@ -141,4 +141,22 @@ def initial(db: Database) -> None:
     )
 
 
+@migration("0002_token_cache")
+def token_cache(db: Database) -> None:
+    """Word tokens and sentences of each document as the export computes them. The text
+    never changes, so a row stays right until the code that computed it changes:
+    ``version`` names that code, and a row of another version is computed again."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE token_cache (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            tokens BLOB NOT NULL,
+            sentences BLOB NOT NULL
+        )
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from contextlib import AbstractContextManager
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from sqlite_utils import Database
 
@@ -63,6 +63,31 @@ def _where(equal: Mapping[str, Any], within: Mapping[str, Iterable[Any] | None] 
 
 def _offsets(value: str | None) -> tuple[tuple[int, int], ...] | None:
     return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
+
+
+def _document(row: Mapping[str, Any]) -> Document:
+    return Document(
+        id=DocumentId(row["id"]),
+        title=row["title"],
+        text=row["text"],
+        source=row["source"],
+        meta=json.loads(row["meta"]),
+        content_hash=row["content_hash"],
+        imported_at=row["imported_at"],
+        tokens=_offsets(row["tokens"]),
+        sentences=_offsets(row["sentences"]),
+    )
+
+
+class SpanRow(NamedTuple):
+    """A span as bulk readers (export) take it: a ``Span`` without owner and times.
+    A frozen ``Span`` per row costs more than everything an export does with it."""
+
+    id: SpanId
+    start: int
+    end: int
+    label: str
+    attributes: Mapping[str, Any]
 
 
 def _span(row: Mapping[str, Any]) -> Span:
@@ -167,17 +192,7 @@ class Store:
 
     def document(self, document_id: str) -> Document | None:
         for row in self._rows("SELECT * FROM documents WHERE id = ?", [document_id]):
-            return Document(
-                id=DocumentId(row["id"]),
-                title=row["title"],
-                text=row["text"],
-                source=row["source"],
-                meta=json.loads(row["meta"]),
-                content_hash=row["content_hash"],
-                imported_at=row["imported_at"],
-                tokens=_offsets(row["tokens"]),
-                sentences=_offsets(row["sentences"]),
-            )
+            return _document(row)
         return None
 
     def document_length(self, document_id: str) -> int | None:
@@ -232,6 +247,62 @@ class Store:
                 params,
             )
         ]
+
+    # --- bulk reads of many documents (export) --------------------------------------
+    # Each takes the ids of a batch of documents (any number; queried 500 at a time) and
+    # returns what the batch needs in one query per 500, not one per document.
+
+    def iter_documents(self, document_ids: list[str]) -> Iterator[Document]:
+        """The documents, streamed; in project order when the ids are (each 500 are)."""
+        for chunk in _chunks(document_ids):
+            where, params = _where({}, {"id": chunk})
+            yield from map(_document, self._rows(f"SELECT * FROM documents WHERE {where} ORDER BY position", params))
+
+    def statuses(self, document_ids: list[str], annotator_id: int) -> dict[DocumentId, Status]:
+        """The annotator's status of each document that has one (the others are new)."""
+        found: dict[DocumentId, Status] = {}
+        for chunk in _chunks(document_ids):
+            where, params = _where({"annotator_id": annotator_id}, {"document_id": chunk})
+            found.update((d, Status(s)) for d, s in self.db.execute(f"SELECT document_id, status FROM statuses WHERE {where}", params))
+        return found
+
+    def span_rows(self, document_ids: list[str], annotator_id: int) -> dict[DocumentId, list[SpanRow]]:
+        """The annotator's spans on each document that has some, ordered as ``spans``."""
+        found: dict[DocumentId, list[SpanRow]] = {}
+        for chunk in _chunks(document_ids):
+            where, params = _where({"annotator_id": annotator_id}, {"document_id": chunk})
+            rows = self.db.execute(
+                f'SELECT document_id, id, start, "end", label, attributes FROM spans WHERE {where}'
+                ' ORDER BY document_id, start, "end" DESC, id',
+                params,
+            )
+            for document_id, span_id, start, end, label, attributes in rows:
+                # most spans have no attributes, and json.loads("{}") is the slowest step here
+                decoded = json.loads(attributes) if attributes != "{}" else {}
+                found.setdefault(document_id, []).append(SpanRow(span_id, start, end, label, decoded))
+        return found
+
+    def documents_with_frames(self, document_ids: list[str], annotator_id: int) -> set[DocumentId]:
+        found: set[DocumentId] = set()
+        for chunk in _chunks(document_ids):
+            where, params = _where({"annotator_id": annotator_id}, {"document_id": chunk})
+            found.update(row[0] for row in self.db.execute(f"SELECT DISTINCT document_id FROM frames WHERE {where}", params))
+        return found
+
+    def cached_tokens(self, document_ids: list[str], version: str) -> dict[DocumentId, tuple[bytes, bytes]]:
+        """The token cache's ``(tokens, sentences)`` of each document cached by ``version``;
+        the bytes mean nothing here (``annotator.export.tokens`` writes and reads them)."""
+        found: dict[DocumentId, tuple[bytes, bytes]] = {}
+        for chunk in _chunks(document_ids):
+            where, params = _where({"version": version}, {"document_id": chunk})
+            found.update((d, (t, s)) for d, t, s in self.db.execute(f"SELECT document_id, tokens, sentences FROM token_cache WHERE {where}", params))
+        return found
+
+    def put_cached_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes]]) -> None:
+        """Store ``(document_id, version, tokens, sentences)`` rows, replacing older versions."""
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO token_cache (document_id, version, tokens, sentences) VALUES (?, ?, ?, ?)", rows
+        )
 
     # --- generic rows (undo, merge) -----------------------------------------------
 
