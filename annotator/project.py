@@ -37,6 +37,7 @@ from annotator.model import (
 )
 from annotator.schema import Schema, check_attributes, default_schema
 from annotator.storage import Store, open_database
+from annotator.storage.store import SpanRow
 
 UNDO_LIMIT = 500
 
@@ -472,6 +473,37 @@ class Project:
         if len({(s.document_id, s.annotator) for s in spans}) > 1:
             raise ValidationError("one operation edits the spans of one annotator in one document")
         return spans
+
+    # --- bulk reads of many documents (export) ------------------------------------
+
+    def iter_documents(self, document_ids: Sequence[str]) -> Iterator[Document]:
+        """The documents, streamed (a corpus is never held); in project order when the ids are."""
+        return self._store.iter_documents(list(document_ids))
+
+    def statuses(self, document_ids: Sequence[str], annotator: str) -> dict[DocumentId, Status]:
+        """The annotator's status of each of the documents that has one (the others are new)."""
+        annotator_id = self._store.annotator_id(annotator)
+        return {} if annotator_id is None else self._store.statuses(list(document_ids), annotator_id)
+
+    def span_rows(self, document_ids: Sequence[str], annotator: str) -> dict[DocumentId, list[SpanRow]]:
+        """The annotator's spans on each of the documents that has some, by start then longest first."""
+        annotator_id = self._store.annotator_id(annotator)
+        return {} if annotator_id is None else self._store.span_rows(list(document_ids), annotator_id)
+
+    def documents_with_frames(self, document_ids: Sequence[str], annotator: str) -> set[DocumentId]:
+        annotator_id = self._store.annotator_id(annotator)
+        return set() if annotator_id is None else self._store.documents_with_frames(list(document_ids), annotator_id)
+
+    def cached_tokens(self, document_ids: Sequence[str], version: str) -> dict[DocumentId, tuple[bytes, bytes]]:
+        """What the token cache holds for the documents from code ``version`` (see ``export.tokens``)."""
+        return self._store.cached_tokens(list(document_ids), version)
+
+    def cache_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes]]) -> OpResult:
+        """Add ``(document_id, version, tokens, sentences)`` rows to the token cache in one
+        transaction; derived from the texts, so nothing a view shows changes."""
+        with self._store.atomic():
+            self._store.put_cached_tokens(rows)
+        return OpResult(Changes())
 
     # --- links --------------------------------------------------------------------
 
