@@ -12,7 +12,8 @@ document column by project order and position, the others by text.
 Refresh: the model keeps its rows grouped by document; a hub change naming documents
 re-reads only those documents' claims and replaces their block of rows, so a key press
 in one article costs one document's query even while the whole corpus is listed.
-Corpus, schema and annotator changes reload everything. Clicking a row (or Enter)
+Corpus, schema and annotator changes reload everything; a schema without
+CASUALTY_CLAIM lists nothing. Clicking a row (or Enter)
 emits ``claimChosen(document_id, frame_id)``; the window opens the document there.
 """
 
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from annotator.frames.claims import claim_rows
+from annotator.frames.claims import CLAIM, claim_rows
 from annotator.gui.annotation_list import BidiDelegate
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE, Index, _RowsModel, one_line
@@ -90,7 +91,8 @@ class ClaimsTableModel(_RowsModel):
     def _claims(self, document_ids: list[str]) -> list[dict[str, Any]]:
         """The claim rows of these documents, grouped by document in project order, by trigger within one."""
         project, annotator = self._hub.project, self._hub.annotator
-        if not document_ids or annotator not in project.annotators():
+        has_claims = any(frame.name == CLAIM for frame in project.schema.frames)
+        if not document_ids or not has_claims or annotator not in project.annotators():
             return []
         rows = claim_rows(project, annotator, document_ids)
         return sorted(rows, key=lambda row: (self._order[row["document"]], row["start"] is None, row["start"] or 0))

@@ -224,7 +224,10 @@ class FramePanel(QWidget):
         self.frame_actions: dict[str, QAction] = {}
         self.slot_actions: dict[str, QAction] = {}
         self.exact_slot_actions: dict[str, QAction] = {}
-        self._extra_actions: list[QAction] = []
+        self._exact_frame_actions: list[QAction] = []
+        self._menu = QMenu("Frames", window)
+        self._menu_items: list[QAction] = []
+        """The schema's actions in the menu (above the fixed ones), replaced with the schema."""
         self._owns_group = False
 
         self.frame_list = QListWidget(self)
@@ -276,6 +279,12 @@ class FramePanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.hint)
 
+        self.source_action = self._action("Fill Slot with a Quote…", self.choose_frame_filler, "Ctrl+Shift+Q", window)
+        self.edit_action = self._action("Edit Frame Attributes", self.focus_form, "F2", window)
+        self.delete_action = self._action("Delete Frame", self.delete_frame, "Ctrl+Del", window)
+        self._action("Back to the Text", self._view.setFocus, "Esc", self.form)
+        self._menu.addActions([self.source_action, self.edit_action, self.delete_action])
+        self._menu.addSeparator()
         self._build_actions()
         self.delete_button.clicked.connect(self.delete_frame)
         self._hub.changed.connect(self._on_changed)
@@ -289,10 +298,13 @@ class FramePanel(QWidget):
 
     def _build_actions(self) -> None:
         """Frame keys (window-wide, as label keys) and slot digits (text pane only), from the schema."""
-        for action in [*self.frame_actions.values(), *self.slot_actions.values(), *self.exact_slot_actions.values(), *self._extra_actions]:
+        old = [*self.frame_actions.values(), *self.slot_actions.values(), *self.exact_slot_actions.values(), *self._exact_frame_actions]
+        for action in old:
             action.parent().removeAction(action)
             action.deleteLater()
-        self.frame_actions, self.slot_actions, self.exact_slot_actions, self._extra_actions = {}, {}, {}, []
+        for item in self._menu_items:
+            self._menu.removeAction(item)
+        self.frame_actions, self.slot_actions, self.exact_slot_actions, self._exact_frame_actions = {}, {}, {}, []
         schema = self._hub.project.schema
         for frame_type in schema.frames:
             action = self._action(f"New {frame_type.en} from Selection", lambda t=frame_type.name: self.create_frame(t), frame_type.key,
@@ -300,7 +312,7 @@ class FramePanel(QWidget):
             action.setIcon(swatch(frame_type.color))
             self.frame_actions[frame_type.name] = action
             if frame_type.key:
-                self._extra_actions.append(self._action(f"New {frame_type.en}, exact selection",
+                self._exact_frame_actions.append(self._action(f"New {frame_type.en}, exact selection",
                                                         lambda t=frame_type.name: self.create_frame(t, exact=True),
                                                         f"Alt+{frame_type.key}", self._window))
         keys = sorted({slot.key for frame_type in schema.frames for slot in frame_type.slots if slot.key})
@@ -308,11 +320,10 @@ class FramePanel(QWidget):
             self.slot_actions[key] = self._action(f"Fill Slot {key}", lambda k=key: self.fill_slot_key(k), key, self._view)
             self.exact_slot_actions[key] = self._action(f"Fill Slot {key}, exact selection",
                                                         lambda k=key: self.fill_slot_key(k, exact=True), f"Alt+{key}", self._view)
-        self.source_action = self._action("Fill Slot with a Quote…", self.choose_frame_filler, "Ctrl+Shift+Q", self._window)
-        self.edit_action = self._action("Edit Frame Attributes", self.focus_form, "F2", self._window)
-        self.delete_action = self._action("Delete Frame", self.delete_frame, "Ctrl+Del", self._window)
-        self.back_action = self._action("Back to the Text", self._view.setFocus, "Esc", self.form)
-        self._extra_actions += [self.source_action, self.edit_action, self.delete_action, self.back_action]
+        separator = QAction(self._menu)
+        separator.setSeparator(True)
+        self._menu_items = [*self.frame_actions.values(), separator, *self.slot_actions.values()]
+        self._menu.insertActions(self.source_action, self._menu_items)
         self._update_actions()
 
     def _action(self, text: str, slot: Callable[[], object], key: str, host: QWidget) -> QAction:
@@ -328,19 +339,11 @@ class FramePanel(QWidget):
 
     def menu(self) -> QMenu:
         """The Frames menu: new frames, slot keys, the source quote, attributes, delete."""
-        menu = QMenu("Frames", self._window)
-        menu.addActions(list(self.frame_actions.values()))
-        menu.addSeparator()
-        menu.addActions(list(self.slot_actions.values()))
-        menu.addActions([self.source_action])
-        menu.addSeparator()
-        menu.addActions([self.edit_action, self.delete_action])
-        return menu
+        return self._menu
 
     def _update_actions(self) -> None:
         frame = self.frame()
         definition = None if frame is None else self._hub.project.schema.frame(frame.type)
-        keys = set() if definition is None else {slot.key for slot in definition.slots}
         for key, action in self.slot_actions.items():
             slot = None if definition is None else next((s for s in definition.slots if s.key == key), None)
             action.setText(f"Fill {slot.en}" if slot else f"Fill Slot {key}")

@@ -6,6 +6,7 @@ table and suggestion tests too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from annotator import Project
 from annotator.frames.claims import frame_records
 from annotator.gui.document_view import GROUP_COLOR
 from annotator.gui.main_window import MainWindow
+from annotator.schema import default_schema
 
 SHIFT, CTRL, ALT = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 SECOND = "قتل خمسة جنود في هجوم قرب حلب، بحسب مصادر محلية."
@@ -378,3 +380,25 @@ def test_frames_follow_the_document_and_the_annotator(qtbot, window: MainWindow)
     assert panel.frame_list.count() == 0
     window.switch_annotator("amal")
     assert panel.frame_list.count() == 1
+
+
+def test_the_frames_menu_and_keys_follow_the_schema(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    def menu(window: MainWindow) -> list[str]:
+        return [f"{a.text()} [{a.shortcut().toString()}]" for a in window.frame_panel.menu().actions() if not a.isSeparator()]
+
+    assert menu(window)[:4] == ["New Quotation from Selection [Shift+Q]", "New Casualty claim from Selection [Shift+C]",
+                                "Fill Slot 1 [1]", "Fill Slot 2 [2]"]
+    assert menu(window)[-5:] == ["Fill Slot with a Quote… [Ctrl+Shift+Q]", "Edit Frame Attributes [F2]", "Delete Frame [Ctrl+Del]",
+                                 "Frame []", "Claims []"]
+    schema = default_schema()
+    quotes_only = replace(schema, frames=(replace(schema.frame("QUOTE"), key="Shift+W"),))
+    with Project.create(tmp_path / "quotes.db", schema=quotes_only) as project:
+        project.add_document("قال مسؤول إن الهجوم فشل", id="only")
+    assert window.open_project_file(tmp_path / "quotes.db")
+    assert menu(window)[:5] == ["New Quotation from Selection [Shift+W]", "Fill Slot 1 [1]", "Fill Slot 2 [2]", "Fill Slot 3 [3]",
+                                "Fill Slot with a Quote… [Ctrl+Shift+Q]"]
+    window.view.set_selection(0, 3)
+    press(qtbot, window, Qt.Key.Key_W, SHIFT)
+    press(qtbot, window, Qt.Key.Key_C, SHIFT)
+    assert [f.type for f in window.project.frames("only", "amal")] == ["QUOTE"]
+    assert window.claims.model.rows() == []  # no claims in this schema: an empty table, not an error
