@@ -229,6 +229,7 @@ class FramePanel(QWidget):
         self._menu_items: list[QAction] = []
         """The schema's actions in the menu (above the fixed ones), replaced with the schema."""
         self._owns_group = False
+        self._filler_menu: QMenu | None = None
 
         self.frame_list = QListWidget(self)
         self.frame_list.setObjectName("frame-list")
@@ -533,12 +534,16 @@ class FramePanel(QWidget):
             menu.addAction(f"No {' or '.join(slot.frames)} in this document yet").setEnabled(False)
         return menu
 
-    def choose_frame_filler(self, slot_name: str | None = None) -> None:
+    def choose_frame_filler(self, slot_name: str | None = None) -> QMenu | None:
+        """Pop the ``frame_filler_menu`` up over the text with its first entry active, so Enter takes it."""
         menu = self.frame_filler_menu(slot_name)
         if menu is None:
             self._say("The selected frame has no slot that takes another frame")
-            return
-        menu.exec(self._view.mapToGlobal(QPoint(self._view.width() // 2, self._view.height() // 3)))
+            return None
+        self._filler_menu = menu  # kept while it is shown
+        menu.popup(self._view.mapToGlobal(QPoint(self._view.width() // 2, self._view.height() // 3)))
+        menu.setActiveAction(menu.actions()[0])
+        return menu
 
     # --- reacting -----------------------------------------------------------------
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QColor, QImage, QKeyEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from annotator import Project
 from annotator.frames.claims import frame_records
@@ -402,3 +402,96 @@ def test_the_frames_menu_and_keys_follow_the_schema(qtbot, window: MainWindow, t
     press(qtbot, window, Qt.Key.Key_C, SHIFT)
     assert [f.type for f in window.project.frames("only", "amal")] == ["QUOTE"]
     assert window.claims.model.rows() == []  # no claims in this schema: an empty table, not an error
+
+
+SEED_QUOTES = (
+    # (cue, text before which it is first found), [(slot key, words, text before which they are first found)]
+    (("قال", "قال زملاء"), [("2", QUOTE_SPEAKER, ""), ("3", QUOTE_CONTENT, "")], {}),
+    (("نقلت", ""), [("2", "مسؤول أميركي", ""), ("3", "أكثر من مئة مقاتل من المتحالفين مع قوات الحكومة السورية قتلوا", "")],
+     {"via": "وكالة رويترز"}),
+    (("ذكرت", "ذكرت وكالة"), [("2", "وكالة الصحافة الفرنسية", ""),
+                              ("3", "المقاتليْن لقيا حتفهما إثر غارات للتحالف وليس نتيجة اشتباكات", "")], {}),
+    (("تشير", ""), [("2", "رويترز", "تشير رويترز"), ("3", "وزارة الدفاع الروسية التي تدعم قوات الحكومة السورية في الحرب، قالت "
+                    "قبل أسبوع إن فصائل موالية للحكومة كانت تنفذ عمليات استطلاع عندما وقع الاشتباك، نافية أي وجود للجنود الروس في المنطقة", "")], {}),
+    (("قالت", "قالت قبل"), [("2", "وزارة الدفاع الروسية", ""),
+                            ("3", "فصائل موالية للحكومة كانت تنفذ عمليات استطلاع عندما وقع الاشتباك", "")], {}),
+    (("قالوا", ""), [("2", "زملاء المقاتلين", ""), ("3", "اثنين على الأقل من الروس الذين يقاتلون بشكل غير رسمي مع القوات الموالية "
+                     "للحكومة السورية، قتلا في الواقعة التي شهدتها محافظة دير الزور", "")], {}),
+    (("أعلن", "أعلن اتحاد"), [("2", "اتحاد البلطيق القوقازي", ""), ("3", "قتل في معركة غير متكافئة في منطقة دير الزور", "")],
+     {"mode": "d"}),
+    (("أعلنت", ""), [("2", "منظمة روسية قومية أخرى", ""), ("3", "مقتل مواطن روسي آخر يدعى كيريل أنانييف في 7 فبراير/شباط", "")], {}),
+    (("قالت", "قالت إنه"), [("2", "منظمة روسية قومية أخرى", ""), ("3", 'قتل في "معركة على الفرات قرب بلدة خشام السورية', "")], {}),
+)
+"""Every quotation of the seed article, nested ones included (the ministry's inside Reuters')."""
+
+SEED_CLAIMS = (
+    (("مقتل", ""), [("2", "مقاتليْن", ""), ("3", "روسيين", ""), ("4", "أميركية", ""), ("5", "سوريا", "")], {}, False),
+    (("لاقوا حتفهم", ""), [("2", "اثنين على الأقل", ""), ("3", "المقاتلين", "من المقاتلين كانا")], {}, True),
+    (("قتلوا", ""), [(key.name[-1], words, "") for words, key in CLAIM_SLOTS[:4]], {}, True),
+    (("لقيا حتفهما", ""), [("2", "المقاتليْن", "")], {}, True),
+    (("قتلا", ""), [("2", "اثنين على الأقل", "قالوا"), ("3", "الروس", "من الروس الذين"), ("5", "محافظة دير الزور", "")], {}, True),
+    (("قتل", "قتل في معركة غير"), [("3", "فلاديمير لوغينوف", ""), ("5", "منطقة دير الزور", ""), ("6", "7 فبراير/شباط", "في7")],
+     {"count_min": "1", "count_max": "1"}, True),
+    (("مقتل", "مقتل مواطن"), [("3", "مواطن روسي آخر يدعى كيريل أنانييف", ""), ("6", "7 فبراير/شباط", "أنانييف في")],
+     {"count_min": "1", "count_max": "1"}, True),
+)
+"""Every casualty claim of the seed article: anchor, slots by key, attributes typed in the form, and
+whether its source is the quote holding it (chosen from the Ctrl+Shift+Q menu)."""
+
+
+def type_attributes(qtbot, window: MainWindow, values: dict[str, str]) -> None:
+    """F2, then Tab from field to field of the form, typing ``values`` into the fields they name; Esc back to the text."""
+    frame = window.project.frame(window.frame_panel.frame_id())
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    for attribute in window.project.schema.frame(frame.type).attributes:
+        field = window.frame_panel.form.widget(attribute.name)
+        assert field.hasFocus()
+        for char in values.get(attribute.name, ""):  # as a keyboard types it (QTest.keyClicks takes Latin-1 only)
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+        if attribute.name == list(values)[-1]:
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+            qtbot.keyClick(field, Qt.Key.Key_Escape)
+            return
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+def key_of(digit: str) -> Qt.Key:
+    return Qt.Key(Qt.Key.Key_0 + int(digit))
+
+
+def test_every_quote_and_claim_of_the_seed_is_recorded_with_the_keyboard(qtbot, window: MainWindow) -> None:
+    for frame_key, frames in ((Qt.Key.Key_Q, SEED_QUOTES), (Qt.Key.Key_C, SEED_CLAIMS)):
+        for (anchor, after), slots, attributes, *sourced in frames:
+            select(window, anchor, after)
+            press(qtbot, window, frame_key, SHIFT)
+            for digit, words, before in slots:
+                select(window, words, before)
+                press(qtbot, window, key_of(digit))
+            if sourced and sourced[0]:
+                press(qtbot, window, Qt.Key.Key_Q, CTRL | SHIFT)  # the quotes, the one holding the claim first
+                qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Return)
+            if attributes:
+                type_attributes(qtbot, window, attributes)
+            press(qtbot, window, Qt.Key.Key_Escape)
+
+    records = list(frame_records(window.project, "amal", ["seed"]))
+    quotes = [r for r in records if r["frame"] == "QUOTE"]
+    assert [[f["text"] for slot in ("CUE", "SPEAKER", "CONTENT") for f in r["slots"][slot]] for r in quotes] == [
+        [anchor, *(words for _, words, _ in slots)] for (anchor, _), slots, _ in SEED_QUOTES]
+    assert [(r["attributes"]["mode"], r["attributes"]["via"]) for r in quotes] == [
+        ("indirect", None), ("indirect", "وكالة رويترز"), *[("indirect", None)] * 4, ("direct", None), *[("indirect", None)] * 2]
+    window.claims.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # by place in the article
+    model = window.claims.table.model()
+    assert [[model.index(row, column).data() for column in range(7)] for row in range(model.rowCount())] == [
+        ["killed", "2", "روسيين", "أميركية", "سوريا", "", ""],
+        ["killed", "≥2", "المقاتلين", "", "", "", QUOTE_SPEAKER],
+        ["killed", "≥101", "المتحالفين مع قوات الحكومة السورية", "التحالف والقوات المحلية التي يدعمها", "",
+         "ليل السابع من فبراير/شباط الحالي", "مسؤول أميركي"],
+        ["killed", "2", "", "", "", "", "وكالة الصحافة الفرنسية"],
+        ["killed", "≥2", "الروس", "", "محافظة دير الزور", "", "زملاء المقاتلين"],
+        ["killed", "1", "فلاديمير لوغينوف", "", "منطقة دير الزور", "7 فبراير/شباط", "اتحاد البلطيق القوقازي"],
+        ["killed", "1", "مواطن روسي آخر يدعى كيريل أنانييف", "", "", "7 فبراير/شباط", "منظمة روسية قومية أخرى"],
+    ]
+    claims = [r for r in records if r["frame"] == "CASUALTY_CLAIM"]
+    assert [[f.get("frame") is not None for f in r["slots"]["SOURCE"]] for r in claims] == [[], *[[True]] * 6]
