@@ -20,10 +20,16 @@ Keyboard flow (frame and slot keys come from the schema, ``resources/schema/news
    or press the digit with nothing selected (the slot is *armed*: its row is marked,
    as when its row is clicked in the panel) and then click the span.
 5. **Ctrl+Shift+Q** fills a slot that takes a frame (a claim's SOURCE) with one of the
-   document's quotes, chosen from a menu (the quote whose content holds the claim
-   first). **F2** moves to the attribute form (Tab between fields, Esc back to the
-   text); **Ctrl+Del** deletes the selected frame (its spans stay); **Esc** leaves
-   frame mode and clears the selection.
+   document's quotes: a menu pops up with the quote whose content holds the claim
+   active, so Enter takes it (arrows choose another). **F2** moves to the attribute
+   form (Tab between fields, typing into them; Esc back to the text); **Ctrl+Del**
+   deletes the selected frame (its spans stay); **Esc** leaves frame mode and clears
+   the selection.
+
+Example, the first quote of the seed article: select "قال", Shift+Q; select "زملاء
+سابقون لمقاتلين روس", 2; select "اثنين على الأقل ... لاقوا حتفهم", 3; Esc. Its claim:
+select "لاقوا حتفهم", Shift+C; select "اثنين على الأقل", 2 (count ≥2); select
+"المقاتلين", 3; Ctrl+Shift+Q, Enter (the source is that quote); Esc.
 
 Why digits: label keys are letters and frame keys Shift+letter (the schema refuses
 clashes among those), so the digits are free. Their actions are enabled only while a
