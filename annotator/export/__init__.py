@@ -3,9 +3,12 @@
 ``export_project(project, out, options)`` is the one entry point, for the CLI and the
 export dialog alike. It chooses the annotator, the documents and the labels
 (``export.select``), splits the documents into parts when asked (``export.split``),
-then streams: one document is read from the project, encoded by its format's module
-(``export.conll``, ``export.jsonl``: each documents its format with a sample) and
-written before the next is read, so memory stays flat however large the corpus.
+then streams: the documents are read in batches of ``BATCH`` (one query per batch for
+their texts, statuses, spans and cached tokens, see ``export.tokens``), each is encoded
+by its format's module (``export.conll``, ``export.jsonl``: each documents its format
+with a sample) and written before the next is encoded, so memory stays flat however
+large the corpus. Tokens the token cache lacked are added to it after each batch: the
+first export of a document tokenizes it, later ones read its tokens.
 
 Each output file is written beside its final name as ``NAME.partial`` and renamed
 into place at the end: a cancelled or failed export leaves no half-written file and
@@ -31,6 +34,8 @@ from annotator.export.jsonl import encode_jsonl
 from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
 from annotator.export.select import choose_annotator, resolve_labels, select_documents
 from annotator.export.split import assign_parts, parse_split, part_path
+from annotator.export.tokens import TokenCache
+from annotator.model import DocumentId, Status
 from annotator.project import Project
 
 Progress = Callable[[int, int, str], None]
@@ -40,6 +45,8 @@ ENCODERS: Mapping[str, Callable[[ExportItem, ExportOptions], Encoded]] = {"conll
 """Each format's encoder: one document in, its text in the format out."""
 
 PARTIAL_SUFFIX = ".partial"
+BATCH = 200
+"""Documents read together: few queries, and little held at once."""
 
 
 @dataclass
@@ -110,31 +117,39 @@ def export_project(
             raise ValidationError(f"{part.path}: is the project file itself; choose another output file")
     report = ExportReport(annotator, tuple(sorted(labels)), list(parts.values()))
     encode = ENCODERS[options.format]
+    cache = TokenCache(project)
+    done = 0
     with ExitStack() as stack:
         files = {name: stack.enter_context(_PartialFile(Path(part.path))) for name, part in parts.items()}
-        for done, document_id in enumerate(document_ids, 1):
-            if should_cancel is not None and should_cancel():
-                report.cancelled = True
-                return report
-            encoded = encode(_item(project, document_id, annotator, labels, frames=options.format == "jsonl"), options)
-            name = part_of.get(document_id)
-            files[name].write(encoded.text)
-            _count(report, parts[name], encoded)
-            if progress is not None:
-                progress(done, len(document_ids), document_id)
+        for begin in range(0, len(document_ids), BATCH):
+            batch = document_ids[begin : begin + BATCH]
+            cache.load(batch)
+            statuses = project.statuses(batch, annotator)
+            spans = project.span_rows(batch, annotator)
+            framed = project.documents_with_frames(batch, annotator) if options.format == "jsonl" else set[DocumentId]()
+            for document in project.iter_documents(batch):
+                if should_cancel is not None and should_cancel():
+                    report.cancelled = True
+                    return report
+                item = ExportItem(
+                    document=document,
+                    annotator=annotator,
+                    status=statuses.get(document.id, Status.NEW),
+                    tokens=cache.get(document, clitics=options.segment_clitics),
+                    spans=[span for span in spans.get(document.id, ()) if span.label in labels],
+                    frames=project.frames(document.id, annotator) if document.id in framed else [],
+                )
+                encoded = encode(item, options)
+                name = part_of.get(document.id)
+                files[name].write(encoded.text)
+                _count(report, parts[name], encoded)
+                done += 1
+                if progress is not None:
+                    progress(done, len(document_ids), document.id)
+            cache.save()
         for file in files.values():
             file.commit()
     return report
-
-
-def _item(project: Project, document_id: str, annotator: str, labels: frozenset[str], *, frames: bool) -> ExportItem:
-    return ExportItem(
-        document=project.document(document_id),
-        annotator=annotator,
-        status=project.status(document_id, annotator),
-        spans=tuple(span for span in project.spans(document_id, annotator) if span.label in labels),
-        frames=tuple(project.frames(document_id, annotator)) if frames else (),
-    )
 
 
 def _count(report: ExportReport, part: PartResult, encoded: Encoded) -> None:

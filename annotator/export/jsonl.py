@@ -42,12 +42,15 @@ document has some)::
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from functools import cache
+from json.encoder import encode_basestring
 from typing import Any
 
 from annotator.export.model import Encoded, ExportItem, ExportOptions
-from annotator.export.tokens import aligned_tokens, word_tokens
+from annotator.export.tokens import AlignedTokens, aligned_tokens
 from annotator.model import Frame
 from annotator.text.numbers import parse_count
 
@@ -57,50 +60,97 @@ OTHER_FRAMES = "frames"
 CLAIM = "CASUALTY_CLAIM"
 COUNT_SLOT = "COUNT"
 
+_ESCAPED = re.compile(r'["\\\x00-\x1f\u2028\u2029]')
+"""What a JSON string here escapes: what ``json.dumps(..., ensure_ascii=False)`` does, and
+U+2028/U+2029, which some readers take for line ends."""
+_LOOKED_UP_BELOW = 1 << 14
+"""Documents shorter than this take their tokens' offsets and ids as JSON from tables."""
+_START, _END, _ID = '", "start": %d', ', "end": %d', ', "id": %d'
+_NEXT_TOKEN = '}, {"text": "'
+_WS_LAST = (', "ws": false}', ', "ws": true}')
+_WS_AND_NEXT = tuple(ws + _NEXT_TOKEN[1:] for ws in _WS_LAST)
+
 
 def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
     """One document as one JSON line (with its ``\\n``)."""
     document = item.document
     text = document.text
     spans = item.spans
-    starts = {span.start for span in spans}
-    ends = {span.end for span in spans}
-    tokens = aligned_tokens(text, word_tokens(document, clitics=options.segment_clitics), starts, ends)
-    token_starts = [start for start, _, _ in tokens]
-    token_ends = [end for _, end, _ in tokens]
+    tokens = aligned_tokens(text, item.tokens, {span.start for span in spans}, {span.end for span in spans})
     meta = dict(document.meta)
     if document.source:
         meta["source"] = document.source
-    record: dict[str, Any] = {
+    head = {
         "id": document.id,
         "title": document.title,
         "text": text,
         "meta": meta,
         "annotator": item.annotator,
         "status": str(item.status),
-        "tokens": [
-            {"text": text[start:end], "start": start, "end": end, "id": i, "ws": ws}
-            for i, (start, end, ws) in enumerate(tokens)
-        ],
-        "spans": [
-            {
-                "start": span.start, "end": span.end, "label": span.label, "text": text[span.start : span.end],
-                "token_start": bisect_left(token_starts, span.start), "token_end": bisect_left(token_ends, span.end),
-                "id": i, **({"attributes": dict(span.attributes)} if span.attributes else {}),
-            }
-            for i, span in enumerate(spans)
-        ],
     }
     frames, left_out = _frames(item, text)
-    record.update(frames)
-    line = json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    tail = {"spans": _span_entries(item, tokens), **frames}
+    # the line is json.dumps of head, "tokens" and tail in that order; the tokens, most of
+    # it, are written by hand: json.dumps would take several times longer over their dicts
+    line = [
+        _escape_line_ends(json.dumps(head, ensure_ascii=False)[:-1]),
+        ', "tokens": [',
+        *_token_pieces(text, tokens),
+        "], ",
+        _escape_line_ends(json.dumps(tail, ensure_ascii=False)[1:]),
+        "\n",
+    ]
     return Encoded(
-        text=line + "\n",
-        tokens=len(tokens),
+        text="".join(line),
+        tokens=len(tokens.starts),
         spans=len(spans),
         frames=sum(len(group) for group in frames.values()),
         frames_left_out=left_out,
     )
+
+
+def _escape_line_ends(encoded: str) -> str:
+    return encoded.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _span_entries(item: ExportItem, tokens: AlignedTokens) -> list[dict[str, Any]]:
+    text = item.document.text
+    entries = []
+    for i, span in enumerate(item.spans):
+        entry = {
+            "start": span.start, "end": span.end, "label": span.label, "text": text[span.start : span.end],
+            "token_start": bisect_left(tokens.starts, span.start), "token_end": bisect_left(tokens.ends, span.end), "id": i,
+        }
+        if span.attributes:
+            entry["attributes"] = dict(span.attributes)
+        entries.append(entry)
+    return entries
+
+
+@cache
+def _looked_up(piece: str) -> list[str]:
+    return [piece % n for n in range(_LOOKED_UP_BELOW)]
+
+
+def _token_pieces(text: str, tokens: AlignedTokens) -> list[str]:
+    """The strings that joined make the tokens as ``json.dumps`` writes
+    ``{"text": ..., "start": ..., "end": ..., "id": ..., "ws": ...}, ...`` of each."""
+    count = len(tokens.starts)
+    if not count:
+        return []
+    words = tokens.words
+    for k in {bisect_right(tokens.starts, match.start()) - 1 for match in _ESCAPED.finditer(text)}:
+        words[k] = _escape_line_ends(encode_basestring(words[k])[1:-1])
+    short = len(text) < _LOOKED_UP_BELOW
+    pieces = [""] * (5 * count + 1)
+    pieces[0] = '{"text": "'
+    pieces[1::5] = words
+    pieces[2::5] = map(_looked_up(_START).__getitem__ if short else _START.__mod__, tokens.starts)
+    pieces[3::5] = map(_looked_up(_END).__getitem__ if short else _END.__mod__, tokens.ends)
+    pieces[4::5] = _looked_up(_ID)[:count] if short else map(_ID.__mod__, range(count))
+    pieces[5::5] = map(_WS_AND_NEXT.__getitem__, tokens.ws)
+    pieces[-1] = _WS_LAST[tokens.ws[-1]]
+    return pieces
 
 
 def _frames(item: ExportItem, text: str) -> tuple[dict[str, list[dict[str, Any]]], int]:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from annotator.errors import ValidationError
 from annotator.export.split import Split, check_split
+from annotator.export.tokens import Tokenized
 from annotator.formats.bio import SCHEMES
-from annotator.model import Document, Frame, Span, Status
+from annotator.model import Document, Frame, Status
+from annotator.storage.store import SpanRow
 
 FORMATS = ("conll", "jsonl")
 STATUS_CHOICES = ("done", "any")
@@ -57,9 +59,11 @@ class ExportItem:
     document: Document
     annotator: str
     status: Status
-    spans: tuple[Span, ...]
+    tokens: Tokenized
+    """Word tokens (clitics split when asked) and sentences, see ``export.tokens``."""
+    spans: list[SpanRow]
     """Only the spans with an exported label, by start then longest first."""
-    frames: tuple[Frame, ...] = ()
+    frames: list[Frame]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""The tokens an export writes, as ``(start, end)`` code-point offsets into the text.
+"""The tokens an export writes, as code-point offsets into the text, and their cache.
 
-Word tokens (``word_tokens``) are what CoNLL writes, one a line:
+Word tokens (``word_tokens``, ``tokenized``) are what CoNLL writes, one a line:
 
 - a document that came with tokens (a CoNLL file, our own JSONL) keeps them, so an
   export gives back the tokens it was given; whitespace-only ones (the whitespace
@@ -11,6 +11,22 @@ Word tokens (``word_tokens``) are what CoNLL writes, one a line:
   "و" + "رويترز". A stored token is split only when the tokenizer reads it as one
   Arabic word.
 
+Sentences are those stored with the document (CoNLL input), else
+``annotator.text.split_sentences``.
+
+The token cache: tokenizing and splitting sentences cost more than all the rest of an
+export, and the text never changes after import, so a document's word tokens (without
+clitic splitting) and sentences are computed once and kept in the project's token
+cache (``TokenCache``). A row holds the ``VERSION`` of the code that computed it: a
+digest of the text layer's sources (``annotator/text/*.py``), of this module, and of
+Python's and Unicode's versions, so changing any of them makes every row stale and it
+is computed again on the next export. Its ``tokens`` bytes are the token count (int32),
+the offsets (int32 pairs: start, end, start, end...), a byte a token saying what
+follows it (``GAP_NONE``, ``GAP_SPACE`` or ``GAP_OTHER``) and, in UTF-8, a separator
+that is not in the text followed by the tokens' strings joined by it (one ``split``
+gives them back several times faster than slicing each from the text); ``sentences``
+are int32 pairs. All integers are little-endian.
+
 Aligned tokens (``aligned_tokens``) are what JSONL writes: they cover the whole text
 as spaCy's do, so ``Doc(vocab, words=[t.text...], spaces=[t.ws...]).text == text``.
 A single space after a token is its ``ws`` flag; any other run between word tokens
@@ -18,25 +34,78 @@ A single space after a token is its ``ws`` flag; any other run between word toke
 Tokens are also cut at every span edge given, so each span starts at a token start
 and ends at a token end and ``doc.char_span(start, end)`` never returns None: a span
 on "رويترز" in "ورويترز" makes the tokens "و" and "رويترز".
+
+Offsets travel as flat lists (``starts``, ``ends``): an export touches every token,
+and a tuple or an object per token would cost more than writing it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+import sys
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from itertools import count, repeat
+from pathlib import Path
 
+import numpy as np
+
+import annotator.text
 from annotator.model import Document
-from annotator.text import Token, segment_clitics, tokenize
+from annotator.project import Project
+from annotator.text import Token, segment_clitics, split_sentences, tokenize
+from annotator.text.tokenize import token_offsets
 
 Offsets = tuple[int, int]
+
+_INT32 = np.dtype("<i4")
+
+
+def _code_version() -> str:
+    """The digest naming the code that cached tokens come from (see the module docstring)."""
+    digest = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
+    for source in [*sorted(Path(annotator.text.__file__).parent.glob("*.py")), Path(__file__)]:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+VERSION = _code_version()
+
+
+GAP_NONE, GAP_SPACE, GAP_OTHER = 0, 1, 2
+"""What follows a word token: the next one, one space then the next, anything else."""
+_GAPS = {"": GAP_NONE, " ": GAP_SPACE}
+_OTHER_GAP = re.compile(re.escape(bytes([GAP_OTHER])))
+
+
+@dataclass(frozen=True)
+class Tokenized:
+    """A document's word tokens (offsets, strings and gaps) and sentences."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    """``text[start:end]`` of each token."""
+    gaps: bytes
+    """What follows each token, up to the next one or the end of the text (``GAP_...``)."""
+    sentences: list[Offsets]
+
+    @classmethod
+    def of(cls, text: str, starts: list[int], ends: list[int], sentences: list[Offsets]) -> "Tokenized":
+        """The tokens at these offsets of ``text``, their strings and gaps read from it."""
+        following = [*starts[1:], len(text)]
+        gaps = bytes(map(_GAPS.get, map(text.__getitem__, map(slice, ends, following)), repeat(GAP_OTHER)))
+        return cls(starts, ends, [text[start:end] for start, end in zip(starts, ends)], gaps, sentences)
 
 
 def word_tokens(document: Document, *, clitics: bool = False) -> list[Offsets]:
     """The document's word tokens, in order; see the module docstring."""
     text = document.text
     if document.tokens is None:
-        found = segment_clitics(text) if clitics else tokenize(text)
-        return [(token.start, token.end) for token in found]
+        return [(t.start, t.end) for t in segment_clitics(text)] if clitics else token_offsets(text)
     stored = [(start, end) for start, end in document.tokens if not text[start:end].isspace()]
     if not clitics:
         return stored
@@ -50,55 +119,153 @@ def _as_token(text: str, start: int, end: int) -> Token:
     return Token(start, end, text[start:end], found[0].kind if whole else "symbol")
 
 
-def aligned_tokens(
-    text: str, words: Sequence[Offsets], starts: Collection[int], ends: Collection[int]
-) -> list[tuple[int, int, bool]]:
-    """``(start, end, ws)`` tokens covering ``text``, cut at every span start and end.
+def tokenized(document: Document, *, clitics: bool = False, sentences: list[Offsets] | None = None) -> Tokenized:
+    """Word tokens and sentences, computed (``sentences`` when the caller has them)."""
+    text = document.text
+    offsets = word_tokens(document, clitics=clitics)
+    if sentences is None:
+        sentences = list(document.sentences) if document.sentences is not None else split_sentences(text)
+    return Tokenized.of(text, [start for start, _ in offsets], [end for _, end in offsets], sentences)
 
-    ``starts`` and ``ends`` are the span edges (sets, for fast membership). A space
-    after a token becomes its ``ws`` only when no span starts on it or ends just after it.
+
+def _pairs(pairs: Sequence[Offsets]) -> bytes:
+    return np.array(pairs, dtype=_INT32).reshape(-1).tobytes()
+
+
+def _encode(text: str, tokens: Tokenized) -> tuple[bytes, bytes]:
+    """A cache row's ``tokens`` and ``sentences`` bytes (see the module docstring)."""
+    separator = next(char for char in map(chr, count()) if char not in text and not "\ud800" <= char <= "\udfff")
+    strings = (separator + separator.join(tokens.words)).encode("utf-8")
+    offsets = _pairs(list(zip(tokens.starts, tokens.ends)))
+    return len(tokens.words).to_bytes(4, "little") + offsets + tokens.gaps + strings, _pairs(tokens.sentences)
+
+
+def _decode(tokens: bytes, sentences: bytes) -> Tokenized:
+    size = int.from_bytes(tokens[:4], "little")
+    offsets = np.frombuffer(tokens, dtype=_INT32, count=2 * size, offset=4)
+    gaps = tokens[4 + 8 * size : 4 + 9 * size]
+    strings = tokens[4 + 9 * size :].decode("utf-8")
+    words = strings[1:].split(strings[0]) if size else []
+    bounds = np.frombuffer(sentences, dtype=_INT32).tolist()
+    return Tokenized(offsets[0::2].tolist(), offsets[1::2].tolist(), words, gaps, list(zip(bounds[0::2], bounds[1::2])))
+
+
+class TokenCache:
+    """Tokenized documents of a project: from its token cache, or computed and added to it.
+
+    For a batch of documents: ``load(ids)`` reads what the cache holds, ``get(document)``
+    gives each one (with ``clitics`` the words are split again, the sentences still come
+    from the cache), ``save()`` stores those computed in one transaction.
     """
-    cuts = sorted(set(starts) | set(ends))
-    words = _cut_words(words, cuts)
-    tokens: list[tuple[int, int, bool]] = []
-    append = tokens.append
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._cached: dict[str, tuple[bytes, bytes]] = {}
+        self._computed: list[tuple[str, str, bytes, bytes]] = []
+
+    def load(self, document_ids: Sequence[str]) -> None:
+        self._cached = self.project.cached_tokens(document_ids, VERSION)
+
+    def get(self, document: Document, *, clitics: bool = False) -> Tokenized:
+        cached = self._cached.get(document.id)
+        if cached is None:
+            found = tokenized(document)
+            self._computed.append((document.id, VERSION, *_encode(document.text, found)))
+        else:
+            found = _decode(*cached)
+        return tokenized(document, clitics=True, sentences=found.sentences) if clitics else found
+
+    def save(self) -> None:
+        if self._computed:
+            self.project.cache_tokens(self._computed)
+            self._computed = []
+
+
+def aligned_tokens(
+    text: str, words: Tokenized, span_starts: Collection[int], span_ends: Collection[int]
+) -> AlignedTokens:
+    """Tokens covering ``text``, cut at every span edge, and their ``ws`` flags.
+
+    ``words`` are the word tokens, ``span_starts``/``span_ends`` the span edges (sets,
+    for fast membership). A space after a word is its ``ws`` only when no span starts on
+    it or ends just after it.
+    """
+    cuts = sorted(set(span_starts).union(span_ends))
+    words = _cut_words(text, words, cuts)
+    starts, ends, strings = words.starts, words.ends, words.words
+    following = [*starts[1:], len(text)]
+    # A word followed by the next one, or by one space no span edge is on, is one token
+    # whose ws is that gap (GAP_NONE is False, GAP_SPACE True); only the others (few:
+    # line breaks, runs of spaces, spaces at span edges) take the rule word by word.
+    ws: list[bool] = list(words.gaps)  # type: ignore[arg-type]
+    odd = {match.start() for match in _OTHER_GAP.finditer(words.gaps)}
+    spaces = [start for start in span_starts if text[start] == " "] + [end - 1 for end in span_ends if text[end - 1] == " "]
+    for space in spaces:
+        k = bisect_left(ends, space)
+        if k < len(ends) and ends[k] == space:
+            odd.add(k)
+    out = AlignedTokens([], [], [], [])
 
     def pieces(begin: int, end: int) -> None:
         """Non-word text ``[begin, end)`` as tokens, cut at the span edges inside it."""
-        for cut in cuts[bisect_right(cuts, begin) : bisect_left(cuts, end)]:
-            append((begin, cut, False))
+        for cut in [*cuts[bisect_right(cuts, begin) : bisect_left(cuts, end)], end]:
+            out.starts.append(begin)
+            out.ends.append(cut)
+            out.words.append(text[begin:cut])
+            out.ws.append(False)
             begin = cut
-        append((begin, end, False))
 
-    first = words[0][0] if words else len(text)
+    first = starts[0] if starts else len(text)
     if first > 0:
         pieces(0, first)
-    following = [start for start, _ in words[1:]] + [len(text)]
-    for (start, end), gap_end in zip(words, following):
-        if end == gap_end:
-            append((start, end, False))
-            continue
-        ws = text[end] == " " and end not in starts and end + 1 not in ends
-        append((start, end, ws))
-        if end + ws < gap_end:
-            pieces(end + ws, gap_end)
-    return tokens
+    done = 0
+    for k in sorted(odd):
+        out.extend(starts[done:k], ends[done:k], strings[done:k], ws[done:k])
+        end, gap_end = ends[k], following[k]
+        space = end < gap_end and text[end] == " " and end not in span_starts and end + 1 not in span_ends
+        out.extend([starts[k]], [end], [strings[k]], [space])
+        if end + space < gap_end:
+            pieces(end + space, gap_end)
+        done = k + 1
+    out.extend(starts[done:], ends[done:], strings[done:], ws[done:])
+    return out
 
 
-def _cut_words(words: Sequence[Offsets], cuts: Sequence[int]) -> Sequence[Offsets]:
-    """``words`` with each one that a cut falls inside split there."""
-    word_starts = [start for start, _ in words]
+@dataclass(frozen=True)
+class AlignedTokens:
+    """Tokens covering a text (``aligned_tokens``): offsets, strings and ``ws`` flags."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    ws: list[bool]
+
+    def extend(self, starts: list[int], ends: list[int], words: list[str], ws: list[bool]) -> None:
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        self.words.extend(words)
+        self.ws.extend(ws)
+
+
+def _cut_words(text: str, words: Tokenized, cuts: Sequence[int]) -> Tokenized:
+    """The words with each one that a cut falls inside split there."""
+    starts, ends = words.starts, words.ends
     inside: dict[int, list[int]] = {}
     for cut in cuts:
-        k = bisect_right(word_starts, cut) - 1
-        if k >= 0 and word_starts[k] < cut < words[k][1]:
+        k = bisect_right(starts, cut) - 1
+        if k >= 0 and starts[k] < cut < ends[k]:
             inside.setdefault(k, []).append(cut)
     if not inside:
         return words
-    result = []
-    for k, (start, end) in enumerate(words):
-        for cut in inside.get(k, ()):
-            result.append((start, cut))
-            start = cut
-        result.append((start, end))
-    return result
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    done = 0
+    for k in sorted(inside):
+        new_starts += starts[done:k]
+        new_ends += ends[done:k]
+        new_starts += [starts[k], *inside[k]]
+        new_ends += [*inside[k], ends[k]]
+        done = k + 1
+    new_starts += starts[done:]
+    new_ends += ends[done:]
+    return Tokenized.of(text, new_starts, new_ends, words.sentences)

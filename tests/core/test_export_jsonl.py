@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from annotator import Project
 from annotator.export import ExportOptions, export_project
-from annotator.export.tokens import aligned_tokens
+from annotator.export.tokens import Tokenized, aligned_tokens
 from annotator.importing import import_paths
 from annotator.model import SlotFiller, Status
 from annotator.text import tokenize
@@ -64,8 +64,11 @@ def test_any_span_in_any_text_gets_aligned_tokens() -> None:
             start = rng.randrange(len(text))
             spans.append({"start": start, "end": rng.randint(start + 1, len(text)), "label": "X"})
         words = [(t.start, t.end) for t in tokenize(text)]
-        tokens = aligned_tokens(text, words, {s["start"] for s in spans}, {s["end"] for s in spans})
-        starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
+        aligned = aligned_tokens(text, Tokenized.of(text, [s for s, _ in words], [e for _, e in words], []),
+                                 {s["start"] for s in spans}, {s["end"] for s in spans})
+        starts, ends = aligned.starts, aligned.ends
+        assert aligned.words == [text[s:e] for s, e in zip(starts, ends)]
+        tokens = list(zip(starts, ends, aligned.ws))
         record = {"text": text, "tokens": [{"text": text[s:e], "start": s, "end": e, "ws": ws} for s, e, ws in tokens],
                   "spans": [{**s, "text": text[s["start"]:s["end"]], "token_start": starts.index(s["start"]),
                              "token_end": ends.index(s["end"])} for s in spans]}
