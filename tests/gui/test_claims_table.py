@@ -11,7 +11,9 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.models import ID_ROLE
 from test_frames_gui import record_claim, window  # noqa: F401  (window: the seed and a second document)
 
-SEED_TITLE = "مقتل مقاتليْن روسيين بنيران أميركية في سوريا"
+
+def title(window: MainWindow, document: str) -> str:
+    return window.project.documents([document])[0].title
 
 
 def add_claim(window: MainWindow, document: str, trigger: str, **slots: str) -> int:
@@ -58,7 +60,7 @@ def test_the_model_passes_qtmodeltester(qtmodeltester, window: MainWindow) -> No
 def test_a_claim_recorded_by_keys_is_a_row_of_the_document(qtbot, window: MainWindow) -> None:
     claim_id = record_claim(qtbot, window)
     assert shown(window) == [["killed", "≥101", "المتحالفين مع قوات الحكومة السورية", "التحالف والقوات المحلية التي يدعمها", "",
-                              "ليل السابع من فبراير/شباط الحالي", "مسؤول أميركي", SEED_TITLE]]
+                              "ليل السابع من فبراير/شباط الحالي", "مسؤول أميركي", title(window, "seed")]]
     assert window.claims.count.text() == "1 claim by amal"
     index = window.claims.table.model().index(0, 0)
     assert (index.data(ID_ROLE), index.data(DOCUMENT_ROLE)) == (claim_id, "seed")
@@ -73,9 +75,9 @@ def test_document_and_corpus_scopes_and_sorting(qtbot, window: MainWindow) -> No
     window.claims.set_corpus(True)
     assert window.claims.count.text() == "3 claims by amal"
     assert shown(window) == [
-        ["killed", "", "", "", "", "", "", SEED_TITLE],
-        ["killed", "≥2", "", "", "محافظة دير الزور", "", "", SEED_TITLE],
-        ["killed", "5", "", "", "حلب", "", "مصادر محلية", "هجوم حلب"],
+        ["killed", "", "", "", "", "", "", title(window, "seed")],
+        ["killed", "≥2", "", "", "محافظة دير الزور", "", "", title(window, "seed")],
+        ["killed", "5", "", "", "حلب", "", "مصادر محلية", title(window, "second")],
     ]
     header = window.claims.table.horizontalHeader()
     click_header(qtbot, header, 1)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
@@ -28,18 +28,10 @@ QUOTE_CONTENT = "اثنين على الأقل من المقاتلين كانا �
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, seed_text: str) -> MainWindow:
-    """The seed article ("seed") and a short second document ("second"), annotated by amal."""
-    project = Project.create(tmp_path / "frames.db")
-    project.add_document(seed_text, source="aljazeera.net", id="seed")
-    project.add_document(SECOND, title="هجوم حلب", id="second")
-    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
+def window(make_window, seed_text: str) -> MainWindow:
+    """The seed article ("seed", open) and a short second document ("second"), annotated by amal."""
+    window = make_window({"seed": seed_text, "second": SECOND})
     window.resize(1500, 900)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    window.open_document("seed")
     return window
 
 
