@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeader
 from annotator.frames.claims import CLAIM, claim_rows
 from annotator.gui.annotation_list import BidiDelegate
 from annotator.gui.hub import Hub
-from annotator.gui.models import ID_ROLE, Index, _RowsModel, one_line
+from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
 from annotator.model import Changes, Document, DocumentId
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ BOUND = float(1 << 32)
 SCOPES = (("This document", False), ("All documents", True))
 
 
-class ClaimsTableModel(_RowsModel):
+class ClaimsTableModel(RowsModel):
     """Claim rows of one document or of the corpus, for the hub's current annotator."""
 
     COLUMNS = ("Outcome", "Count", "Victim", "Perpetrator", "Place", "Time", "Source", "Document")

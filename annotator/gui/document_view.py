@@ -550,11 +550,19 @@ def _paint_mark(painter: QPainter, mark: SpanMark, rects: list[QRect], level: in
 
 
 def _paint_group(painter: QPainter, members: list[list[QRect]]) -> None:
-    """One outline around each member and a line joining consecutive members."""
+    """One outline around each member, and members on the same visual line joined by a
+    bracket drawn in the gap under the line, so no connector ever crosses the glyphs."""
     pen = QPen(GROUP_COLOR, 2)
     for rects in members:
         for rect in rects:
             _outline(painter, rect.adjusted(-2, -2, 2, 2), pen)
     painter.setPen(QPen(GROUP_COLOR, 1, Qt.PenStyle.DashLine))
-    for before, after in zip(members, members[1:]):
-        painter.drawLine(before[-1].center(), after[0].center())
+    pieces = sorted((rect for rects in members for rect in rects), key=lambda r: (r.top(), r.left()))
+    for left, right in zip(pieces, pieces[1:]):
+        if left.top() != right.top() or left.bottom() != right.bottom():
+            continue
+        y = max(left.bottom(), right.bottom()) + 4
+        x1, x2 = left.center().x(), right.center().x()
+        painter.drawLine(x1, left.bottom() + 2, x1, y)
+        painter.drawLine(x1, y, x2, y)
+        painter.drawLine(x2, right.bottom() + 2, x2, y)

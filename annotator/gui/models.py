@@ -36,7 +36,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class _RowsModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
     """A flat table over a cached list of rows, with named columns."""
 
     COLUMNS: tuple[str, ...] = ()
@@ -57,7 +57,7 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
-class DocumentListModel(_RowsModel):
+class DocumentListModel(RowsModel):
     """The corpus in import order, seen by the hub's current annotator."""
 
     COLUMNS = ("Title", "Source", "Status", "Spans")
@@ -121,7 +121,7 @@ class DocumentListModel(_RowsModel):
         return self._row_of.get(DocumentId(document_id))
 
 
-class SpanTableModel(_RowsModel):
+class SpanTableModel(RowsModel):
     """The current annotator's spans of one document, by start; the label is editable.
 
     Editing a label (from the list's combo box) relabels the span through the hub, so

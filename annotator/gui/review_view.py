@@ -52,7 +52,7 @@ from annotator.errors import AnnotatorError
 from annotator.gui.annotation_list import BidiDelegate, size_columns
 from annotator.gui.document_view import DocumentView, SpanMark
 from annotator.gui.hub import Hub
-from annotator.gui.models import ID_ROLE, Index, _RowsModel, one_line
+from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
 from annotator.gui.palette import LabelPalette
 from annotator.model import GOLD, Changes, Document, OpResult, Span
 from annotator.project import Project
@@ -87,7 +87,7 @@ class Row:
     dim: bool = False
 
 
-class CellTableModel(_RowsModel):
+class CellTableModel(RowsModel):
     """Rows of ready-made cells: the views build the text, this only shows it."""
 
     def __init__(self, columns: Sequence[str] = (), parent: QObject | None = None):
