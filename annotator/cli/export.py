@@ -48,13 +48,6 @@ def export_command(db: Path, fmt: str, out: Path, annotator: str | None, gold: b
             report = export_project(project, out, options, progress=step)
     for note in report.notes:
         click.echo(str(note), err=True)
-    for part in report.parts:
-        click.echo(f"wrote {part.documents} documents, {part.tokens} tokens, {part.spans} spans to {part.path}")
-    summary = f"annotator {report.annotator}"
-    if fmt == "conll":
-        summary += (f"; spans changed {report.count('changed')}, dropped {report.count('dropped')}, "
-                    f"left out as nested or overlapping {report.count('left out')}; "
-                    f"sentences joined across an entity {report.sentences_joined}")
-    else:
-        summary += f"; frames written {report.frames}, left out {report.frames_left_out}"
-    click.echo(summary)
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary())

@@ -16,7 +16,11 @@ does not touch an earlier export of the same name.
 
 Long work: ``progress(done, total, message)`` is called after each document (message:
 its id) and ``should_cancel()`` before each; a cancelled export reports
-``cancelled`` and writes nothing. The project belongs to the calling thread.
+``cancelled`` and writes nothing. The project belongs to the calling thread; the
+export writes to it only to fill the token cache.
+
+``ExportReport.lines()``, ``summary()`` and ``str(note)`` are what the CLI prints and
+the export dialog shows.
 """
 
 from __future__ import annotations
@@ -36,16 +40,14 @@ from annotator.export.select import choose_annotator, resolve_labels, select_doc
 from annotator.export.split import assign_parts, parse_split, part_path
 from annotator.export.tokens import TokenCache
 from annotator.model import DocumentId, Status
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
-
-Progress = Callable[[int, int, str], None]
-"""``progress(done, total, message)``: called after each document."""
 
 ENCODERS: Mapping[str, Callable[[ExportItem, ExportOptions], Encoded]] = {"conll": encode_conll, "jsonl": encode_jsonl}
 """Each format's encoder: one document in, its text in the format out."""
 
 PARTIAL_SUFFIX = ".partial"
-BATCH = 200
+BATCH = 50
 """Documents read together: few queries, and little held at once."""
 
 
@@ -64,6 +66,7 @@ class PartResult:
 class ExportReport:
     """What an export wrote and what it had to change, for the CLI's lines and the dialog."""
 
+    format: str
     annotator: str
     labels: tuple[str, ...]
     parts: list[PartResult] = field(default_factory=list)
@@ -92,6 +95,20 @@ class ExportReport:
         """How many notes of a kind: ``changed``, ``dropped`` or ``left out``."""
         return sum(note.kind == kind for note in self.notes)
 
+    def lines(self) -> list[str]:
+        """A line for each file written."""
+        return [f"wrote {p.documents} documents, {p.tokens} tokens, {p.spans} spans to {p.path}" for p in self.parts]
+
+    def summary(self) -> str:
+        """One line: whose layer, and what the format had to change or leave out."""
+        if self.format == "conll":
+            return (
+                f"annotator {self.annotator}; spans changed {self.count('changed')}, dropped {self.count('dropped')}, "
+                f"left out as nested or overlapping {self.count('left out')}; "
+                f"sentences joined across an entity {self.sentences_joined}"
+            )
+        return f"annotator {self.annotator}; frames written {self.frames}, left out {self.frames_left_out}"
+
 
 def export_project(
     project: Project,
@@ -99,7 +116,7 @@ def export_project(
     options: ExportOptions = ExportOptions(),
     *,
     progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
+    should_cancel: ShouldCancel | None = None,
 ) -> ExportReport:
     """Write the chosen documents to ``out`` (or one file per split part beside it)."""
     annotator = choose_annotator(project, options.annotator, gold=options.gold)
@@ -115,7 +132,7 @@ def export_project(
     for part in parts.values():
         if Path(part.path).resolve() == Path(project.path).resolve():
             raise ValidationError(f"{part.path}: is the project file itself; choose another output file")
-    report = ExportReport(annotator, tuple(sorted(labels)), list(parts.values()))
+    report = ExportReport(options.format, annotator, tuple(sorted(labels)), list(parts.values()))
     encode = ENCODERS[options.format]
     cache = TokenCache(project)
     done = 0

@@ -197,7 +197,7 @@ def aligned_tokens(
     # A word followed by the next one, or by one space no span edge is on, is one token
     # whose ws is that gap (GAP_NONE is False, GAP_SPACE True); only the others (few:
     # line breaks, runs of spaces, spaces at span edges) take the rule word by word.
-    ws: list[bool] = list(words.gaps)  # type: ignore[arg-type]
+    ws = list(words.gaps)
     odd = {match.start() for match in _OTHER_GAP.finditer(words.gaps)}
     spaces = [start for start in span_starts if text[start] == " "] + [end - 1 for end in span_ends if text[end - 1] == " "]
     for space in spaces:
@@ -212,7 +212,7 @@ def aligned_tokens(
             out.starts.append(begin)
             out.ends.append(cut)
             out.words.append(text[begin:cut])
-            out.ws.append(False)
+            out.ws.append(0)
             begin = cut
 
     first = starts[0] if starts else len(text)
@@ -238,9 +238,10 @@ class AlignedTokens:
     starts: list[int]
     ends: list[int]
     words: list[str]
-    ws: list[bool]
+    ws: list[int]
+    """1 (or True) when one space follows the token, spaCy's ``whitespace_``; else 0."""
 
-    def extend(self, starts: list[int], ends: list[int], words: list[str], ws: list[bool]) -> None:
+    def extend(self, starts: list[int], ends: list[int], words: list[str], ws: list[int]) -> None:
         self.starts.extend(starts)
         self.ends.extend(ends)
         self.words.extend(words)
