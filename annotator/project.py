@@ -618,10 +618,23 @@ class Project:
             op.update("frames", frame_id, {"attributes": json.dumps(checked, ensure_ascii=False), "updated": now()})
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Edit Attributes")
 
-    def delete_frames(self, frame_ids: Iterable[int], *, with_spans: bool = False) -> OpResult:
+    def clear_slot(self, frame_id: int, slot: str) -> OpResult:
+        """Remove every filler of one slot of a frame, in one step; the spans stay."""
+        frame = self.frame(frame_id)
+        self._schema.frame(frame.type).slot(slot)
+        name = f"Clear {slot}"
+        with self.operation(frame.annotator, frame.document_id, name):
+            for filler in frame.fillers:
+                if filler.slot == slot:
+                    self.remove_slot_filler(frame_id, filler)
+        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
+
+    def delete_frames(self, frame_ids: Iterable[int], *, with_slot_spans: bool = False) -> OpResult:
         """Delete frames, their slot rows and the rows where they fill another frame's slot.
 
-        ``with_spans`` also deletes the spans that filled them and nothing else uses.
+        ``with_slot_spans`` also deletes the spans that filled them with a slot label (CUE,
+        TRIGGER, CONTENT...: they mean nothing without their frame) and that nothing else
+        uses; entity spans (a SPEAKER that is a PER) stay, they are annotations of their own.
         """
         changed: set[DocumentId] = set()
         for frame_id in frame_ids:
@@ -630,10 +643,11 @@ class Project:
                 for row in self._store.frame_slot_rows(frame_id=frame_id) + self._store.frame_slot_rows(filler_frame_id=frame_id):
                     op.delete("frame_slots", row["id"])
                 op.delete("frames", frame_id)
-                if with_spans:
-                    for span_id in frame.filler_spans_all():
-                        if not self._store.frame_slot_rows(span_id=span_id) and not self._store.link_ids_touching(span_id):
-                            op.delete("spans", span_id)
+                if with_slot_spans:
+                    for span in self._store.spans_by_id(frame.filler_spans_all()):
+                        unused = not self._store.frame_slot_rows(span_id=span.id) and not self._store.link_ids_touching(span.id)
+                        if unused and self._schema.has_label(span.label) and self._schema.label(span.label).kind == "slot":
+                            op.delete("spans", span.id)
             changed.add(frame.document_id)
         return OpResult(Changes(documents=frozenset(changed)), name="Delete Frame")
 

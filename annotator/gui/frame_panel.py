@@ -482,17 +482,9 @@ class FramePanel(QWidget):
         frame = self.frame()
         if frame is None:
             return None
-        fillers = [filler for filler in frame.fillers if filler.slot == slot]
-        if not fillers:
+        if not any(filler.slot == slot for filler in frame.fillers):
             return None
-
-        def clear(project: Project) -> OpResult:
-            with project.operation(frame.annotator, frame.document_id, f"Clear {slot}"):
-                for filler in fillers:
-                    project.remove_slot_filler(frame.id, filler)
-            return OpResult(Changes(documents=frozenset({frame.document_id})), (frame.id,), f"Clear {slot}")
-
-        return self._hub.perform(clear, self)
+        return self._hub.perform(lambda p: p.clear_slot(frame.id, slot), self)
 
     def set_attribute(self, name: str, value: Any) -> OpResult | None:
         frame = self.frame()
@@ -501,11 +493,12 @@ class FramePanel(QWidget):
         return self._hub.perform(lambda p: p.set_frame_attributes(frame.id, {name: value}), self)
 
     def delete_frame(self) -> OpResult | None:
-        """Delete the selected frame; its spans stay (they may be entities in their own right)."""
+        """Delete the selected frame with its slot-only spans (CUE, TRIGGER...); entity
+        spans that filled it stay, they are annotations in their own right."""
         frame = self.frame()
         if frame is None:
             return None
-        result = self._hub.perform(lambda p: p.delete_frames([frame.id]), self)
+        result = self._hub.perform(lambda p: p.delete_frames([frame.id], with_slot_spans=True), self)
         if result is not None:
             self.select_frame(None)
         return result

@@ -250,3 +250,15 @@ def test_core_never_imports_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deleting_a_frame_with_its_slot_spans_keeps_entities(project: Project, document: str) -> None:
+    cue, speaker, content = project.add_spans(document, "ali", [(0, 3, "CUE"), (4, 16, "PER"), (20, 39, "CONTENT")]).ids
+    fillers = [SlotFiller("CUE", cue), SlotFiller("SPEAKER", speaker), SlotFiller("CONTENT", content)]
+    frame_id = project.add_frame(document, "ali", "QUOTE", fillers).ids[0]
+    project.clear_slot(frame_id, "CONTENT")
+    assert project.frame(frame_id).filler_spans("CONTENT") == []
+    project.delete_frames([frame_id], with_slot_spans=True)
+    assert [s.label for s in project.spans(document)] == ["PER", "CONTENT"]  # CONTENT no longer filled the frame
+    project.undo("ali", document)
+    assert project.frame(frame_id).filler_spans("CUE") == [cue]

@@ -336,9 +336,11 @@ def test_a_slot_is_cleared_and_a_frame_deleted_each_in_one_undo_step(qtbot, wind
     assert window.project.frame(claim_id).filler_spans("TIME") == [] and panel.slot_table.item(5, 2).text() == "—"
     press(qtbot, window, Qt.Key.Key_Delete, CTRL)
     assert window.project.frames("seed", "amal") == [] and panel.frame_id() is None
-    assert len(window.project.spans("seed", "amal")) == 6  # the spans stay
+    # slot-only spans (TRIGGER, COUNT, VICTIM...) go with their frame; the TIME entity stays
+    assert [s.label for s in window.project.spans("seed", "amal")] == ["TIME"]
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert [f.id for f in window.project.frames("seed", "amal")] == [claim_id]
+    assert len(window.project.spans("seed", "amal")) == 6
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert len(window.project.frame(claim_id).filler_spans("TIME")) == 1
 
