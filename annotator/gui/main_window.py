@@ -719,7 +719,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs:
-            self.statusBar().showMessage("Wait for the import to finish (or cancel it) before closing", 5000)
+            self.statusBar().showMessage("Wait for the running task (import, suggester...) to finish, or cancel it, before closing", 5000)
             event.ignore()
             return
         self.settings.setValue("geometry", self.saveGeometry())
