@@ -1,14 +1,16 @@
 """Exporting training data: CoNLL and JSONL, one annotator's layer, optional splits.
 
 ``export_project(project, out, options)`` is the one entry point, for the CLI and the
-export dialog alike. It chooses the annotator, the documents and the labels
-(``export.select``), splits the documents into parts when asked (``export.split``),
-then streams: the documents are read in batches of ``BATCH`` (one query per batch for
-their texts, statuses, spans and cached tokens, see ``export.tokens``), each is encoded
-by its format's module (``export.conll``, ``export.jsonl``: each documents its format
-with a sample) and written before the next is encoded, so memory stays flat however
-large the corpus. Tokens the token cache lacked are added to it after each batch: the
-first export of a document tokenizes it, later ones read its tokens.
+export dialog alike. It plans first (``plan_export``, which the dialog also calls to
+check its choices and say what they will write): it chooses the annotator, the
+documents and the labels (``export.select``) and splits the documents into parts when
+asked (``export.split``); nothing is written before the plan holds. Then it streams:
+the documents are read in batches of ``BATCH`` (one query per batch for their texts,
+statuses, spans and cached tokens, see ``export.tokens``), each is encoded by its
+format's module (``export.conll``, ``export.jsonl``: each documents its format with a
+sample) and written before the next is encoded, so memory stays flat however large
+the corpus. Tokens the token cache lacked are added to it after each batch: the first
+export of a document tokenizes it, later ones read its tokens.
 
 Each output file is written beside its final name as ``NAME.partial`` and renamed
 into place at the end: a cancelled or failed export leaves no half-written file and
@@ -110,6 +112,39 @@ class ExportReport:
         return f"annotator {self.annotator}; frames written {self.frames}, left out {self.frames_left_out}"
 
 
+@dataclass(frozen=True)
+class ExportPlan:
+    """An export's choices made and checked, before anything is written (``plan_export``)."""
+
+    annotator: str
+    labels: frozenset[str]
+    document_ids: list[DocumentId]
+    """The documents to write, in project order."""
+    paths: dict[str | None, Path]
+    """The file of each split part (in the split's order), or of None: the whole export."""
+    part_of: Mapping[str, str]
+    """Each document's part, with a split."""
+
+
+def plan_export(project: Project, out: str | os.PathLike[str], options: ExportOptions = ExportOptions()) -> ExportPlan:
+    """Choose the annotator, labels, documents and files (see ``export.select``); raises the
+    one-line error a user can fix for a choice that cannot be exported."""
+    annotator = choose_annotator(project, options.annotator, gold=options.gold)
+    labels = resolve_labels(project, options.labels, options.format)
+    document_ids = select_documents(project, annotator, options.status)
+    out = Path(out)
+    if options.split is None:
+        paths: dict[str | None, Path] = {None: out}
+        part_of: Mapping[str, str] = {}
+    else:
+        paths = {name: part_path(out, name) for name, _ in options.split}
+        part_of = assign_parts(document_ids, options.split, options.seed)
+    for path in paths.values():
+        if path.resolve() == Path(project.path).resolve():
+            raise ValidationError(f"{path}: is the project file itself; choose another output file")
+    return ExportPlan(annotator, labels, document_ids, paths, part_of)
+
+
 def export_project(
     project: Project,
     out: str | os.PathLike[str],
@@ -119,19 +154,9 @@ def export_project(
     should_cancel: ShouldCancel | None = None,
 ) -> ExportReport:
     """Write the chosen documents to ``out`` (or one file per split part beside it)."""
-    annotator = choose_annotator(project, options.annotator, gold=options.gold)
-    labels = resolve_labels(project, options.labels, options.format)
-    document_ids = select_documents(project, annotator, options.status)
-    out = Path(out)
-    if options.split is None:
-        parts = {None: PartResult(str(out))}
-        part_of: Mapping[str, str | None] = {}
-    else:
-        parts = {name: PartResult(str(part_path(out, name)), name) for name, _ in options.split}
-        part_of = assign_parts(document_ids, options.split, options.seed)
-    for part in parts.values():
-        if Path(part.path).resolve() == Path(project.path).resolve():
-            raise ValidationError(f"{part.path}: is the project file itself; choose another output file")
+    plan = plan_export(project, out, options)
+    annotator, labels, document_ids, part_of = plan.annotator, plan.labels, plan.document_ids, plan.part_of
+    parts = {name: PartResult(str(path), name) for name, path in plan.paths.items()}
     report = ExportReport(options.format, annotator, tuple(sorted(labels)), list(parts.values()))
     encode = ENCODERS[options.format]
     cache = TokenCache(project)
@@ -225,9 +250,11 @@ class _PartialFile:
 __all__ = [
     "ExportNote",
     "ExportOptions",
+    "ExportPlan",
     "ExportReport",
     "PartResult",
     "Progress",
     "export_project",
+    "plan_export",
     "parse_split",
 ]

@@ -9,7 +9,7 @@ import pytest
 
 from annotator import Project
 from annotator.errors import FormatError, ValidationError
-from annotator.export import ExportOptions, export_project
+from annotator.export import ExportOptions, export_project, plan_export
 from annotator.model import Status
 
 SPLIT = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
@@ -87,3 +87,13 @@ def test_documents_not_done_and_labels_not_chosen_are_not_exported(project: Proj
     report = export_project(project, tmp_path / "o.jsonl", ExportOptions(format="jsonl", labels=("ORG",)))
     assert ids_in(tmp_path / "o.jsonl") == ten[1:]
     assert report.spans == 0 and report.labels == ("ORG",)
+
+
+def test_the_plan_says_what_will_be_written_and_writes_nothing(project: Project, ten, tmp_path: Path) -> None:
+    plan = plan_export(project, tmp_path / "corpus.conll", ExportOptions(split=SPLIT, seed=1))
+    assert (plan.annotator, plan.document_ids) == ("ali", ten)
+    assert [(name, path.name) for name, path in plan.paths.items()] == [
+        ("train", "corpus.train.conll"), ("dev", "corpus.dev.conll"), ("test", "corpus.test.conll")]
+    assert sorted(plan.part_of) == sorted(ten) and list(tmp_path.iterdir()) == []
+    report = export_project(project, tmp_path / "corpus.conll", ExportOptions(split=SPLIT, seed=1))
+    assert {part.part: part.documents for part in report.parts} == {"train": 6, "dev": 2, "test": 2}
