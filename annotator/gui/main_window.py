@@ -19,6 +19,7 @@ Keys (the Document and View menus list them):
   an Arabic book the next page lies to the *left*. "Next" is the next document shown
   in the document list (import order, within the status filter).
 - Ctrl++ / Ctrl+- / Ctrl+0: zoom, remembered per machine.
+- Ctrl+Shift+E: export training data (CoNLL, JSONL) in a dialog (``export_dialog``).
 - Ctrl+Shift+K: agreement; Ctrl+Shift+R: review the open document's disagreements into
   gold, in a window of its own with its own keys (``agreement_view``, ``review_view``).
 - Frames (``frame_panel``): Shift+Q / Shift+C new quote / claim from the selection,
@@ -65,6 +66,7 @@ from annotator.gui import agreement_view, dialogs, review_view
 from annotator.gui.annotation_list import AnnotationList, BidiDelegate, size_columns
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark
+from annotator.gui.export_dialog import show_export
 from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, start_job
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
         self.review_action = self._action("Review Disagreements…", lambda: review_view.show_review(
             self, self.hub, None if self._document is None else self._document.id), ["Ctrl+Shift+R"])
         self.merge_action = self._action("Merge Project Files…", lambda: agreement_view.ask_merge(self))
+        self.export_action = self._action("Export…", lambda: show_export(self), ["Ctrl+Shift+E"])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -265,6 +268,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open Recent")
         file_menu.addSeparator()
         file_menu.addActions([self.import_files_action, self.import_folder_action, self.merge_action])
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.switch_annotator_action)
         file_menu.addSeparator()
