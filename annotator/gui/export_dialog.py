@@ -63,6 +63,8 @@ STATUS_NAMES = {"done": "Those the annotator marked done", "any": "All documents
 SPLIT_PARTS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
 """The split's parts and their first fractions; a part set to 0 is left out."""
 ERROR_STYLE = "color: #b00020"
+REPORT_STYLE = "QLabel#qt_msgbox_label { min-width: 600px; }"
+"""Wide enough for a line of the report with its path, which would otherwise wrap."""
 
 
 class ExportDialog(QDialog):
@@ -279,6 +281,7 @@ def start_export(window: MainWindow, out: Path, options: ExportOptions) -> Job:
         window.report_box = dialogs.show_report(
             window, "Export", "\n".join([*report.lines(), report.summary()]), [str(note) for note in report.notes]
         )
+        window.report_box.setStyleSheet(REPORT_STYLE)
 
     job = start_job(window, "Exporting…", window.project.path, work)
     job.succeeded.connect(exported)
