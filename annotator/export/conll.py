@@ -15,7 +15,7 @@ A sample (tab between token and tag; IOB2 unless BIOES is asked for)::
 
 The file is UTF-8 without a BOM, with ``\\n`` line ends. Each document begins with
 the line ``-DOCSTART- -X- O O`` and a blank line; each sentence ends with a blank
-line. Tokens and sentences are ``export.tokens``' (its token cache's).
+line. Tokens and sentences are those of ``export.tokens`` (read from its token cache).
 
 Spans become tags by ``formats.bio.char_spans_to_token_spans`` in ``expand`` mode:
 

@@ -1,8 +1,9 @@
 """The values passed between the export driver and the format encoders.
 
 An encoder sees one document at a time (``ExportItem``) and returns its text in the
-format with what it had to change (``Encoded``); the driver never holds more than one
-document, so an export's memory does not grow with the corpus.
+format with what it had to change (``Encoded``); the driver holds one document's text
+and one batch's spans and cached tokens at a time, so an export's memory does not grow
+with the corpus.
 """
 
 from __future__ import annotations
