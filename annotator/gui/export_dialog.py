@@ -49,10 +49,10 @@ from annotator.export.model import FORMATS
 from annotator.export.select import resolve_labels
 from annotator.formats.bio import SCHEMES
 from annotator.gui import dialogs
-from annotator.gui.jobs import Job, Progress, start_job
+from annotator.gui.jobs import Job, start_job
 from annotator.gui.palette import swatch
 from annotator.model import GOLD
-from annotator.progress import ShouldCancel
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 
 if TYPE_CHECKING:
