@@ -188,3 +188,11 @@ def test_exported_frames_reimport_to_an_identical_file(framed, tmp_path: Path) -
     export_project(project, tmp_path / "first.jsonl", ExportOptions(format="jsonl"))
     second = reimported(tmp_path / "first.jsonl", tmp_path / "second.jsonl", tmp_path / "two.db")
     assert second == (tmp_path / "first.jsonl").read_bytes()
+
+
+def test_spans_sharing_a_start_come_longest_first_then_as_stored(project: Project, tmp_path: Path) -> None:
+    document_id, _ = project.add_document("قال مسؤول أميركي")
+    project.add_spans(document_id, "ali", [(4, 9, "CUE"), (0, 3, "CUE"), (4, 16, "PER"), (4, 9, "SPEAKER"), (0, 16, "CONTENT")])
+    (record,) = export_records(project, tmp_path / "o.jsonl")
+    assert [(s["start"], s["end"], s["label"]) for s in record["spans"]] == [
+        (0, 16, "CONTENT"), (0, 3, "CUE"), (4, 16, "PER"), (4, 9, "CUE"), (4, 9, "SPEAKER")]
