@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from annotator.errors import NotFoundError, ValidationError
 from annotator.model import (
+    SpanRow,
     Changes,
     NewDocument,
     Document,
@@ -37,7 +38,6 @@ from annotator.model import (
 )
 from annotator.schema import Schema, check_attributes, default_schema
 from annotator.storage import Store, open_database
-from annotator.storage.store import SpanRow
 
 UNDO_LIMIT = 500
 

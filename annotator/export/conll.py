@@ -47,9 +47,9 @@ from bisect import bisect_left, bisect_right
 from itertools import repeat
 from operator import le
 
+from annotator.model import SpanRow
 from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
 from annotator.formats.bio import TokenSpan, char_spans_to_token_spans, spans_to_tags
-from annotator.storage.store import SpanRow
 
 DOCSTART = "-DOCSTART- -X- O O\n\n"
 _LINE_BREAKING = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")

@@ -14,8 +14,7 @@ from annotator.errors import ValidationError
 from annotator.export.split import Split, check_split
 from annotator.export.tokens import Tokenized
 from annotator.formats.bio import SCHEMES
-from annotator.model import Document, Frame, Status
-from annotator.storage.store import SpanRow
+from annotator.model import Document, Frame, SpanRow, Status
 
 FORMATS = ("conll", "jsonl")
 STATUS_CHOICES = ("done", "any")

@@ -16,11 +16,12 @@ from collections import defaultdict
 from contextlib import AbstractContextManager
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Iterable, Iterator, Mapping
 
 from sqlite_utils import Database
 
 from annotator.model import (
+    SpanRow,
     Document,
     DocumentId,
     DocumentSummary,
@@ -80,17 +81,6 @@ def _document(row: Mapping[str, Any]) -> Document:
         tokens=_offsets(row["tokens"]),
         sentences=_offsets(row["sentences"]),
     )
-
-
-class SpanRow(NamedTuple):
-    """A span as bulk readers (export) take it: a ``Span`` without owner and times.
-    A frozen ``Span`` per row costs more than everything an export does with it."""
-
-    id: SpanId
-    start: int
-    end: int
-    label: str
-    attributes: Mapping[str, Any]
 
 
 def _span(row: Mapping[str, Any]) -> Span:
