@@ -27,13 +27,12 @@ Gold status: after each decision, undo and redo, the document's gold status beco
 
 from __future__ import annotations
 
-import json
 from typing import Iterable, Sequence
 
-from annotator.agreement.disagreements import DECISION_KIND, Group, Review, SpanKey, review_document
+from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
 from annotator.errors import ValidationError
 from annotator.model import GOLD, Changes, OpResult, Status
-from annotator.project import Project, now
+from annotator.project import Project
 
 
 def _attributes(group: Group, annotators: Sequence[str]) -> dict[SpanKey, dict]:
@@ -62,7 +61,7 @@ def _decide(
     document_id = review.document_id
     added: list[int] = []
     if choices:
-        with project.operation(GOLD, document_id, name) as op:
+        with project.operation(GOLD, document_id, name):
             for group, action, annotator, spans in choices:
                 attributes = _attributes(group, [annotator] if annotator else list(group.versions))
                 replaced = [s.id for s in project.spans(document_id, GOLD) if s.start < group.end and group.start < s.end]
@@ -74,20 +73,13 @@ def _decide(
                         document_id, GOLD, [(*key, attributes.get(key, {})) for key in unique]
                     ).ids
                 earlier = current[group.fingerprint].decision
-                if earlier is not None:
-                    op.delete("suggestions", earlier.record)
-                stamp = now()
                 payload = {"fingerprint": group.fingerprint, "start": group.start, "end": group.end,
                            "action": action, "annotator": annotator, "spans": [list(key) for key in unique]}
-                op.insert("suggestions", {
-                    "document_id": document_id, "kind": DECISION_KIND,
-                    "payload": json.dumps(payload, ensure_ascii=False),
-                    "state": "rejected" if action == "reject" else "accepted", "created": stamp, "decided": stamp,
-                })
+                project.record_decision(document_id, payload, replaces=None if earlier is None else earlier.record)
     sync_gold_status(project, document_id, review.annotators, review.labels)
     if not choices:
         return OpResult(Changes(documents=frozenset({document_id})))
-    return OpResult(Changes(documents=frozenset({document_id}), suggestions=True), tuple(added), name)
+    return OpResult(Changes(documents=frozenset({document_id})), tuple(added), name)
 
 
 def _review_of(project: Project, group: Group) -> Review:

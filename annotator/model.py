@@ -129,6 +129,16 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class DecisionRecord:
+    """A curator's recorded decision on a review group (``annotator.adjudication``)."""
+
+    id: int
+    document_id: DocumentId
+    payload: Mapping[str, Any]
+    decided: str
+
+
+@dataclass(frozen=True)
 class Changes:
     """What one operation changed, so views refresh only that (Anki's OpChanges)."""
 

@@ -22,6 +22,8 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from annotator.errors import NotFoundError, ValidationError
 from annotator.model import (
+    GOLD,
+    DecisionRecord,
     SpanRow,
     Changes,
     NewDocument,
@@ -729,6 +731,24 @@ class Project:
     def suggestion_counts(self) -> list[dict[str, Any]]:
         """Suggestions per kind and state, for the suggester's precision in ``stats``."""
         return self._store.suggestion_state_counts()
+
+    # --- adjudication decisions ---------------------------------------------------
+
+    def decisions(self, document_id: str) -> list[DecisionRecord]:
+        """The curator's decision records of a document, oldest first."""
+        return self._store.decisions(document_id)
+
+    def record_decision(self, document_id: str, payload: Mapping[str, Any], *, replaces: int | None = None) -> OpResult:
+        """Record a decision of the curator (``gold``) on a document, replacing an earlier
+        one; inside the caller's operation, so it undoes with the gold spans it wrote."""
+        with self.operation(GOLD, document_id, "Record Decision") as op:
+            if replaces is not None:
+                op.delete("decisions", replaces)
+            record = op.insert(
+                "decisions",
+                {"document_id": document_id, "payload": json.dumps(dict(payload), ensure_ascii=False), "decided": now()},
+            )
+        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (record,), "Record Decision")
 
     # --- statistics ---------------------------------------------------------------
 

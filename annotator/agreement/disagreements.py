@@ -13,10 +13,10 @@ Kinds. A group is ``agreed`` when every chosen annotator has the same, non-empty
 ``boundary`` (same labels, other ranges) or ``mixed``.
 
 Decisions. The curator decides a group (``annotator.adjudication``) by writing the gold
-layer (annotator ``gold``) and a record of the decision, a row of the ``suggestions`` table
-of kind ``adjudication`` (state ``accepted``, or ``rejected`` for a rejection; payload
-``{"fingerprint", "start", "end", "action", "annotator", "spans"}``): that table is undone
-and redone with the spans, so a decision and its gold spans are one undo step. A record
+layer (annotator ``gold``) and a record of the decision, a row of the ``decisions`` table
+(payload ``{"fingerprint", "start", "end", "action", "annotator", "spans"}``, written by
+``Project.record_decision``): that table is undone and redone with the spans, so a
+decision and its gold spans are one undo step. A record
 belongs to the group whose ``fingerprint`` (a hash of the annotators' versions) it names:
 when an annotator changes a group after it was decided, the changed group is open again.
 
@@ -34,11 +34,9 @@ from typing import Iterable, Literal, Mapping, Sequence
 
 from annotator.agreement.compute import choose_annotators, choose_labels
 from annotator.errors import NotFoundError, ValidationError
-from annotator.model import GOLD, DocumentId, DocumentSummary, Span, Status, Suggestion
+from annotator.model import GOLD, DecisionRecord, DocumentId, DocumentSummary, Span, Status
 from annotator.project import Project
 
-DECISION_KIND = "adjudication"
-"""The ``suggestions.kind`` of decision records."""
 
 Kind = Literal["agreed", "missing", "label", "boundary", "mixed"]
 SpanKey = tuple[int, int, str]
@@ -57,7 +55,7 @@ class Decision:
     """What the gold layer received."""
     decided: str
     record: int
-    """Id of the record (a row of ``suggestions``)."""
+    """Id of the record (a row of ``decisions``)."""
 
 
 @dataclass(frozen=True)
@@ -215,16 +213,16 @@ def build_groups(
     return tuple(groups)
 
 
-def decisions_of(suggestions: Iterable[Suggestion]) -> dict[str, Decision]:
-    """The latest decision record of each fingerprint among a document's suggestions."""
+def decisions_of(records: Iterable[DecisionRecord]) -> dict[str, Decision]:
+    """The latest decision of each fingerprint among a document's decision records."""
     found: dict[str, Decision] = {}
-    for row in sorted((s for s in suggestions if s.kind == DECISION_KIND), key=lambda s: s.id):
+    for row in sorted(records, key=lambda r: r.id):
         payload = row.payload
         found[payload["fingerprint"]] = Decision(
             action=payload["action"],
             annotator=payload.get("annotator"),
             spans=tuple((int(s), int(e), str(label)) for s, e, label in payload.get("spans", [])),
-            decided=row.created,
+            decided=row.decided,
             record=row.id,
         )
     return found
@@ -267,7 +265,7 @@ def review_document(
         project.spans(document_id),
         names,
         chosen,
-        decisions_of(project.suggestions(document_id)),
+        decisions_of(project.decisions(document_id)),
         project.spans(document_id, GOLD),
     )
     return Review(DocumentId(document_id), names, chosen, groups)

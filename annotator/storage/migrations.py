@@ -159,4 +159,25 @@ def token_cache(db: Database) -> None:
     )
 
 
+@migration("0003_decisions")
+def decisions(db: Database) -> None:
+    """Adjudication decisions get a table of their own (they were suggestion rows of kind
+    ``adjudication``): one row per decided review group, part of gold's undo steps."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            payload TEXT NOT NULL,
+            decided TEXT NOT NULL
+        );
+        CREATE INDEX decisions_document ON decisions(document_id);
+        INSERT INTO decisions (document_id, payload, decided)
+            SELECT document_id, payload, COALESCE(decided, created) FROM suggestions WHERE kind = 'adjudication' ORDER BY id;
+        DELETE FROM suggestions WHERE kind = 'adjudication'
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from sqlite_utils import Database
 
 from annotator.model import (
+    DecisionRecord,
     SpanRow,
     Document,
     DocumentId,
@@ -37,7 +38,7 @@ from annotator.model import (
     SuggestionId,
 )
 
-EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions")
+EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions", "decisions")
 """Tables whose rows undo and merge restore whole; all have an integer ``id``."""
 
 _SPAN_COLUMNS = 's.id, s.document_id, a.name AS annotator, s.start, s."end", s.label, s.attributes, s.created, s.updated'
@@ -485,6 +486,14 @@ class Store:
 
     def suggestion_state_counts(self) -> list[dict[str, Any]]:
         return list(self._rows("SELECT kind, state, COUNT(*) AS n FROM suggestions GROUP BY kind, state ORDER BY kind, state"))
+
+    # --- adjudication decisions ---------------------------------------------------
+
+    def decisions(self, document_id: str) -> list[DecisionRecord]:
+        return [
+            DecisionRecord(r["id"], r["document_id"], json.loads(r["payload"]), r["decided"])
+            for r in self._rows("SELECT * FROM decisions WHERE document_id = ? ORDER BY id", [document_id])
+        ]
 
     # --- undo ---------------------------------------------------------------------
 

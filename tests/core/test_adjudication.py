@@ -148,7 +148,7 @@ def test_deciding_again_replaces_the_decision(project: Project, review_project: 
     review = review_document(project, review_project)
     assert spans_of(project, review_project) == [(*at("سوريا"), "LOC")]
     assert review.group(*at("سوريا")).decision.annotator == "bob"  # type: ignore[union-attr]
-    assert len(project.suggestions(review_project)) == 1
+    assert len(project.decisions(review_project)) == 1
 
 
 def test_a_group_changed_since_it_was_shown_is_refused(project: Project, review_project: str) -> None:

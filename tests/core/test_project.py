@@ -262,3 +262,16 @@ def test_deleting_a_frame_with_its_slot_spans_keeps_entities(project: Project, d
     assert [s.label for s in project.spans(document)] == ["PER", "CONTENT"]  # CONTENT no longer filled the frame
     project.undo("ali", document)
     assert project.frame(frame_id).filler_spans("CUE") == [cue]
+
+
+def test_decisions_are_recorded_replaced_and_undone_with_gold(project: Project, document: str) -> None:
+    with project.operation("gold", document, "Accept"):
+        project.add_span(document, "gold", 4, 9, "PER")
+        first = project.record_decision(document, {"fingerprint": "f", "action": "take"}).ids[0]
+    with project.operation("gold", document, "Reject"):
+        project.record_decision(document, {"fingerprint": "f", "action": "reject"}, replaces=first)
+    assert [r.payload["action"] for r in project.decisions(document)] == ["reject"]
+    project.undo("gold", document)
+    assert [r.payload["action"] for r in project.decisions(document)] == ["take"]
+    project.undo("gold", document)
+    assert project.decisions(document) == [] and project.spans(document, "gold") == []
