@@ -56,9 +56,8 @@ from annotator.agreement.compute import (
 from annotator.agreement.disagreements import ReviewProgress, review_document
 from annotator.agreement.spans import PRF
 from annotator.errors import AnnotatorError
-from annotator.gui import dialogs
 from annotator.gui.hub import Hub
-from annotator.gui.jobs import Job, Progress, start_job
+from annotator.gui.jobs import Job, JobReport, Progress, start_job, start_reported_job
 from annotator.gui.models import ID_ROLE, one_line
 from annotator.gui.review_view import Cell, CellTableModel, ReviewWindow, Row, cell_table, show_review
 from annotator.merge import MergeReport, merge_file
@@ -474,18 +473,12 @@ def start_merge(window: MainWindow, paths: Sequence[str | Path]) -> Job:
     def work(project: Project, progress: Progress, should_cancel: Callable[[], bool]) -> MergeOutcome:
         return merge_paths(project, paths, progress, should_cancel)
 
-    def merged(outcome: MergeOutcome) -> None:
+    def merged(outcome: MergeOutcome) -> JobReport:
         window.project.reload()  # the job's connection added documents and annotators
         window.hub.notify(outcome.changes)
-        window.statusBar().showMessage(outcome.summary(), 8000)
-        window.report_box = dialogs.show_report(window, "Merge", outcome.summary(), outcome.lines())
+        return JobReport(outcome.summary(), outcome.lines())
 
-    job = start_job(window, "Merging…", window.project.path, work)
-    job.succeeded.connect(merged)
-    job.failed.connect(lambda message: setattr(window, "report_box", dialogs.show_error(window, "Merge failed", message)))
-    job.finished.connect(lambda: window.jobs.remove(job))
-    window.jobs.append(job)
-    return job
+    return start_reported_job(window, "Merging…", "Merge", work, merged)
 
 
 def ask_merge(window: MainWindow) -> Job | None:

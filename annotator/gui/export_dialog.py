@@ -48,8 +48,7 @@ from annotator.export import ExportOptions, ExportPlan, ExportReport, export_pro
 from annotator.export.model import FORMATS
 from annotator.export.select import resolve_labels
 from annotator.formats.bio import SCHEMES
-from annotator.gui import dialogs
-from annotator.gui.jobs import Job, start_job
+from annotator.gui.jobs import REPORT_MS, Job, JobReport, start_reported_job
 from annotator.gui.palette import swatch
 from annotator.model import GOLD
 from annotator.progress import Progress, ShouldCancel
@@ -273,22 +272,14 @@ def start_export(window: MainWindow, out: Path, options: ExportOptions) -> Job:
     def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> ExportReport:
         return export_project(project, out, options, progress=progress, should_cancel=should_cancel)
 
-    def exported(report: ExportReport) -> None:
+    def exported(report: ExportReport) -> JobReport | None:
         if report.cancelled:
-            window.statusBar().showMessage("Export cancelled: no file written", 8000)
-            return
-        window.statusBar().showMessage(report.summary(), 8000)
-        window.report_box = dialogs.show_report(
-            window, "Export", "\n".join([*report.lines(), report.summary()]), [str(note) for note in report.notes]
-        )
-        window.report_box.setStyleSheet(REPORT_STYLE)
+            window.statusBar().showMessage("Export cancelled: no file written", REPORT_MS)
+            return None
+        text = "\n".join([*report.lines(), report.summary()])
+        return JobReport(report.summary(), [str(note) for note in report.notes], text, REPORT_STYLE)
 
-    job = start_job(window, "Exporting…", window.project.path, work)
-    job.succeeded.connect(exported)
-    job.failed.connect(lambda message: setattr(window, "report_box", dialogs.show_error(window, "Export failed", message)))
-    job.finished.connect(lambda: window.jobs.remove(job))
-    window.jobs.append(job)
-    return job
+    return start_reported_job(window, "Exporting…", "Export", work, exported)
 
 
 def show_export(window: MainWindow) -> ExportDialog:

@@ -11,22 +11,35 @@ the window then announces the job's changes through the hub.
 The progress dialog is window-modal (the window keeps repainting but takes no edits
 while another connection writes) and appears only after ``SHOW_AFTER_MS``, so a quick
 job never flashes a dialog (Anki's rule).
+
+A job of the main window (``start_window_job``) is listed in ``window.jobs`` until its
+thread ends, and the window refuses to close while any is. A job that ends in a report
+(import, merge, export: ``start_reported_job``) shows it the same way for all: its
+summary in the status bar and a report box, or an error box when the job failed; the
+box is kept as ``window.report_box``.
 """
 
 from __future__ import annotations
 
 import threading
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.errors import AnnotatorError
+from annotator.gui import dialogs
 from annotator.project import Project
 
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
 SHOW_AFTER_MS = 600
+REPORT_MS = 8000
+"""How long a job's summary stays in the status bar."""
 
 Progress = Callable[[int, int, str], None]
 Work = Callable[[Project, Progress, Callable[[], bool]], Any]
@@ -47,7 +60,6 @@ class Job(QThread):
 
     def cancel(self) -> None:
         self._cancel.set()
-
 
     def run(self) -> None:
         try:
@@ -89,3 +101,51 @@ def start_job(parent: QWidget, title: str, project_path: str | Path, work: Work)
     job.finished.connect(finish)
     job.start()
     return job
+
+
+def start_window_job(
+    window: MainWindow, title: str, work: Work, succeeded: Callable[[Any], object], failed: Callable[[str], object]
+) -> Job:
+    """``start_job`` on the window's project file, listed in ``window.jobs`` until its thread ends."""
+    job = start_job(window, title, window.project.path, work)
+    job.succeeded.connect(succeeded)
+    job.failed.connect(failed)
+    job.finished.connect(lambda: window.jobs.remove(job))
+    window.jobs.append(job)
+    return job
+
+
+@dataclass(frozen=True)
+class JobReport:
+    """What a finished job shows: ``summary`` in the status bar and in a report box,
+    ``details`` under its "Show Details"."""
+
+    summary: str
+    details: Sequence[str] = ()
+    text: str = ""
+    """The box's text when it says more than the summary (the export's lines)."""
+    style: str = ""
+    """A style sheet for the box (the export's is wide enough for its paths)."""
+
+
+def start_reported_job(
+    window: MainWindow, title: str, name: str, work: Work, finish: Callable[[Any], JobReport | None]
+) -> Job:
+    """A window job that ends in a report: ``finish(result)`` brings the window up to date
+    (reloading the project, announcing the changes through the hub) and returns the report
+    to show in a box titled ``name`` (None: nothing to show); a failure is shown in an
+    error box titled "``name`` failed"."""
+
+    def succeeded(result: Any) -> None:
+        report = finish(result)
+        if report is None:
+            return
+        window.statusBar().showMessage(report.summary, REPORT_MS)
+        window.report_box = dialogs.show_report(window, name, report.text or report.summary, list(report.details))
+        if report.style:
+            window.report_box.setStyleSheet(report.style)
+
+    def failed(message: str) -> None:
+        window.report_box = dialogs.show_error(window, f"{name} failed", message)
+
+    return start_window_job(window, title, work, succeeded, failed)

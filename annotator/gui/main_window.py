@@ -69,7 +69,7 @@ from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMa
 from annotator.gui.export_dialog import show_export
 from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
-from annotator.gui.jobs import Job, start_job
+from annotator.gui.jobs import Job, JobReport, start_reported_job
 from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel
 from annotator.gui.palette import LabelPalette
 from annotator.gui.search import SearchBar
@@ -689,14 +689,9 @@ class MainWindow(QMainWindow):
         def work(project: Project, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> ImportReport:
             return import_paths(project, paths, progress=progress, should_cancel=should_cancel)
 
-        job = start_job(self, "Importing…", self.project.path, work)
-        job.succeeded.connect(self._on_imported)
-        job.failed.connect(lambda message: self._show_report("Import failed", message, []))
-        job.finished.connect(lambda: self.jobs.remove(job))
-        self.jobs.append(job)
-        return job
+        return start_reported_job(self, "Importing…", "Import", work, self._on_imported)
 
-    def _on_imported(self, report: ImportReport) -> None:
+    def _on_imported(self, report: ImportReport) -> JobReport:
         schema_changed = any(result.added_labels for result in report.files)
         if schema_changed:
             # the job's connection extended the schema; this connection's copy is stale
@@ -704,11 +699,7 @@ class MainWindow(QMainWindow):
         self.hub.notify(Changes(corpus=True, annotators=True, schema=schema_changed))
         if self._document is None and self.project.document_count():
             self.open_document(self.project.document_ids()[0])
-        self._show_report("Import", report.summary(), report.lines())
-
-    def _show_report(self, title: str, summary: str, lines: list[str]) -> None:
-        self.statusBar().showMessage(summary, 8000)
-        self.report_box = dialogs.show_report(self, title, summary, lines)
+        return JobReport(report.summary(), report.lines())
 
     # --- window -------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ from annotator.frames.suggestions import (
 from annotator.gui import dialogs
 from annotator.gui.document_view import SpanMark
 from annotator.gui.frame_panel import FramePanel, short
-from annotator.gui.jobs import Job, start_job
+from annotator.gui.jobs import REPORT_MS, Job, start_window_job
 from annotator.model import Changes, Document, OpResult
 from annotator.project import Project
 
@@ -233,12 +233,10 @@ class SuggestionReview(QObject):
         def work(project: Project, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> SuggesterRun:
             return run_suggester(project, document_ids, progress, should_cancel)
 
-        job = start_job(self._window, "Running the suggester…", self._hub.project.path, work)
-        job.succeeded.connect(self._on_run)
-        job.failed.connect(lambda message: self._window.statusBar().showMessage(f"The suggester failed: {message}", 8000))
-        job.finished.connect(lambda: self._window.jobs.remove(job))
-        self._window.jobs.append(job)
-        return job
+        def failed(message: str) -> None:
+            self._window.statusBar().showMessage(f"The suggester failed: {message}", REPORT_MS)
+
+        return start_window_job(self._window, "Running the suggester…", work, self._on_run, failed)
 
     def _on_run(self, run: SuggesterRun) -> None:
         self._hub.notify(Changes(suggestions=True))

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import QSettings, Qt, QThread
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from annotator import Project
 from annotator.cli.app import main
 from annotator.gui import dialogs
 from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path, run
-from annotator.gui.jobs import Job, start_job
+from annotator.gui.jobs import Job, JobReport, start_job, start_reported_job
 from annotator.gui.main_window import MainWindow, last_document_key
 from annotator.gui.models import ID_ROLE
 from annotator.errors import ValidationError
@@ -230,6 +230,28 @@ def test_a_job_reports_a_user_error_in_one_line(qtbot, window: MainWindow) -> No
         job.start()
     assert failed.args == ["span 3..1 is not inside document 'x'"]
     job.wait()
+
+
+def test_a_reported_job_shows_its_report_or_why_it_failed(qtbot, window: MainWindow) -> None:
+    def count(project: Project, _progress, _should_cancel) -> int:
+        return project.document_count()
+
+    def fail(_project: Project, _progress, _should_cancel) -> None:
+        raise ValidationError("line 3: no text")
+
+    def report(documents: int) -> JobReport:
+        return JobReport(f"{documents} documents", ["one", "two"], "3 documents read", "QLabel { color: red; }")
+
+    start_reported_job(window, "Counting…", "Count", count, report)
+    qtbot.waitUntil(lambda: window.report_box is not None and window.jobs == [], timeout=10_000)
+    box = window.report_box
+    assert (box.windowTitle(), box.text(), box.detailedText(), box.icon()) == (
+        "Count", "3 documents read", "one\ntwo", QMessageBox.Icon.Warning)
+    assert box.styleSheet() == "QLabel { color: red; }" and window.statusBar().currentMessage() == "3 documents"
+    start_reported_job(window, "Failing…", "Count", fail, report)
+    qtbot.waitUntil(lambda: window.report_box is not box and window.jobs == [], timeout=10_000)
+    assert (window.report_box.windowTitle(), window.report_box.text(), window.report_box.icon()) == (
+        "Count failed", "line 3: no text", QMessageBox.Icon.Critical)
 
 
 @pytest.fixture
