@@ -13,11 +13,19 @@ followed by whitespace or the end of the line, except:
 - after a list number at the start of a sentence ("1. ").
 
 Decimals (3.5) never end a sentence, as no whitespace follows their point.
+
+Cost: about linear, however long a sentence or paragraph. An abbreviation is looked
+for in the last ``_WINDOW`` characters before a candidate end, not in the whole sentence
+so far; the window widens only over a run of Latin letters and dots, which a dotted
+abbreviation may fill, so the answer is the whole sentence's. Whether a candidate is
+inside a quotation is one bisection, not a look at every quotation of the paragraph.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from annotator.text.normalize import INVISIBLE
 from annotator.text.snap import trim
@@ -29,6 +37,10 @@ _ABBREVIATION = re.compile(
     r"(?:[A-Z]|(?<!\d\s)[\u0621-\u064a]|(?:[A-Za-z]\.)+[A-Za-z]"
     r"|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Mt|No|vs)$"
 )
+_LATIN_RUN = re.compile(r"[A-Za-z.]*")
+"""What every abbreviation is made of but the one Arabic letter (``_ABBREVIATION``)."""
+_WINDOW = 16
+"""Characters before a candidate end read first: the longest title and two of context."""
 _LIST_NUMBER = re.compile(r"\s*\d+")
 _QUOTES = {"«": "»", "“": "”"}
 _QUOTE = re.compile('[«»“”"]')
@@ -40,8 +52,9 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in spans if start < end]
 
 
-def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(opening, closing) positions of the quotations closed within ``[start, end)``."""
+def _quotations(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Where the quotations closed within ``[start, end)`` open, in order, and how far
+    each one or one opening before it reaches (the running maximum of their closings)."""
     found = []
     open_at: dict[str, list[int]] = {closing: [] for closing in _QUOTES.values()}
     straight: int | None = None
@@ -57,17 +70,36 @@ def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
             else:
                 found.append((straight, position))
                 straight = None
-    return found
+    found.sort()
+    return [opening for opening, _ in found], list(accumulate((closing for _, closing in found), max))
 
 
-def _ends_sentence(text: str, sentence_start: int, end: re.Match[str], quotations: list[tuple[int, int]]) -> bool:
-    if any(opening < end.start() and closing >= end.end() for opening, closing in quotations):
-        return False
-    before = text[sentence_start : end.start()]
+def _ends_sentence(text: str, sentence_start: int, end: re.Match[str], quotations: tuple[list[int], list[int]]) -> bool:
+    openings, reach = quotations
+    opened_before = bisect_left(openings, end.start())
+    if opened_before and reach[opened_before - 1] >= end.end():
+        return False  # inside a quotation that opens before it and closes after
     if end.group().startswith(".") and not end.group().startswith(".."):
-        if _ABBREVIATION.search(before) or _LIST_NUMBER.fullmatch(before):
+        stop = end.start()
+        if _ends_with_abbreviation(text, sentence_start, stop) or _LIST_NUMBER.fullmatch(text, sentence_start, stop):
             return False
     return True
+
+
+def _ends_with_abbreviation(text: str, start: int, stop: int) -> bool:
+    """Whether ``_ABBREVIATION`` finds one at the end of ``text[start:stop]``, reading a window.
+
+    A match is one Arabic letter, or Latin letters and dots after a character that is
+    neither. So once the window holds such a character at least two characters in (the
+    lookbehinds' reach), every match and its context lie inside it, and its first
+    character cannot start one; until then the window doubles, over the Latin run only.
+    """
+    width = _WINDOW
+    begin = max(start, stop - width)
+    while begin > start and _LATIN_RUN.fullmatch(text, begin + 2, stop):
+        width *= 2
+        begin = max(start, stop - width)
+    return _ABBREVIATION.search(text[begin:stop]) is not None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

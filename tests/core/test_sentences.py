@@ -59,3 +59,23 @@ def test_paragraphs_are_trimmed_non_empty_lines() -> None:
     text = "  أول \n\n\t\nثان\r\nثالث\u2029 رابع \u200f"
     assert [text[s:e] for s, e in split_paragraphs(text)] == ["أول", "ثان", "ثالث", "رابع"]
     assert split_paragraphs(text)[0] == (2, 5)
+
+
+def test_a_very_long_sentence_with_many_ends_that_are_not() -> None:
+    """Thousands of candidate ends (abbreviations, points inside quotations) in one
+    sentence: each is judged on the characters before it, as in a short sentence."""
+    unit = "قال د. محمد «لن نتراجع. سنقاتل» ثم نقلت U.S. Army عن Dr. Smith "
+    text = unit * 2000 + "ثم غادر. وبعدها"
+    assert split_sentences(text) == [(0, len(text) - len(" وبعدها")), (len(text) - len("وبعدها"), len(text))]
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("x " + "a." * 40 + "b", 1),  # a dotted abbreviation longer than the first window read
+        ("1" + "a." * 40 + "b", 2),  # the same run after a digit is no abbreviation
+        ("قتل 5 م", 2),  # one Arabic letter after a number is no abbreviation
+    ],
+)
+def test_abbreviations_longer_than_the_window_or_on_its_edge(before: str, expected: int) -> None:
+    assert len(split_sentences(before + ". ثم")) == expected
