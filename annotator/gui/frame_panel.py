@@ -48,7 +48,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from PySide6.QtCore import QPoint, QRegularExpression, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QRegularExpressionValidator, QValidator
+from PySide6.QtGui import QAction, QColor, QFont, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -72,6 +72,7 @@ from PySide6.QtWidgets import (
 
 from annotator.frames.claims import JOIN, frame_records, slot_text
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection, fill_slot_with_span
+from annotator.gui.actions import key_action
 from annotator.gui.annotation_list import BidiDelegate
 from annotator.gui.palette import swatch
 from annotator.model import Changes, Document, Frame, OpResult, SlotFiller
@@ -333,16 +334,10 @@ class FramePanel(QWidget):
         self._menu.insertActions(self.source_action, self._menu_items)
         self._update_actions()
 
-    def _action(self, text: str, slot: Callable[[], object], key: str, host: QWidget) -> QAction:
-        action = QAction(text, host)
-        if key:
-            action.setShortcut(QKeySequence(key))
-        action.setShortcutContext(
-            Qt.ShortcutContext.WindowShortcut if host is self._window else Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
-        action.triggered.connect(lambda _=False: slot())
-        host.addAction(action)
-        return action
+    def _action(self, text: str, slot: Callable[[], object], key: str | None, host: QWidget) -> QAction:
+        """A window-wide key when ``host`` is the window, else one that acts only in ``host``."""
+        context = Qt.ShortcutContext.WindowShortcut if host is self._window else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        return key_action(host, text, slot, [key], context)
 
     def menu(self) -> QMenu:
         """The Frames menu: new frames, slot keys, the source quote, attributes, delete."""

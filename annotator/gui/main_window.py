@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError
 from annotator.gui import agreement_view, dialogs, review_view
+from annotator.gui.actions import Key, key_action, show_undo_steps
 from annotator.gui.annotation_list import AnnotationList, BidiDelegate, size_columns
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark
@@ -214,19 +215,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: Callable[[], object], keys: Sequence[str | QKeySequence.StandardKey] = (),
+    def _action(self, text: str, slot: Callable[..., object], keys: Sequence[Key] = (),
                 *, checkable: bool = False, host: QWidget | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(key) for key in keys])
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(lambda _=False: slot())
-        (host or self).addAction(action)
-        if host is not None:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        return action
+        """A window-wide key, or one that acts only in ``host`` (Esc in the text)."""
+        if host is None:
+            return key_action(self, text, slot, keys, checkable=checkable)
+        return key_action(host, text, slot, keys, Qt.ShortcutContext.WidgetWithChildrenShortcut, checkable=checkable)
 
     def _build_actions(self) -> None:
         self.new_action = self._action("New Project…", self._new_project, [QKeySequence.StandardKey.New])
@@ -517,13 +511,8 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(f"{done} / {total} done")
 
     def _update_undo(self) -> None:
-        for action, verb, name_of in (
-            (self.undo_action, "Undo", self.project.undo_name),
-            (self.redo_action, "Redo", self.project.redo_name),
-        ):
-            name = None if self._document is None else name_of(self.annotator, self._document.id)
-            action.setText(f"{verb} {name}" if name else verb)
-            action.setEnabled(name is not None)
+        document_id = None if self._document is None else self._document.id
+        show_undo_steps(self.undo_action, self.redo_action, self.project, self.annotator, document_id)
 
     # --- annotating ---------------------------------------------------------------
 

@@ -14,9 +14,10 @@ keeps the exact selection too. Slot labels (filled through frames) are not liste
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from annotator.gui.actions import key_action
 from annotator.gui.hub import Hub
 from annotator.model import Changes
 from annotator.schema import Label
@@ -70,16 +71,10 @@ class LabelPalette(QWidget):
         self._layout.addStretch(1)
 
     def _add_label(self, label: Label) -> None:
-        action = QAction(swatch(label.color), f"{label.en} ({label.name})", self._host)
-        exact = QAction(f"{label.en} ({label.name}), exact selection", self._host)
-        if label.key:
-            action.setShortcut(QKeySequence(label.key))
-            exact.setShortcut(QKeySequence(f"{EXACT_MODIFIER}+{label.key}"))
-        for each in (action, exact):
-            each.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self._host.addAction(each)
-        action.triggered.connect(lambda _=False, name=label.name: self._request(name))
-        exact.triggered.connect(lambda _=False, name=label.name: self.labelRequested.emit(name, True))
+        action = key_action(self._host, f"{label.en} ({label.name})", lambda: self._request(label.name), [label.key])
+        action.setIcon(swatch(label.color))
+        exact = key_action(self._host, f"{label.en} ({label.name}), exact selection",
+                           lambda: self.labelRequested.emit(label.name, True), [f"{EXACT_MODIFIER}+{label.key}" if label.key else None])
         self.label_actions[label.name] = action
         self.exact_actions[label.name] = exact
 

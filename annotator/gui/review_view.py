@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from annotator import adjudication
 from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
 from annotator.errors import AnnotatorError
+from annotator.gui.actions import key_action, show_undo_steps
 from annotator.gui.annotation_list import BidiDelegate, size_columns
 from annotator.gui.document_view import DocumentView, SpanMark
 from annotator.gui.hub import Hub
@@ -251,13 +252,11 @@ class ReviewWindow(QWidget):
     # --- building -----------------------------------------------------------------
 
     def _action(self, text: str, slot: Callable[[], object], keys: Sequence[str] = ()) -> QAction:
-        action = QAction(text, self)
+        """A key of the review, unless a label already has it; the tooltip names the keys."""
         taken = {label.key for label in self.hub.project.schema.labels if label.key}
-        action.setShortcuts([QKeySequence(key) for key in keys if key not in taken])
+        action = key_action(self, text, slot, [key for key in keys if key not in taken])
         shown = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
         action.setToolTip(f"{text} ({shown})" if shown else text)
-        action.triggered.connect(lambda _=False: slot())
-        self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -456,10 +455,7 @@ class ReviewWindow(QWidget):
 
     def _update_undo(self) -> None:
         document_id = None if self._document is None else self._document.id
-        for action, verb, name_of in ((self.undo_action, "Undo", self.project.undo_name), (self.redo_action, "Redo", self.project.redo_name)):
-            name = None if document_id is None else name_of(GOLD, document_id)
-            action.setText(f"{verb} {name}" if name else verb)
-            action.setEnabled(name is not None)
+        show_undo_steps(self.undo_action, self.redo_action, self.project, GOLD, document_id)
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if self._document is not None and (self._document.id in changes.documents or changes.corpus or changes.schema or changes.annotators):

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from annotator.frames.claims import slot_text
@@ -48,6 +48,7 @@ from annotator.frames.suggestions import (
     suggestion_records,
 )
 from annotator.gui import dialogs
+from annotator.gui.actions import key_action
 from annotator.gui.document_view import SpanMark
 from annotator.gui.frame_panel import FramePanel, short
 from annotator.gui.jobs import REPORT_MS, Job, start_window_job
@@ -103,13 +104,7 @@ class SuggestionReview(QObject):
         self._on_document_shown(window.document)
 
     def _action(self, text: str, slot: Callable[[], object], key: str = "") -> QAction:
-        action = QAction(text, self._window)
-        if key:
-            action.setShortcut(QKeySequence(key))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        self._window.addAction(action)
-        return action
+        return key_action(self._window, text, slot, [key])
 
     def menu(self) -> QMenu:
         menu = QMenu("Suggestions", self._window)
