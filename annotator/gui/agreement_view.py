@@ -56,10 +56,11 @@ from annotator.agreement.compute import (
 from annotator.agreement.disagreements import ReviewProgress, review_document
 from annotator.agreement.spans import PRF
 from annotator.errors import AnnotatorError
+from annotator.gui.annotation_list import read_only_table
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, JobReport, Progress, start_job, start_reported_job
 from annotator.gui.models import ID_ROLE, one_line
-from annotator.gui.review_view import Cell, CellTableModel, ReviewWindow, Row, cell_table, show_review
+from annotator.gui.review_view import Cell, CellTableModel, ReviewWindow, Row, show_review
 from annotator.merge import MergeReport, merge_file
 from annotator.model import GOLD, Changes, DocumentId
 from annotator.project import Project
@@ -247,9 +248,9 @@ class AgreementWindow(QWidget):
         self.labels = CellTableModel(LABEL_COLUMNS, self)
         self.documents = CellTableModel(DOCUMENT_COLUMNS, self)
         samples = [f"{name}  " for name in MEASURE_COLUMNS]
-        self.pair_table = cell_table(self.pairs, self, samples)
-        self.label_table = cell_table(self.labels, self, samples)
-        self.document_table = cell_table(self.documents, self, [f"{name}  " for name in DOCUMENT_COLUMNS[1:]])
+        self.pair_table = read_only_table(self.pairs, self, samples)
+        self.label_table = read_only_table(self.labels, self, samples)
+        self.document_table = read_only_table(self.documents, self, [f"{name}  " for name in DOCUMENT_COLUMNS[1:]])
         self._build_layout()
         self.fill_annotators()
 

@@ -6,9 +6,12 @@ back. The label column is edited with a combo box of the schema's labels, which
 relabels through ``SpanTableModel.setData`` (saved and undoable at once). Deleting and
 the other span actions are the window's actions, shown in the row's context menu.
 
-The table helpers here serve the document list too: ``BidiDelegate`` lays a cell out
-in the direction of its own text (the UI is left to right, the titles and spans are
-mostly Arabic), ``size_columns`` gives fixed widths instead of measuring every row.
+The table helpers here serve every table of the workbench: ``row_table`` sets a table
+up as they all are (whole rows selected one at a time, no row numbers, one line a row),
+``BidiDelegate`` lays a cell out in the direction of its own text (the UI is left to
+right, the titles and spans are mostly Arabic), ``size_columns`` gives fixed widths
+instead of measuring every row, and ``read_only_table`` puts the three together for the
+document list and the tables of the agreement and review windows.
 """
 
 from __future__ import annotations
@@ -46,6 +49,30 @@ def size_columns(table: QTableView, samples: Sequence[str]) -> None:
     metrics = table.fontMetrics()
     for column, sample in enumerate(samples, start=1):
         header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+
+
+def row_table(
+    table: QTableView, edit_triggers: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.NoEditTriggers
+) -> QTableView:
+    """Set ``table`` up as every table of the workbench: whole rows selected one at a time,
+    no row numbers, one line a row; edited only on ``edit_triggers``."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(edit_triggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    return table
+
+
+def read_only_table(model: QAbstractItemModel, parent: QWidget, samples: Sequence[str]) -> QTableView:
+    """A read-only ``row_table`` of ``model``, its first column laid out in its text's
+    direction and stretched, the others as wide as ``samples``."""
+    table = QTableView(parent)
+    table.setModel(model)
+    row_table(table)
+    table.setItemDelegateForColumn(0, BidiDelegate(table))
+    size_columns(table, samples)
+    return table
 
 
 def text_direction(text: str) -> Qt.LayoutDirection:
@@ -110,14 +137,9 @@ class AnnotationList(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(0, BidiDelegate(self.table))
         self.table.setItemDelegateForColumn(1, LabelDelegate(hub, self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        edit = QAbstractItemView.EditTrigger
+        row_table(self.table, edit.DoubleClicked | edit.SelectedClicked | edit.EditKeyPressed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         size_columns(self.table, ["■ QUANTITY", "00000–00000"])
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.modelReset.connect(self._restore_selection)

@@ -23,10 +23,10 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.frames.claims import CLAIM, claim_rows
-from annotator.gui.annotation_list import BidiDelegate
+from annotator.gui.annotation_list import BidiDelegate, row_table
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
 from annotator.model import Changes, Document, DocumentId
@@ -187,11 +187,7 @@ class ClaimsTable(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("claims-table")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        row_table(self.table)
         for column in TEXT_COLUMNS:
             self.table.setItemDelegateForColumn(column, BidiDelegate(self.table))
         header = self.table.horizontalHeader()

@@ -48,7 +48,6 @@ from typing import Callable, Sequence
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -56,7 +55,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -64,7 +62,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.gui import agreement_view, dialogs, review_view
 from annotator.gui.actions import Key, key_action, show_undo_steps
-from annotator.gui.annotation_list import AnnotationList, BidiDelegate, size_columns
+from annotator.gui.annotation_list import AnnotationList, read_only_table
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark
 from annotator.gui.export_dialog import show_export
@@ -150,7 +148,7 @@ class MainWindow(QMainWindow):
         self.document_filter = QSortFilterProxyModel(self)
         self.document_filter.setSourceModel(self.documents)
         self.document_filter.setFilterRole(STATUS_ROLE)
-        self.document_table = QTableView(self)
+        self.document_table = read_only_table(self.document_filter, self, ["aljazeera", "in progress", "Spans"])
         self.status_filter = QComboBox(self)
         self.palette = LabelPalette(self.hub, self, self)
         self.annotations = AnnotationList(self.hub, self)
@@ -185,22 +183,13 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------
 
     def _build_docks(self) -> None:
-        table = self.document_table
-        table.setModel(self.document_filter)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.setWordWrap(False)
-        size_columns(table, ["aljazeera", "in progress", "Spans"])
-        table.setItemDelegateForColumn(0, BidiDelegate(table))
         for name, pattern in STATUS_FILTERS:
             self.status_filter.addItem(name, pattern)
         documents = QWidget(self)
         layout = QVBoxLayout(documents)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.status_filter)
-        layout.addWidget(table)
+        layout.addWidget(self.document_table)
 
         self.documents_dock = self._dock("Documents", documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.palette_dock = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)

@@ -36,11 +36,9 @@ from typing import Any, Callable, Iterable, Sequence
 from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -50,7 +48,7 @@ from annotator import adjudication
 from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
 from annotator.errors import AnnotatorError
 from annotator.gui.actions import key_action, show_undo_steps
-from annotator.gui.annotation_list import BidiDelegate, size_columns
+from annotator.gui.annotation_list import read_only_table, size_columns
 from annotator.gui.document_view import DocumentView, SpanMark
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
@@ -139,20 +137,6 @@ class CellTableModel(RowsModel):
         return None
 
 
-def cell_table(model: CellTableModel, parent: QWidget, samples: Sequence[str]) -> QTableView:
-    """A read-only table of whole rows, its first column laid out in its text's direction."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setItemDelegateForColumn(0, BidiDelegate(table))
-    size_columns(table, samples)
-    return table
-
-
 # --- what the review shows ----------------------------------------------------------
 
 
@@ -238,7 +222,7 @@ class ReviewWindow(QWidget):
         self.toolbar = QToolBar(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.groups = CellTableModel(parent=self)
-        self.group_table = cell_table(self.groups, self, [])
+        self.group_table = read_only_table(self.groups, self, [])
         self.palette = LabelPalette(hub, self, self)
 
         self._build_actions()
