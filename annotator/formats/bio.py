@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from annotator.errors import FormatError
 
@@ -251,10 +251,12 @@ def char_spans_to_token_spans(
     """
     if mode not in ALIGNMENT_MODES:
         raise ValueError(f"unknown alignment mode {mode!r}; expected one of {', '.join(ALIGNMENT_MODES)}")
-    starts = [start for start, _ in tokens]
-    ends = [end for _, end in tokens]
+    starts = list(map(itemgetter(0), tokens))
+    ends = list(map(itemgetter(1), tokens))
     dropped: list[SpanNote] = []
-    aligned: list[tuple[TokenSpan, SpanNote | None]] = []
+    # (token span, the character span as given, whether it was on token edges): a note
+    # is made only for a span that is changed, dropped or left out, not for every span
+    aligned: list[tuple[TokenSpan, CharSpan, bool]] = []
     for span in spans:
         start, end, label = span
         first, last = bisect_right(ends, start), bisect_left(starts, end)
@@ -265,21 +267,22 @@ def char_spans_to_token_spans(
             reason = "covers no token" if first >= last else "does not begin and end at token edges"
             dropped.append(SpanNote(start, end, label, reason))
             continue
-        verb = "widened" if mode == "expand" else "narrowed"
-        change = f"{verb} to tokens {first}..{last - 1}, characters {starts[first]}..{ends[last - 1]}"
-        aligned.append(((first, last, label), SpanNote(start, end, label, "" if exact else change)))
+        aligned.append(((first, last, label), span, exact))
+    verb = "widened" if mode == "expand" else "narrowed"
     kept: list[TokenSpan] = []
     changed: list[SpanNote] = []
     left_out: list[SpanNote] = []
     taken = [False] * len(tokens)
-    for (first, last, label), note in sorted(aligned, key=lambda a: (a[0][0] - a[0][1], a[0][0])):
+    for token_span, (start, end, label), exact in sorted(aligned, key=lambda a: (a[0][0] - a[0][1], a[0][0])):
+        first, last, _ = token_span
         if any(taken[first:last]):
-            left_out.append(replace(note, reason="overlaps a longer or earlier span"))
+            left_out.append(SpanNote(start, end, label, "overlaps a longer or earlier span"))
             continue
         taken[first:last] = [True] * (last - first)
-        kept.append((first, last, label))
-        if note.reason:
-            changed.append(note)
+        kept.append(token_span)
+        if not exact:
+            change = f"{verb} to tokens {first}..{last - 1}, characters {starts[first]}..{ends[last - 1]}"
+            changed.append(SpanNote(start, end, label, change))
     kept.sort()
     by_place = attrgetter("start", "end")
     report = AlignmentReport(tuple(sorted(changed, key=by_place)), tuple(dropped), tuple(sorted(left_out, key=by_place)))
