@@ -124,7 +124,7 @@ class ClaimsTableModel(RowsModel):
         if len(new) == last - first:
             self._rows[first:last] = new
             if new:
-                self.dataChanged.emit(self.index(first, 0), self.index(last - 1, len(self.COLUMNS) - 1))
+                self.rows_changed(first, last - 1)
             return
         if last > first:
             self.beginRemoveRows(QModelIndex(), first, last - 1)

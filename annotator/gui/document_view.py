@@ -42,6 +42,8 @@ from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QVBoxLayout, QW
 
 from annotator.gui.fonts import document_font
 from annotator.gui.offsets import OffsetMap, qt_text
+from annotator.model import Span
+from annotator.schema import Schema
 
 LAYERS = ("own", "other", "suggestion", "frame")
 DEFAULT_POINT_SIZE = 14.0
@@ -77,6 +79,13 @@ class SpanMark:
             raise ValueError(f"span {self.id}: layer {self.layer!r} is not one of {', '.join(LAYERS)}")
         if not 0 <= self.start <= self.end:
             raise ValueError(f"span {self.id}: offsets {self.start}..{self.end} are not ordered")
+
+
+def span_mark(span: Span, schema: Schema, layer: str, note: str) -> SpanMark:
+    """How a stored span is drawn: in its label's colour on ``layer``, its tooltip naming
+    the label in both languages, then ``note`` (whose span it is)."""
+    label = schema.label(span.label)  # the project refuses a schema without a label in use
+    return SpanMark(span.id, span.start, span.end, span.label, label.color, layer, f"{span.label} · {label.en} · {label.ar} — {note}")
 
 
 class _BlockIndex:

@@ -64,7 +64,7 @@ from annotator.gui import agreement_view, dialogs, review_view
 from annotator.gui.actions import Key, key_action, show_undo_steps
 from annotator.gui.annotation_list import AnnotationList, read_only_table
 from annotator.gui.claims_table import ClaimsTable
-from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark
+from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark, span_mark
 from annotator.gui.export_dialog import show_export
 from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
@@ -427,19 +427,7 @@ class MainWindow(QMainWindow):
         spans = own
         if self._document is not None and self.others_action.isChecked():
             spans = own + [s for s in self.project.spans(self._document.id) if s.annotator != self.annotator]
-        marks = {}
-        for span in spans:
-            label = schema.label(span.label)  # the project refuses a schema without a label in use
-            marks[span.id] = SpanMark(
-                id=span.id,
-                start=span.start,
-                end=span.end,
-                label=span.label,
-                color=label.color,
-                layer="own" if span.annotator == self.annotator else "other",
-                tooltip=f"{span.label} · {label.en} · {label.ar} — {span.annotator}",
-            )
-        return marks
+        return {span.id: span_mark(span, schema, "own" if span.annotator == self.annotator else "other", span.annotator) for span in spans}
 
     def _refresh_marks(self) -> None:
         """Hand the view only the marks that appeared, changed or went away."""

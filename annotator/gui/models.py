@@ -56,6 +56,10 @@ class RowsModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
+    def rows_changed(self, first: int, last: int) -> None:
+        """Repaint rows ``first..last`` whole: their values were replaced in place."""
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+
 
 class DocumentListModel(RowsModel):
     """The corpus in import order, seen by the hub's current annotator."""
@@ -84,7 +88,7 @@ class DocumentListModel(RowsModel):
         for summary in self._hub.project.documents(known) if known else []:
             row = self._row_of[summary.id]
             self._rows[row] = summary
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+            self.rows_changed(row, row)
 
     def _on_annotator_changed(self, _name: str) -> None:
         if self._rows:
@@ -115,7 +119,6 @@ class DocumentListModel(RowsModel):
 
     def status(self, summary: DocumentSummary) -> Status:
         return summary.statuses.get(self._hub.annotator, Status.NEW)
-
 
     def row_of(self, document_id: str) -> int | None:
         return self._row_of.get(DocumentId(document_id))
@@ -154,7 +157,6 @@ class SpanTableModel(RowsModel):
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if self._document is not None and (self._document.id in changes.documents or changes.schema or changes.corpus):
             self._load()
-
 
     def row_of(self, span_id: int) -> int | None:
         return next((row for row, span in enumerate(self._rows) if span.id == span_id), None)

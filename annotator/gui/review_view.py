@@ -49,7 +49,7 @@ from annotator.agreement.disagreements import Group, Review, SpanKey, review_doc
 from annotator.errors import AnnotatorError
 from annotator.gui.actions import key_action, show_undo_steps
 from annotator.gui.annotation_list import read_only_table, size_columns
-from annotator.gui.document_view import DocumentView, SpanMark
+from annotator.gui.document_view import DocumentView, SpanMark, span_mark
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
 from annotator.gui.palette import LabelPalette
@@ -106,7 +106,7 @@ class CellTableModel(RowsModel):
         number = self.row_of(row.key)
         if number is not None:
             self._rows[number] = row
-            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
+            self.rows_changed(number, number)
 
     def row_of(self, key: Any) -> int | None:
         return next((number for number, row in enumerate(self._rows) if row.key == key), None)
@@ -410,12 +410,7 @@ class ReviewWindow(QWidget):
                 for group in review.groups
                 for span in group.versions[layer]
             ]
-        marks = []
-        for span, style, note in spans:
-            label = schema.label(span.label)
-            marks.append(SpanMark(span.id, span.start, span.end, span.label, label.color, style,
-                                  f"{span.label} · {label.en} · {label.ar} — {layer}, {note}"))
-        return marks
+        return [span_mark(span, schema, style, f"{layer}, {note}") for span, style, note in spans]
 
     def _highlight(self) -> None:
         """Outline the current group in every pane, select its row, scroll the panes to it."""

@@ -17,7 +17,9 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
-from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark
+from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark, span_mark
+from annotator.model import DocumentId, Span, SpanId
+from annotator.schema import default_schema
 
 PEACH, MINT, LEMON = "#ffd6a5", "#b7e4c7", "#fdffb6"
 GREEN = (0, 255, 0)
@@ -349,6 +351,12 @@ def test_hovering_a_span_shows_its_tooltip_innermost_first(make_view, seed_text,
     assert QToolTip.isVisible() and QToolTip.text() == "ORG — amal"
     hover(QPoint(outer.left() - 30, outer.center().y()))  # the word after the span
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_a_stored_span_is_drawn_in_its_label_colour_and_named_in_its_tooltip() -> None:
+    span = Span(SpanId(7), DocumentId("d"), "amal", 3, 9, "PER")
+    assert span_mark(span, default_schema(), "other", "amal, agreed") == SpanMark(
+        7, 3, 9, "PER", "#f4a261", "other", "PER · Person · شخص — amal, agreed")
 
 
 def test_clicking_a_span_selects_it_and_double_click_activates_it(make_view, seed_text, qtbot):
