@@ -1,19 +1,28 @@
-"""Fixtures of the GUI tests: widgets made offscreen and closed after each test."""
+"""Fixtures of the GUI tests: widgets made offscreen and closed after each test.
+
+``window`` is the window of the frame, claims table and suggestion tests (the seed
+article); a test module that needs other documents defines its own ``window``, most
+often with ``make_window``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from annotator import Project
 from annotator.gui.document_view import DocumentView, SpanMark
 from annotator.gui.main_window import MainWindow
 from review_data import build_review_project
+from seed_window import SECOND
 
 VIEW_SIZE = (760, 700)
+
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture
@@ -38,7 +47,39 @@ def make_view(qtbot) -> Callable[..., DocumentView]:
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:
+def show_window(qtbot) -> Callable[[W], W]:
+    """``show_window(widget)``: the widget shown as the active window, so keys reach it;
+    closed after the test."""
+
+    def show(widget: W) -> W:
+        qtbot.addWidget(widget)
+        with qtbot.waitActive(widget):
+            widget.show()
+            widget.activateWindow()
+        return widget
+
+    return show
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """The main windows' settings, in ``tmp_path``."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def open_window(show_window, settings: QSettings) -> Callable[..., MainWindow]:
+    """``open_window(project or path, annotator="amal")``: a shown main window on that
+    project, with ``settings``."""
+
+    def open_(project: Project | Path, annotator: str = "amal") -> MainWindow:
+        return show_window(MainWindow(project if isinstance(project, Project) else Project(project), annotator, settings))
+
+    return open_
+
+
+@pytest.fixture
+def make_window(open_window, tmp_path: Path) -> Callable[..., MainWindow]:
     """``make_window({doc_id: text, ...}, annotator="amal")``: a shown main window on a
     fresh project holding those documents, with settings in ``tmp_path``; closed after
     the test."""
@@ -47,14 +88,17 @@ def make_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:
         project = Project.create(tmp_path / "window.db")
         for document_id, text in documents.items():
             project.add_document(text, id=document_id, title=text.split("\n", 1)[0][:40])
-        window = MainWindow(project, annotator, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
-        with qtbot.waitActive(window):
-            window.show()
-            window.activateWindow()
-        return window
+        return open_window(project, annotator)
 
     return make
+
+
+@pytest.fixture
+def window(make_window, seed_text: str) -> MainWindow:
+    """The seed article ("seed", open) and a short second document ("second"), annotated by amal."""
+    window = make_window({"seed": seed_text, "second": SECOND})
+    window.resize(1500, 900)
+    return window
 
 
 @pytest.fixture

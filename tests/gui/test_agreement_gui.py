@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import Project
@@ -166,11 +166,8 @@ def test_cancelling_stops_the_computation(project: Project) -> None:
 
 
 @pytest.fixture
-def main_window(qtbot, tmp_path: Path, project: Project) -> MainWindow:
-    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def main_window(open_window, project: Project) -> MainWindow:
+    return open_window(project)
 
 
 def test_the_review_menu_opens_and_computes_the_agreement_window(qtbot, main_window: MainWindow) -> None:

@@ -9,7 +9,7 @@ from annotator.frames.editing import create_frame_from_selection, fill_slot_from
 from annotator.gui.claims_table import DOCUMENT_ROLE, ClaimsTableModel
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import ID_ROLE
-from test_frames_gui import record_claim, window  # noqa: F401  (window: the seed and a second document)
+from seed_window import record_claim
 
 
 def title(window: MainWindow, document: str) -> str:

@@ -14,12 +14,13 @@ import unicodedata
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QImage, QPalette
+from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QPalette
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark, span_mark
 from annotator.model import DocumentId, Span, SpanId
 from annotator.schema import default_schema
+from drawn import inside, mask, pixels
 
 PEACH, MINT, LEMON = "#ffd6a5", "#b7e4c7", "#fdffb6"
 GREEN = (0, 255, 0)
@@ -44,28 +45,6 @@ def mark(span_id: int, span: tuple[int, int], color: str = PEACH, label: str = "
 
 def pane(view: DocumentView) -> QTextEdit:
     return view.findChild(QTextEdit)
-
-
-def pixels(widget: QWidget) -> np.ndarray:
-    """The widget as drawn: an array of shape (height, width, 3), RGB."""
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    rows = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
-    return rows.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
-
-
-def mask(image: np.ndarray, color: str | QColor | tuple[int, int, int]) -> np.ndarray:
-    if not isinstance(color, tuple):
-        qcolor = QColor(color)
-        color = (qcolor.red(), qcolor.green(), qcolor.blue())
-    return np.all(image == color, axis=2)
-
-
-def inside(rects: list[QRect], shape: tuple[int, ...], grow: int = 0) -> np.ndarray:
-    area = np.zeros(shape[:2], bool)
-    for rect in rects:
-        rect = rect.adjusted(-grow, -grow, grow, grow)
-        area[max(rect.top(), 0) : rect.bottom() + 1, max(rect.left(), 0) : rect.right() + 1] = True
-    return area
 
 
 def qt_selection(view: DocumentView, words: str) -> np.ndarray:

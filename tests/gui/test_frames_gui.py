@@ -1,7 +1,7 @@
 """The frame panel on the seed article: quotes and claims recorded by keys, stored, drawn connected.
 
-The window's helpers here (``window`` fixture, ``select``, ``pixels``) serve the claims
-table and suggestion tests too.
+The window (the ``window`` fixture of ``conftest``) and the helpers that record by keys
+(``seed_window``) serve the claims table and suggestion tests too.
 """
 
 from __future__ import annotations
@@ -9,65 +9,18 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QImage, QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from annotator import Project
 from annotator.frames.claims import frame_records
-from annotator.gui.document_view import GROUP_COLOR
 from annotator.gui.main_window import MainWindow
 from annotator.schema import default_schema
+from seed_window import ALT, CLAIM_SLOTS, CTRL, SHIFT, fill, outlined, press, record_claim, select, where
 
-SHIFT, CTRL, ALT = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-SECOND = "قتل خمسة جنود في هجوم قرب حلب، بحسب مصادر محلية."
 QUOTE_SPEAKER = "زملاء سابقون لمقاتلين روس"
 QUOTE_CONTENT = "اثنين على الأقل من المقاتلين كانا ضمن من لاقوا حتفهم"
-
-
-@pytest.fixture
-def window(make_window, seed_text: str) -> MainWindow:
-    """The seed article ("seed", open) and a short second document ("second"), annotated by amal."""
-    window = make_window({"seed": seed_text, "second": SECOND})
-    window.resize(1500, 900)
-    return window
-
-
-def where(window: MainWindow, words: str, after: str = "") -> tuple[int, int]:
-    """The offsets of ``words``, first found at or after the first ``after``."""
-    text = window.document.text
-    start = text.index(words, text.index(after) if after else 0)
-    return start, start + len(words)
-
-
-def select(window: MainWindow, words: str, after: str = "") -> tuple[int, int]:
-    start, end = where(window, words, after)
-    window.view.set_selection(start, end)
-    return start, end
-
-
-def press(qtbot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(window.view, key, modifiers)
-
-
-def pixels(widget: QWidget) -> np.ndarray:
-    """The widget as drawn, (height, width, 3) RGB."""
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    rows = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
-    return rows.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
-
-
-def outlined(window: MainWindow, span_id: int) -> int:
-    """How many pixels of the group outline colour lie on and around a span's rectangles."""
-    color = QColor(GROUP_COLOR)
-    image = pixels(window.view.viewport())
-    hits = np.all(image == (color.red(), color.green(), color.blue()), axis=2)
-    area = np.zeros(hits.shape, bool)
-    for rect in window.view.span_rects(span_id):
-        area[max(rect.top() - 2, 0) : rect.bottom() + 3, max(rect.left() - 2, 0) : rect.right() + 3] = True
-    return int(hits[area].sum())
 
 
 def filler(window: MainWindow, words: str, after: str = "") -> dict:
@@ -86,31 +39,6 @@ def record_quote(qtbot, window: MainWindow) -> int:
     press(qtbot, window, Qt.Key.Key_3)
     press(qtbot, window, Qt.Key.Key_Escape)
     return frame_id
-
-
-CLAIM_SLOTS = (
-    ("أكثر من مئة مقاتل", Qt.Key.Key_2),
-    ("المتحالفين مع قوات الحكومة السورية", Qt.Key.Key_3),
-    ("التحالف والقوات المحلية التي يدعمها", Qt.Key.Key_4),
-    ("ليل السابع من فبراير/شباط الحالي", Qt.Key.Key_6),
-    ("مسؤول أميركي", Qt.Key.Key_7),
-)
-"""The slots of the claim of more than a hundred fighters and their keys: count, victim,
-perpetrator, time, source."""
-
-
-def fill(qtbot, window: MainWindow, slots: tuple[tuple[str, Qt.Key], ...]) -> None:
-    for words, key in slots:
-        select(window, words)
-        press(qtbot, window, key)
-
-
-def record_claim(qtbot, window: MainWindow, slots: tuple[tuple[str, Qt.Key], ...] = CLAIM_SLOTS) -> int:
-    """The claim of more than a hundred fighters, by keys: trigger, Shift+C, then ``slots``; it stays selected."""
-    select(window, "قتلوا")
-    press(qtbot, window, Qt.Key.Key_C, SHIFT)
-    fill(qtbot, window, slots)
-    return window.frame_panel.frame_id()
 
 
 def test_a_quote_is_recorded_with_the_keyboard(qtbot, window: MainWindow) -> None:

@@ -38,26 +38,8 @@ def project_path(tmp_path: Path, seed_text: str) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def make_window(qtbot, settings: QSettings):
-    def make(path: Path, name: str = "amal") -> MainWindow:
-        window = MainWindow(Project(path), name, settings)
-        qtbot.addWidget(window)
-        with qtbot.waitActive(window):
-            window.show()
-            window.activateWindow()
-        return window
-
-    return make
-
-
-@pytest.fixture
-def window(make_window, project_path: Path) -> MainWindow:
-    return make_window(project_path)
+def window(open_window, project_path: Path) -> MainWindow:
+    return open_window(project_path)
 
 
 def listed(window: MainWindow) -> list[list]:
@@ -145,14 +127,14 @@ def test_marking_done_in_a_not_done_list_goes_on_to_the_next_shown(qtbot, window
     assert window.project.status("third", "amal") == Status.IN_PROGRESS
 
 
-def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window: MainWindow, make_window, project_path: Path) -> None:
+def test_zoom_changes_the_text_size_and_is_remembered(qtbot, window: MainWindow, open_window, project_path: Path) -> None:
     start = window.view.zoom()
     qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
     qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
     qtbot.keyClick(window.view, Qt.Key.Key_Minus, CTRL)
     assert window.view.zoom() == start + 1
     window.close()
-    again = make_window(project_path)
+    again = open_window(project_path)
     assert again.view.zoom() == start + 1
     qtbot.keyClick(again.view, Qt.Key.Key_0, CTRL)
     assert again.view.zoom() == start
@@ -167,10 +149,10 @@ def test_switching_annotator_shows_their_work_and_is_remembered(window: MainWind
     assert settings.value("annotator") == "omar"
 
 
-def test_the_last_document_of_a_project_is_reopened(window: MainWindow, make_window, project_path: Path) -> None:
+def test_the_last_document_of_a_project_is_reopened(window: MainWindow, open_window, project_path: Path) -> None:
     window.open_document("third")
     window.close()
-    assert make_window(project_path).document.id == "third"
+    assert open_window(project_path).document.id == "third"
 
 
 def test_opening_another_project_switches_every_view(window: MainWindow, tmp_path: Path, settings: QSettings) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
 
 from annotator import Project
 from annotator.gui.document_view import GROUP_COLOR, HIT_COLOR
 from annotator.gui.hub import Hub
-from annotator.gui.main_window import MainWindow
 from annotator.gui.models import ID_ROLE
 from annotator.gui.review_view import CellTableModel, ReviewWindow, show_review
 from annotator.model import GOLD, Status
@@ -19,15 +16,12 @@ from review_data import at
 
 SHIFT, CTRL, ALT = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
+
 @pytest.fixture
-def review(qtbot, project: Project) -> ReviewWindow:
+def review(show_window, project: Project) -> ReviewWindow:
     window = ReviewWindow(Hub(project, "amal"))
-    qtbot.addWidget(window)
     assert window.show_document("seed")
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return show_window(window)
 
 
 def gold(project: Project, document_id: str = "seed") -> list[tuple[str, str]]:
@@ -199,9 +193,8 @@ def test_review_keys_are_unambiguous(review: ReviewWindow) -> None:
     assert QKeySequence("3").toString() not in keys  # two annotators: no third version
 
 
-def test_the_review_menu_opens_the_review_of_the_open_document(qtbot, tmp_path: Path, project: Project) -> None:
-    window = MainWindow(project, "amal", QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
+def test_the_review_menu_opens_the_review_of_the_open_document(open_window, project: Project) -> None:
+    window = open_window(project)
     window.open_document("one")
     window.review_action.trigger()
     review = window.findChild(ReviewWindow)

@@ -11,7 +11,7 @@ from annotator.frames.suggest import suggest
 from annotator.frames.suggestions import suggester_precision
 from annotator.gui.main_window import MainWindow
 from annotator.gui.suggestions import SuggestionReview
-from test_frames_gui import CTRL, SHIFT, ALT, outlined, press, window  # noqa: F401  (window: the seed article)
+from seed_window import ALT, CTRL, SHIFT, outlined, press
 
 FIRST_CLAIM = {"TRIGGER": ["مقتل"], "COUNT": ["مقاتليْن"], "VICTIM": ["روسيين"]}
 """The suggester's first frame on the seed article: the headline's two Russian fighters."""
