@@ -74,6 +74,7 @@ from annotator.frames.claims import JOIN, frame_records, slot_text
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection, fill_slot_with_span
 from annotator.gui.actions import key_action
 from annotator.gui.annotation_list import BidiDelegate
+from annotator.gui.models import one_line
 from annotator.gui.palette import swatch
 from annotator.model import Changes, Document, Frame, OpResult, SlotFiller
 from annotator.project import Project
@@ -94,7 +95,7 @@ SUMMARY_LENGTH = 40
 
 def short(text: str, length: int = SUMMARY_LENGTH) -> str:
     """One line of at most ``length`` characters, for lists and menus."""
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
