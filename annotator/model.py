@@ -159,6 +159,11 @@ class Changes:
             self.suggestions or other.suggestions,
         )
 
+    def touches(self, document_id: str) -> bool:
+        """Whether a view of this document must refresh: its annotations changed, or
+        what they are drawn with (the schema) or drawn among (the corpus)."""
+        return document_id in self.documents or self.schema or self.corpus
+
     @property
     def empty(self) -> bool:
         return not (self.documents or self.corpus or self.schema or self.annotators or self.suggestions)

@@ -553,7 +553,7 @@ class FramePanel(QWidget):
         if changes.corpus and self._window.document is not self._document:
             self._on_document_shown(self._window.document)  # another project: its document is not shown yet
             return
-        if self._document is not None and (self._document.id in changes.documents or changes.schema or changes.corpus):
+        if self._document is not None and changes.touches(self._document.id):
             self._reload(keep=True)
 
     def _reload(self, *, keep: bool) -> None:

@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.schema:
             self._fill_annotate_menu()
-        if self._document is not None and (self._document.id in changes.documents or changes.schema or changes.corpus):
+        if self._document is not None and changes.touches(self._document.id):
             self._refresh_marks()
             self._update_undo()
         if changes.documents or changes.corpus or changes.annotators:

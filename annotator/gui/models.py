@@ -155,7 +155,7 @@ class SpanTableModel(RowsModel):
         self.endResetModel()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if self._document is not None and (self._document.id in changes.documents or changes.schema or changes.corpus):
+        if self._document is not None and changes.touches(self._document.id):
             self._load()
 
     def row_of(self, span_id: int) -> int | None:
