@@ -24,7 +24,7 @@ from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table, terminal_text
 from annotator.cli.app import echo_json, main, open_project, project_argument
 from annotator.cli.corpus import logical_option
-from annotator.errors import ValidationError
+from annotator.errors import FormatError, ValidationError
 from annotator.model import GOLD, OpResult
 from annotator.project import Project
 from annotator.text import mark_spans
@@ -71,7 +71,10 @@ def agreement(db: Path, annotators: str | None, labels: str | None, include_all:
             report = compute_agreement(project, names(annotators), names(labels), include_all=include_all, progress=step)
         titles = {label.name: label.ar for label in project.schema.labels} | {f.name: f.ar for f in project.schema.frames}
     if html_path is not None:
-        html_path.write_text(agreement_html(report, title=f"Agreement: {db.name}", titles=titles), encoding="utf-8")
+        try:
+            html_path.write_text(agreement_html(report, title=f"Agreement: {db.name}", titles=titles), encoding="utf-8")
+        except OSError as error:
+            raise FormatError(f"cannot write the file: {error.strerror}", str(html_path)) from None
         click.echo(f"wrote {html_path}", err=as_json)
     if as_json:
         echo_json(agreement_json(report))
@@ -135,10 +138,13 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
                 continue
             click.echo(f"{document_id}: {_progress_line(review)}")
             for group in groups:
+                # Each piece in visual order on its own: an Arabic version reordered inside the
+                # left-to-right line would show its brackets on the wrong words.
                 decided = "" if group.decision is None else f"  [decided: {group.decision.action}" + (
-                    f" {group.decision.annotator}]" if group.decision.annotator else "]")
-                versions = " | ".join(f"{name}: {_version_text(text, group, name)}" for name in group.annotators)
-                click.echo(terminal_text(f"  {group.start}:{group.end} {group.kind}  {versions}{decided}", logical))
+                    f" {terminal_text(group.decision.annotator, logical)}]" if group.decision.annotator else "]")
+                versions = " | ".join(f"{terminal_text(name, logical)}: {terminal_text(_version_text(text, group, name), logical)}"
+                                      for name in group.annotators)
+                click.echo(f"  {group.start}:{group.end} {group.kind}  {versions}{decided}")
 
 
 def _group_at(review: Review, at: str | None) -> Group:

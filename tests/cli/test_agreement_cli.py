@@ -153,6 +153,29 @@ def test_disagreements_text_shapes_arabic_unless_logical(runner: CliRunner, copi
     assert " agreed  alice: ⟦وزارة الدفاع الروسية⟧ORG" in agreed
 
 
+def test_disagreements_put_each_version_in_visual_order_of_its_own(runner: CliRunner, copies: tuple) -> None:
+    """A version whose span starts inside the group ("وكالة ⟦الصحافة الفرنسية⟧") keeps its brackets on
+    its words: reordered as a right-to-left phrase, not as part of the left-to-right line around it."""
+    alice, bob, document_id, _ = copies
+    for path, name, phrase in ((alice, "alice", "وكالة الصحافة الفرنسية"), (bob, "bob", "الصحافة الفرنسية")):
+        with Project(path) as project:
+            start = project.document(document_id).text.index(phrase)
+            project.add_spans(document_id, name, [(start, start + len(phrase), "ORG")])
+    invoke(runner, "merge", alice, bob)
+    with Project(alice) as project:
+        start = project.document(document_id).text.index("وكالة الصحافة الفرنسية")
+    visual = invoke(runner, "disagreements", alice, document_id).stdout.splitlines()
+    alice_version, bob_version = "ORG⟦ﺔﻴﺴﻧﺮﻔﻟﺍ ﺔﻓﺎﺤﺼﻟﺍ ﺔﻟﺎﻛﻭ⟧", "ORG⟦ﺔﻴﺴﻧﺮﻔﻟﺍ ﺔﻓﺎﺤﺼﻟﺍ⟧ ﺔﻟﺎﻛﻭ"
+    assert f"  {start}:{start + 22} boundary  alice: {alice_version} | bob: {bob_version}" in visual
+
+
+def test_html_report_that_cannot_be_written_is_one_line(runner: CliRunner, copies: tuple, tmp_path: Path) -> None:
+    alice, _, _, _ = copies
+    page = tmp_path / "missing" / "report.html"
+    result = invoke(runner, "agreement", alice, "--html", page, code=1)
+    assert result.output == f"Error: {page}: cannot write the file: No such file or directory\n"
+
+
 def test_user_errors_are_one_line(runner: CliRunner, copies: tuple) -> None:
     alice, _, document_id, _ = copies
     result = invoke(runner, "agreement", alice, "--annotators", "alice,zed", code=1)
