@@ -19,8 +19,11 @@ Choices, all made here and nowhere else:
       where a measure is undefined.
     * Tokens: the export's word tokens (``annotator.export.tokens.word_tokens``): those
       stored with a document (a CoNLL source, our JSONL), else the project tokenizer's,
-      without clitic splitting. A token takes the label of the longest overlapping span
-      of that annotator, the earliest-starting on a tie, else ``O`` (``token_labels``).
+      without clitic splitting. They are read through the project's token cache
+      (``TokenCache``, as the export reads them), so a document is tokenized once for
+      every agreement and export after it. A token takes the label of the longest
+      overlapping span of that annotator, the earliest-starting on a tie, else ``O``
+      (``token_labels``).
 
 Measures:
     * ``token_kappa`` (Cohen) per pair over all tokens, and per label one-vs-rest (a token
@@ -40,8 +43,10 @@ Undefined values are ``None`` (JSON null), never NaN: kappa when both annotators
 and the same label everywhere, P/R/F1 when a side is empty, everything over no documents.
 
 Progress: ``progress(done, total, message)`` after each document is read;
-``should_cancel()`` is asked before each and stops the work with ``Cancelled``. Nothing
-here writes, so a GUI can run ``compute_agreement`` on a job's own connection.
+``should_cancel()`` is asked before each and stops the work with ``Cancelled``. The only
+write is to the token cache (derived from the texts: nothing a view shows changes), once
+per batch of ``BATCH`` documents whose tokens it lacked; a GUI runs ``compute_agreement``
+on a job's own connection.
 """
 
 from __future__ import annotations
@@ -56,7 +61,8 @@ from annotator.agreement.measures import cohen_kappa, fleiss_kappa_counts, kripp
 from annotator.agreement.spans import PRF, overlap_pairs, per_label_prf
 from annotator.agreement.tokens import token_labels
 from annotator.errors import NotFoundError, ValidationError
-from annotator.export.tokens import word_tokens
+from annotator.export import BATCH
+from annotator.export.tokens import TokenCache
 from annotator.model import GOLD, DocumentId, Frame, Span
 from annotator.project import Project
 from annotator.schema import FrameType, Schema
@@ -127,22 +133,28 @@ def load_annotations(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> list[DocumentAnnotations]:
-    """Read tokens, spans and frames of ``annotators`` on each document."""
+    """Read tokens (through the token cache, adding what it lacks), spans and frames of
+    ``annotators`` on each document."""
+    cache = TokenCache(project)
     loaded = []
-    for done, document_id in enumerate(document_ids):
-        if should_cancel is not None and should_cancel():
-            raise Cancelled("agreement computation cancelled")
-        document = project.document(document_id)
-        loaded.append(
-            DocumentAnnotations(
-                document_id,
-                word_tokens(document),
-                {name: project.spans(document_id, name) for name in annotators},
-                {name: project.frames(document_id, name) for name in annotators},
+    for begin in range(0, len(document_ids), BATCH):
+        batch = document_ids[begin : begin + BATCH]
+        cache.load(batch)
+        for done, document_id in enumerate(batch, begin + 1):
+            if should_cancel is not None and should_cancel():
+                raise Cancelled("agreement computation cancelled")
+            tokens = cache.get(project.document(document_id))
+            loaded.append(
+                DocumentAnnotations(
+                    document_id,
+                    list(zip(tokens.starts, tokens.ends)),
+                    {name: project.spans(document_id, name) for name in annotators},
+                    {name: project.frames(document_id, name) for name in annotators},
+                )
             )
-        )
-        if progress is not None:
-            progress(done + 1, len(document_ids), document_id)
+            if progress is not None:
+                progress(done, len(document_ids), document_id)
+        cache.save()
     return loaded
 
 

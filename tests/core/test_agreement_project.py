@@ -21,12 +21,15 @@ from annotator.agreement import fleiss_kappa, overlap_pairs
 from annotator.agreement.compute import (
     DocumentAnnotations,
     compute_agreement,
+    load_annotations,
     measure_agreement,
 )
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table
 from annotator.errors import NotFoundError, ValidationError
 from annotator.progress import Cancelled
+from annotator.export import ExportOptions, export_project
+from annotator.export import tokens as export_tokens
 from annotator.export.tokens import word_tokens
 from annotator.model import GOLD, SlotFiller, Span, SpanId
 from annotator.text.tokenize import tokenize
@@ -206,6 +209,32 @@ def test_stored_tokens_are_the_units(project: Project) -> None:
     report = compute_agreement(project)
     assert report.tokens == 2
     assert report.pairs[0].confusion[report.token_values.index("ORG")][report.token_values.index("ORG")] == 1
+
+
+def test_tokens_come_through_the_export_token_cache(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first computation fills the cache the export reads; later ones, and the export, tokenize nothing."""
+    stored, _ = project.add_document("وكالة رويترز قالت", tokens=[(0, 5), (5, 6), (6, 12), (12, 13), (13, 17)])
+    tokenized, _ = project.add_document("ورويترز قالت: «لن نتراجع». ثم غادر")
+    for document_id in (stored, tokenized):
+        for name in "AB":
+            project.add_span(document_id, name, 0, 5, "ORG" if name == "A" else "PER")
+            project.set_status(document_id, name, "done")
+    assert project.cached_tokens([stored, tokenized], export_tokens.VERSION) == {}
+    first = compute_agreement(project)
+    assert sorted(project.cached_tokens([stored, tokenized], export_tokens.VERSION)) == sorted([stored, tokenized])
+    (loaded_stored, loaded_tokenized) = load_annotations(project, [stored, tokenized], ["A"])
+    assert loaded_stored.tokens == [(0, 5), (6, 12), (13, 17)]
+    assert loaded_tokenized.tokens == word_tokens(project.document(tokenized))
+    assert len(loaded_tokenized.tokens) == 10
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("tokenized again")
+
+    monkeypatch.setattr(export_tokens, "token_offsets", refuse)
+    monkeypatch.setattr(export_tokens, "split_sentences", refuse)
+    assert compute_agreement(project) == first
+    assert first.tokens == 13
+    export_project(project, tmp_path / "out.conll", ExportOptions(annotator="A", status="any"))
 
 
 # --- edge cases ----------------------------------------------------------------------
