@@ -83,10 +83,12 @@ def docs(db: Path, as_json: bool, logical: bool) -> None:
                        "statuses": {k: str(v) for k, v in s.statuses.items()}, "span_counts": dict(s.span_counts)})
         return
     for s in summaries:
-        statuses = ", ".join(f"{a}: {st} ({s.span_counts.get(a, 0)} spans)" for a, st in s.statuses.items()) or "new"
+        # Each field in visual order on its own: the line as a whole is left to right.
+        statuses = ", ".join(f"{_terminal(a, logical)}: {st} ({s.span_counts.get(a, 0)} spans)"
+                             for a, st in s.statuses.items()) or "new"
         unsaid = {a: n for a, n in s.span_counts.items() if a not in s.statuses}
-        statuses += "".join(f", {a}: {n} spans" for a, n in unsaid.items())
-        click.echo(f"{s.id}\t{_terminal(s.title, logical)}\t{s.source}\t{statuses}")
+        statuses += "".join(f", {_terminal(a, logical)}: {n} spans" for a, n in unsaid.items())
+        click.echo(f"{s.id}\t{_terminal(s.title, logical)}\t{_terminal(s.source, logical)}\t{statuses}")
 
 
 @main.command()
@@ -103,7 +105,7 @@ def show(db: Path, doc: str, annotator: str | None, logical: bool) -> None:
     marks = [(s.start, s.end, f"{s.label}@{s.annotator}" if several else s.label) for s in spans]
     click.echo(_terminal(document.title, logical))
     if document.source:
-        click.echo(f"[{document.source}]")
+        click.echo(f"[{_terminal(document.source, logical)}]")
     click.echo()
     click.echo(_terminal(mark_spans(document.text, marks), logical))
 

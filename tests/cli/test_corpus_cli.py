@@ -56,6 +56,22 @@ def test_show_marks_spans_and_shapes_arabic(runner: CliRunner, db: Path) -> None
     assert "ﻦﻴﺗﻮﺑ" in visual
 
 
+def test_docs_and_show_shape_the_source_and_annotator_names(runner: CliRunner, db: Path, tmp_path: Path) -> None:
+    """Every Arabic field goes to the terminal in visual order, not only the title."""
+    post = tmp_path / "sara.jsonl"
+    post.write_text(json.dumps({"id": "p2", "text": "قال بوتين", "spans": [{"start": 4, "end": 9, "label": "PER"}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(main, ["import", str(db), str(post), "--annotator", "سارة"]).exit_code == 0
+    visual = [line.split("\t") for line in runner.invoke(main, ["docs", str(db)]).output.splitlines()]
+    assert visual[0][2] == "ﺕﻻﺎﻛﻭ"
+    assert visual[2][3] == "ﺓﺭﺎﺳ: in_progress (1 spans)"
+    logical = [line.split("\t") for line in runner.invoke(main, ["docs", str(db), "--logical"]).output.splitlines()]
+    assert (logical[0][2], logical[2][3]) == ("وكالات", "سارة: in_progress (1 spans)")
+    seed_id = visual[0][0]
+    assert runner.invoke(main, ["show", str(db), seed_id]).output.splitlines()[1] == "[ﺕﻻﺎﻛﻭ]"
+    assert runner.invoke(main, ["show", str(db), seed_id, "--logical"]).output.splitlines()[1] == "[وكالات]"
+
+
 def test_stats_json(runner: CliRunner, db: Path) -> None:
     stats = json.loads(runner.invoke(main, ["stats", str(db), "--json"]).output)
     assert stats["documents"] == 2 and stats["labels"] == {"mona": {"PER": 1}}
