@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from annotator.errors import SchemaError
+from annotator.errors import SchemaError, ValidationError
 from annotator.model import Changes, DocumentId, Frame, Link, NewDocument, Span, Status
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
@@ -207,6 +207,8 @@ def merge_file(project: Project, other_path: str | Path, *, progress: Progress |
     OTHER is read through its ``Store`` only: the facade offers no edit or status times.
     """
     other_path = Path(other_path)
+    if project.path != ":memory:" and other_path.resolve() == Path(project.path).resolve():
+        raise ValidationError(f"{other_path}: is the project itself; merge other copies into it")
     report = MergeReport(str(other_path))
     step = MERGE_STEP + other_path.name
     source = Store(open_database(other_path))

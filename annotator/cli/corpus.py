@@ -8,7 +8,8 @@ import click
 
 from annotator.cli.app import echo_json, main, open_project, project_argument
 from annotator.demo import build_demo_project, default_demo_path
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, NotFoundError
+from annotator.model import Status
 from annotator.importing import collect_files, import_paths
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
 from annotator.text import mark_spans, visual_line
@@ -100,6 +101,8 @@ def show(db: Path, doc: str, annotator: str | None, logical: bool) -> None:
     """Print document DOC with its annotations marked."""
     with open_project(db) as project:
         document = project.document(doc)
+        if annotator is not None and annotator not in project.annotators():
+            raise NotFoundError(f"no annotator named {annotator!r} in this project")
         spans = project.spans(doc, annotator)
         several = len({s.annotator for s in spans}) > 1
     marks = [(s.start, s.end, f"{s.label}@{s.annotator}" if several else s.label) for s in spans]
@@ -166,3 +169,20 @@ def demo(out: Path | None, force: bool) -> None:
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
     click.echo(build_demo_project(path))
+
+
+@main.command()
+@project_argument
+@click.argument("docs", nargs=-1, required=True)
+@click.argument("state", type=click.Choice([s.value for s in Status]))
+@click.option("--annotator", required=True, help="Whose status to set.")
+def status(db: Path, docs: tuple[str, ...], state: str, annotator: str) -> None:
+    """Set the status (new, in_progress, done) of documents DOCS for an annotator.
+
+    Export and agreement take the documents an annotator marked done; this marks them
+    without the workbench (where Ctrl+Return does it).
+    """
+    with open_project(db) as project, project.transaction():
+        for doc in docs:
+            project.set_status(doc, annotator, state)
+    click.echo(f"{len(docs)} document{'s' if len(docs) != 1 else ''} marked {state} for {annotator}")

@@ -59,7 +59,7 @@ def select_documents(project: Project, annotator: str, status: str = "done") -> 
     selected = [document_id for document_id in ids if document_id in done]
     if not selected:
         raise ValidationError(
-            f"{annotator!r} has marked none of the {len(ids)} documents done; export with status 'any' to take them all"
+            f"{annotator!r} has marked none of the {len(ids)} documents done; use --status any (in the dialog: status any) to take them all"
         )
     return selected
 

@@ -32,6 +32,8 @@ def open_database(path: str | Path, *, create: bool = False) -> Database:
             raise ProjectError(f"{path}: no such project file (create one with `annotator init {path}`)")
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path}: the folder {path.parent} does not exist")
     try:
         db = Database(":memory:" if memory else path)
         db.execute("PRAGMA foreign_keys = ON")

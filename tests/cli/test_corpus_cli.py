@@ -131,3 +131,26 @@ def test_demo_builds_the_demo_project(runner: CliRunner, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     docs = [json.loads(line) for line in runner.invoke(main, ["docs", str(out), "--json"]).output.splitlines()]
     assert len(docs) == 37 and docs[0]["title"].startswith("مقتل مقاتليْن")
+
+
+def test_status_marks_documents_done_all_or_nothing(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(main, ["status", str(db), "p1", "done", "--annotator", "mona"])
+    assert (result.exit_code, result.output) == (0, "1 document marked done for mona\n")
+    failed = runner.invoke(main, ["status", str(db), "p1", "nope", "new", "--annotator", "mona"])
+    assert failed.exit_code == 1 and "no document 'nope'" in failed.output
+    rows = [json.loads(line) for line in runner.invoke(main, ["docs", str(db), "--json"]).output.splitlines()]
+    assert rows[1]["statuses"] == {"mona": "done"}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["show", "{db}", "p1", "--annotator", "nobody"], "no annotator named 'nobody'"),
+        (["init", "{tmp}/missing/x.db"], "the folder {tmp}/missing does not exist"),
+        (["merge", "{db}", "{db}"], "is the project itself"),
+    ],
+)
+def test_more_mistakes_are_one_line(runner: CliRunner, db: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(main, [a.format(db=db, tmp=tmp_path) for a in args])
+    assert result.exit_code == 1 and message.format(tmp=tmp_path) in result.output
+    assert "Traceback" not in result.output

@@ -48,7 +48,7 @@ def test_done_documents_by_default_all_with_any(project: Project, three) -> None
     assert select_documents(project, GOLD) == [three[2]]
     assert select_documents(project, "ali", "any") == three
     project.set_status(three[1], "ali", Status.IN_PROGRESS)
-    with pytest.raises(ValidationError, match=r"^'ali' has marked none of the 3 documents done; export with status 'any'"):
+    with pytest.raises(ValidationError, match=r"^'ali' has marked none of the 3 documents done; use --status any"):
         select_documents(project, "ali")
 
 

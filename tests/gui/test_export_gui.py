@@ -134,7 +134,7 @@ def test_jsonl_of_gold_split_with_clitics_is_what_the_command_writes(qtbot, wind
 def test_choices_that_cannot_be_exported_say_why_and_disable_export(qtbot, window: MainWindow, change, message) -> None:
     window.project.set_status("d1", "amal", Status.IN_PROGRESS)
     dialog = open_dialog(qtbot, window)
-    assert dialog.plan_label.text() == "'amal' has marked none of the 3 documents done; export with status 'any' to take them all"
+    assert dialog.plan_label.text() == "'amal' has marked none of the 3 documents done; use --status any (in the dialog: status any) to take them all"
     choose(dialog.status_box, "any")
     assert dialog.export_button.isEnabled()
     change(dialog, window)
