@@ -4,6 +4,7 @@ Everything works on Python code-point offsets into immutable text, end exclusive
 nothing here changes stored text.
 """
 
+from annotator.text.direction import paragraph_direction
 from annotator.text.display import mark_spans, visual_line
 from annotator.text.normalize import NormalizedText, find_all, normalize_for_matching
 from annotator.text.sentences import split_paragraphs, split_sentences
@@ -19,6 +20,7 @@ __all__ = [
     "find_all",
     "mark_spans",
     "normalize_for_matching",
+    "paragraph_direction",
     "segment_clitics",
     "snap_selection",
     "snap_span",
