@@ -100,6 +100,18 @@ def _read_tag(tag: str) -> tuple[str, str] | None:
         return None
 
 
+_STRAY = re.compile(r"^[^\w]+|[^\w]+$")
+_DOUBLED_DASH = re.compile(r"^([BIESLU])-{2,}")
+
+
+def mend_tag(tag: str) -> str | None:
+    """The tag a typo most likely meant, for lenient reading: stray punctuation at the
+    ends removed (AQMAR's ``B-MIS1``` ), a doubled dash after the prefix made single
+    (``I--ORG``). None when that still gives no tag (``IO``, ``OO``): those become O."""
+    mended = _DOUBLED_DASH.sub(r"\1-", _STRAY.sub("", tag))
+    return mended if mended != tag and _read_tag(mended) is not None else None
+
+
 def detect_scheme(sequences: Iterable[Sequence[str]]) -> str:
     """Tell which scheme a file's tag sequences (one per sentence and layer) use.
 
@@ -134,9 +146,10 @@ class _Decoder:
     ``fixed`` holds the tags as repaired; ``reasons`` the why of each repaired index.
     """
 
-    def __init__(self, tags: Sequence[str], scheme: str):
+    def __init__(self, tags: Sequence[str], scheme: str, *, mend: bool):
         self.tags = tags
         self.scheme = scheme
+        self.mend = mend
         self.fixed = list(tags)
         self.reasons: dict[int, list[str]] = {}
         self.spans: list[TokenSpan] = []
@@ -167,7 +180,11 @@ class _Decoder:
 
     def step(self, index: int, tag: str) -> None:
         parsed = _read_tag(tag)
-        if parsed is None:
+        mended = mend_tag(tag) if parsed is None and self.mend else None
+        if mended is not None:
+            self.repair(index, mended, f"{tag!r} is not a tag; read as the typo of {mended}")
+            parsed = parse_tag(mended)
+        elif parsed is None:
             self.repair(index, "O", f"{tag!r} is not a tag")
             parsed = ("O", "")
         prefix, label = parsed
@@ -193,20 +210,22 @@ class _Decoder:
 
 
 def tags_to_spans(
-    tags: Sequence[str], scheme: str, *, lenient: bool = False
+    tags: Sequence[str], scheme: str, *, lenient: bool = False, mend: bool | None = None
 ) -> tuple[list[TokenSpan], list[Repair]]:
     """Decode one sentence's tags into token spans, in order of their end.
 
     Strict (the default) raises ``TagError`` at the first problem: an unreadable tag,
     an ``I-`` (or ``E-``) that continues no entity (legal only in IOB1, where it
     begins one), an ``E-``/``S-`` outside BIOES, a BIOES entity left open. Lenient
-    repairs each and returns the repairs: an unreadable tag becomes ``O``, an orphan
+    repairs each and returns the repairs: an unreadable tag becomes ``O`` (unless it is
+    an evident typo of a tag, ``mend_tag``, which is read as that tag), an orphan
     ``I-X`` begins an entity (``B-X``), an orphan ``E-X`` is a one-token entity,
     ``S-``/``E-`` in IOB read as ``B-``/``I-``, an open BIOES entity is closed at its
-    last token.
+    last token. ``mend`` (default: as ``lenient``) says whether typos are mended; a
+    caller that decodes leniently only to count the problems of a strict read says no.
     """
     _check_scheme(scheme)
-    spans, repairs = _Decoder(tags, scheme).decode()
+    spans, repairs = _Decoder(tags, scheme, mend=lenient if mend is None else mend).decode()
     if repairs and not lenient:
         first = repairs[0]
         raise TagError(first.reason, first.index)

@@ -104,11 +104,11 @@ def _layers(sentence: Sentence) -> Iterator[list[str]]:
         yield [row.tags[column] if column < len(row.tags) else "O" for row in sentence]
 
 
-def _decode(sentence: Sentence, scheme: str, problems: list[_Problem]) -> list[tuple[int, int, str]]:
+def _decode(sentence: Sentence, scheme: str, problems: list[_Problem], mend: bool) -> list[tuple[int, int, str]]:
     """The sentence's token spans over all layers, noting every repair as a problem."""
     spans: set[tuple[int, int, str]] = set()
     for column, layer in enumerate(_layers(sentence)):
-        found, repairs = tags_to_spans(layer, scheme, lenient=True)
+        found, repairs = tags_to_spans(layer, scheme, lenient=True, mend=mend)
         spans.update(found)
         where = f" in tag column {column + 1}" if column else ""
         for repair in repairs:
@@ -117,7 +117,7 @@ def _decode(sentence: Sentence, scheme: str, problems: list[_Problem]) -> list[t
     return sorted(spans, key=lambda span: (span[0], -span[1], span[2]))
 
 
-def _document(sentences: list[Sentence], title: str, scheme: str, problems: list[_Problem]) -> SourceDocument:
+def _document(sentences: list[Sentence], title: str, scheme: str, problems: list[_Problem], mend: bool) -> SourceDocument:
     """Rebuild the text from the tokens and move the token spans onto it."""
     tokens: list[tuple[int, int]] = []
     sentence_offsets: list[tuple[int, int]] = []
@@ -129,7 +129,7 @@ def _document(sentences: list[Sentence], title: str, scheme: str, problems: list
             tokens.append((offset, offset + len(row.text)))
             offset += len(row.text) + 1
         sentence_offsets.append((tokens[first][0], tokens[-1][1]))
-        for start, end, label in _decode(sentence, scheme, problems):
+        for start, end, label in _decode(sentence, scheme, problems, mend):
             spans.append(SourceSpan(tokens[first + start][0], tokens[first + end - 1][1], label))
     text = "\n".join(" ".join(row.text for row in sentence) for sentence in sentences)
     return SourceDocument(
@@ -156,7 +156,7 @@ def read_conll(path: str | os.PathLike[str], options: ReadOptions = ReadOptions(
     )
     stem = Path(path).stem
     read = [
-        _document(document, stem if len(documents) == 1 else f"{stem} #{n}", scheme, problems)
+        _document(document, stem if len(documents) == 1 else f"{stem} #{n}", scheme, problems, options.lenient)
         for n, document in enumerate(documents, 1)
     ]
     problems.sort(key=lambda problem: problem.line)

@@ -12,6 +12,7 @@ from annotator.formats.bio import (
     TagError,
     char_spans_to_token_spans,
     detect_scheme,
+    mend_tag,
     parse_tag,
     spans_to_tags,
     tags_to_spans,
@@ -120,16 +121,23 @@ def test_valid_sequences_decode_strictly_without_repairs(tags, scheme, spans):
     assert tags_to_spans(tags, scheme) == (spans, [])
 
 
-def test_lenient_decoding_turns_unreadable_tags_into_o():
+def test_lenient_decoding_mends_typos_and_turns_unreadable_tags_into_o():
     spans, repairs = tags_to_spans(["B-ORG", "I--ORG", "IO", "B-MIS1`", "E-X"], "bioes", lenient=True)
-    assert spans == [(0, 1, "ORG"), (4, 5, "X")]
+    assert spans == [(0, 2, "ORG"), (3, 4, "MIS1"), (4, 5, "X")]
     assert repairs == [
-        Repair(0, "B-ORG", "S-ORG", "entity ORG is not closed"),
-        Repair(1, "I--ORG", "O", "'I--ORG' is not a tag"),
+        Repair(1, "I--ORG", "E-ORG", "'I--ORG' is not a tag; read as the typo of I-ORG; entity ORG is not closed"),
         Repair(2, "IO", "O", "'IO' is not a tag"),
-        Repair(3, "B-MIS1`", "O", "'B-MIS1`' is not a tag"),
+        Repair(3, "B-MIS1`", "S-MIS1", "'B-MIS1`' is not a tag; read as the typo of B-MIS1; entity MIS1 is not closed"),
         Repair(4, "E-X", "S-X", "E-X continues no entity"),
     ]
+
+
+@pytest.mark.parametrize(
+    "tag, meant",
+    [("B-MIS1`", "B-MIS1"), ("I--ORG", "I-ORG"), ('"B-PER', "B-PER"), ("IO", None), ("OO", None), ("B-PER", None), ("B-", None)],
+)
+def test_mend_tag(tag, meant):
+    assert mend_tag(tag) == meant
 
 
 def test_unknown_scheme_is_refused():

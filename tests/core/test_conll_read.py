@@ -109,13 +109,13 @@ def test_lenient_read_repairs_and_lists_every_change():
     assert read.repairs == (
         f"{path}:2: changed I-MIS1 to B-MIS1: I-MIS1 continues no entity",
         f"{path}:4: changed IO to O: 'IO' is not a tag",
-        f"{path}:6: changed I--ORG to O: 'I--ORG' is not a tag",
-        f"{path}:7: changed B-MIS1` to O: 'B-MIS1`' is not a tag",
+        f"{path}:6: changed I--ORG to B-ORG: 'I--ORG' is not a tag; read as the typo of I-ORG; I--ORG continues no entity",
+        f"{path}:7: changed B-MIS1` to B-MIS1: 'B-MIS1`' is not a tag; read as the typo of B-MIS1",
         f"{path}:9: added the tag O: token 'الأولمبية' has no tag",
     )
     (document,) = read.documents
-    assert entities(document) == [("كرة", "MISS1"), ("القدم", "MIS1"), ("O", "ENGLISH")]
-    assert read.labels == {"MISS1", "MIS1", "ENGLISH"}
+    assert entities(document) == [("كرة", "MISS1"), ("القدم", "MIS1"), ("الأمريكية", "ORG"), ("الألعاب", "MIS1"), ("O", "ENGLISH")]
+    assert read.labels == {"MISS1", "MIS1", "ORG", "ENGLISH"}
 
 
 def test_repairs_in_further_tag_columns_name_the_column(tmp_path):
@@ -230,7 +230,8 @@ def test_aqmar_reads_strictly_where_clean_and_leniently_everywhere(shared_dir):
     assert sum(len(d.sentences) for d in documents) == 2687
     # 5,853 well-formed B- tags and 69 orphan I- tags, each beginning one entity
     assert sum(len(d.spans) for d in documents) == 5922
-    assert sum(len(read.repairs) for read in reads.values()) == 73
+    # 73 problems, but the mended B-MIS1` of Summer_Olympics2004 makes the I-MIS1 after it no orphan
+    assert sum(len(read.repairs) for read in reads.values()) == 72
     assert ("الإلكترونات", "MIS") in entities(reads["Atom"].documents[0])
     assert ("O", "ENGLISH") in entities(reads["Periodic_Table"].documents[0])
     assert ("O'Donnell", "SPANISH") in entities(reads["Real_Madrid"].documents[0])
