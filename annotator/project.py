@@ -40,6 +40,7 @@ from annotator.model import (
 )
 from annotator.schema import Schema, check_attributes, default_schema
 from annotator.storage import Store, open_database
+from annotator.text.display import shorten
 
 UNDO_LIMIT = 500
 
@@ -782,7 +783,4 @@ TITLE_LENGTH = 80
 
 def _title_from(text: str) -> str:
     """A title for a document that came without one: its first line, cut between words."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(first) <= TITLE_LENGTH:
-        return first
-    return first[:TITLE_LENGTH].rsplit(" ", 1)[0] + " …"
+    return shorten(next((line for line in text.splitlines() if line.strip()), ""), TITLE_LENGTH)

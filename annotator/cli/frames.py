@@ -19,7 +19,7 @@ from annotator.cli.app import echo_json, main, open_project, project_argument
 from annotator.cli.corpus import PROGRESS_BAR_FROM, logical_option
 from annotator.frames.claims import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
 from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggester_precision, suggestion_records
-from annotator.text import visual_line
+from annotator.text import shorten, visual_line
 from annotator.text.numbers import parse_count
 
 CELL_WIDTH = 40
@@ -33,10 +33,8 @@ docs_option = click.option("--docs", multiple=True, metavar="ID", help="Only thi
 
 
 def _cell(text: str, logical: bool, limit: int) -> str:
-    """One table cell: on one line, cut to ``limit`` characters in logical order, then shown."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
+    """One table cell: on one line, cut between words in logical order, then shown."""
+    text = shorten(text, limit)
     return text if logical else visual_line(text)
 
 

@@ -42,3 +42,15 @@ def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
         done = offset
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut between words to at most ``limit`` characters with "…"
+    (a word longer than the limit is cut inside), so no Arabic word loses its end."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from annotator.text import mark_spans, visual_line
+from annotator.text import mark_spans, shorten, visual_line
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,16 @@ def test_text_layer_imports_no_qt() -> None:
     code = "import sys, annotator.text; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "text, limit, expected",
+    [
+        ("قال زملاء سابقون لمقاتلين روس أمس", 12, "قال زملاء…"),
+        ("قال  زملاء\nسابقون", 40, "قال زملاء سابقون"),
+        ("مقاتليْن", 5, "مقات…"),
+        ("ab cd", 5, "ab cd"),
+    ],
+)
+def test_shorten_cuts_between_words(text: str, limit: int, expected: str) -> None:
+    assert shorten(text, limit) == expected
