@@ -4,12 +4,16 @@ Offsets: every offset of the public API is a Python code-point offset into the
 immutable document text, end exclusive; ``OffsetMap`` converts to Qt positions and
 nothing else here does offset arithmetic.
 
-Layout: a read-only ``QTextEdit`` over ``qt_text(text)``, one block per line. Qt's
-document layout resolves each block's direction from its first strong character
-(Unicode rules P2-P3) and aligns the block to its start edge, so an Arabic paragraph
-runs right to left, right-aligned, and an English caption left to right, left-aligned,
-each decided on its own. Lines wrap only at word boundaries (``QTextOption.WordWrap``:
-a word wider than the pane overflows instead of being cut).
+Layout: a read-only ``QTextEdit`` over ``qt_text(text)``, one block per line. Each
+block's direction and alignment are set explicitly in its block format from
+``paragraph_direction`` (its first letter; a block without letters follows the block
+before it), so an Arabic paragraph runs right to left, right-aligned, and an English
+caption left to right, left-aligned, each decided on its own. Qt's own choice (the
+first strong character, Unicode rule P2) is not used: NewsFANE's invisible LRM before
+each token, or a flag emoji opening a FIGNEWS post, would make an Arabic paragraph
+left to right. Only block formats are set; the text is Qt's as given. Lines wrap only
+at word boundaries (``QTextOption.WordWrap``: a word wider than the pane overflows
+instead of being cut).
 
 Spans are never character formats: Qt shapes text in runs of equal format, so a
 format boundary inside an Arabic word would cut its joining. They are rectangles
@@ -37,13 +41,14 @@ from functools import cache
 from typing import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal, SIGNAL
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock, QTextBlockFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from annotator.gui.fonts import document_font
 from annotator.gui.offsets import OffsetMap, qt_text
 from annotator.model import Span
 from annotator.schema import Schema
+from annotator.text.direction import DEFAULT_DIRECTION, Direction, paragraph_direction
 
 LAYERS = ("own", "other", "suggestion", "frame")
 DEFAULT_POINT_SIZE = 14.0
@@ -144,6 +149,20 @@ def _levels(entries: list[tuple[int, int, int]]) -> dict[int, int]:
         level_ends[level] = -neg_end
         levels[key] = level
     return levels
+
+
+@cache
+def _block_format(direction: Direction) -> QTextBlockFormat:
+    """A block laid out in ``direction`` and aligned to its start edge (absolute, so Qt
+    does not mirror it again)."""
+    block_format = QTextBlockFormat()
+    if direction == "rtl":
+        block_format.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        block_format.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    else:
+        block_format.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        block_format.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+    return block_format
 
 
 @cache
@@ -283,6 +302,21 @@ class DocumentView(QWidget):
         self._flashing = None
         self._flash_timer.stop()
         self._pane.setPlainText(shown)
+        self._set_directions()
+
+    def _set_directions(self) -> None:
+        """Give every block the direction and alignment of its first letter."""
+        document = self._pane.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        direction = DEFAULT_DIRECTION
+        block = document.firstBlock()
+        while block.isValid():
+            direction = paragraph_direction(block.text(), direction)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(_block_format(direction))
+            block = block.next()
+        cursor.endEditBlock()
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
         """Replace every span shown."""
@@ -446,16 +480,41 @@ class DocumentView(QWidget):
         return rects
 
     def _visible_blocks(self, area: QRect) -> Iterator[QTextBlock]:
-        """The laid-out blocks that intersect ``area`` (viewport coordinates), top to bottom."""
-        self._pane.cursorForPosition(area.bottomLeft())  # hit testing lays the text out down to there
-        block = self._pane.cursorForPosition(area.topLeft()).block()
+        """The blocks that intersect ``area`` (viewport coordinates), top to bottom, each
+        laid out before it is given.
+
+        Not found by hit testing: while Qt lays a long text out in the background (in
+        steps, after ``set_document`` or a resize), its hit test answers the end of what
+        it has laid out so far, whatever the point.
+        """
+        document = self._pane.document()
+        layout = document.documentLayout()
         offset = self._scroll_offset().y()
-        while block.isValid():
-            layout = block.layout()
-            if layout.lineCount() == 0 or layout.position().y() - offset > area.bottom():
-                return
+        block = document.findBlockByNumber(self._first_block_below(area.top() + offset))
+        while block.isValid() and layout.blockBoundingRect(block).top() <= area.bottom() + offset:
             yield block
             block = block.next()
+
+    def _first_block_below(self, y: float) -> int:
+        """The number of the first block whose bottom is below document ``y`` (the block
+        count if none is).
+
+        ``blockBoundingRect`` lays the text out up to the block it measures, so the
+        search gallops from the first block and then bisects: it lays out at most twice
+        as far as the answer, never the whole of a long text to show its first screen.
+        """
+        document = self._pane.document()
+        layout = document.documentLayout()
+
+        def bottom(number: int) -> float:
+            return layout.blockBoundingRect(document.findBlockByNumber(number)).bottom()
+
+        count = document.blockCount()
+        end = 1
+        while end < count and bottom(end - 1) <= y:
+            end *= 2
+        start = end // 2  # every block before start ends above y
+        return start + bisect_right(range(start, min(end, count)), y, key=bottom)
 
     def _update_blocks(self, numbers: Iterable[int]) -> None:
         """Repaint the part of the viewport that shows these blocks, if any."""

@@ -9,12 +9,14 @@ exactly.
 
 from __future__ import annotations
 
+import csv
 import unicodedata
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QPalette
+from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QPalette, QTextLine
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark, span_mark
@@ -78,9 +80,20 @@ SEED_WORDS = [
 TRICKY_WORDS = [("مقاتليْن", 0), ("2 فبراير/شباط 2017", 0), ("نافية", 0), ("Aleppo", 0), ("Syria", 0), ("والقوات", 0), ("الروس 𝔸 والقوات", 0)]
 
 
-@pytest.mark.parametrize("source, words, nth", [("seed", *w) for w in SEED_WORDS] + [("tricky", *w) for w in TRICKY_WORDS])
-def test_a_span_given_in_code_points_is_drawn_exactly_on_its_words(make_view, seed_text, source, words, nth):
-    text = seed_text if source == "seed" else TRICKY
+MARKED_WORDS = [("فرانكفورت", 0), ("\u200eاتحاد \u200eصناعة \u200eالسيارات", 0), ("المغرب", 0), ("الرباط", 0), ("15 أكتوبر", 0)]
+"""In NewsFANE's tokens behind their LRMs and a FIGNEWS post opening with a flag."""
+
+
+def marked_text(shared_dir: Path) -> str:
+    return newsfane_paragraph(shared_dir, 60) + "\n" + fignews_post(shared_dir, "5355", "Arabic MT").split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "source, words, nth",
+    [("seed", *w) for w in SEED_WORDS] + [("tricky", *w) for w in TRICKY_WORDS] + [("marked", *w) for w in MARKED_WORDS],
+)
+def test_a_span_given_in_code_points_is_drawn_exactly_on_its_words(make_view, seed_text, shared_dir, source, words, nth):
+    text = {"seed": seed_text, "tricky": TRICKY}.get(source) or marked_text(shared_dir)
     span = where(text, words, nth)
     view = make_view(text, [mark(1, span)])
     view.scroll_to(span[0])
@@ -132,25 +145,76 @@ def test_set_selection_selects_the_same_text_in_qt(make_view):
         assert view.selection() == where(TRICKY, words)
 
 
+def assert_laid_out(view: DocumentView, number: int, direction: Qt.LayoutDirection) -> None:
+    """Block ``number`` runs in ``direction``, each of its lines starting at that edge,
+    and its last line ends at least 100 pixels short of the other edge."""
+    document = pane(view).document()
+    block = document.findBlockByNumber(number)
+    document.documentLayout().blockBoundingRect(block)  # laid out
+    left_edge = document.documentMargin()
+    right_edge = view.viewport().width() - left_edge
+    option = block.layout().textOption()
+    assert block.textDirection() == option.textDirection() == direction, block.text()[:20]
+    rtl = direction == Qt.LayoutDirection.RightToLeft
+    assert option.alignment() & (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    lines = [inked(block.layout().lineAt(n), block.layout().position().x()) for n in range(block.layout().lineCount())]
+    assert lines
+    for left, right in lines:
+        assert abs(right - right_edge) <= 1.5 if rtl else abs(left - left_edge) <= 1.5
+    assert lines[-1][0] > left_edge + 100 if rtl else lines[-1][1] < right_edge - 100
+
+
+def inked(line: QTextLine, x: float) -> tuple[float, float]:
+    """The left and right end of a line's glyphs, in the viewport of a pane not scrolled
+    (``naturalTextRect`` counts a trailing space at the wrong end of some RTL lines)."""
+    runs = [run.boundingRect() for run in line.glyphRuns()]
+    return x + min(run.left() for run in runs), x + max(run.right() for run in runs)
+
+
 def test_arabic_paragraphs_run_right_to_left_at_the_right_edge_and_english_left_to_right(make_view, seed_text):
     view = make_view(seed_text)
     document = pane(view).document()
-    margin = document.documentMargin()
-    right_edge = view.viewport().width() - margin
     title, caption, arabic_caption = (document.findBlockByNumber(n) for n in (0, 2, 3))
     assert (title.text(), caption.text()[:7], arabic_caption.text()[:7]) == (seed_text.splitlines()[0], "Russian", "مقاتلون")
-    for block in (title, arabic_caption):
-        option = block.layout().textOption()
-        assert block.textDirection() == option.textDirection() == Qt.LayoutDirection.RightToLeft
-        assert option.alignment() & Qt.AlignmentFlag.AlignRight
-        for n in range(block.layout().lineCount()):
-            line = block.layout().lineAt(n).naturalTextRect().translated(block.layout().position())
-            assert abs(line.right() - right_edge) <= 1.5 and line.left() > margin + 100
-    option = caption.layout().textOption()
-    assert caption.textDirection() == option.textDirection() == Qt.LayoutDirection.LeftToRight
-    assert option.alignment() & Qt.AlignmentFlag.AlignLeft
-    first = caption.layout().lineAt(0).naturalTextRect().translated(caption.layout().position())
-    assert first.left() == margin
+    for number in (0, 3):
+        assert_laid_out(view, number, Qt.LayoutDirection.RightToLeft)
+    assert_laid_out(view, 2, Qt.LayoutDirection.LeftToRight)
+
+
+def newsfane_paragraph(shared_dir: Path, tokens: int) -> str:
+    """The first ``tokens`` tokens of NewsFANE Gold joined by spaces, each with the
+    invisible LRM (bidi class L) the corpus puts before it."""
+    path = shared_dir / "corpora" / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt"
+    with path.open(encoding="utf-8-sig", newline="") as lines:
+        return " ".join(line.split("\t")[0] for line, _ in zip(lines, range(tokens)))
+
+
+def fignews_post(shared_dir: Path, post_id: str, column: str) -> str:
+    path = shared_dir / "corpora" / "fignews_2024" / "FIGNEWS-2024-TEXT-IAA.tsv"
+    with path.open(encoding="utf-8", newline="") as rows:
+        return next(row[column] for row in csv.DictReader(rows, delimiter="\t") if row["ID"] == post_id)
+
+
+def test_direction_comes_from_the_first_letter_not_from_marks_or_flags(make_view, shared_dir, seed_text):
+    newsfane = newsfane_paragraph(shared_dir, 60)
+    flagged = fignews_post(shared_dir, "5355", "Arabic MT").split("\n")[0]
+    caption = seed_text.splitlines()[2]
+    assert newsfane.startswith("\u200eفرانكفورت") and flagged.startswith("🇲🇦 المغرب")
+    assert {unicodedata.bidirectional(newsfane[0]), unicodedata.bidirectional(flagged[0])} == {"L"}  # Qt's P2 says LTR
+    text = "\n".join([newsfane, "2017 - 15", flagged, caption, "١٥ 😀"])
+    view = make_view(text)
+    rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
+    for number, direction in enumerate([rtl, rtl, rtl, ltr, ltr]):  # a line without letters follows the one before
+        block = pane(view).document().findBlockByNumber(number)
+        if number in (1, 4):
+            assert block.textDirection() == direction and block.layout().textOption().alignment() & (
+                Qt.AlignmentFlag.AlignRight if direction == rtl else Qt.AlignmentFlag.AlignLeft)
+        else:
+            assert_laid_out(view, number, direction)
+    assert pane(view).toPlainText() == text  # only formats were set
+    first_word = where(text, "فرانكفورت")
+    view.set_selection(*first_word)
+    assert view.selection() == first_word and pane(view).textCursor().selectedText() == "فرانكفورت"
 
 
 def test_runs_are_ordered_by_paragraph_direction(make_view, seed_text):
@@ -167,6 +231,26 @@ def test_runs_are_ordered_by_paragraph_direction(make_view, seed_text):
     x = {span.id: view.span_rects(span.id)[0].center().x() for span in spans}
     assert x[1] > x[5] > x[6] > x[2]  # right to left: first word, the date, its year, "(رويترز)"
     assert x[3] < x[4]
+
+
+def test_spans_on_the_first_screen_of_a_long_text_are_drawn_at_once(make_view, seed_text):
+    text = seed_text * (30_000 // len(seed_text) + 1)
+    assert len(text) > 30_000
+    first = [mark(1, where(text, "روسيين")), mark(2, where(text, "Aleppo"), MINT), mark(3, where(text, "أميركي", 1), LEMON)]
+    later = [mark(4, where(text, "روسيين", 9)), mark(5, where(text, "Aleppo", 9), MINT)]
+    view = make_view(text, first + later)  # grabbed below with no event processed: Qt is still laying the text out
+    assert_filled(view, first)
+    view.scroll_to(later[0].start)
+    assert_filled(view, later)
+
+
+def assert_filled(view: DocumentView, spans: list[SpanMark]) -> None:
+    """Each span is in view and filled with its colour."""
+    image = pixels(view.viewport())
+    for span in spans:
+        rects = view.span_rects(span.id)
+        assert rects and all(view.viewport().rect().contains(rect) for rect in rects)
+        assert mask(image, span.color)[inside(rects, image.shape)].sum() > 100, span
 
 
 def test_lines_break_only_between_words(make_view, seed_text):
