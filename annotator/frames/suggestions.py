@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from annotator.errors import NotFoundError, ValidationError
-from annotator.frames.claims import COUNT_SLOT, build_record, checked_documents, count_attributes, span_filler, takes_counts
+from annotator.frames.claims import COUNT_SLOT, SPEAKER_SLOT, build_record, checked_documents, count_attributes, span_filler, takes_counts
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggest import FrameSuggestion, suggest
 from annotator.model import Changes, DocumentId, OpResult, SlotFiller, Suggestion
+from annotator.schema import SlotType
 from annotator.project import Project
 from annotator.progress import Progress, ShouldCancel
 
@@ -166,7 +167,7 @@ def _accept(project: Project, suggestion: Suggestion, annotator: str, text: str)
     definition = project.schema.frame(payload["frame"])
     document_id = suggestion.document_id
     fillers = [
-        SlotFiller(slot, span_for_slot(project, document_id, annotator, definition.slot(slot), start, end))
+        _filler(project, document_id, annotator, definition.slot(slot), start, end)
         for slot, offsets in payload["slots"].items()
         for start, end in offsets
     ]
@@ -177,6 +178,17 @@ def _accept(project: Project, suggestion: Suggestion, annotator: str, text: str)
     frame_id = project.add_frame(document_id, annotator, definition.name, fillers, attributes).ids[0]
     project.decide_suggestion(suggestion.id, annotator, "accepted")
     return frame_id
+
+
+def _filler(project: Project, document_id: str, annotator: str, slot: SlotType, start: int, end: int) -> SlotFiller:
+    """A slot that takes frames (a claim's SOURCE) is linked to the annotator's frame whose
+    SPEAKER is exactly these offsets (the accepted quote reporting the claim); any other
+    filler is a span, reused when the annotator has it already."""
+    for frame in project.frames(document_id, annotator) if slot.frames else ():
+        speakers = [project.span(span_id) for span_id in frame.filler_spans(SPEAKER_SLOT)]
+        if frame.type in slot.frames and any((s.start, s.end) == (start, end) for s in speakers):
+            return SlotFiller(slot.name, frame_id=frame.id)
+    return SlotFiller(slot.name, span_for_slot(project, document_id, annotator, slot, start, end))
 
 
 def suggester_precision(project: Project) -> dict[str, dict[str, Any]]:

@@ -180,3 +180,17 @@ def test_frames_the_schema_lacks_are_not_suggested(seed_text: str) -> None:
         run = run_suggester(project)
         assert (run.documents, run.suggestion_ids, dict(run.frames)) == (1, (), {})
         assert project.suggestions() == []
+
+
+def test_an_accepted_claim_links_the_accepted_quote_that_reports_it(tmp_path) -> None:
+    text = "قال مسؤول أميركي إن ثلاثة جنود قتلوا في الهجوم"
+    with Project.create(tmp_path / "p.db") as project:
+        document, _ = project.add_document(text, id="d")
+        run_suggester(project, ["d"])
+        pending = project.suggestions("d", "pending")
+        assert sorted(s.payload["frame"] for s in pending) == ["CASUALTY_CLAIM", "QUOTE"]
+        accept_all(project, "d", "mona")
+        quote = next(f for f in project.frames("d", "mona") if f.type == "QUOTE")
+        claim = next(f for f in project.frames("d", "mona") if f.type == "CASUALTY_CLAIM")
+        assert [f.frame_id for f in claim.fillers if f.slot == "SOURCE"] == [quote.id]
+        assert claim.attributes["count_min"] == 3
