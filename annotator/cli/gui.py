@@ -1,16 +1,32 @@
 """``annotator gui``: open the annotation workbench (or save a screenshot of it).
 
 Qt is imported only when the command runs, so the other commands start fast and
-work where PySide6 cannot load (a server without display libraries).
+work where PySide6 cannot load (a server without display libraries). Without
+``--screenshot`` on Linux with no display (none of ``DISPLAY_VARIABLES`` set), the
+command fails in one line before Qt is even imported: Qt would abort the process
+(exit 134) with a page of advice.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Mapping
 
 import click
 
 from annotator.cli.app import main
+
+NO_DISPLAY = "no display: run on a desktop, or use --screenshot PATH (offscreen)"
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+"""On Linux, Qt can start a platform only if one of these is set."""
+
+
+def has_display(environ: Mapping[str, str]) -> bool:
+    """Whether Qt can show a window: always on Windows and macOS; on Linux only with an
+    X11 or Wayland display, or a platform chosen in ``QT_QPA_PLATFORM``."""
+    return not sys.platform.startswith("linux") or any(environ.get(name) for name in DISPLAY_VARIABLES)
 
 
 @main.command()
@@ -21,6 +37,8 @@ from annotator.cli.app import main
 @click.option("--annotator", help="Annotate as NAME (default: $ANNOTATOR_NAME, else the name remembered on this machine).")
 def gui(db: Path | None, doc_id: str | None, screenshot: Path | None, annotator: str | None) -> None:
     """Open the workbench on DB (default: the last project, else the demo project)."""
+    if screenshot is None and not has_display(os.environ):
+        raise click.ClickException(NO_DISPLAY)
     from annotator.gui.app import run
 
     code = run(db, doc_id=doc_id, screenshot=screenshot, annotator=annotator)

@@ -8,7 +8,10 @@ answer remembered. A screenshot run never asks: without a name it uses the login
 
 ``run(..., screenshot=PATH)`` shows the window on the document, saves a PNG of it and
 returns without entering the event loop; it picks the offscreen platform when none is
-set, so it works without a display (README pictures, bug reports, CI).
+set, so it works without a display (README pictures, bug reports, CI). It reads the
+user's settings (last document, zoom, dock layout) but writes nothing to them: the
+window gets a throwaway copy, so a screenshot never becomes the user's window
+geometry, recent project or last document.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.demo import ensure_demo_project
@@ -76,15 +81,30 @@ def run(
     except AnnotatorError:
         project.close()
         raise
-    window = MainWindow(project, name, settings)
-    if doc_id is not None:
-        window.open_document(doc_id)
     if screenshot is None:
+        window = _open_window(project, name, settings, doc_id)
         window.show()
         return app.exec()
-    save_screenshot(window, Path(screenshot))
-    window.close()
+    with TemporaryDirectory(prefix="annotator-screenshot-") as folder:
+        window = _open_window(project, name, settings_copy(settings, Path(folder) / "settings.ini"), doc_id)
+        save_screenshot(window, Path(screenshot))
+        window.close()
     return 0
+
+
+def _open_window(project: Project, annotator: str, settings: QSettings, doc_id: str | None) -> MainWindow:
+    window = MainWindow(project, annotator, settings)
+    if doc_id is not None:
+        window.open_document(doc_id)
+    return window
+
+
+def settings_copy(settings: QSettings, path: Path) -> QSettings:
+    """Every value of ``settings`` in a new INI file at ``path``, which takes the writes."""
+    copy = QSettings(str(path), QSettings.Format.IniFormat)
+    for key in settings.allKeys():
+        copy.setValue(key, settings.value(key))
+    return copy
 
 
 def save_screenshot(window: QWidget, path: Path) -> None:

@@ -9,13 +9,18 @@ a focused text field the keys it can type before any shortcut.
 
 Clicking a label's button is the same as pressing its key; holding Alt while clicking
 keeps the exact selection too. Slot labels (filled through frames) are not listed.
+
+The buttons sit in a ``QScrollArea``: a schema extended by an import (NewsFANE adds 45
+labels) scrolls inside its dock instead of making the window taller than the screen.
+The palette needs the height of all its buttons up to ``MAX_LINES`` lines of text, so
+the default schema always shows whole and never scrolls.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from annotator.gui.actions import key_action
 from annotator.gui.hub import Hub
@@ -24,6 +29,8 @@ from annotator.schema import Label
 
 EXACT_MODIFIER = "Alt"
 """Held with a label key (or a click on a label) to keep the exact selection."""
+MAX_LINES = 24
+"""The palette's height in lines of text beyond which it scrolls (about 12 labels)."""
 
 
 def swatch(color: str, size: int = 14) -> QIcon:
@@ -43,11 +50,34 @@ class LabelPalette(QWidget):
         self._host = host
         self.label_actions: dict[str, QAction] = {}
         self.exact_actions: dict[str, QAction] = {}
-        self._layout = QVBoxLayout(self)
+        self._buttons = QWidget()
+        self._layout = QVBoxLayout(self._buttons)
         self._layout.setContentsMargins(6, 6, 6, 6)
         self._layout.setSpacing(3)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setWidget(self._buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
         self._build()
         hub.changed.connect(self._on_changed)
+
+    def sizeHint(self) -> QSize:
+        """As wide as the buttons and a vertical scroll bar; as tall as the buttons, up to
+        ``MAX_LINES`` lines."""
+        content = self._buttons.sizeHint()
+        return QSize(
+            content.width() + self._scroll.verticalScrollBar().sizeHint().width(),
+            min(content.height(), MAX_LINES * self.fontMetrics().height()),
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        """The size hint: a dock shares the height out in proportion, and a palette
+        shrunk to a few labels would hide the others behind a scroll bar."""
+        return self.sizeHint()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.schema:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from PySide6.QtCore import QSettings, Qt, QThread
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QThread
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QScrollArea
 
 from annotator import Project
 from annotator.cli.app import main
 from annotator.gui import dialogs
-from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path, run
+from annotator.cli.gui import has_display
+from annotator.gui import app
+from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path, run, save_screenshot
 from annotator.gui.jobs import Job, JobReport, start_job, start_reported_job
 from annotator.gui.main_window import MainWindow, last_document_key
 from annotator.gui.models import ID_ROLE
@@ -257,8 +260,63 @@ def test_gui_screenshot_saves_a_png_of_the_document(user_settings: Path, project
     assert (image.width(), image.height()) == SCREENSHOT_SIZE
     assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 20
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "annotator", "annotator")
-    assert settings.value(last_document_key(str(project_path))) == "third"
-    assert settings.value("annotator") is None  # --annotator is not remembered
+    assert settings.allKeys() == []  # neither the document shown nor --annotator is remembered
+
+
+def test_a_screenshot_reads_the_users_settings_and_writes_none(user_settings: Path, project_path: Path, tmp_path: Path, monkeypatch) -> None:
+    user = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "annotator", "annotator")
+    user.setValue("zoom", 20.0)
+    user.setValue("recentProjects", [str(tmp_path / "elsewhere.db")])
+    user.setValue(last_document_key(str(project_path)), "third")
+    user.sync()
+    before = Path(user.fileName()).read_bytes()
+    seen: list[tuple[str, float, str]] = []
+    monkeypatch.setattr(app, "save_screenshot", lambda window, _path: seen.append((window.document.id, window.view.zoom(), window.settings.fileName())))
+    assert run(project_path, screenshot=tmp_path / "x.png", annotator="amal") == 0
+    assert seen[0][:2] == ("third", 20.0)  # the user's last document and zoom
+    assert seen[0][2] != user.fileName() and not Path(seen[0][2]).exists()  # a copy, gone
+    assert Path(user.fileName()).read_bytes() == before
+    user.sync()
+    assert sorted(user.allKeys()) == sorted(["zoom", "recentProjects", last_document_key(str(project_path))])
+
+
+def test_a_screenshot_of_a_long_document_shows_the_highlights_of_its_first_screen(
+    user_settings: Path, seed_text: str, tmp_path: Path, monkeypatch
+) -> None:
+    text = seed_text * (30_000 // len(seed_text) + 1)
+    path = tmp_path / "long.db"
+    with Project.create(path) as project:
+        project.add_document(text, id="long")
+        for words, label in (("روسيين", "NORP"), ("سوريا", "GPE"), ("Aleppo", "GPE")):  # colours drawn as they are
+            project.add_span("long", "amal", text.index(words), text.index(words) + len(words), label)
+    marks: list[tuple[QRect, str]] = []
+
+    def save(window: MainWindow, picture: Path) -> None:
+        save_screenshot(window, picture)
+        corner = window.view.viewport().mapTo(window, QPoint(0, 0))
+        marks.extend((rect.translated(corner), mark.color) for mark in window.marks().values() for rect in window.view.span_rects(mark.id))
+
+    monkeypatch.setattr(app, "save_screenshot", save)
+    picture = tmp_path / "long.png"
+    assert run(path, "long", picture, "amal") == 0
+    image = QImage(str(picture))
+    assert len(marks) == 3
+    for rect, color in marks:
+        assert QRect(QPoint(0, 0), image.size()).contains(rect)
+        filled = sum(image.pixelColor(x, y) == QColor(color) for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom()))
+        assert filled > 0.3 * rect.width() * rect.height(), color
+
+
+def test_gui_without_a_display_fails_in_one_line(user_settings: Path, project_path: Path, monkeypatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)  # had the window opened, the test would end
+    result = CliRunner().invoke(main, ["gui", str(project_path)])
+    assert (result.exit_code, result.output) == (1, "Error: no display: run on a desktop, or use --screenshot PATH (offscreen)\n")
+    assert [has_display({name: ":0"}) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XAUTHORITY")] == [True, True, True, False]
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert has_display({})
 
 
 def test_gui_refuses_an_unknown_document_or_project_in_one_line(user_settings: Path, project_path: Path, tmp_path: Path) -> None:
@@ -301,6 +359,29 @@ def test_the_name_is_asked_once_and_remembered(user_settings: Path, project_path
         window.close()
 
 
+def test_fifty_labels_scroll_in_the_palette_and_the_window_fits_the_screen(open_window, project_path: Path, shared_dir: Path) -> None:
+    corpus = shared_dir / "corpora" / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt"
+    with corpus.open(encoding="utf-8-sig") as lines:
+        tags = {line.rstrip("\r\n").partition("\t")[2] for line in lines}
+    with Project(project_path) as project:
+        assert len(project.add_labels(sorted(tag[2:] for tag in tags if tag[:2] in ("B-", "I-")))) == 45
+    window = open_window(project_path)
+    names = [label.name for label in window.project.schema.entity_labels]
+    assert len(names) == 55
+    screen = window.screen().availableGeometry()
+    assert window.minimumSizeHint().height() <= screen.height()
+    assert window.sizeHint().height() <= SCREENSHOT_SIZE[1]
+    window.resize(*SCREENSHOT_SIZE)
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == SCREENSHOT_SIZE
+    scroll = window.palette.findChild(QScrollArea)
+    last = window.palette.button(names[-1])
+    assert scroll.verticalScrollBar().maximum() > 0 and last.visibleRegion().isEmpty()
+    scroll.ensureWidgetVisible(last)
+    QApplication.processEvents()
+    assert last.visibleRegion().boundingRect() == last.rect()
+
+
 def test_an_import_that_adds_labels_puts_them_in_the_palette(qtbot, window: MainWindow, tmp_path: Path) -> None:
     annotated = tmp_path / "weapons.jsonl"
     annotated.write_text(
@@ -310,6 +391,7 @@ def test_an_import_that_adds_labels_puts_them_in_the_palette(qtbot, window: Main
     window.import_paths([annotated])
     qtbot.waitUntil(lambda: window.report_box is not None, timeout=10_000)
     assert window.palette.button("WEAPON") is not None
+    qtbot.waitUntil(lambda: window.palette.button("WEAPON").visibleRegion().boundingRect() == window.palette.button("WEAPON").rect())
     assert window.document.id == "seed"  # the open document stays open
     window.open_document("w1")
     assert [(m.label, window.document.text[m.start : m.end]) for m in window.marks().values()] == [("WEAPON", "صاروخا")]
