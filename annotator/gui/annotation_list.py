@@ -16,7 +16,6 @@ document list and the tables of the agreement and review windows.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE, SpanTableModel
 from annotator.gui.palette import swatch
+from annotator.text import paragraph_direction
 
 
 def size_columns(table: QTableView, samples: Sequence[str]) -> None:
@@ -76,14 +76,11 @@ def read_only_table(model: QAbstractItemModel, parent: QWidget, samples: Sequenc
 
 
 def text_direction(text: str) -> Qt.LayoutDirection:
-    """The direction of a paragraph by its first strong character (Unicode rule P2)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return Qt.LayoutDirection.RightToLeft
-        if kind == "L":
-            break
-    return Qt.LayoutDirection.LeftToRight
+    """A cell's direction, decided as the document view decides a paragraph's
+    (``paragraph_direction``: invisible marks and emoji do not count); a cell with no
+    letter (a count, a position) stays left to right like the rest of the interface."""
+    rtl = paragraph_direction(text, default="ltr") == "rtl"
+    return Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
 
 
 class BidiDelegate(QStyledItemDelegate):

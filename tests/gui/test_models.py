@@ -117,3 +117,13 @@ def test_span_table_ignores_changes_to_other_documents(hub: Hub) -> None:
     hub.perform(lambda p: p.add_span("short", "amal", 10, 16, "NORP"))
     assert resets == [1]
     assert rows(model) == [["مسؤول", "PER", "4–9"], ["أميركي", "NORP", "10–16"]]
+
+
+def test_cells_take_their_direction_like_paragraphs() -> None:
+    """Invisible marks (NewsFANE's LRM) and emoji do not make an Arabic cell left to right."""
+    from PySide6.QtCore import Qt
+
+    from annotator.gui.annotation_list import text_direction
+
+    rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
+    assert [text_direction(t) for t in ("\u200eاتحاد صناعة", "🇲🇦 المغرب", "251–254", "Aleppo")] == [rtl, rtl, ltr, ltr]
