@@ -271,7 +271,7 @@ class Project:
         """
         hashes = []
         for document in documents:
-            if not document.text.strip():
+            if not document.text or document.text.isspace():  # as ``not text.strip()``, without a copy
                 raise ValidationError("a document needs some text")
             hashes.append(content_hash(document.text))
         known = self._store.documents_with_hashes(hashes)
@@ -292,13 +292,12 @@ class Project:
             known[digest] = DocumentId(unique)
             results.append((DocumentId(unique), True))
             rows.append(
-                {
-                    "id": unique, "title": document.title.strip() or _title_from(document.text), "text": document.text,
-                    "source": document.source.strip(), "meta": dict(document.meta), "content_hash": digest,
-                    "imported_at": stamp,
-                    "tokens": None if document.tokens is None else [list(t) for t in document.tokens],
-                    "sentences": None if document.sentences is None else [list(s) for s in document.sentences],
-                }
+                (
+                    unique, document.title.strip() or _title_from(document.text), document.text,
+                    document.source.strip(), dict(document.meta), digest, stamp,
+                    None if document.tokens is None else [list(t) for t in document.tokens],
+                    None if document.sentences is None else [list(s) for s in document.sentences],
+                )
             )
         if rows:
             with self._store.atomic():

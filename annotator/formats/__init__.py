@@ -32,6 +32,8 @@ _SUFFIXES = {
 }
 _SNIFF_LINES = 200
 _SNIFF_SHARE = 0.8
+_READ_BUFFER = 1 << 20
+"""Bytes read at a time: the default 8 KiB refills about once a line for a news article."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
     BOM at the start of line 1): what the file holds is left to the reader to judge.
     """
     try:
-        with open(path, "rb") as file:
+        with open(path, "rb", buffering=_READ_BUFFER) as file:
             number = 0
             for number, raw in enumerate(file, 1):
                 try:

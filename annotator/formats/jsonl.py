@@ -52,8 +52,8 @@ def _kind(value: Any) -> str:
 def _field(record: dict[str, Any], name: str, *kinds: type, where: str = "") -> Any:
     """``record[name]`` if it is one of ``kinds`` (a boolean is never an integer); ``None`` if absent."""
     value = record.get(name)
-    if value is None:
-        return None
+    if value is None or type(value) in kinds:  # the common case, one test (bool is never in kinds)
+        return value
     if isinstance(value, bool) or not isinstance(value, kinds):
         expected = " or ".join(_JSON_NAMES[kind] for kind in kinds)
         raise _LineError(f"field '{where}{name}' must be {expected}, not {_kind(value)}")
@@ -137,7 +137,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, d
     count = 0
     for number, raw in iter_lines(path):
         line = (raw.removeprefix("\ufeff") if number == 1 else raw).rstrip("\r\n")
-        if not line.strip():
+        if not line or line.isspace():  # as ``not line.strip()``, without copying the line
             continue
         try:
             record = json.loads(line)
@@ -147,7 +147,9 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, d
         except _LineError as error:
             raise FormatError(str(error), str(path), number) from None
         count += 1
-        yield document, {key: value for key, value in record.items() if key != "text"}
+        extra = dict(record)
+        del extra["text"]
+        yield document, extra
     if count == 0:
         raise FormatError("file holds no JSON lines", str(path))
 

@@ -159,21 +159,24 @@ class Store:
 
     # --- documents ----------------------------------------------------------------
 
-    def insert_documents(self, rows: list[Mapping[str, Any]]) -> None:
-        """Insert document rows at the end of the import order, in one statement batch;
-        JSON columns are given as Python values."""
+    def insert_documents(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert document rows at the end of the import order, in one statement batch.
+
+        A row is ``(id, title, text, source, meta, content_hash, imported_at, tokens,
+        sentences)``, the JSON columns (meta, tokens, sentences) as Python values: tuples,
+        not dicts, as an import passes thousands."""
         first = self._value("SELECT COALESCE(MAX(position), -1) + 1 FROM documents")
+        meta_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(ensure_ascii=False) builds per call
         self.db.conn.executemany(
             "INSERT INTO documents (id, position, title, text, source, meta, content_hash, imported_at, tokens, sentences)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    row["id"], first + i, row["title"], row["text"], row["source"],
-                    json.dumps(row["meta"], ensure_ascii=False), row["content_hash"], row["imported_at"],
-                    None if row.get("tokens") is None else json.dumps(row["tokens"]),
-                    None if row.get("sentences") is None else json.dumps(row["sentences"]),
+                    document_id, first + i, title, text, source, meta_json(meta), digest, stamp,
+                    None if tokens is None else json.dumps(tokens),
+                    None if sentences is None else json.dumps(sentences),
                 )
-                for i, row in enumerate(rows)
+                for i, (document_id, title, text, source, meta, digest, stamp, tokens, sentences) in enumerate(rows)
             ],
         )
 
