@@ -89,17 +89,12 @@ def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
         "status": str(item.status),
     }
     frames, left_out = _frames(item, text)
-    tail = {"spans": _span_entries(item, tokens), **frames}
-    # the line is json.dumps of head, "tokens" and tail in that order; the tokens, most of
-    # it, are written by hand: json.dumps would take several times longer over their dicts
-    line = [
-        _escape_line_ends(json.dumps(head, ensure_ascii=False)[:-1]),
-        ', "tokens": [',
-        *_token_pieces(text, tokens),
-        "], ",
-        _escape_line_ends(json.dumps(tail, ensure_ascii=False)[1:]),
-        "\n",
-    ]
+    # the line is json.dumps of head, "tokens", "spans" and the frames in that order; the
+    # tokens and spans, most of it, are written by hand (json.dumps would take several
+    # times longer over their dicts) and the whole line is joined once
+    line = _token_pieces(text, tokens)
+    line[0] = _dumps(head)[:-1] + ', "tokens": [' + line[0]
+    line[-1] += "], " + _spans_and_frames(item, tokens, frames) + "}\n"
     return Encoded(
         text="".join(line),
         tokens=len(tokens.starts),
@@ -113,18 +108,39 @@ def _escape_line_ends(encoded: str) -> str:
     return encoded.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _span_entries(item: ExportItem, tokens: AlignedTokens) -> list[dict[str, Any]]:
+def _string(value: str) -> str:
+    """``value`` as a JSON string, as the line writes strings."""
+    return _escape_line_ends(encode_basestring(value))
+
+
+_SPAN = '{"start": %d, "end": %d, "label": %s, "text": %s, "token_start": %d, "token_end": %d, "id": %d}'
+
+
+def _spans_and_frames(item: ExportItem, tokens: AlignedTokens, frames: Mapping[str, list[dict[str, Any]]]) -> str:
+    """``"spans": [...]`` and the frames, as ``json.dumps`` writes them in the line."""
     text = item.document.text
+    # a span's text needs the U+2028/U+2029 escapes only when the document has them
+    quote = _string if "\u2028" in text or "\u2029" in text else encode_basestring
+    labels: dict[str, str] = {}
+    starts, ends = tokens.starts, tokens.ends
     entries = []
     for i, span in enumerate(item.spans):
-        entry = {
-            "start": span.start, "end": span.end, "label": span.label, "text": text[span.start : span.end],
-            "token_start": bisect_left(tokens.starts, span.start), "token_end": bisect_left(tokens.ends, span.end), "id": i,
-        }
+        start, end, label = span.start, span.end, span.label
+        if label not in labels:
+            labels[label] = _string(label)
+        entry = _SPAN % (start, end, labels[label], quote(text[start:end]), bisect_left(starts, start), bisect_left(ends, end), i)
         if span.attributes:
-            entry["attributes"] = dict(span.attributes)
+            entry = entry[:-1] + ', "attributes": ' + _dumps(dict(span.attributes)) + "}"
         entries.append(entry)
-    return entries
+    written = '"spans": [' + ", ".join(entries) + "]"
+    if frames:
+        written += ", " + _dumps(frames)[1:-1]
+    return written
+
+
+def _dumps(value: Any) -> str:
+    """``json.dumps`` of ``value`` with the line's escapes."""
+    return _escape_line_ends(json.dumps(value, ensure_ascii=False))
 
 
 @cache
@@ -133,11 +149,11 @@ def _looked_up(piece: str) -> list[str]:
 
 
 def _token_pieces(text: str, tokens: AlignedTokens) -> list[str]:
-    """The strings that joined make the tokens as ``json.dumps`` writes
+    """The strings (at least one) that joined make the tokens as ``json.dumps`` writes
     ``{"text": ..., "start": ..., "end": ..., "id": ..., "ws": ...}, ...`` of each."""
     count = len(tokens.starts)
     if not count:
-        return []
+        return [""]
     words = tokens.words
     for k in {bisect_right(tokens.starts, match.start()) - 1 for match in _ESCAPED.finditer(text)}:
         words[k] = _escape_line_ends(encode_basestring(words[k])[1:-1])

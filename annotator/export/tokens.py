@@ -193,11 +193,10 @@ def aligned_tokens(
     cuts = sorted(set(span_starts).union(span_ends))
     words = _cut_words(text, words, cuts)
     starts, ends, strings = words.starts, words.ends, words.words
-    following = [*starts[1:], len(text)]
     # A word followed by the next one, or by one space no span edge is on, is one token
     # whose ws is that gap (GAP_NONE is False, GAP_SPACE True); only the others (few:
     # line breaks, runs of spaces, spaces at span edges) take the rule word by word.
-    ws = list(words.gaps)
+    ws = words.gaps
     odd = {match.start() for match in _OTHER_GAP.finditer(words.gaps)}
     spaces = [start for start in span_starts if text[start] == " "] + [end - 1 for end in span_ends if text[end - 1] == " "]
     for space in spaces:
@@ -221,7 +220,7 @@ def aligned_tokens(
     done = 0
     for k in sorted(odd):
         out.extend(starts[done:k], ends[done:k], strings[done:k], ws[done:k])
-        end, gap_end = ends[k], following[k]
+        end, gap_end = ends[k], starts[k + 1] if k + 1 < len(starts) else len(text)
         space = end < gap_end and text[end] == " " and end not in span_starts and end + 1 not in span_ends
         out.extend([starts[k]], [end], [strings[k]], [space])
         if end + space < gap_end:
