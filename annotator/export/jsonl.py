@@ -138,9 +138,13 @@ def _spans_and_frames(item: ExportItem, tokens: AlignedTokens, frames: Mapping[s
     return written
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""What ``json.dumps(..., ensure_ascii=False)`` uses, made once instead of on every call."""
+
+
 def _dumps(value: Any) -> str:
     """``json.dumps`` of ``value`` with the line's escapes."""
-    return _escape_line_ends(json.dumps(value, ensure_ascii=False))
+    return _escape_line_ends(_ENCODER.encode(value))
 
 
 @cache
@@ -171,6 +175,8 @@ def _token_pieces(text: str, tokens: AlignedTokens) -> list[str]:
 
 def _frames(item: ExportItem, text: str) -> tuple[dict[str, list[dict[str, Any]]], int]:
     """The frames to write, grouped under their JSONL key, and how many were left out."""
+    if not item.frames:  # most documents: their spans need no indexes
+        return {}, 0
     span_index = {span.id: i for i, span in enumerate(item.spans)}
     kept = [frame for frame in item.frames if all(f in span_index for f in frame.filler_spans_all())]
     while True:
