@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, FormatError
 from annotator.formats import ReadOptions, read_source
-from annotator.model import NewDocument, SlotFiller, SourceDocument
+from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
 from annotator.textnorm import NormalizedInput, normalize_input
 from annotator.progress import Progress, ShouldCancel
@@ -167,15 +167,18 @@ def _store(
         result.added += added
         result.skipped += not added
         spans = _moved_spans(document, text)
-        if not added:
-            if not spans or owner in project.annotators_with_spans(document_id):
-                continue
-            result.merged_into.append(document_id)
+        # a copy's status counts where the annotator has none there yet
+        takes_status = document.status is not None and (added or project.status(document_id, owner) == Status.NEW)
+        if not added and spans:
+            if owner in project.annotators_with_spans(document_id):
+                spans = []
+            else:
+                result.merged_into.append(document_id)
         if spans:
             span_ids = project.add_spans(document_id, owner, spans, undoable=False).ids
             result.spans += len(spans)
             _store_frames(project, document_id, owner, extra, span_ids, document.line)
-        if document.status is not None:
+        if takes_status:
             project.set_status(document_id, owner, document.status)
 
 

@@ -201,3 +201,12 @@ def test_kill_during_import_and_edits_leaves_a_sound_file(project_path: Path, tm
     with Project(project_path) as project:
         count = project.document_count()
         assert count % 25 == 0 and count > 0
+
+
+def test_a_copys_status_counts_where_the_annotator_has_none(project: Project, tmp_path: Path) -> None:
+    record = {"id": "d", "text": "قال بوتين إن", "annotator": "mona"}
+    import_paths(project, [write_jsonl(tmp_path / "a.jsonl", record)])
+    import_paths(project, [write_jsonl(tmp_path / "b.jsonl", {**record, "status": "done"})])
+    assert project.status("d", "mona") == "done"
+    import_paths(project, [write_jsonl(tmp_path / "c.jsonl", {**record, "status": "in_progress"})])
+    assert project.status("d", "mona") == "done"  # an existing status is not overwritten by a copy
