@@ -200,7 +200,10 @@ def _text(raw: Mapping[str, Any], key: str, where: str, *, default: str | None =
     return value
 
 
-def _parse_name(raw: Mapping[str, Any], where: str) -> str:
+def _parse_name(raw: Any, where: str) -> str:
+    """The ``name`` of a table of the schema (a label, frame, slot or attribute)."""
+    if not isinstance(raw, Mapping):
+        raise SchemaError(f"{where}: must be a table")
     name = _text(raw, "name", where)
     if not _NAME.match(name):
         raise SchemaError(f"{where}: name {name!r} must not contain spaces")
@@ -215,8 +218,6 @@ def _parse_color(raw: Mapping[str, Any], where: str) -> str:
 
 
 def _parse_label(raw: Any, where: str) -> Label:
-    if not isinstance(raw, Mapping):
-        raise SchemaError(f"{where}: must be a table")
     name = _parse_name(raw, where)
     kind = raw.get("kind", "entity")
     if kind not in ("entity", "slot"):
@@ -232,8 +233,6 @@ def _parse_label(raw: Any, where: str) -> Label:
 
 
 def _parse_frame(raw: Any, where: str) -> FrameType:
-    if not isinstance(raw, Mapping):
-        raise SchemaError(f"{where}: must be a table")
     name = _parse_name(raw, where)
     slots = tuple(_parse_slot(s, f"{where} ({name}) slots[{i}]") for i, s in enumerate(raw.get("slots", [])))
     if not slots:
@@ -260,8 +259,6 @@ def _parse_frame(raw: Any, where: str) -> FrameType:
 
 
 def _parse_slot(raw: Any, where: str) -> SlotType:
-    if not isinstance(raw, Mapping):
-        raise SchemaError(f"{where}: must be a table")
     name = _parse_name(raw, where)
     labels = raw.get("labels", [name])
     if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x for x in labels):
@@ -285,8 +282,6 @@ def _parse_slot(raw: Any, where: str) -> SlotType:
 
 
 def _parse_attribute(raw: Any, where: str) -> AttributeType:
-    if not isinstance(raw, Mapping):
-        raise SchemaError(f"{where}: must be a table")
     name = _parse_name(raw, where)
     kind = raw.get("type")
     if kind not in ATTRIBUTE_TYPES:
