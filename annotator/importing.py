@@ -1,8 +1,9 @@
 """Importing files into a project: reading, normalizing, deduplicating, storing.
 
 Each file is read whole by its format reader (``annotator.formats``) before anything is
-stored, then stored in one transaction: a file that fails, whatever the reason, stores
-nothing, and the other files of the same command still import. A document whose text
+stored, then stored in one transaction (a savepoint of a commit made about once a
+second): a file that fails, whatever the reason, stores nothing, and the other files of
+the same command still import. A document whose text
 is already in the project (same content hash after normalization) is skipped and
 reported; when it carries spans of an annotator who has none on that document yet,
 those spans are added to the existing document, which is how several annotators'
@@ -125,22 +126,24 @@ def import_paths(
     report = ImportReport()
     fmt = "article" if format == "text" else format
     files = collect_files(paths)
-    for done, path in enumerate(files):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
-        result = FileResult(str(path))
-        try:
-            read = read_source(path, fmt, ReadOptions(lenient=lenient, doc_sentences=doc_sentences))
-            result.repairs = list(read.repairs)
-            with project.transaction():
-                result.added_labels = project.add_labels(sorted(read.labels))
-                _store(project, read.documents, read.extras or ({},) * len(read.documents), annotator, result)
-        except AnnotatorError as error:
-            result = FileResult(str(path), error=str(error) if str(path) in str(error) else f"{path}: {error}")
-        report.files.append(result)
-        if progress is not None:
-            progress(done + 1, len(files), str(path))
+    with project.grouped_commits() as commit_if_due:
+        for done, path in enumerate(files):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            result = FileResult(str(path))
+            try:
+                read = read_source(path, fmt, ReadOptions(lenient=lenient, doc_sentences=doc_sentences))
+                result.repairs = list(read.repairs)
+                with project.transaction():
+                    result.added_labels = project.add_labels(sorted(read.labels))
+                    _store(project, read.documents, read.extras or ({},) * len(read.documents), annotator, result)
+            except AnnotatorError as error:
+                result = FileResult(str(path), error=str(error) if str(path) in str(error) else f"{path}: {error}")
+            report.files.append(result)
+            commit_if_due()
+            if progress is not None:
+                progress(done + 1, len(files), str(path))
     return report
 
 

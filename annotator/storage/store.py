@@ -122,6 +122,20 @@ class Store:
     def atomic(self) -> AbstractContextManager[Database]:
         return self.db.atomic()
 
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.conn.in_transaction
+
+    def begin(self) -> None:
+        self.db.conn.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.db.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
+
     def close(self) -> None:
         self.db.close()
 
