@@ -12,12 +12,15 @@ pre-annotated copies of the same articles come together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, FormatError
-from annotator.formats import ReadOptions, read_source
+from annotator.formats import FormatRead, ReadOptions, read_source
 from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
 from annotator.textnorm import NormalizedInput, normalize_input
@@ -140,6 +143,8 @@ def import_paths(
                     _store(project, read.documents, read.extras or ({},) * len(read.documents), annotator, result)
             except AnnotatorError as error:
                 result = FileResult(str(path), error=str(error) if str(path) in str(error) else f"{path}: {error}")
+            except UnicodeEncodeError:  # SQLite or the content hash met half a character
+                result = FileResult(str(path), error=str(_half_character(path, read)))
             report.files.append(result)
             commit_if_due()
             if progress is not None:
@@ -217,6 +222,23 @@ def _store_frames(
         raise FormatError(f"a frame names a missing or malformed field: {error}", line=line) from None
     except AnnotatorError as error:
         raise FormatError(f"a frame is invalid: {error}", line=line) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _half_character(path: Path, read: FormatRead) -> FormatError:
+    """Where the file holds an unpaired surrogate: half a character, which only a JSON
+    ``\\u`` escape can make and no file can store. Looked for once storing has failed on
+    one, so that no other import pays for the scan."""
+    for document, extra in zip(read.documents, read.extras or repeat({})):
+        found = _SURROGATE.search(document.text)
+        field = "field 'text'" if found else "a field"
+        found = found or _SURROGATE.search(json.dumps([asdict(document), extra], ensure_ascii=False, default=str))
+        if found:
+            at = f" at {found.start()}" if field == "field 'text'" else ""
+            return FormatError(f"{field} holds an unpaired surrogate \\u{ord(found.group()):04x}{at}", str(path), document.line)
+    return FormatError("a field holds an unpaired surrogate", str(path))
 
 
 def _moved_spans(document: SourceDocument, text: NormalizedInput) -> list[tuple[int, int, str, dict]]:

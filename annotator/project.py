@@ -13,7 +13,6 @@ Operations nest: ``with project.operation(...)`` groups several calls into one s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from annotator.errors import NotFoundError, ValidationError
+from annotator.identity import content_hash
 from annotator.model import (
     GOLD,
     DecisionRecord,
@@ -51,11 +51,6 @@ SpanInput = tuple[int, int, str] | tuple[int, int, str, Mapping[str, Any]]
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def content_hash(text: str) -> str:
-    """The identity of a document's text, for dedupe and merge across project files."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _Recorder:

@@ -180,4 +180,14 @@ def decisions(db: Database) -> None:
     )
 
 
+@migration("0004_utf16_content_hash")
+def utf16_content_hash(db: Database) -> None:
+    """Content hashes are taken over UTF-16 instead of UTF-8 (``annotator.identity``):
+    the stored ones are computed again so that dedupe and merge keep matching."""
+    from annotator.identity import content_hash
+
+    db.conn.create_function("content_hash", 1, content_hash, deterministic=True)
+    db.execute("UPDATE documents SET content_hash = content_hash(text)")
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -100,6 +100,23 @@ def test_bad_files_are_reported_with_file_and_line(project: Project, tmp_path: P
     assert project.document_count() == 0
 
 
+@pytest.mark.parametrize(
+    "second_line, message",
+    [
+        ('{"text": "a\\ud83db"}', "2: field 'text' holds an unpaired surrogate \\ud83d at 1"),
+        ('{"text": "ab", "title": "\\ud83d"}', "2: a field holds an unpaired surrogate \\ud83d"),
+        ('{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "P\\udc00"}]}', "2: a field holds an unpaired surrogate \\udc00"),
+    ],
+)
+def test_half_a_character_stops_the_file_naming_line_and_field(project: Project, tmp_path: Path, second_line: str, message: str) -> None:
+    """Only a JSON escape makes an unpaired surrogate; nothing of the file is stored, other files are."""
+    bad, good = tmp_path / "bad.jsonl", write_jsonl(tmp_path / "good.jsonl", {"text": "نص سليم"})
+    bad.write_text('{"text": "نص أول"}\n' + second_line + "\n", encoding="utf-8")
+    report = import_paths(project, [bad, good])
+    assert report.errors == [f"{bad}:{message}"]
+    assert [d.title for d in project.documents()] == ["نص سليم"] and project.stats()["labels"] == {}
+
+
 def test_missing_file_is_an_error_not_a_crash(project: Project, tmp_path: Path) -> None:
     report = import_paths(project, [tmp_path / "nope.txt"])
     assert report.errors == [f"{tmp_path / 'nope.txt'}: cannot read the file: No such file or directory"]

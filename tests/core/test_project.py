@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 
 from annotator import Project
 from annotator.errors import NotFoundError, ProjectError, SchemaError, ValidationError
+from annotator.identity import content_hash
 from annotator.model import SlotFiller, Status
 from annotator.storage.migrations import SCHEMA_VERSION
 
@@ -241,6 +243,19 @@ def test_older_file_is_backed_up_then_migrated(project_path: Path, monkeypatch) 
             assert "extra_test" not in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     finally:
         migrations.MIGRATIONS._migrations.pop()
+
+
+def test_utf8_content_hashes_of_an_older_file_are_recomputed(project_path: Path) -> None:
+    """A file from before migration 0004 holds UTF-8 hashes; once opened, its texts still dedupe."""
+    text = "قال مسؤول 😀 إن"
+    with Project(project_path) as project:
+        document_id, _ = project.add_document(text)
+    with sqlite3.connect(project_path) as db:
+        db.execute("UPDATE documents SET content_hash = ?", [hashlib.sha256(text.encode()).hexdigest()])
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_utf16_content_hash'")
+    with Project(project_path) as project:
+        assert project.add_document(text) == (document_id, False)
+        assert project.document(document_id).content_hash == content_hash(text)
 
 
 def test_core_never_imports_qt() -> None:
