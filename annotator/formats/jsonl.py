@@ -128,6 +128,22 @@ def _document(record: Any, number: int) -> SourceDocument:
     )
 
 
+_RAW_DECODE = json.JSONDecoder().raw_decode
+
+
+def _parse(line: str) -> Any:
+    """``json.loads(line)`` without its two whitespace regexes for the usual line (an
+    object from the first character, then the line end); any other line, and every
+    error, goes through ``json.loads`` itself."""
+    try:
+        record, end = _RAW_DECODE(line)
+        if end == len(line) or line[end:].isspace():
+            return record
+    except json.JSONDecodeError:
+        pass
+    return json.loads(line)
+
+
 def _column(error: json.JSONDecodeError, line: str) -> int:
     """The error's column in the line without its line end (JSON skips that as whitespace)."""
     return min(error.pos, len(line.rstrip("\r\n"))) + 1
@@ -141,7 +157,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, d
         if not line or line.isspace():  # as ``not line.strip()``, without copying the line
             continue
         try:
-            record = json.loads(line)
+            record = _parse(line)
             document = _document(record, number)
         except json.JSONDecodeError as error:
             raise FormatError(f"not valid JSON: {error.msg} (column {_column(error, line)})", str(path), number) from None
