@@ -523,15 +523,19 @@ class Project:
         annotator_id = self._store.annotator_id(annotator)
         return set() if annotator_id is None else self._store.documents_with_frames(list(document_ids), annotator_id)
 
-    def cached_tokens(self, document_ids: Sequence[str], version: str) -> dict[DocumentId, tuple[bytes, bytes]]:
+    def cached_tokens(self, document_ids: Sequence[str], version: str) -> dict[DocumentId, tuple[bytes, bytes, bytes | None]]:
         """What the token cache holds for the documents from code ``version`` (see ``export.tokens``)."""
         return self._store.cached_tokens(list(document_ids), version)
 
-    def cache_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes]]) -> OpResult:
-        """Add ``(document_id, version, tokens, sentences)`` rows to the token cache in one
+    def cache_tokens(
+        self, rows: Iterable[tuple[str, str, bytes, bytes, bytes | None]], jsonl_tokens: Iterable[tuple[str, str, bytes]] = ()
+    ) -> OpResult:
+        """Add ``(document_id, version, tokens, sentences, jsonl_tokens)`` rows to the token
+        cache, and ``(document_id, version, jsonl_tokens)`` to rows it has, in one
         transaction; derived from the texts, so nothing a view shows changes."""
         with self._store.atomic():
             self._store.put_cached_tokens(rows)
+            self._store.put_cached_jsonl_tokens(jsonl_tokens)
         return OpResult(Changes())
 
     # --- links --------------------------------------------------------------------

@@ -31,6 +31,7 @@ import os
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -177,13 +178,16 @@ def export_project(
                     document=document,
                     annotator=annotator,
                     status=statuses.get(document.id, Status.NEW),
-                    tokens=cache.get(document, clitics=options.segment_clitics),
+                    load_tokens=partial(cache.get, document, clitics=options.segment_clitics),
                     spans=[span for span in spans.get(document.id, ()) if span.label in labels],
                     frames=project.frames(document.id, annotator) if document.id in framed else [],
+                    jsonl_tokens=cache.jsonl_tokens(document.id),
                 )
                 encoded = encode(item, options)
+                if encoded.jsonl_tokens is not None:
+                    cache.keep_jsonl_tokens(document.id, encoded.jsonl_tokens)
                 name = part_of.get(document.id)
-                files[name].write(encoded.text)
+                files[name].write(encoded.data)
                 _count(report, parts[name], encoded)
                 done += 1
                 if progress is not None:
@@ -211,20 +215,20 @@ class _PartialFile:
     def __init__(self, path: Path):
         self.path = path
         self.partial = path.with_name(path.name + PARTIAL_SUFFIX)
-        self.file: IO[str] | None = None
+        self.file: IO[bytes] | None = None
         self.committed = False
 
     def __enter__(self) -> "_PartialFile":
         try:
-            self.file = open(self.partial, "w", encoding="utf-8", newline="\n")
+            self.file = open(self.partial, "wb")
         except OSError as error:
             raise self._error(error) from None
         return self
 
-    def write(self, text: str) -> None:
+    def write(self, data: bytes) -> None:
         assert self.file is not None
         try:
-            self.file.write(text)
+            self.file.write(data)
         except OSError as error:
             raise self._error(error) from None
 

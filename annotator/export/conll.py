@@ -103,7 +103,7 @@ def encode_conll(item: ExportItem, options: ExportOptions) -> Encoded:
     lines[0::2] = words
     lines[1::2] = endings
     return Encoded(
-        text=DOCSTART + "".join(lines),
+        data=(DOCSTART + "".join(lines)).encode(),
         tokens=count,
         spans=len(kept),
         notes=notes,

@@ -44,14 +44,16 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
 
+import numpy as np
+
 from annotator.export.model import Encoded, ExportItem, ExportOptions
 from annotator.export.tokens import AlignedTokens, aligned_tokens
-from annotator.model import Frame
+from annotator.model import Frame, SpanRow
 from annotator.text.numbers import parse_count
 
 FRAME_KEYS = {"QUOTE": "quotes", "CASUALTY_CLAIM": "claims"}
@@ -72,11 +74,10 @@ _WS_AND_NEXT = tuple(ws + _NEXT_TOKEN[1:] for ws in _WS_LAST)
 
 
 def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
-    """One document as one JSON line (with its ``\\n``)."""
+    """One document as one JSON line (with its ``\\n``), in UTF-8."""
     document = item.document
     text = document.text
     spans = item.spans
-    tokens = aligned_tokens(text, item.tokens, {span.start for span in spans}, {span.end for span in spans})
     meta = dict(document.meta)
     if document.source:
         meta["source"] = document.source
@@ -91,17 +92,53 @@ def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
     frames, left_out = _frames(item, text)
     # the line is json.dumps of head, "tokens", "spans" and the frames in that order; the
     # tokens and spans, most of it, are written by hand (json.dumps would take several
-    # times longer over their dicts) and the whole line is joined once
-    line = _token_pieces(text, tokens)
-    line[0] = _dumps(head)[:-1] + ', "tokens": [' + line[0]
-    line[-1] += "], " + _spans_and_frames(item, tokens, frames) + "}\n"
+    # times longer over their dicts). The tokens are cut at span edges: most spans start
+    # and end on the edges of the uncut tokens, whose JSON is cached (``_packed``).
+    packed = None if options.segment_clitics else item.jsonl_tokens or _pack(text, aligned_tokens(text, item.tokens, (), ()))
+    found = None if packed is None else _unpack(packed, spans)
+    if found is None:
+        tokens = aligned_tokens(text, item.tokens, {span.start for span in spans}, {span.end for span in spans})
+        count, tokens_json = len(tokens.starts), "".join(_token_pieces(text, tokens)).encode()
+        token_starts = [bisect_left(tokens.starts, span.start) for span in spans]
+        token_ends = [bisect_left(tokens.ends, span.end) for span in spans]
+    else:
+        count, tokens_json, token_starts, token_ends = found
+    opening = _dumps(head)[:-1] + ', "tokens": ['
+    closing = "], " + _spans_and_frames(item, token_starts, token_ends, frames) + "}\n"
     return Encoded(
-        text="".join(line),
-        tokens=len(tokens.starts),
+        data=b"".join((opening.encode(), tokens_json, closing.encode())),
+        tokens=count,
         spans=len(spans),
         frames=sum(len(group) for group in frames.values()),
         frames_left_out=left_out,
+        jsonl_tokens=packed if item.jsonl_tokens is None else None,
     )
+
+
+_INT32 = np.dtype("<i4")
+
+
+def _pack(text: str, tokens: AlignedTokens) -> bytes:
+    """Tokens cut at no span edge, for the token cache: their count (int32), starts and
+    ends (int32 each), then their JSON as the line writes it, in UTF-8."""
+    offsets = np.array([tokens.starts, tokens.ends], dtype=_INT32).tobytes()
+    return len(tokens.starts).to_bytes(4, "little") + offsets + "".join(_token_pieces(text, tokens)).encode()
+
+
+def _unpack(packed: bytes, spans: Sequence[SpanRow]) -> tuple[int, memoryview, list[int], list[int]] | None:
+    """The packed tokens' count and JSON, and each span's first and last token; None if a
+    span starts or ends inside a token, which the line must then cut."""
+    count = int.from_bytes(packed[:4], "little")
+    offsets = np.frombuffer(packed, dtype=_INT32, count=2 * count, offset=4)
+    starts, ends = offsets[:count].tolist(), offsets[count:].tolist()
+    token_starts, token_ends = [], []
+    for span in spans:
+        first, last = bisect_left(starts, span.start), bisect_left(ends, span.end)
+        if first == count or last == count or starts[first] != span.start or ends[last] != span.end:
+            return None
+        token_starts.append(first)
+        token_ends.append(last)
+    return count, memoryview(packed)[4 + 8 * count :], token_starts, token_ends
 
 
 def _escape_line_ends(encoded: str) -> str:
@@ -116,19 +153,21 @@ def _string(value: str) -> str:
 _SPAN = '{"start": %d, "end": %d, "label": %s, "text": %s, "token_start": %d, "token_end": %d, "id": %d}'
 
 
-def _spans_and_frames(item: ExportItem, tokens: AlignedTokens, frames: Mapping[str, list[dict[str, Any]]]) -> str:
-    """``"spans": [...]`` and the frames, as ``json.dumps`` writes them in the line."""
+def _spans_and_frames(
+    item: ExportItem, token_starts: list[int], token_ends: list[int], frames: Mapping[str, list[dict[str, Any]]]
+) -> str:
+    """``"spans": [...]`` and the frames, as ``json.dumps`` writes them in the line; the
+    spans' first and last tokens are given."""
     text = item.document.text
     # a span's text needs the U+2028/U+2029 escapes only when the document has them
     quote = _string if "\u2028" in text or "\u2029" in text else encode_basestring
     labels: dict[str, str] = {}
-    starts, ends = tokens.starts, tokens.ends
     entries = []
-    for i, span in enumerate(item.spans):
+    for i, (span, first, last) in enumerate(zip(item.spans, token_starts, token_ends)):
         start, end, label = span.start, span.end, span.label
         if label not in labels:
             labels[label] = _string(label)
-        entry = _SPAN % (start, end, labels[label], quote(text[start:end]), bisect_left(starts, start), bisect_left(ends, end), i)
+        entry = _SPAN % (start, end, labels[label], quote(text[start:end]), first, last, i)
         if span.attributes:
             entry = entry[:-1] + ', "attributes": ' + _dumps(dict(span.attributes)) + "}"
         entries.append(entry)

@@ -8,7 +8,9 @@ with the corpus.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from annotator.errors import ValidationError
 from annotator.export.split import Split, check_split
@@ -59,11 +61,18 @@ class ExportItem:
     document: Document
     annotator: str
     status: Status
-    tokens: Tokenized
-    """Word tokens (clitics split when asked) and sentences, see ``export.tokens``."""
+    load_tokens: Callable[[], Tokenized]
+    """Gives ``tokens``, read when an encoder first asks (JSONL mostly has them cached)."""
     spans: list[SpanRow]
     """Only the spans with an exported label, by start then longest first."""
     frames: list[Frame]
+    jsonl_tokens: bytes | None = None
+    """JSONL only: the cached encoding of the document's tokens (``TokenCache.jsonl_tokens``)."""
+
+    @cached_property
+    def tokens(self) -> Tokenized:
+        """Word tokens (clitics split when asked) and sentences, see ``export.tokens``."""
+        return self.load_tokens()
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,8 @@ class ExportNote:
 class Encoded:
     """One document in an export format, and what the encoding did."""
 
-    text: str
+    data: bytes
+    """The document's lines in UTF-8."""
     tokens: int
     spans: int
     """Spans written (for CoNLL, after nested ones were left out)."""
@@ -95,3 +105,5 @@ class Encoded:
     sentences_joined: int = 0
     frames: int = 0
     frames_left_out: int = 0
+    jsonl_tokens: bytes | None = None
+    """JSONL only: the encoding of the document's tokens to keep in the token cache."""

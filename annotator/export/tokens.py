@@ -20,7 +20,8 @@ clitic splitting) and sentences are computed once and kept in the project's toke
 cache (``TokenCache``). A row holds the ``VERSION`` of the code that computed it: a
 digest of the text layer's sources (``annotator/text/*.py``), of this module, and of
 Python's and Unicode's versions, so changing any of them makes every row stale and it
-is computed again on the next export. Its ``tokens`` bytes are the token count (int32),
+is computed again on the next export (the JSONL encoder's source counts too, for
+the ``jsonl_tokens`` it caches). Its ``tokens`` bytes are the token count (int32),
 the offsets (int32 pairs: start, end, start, end...), a byte a token saying what
 follows it (``GAP_NONE``, ``GAP_SPACE`` or ``GAP_OTHER``) and, in UTF-8, a separator
 that is not in the text followed by the tokens' strings joined by it (one ``split``
@@ -67,7 +68,8 @@ _INT32 = np.dtype("<i4")
 def _code_version() -> str:
     """The digest naming the code that cached tokens come from (see the module docstring)."""
     digest = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
-    for source in [*sorted(Path(annotator.text.__file__).parent.glob("*.py")), Path(__file__)]:
+    sources = [*sorted(Path(annotator.text.__file__).parent.glob("*.py")), Path(__file__), Path(__file__).with_name("jsonl.py")]
+    for source in sources:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -155,13 +157,16 @@ class TokenCache:
 
     For a batch of documents: ``load(ids)`` reads what the cache holds, ``get(document)``
     gives each one (with ``clitics`` the words are split again, the sentences still come
-    from the cache), ``save()`` stores those computed in one transaction.
+    from the cache), ``save()`` stores those computed in one transaction. A format may
+    keep its own encoding of a document's tokens beside them (``jsonl_tokens``,
+    ``keep_jsonl_tokens``): the JSONL export does, as writing tokens is most of its work.
     """
 
     def __init__(self, project: Project):
         self.project = project
-        self._cached: dict[str, tuple[bytes, bytes]] = {}
-        self._computed: list[tuple[str, str, bytes, bytes]] = []
+        self._cached: dict[str, tuple[bytes, bytes, bytes | None]] = {}
+        self._computed: dict[str, list] = {}
+        self._jsonl: list[tuple[str, str, bytes]] = []
 
     def load(self, document_ids: Sequence[str]) -> None:
         self._cached = self.project.cached_tokens(document_ids, VERSION)
@@ -170,15 +175,27 @@ class TokenCache:
         cached = self._cached.get(document.id)
         if cached is None:
             found = tokenized(document)
-            self._computed.append((document.id, VERSION, *_encode(document.text, found)))
+            self._computed[document.id] = [document.id, VERSION, *_encode(document.text, found), None]
         else:
-            found = _decode(*cached)
+            found = _decode(*cached[:2])
         return tokenized(document, clitics=True, sentences=found.sentences) if clitics else found
 
+    def jsonl_tokens(self, document_id: str) -> bytes | None:
+        """The JSONL encoder's bytes for the document's (unsplit) tokens, if cached."""
+        cached = self._cached.get(document_id)
+        return None if cached is None else cached[2]
+
+    def keep_jsonl_tokens(self, document_id: str, encoded: bytes) -> None:
+        """Cache the JSONL encoder's bytes for a document ``get`` gave the tokens of."""
+        if document_id in self._computed:
+            self._computed[document_id][-1] = encoded
+        else:
+            self._jsonl.append((document_id, VERSION, encoded))
+
     def save(self) -> None:
-        if self._computed:
-            self.project.cache_tokens(self._computed)
-            self._computed = []
+        if self._computed or self._jsonl:
+            self.project.cache_tokens(map(tuple, self._computed.values()), self._jsonl)  # type: ignore[arg-type]
+            self._computed, self._jsonl = {}, []
 
 
 def aligned_tokens(

@@ -190,4 +190,11 @@ def utf16_content_hash(db: Database) -> None:
     db.execute("UPDATE documents SET content_hash = content_hash(text)")
 
 
+@migration("0005_jsonl_tokens")
+def jsonl_tokens(db: Database) -> None:
+    """The token cache also keeps a document's tokens as the JSONL export writes them
+    (``annotator.export.jsonl``), filled on its first JSONL export."""
+    db.execute("ALTER TABLE token_cache ADD COLUMN jsonl_tokens BLOB")
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -217,7 +217,9 @@ class Store:
         return None
 
     def document_length(self, document_id: str) -> int | None:
-        return self._value("SELECT length(text) FROM documents WHERE id = ?", [document_id])
+        # not SQL's length(text), which stops at the first NUL character
+        text = self._value("SELECT text FROM documents WHERE id = ?", [document_id])
+        return None if text is None else len(text)
 
     def document_ids(self) -> list[DocumentId]:
         return [row["id"] for row in self._rows("SELECT id FROM documents ORDER BY position")]
@@ -315,19 +317,26 @@ class Store:
             found.update(row[0] for row in self.db.execute(f"SELECT DISTINCT document_id FROM frames WHERE {where}", params))
         return found
 
-    def cached_tokens(self, document_ids: list[str], version: str) -> dict[DocumentId, tuple[bytes, bytes]]:
-        """The token cache's ``(tokens, sentences)`` of each document cached by ``version``;
-        the bytes mean nothing here (``annotator.export.tokens`` writes and reads them)."""
-        found: dict[DocumentId, tuple[bytes, bytes]] = {}
+    def cached_tokens(self, document_ids: list[str], version: str) -> dict[DocumentId, tuple[bytes, bytes, bytes | None]]:
+        """The token cache's ``(tokens, sentences, jsonl_tokens)`` of each document cached by
+        ``version``; the bytes mean nothing here (``annotator.export`` writes and reads them)."""
+        found: dict[DocumentId, tuple[bytes, bytes, bytes | None]] = {}
         for chunk in _chunks(document_ids):
             where, params = _where({"version": version}, {"document_id": chunk})
-            found.update((d, (t, s)) for d, t, s in self.db.execute(f"SELECT document_id, tokens, sentences FROM token_cache WHERE {where}", params))
+            rows = self.db.execute(f"SELECT document_id, tokens, sentences, jsonl_tokens FROM token_cache WHERE {where}", params)
+            found.update((d, (t, s, j)) for d, t, s, j in rows)
         return found
 
-    def put_cached_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes]]) -> None:
-        """Store ``(document_id, version, tokens, sentences)`` rows, replacing older versions."""
+    def put_cached_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes | None]]) -> None:
+        """Store ``(document_id, version, tokens, sentences, jsonl_tokens)`` rows, replacing older versions."""
         self.db.conn.executemany(
-            "INSERT OR REPLACE INTO token_cache (document_id, version, tokens, sentences) VALUES (?, ?, ?, ?)", rows
+            'INSERT OR REPLACE INTO token_cache (document_id, version, tokens, sentences, jsonl_tokens) VALUES (?, ?, ?, ?, ?)', rows
+        )
+
+    def put_cached_jsonl_tokens(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Add ``(document_id, version, jsonl_tokens)`` to rows cached by that version."""
+        self.db.conn.executemany(
+            "UPDATE token_cache SET jsonl_tokens = ?3 WHERE document_id = ?1 AND version = ?2", rows
         )
 
     # --- generic rows (undo, merge) -----------------------------------------------

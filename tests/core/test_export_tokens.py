@@ -60,7 +60,7 @@ def test_a_row_of_another_version_is_computed_again(project: Project, tmp_path: 
     document_id, _ = project.add_document(TRICKY[0])
     project.add_span(document_id, "ali", 4, 9, "PER")
     fresh = export_bytes(project, tmp_path / "fresh.conll")
-    project.cache_tokens([(document_id, "older", b"not what this version writes", b"")])
+    project.cache_tokens([(document_id, "older", b"not what this version writes", b"", None)])
     assert project.cached_tokens([document_id], VERSION) == {}
     assert export_bytes(project, tmp_path / "stale.conll") == fresh
     assert list(project.cached_tokens([document_id], VERSION)) == [document_id]
@@ -115,3 +115,35 @@ def test_exact_spans_take_the_short_way_to_the_same_token_spans() -> None:
         else:
             assert report.changed or report.dropped or report.left_out
     assert short_ways > 100
+
+
+def test_cached_jsonl_tokens_give_the_lines_that_cutting_the_tokens_gives(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSONL lines built on the cached uncut tokens equal those built by cutting the tokens
+    at every span edge, and a span edge inside a token (or on a space) still cuts them."""
+    from annotator.export import jsonl as export_jsonl
+
+    rng = random.Random(3)
+    ids = [project.add_document(text)[0] for text in TRICKY]
+    for document_id, text in zip(ids, TRICKY):
+        tokens = token_offsets(text)
+        on_edges = [(tokens[i][0], tokens[min(i + rng.randint(0, 2), len(tokens) - 1)][1], "PER") for i in range(0, len(tokens), 3)]
+        project.add_spans(document_id, "ali", on_edges + [(0, len(text), "ORG")])
+    project.add_span(ids[0], "ali", 5, 7, "LOC")  # inside "مسؤول"
+    project.add_span(ids[1], "ali", 1, 6, "LOC")  # starts on a space
+    cached = export_bytes(project, tmp_path / "cold.jsonl", format="jsonl")
+    assert all(row[2] is not None for row in project.cached_tokens(ids, VERSION).values())
+    assert export_bytes(project, tmp_path / "warm.jsonl", format="jsonl") == cached
+    monkeypatch.setattr(export_jsonl, "_unpack", lambda packed, spans: None)
+    assert export_bytes(project, tmp_path / "cut.jsonl", format="jsonl") == cached
+
+
+def test_jsonl_tokens_join_a_row_that_a_conll_export_cached(project: Project, tmp_path: Path) -> None:
+    document_id, _ = project.add_document(TRICKY[0])
+    project.add_span(document_id, "ali", 4, 9, "PER")
+    export_bytes(project, tmp_path / "first.conll")
+    assert project.cached_tokens([document_id], VERSION)[document_id][2] is None
+    first = export_bytes(project, tmp_path / "first.jsonl", format="jsonl")
+    assert project.cached_tokens([document_id], VERSION)[document_id][2] is not None
+    assert export_bytes(project, tmp_path / "again.jsonl", format="jsonl") == first

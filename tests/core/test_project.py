@@ -290,3 +290,10 @@ def test_decisions_are_recorded_replaced_and_undone_with_gold(project: Project, 
     assert [r.payload["action"] for r in project.decisions(document)] == ["take"]
     project.undo("gold", document)
     assert project.decisions(document) == [] and project.spans(document, "gold") == []
+
+
+def test_a_span_after_a_nul_character_lies_inside_the_text(project: Project) -> None:
+    """SQL's length() stops at NUL; the project's idea of a text's length must not."""
+    document_id, _ = project.add_document("فيه\x00صفر\x01وواحد")
+    project.add_span(document_id, "ali", 4, 7, "PER")
+    assert [(s.start, s.end) for s in project.spans(document_id, "ali")] == [(4, 7)]
