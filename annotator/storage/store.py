@@ -16,6 +16,7 @@ from collections import defaultdict
 from contextlib import AbstractContextManager
 from itertools import groupby
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping
 
 import numpy as np
@@ -92,6 +93,11 @@ def _document(row: Mapping[str, Any]) -> Document:
         tokens=_offsets(row["tokens"]),
         sentences=_offsets(row["sentences"]),
     )
+
+
+_new_row = tuple.__new__
+_NO_ATTRIBUTES: Mapping[str, Any] = MappingProxyType({})
+"""The attributes of every span row that has none; read-only, as it is shared."""
 
 
 def _span(row: Mapping[str, Any]) -> Span:
@@ -303,8 +309,9 @@ class Store:
                 params,
             )
             for document_id, group in groupby(rows, itemgetter(0)):
-                # most spans have no attributes, and json.loads("{}") costs more than the rest of a row
-                spans = [SpanRow(i, s, e, label, json.loads(a) if a != "{}" else {}) for _, i, s, e, label, a in group]
+                # most spans have no attributes: they share one empty mapping, and the rows are
+                # made as plain tuples (a NamedTuple's __new__ and a dict a row cost more than the rest)
+                spans = [_new_row(SpanRow, (i, s, e, label, json.loads(a) if a != "{}" else _NO_ATTRIBUTES)) for _, i, s, e, label, a in group]
                 if len({span.start for span in spans}) < len(spans):
                     spans.sort(key=lambda span: (span.start, -span.end))  # stable: ids stay ascending
                 found[document_id] = spans
