@@ -523,9 +523,12 @@ class Project:
         annotator_id = self._store.annotator_id(annotator)
         return set() if annotator_id is None else self._store.documents_with_frames(list(document_ids), annotator_id)
 
-    def cached_tokens(self, document_ids: Sequence[str], version: str) -> dict[DocumentId, tuple[bytes, bytes, bytes | None]]:
-        """What the token cache holds for the documents from code ``version`` (see ``export.tokens``)."""
-        return self._store.cached_tokens(list(document_ids), version)
+    def cached_tokens(
+        self, document_ids: Sequence[str], version: str, *, jsonl: bool = False
+    ) -> dict[DocumentId, tuple[bytes, bytes, bytes | None]]:
+        """What the token cache holds for the documents from code ``version`` (see
+        ``export.tokens``); the JSONL encoding of their tokens only when ``jsonl``."""
+        return self._store.cached_tokens(list(document_ids), version, jsonl=jsonl)
 
     def cache_tokens(
         self, rows: Iterable[tuple[str, str, bytes, bytes, bytes | None]], jsonl_tokens: Iterable[tuple[str, str, bytes]] = ()

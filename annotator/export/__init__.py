@@ -166,7 +166,7 @@ def export_project(
         files = {name: stack.enter_context(_PartialFile(Path(part.path))) for name, part in parts.items()}
         for begin in range(0, len(document_ids), BATCH):
             batch = document_ids[begin : begin + BATCH]
-            cache.load(batch)
+            cache.load(batch, jsonl=options.format == "jsonl")
             statuses = project.statuses(batch, annotator)
             spans = project.span_rows(batch, annotator)
             framed = project.documents_with_frames(batch, annotator) if options.format == "jsonl" else set[DocumentId]()

@@ -168,8 +168,9 @@ class TokenCache:
         self._computed: dict[str, list] = {}
         self._jsonl: list[tuple[str, str, bytes]] = []
 
-    def load(self, document_ids: Sequence[str]) -> None:
-        self._cached = self.project.cached_tokens(document_ids, VERSION)
+    def load(self, document_ids: Sequence[str], *, jsonl: bool = False) -> None:
+        """Read the batch's cached rows; their ``jsonl_tokens`` only when ``jsonl``."""
+        self._cached = self.project.cached_tokens(document_ids, VERSION, jsonl=jsonl)
 
     def get(self, document: Document, *, clitics: bool = False) -> Tokenized:
         cached = self._cached.get(document.id)

@@ -324,13 +324,17 @@ class Store:
             found.update(row[0] for row in self.db.execute(f"SELECT DISTINCT document_id FROM frames WHERE {where}", params))
         return found
 
-    def cached_tokens(self, document_ids: list[str], version: str) -> dict[DocumentId, tuple[bytes, bytes, bytes | None]]:
+    def cached_tokens(
+        self, document_ids: list[str], version: str, *, jsonl: bool = False
+    ) -> dict[DocumentId, tuple[bytes, bytes, bytes | None]]:
         """The token cache's ``(tokens, sentences, jsonl_tokens)`` of each document cached by
-        ``version``; the bytes mean nothing here (``annotator.export`` writes and reads them)."""
+        ``version``, ``jsonl_tokens`` None unless asked for; the bytes mean nothing here
+        (``annotator.export`` writes and reads them)."""
         found: dict[DocumentId, tuple[bytes, bytes, bytes | None]] = {}
+        column = "jsonl_tokens" if jsonl else "NULL"
         for chunk in _chunks(document_ids):
             where, params = _where({"version": version}, {"document_id": chunk})
-            rows = self.db.execute(f"SELECT document_id, tokens, sentences, jsonl_tokens FROM token_cache WHERE {where}", params)
+            rows = self.db.execute(f"SELECT document_id, tokens, sentences, {column} FROM token_cache WHERE {where}", params)
             found.update((d, (t, s, j)) for d, t, s, j in rows)
         return found
 

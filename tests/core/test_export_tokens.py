@@ -133,7 +133,7 @@ def test_cached_jsonl_tokens_give_the_lines_that_cutting_the_tokens_gives(
     project.add_span(ids[0], "ali", 5, 7, "LOC")  # inside "مسؤول"
     project.add_span(ids[1], "ali", 1, 6, "LOC")  # starts on a space
     cached = export_bytes(project, tmp_path / "cold.jsonl", format="jsonl")
-    assert all(row[2] is not None for row in project.cached_tokens(ids, VERSION).values())
+    assert all(row[2] is not None for row in project.cached_tokens(ids, VERSION, jsonl=True).values())
     assert export_bytes(project, tmp_path / "warm.jsonl", format="jsonl") == cached
     monkeypatch.setattr(export_jsonl, "_unpack", lambda packed, spans: None)
     assert export_bytes(project, tmp_path / "cut.jsonl", format="jsonl") == cached
@@ -143,7 +143,8 @@ def test_jsonl_tokens_join_a_row_that_a_conll_export_cached(project: Project, tm
     document_id, _ = project.add_document(TRICKY[0])
     project.add_span(document_id, "ali", 4, 9, "PER")
     export_bytes(project, tmp_path / "first.conll")
-    assert project.cached_tokens([document_id], VERSION)[document_id][2] is None
+    assert project.cached_tokens([document_id], VERSION, jsonl=True)[document_id][2] is None
     first = export_bytes(project, tmp_path / "first.jsonl", format="jsonl")
-    assert project.cached_tokens([document_id], VERSION)[document_id][2] is not None
+    assert project.cached_tokens([document_id], VERSION, jsonl=True)[document_id][2] is not None
+    assert project.cached_tokens([document_id], VERSION)[document_id][2] is None  # not read unless asked
     assert export_bytes(project, tmp_path / "again.jsonl", format="jsonl") == first
