@@ -53,7 +53,7 @@ import numpy as np
 
 from annotator.export.model import Encoded, ExportItem, ExportOptions
 from annotator.export.tokens import AlignedTokens, aligned_tokens
-from annotator.model import Frame, SpanRow
+from annotator.model import Document, Frame, SpanRow
 from annotator.text.numbers import parse_count
 
 FRAME_KEYS = {"QUOTE": "quotes", "CASUALTY_CLAIM": "claims"}
@@ -78,35 +78,25 @@ def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
     document = item.document
     text = document.text
     spans = item.spans
-    meta = dict(document.meta)
-    if document.source:
-        meta["source"] = document.source
-    head = {
-        "id": document.id,
-        "title": document.title,
-        "text": text,
-        "meta": meta,
-        "annotator": item.annotator,
-        "status": str(item.status),
-    }
     frames, left_out = _frames(item, text)
-    # the line is json.dumps of head, "tokens", "spans" and the frames in that order; the
-    # tokens and spans, most of it, are written by hand (json.dumps would take several
-    # times longer over their dicts). The tokens are cut at span edges: most spans start
-    # and end on the edges of the uncut tokens, whose JSON is cached (``_packed``).
-    packed = None if options.segment_clitics else item.jsonl_tokens or _pack(text, aligned_tokens(text, item.tokens, (), ()))
+    # the line is json.dumps of the head (id, title, text, meta, annotator, status), then
+    # "tokens", "spans" and the frames; the tokens and spans, most of it, are written by
+    # hand (json.dumps would take several times longer over their dicts). The tokens are
+    # cut at span edges: most spans start and end on the edges of the uncut tokens, kept
+    # in the token cache with the head's part that never changes (``_pack``).
+    packed = None if options.segment_clitics else item.jsonl_tokens or _pack(document, aligned_tokens(text, item.tokens, (), ()))
     found = None if packed is None else _unpack(packed, spans)
     if found is None:
         tokens = aligned_tokens(text, item.tokens, {span.start for span in spans}, {span.end for span in spans})
-        count, tokens_json = len(tokens.starts), "".join(_token_pieces(text, tokens)).encode()
+        head, count, tokens_json = _head(document), len(tokens.starts), "".join(_token_pieces(text, tokens)).encode()
         token_starts = [bisect_left(tokens.starts, span.start) for span in spans]
         token_ends = [bisect_left(tokens.ends, span.end) for span in spans]
     else:
-        count, tokens_json, token_starts, token_ends = found
-    opening = _dumps(head)[:-1] + ', "tokens": ['
+        head, count, tokens_json, token_starts, token_ends = found
+    layer = f', "annotator": {_string(item.annotator)}, "status": {_string(str(item.status))}, "tokens": ['
     closing = "], " + _spans_and_frames(item, token_starts, token_ends, frames) + "}\n"
     return Encoded(
-        data=b"".join((opening.encode(), tokens_json, closing.encode())),
+        data=b"".join((head, layer.encode(), tokens_json, closing.encode())),
         tokens=count,
         spans=len(spans),
         frames=sum(len(group) for group in frames.values()),
@@ -115,19 +105,31 @@ def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
     )
 
 
+def _head(document: Document) -> bytes:
+    """The line's start up to its ``meta`` (UTF-8, no closing brace): the part that is
+    the same whoever's layer is written. ``meta`` gets the document's ``source``."""
+    meta = dict(document.meta)
+    if document.source:
+        meta["source"] = document.source
+    return _dumps({"id": document.id, "title": document.title, "text": document.text, "meta": meta})[:-1].encode()
+
+
 _INT32 = np.dtype("<i4")
 
 
-def _pack(text: str, tokens: AlignedTokens) -> bytes:
-    """Tokens cut at no span edge, for the token cache: their count (int32), starts and
-    ends (int32 each), then their JSON as the line writes it, in UTF-8."""
+def _pack(document: Document, tokens: AlignedTokens) -> bytes:
+    """For the token cache, tokens cut at no span edge and the line's head: the tokens'
+    count (int32), starts and ends (int32 each), the head's length in bytes (int32), the
+    head (``_head``), then the tokens' JSON as the line writes it, in UTF-8."""
+    head = _head(document)
     offsets = np.array([tokens.starts, tokens.ends], dtype=_INT32).tobytes()
-    return len(tokens.starts).to_bytes(4, "little") + offsets + "".join(_token_pieces(text, tokens)).encode()
+    sizes = [len(tokens.starts).to_bytes(4, "little"), offsets, len(head).to_bytes(4, "little")]
+    return b"".join([*sizes, head, "".join(_token_pieces(document.text, tokens)).encode()])
 
 
-def _unpack(packed: bytes, spans: Sequence[SpanRow]) -> tuple[int, memoryview, list[int], list[int]] | None:
-    """The packed tokens' count and JSON, and each span's first and last token; None if a
-    span starts or ends inside a token, which the line must then cut."""
+def _unpack(packed: bytes, spans: Sequence[SpanRow]) -> tuple[memoryview, int, memoryview, list[int], list[int]] | None:
+    """The packed head, the tokens' count and JSON, and each span's first and last token;
+    None if a span starts or ends inside a token, which the line must then cut."""
     count = int.from_bytes(packed[:4], "little")
     offsets = np.frombuffer(packed, dtype=_INT32, count=2 * count, offset=4)
     starts, ends = offsets[:count].tolist(), offsets[count:].tolist()
@@ -138,7 +140,10 @@ def _unpack(packed: bytes, spans: Sequence[SpanRow]) -> tuple[int, memoryview, l
             return None
         token_starts.append(first)
         token_ends.append(last)
-    return count, memoryview(packed)[4 + 8 * count :], token_starts, token_ends
+    head_at = 4 + 8 * count + 4
+    tokens_at = head_at + int.from_bytes(packed[head_at - 4 : head_at], "little")
+    whole = memoryview(packed)
+    return whole[head_at:tokens_at], count, whole[tokens_at:], token_starts, token_ends
 
 
 def _escape_line_ends(encoded: str) -> str:
