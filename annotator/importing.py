@@ -90,13 +90,14 @@ class ImportReport:
         return lines
 
 
-NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "COPYING")
-"""Files in a folder whose names start with these are its documentation, not articles."""
+NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "COPYING", "SOURCE", "NOTICE", "CITATION")
+"""Files in a folder whose names start with these are its documentation (a corpus's
+provenance, licence, how to cite it), not articles."""
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files named, and every file below the folders named, sorted; in folders,
-    hidden files and README/LICENSE/COPYING files are passed over."""
+    hidden files and documentation files (``NOT_ARTICLES``) are passed over."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():

@@ -149,9 +149,9 @@ def test_unknown_labels_are_added_and_reported(project: Project, tmp_path: Path)
     assert project.schema.has_label("CITY")
 
 
-def test_folders_are_read_recursively_without_readme_and_hidden_files(tmp_path: Path) -> None:
+def test_folders_are_read_recursively_without_documentation_and_hidden_files(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    for name in ("a.txt", "sub/b.txt", "README.md", ".hidden.txt", "LICENSE"):
+    for name in ("a.txt", "sub/b.txt", "README.md", ".hidden.txt", "LICENSE", "sub/SOURCE.txt", "CITATION.cff"):
         (tmp_path / name).write_text("نص", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in collect_files([tmp_path])] == ["a.txt", "sub/b.txt"]
 
