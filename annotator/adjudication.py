@@ -20,6 +20,19 @@ A group is decided as it was shown: if an annotator changed it since (its finger
 gone from the document), the decision is refused with a ``ValidationError``, so nothing is
 decided on a stale view. Deciding a decided group again replaces the earlier decision.
 
+Frames (quotations, casualty claims) come into gold after the spans they rest on:
+
+* ``accept_frames(project, document, annotator)``: that annotator's frames gold lacks;
+* ``accept_agreed_frames(project, document)``: the frames every reviewed annotator made
+  alike (same type, fillers and attributes) that gold lacks.
+
+A frame is copied with its fillers: a filler span of an entity label (a SPEAKER that is a
+PER) must already be in gold, as span adjudication decided it, or the frame is left out
+and the reason reported; a filler span of a slot label (CUE, CONTENT, TRIGGER, COUNT...:
+never in a review group) is reused from gold or added to it; a frame filling a slot (a
+claim's SOURCE quotation) is taken first. A frame gold already has (same type and
+fillers) is not added again. Each call is one undo step of gold.
+
 Gold status: after each decision, undo and redo, the document's gold status becomes
 ``done`` when every group is decided (``ReviewProgress.complete``) and goes back to
 ``in_progress`` when an undo opens a group again. Statuses are not part of undo steps.
@@ -27,12 +40,14 @@ Gold status: after each decision, undo and redo, the document's gold status beco
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
 from annotator.errors import ValidationError
-from annotator.model import GOLD, Changes, OpResult, Status
+from annotator.model import GOLD, Changes, Frame, FrameId, OpResult, SlotFiller, Span, SpanId, Status
 from annotator.project import Project
+from annotator.text.display import shorten
 
 
 def _attributes(group: Group, annotators: Sequence[str]) -> dict[SpanKey, dict]:
@@ -130,6 +145,160 @@ def accept_remaining(
         raise ValidationError(f"annotator {annotator!r} is not among the reviewed annotators ({', '.join(review.annotators)})")
     choices = [(group, "take", annotator, group.version(annotator)) for group in review.disagreements if not group.decided]
     return _decide(project, review, choices, f"Accept {annotator}'s Remaining Versions")
+
+
+# --- frames ------------------------------------------------------------------------
+
+FrameKey = tuple[str, tuple[tuple[str, Any], ...]]
+"""A frame by what it is: its type and its fillers (``(slot, (start, end, label))`` for a
+span, ``(slot, FrameKey)`` for a frame), sorted; the same key in two layers is the same frame."""
+
+
+def frame_keys(frames: Sequence[Frame], spans: Mapping[SpanId, Span]) -> dict[FrameId, FrameKey]:
+    """The key of each of one layer's frames (``spans`` holds that layer's spans by id)."""
+    by_id = {frame.id: frame for frame in frames}
+    keys: dict[FrameId, FrameKey] = {}
+
+    def key(frame: Frame, within: frozenset[FrameId]) -> FrameKey:
+        if frame.id not in keys:
+            fillers: list[tuple[str, Any]] = []
+            for filler in frame.fillers:
+                if filler.span_id is not None:
+                    span = spans[filler.span_id]
+                    fillers.append((filler.slot, (span.start, span.end, span.label)))
+                elif filler.frame_id in by_id and filler.frame_id not in within:
+                    fillers.append((filler.slot, key(by_id[filler.frame_id], within | {frame.id})))
+            keys[frame.id] = (frame.type, tuple(sorted(fillers, key=repr)))
+        return keys[frame.id]
+
+    for frame in frames:
+        key(frame, frozenset())
+    return keys
+
+
+@dataclass(frozen=True)
+class FramesTaken:
+    """What ``accept_frames`` or ``accept_agreed_frames`` did."""
+
+    result: OpResult
+    taken: int
+    """Frames added to gold (a frame taken because another fills a slot with it counts too)."""
+    present: int
+    """Frames gold had already."""
+    left_out: tuple[str, ...]
+    """One line per frame that could not be taken, saying why."""
+
+    def summary(self) -> str:
+        return f"{self.taken} frames added to gold, {self.present} already there, {len(self.left_out)} left out"
+
+
+class _FrameCopier:
+    """Copies frames of one annotator into gold on one document, inside one operation."""
+
+    def __init__(self, project: Project, document_id: str, annotator: str):
+        self.project, self.document_id = project, document_id
+        self.text = project.document(document_id).text
+        self.frames = {frame.id: frame for frame in project.frames(document_id, annotator)}
+        self.spans = {span.id: span for span in project.spans(document_id, annotator)}
+        self.keys = frame_keys(list(self.frames.values()), self.spans)
+        gold_spans = project.spans(document_id, GOLD)
+        self.gold_spans = {(span.start, span.end, span.label): span.id for span in gold_spans}
+        gold_keys = frame_keys(project.frames(document_id, GOLD), {span.id: span for span in gold_spans})
+        self.gold_frames = {key: frame_id for frame_id, key in gold_keys.items()}
+        self.taken = 0
+
+    def why_not(self, frame: Frame, within: frozenset[FrameId] = frozenset()) -> str | None:
+        """Why ``frame`` cannot come into gold (an entity filler gold lacks), or None."""
+        if self.keys[frame.id] in self.gold_frames:
+            return None
+        for filler in frame.fillers:
+            if filler.span_id is not None:
+                span = self.spans[filler.span_id]
+                if (span.start, span.end, span.label) not in self.gold_spans and self._is_entity(span.label):
+                    return f"its {filler.slot} «{shorten(self.text[span.start:span.end], 40)}» ({span.label}) is not in gold"
+            elif filler.frame_id in self.frames and filler.frame_id not in within:
+                reason = self.why_not(self.frames[filler.frame_id], within | {frame.id})
+                if reason is not None:
+                    return f"its {filler.slot} {self.frames[filler.frame_id].type} cannot come: {reason}"
+        return None
+
+    def copy(self, frame: Frame, within: frozenset[FrameId] = frozenset()) -> FrameId:
+        """The gold copy of ``frame`` (made now unless gold has it), after ``why_not`` said None."""
+        key = self.keys[frame.id]
+        if key in self.gold_frames:
+            return self.gold_frames[key]
+        fillers = []
+        for filler in frame.fillers:
+            if filler.span_id is not None:
+                fillers.append(SlotFiller(filler.slot, span_id=self._gold_span(self.spans[filler.span_id])))
+            elif filler.frame_id in self.frames and filler.frame_id not in within:
+                fillers.append(SlotFiller(filler.slot, frame_id=self.copy(self.frames[filler.frame_id], within | {frame.id})))
+        copied = self.project.add_frame(self.document_id, GOLD, frame.type, fillers, frame.attributes).ids[0]
+        self.gold_frames[key] = copied
+        self.taken += 1
+        return copied
+
+    def _gold_span(self, span: Span) -> SpanId:
+        key = (span.start, span.end, span.label)
+        if key not in self.gold_spans:
+            self.gold_spans[key] = self.project.add_span(self.document_id, GOLD, *key, attributes=dict(span.attributes)).ids[0]
+        return self.gold_spans[key]
+
+    def _is_entity(self, label: str) -> bool:
+        schema = self.project.schema
+        return not schema.has_label(label) or schema.label(label).kind != "slot"
+
+
+def _take_frames(project: Project, document_id: str, annotator: str, chosen: Callable[[_FrameCopier, Frame], bool], name: str) -> FramesTaken:
+    copier = _FrameCopier(project, document_id, annotator)
+    present, left_out = 0, []
+    wanted = [frame for frame in copier.frames.values() if chosen(copier, frame)]
+    with project.operation(GOLD, document_id, name):
+        for frame in wanted:
+            if copier.keys[frame.id] in copier.gold_frames:
+                present += 1
+                continue
+            reason = copier.why_not(frame)
+            if reason is None:
+                copier.copy(frame)
+            else:
+                left_out.append(f"{document_id}: {annotator}'s {frame.type} {frame.id}: {reason}")
+    changes = Changes(documents=frozenset({document_id}))
+    return FramesTaken(OpResult(changes, name=name if copier.taken else ""), copier.taken, present, tuple(left_out))
+
+
+def accept_frames(project: Project, document_id: str, annotator: str) -> FramesTaken:
+    """Gold takes ``annotator``'s frames it lacks, in one undo step (see the module docstring)."""
+    if annotator == GOLD:
+        raise ValidationError("gold's frames are gold already; name an annotator to take frames from")
+    if annotator not in project.annotators():
+        raise ValidationError(f"no annotator {annotator!r} in this project")
+    return _take_frames(project, document_id, annotator, lambda copier, frame: True, f"Accept {annotator}'s Frames")
+
+
+def accept_agreed_frames(project: Project, document_id: str, annotators: Iterable[str] | None = None) -> FramesTaken:
+    """Gold takes the frames every reviewed annotator made alike (type, fillers and
+    attributes), in one undo step."""
+    names = list(annotators) if annotators is not None else review_document(project, document_id).annotators
+    if len(names) < 2:
+        raise ValidationError("agreed frames need at least two annotators")
+
+    def alike(name: str) -> dict[FrameId, str]:
+        """Each frame of ``name`` as it must be alike: fillers and attributes, and so the
+        frames filling its slots."""
+        frames = {frame.id: frame for frame in project.frames(document_id, name)}
+        keys = frame_keys(list(frames.values()), {span.id: span for span in project.spans(document_id, name)})
+
+        def whole(frame_id: FrameId, within: frozenset[FrameId]) -> str:
+            frame = frames[frame_id]
+            inner = sorted(whole(f.frame_id, within | {frame_id}) for f in frame.fillers if f.frame_id in frames and f.frame_id not in within)
+            return repr((keys[frame_id], sorted(frame.attributes.items()), inner))
+
+        return {frame_id: whole(frame_id, frozenset()) for frame_id in frames}
+
+    first, *others = [alike(name) for name in names]
+    agreed = set(first.values()).intersection(*(set(other.values()) for other in others))
+    return _take_frames(project, document_id, names[0], lambda copier, frame: first[frame.id] in agreed, "Accept Agreed Frames")
 
 
 def sync_gold_status(

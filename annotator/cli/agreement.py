@@ -179,15 +179,32 @@ def _edited_spans(value: str) -> list[tuple[int, int, str]]:
 @click.option("--reject", is_flag=True, help="No gold span over the group --at.")
 @click.option("--edit", metavar="S:E:LABEL,...", help="Gold gets these spans for the group --at.")
 @click.option("--at", metavar="START:END", help="The group to decide, by its offsets.")
+@click.option("--frames-from", metavar="ANNOTATOR",
+              help="Take this annotator's quotations and claims that gold lacks (their entity spans must be in gold).")
+@click.option("--agreed-frames", is_flag=True, help="Take the quotations and claims every annotator made alike.")
 @click.option("--undo", is_flag=True, help="Undo the last gold step on DOC.")
 @click.option("--redo", is_flag=True, help="Redo the last undone gold step on DOC.")
 def adjudicate(db: Path, doc: str, annotators: str | None, labels: str | None, accept_agreed: bool, take: str | None,
-               accept_all: bool, reject: bool, edit: str | None, at: str | None, undo: bool, redo: bool) -> None:
-    """Decide review groups of document DOC into the gold layer (one undo step each call)."""
-    actions = [accept_agreed, take is not None, accept_all, reject, edit is not None, undo, redo]
+               accept_all: bool, reject: bool, edit: str | None, at: str | None, frames_from: str | None,
+               agreed_frames: bool, undo: bool, redo: bool) -> None:
+    """Decide review groups of document DOC into the gold layer, or bring frames into it
+    once their spans are decided (one undo step each call)."""
+    actions = [accept_agreed, take is not None, accept_all, reject, edit is not None, frames_from is not None, agreed_frames, undo, redo]
     if sum(actions) != 1:
-        raise click.UsageError("give exactly one of --accept-agreed, --take, --all, --reject, --edit, --undo, --redo")
+        raise click.UsageError(
+            "give exactly one of --accept-agreed, --take, --all, --reject, --edit, --frames-from, --agreed-frames, --undo, --redo"
+        )
     who, which = names(annotators), names(labels)
+    if frames_from is not None or agreed_frames:
+        with open_project(db) as project:
+            taken = (
+                adjudication.accept_frames(project, doc, frames_from) if frames_from is not None
+                else adjudication.accept_agreed_frames(project, doc, who)
+            )
+        for line in taken.left_out:
+            click.echo(f"left out {line}")
+        click.echo(taken.summary())
+        return
     with open_project(db) as project:
         result = _adjudicate(project, doc, who, which, accept_agreed=accept_agreed, take=take, accept_all=accept_all,
                              reject=reject, edit=edit, at=at, undo=undo, redo=redo)

@@ -19,6 +19,9 @@ Keys. The review is a window of its own, so its keys never clash with the main w
   Alt+key keeps the exact selection): for the one group it overlaps it is an edit (gold
   keeps the group's other gold spans that do not overlap it), over no group a plain gold
   span. Esc clears the selection.
+- Alt+1..9: gold takes the k-th annotator's quotations and claims it lacks; Ctrl+Shift+F:
+  those every annotator made alike (``adjudication.accept_frames``: their entity spans
+  must be in gold already, so decide the spans first).
 - Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y: undo / redo on the document's gold layer.
 A review key a schema label already uses is left to the label.
 
@@ -45,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import adjudication
+from annotator.adjudication import FramesTaken
 from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
 from annotator.errors import AnnotatorError
 from annotator.gui.actions import key_action, show_undo_steps
@@ -215,6 +219,7 @@ class ReviewWindow(QWidget):
         self._panes: dict[str, Pane] = {}
         self._shown: dict[str, list[SpanMark]] = {}
         self.take_actions: list[QAction] = []
+        self.frames_actions: list[QAction] = []
 
         self.title_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -249,6 +254,7 @@ class ReviewWindow(QWidget):
         self.accept_all_action = self._action("All versions", self.accept_all, ["0"])
         self.reject_action = self._action("Reject", self.reject, ["Del", "Backspace"])
         self.accept_agreed_action = self._action("Accept all agreed", self.accept_agreed, ["Ctrl+Shift+G"])
+        self.agreed_frames_action = self._action("Agreed frames", self.accept_agreed_frames, ["Ctrl+Shift+F"])
         self.undo_action = self._action("Undo", self.undo, ["Ctrl+Z"])
         self.redo_action = self._action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.clear_action = self._action("Clear selection", self._clear_selection, ["Esc"])
@@ -261,6 +267,8 @@ class ReviewWindow(QWidget):
         self.toolbar.addActions([self.accept_all_action, self.reject_action])
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.accept_agreed_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.agreed_frames_action, *self.frames_actions])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.undo_action, self.redo_action])
 
@@ -296,7 +304,7 @@ class ReviewWindow(QWidget):
         for pane in self._panes.values():
             pane.setParent(None)
             pane.deleteLater()
-        for action in self.take_actions:
+        for action in self.take_actions + self.frames_actions:
             self.removeAction(action)
             action.deleteLater()
         self._panes = {}
@@ -310,6 +318,10 @@ class ReviewWindow(QWidget):
         self.splitter.setSizes([1000] * len(names))
         self.take_actions = [
             self._action(f"{number} {name}", lambda k=number - 1: self.take(k), [str(number)] if number <= 9 else [])
+            for number, name in enumerate(annotators, start=1)
+        ]
+        self.frames_actions = [
+            self._action(f"{name}'s frames", lambda k=number - 1: self.take_frames(k), [f"Alt+{number}"] if number <= 9 else [])
             for number, name in enumerate(annotators, start=1)
         ]
         self._fill_toolbar()
@@ -524,6 +536,36 @@ class ReviewWindow(QWidget):
         if result is not None:
             self.message_label.setText(result.name or "Every agreed group is already in gold")
         return result
+
+    def take_frames(self, index: int) -> FramesTaken | None:
+        """Gold takes the quotations and claims of the ``index``-th annotator that it lacks."""
+        review = self._review
+        if review is None or not 0 <= index < len(review.annotators):
+            return None
+        name = review.annotators[index]
+        return self._frames(lambda project: adjudication.accept_frames(project, review.document_id, name))
+
+    def accept_agreed_frames(self) -> FramesTaken | None:
+        """Gold takes the quotations and claims every annotator made alike."""
+        review = self._review
+        if review is None:
+            return None
+        return self._frames(lambda project: adjudication.accept_agreed_frames(project, review.document_id, review.annotators))
+
+    def _frames(self, operation: Callable[[Project], FramesTaken]) -> FramesTaken | None:
+        """Run a frames operation through the hub; the message says what came and the first
+        frame that could not, with why."""
+        taken: FramesTaken | None = None
+
+        def run(project: Project) -> OpResult:
+            nonlocal taken
+            taken = operation(project)
+            return taken.result
+
+        self.hub.perform(run, self)
+        if taken is not None:
+            self.message_label.setText(taken.summary() + (f" · {taken.left_out[0]}" if taken.left_out else ""))
+        return taken
 
     def apply_label(self, label: str, exact: bool = False) -> OpResult | None:
         """A label key: the selected text becomes a gold span (an edit of the group it overlaps)."""

@@ -120,13 +120,22 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     last = invoke(runner, "adjudicate", alice, document_id, "--all", "--at", at("روسيا")).stdout.splitlines()
     assert last[1] == f"{document_id}: 4/4 disagreements decided, 2/2 agreed groups accepted; gold complete; gold status done"
 
+    # the claims differ in count_min (100, 101): not agreed; the curator takes Bob's
+    assert invoke(runner, "adjudicate", alice, document_id, "--agreed-frames").stdout == (
+        "0 frames added to gold, 0 already there, 0 left out\n")
+    assert invoke(runner, "adjudicate", alice, document_id, "--frames-from", "bob").stdout == (
+        "1 frames added to gold, 0 already there, 0 left out\n")
+
     exported = tmp_path / "gold.jsonl"
     invoke(runner, "export", alice, "--format", "jsonl", "--gold", "--out", exported)
     (line,) = exported.read_text(encoding="utf-8").splitlines()
-    spans = sorted((s["start"], s["end"], s["label"]) for s in json.loads(line)["spans"])
+    record = json.loads(line)
+    spans = sorted((s["start"], s["end"], s["label"]) for s in record["spans"] if s["label"] not in ("TRIGGER", "COUNT"))
     expected = {(*where[w], label) for w, label in (("سوريا", "GPE"), ("وكالة رويترز", "ORG"), ("روسيا", "GPE"),
                                                      ("وزارة الدفاع الروسية", "ORG"), ("الولايات المتحدة", "GPE"))}
     assert spans == sorted(expected)
+    (claim,) = record["claims"]
+    assert claim["attributes"]["count_min"] == 101 and sorted(claim["slots"]) == ["COUNT", "TRIGGER"]
     with Project(alice) as project:
         assert project.status(document_id, GOLD) == Status.DONE
 
@@ -186,5 +195,7 @@ def test_user_errors_are_one_line(runner: CliRunner, copies: tuple) -> None:
     assert invoke(runner, "adjudicate", alice, document_id, "--reject", "--at", "x", code=1).output == (
         "Error: --at 'x': expected START:END, two integers\n")
     assert "give exactly one of" in invoke(runner, "adjudicate", alice, document_id, code=2).output
+    assert invoke(runner, "adjudicate", alice, document_id, "--frames-from", "zed", code=1).output == (
+        "Error: no annotator 'zed' in this project\n")
     assert invoke(runner, "disagreements", alice, "nope", code=1).output == "Error: no document 'nope' in this project\n"
     assert invoke(runner, "merge", alice, alice.parent / "missing.db", code=2).exit_code == 2

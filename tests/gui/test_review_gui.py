@@ -11,7 +11,7 @@ from annotator.gui.document_view import GROUP_COLOR, HIT_COLOR
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE
 from annotator.gui.review_view import CellTableModel, ReviewWindow, show_review
-from annotator.model import GOLD, Status
+from annotator.model import GOLD, SlotFiller, Status
 from review_data import at
 
 SHIFT, CTRL, ALT = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
@@ -126,6 +126,33 @@ def test_accept_agreed_in_one_step_then_undo_and_redo(qtbot, review: ReviewWindo
     assert len(gold(project)) == 4
 
 
+def test_frame_keys_bring_quotations_and_claims_into_gold(qtbot, review: ReviewWindow, project: Project, seed_text: str) -> None:
+    """Both quote لوغينوف alike; amal also makes a claim. Frames wait for their entity spans."""
+    cue, speaker = at(seed_text, "قال"), at(seed_text, "فلاديمير لوغينوف")
+    content = (seed_text.index("إن اثنين"), seed_text.index("هذا الشهر"))
+    trigger = at(seed_text, "لاقوا حتفهم")
+    for name in ("amal", "badr"):
+        spans = {s.label: s.id for s in project.spans("seed", name) if (s.start, s.end) == speaker}
+        ids = project.add_spans("seed", name, [(*cue, "CUE"), (*content, "CONTENT"), (*trigger, "TRIGGER")]).ids
+        project.add_frame("seed", name, "QUOTE", [SlotFiller("CUE", ids[0]), SlotFiller("SPEAKER", spans["PER"]),
+                                                  SlotFiller("CONTENT", ids[1])])
+    (amal_quote,) = project.frames("seed", "amal")
+    trigger_id = next(s.id for s in project.spans("seed", "amal") if s.label == "TRIGGER")
+    project.add_frame("seed", "amal", "CASUALTY_CLAIM", [SlotFiller("TRIGGER", trigger_id), SlotFiller("SOURCE", frame_id=amal_quote.id)])
+    review.show_document("seed")
+    pane = review.panes()["amal"]
+    qtbot.keyClick(pane, Qt.Key.Key_F, CTRL | SHIFT)
+    assert review.message_label.text().startswith("0 frames added to gold, 0 already there, 1 left out · ")
+    assert review.message_label.text().endswith("its SPEAKER «فلاديمير لوغينوف» (PER) is not in gold")
+    qtbot.keyClick(pane, Qt.Key.Key_G, CTRL | SHIFT)
+    qtbot.keyClick(pane, Qt.Key.Key_F, CTRL | SHIFT)
+    assert review.message_label.text() == "1 frames added to gold, 0 already there, 0 left out"
+    qtbot.keyClick(pane, Qt.Key.Key_1, ALT)
+    assert review.message_label.text() == "1 frames added to gold, 1 already there, 0 left out"
+    assert sorted(frame.type for frame in project.frames("seed", GOLD)) == ["CASUALTY_CLAIM", "QUOTE"]
+    assert review.undo_action.text() == "Undo Accept amal's Frames"
+
+
 def test_undo_restores_the_gold_a_decision_replaced(qtbot, review: ReviewWindow, project: Project) -> None:
     view = review.panes()[GOLD]
     qtbot.keyClick(view, Qt.Key.Key_F8)
@@ -189,7 +216,7 @@ def test_a_change_from_elsewhere_reopens_the_group(review: ReviewWindow, project
 def test_review_keys_are_unambiguous(review: ReviewWindow) -> None:
     keys = [shortcut.toString() for action in review.actions() for shortcut in action.shortcuts()]
     assert len(keys) == len(set(keys))
-    assert {"F8", "Shift+F8", "1", "2", "0", "Del", "Backspace", "Ctrl+Shift+G", "Ctrl+Z", "P", "N"} <= set(keys)
+    assert {"F8", "Shift+F8", "1", "2", "0", "Del", "Backspace", "Ctrl+Shift+G", "Ctrl+Shift+F", "Alt+1", "Alt+2", "Ctrl+Z", "P", "N"} <= set(keys)
     assert QKeySequence("3").toString() not in keys  # two annotators: no third version
 
 
