@@ -3,7 +3,8 @@
 The agreement view: tick the annotators to compare (everyone but gold at first), press
 Compute, and the measures of ``annotator.agreement.compute`` fill its tables: per pair
 token κ, span P/R/F1 exact and overlap and span counts; per label the same for the pair
-selected above; overall Fleiss' κ and Krippendorff's α. Numbers have three decimals; an
+selected above, and its quotations and claims (frames matched by their anchors, slot
+F1, attribute agreement); overall Fleiss' κ and Krippendorff's α. Numbers have three decimals; an
 undefined measure (``None`` in the report) shows "—" and its tooltip says why.
 
 Documents: those the report compared (done by every chosen annotator, or every document
@@ -73,6 +74,7 @@ MEASURE_COLUMNS = ("Token κ", "Exact P", "Exact R", "Exact F1", "Overlap P", "O
 PAIR_COLUMNS = ("Pair", *MEASURE_COLUMNS)
 LABEL_COLUMNS = ("Label", *MEASURE_COLUMNS)
 DOCUMENT_COLUMNS = ("Document", "Disagreements", "Decided", "Agreed in gold", "Fleiss κ")
+FRAME_COLUMNS = ("Frame · slot · attribute", "P", "R", "F1", "Frames A", "Frames B", "Agreement", "κ / α")
 
 
 # --- what is computed ---------------------------------------------------------------
@@ -204,6 +206,33 @@ def label_rows(result: AgreementResult, project: Project, a: str, b: str) -> lis
     return rows
 
 
+def frame_rows(result: AgreementResult, project: Project, a: str, b: str) -> list[Row]:
+    """Per frame type of the pair: frames matched by their anchors, then each slot's F1 and
+    each attribute's agreement over the matched frames (the JSON report's ``frames``)."""
+    pair = result.report.pair(a, b)
+    schema = project.schema
+    empty = Cell("")
+    rows = []
+    for name, frames in pair.frames.items():
+        title = next((frame_type.en for frame_type in schema.frames if frame_type.name == name), name)
+        counts = [Cell(str(n), value=n, number=True) for n in (frames.frames_a, frames.frames_b)]
+        rows.append(Row(name, (Cell(title, f"{name}: frames matched one to one by overlapping anchors"),
+                               *prf_cells(frames.matching, a, b, f"{name} frames"), *counts, empty, empty)))
+        for slot, prf in frames.slots.items():
+            rows.append(Row((name, slot), (Cell(f"    {slot}", f"the {slot} fillers of the matched frames"),
+                                           *prf_cells(prf, a, b, f"{slot} fillers"), empty, empty, empty, empty)))
+        for attribute, value in frames.attributes.items():
+            coefficient = "Krippendorff's α (interval)" if value.level == "interval" else "Cohen's κ"
+            none = f"no matched frame where both gave {attribute}" if not value.pairs else "all values alike, so chance agreement is 1"
+            rows.append(Row((name, attribute), (
+                Cell(f"    {attribute}", f"{value.pairs} matched frames where both gave {attribute}; {coefficient}"),
+                empty, empty, empty, empty, empty,
+                measure(value.agreement, f"no matched frame where both gave {attribute}"),
+                measure(value.coefficient, none),
+            )))
+    return rows
+
+
 def document_row(result: AgreementResult, document: DocumentAgreement) -> Row:
     p = document.progress
     if document.annotators < 2:
@@ -247,9 +276,12 @@ class AgreementWindow(QWidget):
         self.pairs = CellTableModel(PAIR_COLUMNS, self)
         self.labels = CellTableModel(LABEL_COLUMNS, self)
         self.documents = CellTableModel(DOCUMENT_COLUMNS, self)
+        self.frames = CellTableModel(FRAME_COLUMNS, self)
+        self.frame_heading = QLabel("Quotations and claims", self)
         samples = [f"{name}  " for name in MEASURE_COLUMNS]
         self.pair_table = read_only_table(self.pairs, self, samples)
         self.label_table = read_only_table(self.labels, self, samples)
+        self.frame_table = read_only_table(self.frames, self, ["0.000  "] * 3 + [f"{name}  " for name in FRAME_COLUMNS[4:]])
         self.document_table = read_only_table(self.documents, self, [f"{name}  " for name in DOCUMENT_COLUMNS[1:]])
         self._build_layout()
         self.fill_annotators()
@@ -282,6 +314,8 @@ class AgreementWindow(QWidget):
         left.addWidget(self.pair_table, 1)
         left.addWidget(self.label_heading)
         left.addWidget(self.label_table, 3)
+        left.addWidget(self.frame_heading)
+        left.addWidget(self.frame_table, 2)
         documents = QWidget(self)
         right = QVBoxLayout(documents)
         right.setContentsMargins(0, 0, 0, 0)
@@ -356,7 +390,9 @@ class AgreementWindow(QWidget):
             label.setToolTip(cell.tooltip)
         self.pairs.set_rows(pair_rows(result))
         self.labels.set_rows([])
+        self.frames.set_rows([])
         self.label_heading.setText("Per label")
+        self.frame_heading.setText("Quotations and claims")
         if report.pairs:
             self.pair_table.selectRow(0)
         self.documents.set_rows(document_row(result, document) for document in result.documents)
@@ -368,6 +404,8 @@ class AgreementWindow(QWidget):
         a, b = current.data(ID_ROLE)
         self.label_heading.setText(f"Per label: {a} (reference) / {b}")
         self.labels.set_rows(label_rows(self.result, self.hub.project, a, b))
+        self.frame_heading.setText(f"Quotations and claims: {a} (reference) / {b}")
+        self.frames.set_rows(frame_rows(self.result, self.hub.project, a, b))
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.annotators or changes.corpus:

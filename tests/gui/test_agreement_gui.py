@@ -20,7 +20,7 @@ from annotator.gui.hub import Hub
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import ID_ROLE
 from annotator.gui.review_view import VALUE_ROLE, ReviewWindow
-from annotator.model import Changes
+from annotator.model import Changes, SlotFiller
 
 
 
@@ -63,6 +63,26 @@ def test_the_measures_are_the_reports(make_agreement, project: Project) -> None:
     assert labels["GPE"] == ["GPE", f"{pair.per_label['GPE'].token_kappa:.3f}", "1.000", "0.600", "0.750",
                              "1.000", "0.600", "0.750", "5", "3"]
     assert labels["LOC"][2:] == ["0.000", "—", "—", "0.000", "—", "—", "0", "2"]
+
+
+def test_quotations_and_claims_of_the_selected_pair(make_agreement, project: Project) -> None:
+    """Both make a claim on the same trigger; their counts differ (2 and 3)."""
+    text = project.document("seed").text
+    trigger = (text.index("لاقوا حتفهم"), text.index("لاقوا حتفهم") + len("لاقوا حتفهم"))
+    number = (text.index("اثنين"), text.index("اثنين") + len("اثنين"))
+    for name, count in (("amal", 2), ("badr", 3)):
+        span, counted = project.add_spans("seed", name, [(*trigger, "TRIGGER"), (*number, "COUNT")]).ids
+        project.add_frame("seed", name, "CASUALTY_CLAIM", [SlotFiller("TRIGGER", span), SlotFiller("COUNT", counted)],
+                          {"count_min": count})
+    window = make_agreement()
+    claims = compute_agreement(project).pair("amal", "badr").frames["CASUALTY_CLAIM"]
+    rows = {window.frames.index(row, 0).data().strip(): cells(window.frames, row) for row in range(window.frames.rowCount())}
+    assert window.frame_heading.text() == "Quotations and claims: amal (reference) / badr"
+    assert rows["Casualty claim"][1:6] == ["1.000", "1.000", "1.000", "1", "1"]
+    assert rows["COUNT"][1:4] == ["1.000", "1.000", "1.000"] and rows["VICTIM"][1:4] == ["—", "—", "—"]
+    attribute = claims.attributes["count_min"]
+    assert rows["count_min"][6:] == [f"{attribute.agreement:.3f}", f"{attribute.coefficient:.3f}"] == ["0.000", "0.000"]
+    assert rows["Quotation"][1:6] == ["—", "—", "—", "0", "0"]
 
 
 def test_undefined_measures_say_why(make_agreement) -> None:
@@ -117,7 +137,7 @@ def test_documents_are_sorted_by_disagreement_and_follow_decisions(make_agreemen
 
 def test_table_models(qtmodeltester, make_agreement) -> None:
     window = make_agreement()
-    for model in (window.pairs, window.labels, window.documents):
+    for model in (window.pairs, window.labels, window.documents, window.frames):
         qtmodeltester.check(model)
 
 
