@@ -33,7 +33,7 @@ from annotator.importing import import_paths
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent / "shared" / "seeds"
-REPEATS = 3
+REPEATS = 5
 FALLBACK_WORDS = "قال مسؤول أميركي إن اثنين على الأقل من المقاتلين قتلوا في سوريا أمس وكالة رويترز الحكومة".split()
 
 

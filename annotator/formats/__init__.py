@@ -95,13 +95,15 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
 
 
 def _is_token_line(line: str) -> bool:
-    columns = line.split()
-    if columns[0] == "-DOCSTART-":
+    """``-DOCSTART-``, or two or more columns whose last is a tag. Only the first and last
+    columns are cut off: a prose paragraph is one long line of words."""
+    if line.split(None, 1)[0] == "-DOCSTART-":
         return True
-    if len(columns) < 2:
+    columns = line.rsplit(None, 1)
+    if len(columns) < 2 or not columns[1].isascii():  # no tag is Arabic
         return False
     try:
-        parse_tag(columns[-1])
+        parse_tag(columns[1])
     except TagError:
         return False
     return True
