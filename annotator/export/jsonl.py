@@ -37,6 +37,10 @@ document has some)::
   so a trainer always finds the count as numbers.
 - Characters are written as themselves (UTF-8), except U+2028/U+2029, escaped so that
   readers splitting lines at them do not break a document.
+- Speed: the first JSONL export of a document keeps in the project's token cache its
+  uncut tokens as the line writes them and the line's head up to ``meta`` (``_pack``);
+  later exports copy those bytes when every span starts and ends on a token edge, and
+  cut the tokens afresh otherwise. The output is the same either way.
 """
 
 from __future__ import annotations
