@@ -12,9 +12,7 @@ from pathlib import Path
 from annotator.errors import AnnotatorError
 from annotator.importing import import_paths
 from annotator.project import Project
-from annotator.schema import RESOURCES
-
-DEMO_CORPUS = RESOURCES.parent / "corpora" / "demo"
+from annotator.locations import DEMO_CORPUS
 
 
 def default_demo_path() -> Path:

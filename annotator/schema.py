@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from annotator.errors import SchemaError
+from annotator.locations import RESOURCES
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_SCHEMA_PATH = RESOURCES / "schema" / "news.toml"
 
 ATTRIBUTE_TYPES = ("int", "enum", "bool", "text", "date")

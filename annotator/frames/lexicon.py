@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Mapping
 
 from annotator.errors import FormatError
+from annotator.locations import RESOURCES
 from annotator.text.normalize import PROCLITIC_SEQUENCES, NormalizedText, normalize_for_matching
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "lexicons"
+LEXICON_DIR = RESOURCES / "lexicons"
 """The lexicons shipped with the program."""
 
 OUTCOMES = ("killed", "injured", "missing", "captured")

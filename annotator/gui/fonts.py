@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from annotator.locations import RESOURCES
+
+FONT_DIR = RESOURCES / "fonts"
 FONT_FILES = ("Amiri-Regular.ttf", "Amiri-Bold.ttf")
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,25 @@
+"""Where the program's own files are: ``resources/`` (schema, lexicons, fonts) and the
+demo corpus ``corpora/demo/``.
+
+From a checkout (and an editable install, as the README sets one up) they are the
+folders beside the package. A wheel install (``pip install .``) carries them as data
+files under ``<prefix>/share/annotator/`` (``[tool.setuptools.data-files]`` in
+``pyproject.toml``), found through ``sysconfig``.
+"""
+
+from __future__ import annotations
+
+import sysconfig
+from pathlib import Path
+
+
+def _root() -> Path:
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "resources").is_dir():
+        return checkout
+    return Path(sysconfig.get_path("data")) / "share" / "annotator"
+
+
+ROOT = _root()
+RESOURCES = ROOT / "resources"
+DEMO_CORPUS = ROOT / "corpora" / "demo"
