@@ -531,11 +531,11 @@ class Project:
         return self._store.cached_tokens(list(document_ids), version, jsonl=jsonl)
 
     def cache_tokens(
-        self, rows: Iterable[tuple[str, str, bytes, bytes, bytes | None]], jsonl_tokens: Iterable[tuple[str, str, bytes]] = ()
+        self, rows: Iterable[tuple[str, str, bytes, bytes]], jsonl_tokens: Iterable[tuple[str, str, bytes]] = ()
     ) -> OpResult:
-        """Add ``(document_id, version, tokens, sentences, jsonl_tokens)`` rows to the token
-        cache, and ``(document_id, version, jsonl_tokens)`` to rows it has, in one
-        transaction; derived from the texts, so nothing a view shows changes."""
+        """Add ``(document_id, version, tokens, sentences)`` rows to the token cache, then
+        ``(document_id, version, jsonl_tokens)`` to its rows (those just added included), in
+        one transaction; derived from the texts, so nothing a view shows changes."""
         with self._store.atomic():
             self._store.put_cached_tokens(rows)
             self._store.put_cached_jsonl_tokens(jsonl_tokens)

@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 
 from annotator.export.model import Encoded, ExportItem, ExportOptions
-from annotator.export.tokens import AlignedTokens, aligned_tokens
+from annotator.export.tokens import INT32, AlignedTokens, aligned_tokens
 from annotator.model import Document, Frame, SpanRow
 from annotator.text.numbers import parse_count
 
@@ -118,15 +118,12 @@ def _head(document: Document) -> bytes:
     return _dumps({"id": document.id, "title": document.title, "text": document.text, "meta": meta})[:-1].encode()
 
 
-_INT32 = np.dtype("<i4")
-
-
 def _pack(document: Document, tokens: AlignedTokens) -> bytes:
     """For the token cache, tokens cut at no span edge and the line's head: the tokens'
     count (int32), starts and ends (int32 each), the head's length in bytes (int32), the
     head (``_head``), then the tokens' JSON as the line writes it, in UTF-8."""
     head = _head(document)
-    offsets = np.array([tokens.starts, tokens.ends], dtype=_INT32).tobytes()
+    offsets = np.array([tokens.starts, tokens.ends], dtype=INT32).tobytes()
     sizes = [len(tokens.starts).to_bytes(4, "little"), offsets, len(head).to_bytes(4, "little")]
     return b"".join([*sizes, head, "".join(_token_pieces(document.text, tokens)).encode()])
 
@@ -135,7 +132,7 @@ def _unpack(packed: bytes, spans: Sequence[SpanRow]) -> tuple[memoryview, int, m
     """The packed head, the tokens' count and JSON, and each span's first and last token;
     None if a span starts or ends inside a token, which the line must then cut."""
     count = int.from_bytes(packed[:4], "little")
-    offsets = np.frombuffer(packed, dtype=_INT32, count=2 * count, offset=4)
+    offsets = np.frombuffer(packed, dtype=INT32, count=2 * count, offset=4)
     starts, ends = offsets[:count].tolist(), offsets[count:].tolist()
     token_starts, token_ends = [], []
     for span in spans:

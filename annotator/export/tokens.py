@@ -62,7 +62,8 @@ from annotator.text.tokenize import token_offsets
 
 Offsets = tuple[int, int]
 
-_INT32 = np.dtype("<i4")
+INT32 = np.dtype("<i4")
+"""The integers of the cache's bytes: little-endian int32."""
 
 
 def _code_version() -> str:
@@ -131,7 +132,7 @@ def tokenized(document: Document, *, clitics: bool = False, sentences: list[Offs
 
 
 def _pairs(pairs: Sequence[Offsets]) -> bytes:
-    return np.array(pairs, dtype=_INT32).reshape(-1).tobytes()
+    return np.array(pairs, dtype=INT32).reshape(-1).tobytes()
 
 
 def _encode(text: str, tokens: Tokenized) -> tuple[bytes, bytes]:
@@ -144,11 +145,11 @@ def _encode(text: str, tokens: Tokenized) -> tuple[bytes, bytes]:
 
 def _decode(tokens: bytes, sentences: bytes) -> Tokenized:
     size = int.from_bytes(tokens[:4], "little")
-    offsets = np.frombuffer(tokens, dtype=_INT32, count=2 * size, offset=4)
+    offsets = np.frombuffer(tokens, dtype=INT32, count=2 * size, offset=4)
     gaps = tokens[4 + 8 * size : 4 + 9 * size]
     strings = tokens[4 + 9 * size :].decode("utf-8")
     words = strings[1:].split(strings[0]) if size else []
-    bounds = np.frombuffer(sentences, dtype=_INT32).tolist()
+    bounds = np.frombuffer(sentences, dtype=INT32).tolist()
     return Tokenized(offsets[0::2].tolist(), offsets[1::2].tolist(), words, gaps, list(zip(bounds[0::2], bounds[1::2])))
 
 
@@ -165,7 +166,7 @@ class TokenCache:
     def __init__(self, project: Project):
         self.project = project
         self._cached: dict[str, tuple[bytes, bytes, bytes | None]] = {}
-        self._computed: dict[str, list] = {}
+        self._computed: list[tuple[str, str, bytes, bytes]] = []
         self._jsonl: list[tuple[str, str, bytes]] = []
 
     def load(self, document_ids: Sequence[str], *, jsonl: bool = False) -> None:
@@ -176,7 +177,7 @@ class TokenCache:
         cached = self._cached.get(document.id)
         if cached is None:
             found = tokenized(document)
-            self._computed[document.id] = [document.id, VERSION, *_encode(document.text, found), None]
+            self._computed.append((document.id, VERSION, *_encode(document.text, found)))
         else:
             found = _decode(*cached[:2])
         return tokenized(document, clitics=True, sentences=found.sentences) if clitics else found
@@ -187,16 +188,14 @@ class TokenCache:
         return None if cached is None else cached[2]
 
     def keep_jsonl_tokens(self, document_id: str, encoded: bytes) -> None:
-        """Cache the JSONL encoder's bytes for a document ``get`` gave the tokens of."""
-        if document_id in self._computed:
-            self._computed[document_id][-1] = encoded
-        else:
-            self._jsonl.append((document_id, VERSION, encoded))
+        """Cache the JSONL encoder's bytes for a document ``get`` gave the tokens of (its
+        row is stored first when it was computed in this batch)."""
+        self._jsonl.append((document_id, VERSION, encoded))
 
     def save(self) -> None:
         if self._computed or self._jsonl:
-            self.project.cache_tokens(map(tuple, self._computed.values()), self._jsonl)  # type: ignore[arg-type]
-            self._computed, self._jsonl = {}, []
+            self.project.cache_tokens(self._computed, self._jsonl)
+            self._computed, self._jsonl = [], []
 
 
 def aligned_tokens(

@@ -342,10 +342,10 @@ class Store:
             found.update((d, (t, s, j)) for d, t, s, j in rows)
         return found
 
-    def put_cached_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes | None]]) -> None:
-        """Store ``(document_id, version, tokens, sentences, jsonl_tokens)`` rows, replacing older versions."""
+    def put_cached_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes]]) -> None:
+        """Store ``(document_id, version, tokens, sentences)`` rows, replacing older versions."""
         self.db.conn.executemany(
-            'INSERT OR REPLACE INTO token_cache (document_id, version, tokens, sentences, jsonl_tokens) VALUES (?, ?, ?, ?, ?)', rows
+            "INSERT OR REPLACE INTO token_cache (document_id, version, tokens, sentences) VALUES (?, ?, ?, ?)", rows
         )
 
     def put_cached_jsonl_tokens(self, rows: Iterable[tuple[str, str, bytes]]) -> None:

@@ -60,7 +60,7 @@ def test_a_row_of_another_version_is_computed_again(project: Project, tmp_path: 
     document_id, _ = project.add_document(TRICKY[0])
     project.add_span(document_id, "ali", 4, 9, "PER")
     fresh = export_bytes(project, tmp_path / "fresh.conll")
-    project.cache_tokens([(document_id, "older", b"not what this version writes", b"", None)])
+    project.cache_tokens([(document_id, "older", b"not what this version writes", b"")])
     assert project.cached_tokens([document_id], VERSION) == {}
     assert export_bytes(project, tmp_path / "stale.conll") == fresh
     assert list(project.cached_tokens([document_id], VERSION)) == [document_id]
