@@ -234,11 +234,12 @@ def _half_character(path: Path, read: FormatRead) -> FormatError:
     one, so that no other import pays for the scan."""
     for document, extra in zip(read.documents, read.extras or repeat({})):
         found = _SURROGATE.search(document.text)
-        field = "field 'text'" if found else "a field"
-        found = found or _SURROGATE.search(json.dumps([asdict(document), extra], ensure_ascii=False, default=str))
         if found:
-            at = f" at {found.start()}" if field == "field 'text'" else ""
-            return FormatError(f"{field} holds an unpaired surrogate \\u{ord(found.group()):04x}{at}", str(path), document.line)
+            reason = f"field 'text' holds an unpaired surrogate \\u{ord(found.group()):04x} at {found.start()}"
+            return FormatError(reason, str(path), document.line)
+        found = _SURROGATE.search(json.dumps([asdict(document), extra], ensure_ascii=False, default=str))
+        if found:
+            return FormatError(f"a field holds an unpaired surrogate \\u{ord(found.group()):04x}", str(path), document.line)
     return FormatError("a field holds an unpaired surrogate", str(path))
 
 

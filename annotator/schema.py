@@ -222,14 +222,18 @@ def _parse_label(raw: Any, where: str) -> Label:
     kind = raw.get("kind", "entity")
     if kind not in ("entity", "slot"):
         raise SchemaError(f"{where}: kind {kind!r} must be 'entity' or 'slot'")
-    return Label(
-        name=name,
-        en=_text(raw, "en", where, default=name),
-        ar=_text(raw, "ar", where, default=name),
-        color=_parse_color(raw, where),
-        key=_text(raw, "key", where, default=""),
-        kind=kind,
-    )
+    return Label(name=name, **_appearance(raw, where, name), kind=kind)
+
+
+def _appearance(raw: Any, where: str, name: str) -> dict[str, str]:
+    """What labels and frame types show: English and Arabic names (the name by default),
+    colour and key."""
+    return {
+        "en": _text(raw, "en", where, default=name),
+        "ar": _text(raw, "ar", where, default=name),
+        "color": _parse_color(raw, where),
+        "key": _text(raw, "key", where, default=""),
+    }
 
 
 def _parse_frame(raw: Any, where: str) -> FrameType:
@@ -248,10 +252,7 @@ def _parse_frame(raw: Any, where: str) -> FrameType:
         raise SchemaError(f"{where} ({name}): anchor {anchor!r} is not one of its slots")
     return FrameType(
         name=name,
-        en=_text(raw, "en", where, default=name),
-        ar=_text(raw, "ar", where, default=name),
-        color=_parse_color(raw, where),
-        key=_text(raw, "key", where, default=""),
+        **_appearance(raw, where, name),
         anchor=anchor,
         slots=slots,
         attributes=attributes,
