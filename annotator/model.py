@@ -130,7 +130,7 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class DecisionRecord:
-    """A curator's recorded decision on a review group (``annotator.adjudication``)."""
+    """A curator's recorded decision on a review group (``annotator.review.adjudication``)."""
 
     id: int
     document_id: DocumentId

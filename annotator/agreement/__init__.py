@@ -5,8 +5,8 @@
 that token-level coefficients compare. Undefined results are ``None`` everywhere.
 
 Built on them, and reading a project: ``compute`` (agreement over a project's documents),
-``report`` and ``html`` (its JSON contract, terminal table and HTML page) and
-``disagreements`` (a document's spans grouped for review and adjudication).
+``report`` and ``html`` (its JSON contract, terminal table and HTML page). The review
+of disagreements into gold, built on them, is ``annotator.review``.
 """
 
 from annotator.agreement.measures import cohen_kappa, fleiss_kappa, fleiss_kappa_counts, krippendorff_alpha

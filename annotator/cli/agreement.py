@@ -2,8 +2,8 @@
 
 ``agreement`` prints the measures of ``annotator.agreement.compute`` as a table, the JSON
 contract of ``annotator.agreement.report`` (``--json``) and/or writes the HTML report.
-``disagreements`` lists the review groups (``annotator.agreement.disagreements``) and
-``adjudicate`` decides them into the gold layer (``annotator.adjudication``), so the whole
+``disagreements`` lists the review groups (``annotator.review.groups``) and
+``adjudicate`` decides them into the gold layer (``annotator.review.adjudication``), so the whole
 review works without the GUI. Groups are named by their offsets, ``START:END``, as
 ``disagreements`` prints them.
 """
@@ -17,9 +17,9 @@ from typing import Any, Iterator
 
 import click
 
-from annotator import adjudication
+from annotator.review import adjudication
 from annotator.agreement.compute import Progress, compute_agreement
-from annotator.agreement.disagreements import Group, Review, review_document, reviewable_documents
+from annotator.review.groups import Group, Review, review_document, reviewable_documents
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table, terminal_text
 from annotator.cli.app import echo_json, main, open_project, project_argument

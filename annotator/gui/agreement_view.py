@@ -54,7 +54,7 @@ from annotator.agreement.compute import (
     load_annotations,
     measure_agreement,
 )
-from annotator.agreement.disagreements import ReviewProgress, review_document
+from annotator.review.groups import ReviewProgress, review_document
 from annotator.agreement.spans import PRF
 from annotator.errors import AnnotatorError
 from annotator.gui.annotation_list import read_only_table

@@ -1,5 +1,5 @@
 """The review of one document: the annotators' spans side by side, the gold layer, and the
-curator's decisions into gold (``annotator.agreement.disagreements``, ``annotator.adjudication``).
+curator's decisions into gold (``annotator.review.groups``, ``annotator.review.adjudication``).
 
 Layout: one pane (a ``DocumentView``) per compared annotator, in review order, then the
 gold pane, side by side; under them the table of groups (text, kind, each annotator's
@@ -47,9 +47,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import adjudication
-from annotator.adjudication import FramesTaken
-from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
+from annotator.review import adjudication
+from annotator.review.adjudication import FramesTaken
+from annotator.review.groups import Group, Review, SpanKey, review_document
 from annotator.errors import AnnotatorError
 from annotator.gui.actions import key_action, show_undo_steps
 from annotator.gui.annotation_list import read_only_table, size_columns

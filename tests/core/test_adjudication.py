@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from annotator import Project
-from annotator import adjudication
-from annotator.agreement.disagreements import build_groups, review_document, review_progress, reviewable_documents
+from annotator.review import adjudication
+from annotator.review.groups import build_groups, review_document, review_progress, reviewable_documents
 from annotator.errors import NotFoundError, ValidationError
 from annotator.model import GOLD, SlotFiller, Span, SpanId, Status
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator import Project
-from annotator import adjudication
+from annotator.review import adjudication
 from annotator.errors import ValidationError
 from annotator.model import GOLD, SlotFiller
 

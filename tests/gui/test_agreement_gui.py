@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import Project
-from annotator import adjudication
+from annotator.review import adjudication
 from annotator.agreement.compute import compute_agreement
 from annotator.progress import Cancelled
-from annotator.agreement.disagreements import review_document
+from annotator.review.groups import review_document
 from annotator.gui import agreement_view
 from annotator.gui.agreement_view import AgreementWindow, measure_documents, show_agreement, start_merge
 from annotator.gui.hub import Hub

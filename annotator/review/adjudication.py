@@ -1,7 +1,7 @@
 """Adjudication: the curator's decisions on review groups, written into the gold layer.
 
-A decision replaces the gold spans that overlap a group (``annotator.agreement.
-disagreements``) with what the curator chose, and records the decision beside them:
+A decision replaces the gold spans that overlap a group (``annotator.review.groups``)
+with what the curator chose, and records the decision beside them:
 
 * ``accept_version(project, group, annotator)``: that annotator's spans (with attributes);
 * ``accept_all(project, group)``: every annotator's spans, identical ones once;
@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from annotator.agreement.disagreements import Group, Review, SpanKey, review_document
+from annotator.review.groups import Group, Review, SpanKey, review_document
 from annotator.errors import ValidationError
 from annotator.model import GOLD, Changes, Frame, FrameId, OpResult, SlotFiller, Span, SpanId, Status
 from annotator.project import Project

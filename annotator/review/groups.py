@@ -12,7 +12,7 @@ Kinds. A group is ``agreed`` when every chosen annotator has the same, non-empty
 ``missing`` (some annotators have nothing there), ``label`` (same ranges, other labels),
 ``boundary`` (same labels, other ranges) or ``mixed``.
 
-Decisions. The curator decides a group (``annotator.adjudication``) by writing the gold
+Decisions. The curator decides a group (``annotator.review.adjudication``) by writing the gold
 layer (annotator ``gold``) and a record of the decision, a row of the ``decisions`` table
 (payload ``{"fingerprint", "start", "end", "action", "annotator", "spans"}``, written by
 ``Project.record_decision``): that table is undone and redone with the spans, so a
