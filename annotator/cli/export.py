@@ -1,4 +1,4 @@
-"""The export command: training data as CoNLL or JSONL (``annotator.export``)."""
+"""The export command: training data as CoNLL, JSONL or a spaCy DocBin (``annotator.export``)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ PROGRESS_BAR_FROM = 200
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split's shuffle.")
 def export_command(db: Path, fmt: str, out: Path, annotator: str | None, gold: bool, status: str, labels: str | None,
                    scheme: str, segment_clitics: bool, split_spec: str | None, seed: int) -> None:
-    """Export one annotator's annotations in DB as training data (CoNLL or JSONL)."""
+    """Export one annotator's annotations in DB as training data (CoNLL, JSONL or a spaCy DocBin)."""
     options = ExportOptions(
         format=fmt, annotator=annotator, gold=gold, status=status,
         labels=None if labels is None else tuple(labels.split(",")), scheme=scheme,

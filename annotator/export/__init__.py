@@ -1,4 +1,4 @@
-"""Exporting training data: CoNLL and JSONL, one annotator's layer, optional splits.
+"""Exporting training data: CoNLL, JSONL and spaCy DocBin, one annotator's layer, optional splits.
 
 ``export_project(project, out, options)`` is the one entry point, for the CLI and the
 export dialog alike. It plans first (``plan_export``, which the dialog also calls to
@@ -7,9 +7,9 @@ documents and the labels (``export.select``) and splits the documents into parts
 asked (``export.split``); nothing is written before the plan holds. Then it streams:
 the documents are read in batches of ``BATCH`` (one query per batch for their texts,
 statuses, spans and cached tokens, see ``export.tokens``), each is encoded by its
-format's module (``export.conll``, ``export.jsonl``: each documents its format with a
-sample) and written before the next is encoded, so memory stays flat however large
-the corpus. Tokens the token cache lacked are added to it after each batch: the first
+format's module (``export.conll``, ``export.jsonl``, ``export.docbin``: each documents
+its format) and written before the next is encoded, so memory stays flat however large
+the corpus (a DocBin, one binary whole, is the exception: its Docs are written at the end). Tokens the token cache lacked are added to it after each batch: the first
 export of a document tokenizes it, later ones read its tokens.
 
 Each output file is written beside its final name as ``NAME.partial`` and renamed
@@ -37,16 +37,22 @@ from typing import IO
 
 from annotator.errors import FormatError, ValidationError
 from annotator.export.conll import encode_conll
+from annotator.export.docbin import DocBinCollector, encode_docbin
 from annotator.export.jsonl import encode_jsonl
 from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
 from annotator.export.select import choose_annotator, resolve_labels, select_documents
 from annotator.export.split import assign_parts, parse_split, part_path
 from annotator.export.tokens import TokenCache
 from annotator.model import DocumentId, Status
+from annotator.nlp import require_spacy
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 
-ENCODERS: Mapping[str, Callable[[ExportItem, ExportOptions], Encoded]] = {"conll": encode_conll, "jsonl": encode_jsonl}
+ENCODERS: Mapping[str, Callable[[ExportItem, ExportOptions], Encoded]] = {
+    "conll": encode_conll,
+    "jsonl": encode_jsonl,
+    "spacy": encode_docbin,
+}
 """Each format's encoder: one document in, its text in the format out."""
 
 PARTIAL_SUFFIX = ".partial"
@@ -110,6 +116,8 @@ class ExportReport:
                 f"left out as nested or overlapping {self.count('left out')}; "
                 f"sentences joined across an entity {self.sentences_joined}"
             )
+        if self.format == "spacy":
+            return f"annotator {self.annotator}; entities left out as nested or overlapping {self.count('left out')} (kept in doc.spans)"
         return f"annotator {self.annotator}; frames written {self.frames}, left out {self.frames_left_out}"
 
 
@@ -130,6 +138,8 @@ class ExportPlan:
 def plan_export(project: Project, out: str | os.PathLike[str], options: ExportOptions = ExportOptions()) -> ExportPlan:
     """Choose the annotator, labels, documents and files (see ``export.select``); raises the
     one-line error a user can fix for a choice that cannot be exported."""
+    if options.format == "spacy":
+        require_spacy("the spaCy export")
     annotator = choose_annotator(project, options.annotator, gold=options.gold)
     labels = resolve_labels(project, options.labels, options.format)
     document_ids = select_documents(project, annotator, options.status)
@@ -163,7 +173,8 @@ def export_project(
     cache = TokenCache(project)
     done = 0
     with ExitStack() as stack:
-        files = {name: stack.enter_context(_PartialFile(Path(part.path))) for name, part in parts.items()}
+        output = _DocBinFile if options.format == "spacy" else _PartialFile
+        files = {name: stack.enter_context(output(Path(part.path))) for name, part in parts.items()}
         for begin in range(0, len(document_ids), BATCH):
             batch = document_ids[begin : begin + BATCH]
             cache.load(batch, jsonl=options.format == "jsonl")
@@ -187,7 +198,7 @@ def export_project(
                 if encoded.jsonl_tokens is not None:
                     cache.keep_jsonl_tokens(document.id, encoded.jsonl_tokens)
                 name = part_of.get(document.id)
-                files[name].write(encoded.data)
+                files[name].write(encoded)
                 _count(report, parts[name], encoded)
                 done += 1
                 if progress is not None:
@@ -225,10 +236,10 @@ class _PartialFile:
             raise self._error(error) from None
         return self
 
-    def write(self, data: bytes) -> None:
+    def write(self, encoded: Encoded) -> None:
         assert self.file is not None
         try:
-            self.file.write(data)
+            self.file.write(encoded.data)
         except OSError as error:
             raise self._error(error) from None
 
@@ -249,6 +260,26 @@ class _PartialFile:
             self.file.close()
         if not self.committed:
             self.partial.unlink(missing_ok=True)
+
+
+class _DocBinFile(_PartialFile):
+    """A DocBin output: the Docs are collected and written at ``commit``."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.docs = DocBinCollector()
+
+    def write(self, encoded: Encoded) -> None:
+        self.docs.add(encoded.doc)
+
+    def commit(self) -> None:
+        assert self.file is not None
+        try:
+            self.file.close()
+            self.docs.write_to(self.partial)
+        except OSError as error:
+            raise self._error(error) from None
+        super().commit()
 
 
 __all__ = [

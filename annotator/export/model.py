@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from annotator.errors import ValidationError
 from annotator.export.split import Split, check_split
@@ -18,7 +19,7 @@ from annotator.export.tokens import Tokenized
 from annotator.formats.bio import SCHEMES
 from annotator.model import Document, Frame, SpanRow, Status
 
-FORMATS = ("conll", "jsonl")
+FORMATS = ("conll", "jsonl", "spacy")
 STATUS_CHOICES = ("done", "any")
 
 
@@ -107,3 +108,5 @@ class Encoded:
     frames_left_out: int = 0
     jsonl_tokens: bytes | None = None
     """JSONL only: the encoding of the document's tokens to keep in the token cache."""
+    doc: Any = None
+    """spaCy only: the ``spacy.tokens.Doc`` for the DocBin (``data`` is then empty)."""

@@ -11,9 +11,9 @@ The rules, shared by the CLI and the export dialog:
   those the annotator never opened included (they export with no spans). An empty
   selection is an error that says how to widen it, never an empty file.
 - Labels: the ones asked for, each of which must be in the schema. Without a choice,
-  CoNLL takes the schema's entity labels (kind ``entity``) and leaves out the slot
-  labels of frames (CUE, TRIGGER...), which are not named entities; JSONL takes every
-  label, since its quotes and claims refer to slot spans.
+  CoNLL and spaCy take the schema's entity labels (kind ``entity``) and leave out the
+  slot labels of frames (CUE, TRIGGER...), which are not named entities; JSONL takes
+  every label, since its quotes and claims refer to slot spans.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def resolve_labels(project: Project, labels: Iterable[str] | None, fmt: str) -> 
     """The labels to export: those given (checked against the schema) or the format's default."""
     schema = project.schema
     if labels is None:
-        chosen = schema.entity_labels if fmt == "conll" else schema.labels
+        chosen = schema.labels if fmt == "jsonl" else schema.entity_labels
         return frozenset(label.name for label in chosen)
     names = [name.strip() for name in labels if name.strip()]
     if not names:

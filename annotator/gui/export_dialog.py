@@ -57,7 +57,8 @@ from annotator.project import Project
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
-FORMAT_NAMES = {"conll": "CoNLL: a token and its tag a line", "jsonl": "JSONL: spaCy / Prodigy, with frames"}
+FORMAT_NAMES = {"conll": "CoNLL: a token and its tag a line", "jsonl": "JSONL: spaCy / Prodigy, with frames",
+                "spacy": "spaCy DocBin: for spacy train"}
 STATUS_NAMES = {"done": "Those the annotator marked done", "any": "All documents"}
 SPLIT_PARTS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))
 """The split's parts and their first fractions; a part set to 0 is left out."""
