@@ -36,16 +36,18 @@ Progress: ``progress(done, total, message)`` after each document of OTHER.
 from __future__ import annotations
 
 import json
+from functools import reduce
+from operator import or_
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from annotator.errors import SchemaError, ValidationError
+from annotator.errors import AnnotatorError, SchemaError, ValidationError
 from annotator.model import Changes, DocumentId, Frame, Link, NewDocument, Span, Status
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
 from annotator.storage import Store, open_database
-from annotator.progress import Progress
+from annotator.progress import Progress, ShouldCancel
 
 MERGE_STEP = "Merge from "
 """Prefix of the undo steps merge writes; their times are not edit times."""
@@ -244,9 +246,50 @@ def merge_file(project: Project, other_path: str | Path, *, progress: Progress |
     return report
 
 
-def merge_files(project: Project, paths: Iterable[str | Path], *, progress: Progress | None = None) -> list[MergeReport]:
-    """``merge_file`` for each path in turn; each file is its own transaction."""
-    return [merge_file(project, path, progress=progress) for path in paths]
+@dataclass
+class MergeOutcome:
+    """What ``merge_files`` did with each file: merged, failed, or not reached."""
+
+    reports: list[MergeReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    """One line per file that could not be merged (nothing of it was)."""
+    skipped: list[str] = field(default_factory=list)
+    """Files not merged because the work was cancelled."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.skipped
+
+    @property
+    def changes(self) -> Changes:
+        return reduce(or_, (report.changes for report in self.reports), Changes())
+
+    def lines(self) -> list[str]:
+        lines = [line for report in self.reports for line in report.lines()]
+        return lines + [f"failed: {error}" for error in self.errors] + [f"not merged (cancelled): {path}" for path in self.skipped]
+
+    def summary(self) -> str:
+        total = len(self.reports) + len(self.errors) + len(self.skipped)
+        conflicts = sum(len(report.conflicts) for report in self.reports)
+        return f"Merged {len(self.reports)} of {total} project files; {conflicts} conflicts, {len(self.errors)} failed"
+
+
+def merge_files(
+    project: Project, paths: Iterable[str | Path], *, progress: Progress | None = None, should_cancel: ShouldCancel | None = None
+) -> MergeOutcome:
+    """Merge file after file, each one transaction: a file that fails is reported and the
+    next one merged (as import does with files); once cancelled, the rest are skipped.
+    ``progress`` hears each file's documents, ``done`` counting from 1 again per file."""
+    outcome = MergeOutcome()
+    for path in paths:
+        if should_cancel is not None and should_cancel():
+            outcome.skipped.append(str(path))
+            continue
+        try:
+            outcome.reports.append(merge_file(project, path, progress=progress))
+        except AnnotatorError as error:
+            outcome.errors.append(str(error))
+    return outcome
 
 
 def _merge_document(project: Project, source: Store, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:

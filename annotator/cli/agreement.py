@@ -44,13 +44,14 @@ def names(value: str | None) -> list[str] | None:
 @contextmanager
 def progress_bar(most: int, label: str) -> Iterator[Progress]:
     """A ``progress`` callback drawing a bar on stderr when about ``most`` documents are to be
-    done (never on stdout, which may be JSON); the callback's total corrects the length."""
+    done (never on stdout, which may be JSON); the bar shows ``done`` of ``total`` as the
+    work reports them, so a count that starts again (the next file of a merge) does too."""
     with click.progressbar(length=max(most, 1), label=label, hidden=most < PROGRESS_BAR_FROM,
                            file=sys.stderr) as bar:
 
-        def step(_done: int, total: int, _message: str) -> None:
+        def step(done: int, total: int, _message: str) -> None:
             bar.length = max(total, 1)
-            bar.update(1)
+            bar.update(done - bar.pos)
 
         yield step
 
@@ -177,7 +178,7 @@ def _edited_spans(value: str) -> list[tuple[int, int, str]]:
 @click.option("--take", metavar="ANNOTATOR", help="Take this annotator's version of the group --at (or of every undecided disagreement).")
 @click.option("--all", "accept_all", is_flag=True, help="Take every annotator's spans of the group --at.")
 @click.option("--reject", is_flag=True, help="No gold span over the group --at.")
-@click.option("--edit", metavar="S:E:LABEL,...", help="Gold gets these spans for the group --at.")
+@click.option("--edit", metavar="S:E:LABEL,...", help="Gold gets these spans for the group --at, in place of the gold spans they overlap.")
 @click.option("--at", metavar="START:END", help="The group to decide, by its offsets.")
 @click.option("--frames-from", metavar="ANNOTATOR",
               help="Take this annotator's quotations and claims that gold lacks (their entity spans must be in gold).")

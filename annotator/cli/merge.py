@@ -8,7 +8,7 @@ import click
 
 from annotator.cli.agreement import progress_bar
 from annotator.cli.app import main, open_project, project_argument
-from annotator.merge import merge_file
+from annotator.merge import merge_files
 
 
 @main.command()
@@ -19,11 +19,16 @@ def merge(db: Path, others: tuple[Path, ...]) -> None:
 
     Documents match by text; each annotator's work stays theirs. Where one annotator
     changed a document differently in both files, the later edit wins and is reported.
-    Merging the same file again changes nothing. Each file is one transaction.
+    Merging the same file again changes nothing. Each file is one transaction: a file
+    that fails merges nothing and is reported, the others are merged, and the exit code
+    is non-zero.
     """
     with open_project(db) as project:
-        for other in others:
-            with progress_bar(project.document_count(), f"merging {other.name}") as step:
-                report = merge_file(project, other, progress=step)
-            for line in report.lines():
-                click.echo(line)
+        with progress_bar(project.document_count(), "merging") as step:
+            outcome = merge_files(project, others, progress=step)
+    for line in outcome.lines():
+        click.echo(line, err=line.startswith("failed:"))
+    if len(others) > 1:
+        click.echo(outcome.summary())
+    if not outcome.ok:
+        raise SystemExit(1)

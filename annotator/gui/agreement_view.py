@@ -1,4 +1,4 @@
-"""The agreement view and the other actions of the Review menu: merging project files.
+"""The agreement view (Review > Agreement).
 
 The agreement view: tick the annotators to compare (everyone but gold at first), press
 Compute, and the measures of ``annotator.agreement.compute`` fill its tables: per pair
@@ -14,26 +14,18 @@ most disagreements first, then lowest κ, then project order. Double-click one t
 it (``review_view``). A row follows every change of its document (a decision in the
 review) at once; the overall measures are a snapshot until Compute is pressed again.
 
-Threads: the computation (``measure_documents``) runs in a ``jobs.Job`` on its own
-connection, with progress and Cancel, and hands back frozen values. Merging project files
-(``start_merge``) is a job too; each file is one transaction, Cancel stops before the next
-file, and the report lists what each file brought, its conflicts, or why it failed.
+Threads: the computation (``annotator.review.documents.measure_documents``) runs in a
+``jobs.Job`` on its own connection, with progress and Cancel, and hands back frozen values.
 """
 
 from __future__ import annotations
 
-import math
-from functools import reduce
-from operator import or_
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -44,30 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.agreement.compute import (
-    AgreementReport,
-    Cancelled,
-    DocumentAnnotations,
-    agreement_documents,
-    choose_annotators,
-    choose_labels,
-    load_annotations,
-    measure_agreement,
-)
-from annotator.review.groups import ReviewProgress, review_document
 from annotator.agreement.spans import PRF
-from annotator.errors import AnnotatorError
 from annotator.gui.annotation_list import read_only_table
 from annotator.gui.hub import Hub
-from annotator.gui.jobs import Job, JobReport, Progress, start_job, start_reported_job
+from annotator.gui.jobs import Job, Progress, start_job
 from annotator.gui.models import ID_ROLE, one_line
 from annotator.gui.review_view import Cell, CellTableModel, ReviewWindow, Row, show_review
-from annotator.merge import MergeReport, merge_file
-from annotator.model import GOLD, Changes, DocumentId
+from annotator.model import GOLD, Changes
 from annotator.project import Project
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.review.documents import AgreementResult, DocumentAgreement, measure_document, measure_documents
 
 UNDEFINED = "—"
 MEASURE_COLUMNS = ("Token κ", "Exact P", "Exact R", "Exact F1", "Overlap P", "Overlap R", "Overlap F1", "Spans A", "Spans B")
@@ -75,67 +52,6 @@ PAIR_COLUMNS = ("Pair", *MEASURE_COLUMNS)
 LABEL_COLUMNS = ("Label", *MEASURE_COLUMNS)
 DOCUMENT_COLUMNS = ("Document", "Disagreements", "Decided", "Agreed in gold", "Fleiss κ")
 FRAME_COLUMNS = ("Frame · slot · attribute", "P", "R", "F1", "Frames A", "Frames B", "Agreement", "κ / α")
-
-
-# --- what is computed ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocumentAgreement:
-    """One row of the document list: the document's review progress and its own κ."""
-
-    document_id: DocumentId
-    title: str
-    progress: ReviewProgress
-    fleiss_kappa: float | None
-    tokens: int
-    annotators: int
-
-
-@dataclass(frozen=True)
-class AgreementResult:
-    report: AgreementReport
-    documents: tuple[DocumentAgreement, ...]
-    """Most disagreements first (``disagreement_order``)."""
-    include_all: bool
-
-
-def document_agreement(project: Project, annotations: DocumentAnnotations, labels: Sequence[str], title: str) -> DocumentAgreement:
-    names = tuple(annotations.spans)
-    own = measure_agreement([annotations], names, labels)
-    review = review_document(project, annotations.document_id, names, labels)
-    return DocumentAgreement(DocumentId(annotations.document_id), title, review.progress, own.fleiss_kappa, own.tokens, len(names))
-
-
-def disagreement_order(document: DocumentAgreement) -> tuple[int, float]:
-    """Most disagreements first, then lowest κ (an undefined κ last); ties keep project order."""
-    kappa = document.fleiss_kappa
-    return -document.progress.disagreements, math.inf if kappa is None else kappa
-
-
-def measure_documents(
-    project: Project,
-    annotators: Sequence[str] | None,
-    *,
-    include_all: bool = False,
-    progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
-) -> AgreementResult:
-    """The report of ``compute_agreement`` and a row per compared document, read once."""
-    names = choose_annotators(project, annotators)
-    labels = choose_labels(project.schema)
-    document_ids = agreement_documents(project, names, include_all=include_all)
-    loaded = load_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel)
-    report = measure_agreement(loaded, names, labels, project.schema.frames)
-    titles = {summary.id: summary.title for summary in project.documents(document_ids)}
-    documents = []
-    for done, document in enumerate(loaded):
-        if should_cancel is not None and should_cancel():
-            raise Cancelled("agreement computation cancelled")
-        documents.append(document_agreement(project, document, labels, titles[document.document_id]))
-        if progress is not None:
-            progress(done + 1, len(loaded), f"reviewing {document.document_id}")
-    return AgreementResult(report, tuple(sorted(documents, key=disagreement_order)), include_all)
 
 
 # --- why a measure is undefined -----------------------------------------------------
@@ -423,10 +339,8 @@ class AgreementWindow(QWidget):
             self.documents.replace_row(document_row(self.result, self._document_agreement(document_id)))
 
     def _document_agreement(self, document_id: str) -> DocumentAgreement:
-        project, report = self.hub.project, self.result.report  # type: ignore[union-attr]
-        (annotations,) = load_annotations(project, [document_id], report.annotators)
-        (summary,) = project.documents([document_id])
-        return document_agreement(project, annotations, report.labels, summary.title)
+        report = self.result.report  # type: ignore[union-attr]
+        return measure_document(self.hub.project, document_id, report.annotators, report.labels)
 
     def _on_document_activated(self, index: QModelIndex) -> None:
         self.open_review(index.data(ID_ROLE))
@@ -464,62 +378,3 @@ def show_agreement(host: QWidget, hub: Hub) -> AgreementWindow:
     window.raise_()
     window.activateWindow()
     return window
-
-
-# --- merging project files ------------------------------------------------------------
-
-
-@dataclass
-class MergeOutcome:
-    reports: list[MergeReport] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    """One line per file that could not be merged (nothing of it was)."""
-    skipped: list[str] = field(default_factory=list)
-    """Files not merged because Cancel was pressed."""
-
-    @property
-    def changes(self) -> Changes:
-        return reduce(or_, (report.changes for report in self.reports), Changes())
-
-    def lines(self) -> list[str]:
-        lines = [line for report in self.reports for line in report.lines()]
-        return lines + [f"failed: {error}" for error in self.errors] + [f"not merged (cancelled): {path}" for path in self.skipped]
-
-    def summary(self) -> str:
-        total = len(self.reports) + len(self.errors) + len(self.skipped)
-        conflicts = sum(len(report.conflicts) for report in self.reports)
-        return f"Merged {len(self.reports)} of {total} project files; {conflicts} conflicts, {len(self.errors)} failed"
-
-
-def merge_paths(project: Project, paths: Sequence[str | Path], progress: Progress, should_cancel: Callable[[], bool]) -> MergeOutcome:
-    """Merge file after file (each one transaction); a failing file is reported, not fatal."""
-    outcome = MergeOutcome()
-    for path in paths:
-        if should_cancel():
-            outcome.skipped.append(str(path))
-            continue
-        try:
-            outcome.reports.append(merge_file(project, path, progress=progress))
-        except AnnotatorError as error:
-            outcome.errors.append(str(error))
-    return outcome
-
-
-def start_merge(window: MainWindow, paths: Sequence[str | Path]) -> Job:
-    """Merge project files into the window's project on a worker thread, then show the report."""
-    paths = list(paths)
-
-    def work(project: Project, progress: Progress, should_cancel: Callable[[], bool]) -> MergeOutcome:
-        return merge_paths(project, paths, progress, should_cancel)
-
-    def merged(outcome: MergeOutcome) -> JobReport:
-        window.project.reload()  # the job's connection added documents and annotators
-        window.hub.notify(outcome.changes)
-        return JobReport(outcome.summary(), outcome.lines())
-
-    return start_reported_job(window, "Merging…", "Merge", work, merged)
-
-
-def ask_merge(window: MainWindow) -> Job | None:
-    paths, _ = QFileDialog.getOpenFileNames(window, "Merge project files", "", "Annotator projects (*.db);;All files (*)")
-    return start_merge(window, paths) if paths else None

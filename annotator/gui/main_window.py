@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import AnnotatorError
-from annotator.gui import agreement_view, dialogs, review_view
+from annotator.gui import agreement_view, dialogs, merge_dialog, review_view
 from annotator.gui.actions import Key, key_action, show_undo_steps
 from annotator.gui.annotation_list import AnnotationList, read_only_table
 from annotator.gui.claims_table import ClaimsTable
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         self.agreement_action = self._action("Agreement…", lambda: agreement_view.show_agreement(self, self.hub), ["Ctrl+Shift+K"])
         self.review_action = self._action("Review Disagreements…", lambda: review_view.show_review(
             self, self.hub, None if self._document is None else self._document.id), ["Ctrl+Shift+R"])
-        self.merge_action = self._action("Merge Project Files…", lambda: agreement_view.ask_merge(self))
+        self.merge_action = self._action("Merge Project Files…", lambda: merge_dialog.ask_merge(self))
         self.export_action = self._action("Export…", lambda: show_export(self), ["Ctrl+Shift+E"])
 
     def _build_menus(self) -> None:

@@ -180,13 +180,6 @@ def group_of_span(review: Review, span_id: int) -> Group | None:
     return None
 
 
-def edited_gold(group: Group, span: SpanKey) -> list[SpanKey]:
-    """Gold of a group after the curator writes ``span``: the gold spans it does not overlap, and it."""
-    start, end, _ = span
-    kept = [(s.start, s.end, s.label) for s in group.gold if not (s.start < end and start < s.end)]
-    return sorted(kept + [span])
-
-
 # --- the window ---------------------------------------------------------------------
 
 
@@ -578,16 +571,19 @@ class ReviewWindow(QWidget):
         if snapped is None:
             self.message_label.setText("The selection holds no word")
             return None
-        span = (*snapped, label)
-        touched = [g for g in review.groups if g.start < span[1] and span[0] < g.end]
-        if len(touched) > 1:
-            self.message_label.setText(f"The selection covers {len(touched)} groups; write gold for one group at a time")
-            return None
-        if touched:
-            self._current = touched[0].key
-            result = self._decide(lambda project, group: adjudication.edit(project, group, edited_gold(group, span)), advance=False)
-        else:
-            result = self.hub.perform(lambda project: project.add_span(document.id, GOLD, *span), self)
+        edited: Group | None = None
+
+        def write(project: Project) -> OpResult:
+            nonlocal edited
+            edited, result = adjudication.write_span(project, review, (*snapped, label))
+            return result
+
+        result = self.hub.perform(write, self)
+        if edited is not None:
+            self._current = edited.key
+            self._highlight()
+        if result is not None and result.name:
+            self.message_label.setText(result.name)
         if result is not None:
             self._clear_selection()
         return result

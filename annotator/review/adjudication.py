@@ -1,12 +1,15 @@
 """Adjudication: the curator's decisions on review groups, written into the gold layer.
 
 A decision replaces the gold spans that overlap a group (``annotator.review.groups``)
-with what the curator chose, and records the decision beside them:
+with what the curator chose (an edit only those its spans overlap), and records the decision beside them:
 
 * ``accept_version(project, group, annotator)``: that annotator's spans (with attributes);
 * ``accept_all(project, group)``: every annotator's spans, identical ones once;
 * ``reject(project, group)``: no span;
-* ``edit(project, group, spans)``: the curator's own spans, each overlapping the group;
+* ``edit(project, group, spans)``: the curator's own spans, each overlapping the group:
+  they replace the group's gold spans they overlap, the others stay;
+* ``write_span(project, review, span)``: one span of the curator's, an ``edit`` of the
+  group it overlaps or a plain gold span outside every group;
 * ``accept_agreed(project, document)``: every agreed group not yet decided, in one step;
 * ``accept_remaining(project, document, annotator)``: that annotator's version for every
   disagreement not yet decided, in one step.
@@ -118,13 +121,35 @@ def reject(project: Project, group: Group) -> OpResult:
     return _decide(project, _review_of(project, group), [(group, "reject", None, ())], "Reject Spans")
 
 
+def edited_gold(group: Group, spans: Iterable[SpanKey]) -> list[SpanKey]:
+    """The group's gold after the curator writes ``spans``: the gold spans none of them
+    overlaps, and them (the one rule of an edit, for the review window and the CLI)."""
+    spans = list(spans)
+    kept = [(s.start, s.end, s.label) for s in group.gold if not any(s.start < end and start < s.end for start, end, _ in spans)]
+    return sorted(kept + spans)
+
+
 def edit(project: Project, group: Group, spans: Iterable[SpanKey]) -> OpResult:
-    """Gold takes the curator's ``(start, end, label)`` spans, each overlapping the group."""
+    """Gold takes the curator's ``(start, end, label)`` spans, each overlapping the group;
+    they replace the group's gold spans they overlap, the others stay (``edited_gold``)."""
     spans = [(int(start), int(end), str(label)) for start, end, label in spans]
     for start, end, label in spans:
         if not (start < group.end and group.start < end):
             raise ValidationError(f"span {start}..{end} {label} does not overlap the group at {group.start}..{group.end}")
-    return _decide(project, _review_of(project, group), [(group, "edit", None, spans)], "Edit Gold Spans")
+    return _decide(project, _review_of(project, group), [(group, "edit", None, edited_gold(group, spans))], "Edit Gold Spans")
+
+
+def write_span(project: Project, review: Review, span: SpanKey) -> tuple[Group | None, OpResult]:
+    """The curator's gold span over a review: an ``edit`` of the one group it overlaps, or a
+    plain gold span where it overlaps none; over several groups it is refused. Returns the
+    group edited (None for a plain span) and the result."""
+    start, end, label = span
+    touched = [group for group in review.groups if group.start < end and start < group.end]
+    if len(touched) > 1:
+        raise ValidationError(f"the span {start}..{end} covers {len(touched)} groups; write gold for one group at a time")
+    if touched:
+        return touched[0], edit(project, touched[0], [span])
+    return None, project.add_span(review.document_id, GOLD, start, end, label)
 
 
 def accept_agreed(

@@ -67,6 +67,22 @@ def test_every_command_has_help(runner: CliRunner) -> None:
         assert main.commands[name].help and "Usage:" in result.output
 
 
+def test_merge_goes_past_a_failing_file_and_exits_non_zero(runner: CliRunner, copies: tuple, tmp_path: Path) -> None:
+    alice, bob, document_id, _where = copies
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("not a database")
+    result = invoke(runner, "merge", alice, bogus, bob, code=1)
+    assert result.stdout.splitlines() == [
+        f"added: {document_id} bob (7 spans, 1 frames)",
+        f"merged {bob}: 1 documents matched, 0 added; 1 annotators added; 1 versions added, 0 unchanged, 0 conflicts; "
+        "1 statuses taken",
+        "Merged 1 of 2 project files; 0 conflicts, 1 failed",
+    ]
+    assert result.stderr == f"failed: {bogus}: not an annotator project (file is not a database)\n"
+    with Project(alice) as project:
+        assert "bob" in project.annotators()
+
+
 def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tuple, tmp_path: Path) -> None:
     alice, bob, document_id, where = copies
 

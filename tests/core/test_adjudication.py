@@ -206,3 +206,28 @@ def test_progress_over_the_project(project: Project, review_project: str) -> Non
     assert list(progress) == [review_project, other]
     assert (progress[review_project].decided, progress[review_project].disagreements, progress[review_project].complete) == (1, 4, False)
     assert progress[other].complete and project.status(other, GOLD) == Status.DONE
+
+
+def test_an_edit_replaces_only_the_gold_spans_it_overlaps(project: Project, review_project: str) -> None:
+    group = review_document(project, review_project).group(*at("وزارة الدفاع الروسية"))
+    start, end = at("وزارة الدفاع الروسية")
+    adjudication.edit(project, group, [(start, start + 5, "ORG"), (end - 7, end, "NORP")])
+    group = review_document(project, review_project).group(start, end)
+    adjudication.edit(project, group, [(start, start + 12, "ORG")])  # over the ORG, not the NORP
+    assert spans_of(project, review_project) == [(start, start + 12, "ORG"), (end - 7, end, "NORP")]
+    decision = review_document(project, review_project).group(start, end).decision
+    assert decision is not None and decision.spans == ((start, start + 12, "ORG"), (end - 7, end, "NORP"))
+
+
+def test_a_written_span_edits_its_one_group_or_stands_alone(project: Project, review_project: str) -> None:
+    review = review_document(project, review_project)
+    start, end = at("وزارة الدفاع الروسية")
+    edited, result = adjudication.write_span(project, review, (start, end, "ORG"))
+    assert edited is not None and edited.key == (start, end) and result.name == "Edit Gold Spans"
+    text = project.document(review_project).text
+    free = next(i for i in range(len(text)) if not any(g.start <= i < g.end for g in review.groups) and text[i].isalpha())
+    edited, result = adjudication.write_span(project, review_document(project, review_project), (free, free + 1, "PER"))
+    assert edited is None and (free, free + 1, "PER") in spans_of(project, review_project)
+    first, last = review.groups[0], review.groups[-1]
+    with pytest.raises(ValidationError, match=f"covers {len(review.groups)} groups; write gold for one group at a time"):
+        adjudication.write_span(project, review, (first.start, last.end, "ORG"))

@@ -17,7 +17,7 @@ import pytest
 
 import annotator.project
 from annotator import Project
-from annotator.errors import ProjectError, SchemaError
+from annotator.errors import SchemaError
 from annotator.merge import MERGE_STEP, merge_file, merge_files
 from annotator.model import SlotFiller, Status
 
@@ -200,12 +200,23 @@ def test_a_file_that_fails_merges_nothing(copies: tuple[Path, Path, str], tmp_pa
         db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotator', '9999_future', 'x')")
     before = table_dump(alice_path)
     with Project(alice_path) as project:
-        with pytest.raises(ProjectError, match="newer version of annotator"):
-            merge_files(project, [newer, bob_path])
+        outcome = merge_files(project, [newer])
+    assert not outcome.ok and outcome.reports == []
+    assert len(outcome.errors) == 1 and "newer version of annotator" in outcome.errors[0]
     assert table_dump(alice_path) == before
     with Project(alice_path) as project:
-        reports = merge_files(project, [bob_path, bob_path])
-        assert [len(r.documents_added) for r in reports] == [1, 0]
+        outcome = merge_files(project, [newer, bob_path, bob_path])
+    assert [len(r.documents_added) for r in outcome.reports] == [1, 0]
+    assert outcome.summary() == "Merged 2 of 3 project files; 0 conflicts, 1 failed"
+    assert outcome.lines()[-1].startswith(f"failed: {newer}")
+
+
+def test_merging_stops_before_the_next_file_once_cancelled(copies: tuple[Path, Path, str]) -> None:
+    alice_path, bob_path, _document_id = copies
+    with Project(alice_path) as project:
+        outcome = merge_files(project, [bob_path, bob_path], should_cancel=lambda: True)
+    assert outcome.reports == [] and outcome.skipped == [str(bob_path), str(bob_path)]
+    assert outcome.lines() == [f"not merged (cancelled): {bob_path}"] * 2
 
 
 def test_merge_reports_progress(copies: tuple[Path, Path, str]) -> None:

@@ -15,7 +15,9 @@ from annotator.agreement.compute import compute_agreement
 from annotator.progress import Cancelled
 from annotator.review.groups import review_document
 from annotator.gui import agreement_view
-from annotator.gui.agreement_view import AgreementWindow, measure_documents, show_agreement, start_merge
+from annotator.gui.agreement_view import AgreementWindow, show_agreement
+from annotator.gui.merge_dialog import start_merge
+from annotator.review.documents import measure_documents
 from annotator.gui.hub import Hub
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import ID_ROLE

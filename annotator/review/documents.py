@@ -1,0 +1,95 @@
+"""Agreement per document, for choosing what to review first.
+
+``measure_documents`` computes the project's agreement report (``annotator.agreement.
+compute``) and, for each compared document, its review progress (``groups.review_document``)
+and its own Fleiss' κ, read once. ``disagreement_order`` puts the documents that need a
+curator most first: most disagreement groups, then lowest κ, then project order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from annotator.agreement.compute import (
+    AgreementReport,
+    DocumentAnnotations,
+    agreement_documents,
+    choose_annotators,
+    choose_labels,
+    load_annotations,
+    measure_agreement,
+)
+from annotator.model import DocumentId
+from annotator.progress import Cancelled, Progress, ShouldCancel
+from annotator.project import Project
+from annotator.review.groups import ReviewProgress, review_document
+
+
+@dataclass(frozen=True)
+class DocumentAgreement:
+    """One document of a report: its review progress and its own κ."""
+
+    document_id: DocumentId
+    title: str
+    progress: ReviewProgress
+    fleiss_kappa: float | None
+    tokens: int
+    annotators: int
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    """The project's report and its documents, ``include_all`` as asked."""
+
+    report: AgreementReport
+    documents: tuple[DocumentAgreement, ...]
+    """Most disagreements first (``disagreement_order``)."""
+    include_all: bool
+
+
+def document_agreement(project: Project, annotations: DocumentAnnotations, labels: Sequence[str], title: str) -> DocumentAgreement:
+    """The review progress and κ of one loaded document, between the annotators it was loaded for."""
+    names = tuple(annotations.spans)
+    own = measure_agreement([annotations], names, labels)
+    review = review_document(project, annotations.document_id, names, labels)
+    return DocumentAgreement(DocumentId(annotations.document_id), title, review.progress, own.fleiss_kappa, own.tokens, len(names))
+
+
+def measure_document(project: Project, document_id: str, annotators: Sequence[str], labels: Sequence[str]) -> DocumentAgreement:
+    """``document_agreement`` of one document read now (after a decision changed it)."""
+    (annotations,) = load_annotations(project, [document_id], annotators)
+    (summary,) = project.documents([document_id])
+    return document_agreement(project, annotations, labels, summary.title)
+
+
+def disagreement_order(document: DocumentAgreement) -> tuple[int, float]:
+    """Most disagreements first, then lowest κ (an undefined κ last); ties keep project order."""
+    kappa = document.fleiss_kappa
+    return -document.progress.disagreements, math.inf if kappa is None else kappa
+
+
+def measure_documents(
+    project: Project,
+    annotators: Sequence[str] | None,
+    *,
+    include_all: bool = False,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> AgreementResult:
+    """The report of ``compute_agreement`` and a row per compared document, read once."""
+    names = choose_annotators(project, annotators)
+    labels = choose_labels(project.schema)
+    document_ids = agreement_documents(project, names, include_all=include_all)
+    loaded = load_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel)
+    report = measure_agreement(loaded, names, labels, project.schema.frames)
+    titles = {summary.id: summary.title for summary in project.documents(document_ids)}
+    documents = []
+    for done, document in enumerate(loaded):
+        if should_cancel is not None and should_cancel():
+            raise Cancelled("agreement computation cancelled")
+        documents.append(document_agreement(project, document, labels, titles[document.document_id]))
+        if progress is not None:
+            progress(done + 1, len(loaded), f"reviewing {document.document_id}")
+    return AgreementResult(report, tuple(sorted(documents, key=disagreement_order)), include_all)
