@@ -24,8 +24,9 @@ from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table, terminal_text
 from annotator.cli.app import echo_json, main, open_project, project_argument
 from annotator.cli.corpus import logical_option
-from annotator.errors import FormatError, ValidationError
+from annotator.errors import ValidationError
 from annotator.model import GOLD, OpResult
+from annotator.outputs import check_output, write_output
 from annotator.project import Project
 from annotator.text import mark_spans
 
@@ -67,15 +68,15 @@ def progress_bar(most: int, label: str) -> Iterator[Progress]:
 def agreement(db: Path, annotators: str | None, labels: str | None, include_all: bool, as_json: bool,
               html_path: Path | None, logical: bool) -> None:
     """Inter-annotator agreement in DB: token kappa, span F1, frames, per pair and label."""
+    if html_path is not None:
+        check_output(html_path, protected=[db])
     with open_project(db) as project:
         with progress_bar(project.document_count(), "agreement") as step:
             report = compute_agreement(project, names(annotators), names(labels), include_all=include_all, progress=step)
         titles = {label.name: label.ar for label in project.schema.labels} | {f.name: f.ar for f in project.schema.frames}
     if html_path is not None:
-        try:
-            html_path.write_text(agreement_html(report, title=f"Agreement: {db.name}", titles=titles), encoding="utf-8")
-        except OSError as error:
-            raise FormatError(f"cannot write the file: {error.strerror}", str(html_path)) from None
+        page = agreement_html(report, title=f"Agreement: {db.name}", titles=titles)
+        write_output(html_path, page.encode("utf-8"), protected=[db])
         click.echo(f"wrote {html_path}", err=as_json)
     if as_json:
         echo_json(agreement_json(report))

@@ -12,9 +12,11 @@ its format) and written before the next is encoded, so memory stays flat however
 the corpus (a DocBin, one binary whole, is the exception: its Docs are written at the end). Tokens the token cache lacked are added to it after each batch: the first
 export of a document tokenizes it, later ones read its tokens.
 
-Each output file is written beside its final name as ``NAME.partial`` and renamed
-into place at the end: a cancelled or failed export leaves no half-written file and
-does not touch an earlier export of the same name.
+Each output file goes through ``annotator.outputs.OutputFile``: the project and its
+companion files are refused before anything is done, the data is written to an
+exclusively created temporary file beside the final name and renamed into place at
+the end, so a cancelled or failed export leaves no half-written file and does not
+touch an earlier export of the same name.
 
 Long work: ``progress(done, total, message)`` is called after each document (message:
 its id) and ``should_cancel()`` before each; a cancelled export reports
@@ -33,9 +35,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO
 
-from annotator.errors import FormatError, ValidationError
 from annotator.export.conll import encode_conll
 from annotator.export.docbin import DocBinCollector, encode_docbin
 from annotator.export.jsonl import encode_jsonl
@@ -45,6 +45,7 @@ from annotator.export.split import assign_parts, parse_split, part_path
 from annotator.export.tokens import TokenCache
 from annotator.model import DocumentId, Status
 from annotator.nlp import require_spacy
+from annotator.outputs import OutputFile, check_output
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 
@@ -55,7 +56,6 @@ ENCODERS: Mapping[str, Callable[[ExportItem, ExportOptions], Encoded]] = {
 }
 """Each format's encoder: one document in, its text in the format out."""
 
-PARTIAL_SUFFIX = ".partial"
 BATCH = 50
 """Documents read together: few queries, and little held at once."""
 
@@ -151,8 +151,7 @@ def plan_export(project: Project, out: str | os.PathLike[str], options: ExportOp
         paths = {name: part_path(out, name) for name, _ in options.split}
         part_of = assign_parts(document_ids, options.split, options.seed)
     for path in paths.values():
-        if path.resolve() == Path(project.path).resolve():
-            raise ValidationError(f"{path}: is the project file itself; choose another output file")
+        check_output(path, protected=[project.path])
     return ExportPlan(annotator, labels, document_ids, paths, part_of)
 
 
@@ -173,8 +172,8 @@ def export_project(
     cache = TokenCache(project)
     done = 0
     with ExitStack() as stack:
-        output = _DocBinFile if options.format == "spacy" else _PartialFile
-        files = {name: stack.enter_context(output(Path(part.path))) for name, part in parts.items()}
+        output = _DocBinFile if options.format == "spacy" else _ExportFile
+        files = {name: stack.enter_context(output(part.path, protected=[project.path])) for name, part in parts.items()}
         for begin in range(0, len(document_ids), BATCH):
             batch = document_ids[begin : begin + BATCH]
             cache.load(batch, jsonl=options.format == "jsonl")
@@ -198,7 +197,7 @@ def export_project(
                 if encoded.jsonl_tokens is not None:
                     cache.keep_jsonl_tokens(document.id, encoded.jsonl_tokens)
                 name = part_of.get(document.id)
-                files[name].write(encoded)
+                files[name].add(encoded)
                 _count(report, parts[name], encoded)
                 done += 1
                 if progress is not None:
@@ -219,66 +218,25 @@ def _count(report: ExportReport, part: PartResult, encoded: Encoded) -> None:
     report.frames_left_out += encoded.frames_left_out
 
 
-class _PartialFile:
-    """An output file written as ``NAME.partial`` and renamed to ``NAME`` on ``commit``;
-    removed if the export ends without a commit (cancelled or failed)."""
+class _ExportFile(OutputFile):
+    """An export's output file: each document's text written as it is encoded."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.partial = path.with_name(path.name + PARTIAL_SUFFIX)
-        self.file: IO[bytes] | None = None
-        self.committed = False
-
-    def __enter__(self) -> "_PartialFile":
-        try:
-            self.file = open(self.partial, "wb")
-        except OSError as error:
-            raise self._error(error) from None
-        return self
-
-    def write(self, encoded: Encoded) -> None:
-        assert self.file is not None
-        try:
-            self.file.write(encoded.data)
-        except OSError as error:
-            raise self._error(error) from None
-
-    def commit(self) -> None:
-        assert self.file is not None
-        try:
-            self.file.close()
-            os.replace(self.partial, self.path)
-        except OSError as error:
-            raise self._error(error) from None
-        self.committed = True
-
-    def _error(self, error: OSError) -> FormatError:
-        return FormatError(f"cannot write the file: {error.strerror}", str(self.path))
-
-    def __exit__(self, *exc: object) -> None:
-        if self.file is not None:
-            self.file.close()
-        if not self.committed:
-            self.partial.unlink(missing_ok=True)
+    def add(self, encoded: Encoded) -> None:
+        self.write(encoded.data)
 
 
-class _DocBinFile(_PartialFile):
-    """A DocBin output: the Docs are collected and written at ``commit``."""
+class _DocBinFile(_ExportFile):
+    """A DocBin output: the Docs are collected and written whole at ``commit``."""
 
-    def __init__(self, path: Path):
-        super().__init__(path)
+    def __init__(self, path: str, *, protected: list[str]):
+        super().__init__(path, protected=protected)
         self.docs = DocBinCollector()
 
-    def write(self, encoded: Encoded) -> None:
+    def add(self, encoded: Encoded) -> None:
         self.docs.add(encoded.doc)
 
     def commit(self) -> None:
-        assert self.file is not None
-        try:
-            self.file.close()
-            self.docs.write_to(self.partial)
-        except OSError as error:
-            raise self._error(error) from None
+        self.write(self.docs.to_bytes())
         super().commit()
 
 

@@ -25,7 +25,6 @@ export holds every Doc of a part until then. Needs spaCy (the ``model`` extra).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
@@ -64,7 +63,7 @@ def encode_docbin(item: ExportItem, options: ExportOptions) -> Encoded:
 
 
 class DocBinCollector:
-    """The Docs of one output file, written as one DocBin by ``write_to``."""
+    """The Docs of one output file, serialized as one DocBin by ``to_bytes``."""
 
     def __init__(self) -> None:
         self.docbin = require_spacy("the spaCy export").tokens.DocBin(store_user_data=True)
@@ -72,5 +71,5 @@ class DocBinCollector:
     def add(self, doc: Doc) -> None:
         self.docbin.add(doc)
 
-    def write_to(self, path: Path) -> None:
-        path.write_bytes(self.docbin.to_bytes())
+    def to_bytes(self) -> bytes:
+        return self.docbin.to_bytes()

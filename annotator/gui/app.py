@@ -21,14 +21,16 @@ import os
 import sys
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Sequence
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.demo import ensure_demo_project
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
 from annotator.gui.main_window import APPLICATION, ORGANIZATION, MainWindow, app_settings, settings_list
+from annotator.outputs import check_output, write_output
 from annotator.project import Project
 
 ENV_ANNOTATOR = "ANNOTATOR_NAME"
@@ -66,6 +68,9 @@ def run(
     app.setApplicationName(APPLICATION)
     settings = app_settings()
     path = resolve_project_path(db_path, settings_list(settings.value("recentProjects")))
+    if screenshot is not None:
+        Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+        check_output(screenshot, protected=[path])
     project = Project(path)
     try:
         if doc_id is not None:
@@ -87,7 +92,7 @@ def run(
         return app.exec()
     with TemporaryDirectory(prefix="annotator-screenshot-") as folder:
         window = _open_window(project, name, settings_copy(settings, Path(folder) / "settings.ini"), doc_id)
-        save_screenshot(window, Path(screenshot))
+        save_screenshot(window, Path(screenshot), protected=[path])
         window.close()
     return 0
 
@@ -107,12 +112,18 @@ def settings_copy(settings: QSettings, path: Path) -> QSettings:
     return copy
 
 
-def save_screenshot(window: QWidget, path: Path) -> None:
-    """Lay the window out at a fixed size and save it as an image (PNG by suffix)."""
+def save_screenshot(window: QWidget, path: Path, protected: Sequence[Path] = ()) -> None:
+    """Lay the window out at a fixed size and save it as an image (PNG unless the suffix
+    names another format), through ``annotator.outputs`` like every output."""
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     for _ in range(3):
         QApplication.processEvents()
+    image = QByteArray()
+    buffer = QBuffer(image)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not window.grab().save(buffer, (path.suffix[1:] or "png").upper()):
+        raise AnnotatorError(f"{path}: cannot save a screenshot in the format {path.suffix or 'png'}")
+    buffer.close()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path)):
-        raise AnnotatorError(f"{path}: could not write the screenshot")
+    write_output(path, image.data(), protected=protected)

@@ -77,7 +77,7 @@ def test_the_project_file_is_never_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with Project.create(path) as project:
         project.add_span(project.add_document("قال محمد")[0], "ali", 4, 8, "PER")
-        with pytest.raises(ValidationError, match=r"p.db: is the project file itself; choose another output file$"):
+        with pytest.raises(FormatError, match=r"p.db: is the project file itself; choose another output file$"):
             export_project(project, tmp_path / "." / "p.db", ExportOptions(status="any"))
         assert project.document_count() == 1
 

@@ -271,7 +271,7 @@ def test_a_screenshot_reads_the_users_settings_and_writes_none(user_settings: Pa
     user.sync()
     before = Path(user.fileName()).read_bytes()
     seen: list[tuple[str, float, str]] = []
-    monkeypatch.setattr(app, "save_screenshot", lambda window, _path: seen.append((window.document.id, window.view.zoom(), window.settings.fileName())))
+    monkeypatch.setattr(app, "save_screenshot", lambda window, _path, **_: seen.append((window.document.id, window.view.zoom(), window.settings.fileName())))
     assert run(project_path, screenshot=tmp_path / "x.png", annotator="amal") == 0
     assert seen[0][:2] == ("third", 20.0)  # the user's last document and zoom
     assert seen[0][2] != user.fileName() and not Path(seen[0][2]).exists()  # a copy, gone
@@ -291,8 +291,8 @@ def test_a_screenshot_of_a_long_document_shows_the_highlights_of_its_first_scree
             project.add_span("long", "amal", text.index(words), text.index(words) + len(words), label)
     marks: list[tuple[QRect, str]] = []
 
-    def save(window: MainWindow, picture: Path) -> None:
-        save_screenshot(window, picture)
+    def save(window: MainWindow, picture: Path, **protected: object) -> None:
+        save_screenshot(window, picture, **protected)
         corner = window.view.viewport().mapTo(window, QPoint(0, 0))
         marks.extend((rect.translated(corner), mark.color) for mark in window.marks().values() for rect in window.view.span_rects(mark.id))
 
