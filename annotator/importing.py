@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, FormatError
 from annotator.formats import FormatRead, ReadOptions, read_source
+from annotator.formats.encoding import UTF8
 from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
 from annotator.textnorm import NormalizedInput, normalize_input
@@ -28,6 +29,9 @@ from annotator.progress import Progress, ShouldCancel
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 """Who owns pre-annotated spans when the command names no annotator."""
+
+MovedSpan = tuple[int, int, str, dict[str, Any]]
+"""A span of the file in offsets of the normalized text: start, end, label, attributes."""
 
 
 
@@ -41,6 +45,9 @@ class FileResult:
     """Existing documents that received this file's spans of a new annotator."""
     repairs: list[str] = field(default_factory=list)
     added_labels: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What was stored otherwise than the file says, or not at all, one ``path:line: ...``
+    each: nothing is changed or left out without a word."""
     error: str | None = None
 
 
@@ -85,9 +92,16 @@ class ImportReport:
                 lines.append(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
             if result.merged_into:
                 lines.append(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
+            lines += result.notes[:NOTES_SHOWN]
+            if len(result.notes) > NOTES_SHOWN:
+                lines.append(f"{result.path}: and {len(result.notes) - NOTES_SHOWN} more notes like these")
             if result.error:
                 lines.append(f"error: {result.error}")
         return lines
+
+
+NOTES_SHOWN = 20
+"""Notes printed per file; a re-import of a large corpus would otherwise print one a line."""
 
 
 NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "COPYING", "SOURCE", "NOTICE", "CITATION")
@@ -120,16 +134,23 @@ def import_paths(
     annotator: str | None = None,
     lenient: bool = False,
     doc_sentences: int | None = None,
+    encoding: str | None = None,
+    tag_column: int | None = None,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> ImportReport:
     """Import files and folders; one ``FileResult`` per file, errors included, never raised.
 
-    ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``.
+    ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``; ``encoding``
+    (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'.
     """
     report = ImportReport()
     fmt = "article" if format == "text" else format
     files = collect_files(paths)
+    for folder in map(Path, paths):
+        if folder.is_dir() and not any(file.is_relative_to(folder) for file in files):
+            report.files.append(FileResult(str(folder), error=f"{folder}: folder holds no files to import"))
+    options = ReadOptions(encoding=encoding, lenient=lenient, doc_sentences=doc_sentences, tag_column=tag_column)
     with project.grouped_commits() as commit_if_due:
         for done, path in enumerate(files):
             if should_cancel is not None and should_cancel():
@@ -137,8 +158,10 @@ def import_paths(
                 break
             result = FileResult(str(path))
             try:
-                read = read_source(path, fmt, ReadOptions(lenient=lenient, doc_sentences=doc_sentences))
+                read = read_source(path, fmt, options)
                 result.repairs = list(read.repairs)
+                if encoding is None and read.encoding != UTF8:
+                    result.notes.append(f"{path}: read as {read.encoding} (detected; name another with --encoding)")
                 with project.transaction():
                     result.added_labels = project.add_labels(sorted(read.labels))
                     _store(project, read.documents, read.extras or ({},) * len(read.documents), annotator, result)
@@ -172,23 +195,50 @@ def _store(
         ]
     )
     for document, extra, text, (document_id, added) in zip(documents, extras, normalized, stored):
+        where = f"{result.path}:{document.line}" if document.line else result.path
         owner = annotator or document.annotator or DEFAULT_IMPORT_ANNOTATOR
+        if annotator and document.annotator and document.annotator != annotator:
+            result.notes.append(f"{where}: spans the file gives to {document.annotator!r} stored as {annotator!r} (--annotator)")
+        if added and document.id is not None and document.id.strip() != document_id:
+            result.notes.append(f"{where}: id {document.id!r} is taken; stored as {document_id!r}")
         result.added += added
         result.skipped += not added
-        spans = _moved_spans(document, text)
+        spans, line_index = _unique_spans(_moved_spans(document, text), where, result.notes)
         # a copy's status counts where the annotator has none there yet
         takes_status = document.status is not None and (added or project.status(document_id, owner) == Status.NEW)
         if not added and spans:
             if owner in project.annotators_with_spans(document_id):
+                result.notes.append(
+                    f"{where}: same text as {document_id}, which already has spans of {owner!r}; "
+                    f"this copy's {len(spans)} spans were not added"
+                )
                 spans = []
             else:
                 result.merged_into.append(document_id)
         if spans:
             span_ids = project.add_spans(document_id, owner, spans, undoable=False).ids
             result.spans += len(spans)
-            _store_frames(project, document_id, owner, extra, span_ids, document.line)
+            _store_frames(project, document_id, owner, extra, [span_ids[k] for k in line_index], document.line)
         if takes_status:
             project.set_status(document_id, owner, document.status)
+
+
+def _unique_spans(spans: list[MovedSpan], where: str, notes: list[str]) -> tuple[list[MovedSpan], list[int]]:
+    """The spans with repeats (same offsets, label and attributes) left out and noted, and
+    for each span of the file the index of the one stored for it (its frames name it)."""
+    index_of: dict[tuple[int, int, str, str], int] = {}
+    kept: list[MovedSpan] = []
+    stored_as = []
+    for span in spans:
+        start, end, label, attributes = span
+        key = (start, end, label, json.dumps(attributes, sort_keys=True, ensure_ascii=False) if attributes else "")
+        if key in index_of:
+            notes.append(f"{where}: span {start}..{end} {label} is given twice; stored once")
+        else:
+            index_of[key] = len(kept)
+            kept.append(span)
+        stored_as.append(index_of[key])
+    return kept, stored_as
 
 
 FRAME_KEYS = ("quotes", "claims", "frames")
@@ -243,7 +293,7 @@ def _half_character(path: Path, read: FormatRead) -> FormatError:
     return FormatError("a field holds an unpaired surrogate", str(path))
 
 
-def _moved_spans(document: SourceDocument, text: NormalizedInput) -> list[tuple[int, int, str, dict]]:
+def _moved_spans(document: SourceDocument, text: NormalizedInput) -> list[MovedSpan]:
     """The document's spans in offsets of the normalized text."""
     spans = []
     for span in document.spans:

@@ -10,28 +10,23 @@ review works without the GUI. Groups are named by their offsets, ``START:END``, 
 
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import click
 
 from annotator.review import adjudication
-from annotator.agreement.compute import Progress, compute_agreement
+from annotator.agreement.compute import compute_agreement
 from annotator.review.groups import Group, Review, review_document, reviewable_documents
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table, terminal_text
-from annotator.cli.app import echo_json, main, open_project, project_argument
+from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
 from annotator.cli.corpus import logical_option
 from annotator.errors import ValidationError
 from annotator.model import GOLD, OpResult
 from annotator.outputs import check_output, write_output
 from annotator.project import Project
 from annotator.text import mark_spans
-
-PROGRESS_BAR_FROM = 200
-"""Show a progress bar (on stderr) when the work covers at least this many documents."""
 
 annotators_option = click.option("--annotators", metavar="A,B,...", help="Comma-separated annotators (default: all but gold).")
 labels_option = click.option("--labels", metavar="L,M,...", help="Comma-separated labels (default: the schema's entity labels).")
@@ -40,21 +35,6 @@ labels_option = click.option("--labels", metavar="L,M,...", help="Comma-separate
 def names(value: str | None) -> list[str] | None:
     """A comma-separated option as a list; None when the option was not given."""
     return None if value is None else [name.strip() for name in value.split(",") if name.strip()]
-
-
-@contextmanager
-def progress_bar(most: int, label: str) -> Iterator[Progress]:
-    """A ``progress`` callback drawing a bar on stderr when about ``most`` documents are to be
-    done (never on stdout, which may be JSON); the bar shows ``done`` of ``total`` as the
-    work reports them, so a count that starts again (the next file of a merge) does too."""
-    with click.progressbar(length=max(most, 1), label=label, hidden=most < PROGRESS_BAR_FROM,
-                           file=sys.stderr) as bar:
-
-        def step(done: int, total: int, _message: str) -> None:
-            bar.length = max(total, 1)
-            bar.update(done - bar.pos)
-
-        yield step
 
 
 @main.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -10,7 +11,11 @@ from typing import Any, Iterator
 import click
 
 from annotator.errors import AnnotatorError
+from annotator.progress import Progress
 from annotator.project import Project
+
+PROGRESS_BAR_FROM = 200
+"""Show a progress bar (on stderr) when the work covers at least this many steps."""
 
 
 class AnnotatorGroup(click.Group):
@@ -41,3 +46,18 @@ def echo_json(value: Any) -> None:
 
 
 project_argument = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+
+
+@contextmanager
+def progress_bar(most: int, label: str) -> Iterator[Progress]:
+    """A ``progress`` callback drawing a bar on stderr when about ``most`` steps are to be
+    done (never on stdout, which scripts read); the bar shows ``done`` of ``total`` as the
+    work reports them, so a count that starts again (the next file of a merge) does too."""
+    with click.progressbar(length=max(most, 1), label=label, hidden=most < PROGRESS_BAR_FROM,
+                           file=sys.stderr) as bar:
+
+        def step(done: int, total: int, _message: str) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        yield step

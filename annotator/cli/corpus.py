@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import click
 
-from annotator.cli.app import echo_json, main, open_project, project_argument
+from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
 from annotator.demo import build_demo_project, default_demo_path
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.model import Status
 from annotator.importing import collect_files, import_paths
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
-from annotator.text import mark_spans, visual_line
-
-PROGRESS_BAR_FROM = 200
-"""Show a terminal progress bar when a command imports at least this many files."""
-
+from annotator.text import mark_spans, visual_line, visual_lines
 
 def _terminal(text: str, logical: bool) -> str:
     """Text for a terminal: visual order and shaped, unless the terminal does its own bidi."""
@@ -52,19 +50,22 @@ def init(db: Path, schema_path: Path | None) -> None:
 @click.option("--annotator", help="Who owns the spans in the files (default: the file's own, else 'imported').")
 @click.option("--lenient", is_flag=True, help="Repair invalid CoNLL tags instead of stopping, and list every repair.")
 @click.option("--doc-sentences", type=click.IntRange(min=1), help="Cut CoNLL files without -DOCSTART- every N sentences.")
+@click.option("--tag-column", type=click.IntRange(min=2),
+              help="The CoNLL column holding the tags, the token's being 1 (CoNLL-2003: 4); default: found.")
+@click.option("--encoding", help="The files' text encoding (utf-8, utf-16, cp1256...); default: detected per file.")
 @click.option("--create", is_flag=True, help="Create DB if it does not exist.")
 def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, lenient: bool,
-                   doc_sentences: int | None, create: bool) -> None:
+                   doc_sentences: int | None, tag_column: int | None, encoding: str | None, create: bool) -> None:
     """Import text articles, JSONL or CoNLL files and folders (recursively) into DB."""
     with open_project(db, create=create) as project:
-        total = len(collect_files(paths))
-        with click.progressbar(length=total, label="importing", hidden=total < PROGRESS_BAR_FROM) as bar:
+        with progress_bar(len(collect_files(paths)), "importing") as step:
             report = import_paths(
                 project, paths, format=fmt, annotator=annotator,
-                lenient=lenient, doc_sentences=doc_sentences, progress=lambda done, _total, _msg: bar.update(1),
+                lenient=lenient, doc_sentences=doc_sentences, encoding=encoding, tag_column=tag_column,
+                progress=step,
             )
     for line in report.lines():
-        click.echo(line, err=line.startswith(("error:", "repaired")))
+        click.echo(line, err=True)
     click.echo(report.summary())
     if not report.ok:
         raise SystemExit(1)
@@ -96,9 +97,15 @@ def docs(db: Path, as_json: bool, logical: bool) -> None:
 @project_argument
 @click.argument("doc")
 @click.option("--annotator", help="Only this annotator's spans (default: all, each label tagged with its annotator).")
+@click.option("--width", type=click.IntRange(min=10),
+              help="Wrap at this many columns before reordering (default: the terminal's width, if printing to one).")
 @logical_option
-def show(db: Path, doc: str, annotator: str | None, logical: bool) -> None:
-    """Print document DOC with its annotations marked."""
+def show(db: Path, doc: str, annotator: str | None, width: int | None, logical: bool) -> None:
+    """Print document DOC with its annotations marked.
+
+    In visual order (without --logical) each paragraph is wrapped at the terminal's width
+    and each line reordered on its own, so a long paragraph reads from its first line.
+    """
     with open_project(db) as project:
         document = project.document(doc)
         if annotator is not None and annotator not in project.annotators():
@@ -110,7 +117,10 @@ def show(db: Path, doc: str, annotator: str | None, logical: bool) -> None:
     if document.source:
         click.echo(f"[{_terminal(document.source, logical)}]")
     click.echo()
-    click.echo(_terminal(mark_spans(document.text, marks), logical))
+    marked = mark_spans(document.text, marks, isolated=True)
+    if not logical and width is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size().columns
+    click.echo("\n".join(marked.split("\n") if logical else visual_lines(marked, width)))
 
 
 @main.command()

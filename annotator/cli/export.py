@@ -6,14 +6,10 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import main, open_project, project_argument
+from annotator.cli.app import main, open_project, progress_bar, project_argument
 from annotator.export import ExportOptions, export_project, parse_split
 from annotator.export.model import FORMATS, STATUS_CHOICES
 from annotator.formats.bio import SCHEMES
-
-PROGRESS_BAR_FROM = 200
-"""Show a terminal progress bar when an export holds at least this many documents."""
-
 
 @main.command(name="export")
 @project_argument
@@ -38,13 +34,7 @@ def export_command(db: Path, fmt: str, out: Path, annotator: str | None, gold: b
         segment_clitics=segment_clitics, split=None if split_spec is None else parse_split(split_spec), seed=seed,
     )
     with open_project(db) as project:
-        most = project.document_count()
-        with click.progressbar(length=most, label="exporting", hidden=most < PROGRESS_BAR_FROM) as bar:
-
-            def step(_done: int, total: int, _message: str) -> None:
-                bar.length = total
-                bar.update(1)
-
+        with progress_bar(project.document_count(), "exporting") as step:
             report = export_project(project, out, options, progress=step)
     for note in report.notes:
         click.echo(str(note), err=True)

@@ -8,15 +8,14 @@ Arabic cells) unless ``--logical``.
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 import click
 
-from annotator.cli.app import echo_json, main, open_project, project_argument
-from annotator.cli.corpus import PROGRESS_BAR_FROM, logical_option
+from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
+from annotator.cli.corpus import logical_option
 from annotator.frames.claims import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
 from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggester_precision, suggestion_records
 from annotator.text import shorten, visual_line
@@ -120,9 +119,8 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> No
     """Run the suggester and store its frames as suggestions (not annotations) to accept or reject."""
     with open_project(db) as project:
         total = len(docs) or project.document_count()
-        with click.progressbar(length=total, label="suggesting", file=sys.stderr,
-                               hidden=total < PROGRESS_BAR_FROM) as bar:
-            run = run_suggester(project, docs or None, progress=lambda _done, _total, _doc: bar.update(1))
+        with progress_bar(total, "suggesting") as step:
+            run = run_suggester(project, docs or None, progress=step)
         records = suggestion_records(project, docs or None)
         precision = suggester_precision(project)
     if as_json:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.agreement import progress_bar
-from annotator.cli.app import main, open_project, project_argument
+from annotator.cli.app import main, open_project, progress_bar, project_argument
 from annotator.merge import merge_files
 
 

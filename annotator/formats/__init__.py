@@ -6,22 +6,27 @@ docstring. Formats: ``article`` (plain text), ``conll``, ``jsonl``. ``detect_for
 chooses one for ``--format auto``; ``read_source`` reads a file in any of them.
 
 Readers only parse. The text and every offset they return are as in the file (a
-CoNLL text is rebuilt from its tokens); the importer normalizes (BOM, CRLF, NFC),
-dedupes and stores. Every reader goes through ``iter_lines``, so an unreadable file,
-invalid UTF-8 and an empty file fail alike: a ``FormatError`` naming file and line.
+CoNLL text is rebuilt from its tokens); the importer normalizes (CRLF, NFC), dedupes
+and stores. Every reader goes through ``iter_lines``, which decodes the file in its
+encoding (given, or found by ``encoding.detect_encoding``) and leaves out a BOM, so an
+unreadable file, undecodable bytes and an empty file fail alike: a ``FormatError``
+naming file and line.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotator.errors import FormatError
 from annotator.formats.bio import SCHEMES, TagError, parse_tag
+from annotator.formats.encoding import UTF8, canonical_encoding, detect_encoding
 from annotator.model import SourceDocument
 
 FORMATS = ("article", "conll", "jsonl")
@@ -38,16 +43,25 @@ _READ_BUFFER = 1 << 20
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read a CoNLL file; the other formats can be read only one way."""
+    """How to read a file: its encoding, and how to read a CoNLL file's tags."""
 
+    encoding: str | None = None
+    """The file's text encoding; ``None`` detects it (``encoding.detect_encoding``)."""
     lenient: bool = False
     """Repair invalid tags and list the repairs instead of stopping at the first."""
     doc_sentences: int | None = None
     """Cut documents every N sentences (for corpora with no ``-DOCSTART-``)."""
     scheme: str | None = None
     """``iob1``, ``iob2`` or ``bioes``; ``None`` detects it from the file."""
+    tag_column: int | None = None
+    """The one column holding tags, counting the token's as 1 (CoNLL-2003's NER is 4);
+    ``None`` finds it (``conll`` module docstring)."""
 
     def __post_init__(self) -> None:
+        if self.encoding is not None:
+            canonical_encoding(self.encoding)
+        if self.tag_column is not None and self.tag_column < 2:
+            raise FormatError(f"the tag column must be 2 or more (the token's is 1), not {self.tag_column}")
         if self.doc_sentences is not None and self.doc_sentences < 1:
             raise FormatError(f"doc_sentences must be at least 1, not {self.doc_sentences}")
         if self.scheme is not None and self.scheme not in SCHEMES:
@@ -65,6 +79,8 @@ class FormatRead:
     """JSONL only, one per document: its line's object without ``text``, for the
     round-trip fields the importer stores (``annotator``, ``status``, ``quotes``,
     ``claims``; ``spans[k]["id"]`` belongs to ``documents[i].spans[k]``)."""
+    encoding: str = UTF8
+    """The encoding the file was read in, given or detected."""
 
     @property
     def labels(self) -> frozenset[str]:
@@ -72,26 +88,62 @@ class FormatRead:
         return frozenset(span.label for document in self.documents for span in document.spans)
 
 
-def iter_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
-    """Yield ``(line number, line)`` with its line end kept, decoding UTF-8 strictly.
+def iter_lines(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[tuple[int, str]]:
+    """Yield ``(line number, line)`` with its line end kept, decoding strictly.
 
-    Lines are split at ``\\n`` only (so ``\\r\\n`` stays at the end of a line and a
-    BOM at the start of line 1): what the file holds is left to the reader to judge.
+    ``encoding`` is detected when not given (``encoding.detect_encoding``). A BOM is
+    not part of line 1. Lines end at LF, CRLF or a lone CR (old Mac files), and keep
+    their end: normalizing it is the importer's. A byte the encoding cannot have is a
+    ``FormatError`` naming the line, as are an empty and an unreadable file.
     """
+    name = canonical_encoding(encoding) if encoding else detect_encoding(path)
     try:
         with open(path, "rb", buffering=_READ_BUFFER) as file:
+            lines = _utf8_lines(file, path) if name == UTF8 else _decoded_lines(file, path, name)
             number = 0
-            for number, raw in enumerate(file, 1):
-                try:
-                    yield number, raw.decode("utf-8")
-                except UnicodeDecodeError as error:
-                    bad = f"0x{raw[error.start]:02x}"
-                    where = f"byte {bad} at byte {error.start + 1} of the line"
-                    raise FormatError(f"invalid UTF-8: {where}", str(path), number) from None
+            for number, line in enumerate(lines, 1):
+                yield number, line.removeprefix("\ufeff") if number == 1 else line
             if number == 0:
                 raise FormatError("file is empty", str(path))
     except OSError as error:
         raise FormatError(f"cannot read the file: {error.strerror}", str(path)) from None
+
+
+_LONE_CR = re.compile("(?<=\r)(?!\n)")
+"""Where a line ends at a CR that no LF follows."""
+
+ENCODING_HINT = "; if the file is in another encoding, name it with --encoding (utf-16, cp1256...)"
+
+
+def _utf8_lines(file: BinaryIO, path: str | os.PathLike[str]) -> Iterator[str]:
+    """UTF-8 lines, split at LF by the file object and at lone CRs here (rare, so looked for
+    with one ``in`` a line)."""
+    number = 0
+    for raw in file:
+        number += 1
+        try:
+            line = raw.decode(UTF8)
+        except UnicodeDecodeError as error:
+            where = f"byte 0x{raw[error.start]:02x} at byte {error.start + 1} of the line"
+            raise FormatError(f"invalid UTF-8: {where}{ENCODING_HINT}", str(path), number) from None
+        if "\r" in line and _LONE_CR.search(line):
+            pieces = _LONE_CR.split(line)
+            number += len(pieces) - 1 - (pieces[-1] == "")
+            yield from filter(None, pieces)
+        else:
+            yield line
+
+
+def _decoded_lines(file: BinaryIO, path: str | os.PathLike[str], encoding: str) -> Iterator[str]:
+    """Lines of any other encoding, decoded and split (LF, CRLF, CR) by a text wrapper
+    (which closes ``file`` with it)."""
+    number = 0
+    try:
+        with io.TextIOWrapper(file, encoding=encoding, errors="strict", newline="") as text:
+            for number, line in enumerate(text, 1):
+                yield line
+    except UnicodeDecodeError as error:
+        raise FormatError(f"not valid {encoding}: {error.reason}{ENCODING_HINT}", str(path), number + 1) from None
 
 
 def _is_token_line(line: str) -> bool:
@@ -109,7 +161,7 @@ def _is_token_line(line: str) -> bool:
     return True
 
 
-def detect_format(path: str | os.PathLike[str]) -> str:
+def detect_format(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     """Tell a file's format by its suffix or, failing that, by its first lines.
 
     ``.jsonl``/``.json``/``.ndjson`` are JSONL and ``.conll``/``.iob``/``.bio``/``.bioes``
@@ -121,9 +173,9 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     if by_suffix:
         return by_suffix
     sample: list[str] = []
-    for number, line in iter_lines(path):
+    for number, line in iter_lines(path, encoding):
         if line.strip():
-            sample.append(line.strip().removeprefix("\ufeff"))
+            sample.append(line.strip())
         if number == _SNIFF_LINES:
             break
     enough = _SNIFF_SHARE * len(sample)
@@ -135,9 +187,11 @@ def detect_format(path: str | os.PathLike[str]) -> str:
 
 
 def read_source(path: str | os.PathLike[str], fmt: str = "auto", options: ReadOptions = ReadOptions()) -> FormatRead:
-    """Read one file in the named format, or the detected one for ``auto``."""
-    name = detect_format(path) if fmt == "auto" else fmt
+    """Read one file in the named format, or the detected one for ``auto``; in the
+    encoding the options name, or the detected one."""
+    encoding = canonical_encoding(options.encoding) if options.encoding else detect_encoding(path)
+    name = detect_format(path, encoding) if fmt == "auto" else fmt
     if name not in FORMATS:
         raise FormatError(f"unknown format {fmt!r}; expected auto, {', '.join(FORMATS)}", str(path))
     reader = getattr(import_module(f"{__name__}.{name}"), f"read_{name}")
-    return reader(path, options)
+    return replace(reader(path, replace(options, encoding=encoding)), encoding=encoding)

@@ -35,8 +35,8 @@ _SOURCE = re.compile(r"\s*المصدر\s*:\s*(\S.*?)\s*")
 
 
 def read_article(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
-    """Read one text file as one document (``options`` are CoNLL's and change nothing here)."""
-    lines = [line for _, line in iter_lines(path)]
+    """Read one text file as one document (of the options, only the encoding counts here)."""
+    lines = [line for _, line in iter_lines(path, options.encoding)]
     filled = [index for index, line in enumerate(lines) if line.strip()]
     if not filled:
         raise FormatError("file holds no text", str(path))
@@ -50,5 +50,5 @@ def read_article(path: str | os.PathLike[str], options: ReadOptions = ReadOption
     last = lines[body[-1]]
     indent = len(lines[first]) - len(lines[first].lstrip())
     text = "".join(lines)[starts[first] + indent : starts[body[-1]] + len(last.rstrip("\r\n"))]
-    title = lines[first].strip().removeprefix("\ufeff").strip()
+    title = lines[first].strip()
     return FormatRead((SourceDocument(text=text, title=title, source=source.group(1) if source else "", line=first + 1),))

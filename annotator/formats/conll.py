@@ -17,7 +17,7 @@ How it is read:
 
 - A line holding a tab is split at tabs, any other at spaces, so a token never holds
   its file's separator. A line of whitespace only (NewsFANE's single tab) ends a
-  sentence. A BOM and CR/LF line ends belong to no token; every other character does,
+  sentence. Line ends (LF, CRLF, CR) belong to no token; every other character does,
   NewsFANE's U+200E LRM before a token included (the text is never altered here).
 - The text is rebuilt: a sentence's tokens joined by one space, sentences by ``\\n``.
   Token and sentence offsets are kept, so an export gives the same tokens back.
@@ -73,14 +73,12 @@ def _columns(line: str) -> list[str]:
     return [part.strip(" ") for part in parts if part.strip(" ")]
 
 
-def _read_rows(path: str | os.PathLike[str], problems: list[_Problem]) -> list[list[Sentence]]:
+def _read_rows(path: str | os.PathLike[str], encoding: str | None, problems: list[_Problem]) -> list[list[Sentence]]:
     """Split the file into documents of sentences of rows, as the breaks in it say."""
     documents: list[list[Sentence]] = [[]]
     sentence: Sentence = []
-    for number, raw in iter_lines(path):
+    for number, raw in iter_lines(path, encoding):
         line = raw.rstrip("\r\n")
-        if number == 1:
-            line = line.removeprefix("\ufeff")
         columns = _columns(line) if line.strip() else []
         if sentence and (not columns or columns[0] == DOCSTART):
             documents[-1].append(sentence)
@@ -145,7 +143,7 @@ def _document(sentences: list[Sentence], title: str, scheme: str, problems: list
 def read_conll(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
     """Read a CoNLL file into documents; see the module docstring for the rules."""
     problems: list[_Problem] = []
-    documents = _read_rows(path, problems)
+    documents = _read_rows(path, options.encoding, problems)
     if not documents:
         raise FormatError("file holds no tokens", str(path))
     size = options.doc_sentences

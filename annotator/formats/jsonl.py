@@ -7,7 +7,8 @@ A sample line (offsets are code points into ``text`` as it stands in the file)::
 
 - ``text``, a non-empty string, is required. ``id`` (string or integer), ``title``
   (string), ``meta`` (object) and ``spans`` (list) are optional; without a title the
-  project titles a document by its first line.
+  project titles a document by its first line. ``meta.source`` (a string, as our export
+  writes the document's source there) is the document's source.
 - A span has integer ``start`` and ``end`` with ``0 <= start < end <= len(text)`` and a
   non-empty string ``label``; it may carry ``attributes`` (an object) and an ``id``.
 - For round trips of our own export, ``tokens`` (a list of ``{text, start, end, id,
@@ -15,7 +16,7 @@ A sample line (offsets are code points into ``text`` as it stands in the file)::
   kept as token offsets; ``annotator`` (whose spans these are, unless the import names
   one) and ``status`` (``new``, ``in_progress`` or ``done``) are read too; all other
   fields (``quotes``, ``claims``...) reach the importer raw, in ``FormatRead.extras``.
-- Blank lines are skipped and a BOM before the first line is ignored. Any bad line
+- Blank lines are skipped. Any bad line
   stops the file with a ``FormatError`` naming the line and the field.
 """
 
@@ -112,6 +113,10 @@ def _document(record: Any, number: int) -> SourceDocument:
     document_id = _field(record, "id", str, int)
     if document_id == "":
         raise _LineError("field 'id' is empty")
+    meta = dict(_field(record, "meta", dict) or {})
+    source = meta.pop("source", "")
+    if not isinstance(source, str):
+        raise _LineError(f"field 'meta.source' must be a string, not {_kind(source)}")
     status = _field(record, "status", str)
     if status is not None and status not in STATUSES:
         raise _LineError(f"field 'status' is {status!r}, not one of {', '.join(STATUSES)}")
@@ -121,7 +126,8 @@ def _document(record: Any, number: int) -> SourceDocument:
         status=status,
         annotator=_field(record, "annotator", str) or None,
         id=None if document_id is None else str(document_id),
-        meta=_field(record, "meta", dict) or {},
+        source=source,
+        meta=meta,
         spans=_spans(record, text),
         tokens=_tokens(record, text),
         line=number,
@@ -149,11 +155,10 @@ def _column(error: json.JSONDecodeError, line: str) -> int:
     return min(error.pos, len(line.rstrip("\r\n"))) + 1
 
 
-def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
+def iter_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
     """Yield each line's document and its object without ``text`` (the raw extra fields)."""
     count = 0
-    for number, raw in iter_lines(path):
-        line = raw.removeprefix("\ufeff") if number == 1 else raw  # JSON reads the line end as whitespace
+    for number, line in iter_lines(path, encoding):  # JSON reads the line end as whitespace
         if not line or line.isspace():  # as ``not line.strip()``, without copying the line
             continue
         try:
@@ -172,6 +177,6 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[SourceDocument, d
 
 
 def read_jsonl(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
-    """Read every line of a JSONL file (``options`` are CoNLL's and change nothing here)."""
-    pairs = list(iter_jsonl(path))
+    """Read every line of a JSONL file (of the options, only the encoding counts here)."""
+    pairs = list(iter_jsonl(path, options.encoding))
     return FormatRead(tuple(document for document, _ in pairs), extras=tuple(extra for _, extra in pairs))

@@ -5,7 +5,7 @@ nothing here changes stored text.
 """
 
 from annotator.text.direction import paragraph_direction
-from annotator.text.display import mark_spans, shorten, visual_line
+from annotator.text.display import mark_spans, shorten, visual_line, visual_lines
 from annotator.text.normalize import NormalizedText, find_all, normalize_for_matching
 from annotator.text.sentences import split_paragraphs, split_sentences
 from annotator.text.snap import SnapMode, snap_selection, snap_span, trim
@@ -30,4 +30,5 @@ __all__ = [
     "trim",
     "shorten",
     "visual_line",
+    "visual_lines",
 ]

@@ -2,38 +2,141 @@
 
 ``mark_spans`` works on logical text (what is stored); ``visual_line`` turns a line of
 logical text into shaped glyphs in display order, for a terminal that prints
-characters left to right as they come. The CLI marks spans first, then shows each
-line through ``visual_line``. It uses python-bidi's Python implementation of the
-algorithm, as its Rust one (``bidi.get_display`` in 0.5+) does not mirror brackets.
+characters left to right as they come, and ``visual_lines`` does so for a text wrapped
+at the terminal's width: reordering is per line as shown (Unicode's rule L2), or the
+end of a long paragraph would be shown first. It uses python-bidi's Python
+implementation of the algorithm, as its Rust one (``bidi.get_display`` in 0.5+) does
+not mirror brackets; that implementation predates isolates, so an isolate becomes the
+embedding of its direction before reordering (an RLI in a FIGNEWS title would stop
+it), which is how it is seen from inside. Harakat are kept (a sukun tells a dual
+مقاتليْن from a plural) and printed after the letter they sit on, where a terminal
+draws a combining mark.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+import unicodedata
+from typing import Callable
+
 import arabic_reshaper
 from bidi.algorithm import get_display
+
+from annotator.text.direction import DEFAULT_DIRECTION, Direction, paragraph_direction
 
 OPEN = "⟦"
 CLOSE = "⟧"
 """Bidi-mirrored brackets: in right-to-left text they still open towards the word."""
 
+ISOLATES: dict[Direction, str] = {"ltr": "\u2066", "rtl": "\u2067"}
+"""LRI and RLI: a marked span and its label isolated in their paragraph's direction."""
+PDI = "\u2069"
 
-def visual_line(text: str) -> str:
-    """``text`` shaped (joined letter forms) and reordered for display, line by line."""
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+_FIRST_STRONG_ISOLATE = "\u2068"
+_AS_EMBEDDINGS = str.maketrans({"\u2066": "\u202a", "\u2067": "\u202b", PDI: "\u202c"})
+"""LRI, RLI and PDI as LRE, RLE and PDF, which python-bidi's Python implementation knows."""
+_MARKS_BEFORE_LETTER = re.compile("([\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+)([^\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])")
+"""Arabic marks reordered before their letter (rule L3), and the letter."""
 
 
-def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
+def visual_line(text: str, direction: Direction | None = None) -> str:
+    """``text`` shaped (joined letter forms) and reordered for display, line by line; each
+    line's base direction is its first letter's (``paragraph_direction``; left to right
+    without one, as a table cell of digits and signs must stay) unless given."""
+    return "\n".join(_reorder(line, direction or paragraph_direction(line, "ltr")) for line in text.split("\n"))
+
+
+def visual_lines(text: str, width: int | None = None) -> list[str]:
+    """``text`` as display lines: each paragraph wrapped between words at ``width``
+    terminal cells (not at all when ``None``), then each line reordered on its own in
+    the direction of its paragraph."""
+    lines = []
+    direction = DEFAULT_DIRECTION
+    for paragraph in text.split("\n"):
+        direction = paragraph_direction(paragraph, direction)
+        lines += [_reorder(line, direction) for line in (wrap(paragraph, width) if width else [paragraph])]
+    return lines
+
+
+def _reorder(line: str, direction: Direction) -> str:
+    shown = get_display(_RESHAPER.reshape(_as_embeddings(line)), base_dir="R" if direction == "rtl" else "L")
+    return shown if shown.isascii() else _MARKS_BEFORE_LETTER.sub(_mark_after_letter, shown)
+
+
+def _mark_after_letter(found: re.Match[str]) -> str:
+    marks, letter = found.groups()
+    if unicodedata.bidirectional(letter) in ("R", "AL"):
+        return letter + marks[::-1]
+    return found.group()
+
+
+def _as_embeddings(line: str) -> str:
+    """Isolates as embeddings; a first-strong isolate (FSI) as the one of its content's direction."""
+    while _FIRST_STRONG_ISOLATE in line:
+        at = line.index(_FIRST_STRONG_ISOLATE)
+        line = line[:at] + ISOLATES[paragraph_direction(line[at + 1 :].split(PDI, 1)[0])] + line[at + 1 :]
+    return line.translate(_AS_EMBEDDINGS)
+
+
+def cells(text: str) -> int:
+    """Terminal cells ``text`` takes: marks and format characters none, wide characters two."""
+    return sum(
+        0 if unicodedata.combining(char) or unicodedata.category(char) == "Cf"
+        else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def wrap(paragraph: str, width: int) -> list[str]:
+    """``paragraph`` cut between words into lines of at most ``width`` cells (a longer word
+    is cut inside); the space at a cut ends the line before it."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in paragraph.split(" "):
+        size = cells(word)
+        if line and used + 1 + size > width:
+            lines.append(line)
+            line, used = "", 0
+        while size > width:
+            cut = _cut(word, width)
+            lines.append(word[:cut])
+            word = word[cut:]
+            size = cells(word)
+        line, used = (f"{line} {word}", used + 1 + size) if line else (word, size)
+    lines.append(line)
+    return lines
+
+
+def _cut(word: str, width: int) -> int:
+    """The longest prefix of ``word`` within ``width`` cells, never before its first character."""
+    used = 0
+    for index, char in enumerate(word):
+        used += cells(char)
+        if used > width:
+            return max(index, 1)
+    return len(word)
+
+
+def mark_spans(text: str, spans: list[tuple[int, int, str]], *, isolated: bool = False) -> str:
     """``text`` with each span as ⟦words⟧LABEL; nested spans give nested brackets.
 
     At one offset, spans that end close before spans that start open; of two spans
     starting together the longer opens first, of two ending together the shorter
     closes first. Crossing spans give crossing brackets, as they are; empty spans
-    are not shown.
+    are not shown. ``isolated`` puts each ⟦words⟧LABEL in an isolate of its
+    paragraph's direction, so that reordered it stays one piece, its label beside
+    its closing bracket, not beside the digits or Latin that follow (``PER 2017``).
     """
+    direction_at = _paragraph_directions(text) if isolated else None
     marks: list[tuple[int, int, int, str]] = []
     for start, end, label in filter(lambda span: span[0] < span[1], spans):
-        marks.append((start, 1, -end, OPEN))
-        marks.append((end, 0, -start, CLOSE + label))
+        opening, closing = OPEN, CLOSE + label
+        if direction_at is not None:
+            opening, closing = ISOLATES[direction_at(start)] + opening, closing + PDI
+        marks.append((start, 1, -end, opening))
+        marks.append((end, 0, -start, closing))
     marks.sort()
     pieces = []
     done = 0
@@ -42,6 +145,18 @@ def mark_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
         done = offset
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _paragraph_directions(text: str) -> Callable[[int], Direction]:
+    """The direction of the paragraph holding an offset of ``text``, as ``visual_lines`` takes it."""
+    starts, directions = [], []
+    direction, offset = DEFAULT_DIRECTION, 0
+    for paragraph in text.split("\n"):
+        direction = paragraph_direction(paragraph, direction)
+        starts.append(offset)
+        directions.append(direction)
+        offset += len(paragraph) + 1
+    return lambda at: directions[bisect.bisect_right(starts, at) - 1]
 
 
 def shorten(text: str, limit: int) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import FormatError
-from annotator.formats import FORMATS, iter_lines, read_source
+from annotator.formats import ENCODING_HINT, FORMATS, iter_lines, read_source
 from annotator.formats.article import read_article
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "formats"
@@ -44,7 +44,7 @@ def test_other_plain_text_is_imported_whole():
     "data, title, source, text",
     [
         # BOM, CRLF and NFC are the importer's: the text is the file's slice as it is
-        ("\ufeffعنوان\r\n\r\nمتن\r\nثان\r\n\r\nالمصدر:رويترز\r\n", "عنوان", "رويترز", "\ufeffعنوان\r\n\r\nمتن\r\nثان"),
+        ("\ufeffعنوان\r\n\r\nمتن\r\nثان\r\n\r\nالمصدر:رويترز\r\n", "عنوان", "رويترز", "عنوان\r\n\r\nمتن\r\nثان"),
         ("عنوان\n\nمتن بلا مصدر\n", "عنوان", "", "عنوان\n\nمتن بلا مصدر"),
         ("\n\n  عنوان\n \nمتن\n", "عنوان", "", "عنوان\n \nمتن"),
         ("عنوان\n\nالمصدر : وكالات\n", "a", "", "عنوان\n\nالمصدر : وكالات\n"),  # no body: whole
@@ -66,8 +66,8 @@ FIRST = '{"text": "أ"}\n'.encode()  # a good first line in every format
     "data, line, message",
     [
         (b"", None, "file is empty"),
-        (FIRST + "ثان ".encode() + b"\xe9\n", 2, "invalid UTF-8: byte 0xe9 at byte 8 of the line"),
-        (FIRST + b"\xef\xbb" + "ثان\n".encode(), 2, "invalid UTF-8: byte 0xef at byte 1 of the line"),
+        (FIRST + "ثان ".encode() + b"\xe9\n", 2, "invalid UTF-8: byte 0xe9 at byte 8 of the line" + ENCODING_HINT),
+        (FIRST + b"\xef\xbb" + "ثان\n".encode(), 2, "invalid UTF-8: byte 0xef at byte 1 of the line" + ENCODING_HINT),
     ],
 )
 def test_every_reader_names_an_empty_or_undecodable_file(tmp_path, fmt, data, line, message):
@@ -90,7 +90,7 @@ def test_a_missing_file_is_a_format_error(tmp_path):
         list(iter_lines(tmp_path / "missing.txt"))
 
 
-def test_iter_lines_keeps_line_ends_and_the_bom(tmp_path):
+def test_iter_lines_keeps_line_ends_ends_lines_at_a_lone_cr_and_drops_the_bom(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("\ufeffأ\r\nب\rج\n\n".encode())
-    assert list(iter_lines(path)) == [(1, "\ufeffأ\r\n"), (2, "ب\rج\n"), (3, "\n")]
+    assert list(iter_lines(path)) == [(1, "أ\r\n"), (2, "ب\r"), (3, "ج\n"), (4, "\n")]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import FormatError
-from annotator.formats import FormatRead, ReadOptions, detect_format, read_source
+from annotator.formats import ENCODING_HINT, FormatRead, ReadOptions, detect_format, read_source
 from annotator.formats.conll import read_conll
 from annotator.model import SourceDocument
 
@@ -140,7 +140,7 @@ def test_bom_crlf_tab_only_breaks_and_lrm_marks(tmp_path):
     [
         (b"", None, "file is empty"),
         (b"\n\t\n-DOCSTART- O\n\n", None, "file holds no tokens"),
-        ("قال O\nمحمد B-PER\n".encode() + b"\xd9 O\n", 3, "invalid UTF-8: byte 0xd9 at byte 1 of the line"),
+        ("قال O\nمحمد B-PER\n".encode() + b"\xd9 O\n", 3, "invalid UTF-8: byte 0xd9 at byte 1 of the line" + ENCODING_HINT),
         ("قال O\nمحمد\n".encode(), 2, "token 'محمد' has no tag"),
         (b"a O\nb OO\n", 2, "'OO' is not a tag"),
         (b"a B-X\nb E-X\nc B-Y\n\nd O\n", 3, "entity Y is not closed"),

@@ -88,7 +88,7 @@ def test_a_bad_line_stores_nothing_of_that_file_and_other_files_still_import(pro
     "content, message",
     [
         (b"", "file is empty"),
-        (b"\xff\xfe bad", "invalid UTF-8"),
+        (b"\xc3( bad", "invalid UTF-8"),
         (b'{"text": "x"\n', "not valid JSON"),
     ],
 )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import FormatError
-from annotator.formats import read_source
+from annotator.formats import ENCODING_HINT, read_source
 from annotator.formats.jsonl import iter_jsonl, read_jsonl
 from annotator.model import SourceDocument, SourceSpan
 
@@ -103,7 +103,7 @@ def test_a_bad_line_stops_the_file_naming_the_line_and_field(tmp_path, line, mes
     [
         (b"", None, "file is empty"),
         (b"\n  \n", None, "file holds no JSON lines"),
-        (b'{"text": "ab"}\n{"text": "\xff"}\n', 2, "invalid UTF-8: byte 0xff at byte 11 of the line"),
+        (b'{"text": "ab"}\n{"text": "\xff"}\n', 2, "invalid UTF-8: byte 0xff at byte 11 of the line" + ENCODING_HINT),
     ],
 )
 def test_empty_and_undecodable_files(tmp_path, data, line, message):
