@@ -20,7 +20,7 @@ Threads: the computation (``annotator.review.documents.measure_documents``) runs
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QCloseEvent
@@ -39,10 +39,11 @@ from PySide6.QtWidgets import (
 from annotator.agreement.spans import PRF
 from annotator.gui.annotation_list import read_only_table
 from annotator.gui.hub import Hub
-from annotator.gui.jobs import Job, Progress, start_job
+from annotator.gui.jobs import Job, start_job
 from annotator.gui.models import ID_ROLE, one_line
 from annotator.gui.review_view import Cell, CellTableModel, ReviewWindow, Row, show_review
 from annotator.model import GOLD, Changes
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 from annotator.review.documents import AgreementResult, DocumentAgreement, measure_document, measure_documents
 
@@ -275,7 +276,7 @@ class AgreementWindow(QWidget):
             return None
         names, include_all = self.chosen_annotators(), self.all_documents.isChecked()
 
-        def work(project: Project, progress: Progress, should_cancel: Callable[[], bool]) -> AgreementResult:
+        def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> AgreementResult:
             return measure_documents(project, names, include_all=include_all, progress=progress, should_cancel=should_cancel)
 
         self.compute_button.setEnabled(False)

@@ -20,19 +20,18 @@ emits ``claimChosen(document_id, frame_id)``; the window opens the document ther
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.frames.claims import CLAIM, claim_rows
 from annotator.gui.annotation_list import BidiDelegate, row_table
+from annotator.gui.host import PanelHost
 from annotator.gui.hub import Hub
 from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
 from annotator.model import Changes, Document, DocumentId
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 2
 """The id of the document a claim row belongs to."""
@@ -176,8 +175,8 @@ class ClaimsTable(QWidget):
 
     claimChosen = Signal(str, int)
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
+    def __init__(self, window: PanelHost):
+        super().__init__(window.window())
         self._hub = window.hub
         self.model = ClaimsTableModel(window.hub, self)
         self.proxy = QSortFilterProxyModel(self)

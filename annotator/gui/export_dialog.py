@@ -20,7 +20,6 @@ export changed, dropped or left out under Show Details.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -48,14 +47,12 @@ from annotator.export import ExportOptions, ExportPlan, ExportReport, export_pro
 from annotator.export.model import FORMATS
 from annotator.export.select import resolve_labels
 from annotator.formats.bio import SCHEMES
-from annotator.gui.jobs import REPORT_MS, Job, JobReport, start_reported_job
+from annotator.gui.jobs import Job, JobHost, JobReport, REPORT_MS, start_reported_job
 from annotator.gui.palette import swatch
 from annotator.model import GOLD
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 FORMAT_NAMES = {"conll": "CoNLL: a token and its tag a line", "jsonl": "JSONL: spaCy / Prodigy, with frames",
                 "spacy": "spaCy DocBin: for spacy train"}
@@ -70,8 +67,8 @@ REPORT_STYLE = "QLabel#qt_msgbox_label { min-width: 600px; }"
 class ExportDialog(QDialog):
     """The export's choices; ``accept`` starts the export and closes the dialog."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
+    def __init__(self, window: JobHost):
+        super().__init__(window.window())
         self.main_window = window
         self.job: Job | None = None
         """The export this dialog started, once Export is pressed."""
@@ -267,7 +264,7 @@ class ExportDialog(QDialog):
             super().accept()
 
 
-def start_export(window: MainWindow, out: Path, options: ExportOptions) -> Job:
+def start_export(window: JobHost, out: Path, options: ExportOptions) -> Job:
     """Export on a worker thread with progress and Cancel; the report is shown when it ends."""
 
     def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> ExportReport:
@@ -283,7 +280,7 @@ def start_export(window: MainWindow, out: Path, options: ExportOptions) -> Job:
     return start_reported_job(window, "Exporting…", "Export", work, exported)
 
 
-def show_export(window: MainWindow) -> ExportDialog:
+def show_export(window: JobHost) -> ExportDialog:
     """Open the export dialog over the window (window-modal; returns at once)."""
     dialog = ExportDialog(window)
     dialog.open()

@@ -45,7 +45,7 @@ selected and which slot is armed, and redraws from the project on each hub chang
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QPoint, QRegularExpression, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QRegularExpressionValidator, QValidator
@@ -74,6 +74,7 @@ from annotator.frames.claims import JOIN, frame_records, slot_text
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection, fill_slot_with_span
 from annotator.gui.actions import key_action
 from annotator.gui.annotation_list import BidiDelegate
+from annotator.gui.host import PanelHost
 from annotator.gui.models import one_line
 from annotator.gui.palette import swatch
 from annotator.model import Changes, Document, Frame, OpResult, SlotFiller
@@ -81,8 +82,6 @@ from annotator.project import Project
 from annotator.schema import AttributeType, FrameType, SlotType
 from annotator.text import Token, snap_selection, tokenize
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 NONE_TEXT = "none"
 """Shown for an unset int attribute (a count bound left open)."""
@@ -218,9 +217,9 @@ class FramePanel(QWidget):
 
     frameSelected = Signal(object)
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self._window = window
+    def __init__(self, window: PanelHost):
+        super().__init__(window.window())
+        self._host = window
         self._hub = window.hub
         self._view = window.view
         self._document: Document | None = None
@@ -317,13 +316,13 @@ class FramePanel(QWidget):
         schema = self._hub.project.schema
         for frame_type in schema.frames:
             action = self._action(f"New {frame_type.en} from Selection", lambda t=frame_type.name: self.create_frame(t), frame_type.key,
-                                  self._window)
+                                  self._host.window())
             action.setIcon(swatch(frame_type.color))
             self.frame_actions[frame_type.name] = action
             if frame_type.key:
                 self._exact_frame_actions.append(self._action(f"New {frame_type.en}, exact selection",
                                                         lambda t=frame_type.name: self.create_frame(t, exact=True),
-                                                        f"Alt+{frame_type.key}", self._window))
+                                                        f"Alt+{frame_type.key}", self._host.window()))
         keys = sorted({slot.key for frame_type in schema.frames for slot in frame_type.slots if slot.key})
         for key in keys:
             self.slot_actions[key] = self._action(f"Fill Slot {key}", lambda k=key: self.fill_slot_key(k), key, self._view)
@@ -337,7 +336,7 @@ class FramePanel(QWidget):
 
     def _action(self, text: str, slot: Callable[[], object], key: str | None, host: QWidget) -> QAction:
         """A window-wide key when ``host`` is the window, else one that acts only in ``host``."""
-        context = Qt.ShortcutContext.WindowShortcut if host is self._window else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        context = Qt.ShortcutContext.WindowShortcut if host is self._host.window() else Qt.ShortcutContext.WidgetWithChildrenShortcut
         return key_action(host, text, slot, [key], context)
 
     def menu(self) -> QMenu:
@@ -388,7 +387,7 @@ class FramePanel(QWidget):
     def show_frame(self, document_id: str, frame_id: int) -> None:
         """Open the document (if another is open) and select the frame there, scrolled into view."""
         if self._document is None or self._document.id != document_id:
-            self._window.open_document(document_id)
+            self._host.open_document(document_id)
         self.select_frame(frame_id, scroll=True)
 
     def arm_slot(self, slot: str | None) -> None:
@@ -440,7 +439,7 @@ class FramePanel(QWidget):
                 return None
             return self._perform_fill(lambda p: fill_slot_from_selection(p, frame.id, slot, *target))
         span_id = self._view.selected_span()
-        if span_id is not None and span_id in self._window.marks():
+        if span_id is not None and span_id in self._host.marks():
             return self.fill_slot_with(slot, span_id)
         self.arm_slot(slot)
         return None
@@ -550,8 +549,8 @@ class FramePanel(QWidget):
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.schema:
             self._build_actions()
-        if changes.corpus and self._window.document is not self._document:
-            self._on_document_shown(self._window.document)  # another project: its document is not shown yet
+        if changes.corpus and self._host.document is not self._document:
+            self._on_document_shown(self._host.document)  # another project: its document is not shown yet
             return
         if self._document is not None and changes.touches(self._document.id):
             self._reload(keep=True)
@@ -574,7 +573,7 @@ class FramePanel(QWidget):
     def _on_span_clicked(self, span_id: int) -> None:
         frame = self.frame()
         if frame is not None:
-            if self._armed is not None and span_id in self._window.marks():
+            if self._armed is not None and span_id in self._host.marks():
                 self.fill_slot_with(self._armed, span_id)
             return
         owners = [f for f in self._frames.values() if span_id in f.filler_spans_all()]
@@ -687,7 +686,7 @@ class FramePanel(QWidget):
         return min(starts, default=0)
 
     def _offsets(self, span_ids: list[int]) -> list[tuple[int, int]]:
-        marks = self._window.marks()
+        marks = self._host.marks()
         return [(marks[i].start, marks[i].end) for i in span_ids if i in marks]
 
     def _holds(self, frame: Frame, offsets: list[tuple[int, int]]) -> bool:
@@ -699,7 +698,7 @@ class FramePanel(QWidget):
 
     def _scroll_to(self, frame: Frame) -> None:
         anchor = frame.filler_spans(self._hub.project.schema.frame(frame.type).anchor) or frame.filler_spans_all()
-        if anchor and anchor[0] in self._window.marks():
+        if anchor and anchor[0] in self._host.marks():
             self._view.flash(anchor[0])
 
     def _target(self, exact: bool) -> tuple[int, int] | None:
@@ -713,9 +712,9 @@ class FramePanel(QWidget):
             if snapped is None:
                 self._say("The selection holds no word")
             return snapped
-        mark = self._window.marks().get(self._view.selected_span())  # type: ignore[arg-type]
+        mark = self._host.marks().get(self._view.selected_span())  # type: ignore[arg-type]
         return None if mark is None else (mark.start, mark.end)
 
     def _say(self, message: str) -> None:
-        self._window.statusBar().showMessage(message, 5000)
+        self._host.statusBar().showMessage(message, 5000)
 

@@ -25,24 +25,38 @@ import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
+from annotator.gui.host import StatusHost
+from annotator.gui.hub import Hub
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 SHOW_AFTER_MS = 600
 REPORT_MS = 8000
 """How long a job's summary stays in the status bar."""
 
-Progress = Callable[[int, int, str], None]
-Work = Callable[[Project, Progress, Callable[[], bool]], Any]
+Work = Callable[[Project, Progress, ShouldCancel], Any]
+
+
+class JobHost(StatusHost, Protocol):
+    """The window a job runs for (``MainWindow``): its project, the jobs it waits for
+    before closing, and the report box it shows last."""
+
+    hub: Hub
+    jobs: list[Job]
+    report_box: QMessageBox | None
+
+    @property
+    def project(self) -> Project: ...
+
+    @property
+    def annotator(self) -> str: ...
 
 
 class Job(QThread):
@@ -104,10 +118,10 @@ def start_job(parent: QWidget, title: str, project_path: str | Path, work: Work)
 
 
 def start_window_job(
-    window: MainWindow, title: str, work: Work, succeeded: Callable[[Any], object], failed: Callable[[str], object]
+    window: JobHost, title: str, work: Work, succeeded: Callable[[Any], object], failed: Callable[[str], object]
 ) -> Job:
     """``start_job`` on the window's project file, listed in ``window.jobs`` until its thread ends."""
-    job = start_job(window, title, window.project.path, work)
+    job = start_job(window.window(), title, window.project.path, work)
     job.succeeded.connect(succeeded)
     job.failed.connect(failed)
     job.finished.connect(lambda: window.jobs.remove(job))
@@ -129,7 +143,7 @@ class JobReport:
 
 
 def start_reported_job(
-    window: MainWindow, title: str, name: str, work: Work, finish: Callable[[Any], JobReport | None]
+    window: JobHost, title: str, name: str, work: Work, finish: Callable[[Any], JobReport | None]
 ) -> Job:
     """A window job that ends in a report: ``finish(result)`` brings the window up to date
     (reloading the project, announcing the changes through the hub) and returns the report
@@ -141,11 +155,11 @@ def start_reported_job(
         if report is None:
             return
         window.statusBar().showMessage(report.summary, REPORT_MS)
-        window.report_box = dialogs.show_report(window, name, report.text or report.summary, list(report.details))
+        window.report_box = dialogs.show_report(window.window(), name, report.text or report.summary, list(report.details))
         if report.style:
             window.report_box.setStyleSheet(report.style)
 
     def failed(message: str) -> None:
-        window.report_box = dialogs.show_error(window, f"{name} failed", message)
+        window.report_box = dialogs.show_error(window.window(), f"{name} failed", message)
 
     return start_window_job(window, title, work, succeeded, failed)

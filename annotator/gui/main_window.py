@@ -75,6 +75,7 @@ from annotator.gui.search import SearchBar
 from annotator.gui.suggestions import SuggestionReview
 from annotator.importing import ImportReport, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 from annotator.text import Token, find_all, snap_selection, tokenize
 
@@ -652,7 +653,7 @@ class MainWindow(QMainWindow):
         """Import files and folders on a worker thread; the report is shown when it ends."""
         paths = list(paths)
 
-        def work(project: Project, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> ImportReport:
+        def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> ImportReport:
             return import_paths(project, paths, progress=progress, should_cancel=should_cancel)
 
         return start_reported_job(self, "Importing…", "Import", work, self._on_imported)

@@ -9,23 +9,22 @@ conflicts, or why it failed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import Sequence
 
 from PySide6.QtWidgets import QFileDialog
 
-from annotator.gui.jobs import Job, JobReport, Progress, start_reported_job
+from annotator.gui.jobs import Job, JobHost, JobReport, start_reported_job
 from annotator.merge import MergeOutcome, merge_files
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 
-def start_merge(window: MainWindow, paths: Sequence[str | Path]) -> Job:
+def start_merge(window: JobHost, paths: Sequence[str | Path]) -> Job:
     """Merge project files into the window's project on a worker thread, then show the report."""
     paths = list(paths)
 
-    def work(project: Project, progress: Progress, should_cancel: Callable[[], bool]) -> MergeOutcome:
+    def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> MergeOutcome:
         return merge_files(project, paths, progress=progress, should_cancel=should_cancel)
 
     def merged(outcome: MergeOutcome) -> JobReport:
@@ -36,6 +35,6 @@ def start_merge(window: MainWindow, paths: Sequence[str | Path]) -> Job:
     return start_reported_job(window, "Merging…", "Merge", work, merged)
 
 
-def ask_merge(window: MainWindow) -> Job | None:
-    paths, _ = QFileDialog.getOpenFileNames(window, "Merge project files", "", "Annotator projects (*.db);;All files (*)")
+def ask_merge(window: JobHost) -> Job | None:
+    paths, _ = QFileDialog.getOpenFileNames(window.window(), "Merge project files", "", "Annotator projects (*.db);;All files (*)")
     return start_merge(window, paths) if paths else None

@@ -30,7 +30,7 @@ accepted / (accepted + rejected) per frame type (``suggester_precision``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -51,12 +51,12 @@ from annotator.gui import dialogs
 from annotator.gui.actions import key_action
 from annotator.gui.document_view import SpanMark
 from annotator.gui.frame_panel import FramePanel, short
-from annotator.gui.jobs import REPORT_MS, Job, start_window_job
+from annotator.gui.host import PanelHost
+from annotator.gui.jobs import REPORT_MS, Job, JobHost, start_window_job
 from annotator.model import Changes, Document, OpResult
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
 
 ACCEPT_KEY, REJECT_KEY, ACCEPT_VIEW_KEY = "Ctrl+Shift+Y", "Ctrl+Shift+N", "Ctrl+Alt+Y"
 RUN_KEY, NEXT_KEY, PREVIOUS_KEY = "F7", "F8", "Shift+F8"
@@ -67,12 +67,16 @@ def _start(record: dict[str, Any]) -> int:
     return min(f["start"] for fillers in record["slots"].values() for f in fillers)
 
 
+class SuggestionHost(PanelHost, JobHost, Protocol):
+    """The main window as the suggestions use it: a panel's host that also runs jobs."""
+
+
 class SuggestionReview(QObject):
     """The ghost marks of the open document and the actions that decide on them."""
 
-    def __init__(self, window: MainWindow, panel: FramePanel):
-        super().__init__(window)
-        self._window = window
+    def __init__(self, window: SuggestionHost, panel: FramePanel):
+        super().__init__(window.window())
+        self._host = window
         self._hub = window.hub
         self._view = window.view
         self._panel = panel
@@ -104,10 +108,10 @@ class SuggestionReview(QObject):
         self._on_document_shown(window.document)
 
     def _action(self, text: str, slot: Callable[[], object], key: str = "") -> QAction:
-        return key_action(self._window, text, slot, [key])
+        return key_action(self._host.window(), text, slot, [key])
 
     def menu(self) -> QMenu:
-        menu = QMenu("Suggestions", self._window)
+        menu = QMenu("Suggestions", self._host.window())
         menu.addActions([self.run_action, self.run_all_action])
         menu.addSeparator()
         menu.addActions([self.next_action, self.previous_action, self.accept_action, self.reject_action, self.accept_view_action])
@@ -149,14 +153,14 @@ class SuggestionReview(QObject):
         self._view.set_highlight_group(ghosts)
         if scroll:
             self._view.flash(min(ghosts, key=lambda g: self._ghosts[g].start))
-        self._window.statusBar().showMessage(self._describe(suggestion_id))
+        self._host.statusBar().showMessage(self._describe(suggestion_id))
         self._update_actions()
 
     def step(self, delta: int) -> None:
         """Make the next (1) or previous (-1) pending suggestion current, wrapping around."""
         order = self.pending()
         if not order:
-            self._window.statusBar().showMessage("No pending suggestions in this document (F7 runs the suggester)", 5000)
+            self._host.statusBar().showMessage("No pending suggestions in this document (F7 runs the suggester)", 5000)
             return
         position = order.index(self._current) + delta if self._current in order else (0 if delta > 0 else -1)
         self.set_current(order[position % len(order)])
@@ -173,7 +177,7 @@ class SuggestionReview(QObject):
     def _decide(self, decide: Callable[[Project, int, str], OpResult]) -> OpResult | None:
         current = self._current
         if current is None:
-            self._window.statusBar().showMessage("No current suggestion: F8 goes to the next one", 5000)
+            self._host.statusBar().showMessage("No current suggestion: F8 goes to the next one", 5000)
             return None
         following = self._following([current])
         annotator = self._hub.annotator
@@ -189,7 +193,7 @@ class SuggestionReview(QObject):
             self._owner[mark_id] for mark_id in self._ghosts if any(area.intersects(r) for r in self._view.span_rects(mark_id))
         ))
         if not shown:
-            self._window.statusBar().showMessage("No suggestions in view", 5000)
+            self._host.statusBar().showMessage("No suggestions in view", 5000)
             return None
         return self._decide_all(accept_all, shown)
 
@@ -225,13 +229,13 @@ class SuggestionReview(QObject):
     def run(self, document_ids: list[str] | None) -> Job:
         """Run the suggester over documents (all when None) on a worker thread."""
 
-        def work(project: Project, progress: Callable[[int, int, str], None], should_cancel: Callable[[], bool]) -> SuggesterRun:
+        def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> SuggesterRun:
             return run_suggester(project, document_ids, progress, should_cancel)
 
         def failed(message: str) -> None:
-            self._window.statusBar().showMessage(f"The suggester failed: {message}", REPORT_MS)
+            self._host.statusBar().showMessage(f"The suggester failed: {message}", REPORT_MS)
 
-        return start_window_job(self._window, "Running the suggester…", work, self._on_run, failed)
+        return start_window_job(self._host, "Running the suggester…", work, self._on_run, failed)
 
     def _on_run(self, run: SuggesterRun) -> None:
         self._hub.notify(Changes(suggestions=True))
@@ -242,7 +246,7 @@ class SuggestionReview(QObject):
         if self._records:
             self.set_current(self.pending()[0])
             summary += f" — {self._describe(self.pending()[0])}"
-        self._window.statusBar().showMessage(summary)
+        self._host.statusBar().showMessage(summary)
 
     def show_precision(self) -> None:
         """A report of accepted, rejected and pending suggestions and the precision, per frame type."""
@@ -253,7 +257,7 @@ class SuggestionReview(QObject):
             lines.append(f"{group}: precision {value} ({counts['accepted']} accepted, {counts['rejected']} rejected, "
                          f"{counts['pending']} pending)")
         summary = lines[-1] if lines else "No frame suggestions yet: run the suggester first (F7)."
-        self.report_box = dialogs.show_report(self._window, "Suggester precision", summary, [])
+        self.report_box = dialogs.show_report(self._host.window(), "Suggester precision", summary, [])
         if lines:
             self.report_box.setInformativeText("\n".join(lines[:-1]))
 
@@ -265,8 +269,8 @@ class SuggestionReview(QObject):
         self._refresh()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.corpus and self._window.document is not self._document:
-            self._on_document_shown(self._window.document)  # another project: its document is not shown yet
+        if changes.corpus and self._host.document is not self._document:
+            self._on_document_shown(self._host.document)  # another project: its document is not shown yet
         elif self._document is not None and (changes.suggestions or changes.schema or changes.corpus):
             self._refresh()
 

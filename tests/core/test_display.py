@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
@@ -49,12 +47,6 @@ def test_mark_spans_crossing_empty_and_none() -> None:
     assert mark_spans("abcdef", [(0, 3, "A"), (3, 6, "B"), (1, 5, "C")]) == "⟦a⟦bc⟧A⟦de⟧Cf⟧B"
     assert mark_spans("abc", [(1, 1, "E")]) == "abc"
     assert mark_spans("abc", []) == "abc"
-
-
-def test_text_layer_imports_no_qt() -> None:
-    code = "import sys, annotator.text; print('PySide6' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -256,15 +254,6 @@ def test_utf8_content_hashes_of_an_older_file_are_recomputed(project_path: Path)
     with Project(project_path) as project:
         assert project.add_document(text) == (document_id, False)
         assert project.document(document_id).content_hash == content_hash(text)
-
-
-def test_core_never_imports_qt() -> None:
-    code = (
-        "import sys, annotator, annotator.project, annotator.importing, annotator.cli, annotator.text;"
-        "bad = [m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deleting_a_frame_with_its_slot_spans_keeps_entities(project: Project, document: str) -> None:

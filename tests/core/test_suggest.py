@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -288,9 +286,3 @@ def test_missing_lexicon_file(lexicon_dir: Path) -> None:
 def test_every_shipped_lexicon_has_a_header() -> None:
     for path in sorted(LEXICON_DIR.glob("*.txt")):
         assert path.read_text(encoding="utf-8").startswith("# "), path.name
-
-
-def test_suggester_does_not_import_qt() -> None:
-    code = "import sys, annotator.frames.suggest, annotator.frames.evaluate; print('PySide6' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
