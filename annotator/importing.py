@@ -263,7 +263,9 @@ def _store_frames(
                     for slot, spans in (record.get("slots") or {}).items()
                     for span in spans
                 ]
-                frame_id = project.add_frame(document_id, annotator, record["type"], fillers, record.get("attributes") or {}).ids[0]
+                frame_id = project.add_frame(
+                    document_id, annotator, record["type"], fillers, record.get("attributes") or {}, record.get("overrides") or ()
+                ).ids[0]
                 frames[record.get("id", number)] = frame_id
             for number, record in enumerate(records):
                 for slot, targets in (record.get("frame_slots") or {}).items():

@@ -108,6 +108,9 @@ class Frame:
     attributes: Mapping[str, Any] = field(default_factory=dict)
     created: str = ""
     updated: str = ""
+    overrides: frozenset[str] = frozenset()
+    """Attributes a person set over the value derived from the frame's slots
+    (a claim's counts, ``annotator.frames.counts``); they no longer follow the slots."""
 
     def filler_spans(self, slot: str) -> list[SpanId]:
         return [f.span_id for f in self.fillers if f.slot == slot and f.span_id is not None]

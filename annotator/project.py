@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from annotator.errors import NotFoundError, ValidationError
+from annotator.frames.counts import COUNT_SLOT, apply_derived, derived_counts, overrides_after_edit, takes_counts
 from annotator.identity import content_hash
 from annotator.model import (
     GOLD,
@@ -451,6 +452,9 @@ class Project:
         self._check_span(span.document_id, start, end, span.label)
         with self.operation(span.annotator, span.document_id, "Resize Span") as op:
             op.update("spans", span.id, {"start": start, "end": end, "updated": now()})
+            for row in self._store.frame_slot_rows(span_id=span.id):
+                if row["slot"] == COUNT_SLOT:
+                    self._derive_counts(op, row["frame_id"])
         return OpResult(Changes(documents=frozenset({span.document_id})), (span.id,), "Resize Span")
 
     def set_span_attributes(self, span_id: int, attributes: Mapping[str, Any]) -> OpResult:
@@ -473,6 +477,8 @@ class Project:
                     raise ValidationError(f"span {span.id} ({span.label}) fills {what}; remove that first or delete with cascade")
                 for slot in slots:
                     op.delete("frame_slots", slot["id"])
+                    if slot["slot"] == COUNT_SLOT:
+                        self._derive_counts(op, slot["frame_id"])
                 for link_id in links:
                     op.delete("links", link_id)
                 op.delete("spans", span.id)
@@ -606,20 +612,31 @@ class Project:
         frame_type: str,
         fillers: Iterable[SlotFiller] = (),
         attributes: Mapping[str, Any] | None = None,
+        overrides: Iterable[str] = (),
     ) -> OpResult:
-        """Create a frame with its slot fillers and attributes, validated against the schema."""
+        """Create a frame with its slot fillers and attributes, validated against the schema.
+
+        A claim with a COUNT filler gets its counts from it, except the attributes named
+        in ``overrides`` (a person's values, ``annotator.frames.counts``)."""
         definition = self._schema.frame(frame_type)
         checked = check_attributes(definition, attributes or {})
+        kept = sorted(set(overrides))
+        for attribute in kept:
+            definition.attribute(attribute)
         name = f"Add {definition.en}"
+        fillers = list(fillers)
         with self.operation(annotator, document_id, name) as op:
             stamp = now()
             frame_id = op.insert(
                 "frames",
                 {"document_id": document_id, "annotator_id": self._annotator_id(annotator), "type": frame_type,
-                 "attributes": json.dumps(checked, ensure_ascii=False), "created": stamp, "updated": stamp},
+                 "attributes": json.dumps(checked, ensure_ascii=False), "overrides": json.dumps(kept),
+                 "created": stamp, "updated": stamp},
             )
             for filler in fillers:
                 self._insert_filler(op, frame_id, filler)
+            if any(filler.slot == COUNT_SLOT for filler in fillers):
+                self._derive_counts(op, frame_id)
         return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (frame_id,), name)
 
     def add_slot_filler(self, frame_id: int, filler: SlotFiller) -> OpResult:
@@ -628,6 +645,8 @@ class Project:
         with self.operation(frame.annotator, frame.document_id, name) as op:
             self._insert_filler(op, frame_id, filler)
             op.update("frames", frame_id, {"updated": now()})
+            if filler.slot == COUNT_SLOT:
+                self._derive_counts(op, frame_id)
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
 
     def remove_slot_filler(self, frame_id: int, filler: SlotFiller) -> OpResult:
@@ -643,16 +662,54 @@ class Project:
             for row in rows:
                 op.delete("frame_slots", row["id"])
             op.update("frames", frame_id, {"updated": now()})
+            if filler.slot == COUNT_SLOT:
+                self._derive_counts(op, frame_id)
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
 
     def set_frame_attributes(self, frame_id: int, attributes: Mapping[str, Any]) -> OpResult:
-        """Set (merge in) attributes of a frame; ``None`` clears one."""
+        """Set (merge in) attributes of a frame as a person does; ``None`` clears one. A count
+        set this way is an override (``annotator.frames.counts``) unless it is what COUNT reads."""
         frame = self.frame(frame_id)
-        merged = {**frame.attributes, **attributes}
-        checked = check_attributes(self._schema.frame(frame.type), merged)
+        definition = self._schema.frame(frame.type)
+        merged = check_attributes(definition, {**frame.attributes, **attributes})
+        overrides = frame.overrides
+        if takes_counts(definition):
+            overrides = overrides_after_edit(merged, self._derived_counts(frame), attributes, overrides)
         with self.operation(frame.annotator, frame.document_id, "Edit Attributes") as op:
-            op.update("frames", frame_id, {"attributes": json.dumps(checked, ensure_ascii=False), "updated": now()})
+            op.update(
+                "frames",
+                frame_id,
+                {"attributes": json.dumps(merged, ensure_ascii=False), "overrides": json.dumps(sorted(overrides)), "updated": now()},
+            )
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Edit Attributes")
+
+    def reset_overrides(self, frame_id: int) -> OpResult:
+        """Drop a frame's overrides: its counts follow COUNT again, in one undo step."""
+        frame = self.frame(frame_id)
+        with self.operation(frame.annotator, frame.document_id, "Follow Count") as op:
+            op.update("frames", frame_id, {"overrides": "[]", "updated": now()})
+            self._derive_counts(op, frame_id)
+        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Follow Count")
+
+    def _derived_counts(self, frame: Frame) -> dict[str, Any]:
+        """What a claim's COUNT (else its anchor) text reads as (``annotator.frames.counts``)."""
+        text = self.document(frame.document_id).text
+        anchor = self._schema.frame(frame.type).anchor
+
+        def texts(slot: str) -> list[str]:
+            return [text[s.start : s.end] for s in sorted(self._store.spans_by_id(frame.filler_spans(slot)), key=lambda s: s.start)]
+
+        return derived_counts(texts(COUNT_SLOT), texts(anchor))
+
+    def _derive_counts(self, op: _Recorder, frame_id: int) -> None:
+        """Inside an operation: set a claim's counts that are not overridden from its slots."""
+        frame = self.frame(frame_id)
+        definition = self._schema.frame(frame.type)
+        if not takes_counts(definition):
+            return
+        attributes = check_attributes(definition, apply_derived(frame.attributes, self._derived_counts(frame), frame.overrides))
+        if attributes != check_attributes(definition, frame.attributes):
+            op.update("frames", frame_id, {"attributes": json.dumps(attributes, ensure_ascii=False)})
 
     def clear_slot(self, frame_id: int, slot: str) -> OpResult:
         """Remove every filler of one slot of a frame, in one step; the spans stay."""

@@ -31,10 +31,11 @@ document has some)::
   type), numbered in one sequence in that order, by the position of their first span.
   ``slots`` maps a slot to the ids of the spans filling it, ``frame_slots`` to the ids
   of the frames filling it (a claim's SOURCE quote). A frame is written only whole:
-  one with a filler whose label is not exported is left out and counted. A claim
-  without ``count_min``/``count_max`` attributes gets them from its COUNT span by
-  ``annotator.text.numbers.parse_count`` (``approximate`` is set when that says so),
-  so a trainer always finds the count as numbers.
+  one with a filler whose label is not exported is left out and counted. A claim's
+  counts are as the project keeps them, derived from its COUNT span
+  (``annotator.frames.counts``), so a trainer always finds the count as numbers;
+  ``overrides`` (only when there are some) names the attributes a person set by hand,
+  and importing the line keeps them so.
 - Characters are written as themselves (UTF-8), except U+2028/U+2029, escaped so that
   readers splitting lines at them do not break a document.
 - Speed: the first JSONL export of a document keeps in the project's token cache its
@@ -58,13 +59,10 @@ import numpy as np
 from annotator.export.model import Encoded, ExportItem, ExportOptions
 from annotator.export.tokens import INT32, AlignedTokens, aligned_tokens
 from annotator.model import Document, Frame, SpanRow
-from annotator.text.numbers import parse_count
 
 FRAME_KEYS = {"QUOTE": "quotes", "CASUALTY_CLAIM": "claims"}
 """The JSONL key of each frame type; other types go under ``frames``."""
 OTHER_FRAMES = "frames"
-CLAIM = "CASUALTY_CLAIM"
-COUNT_SLOT = "COUNT"
 
 _ESCAPED = re.compile(r'["\\\x00-\x1f\u2028\u2029]')
 """What a JSON string here escapes: what ``json.dumps(..., ensure_ascii=False)`` does, and
@@ -251,7 +249,9 @@ def _frames(item: ExportItem, text: str) -> tuple[dict[str, list[dict[str, Any]]
         entry: dict[str, Any] = {"id": i, "type": frame.type, "slots": _canonical(slots)}
         if frame_slots:
             entry["frame_slots"] = _canonical(frame_slots)
-        entry["attributes"] = _attributes(frame, by_span, text)
+        entry["attributes"] = _attributes(frame)
+        if frame.overrides:
+            entry["overrides"] = sorted(frame.overrides)
         grouped.setdefault(FRAME_KEYS.get(frame.type, OTHER_FRAMES), []).append(entry)
     return grouped, len(item.frames) - len(kept)
 
@@ -261,13 +261,5 @@ def _canonical(slots: Mapping[str, list[int]]) -> dict[str, list[int]]:
     return {slot: sorted(ids) for slot, ids in sorted(slots.items())}
 
 
-def _attributes(frame: Frame, by_span: Mapping[int, Any], text: str) -> dict[str, Any]:
-    attributes = dict(frame.attributes)
-    counts = frame.filler_spans(COUNT_SLOT)
-    if frame.type == CLAIM and counts and "count_min" not in attributes and "count_max" not in attributes:
-        span = by_span[counts[0]]
-        count = parse_count(text[span.start : span.end])
-        if count.min is not None or count.max is not None:
-            attributes["count_min"], attributes["count_max"] = count.min, count.max
-            attributes["approximate"] = bool(attributes.get("approximate")) or count.approximate
-    return dict(sorted(attributes.items()))
+def _attributes(frame: Frame) -> dict[str, Any]:
+    return dict(sorted(frame.attributes.items()))

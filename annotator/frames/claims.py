@@ -9,7 +9,8 @@ One record per frame, the JSON contract of ``annotator claims``, ``quotes`` and
                "VICTIM": [], "PERPETRATOR": [], "LOCATION": [], "TIME": [],
                "SOURCE": [{"frame": 3, "start": 255, "end": 280, "text": "زملاء سابقون لمقاتلين روس"}]},
      "attributes": {"outcome": "killed", "count_min": 101, "count_max": null,
-                    "approximate": false, "hedged": false, "date": null}}
+                    "approximate": false, "hedged": false, "date": null},
+     "overrides": []}
 
 Invariants:
 
@@ -21,9 +22,11 @@ Invariants:
   the quote has no speaker yet.
 - ``attributes`` holds every attribute of the frame type, in schema order, null when
   unset; a claim's ``count_min``/``count_max`` (null = open) and ``approximate`` are the
-  normalized count (``annotator.text.numbers``), stored when its COUNT slot is filled.
-- ``id`` and ``annotator`` name a stored frame; a suggested frame has ``suggestion``
-  (the suggestion id) instead.
+  normalized count, derived from its COUNT slot (``annotator.frames.counts``).
+- ``overrides`` lists the attributes a person set over their derived value (a claim's
+  counts, all three at once); ``[]`` when everything follows the slots.
+- ``id`` and ``annotator`` name a stored frame, and ``overrides`` goes with them; a
+  suggested frame has ``suggestion`` (the suggestion id) instead, and no ``overrides``.
 """
 
 from __future__ import annotations
@@ -34,14 +37,11 @@ from annotator.errors import NotFoundError
 from annotator.model import Frame, Span, SpanId
 from annotator.project import Project
 from annotator.schema import FrameType
-from annotator.text.numbers import parse_count
 
 CLAIM = "CASUALTY_CLAIM"
 QUOTE = "QUOTE"
-COUNT_SLOT = "COUNT"
 SPEAKER_SLOT = "SPEAKER"
 """The slot of a quote that stands for it where it fills another frame's slot."""
-COUNT_ATTRIBUTES = ("count_min", "count_max", "approximate")
 
 CLAIM_COLUMNS = {"victim": "VICTIM", "perpetrator": "PERPETRATOR", "place": "LOCATION", "time": "TIME", "source": "SOURCE"}
 """Text columns of the claims table and the slots they show."""
@@ -49,39 +49,32 @@ JOIN = " / "
 """Between the texts of several fillers of one slot in a table cell."""
 
 
-def takes_counts(frame_type: FrameType) -> bool:
-    """Whether a frame type has a COUNT slot whose value is kept in count attributes."""
-    names = {attribute.name for attribute in frame_type.attributes}
-    return any(slot.name == COUNT_SLOT for slot in frame_type.slots) and names.issuperset(COUNT_ATTRIBUTES)
-
-
-def count_attributes(text: str) -> dict[str, Any]:
-    """``count_min``, ``count_max`` and ``approximate`` read from a count's text (all unset if none)."""
-    count = parse_count(text)
-    return {"count_min": count.min, "count_max": count.max, "approximate": count.approximate}
-
-
 def build_record(
     frame_type: FrameType,
     document_id: str,
     fillers: Mapping[str, Sequence[Mapping[str, Any]]],
     attributes: Mapping[str, Any],
+    overrides: Iterable[str] | None = None,
     **identity: Any,
 ) -> dict[str, Any]:
     """A record with every slot and attribute of ``frame_type``; ``fillers`` as in the contract.
 
-    ``identity`` (``id`` and ``annotator``, or ``suggestion``) follows ``frame``.
+    ``identity`` (``id`` and ``annotator``, or ``suggestion``) follows ``frame``;
+    ``overrides`` is given for stored frames (a suggestion has none).
     """
     slots: dict[str, list[dict[str, Any]]] = {slot.name: [] for slot in frame_type.slots}
     for slot, given in fillers.items():
         slots[slot] = sorted((dict(f) for f in given), key=lambda f: (f["start"] is None, f["start"] or 0, f["end"] or 0))
-    return {
+    record = {
         "document": document_id,
         "frame": frame_type.name,
         **identity,
         "slots": slots,
         "attributes": {**dict.fromkeys(a.name for a in frame_type.attributes), **attributes},
     }
+    if overrides is not None:
+        record["overrides"] = sorted(overrides)
+    return record
 
 
 def span_filler(text: str, start: int, end: int) -> dict[str, Any]:
@@ -140,7 +133,8 @@ def _frame_record(project: Project, frame: Frame, text: str, spans: Mapping[Span
                 value.update(span_filler(text, spans[speaker[0]].start, spans[speaker[0]].end))
         fillers.setdefault(filler.slot, []).append(value)
     return build_record(
-        project.schema.frame(frame.type), frame.document_id, fillers, frame.attributes, id=frame.id, annotator=frame.annotator
+        project.schema.frame(frame.type), frame.document_id, fillers, frame.attributes, frame.overrides,
+        id=frame.id, annotator=frame.annotator,
     )
 
 

@@ -5,18 +5,14 @@ the annotator already has a span at exactly those offsets whose label the slot t
 then that span is reused, so marking ``مسؤول أميركي`` as a SPEAKER where it is already a
 PER gives one span, not two.
 
-Counts: a claim's ``count_min``, ``count_max`` and ``approximate`` follow its COUNT slot.
-Creating a claim from a selection that holds a count (``مقتل مقاتليْن``) pre-fills them
-from it; filling COUNT sets them from the count's text, unless the user has set them:
-values that are unset, or equal to what the texts of the COUNT or anchor fillers read as,
-came from the program and are replaced; any other values are the user's and are kept.
+Counts: a claim's ``count_min``, ``count_max`` and ``approximate`` follow its COUNT slot
+(the project keeps them so, ``annotator.frames.counts``). Creating a claim from a
+selection that holds a count (``مقتل مقاتليْن``) pre-fills them from it.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from annotator.frames.claims import COUNT_SLOT, count_attributes, takes_counts
+from annotator.frames.counts import count_attributes, takes_counts
 from annotator.model import Changes, DocumentId, Frame, OpResult, SlotFiller
 from annotator.project import Project
 from annotator.schema import FrameType, SlotType
@@ -65,26 +61,6 @@ def fill_slot_with_span(project: Project, frame_id: int, slot: str, span_id: int
 
 
 def _fill(project: Project, frame: Frame, definition: FrameType, slot: str, span_id: int) -> OpResult:
-    """Add the filler and, for COUNT, update the count attributes; inside the caller's operation."""
+    """Add the filler inside the caller's operation (a COUNT re-derives the counts in the project)."""
     result = project.add_slot_filler(frame.id, SlotFiller(slot, span_id))
-    if slot == COUNT_SLOT and takes_counts(definition):
-        text = project.document(frame.document_id).text
-        span = project.span(span_id)
-        counted = count_attributes(text[span.start : span.end])
-        attributes = frame.attributes
-        current = {"count_min": attributes.get("count_min"), "count_max": attributes.get("count_max"),
-                   "approximate": bool(attributes.get("approximate"))}
-        if current != counted and not _set_by_user(project, frame, definition, text, current):
-            project.set_frame_attributes(frame.id, counted)
     return OpResult(result.changes, (frame.id, span_id), f"Fill {slot}")
-
-
-def _set_by_user(project: Project, frame: Frame, definition: FrameType, text: str, current: dict[str, Any]) -> bool:
-    """Whether a frame's count attributes (as before the fill) differ from anything the program set."""
-    if current["count_min"] is None and current["count_max"] is None:
-        return False
-    sources = frame.filler_spans(COUNT_SLOT) + frame.filler_spans(definition.anchor)
-    for span in (project.span(span_id) for span_id in sources):
-        if count_attributes(text[span.start : span.end]) == current:
-            return False
-    return True

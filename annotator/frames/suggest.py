@@ -21,9 +21,9 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
 
 CASUALTY_CLAIM (slots TRIGGER, COUNT, VICTIM, SOURCE; attributes ``outcome``,
 ``count_min``, ``count_max``, ``approximate`` from :func:`find_counts` (None when
-unknown), and ``hedged`` when a quote or attribution governs the claim or a hedge
-word stands in its sentence; SOURCE is then the speaker, or the cue when no speaker
-was found). A claim is anchored on a trigger: an event (مقتل، قتلوا، أصيب) always
+unknown), and ``hedged`` when a hedge stands in its sentence (``annotator.frames.hedging``:
+uncertainty only; a quote or attribution that governs the claim is its SOURCE, the
+speaker, or the cue when no speaker was found). A claim is anchored on a trigger: an event (مقتل، قتلوا، أصيب) always
 makes one unless a blocker stands just before it (لم، سراح، عائلة...) or it carries
 the article with nothing counted beside it ("حجم القتل"); a people noun (قتلى،
 أسرى) only with a count or after a tally word (عدد، حصيلة). Its count is the nearest
@@ -53,6 +53,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from annotator.frames.hedging import hedged_sentences
 from annotator.frames.lexicon import OUTCOMES, Lexicon, Match
 from annotator.text.normalize import normalize_for_matching
 from annotator.text.numbers import CountMatch, find_counts
@@ -565,7 +566,8 @@ def suggest(text: str, lexicon: Lexicon | None = None) -> list[FrameSuggestion]:
     t = _Text(text, lexicon or Lexicon.default())
     quotes = _quotes(t)
     victims = [(*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular) for m in t.find(t.lexicon.victims.forms)]
-    hedged_sentences = {t.sentence[t.index(m.start)] for m in t.find(t.lexicon.hedges)}
+    hedged = [start for start, _ in hedged_sentences(text, t.lexicon)]
+    hedged_sentence_ids = {t.sentence[t.index(start)] for start in hedged}
     suggestions = []
     for quote in quotes:
         slots = {"CUE": quote.cue}
@@ -587,7 +589,9 @@ def suggest(text: str, lexicon: Lexicon | None = None) -> list[FrameSuggestion]:
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}
         slots |= {"VICTIM": (victim[0],)} if victim else {}
         slots |= {"SOURCE": (source.speaker or source.cue[0],)} if source else {}
-        hedged = source is not None or t.sentence[claim.triggers[0].first] in hedged_sentences
-        attributes = {"outcome": claim.triggers[0].outcome, "count_min": low, "count_max": high, "approximate": approximate, "hedged": hedged}
+        attributes = {
+            "outcome": claim.triggers[0].outcome, "count_min": low, "count_max": high, "approximate": approximate,
+            "hedged": t.sentence[claim.triggers[0].first] in hedged_sentence_ids,
+        }
         suggestions.append(FrameSuggestion("CASUALTY_CLAIM", slots, attributes))
     return sorted(suggestions, key=lambda s: s.slots["CUE" if s.frame == "QUOTE" else "TRIGGER"][0][0])

@@ -14,8 +14,8 @@ project's schema lacks.
 
 Accepting creates, in the annotator's layer and as ONE undo step, the slot spans
 (reusing a span already there, see ``editing.span_for_slot``), the frame with the
-suggested attributes (a claim's count attributes read from its COUNT text when the
-suggester gave none) and the decision. Rejecting is one undo step too.
+suggested attributes (a claim with a COUNT gets its counts derived from it, not as an
+override, so they follow COUNT when the annotator changes it) and the decision. Rejecting is one undo step too.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from annotator.errors import NotFoundError, ValidationError
-from annotator.frames.claims import COUNT_SLOT, SPEAKER_SLOT, build_record, checked_documents, count_attributes, span_filler, takes_counts
+from annotator.frames.claims import SPEAKER_SLOT, build_record, checked_documents, span_filler
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggest import FrameSuggestion, suggest
@@ -121,8 +121,7 @@ def accept_all(project: Project, document_id: str, annotator: str, suggestion_id
     chosen = _pending(project, document_id, suggestion_ids)
     name = "Accept Suggestion" if len(chosen) == 1 else f"Accept {len(chosen)} Suggestions"
     with project.operation(annotator, document_id, name):
-        text = project.document(document_id).text
-        frame_ids = tuple(_accept(project, suggestion, annotator, text) for suggestion in chosen)
+        frame_ids = tuple(_accept(project, suggestion, annotator) for suggestion in chosen)
     return OpResult(Changes(documents=frozenset({DocumentId(document_id)}), suggestions=True), frame_ids, name)
 
 
@@ -161,7 +160,7 @@ def _pending(project: Project, document_id: str, suggestion_ids: Iterable[int] |
     return chosen
 
 
-def _accept(project: Project, suggestion: Suggestion, annotator: str, text: str) -> int:
+def _accept(project: Project, suggestion: Suggestion, annotator: str) -> int:
     """Spans, frame and decision of one suggestion, inside the caller's operation; the frame id."""
     payload = suggestion.payload
     definition = project.schema.frame(payload["frame"])
@@ -171,11 +170,7 @@ def _accept(project: Project, suggestion: Suggestion, annotator: str, text: str)
         for slot, offsets in payload["slots"].items()
         for start, end in offsets
     ]
-    attributes = dict(payload.get("attributes", {}))
-    counts = payload["slots"].get(COUNT_SLOT)
-    if counts and takes_counts(definition) and attributes.get("count_min") is None and attributes.get("count_max") is None:
-        attributes.update(count_attributes(text[counts[0][0] : counts[0][1]]))
-    frame_id = project.add_frame(document_id, annotator, definition.name, fillers, attributes).ids[0]
+    frame_id = project.add_frame(document_id, annotator, definition.name, fillers, payload.get("attributes", {})).ids[0]
     project.decide_suggestion(suggestion.id, annotator, "accepted")
     return frame_id
 

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -271,6 +272,16 @@ class FramePanel(QWidget):
         self.slot_table.customContextMenuRequested.connect(self._slot_menu)
         self.form = AttributeForm(self)
         self.form.edited.connect(self.set_attribute)
+        self.override_note = QLabel(self)
+        self.override_note.setObjectName("override-note")
+        self.override_note.setWordWrap(True)
+        self.follow_button = QPushButton("Follow COUNT", self)
+        self.follow_button.setObjectName("follow-count")
+        self.follow_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.follow_button.clicked.connect(self.follow_count)
+        override_row = QHBoxLayout()
+        override_row.addWidget(self.override_note, 1)
+        override_row.addWidget(self.follow_button)
         self.delete_button = QPushButton("Delete frame", self)
         self.delete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hint = QLabel(self)
@@ -283,6 +294,7 @@ class FramePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.slot_table)
         layout.addWidget(self.form)
+        layout.addLayout(override_row)
         layout.addWidget(self.delete_button)
         layout.addStretch(1)
         layout.addWidget(self.hint)
@@ -487,6 +499,13 @@ class FramePanel(QWidget):
             return None
         return self._hub.perform(lambda p: p.set_frame_attributes(frame.id, {name: value}), self)
 
+    def follow_count(self) -> OpResult | None:
+        """Drop the selected frame's hand-set count: it follows its COUNT slot again."""
+        frame = self.frame()
+        if frame is None or not frame.overrides:
+            return None
+        return self._hub.perform(lambda p: p.reset_overrides(frame.id), self)
+
     def delete_frame(self) -> OpResult | None:
         """Delete the selected frame with its slot-only spans (CUE, TRIGGER...); entity
         spans that filled it stay, they are annotations in their own right."""
@@ -618,7 +637,10 @@ class FramePanel(QWidget):
             definition = schema.frame(frame.type)
             self.title.setText(f"#{frame.id}  {definition.en} · {definition.ar}")
             self.form.set_frame(definition, self._records[frame.id]["attributes"])
-        else:
+        self.override_note.setVisible(frame is not None and bool(frame.overrides))
+        self.follow_button.setVisible(self.override_note.isVisibleTo(self))
+        self.override_note.setText("Count set by hand: kept when COUNT changes")
+        if frame is None:
             self.title.setText("No frame selected")
         keys = " · ".join(f"{t.key} {t.en.lower()}" for t in schema.frames if t.key)
         self.hint.setText(f"{keys} · digits fill slots · F2 attributes · Esc leaves")

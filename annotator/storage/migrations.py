@@ -7,11 +7,14 @@ than this program knows was written by a newer program and is refused.
 
 from __future__ import annotations
 
-from typing import Callable
+import json
+import logging
+from typing import Any, Callable, Iterator
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+logger = logging.getLogger("annotator")
 MIGRATIONS = Migrations("annotator")
 MIGRATION_NAMES: list[str] = []
 
@@ -195,6 +198,94 @@ def jsonl_tokens(db: Database) -> None:
     """The token cache also keeps a document's tokens as the JSONL export writes them
     (``annotator.export.jsonl``), filled on its first JSONL export."""
     db.execute("ALTER TABLE token_cache ADD COLUMN jsonl_tokens BLOB")
+
+
+def _report(db: Database, name: str, message: str, examined: int) -> None:
+    """Keep what a migration changed in the project table and, when it looked at anything,
+    say it on the ``annotator`` logger (stderr unless the program routes it elsewhere)."""
+    db.execute("INSERT OR REPLACE INTO project (key, value) VALUES (?, ?)", [f"migration {name}", message])
+    if examined:
+        logger.warning("project migrated (%s): %s", name, message)
+
+
+def _claim_rows(db: Database) -> Iterator[tuple[dict[str, Any], Any, dict[str, list[tuple[int, int]]], str]]:
+    """(frame row, its frame type, slot -> span offsets, document text) of every frame whose
+    type takes counts (``annotator.frames.counts``), by the schema stored in the file."""
+    from annotator.frames.counts import takes_counts
+    from annotator.schema import Schema
+
+    stored = db.execute("SELECT value FROM project WHERE key = 'schema'").fetchone()
+    if stored is None:
+        return
+    schema = Schema.from_json(stored[0])
+    types = {frame_type.name: frame_type for frame_type in schema.frames if takes_counts(frame_type)}
+    for frame_id, frame_type, attributes, overrides, text in db.execute(
+        "SELECT f.id, f.type, f.attributes, f.overrides, d.text FROM frames f JOIN documents d ON d.id = f.document_id ORDER BY f.id"
+    ).fetchall():
+        if frame_type not in types:
+            continue
+        slots: dict[str, list[tuple[int, int]]] = {}
+        for slot, start, end in db.execute(
+            'SELECT s.slot, sp.start, sp."end" FROM frame_slots s JOIN spans sp ON sp.id = s.span_id WHERE s.frame_id = ? ORDER BY sp.start',
+            [frame_id],
+        ):
+            slots.setdefault(slot, []).append((start, end))
+        sourced = db.execute("SELECT 1 FROM frame_slots WHERE frame_id = ? AND slot = 'SOURCE'", [frame_id]).fetchone()
+        if sourced:
+            slots.setdefault("SOURCE", [])
+        row = {"id": frame_id, "attributes": json.loads(attributes), "overrides": json.loads(overrides)}
+        yield row, types[frame_type], slots, text
+
+
+@migration("0006_count_overrides")
+def count_overrides(db: Database) -> None:
+    """A claim's counts follow its COUNT slot unless a person overrode them; the overrides
+    are stored (``frames.overrides``, a JSON list of attribute names). Counts already
+    stored that differ from what COUNT reads are kept as overrides (nobody can tell any
+    more whether a person typed them), and the migration says how many; a claim with no
+    count stored gets it from COUNT."""
+    from annotator.frames.counts import COUNT_ATTRIBUTES, COUNT_SLOT, count_attributes
+
+    db.execute("ALTER TABLE frames ADD COLUMN overrides TEXT NOT NULL DEFAULT '[]'")
+    kept = 0
+    claims = list(_claim_rows(db))
+    for row, _frame_type, slots, text in claims:
+        counts = slots.get(COUNT_SLOT)
+        if not counts:
+            continue
+        derived = count_attributes(text[counts[0][0] : counts[0][1]])
+        stored = row["attributes"]
+        if stored.get("count_min") is None and stored.get("count_max") is None:
+            db.execute("UPDATE frames SET attributes = ? WHERE id = ?", [json.dumps({**stored, **derived}, ensure_ascii=False), row["id"]])
+            continue
+        differing = [
+            name for name in COUNT_ATTRIBUTES
+            if (bool(stored.get(name)) != bool(derived[name]) if name == "approximate" else stored.get(name) != derived[name])
+        ]
+        if differing:
+            db.execute("UPDATE frames SET overrides = ? WHERE id = ?", [json.dumps(differing), row["id"]])
+            kept += 1
+    _report(db, "0006_count_overrides", f"{kept} claim(s) whose counts differ from their COUNT text keep them as overrides", len(claims))
+
+
+@migration("0007_hedged_epistemic")
+def hedged_epistemic(db: Database) -> None:
+    """``hedged`` means uncertain (``annotator.frames.hedging``), no longer "attributed":
+    a claim marked hedged that has a SOURCE and no hedge in its sentence only reflected
+    its attribution, so it is set to false; the migration says how many changed."""
+    from annotator.frames.hedging import is_hedged
+
+    changed = 0
+    claims = list(_claim_rows(db))
+    for row, frame_type, slots, text in claims:
+        attributes = row["attributes"]
+        anchor = slots.get(frame_type.anchor)
+        if not attributes.get("hedged") or "SOURCE" not in slots or not anchor or is_hedged(text, anchor[0][0]):
+            continue
+        attributes["hedged"] = False
+        db.execute("UPDATE frames SET attributes = ? WHERE id = ?", [json.dumps(attributes, ensure_ascii=False), row["id"]])
+        changed += 1
+    _report(db, "0007_hedged_epistemic", f"{changed} claim(s) marked hedged only for being attributed are no longer hedged", len(claims))
 
 
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -463,7 +463,7 @@ class Store:
         where, params = _where({"f.document_id": document_id, "f.annotator_id": annotator_id}, {"f.id": frame_ids})
         frames = list(
             self._rows(
-                "SELECT f.id, f.document_id, a.name, f.type, f.attributes, f.created, f.updated FROM frames f"
+                "SELECT f.id, f.document_id, a.name, f.type, f.attributes, f.overrides, f.created, f.updated FROM frames f"
                 f" JOIN annotators a ON a.id = f.annotator_id WHERE {where} ORDER BY f.id",
                 params,
             )
@@ -487,6 +487,7 @@ class Store:
                 attributes=json.loads(f["attributes"]),
                 created=f["created"],
                 updated=f["updated"],
+                overrides=frozenset(json.loads(f["overrides"])),
             )
             for f in frames
         ]

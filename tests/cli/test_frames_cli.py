@@ -64,6 +64,7 @@ def test_claims_json_follows_the_contract(seed_db: tuple[str, str]) -> None:
         },
         "attributes": {"outcome": "killed", "count_min": 2, "count_max": None, "approximate": False, "hedged": True,
                        "date": None},
+        "overrides": [],
     }]
     assert json.loads(run("claims", db, "--json", "--annotator", "mona", "--docs", document).stdout)[0]["id"] == 2
 
@@ -75,6 +76,7 @@ def test_quotes_json_and_annotator_filter(seed_db: tuple[str, str]) -> None:
         "slots": {"CUE": [{"start": 251, "end": 254, "text": "قال"}],
                   "SPEAKER": [{"start": 255, "end": 280, "text": "زملاء سابقون لمقاتلين روس"}], "CONTENT": []},
         "attributes": {"mode": "indirect", "via": None},
+        "overrides": [],
     }]
     with Project(db) as project:
         project.add_annotator("omar")

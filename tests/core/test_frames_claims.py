@@ -45,6 +45,7 @@ def expected_records(document: str) -> list[dict]:
                 "CONTENT": [{"start": 296, "end": 348, "text": "اثنين على الأقل من المقاتلين كانا ضمن من لاقوا حتفهم"}],
             },
             "attributes": {"mode": "indirect", "via": None},
+            "overrides": [],
         },
         {
             "document": document, "frame": "CASUALTY_CLAIM", "id": 2, "annotator": "mona",
@@ -59,6 +60,7 @@ def expected_records(document: str) -> list[dict]:
             },
             "attributes": {"outcome": "killed", "count_min": 101, "count_max": None, "approximate": False, "hedged": False,
                            "date": None},
+            "overrides": [],
         },
         {
             "document": document, "frame": "CASUALTY_CLAIM", "id": 3, "annotator": "mona",
@@ -70,6 +72,7 @@ def expected_records(document: str) -> list[dict]:
             },
             "attributes": {"outcome": "killed", "count_min": 2, "count_max": None, "approximate": False, "hedged": False,
                            "date": None},
+            "overrides": [],
         },
     ]
 

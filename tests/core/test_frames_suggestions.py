@@ -56,6 +56,7 @@ def test_accept_makes_spans_frame_and_decision_undone_in_one_step(project: Proje
         },
         "attributes": {"outcome": "killed", "count_min": 2, "count_max": 2, "approximate": False, "hedged": False,
                        "date": None},
+        "overrides": [],
     }]
     assert project.frame(1).filler_spans("SOURCE") == [per]
     assert _spans(project, document) == [(4, 16, "PER"), (20, 25, "COUNT"), (26, 30, "TRIGGER"), (34, 39, "LOCATION")]
@@ -81,11 +82,16 @@ def test_accept_all_is_one_step(project: Project, document: str) -> None:
     assert project.undo_name("ali", document) is None
 
 
-def test_suggested_counts_win_over_the_count_text(project: Project, document: str) -> None:
+def test_accepted_counts_follow_count_not_the_suggester(project: Project, document: str) -> None:
+    """An accepted claim's counts are derived from its COUNT, not stored as a person's: a dual
+    verb's 2 from the suggester yields to the COUNT text, and changing COUNT later updates them."""
     project.add_suggestions(document, "frame", [{**CLAIM, "attributes": {"count_min": 1, "count_max": 3, "approximate": True}}])
     accept_all(project, document, "ali", [1])
-    attributes = project.frame(1).attributes
-    assert (attributes["count_min"], attributes["count_max"], attributes["approximate"]) == (1, 3, True)
+    frame = project.frame(1)
+    assert (frame.attributes["count_min"], frame.attributes["count_max"], frame.attributes["approximate"]) == (2, 2, False)
+    assert frame.overrides == frozenset()
+    project.move_span(frame.filler_spans("COUNT")[0], 20, 33)  # "اثنين قتلا في": still 2, a move re-derives
+    assert project.frame(1).attributes["count_min"] == 2
 
 
 def test_reject_and_undo(project: Project, document: str) -> None:

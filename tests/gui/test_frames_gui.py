@@ -62,6 +62,7 @@ def test_a_quote_is_recorded_with_the_keyboard(qtbot, window: MainWindow) -> Non
         "slots": {"CUE": [filler(window, "قال", after="قال زملاء")], "SPEAKER": [filler(window, QUOTE_SPEAKER)],
                   "CONTENT": [filler(window, QUOTE_CONTENT)]},
         "attributes": {"mode": "indirect", "via": None},
+        "overrides": [],
     }]
     assert [(s.label, window.document.text[s.start : s.end]) for s in window.project.spans("seed", "amal")] == [
         ("CUE", "قال"), ("SPEAKER", QUOTE_SPEAKER), ("CONTENT", QUOTE_CONTENT)]
@@ -87,6 +88,7 @@ def test_a_casualty_claim_is_recorded_with_a_normalized_count(qtbot, window: Mai
         },
         "attributes": {"outcome": "killed", "count_min": 101, "count_max": None, "approximate": False, "hedged": False,
                        "date": None},
+        "overrides": [],
     }]
 
 
@@ -207,6 +209,12 @@ def test_filling_count_keeps_a_count_the_user_typed(qtbot, window: MainWindow) -
     select(window, "أكثر من مئة مقاتل")
     press(qtbot, window, Qt.Key.Key_2)
     assert window.project.frame(claim_id).attributes["count_min"] == 120
+    panel = window.frame_panel
+    assert panel.override_note.isVisible() and panel.override_note.text() == "Count set by hand: kept when COUNT changes"
+    qtbot.mouseClick(panel.follow_button, Qt.MouseButton.LeftButton)
+    frame = window.project.frame(claim_id)
+    assert (frame.attributes["count_min"], frame.attributes["count_max"], frame.overrides) == (101, None, frozenset())
+    assert not panel.override_note.isVisible() and not panel.follow_button.isVisible()
 
 
 def test_the_selected_frame_is_drawn_connected(qtbot, window: MainWindow) -> None:
