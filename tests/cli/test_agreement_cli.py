@@ -43,7 +43,7 @@ def annotate(path: Path, name: str, labels: dict[str, str], count: int) -> tuple
         trigger, number = (text.index(w) for w in ("قتلوا", "أكثر من مئة"))
         ids = project.add_spans(document_id, name, [(trigger, trigger + 5, "TRIGGER"), (number, number + 11, "COUNT")]).ids
         project.add_frame(document_id, name, "CASUALTY_CLAIM", [SlotFiller("TRIGGER", ids[0]), SlotFiller("COUNT", ids[1])],
-                          {"count_min": count})
+                          {"count_min": count}, overrides=["count_min"])  # alice typed 100 over COUNT's 101
         project.set_status(document_id, name, Status.DONE)
     return document_id, where
 

@@ -305,7 +305,7 @@ def claim(project: Project, document_id: str, name: str, trigger: str, count: st
     spans = [(*at(trigger), "TRIGGER")] + ([(*at(count), "COUNT")] if count else [])
     ids = project.add_spans(document_id, name, spans).ids
     fillers = [SlotFiller("TRIGGER", ids[0])] + ([SlotFiller("COUNT", ids[1])] if count else [])
-    project.add_frame(document_id, name, "CASUALTY_CLAIM", fillers, attributes)
+    project.add_frame(document_id, name, "CASUALTY_CLAIM", fillers, attributes, overrides=[k for k in attributes if k.startswith("count")])
 
 
 def test_frames_match_by_trigger_then_slots_counts_and_outcome(project: Project) -> None:

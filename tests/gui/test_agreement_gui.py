@@ -75,7 +75,7 @@ def test_quotations_and_claims_of_the_selected_pair(make_agreement, project: Pro
     for name, count in (("amal", 2), ("badr", 3)):
         span, counted = project.add_spans("seed", name, [(*trigger, "TRIGGER"), (*number, "COUNT")]).ids
         project.add_frame("seed", name, "CASUALTY_CLAIM", [SlotFiller("TRIGGER", span), SlotFiller("COUNT", counted)],
-                          {"count_min": count})
+                          {"count_min": count}, overrides=["count_min"])
     window = make_agreement()
     claims = compute_agreement(project).pair("amal", "badr").frames["CASUALTY_CLAIM"]
     rows = {window.frames.index(row, 0).data().strip(): cells(window.frames, row) for row in range(window.frames.rowCount())}
