@@ -40,7 +40,7 @@ from annotator.export.conll import encode_conll
 from annotator.export.docbin import DocBinCollector, encode_docbin
 from annotator.export.jsonl import encode_jsonl
 from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
-from annotator.export.select import choose_annotator, resolve_labels, select_documents
+from annotator.export.select import NO_ANNOTATOR, choose_annotator, resolve_labels, select_documents
 from annotator.export.split import assign_parts, parse_split, part_path
 from annotator.export.tokens import TokenCache
 from annotator.model import DocumentId, Status
@@ -110,6 +110,8 @@ class ExportReport:
 
     def summary(self) -> str:
         """One line: whose layer, and what the format had to change or leave out."""
+        if self.annotator == NO_ANNOTATOR:
+            return "no one has annotated this project yet: text and tokens written, with no spans"
         if self.format == "conll":
             return (
                 f"annotator {self.annotator}; spans changed {self.count('changed')}, dropped {self.count('dropped')}, "

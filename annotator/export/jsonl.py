@@ -18,7 +18,8 @@ document has some)::
   points into it, end exclusive. ``meta`` is the import metadata with ``source`` added
   when the document has one; the import time is left out, so exporting an imported
   export gives the same file. ``annotator`` names whose layer this is (``gold`` for
-  the adjudicated one) and ``status`` is that annotator's status of the document.
+  the adjudicated one) and ``status`` is that annotator's status of the document;
+  both are null in the export of a project no one has annotated.
 - ``tokens`` are ``export.tokens.aligned_tokens``: they cover the text, a single space
   after a token is its ``ws``, any other whitespace is a token; they are cut at span
   edges, so ``token_start``/``token_end`` (inclusive) hold each span exactly and
@@ -95,7 +96,10 @@ def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
         token_ends = [bisect_left(tokens.ends, span.end) for span in spans]
     else:
         head, count, tokens_json, token_starts, token_ends = found
-    layer = f', "annotator": {_string(item.annotator)}, "status": {_string(str(item.status))}, "tokens": ['
+    layer = (
+        f', "annotator": {_string(item.annotator)}, "status": {_string(str(item.status))}, "tokens": ['
+        if item.annotator else ', "annotator": null, "status": null, "tokens": ['
+    )
     closing = "], " + _spans_and_frames(item, token_starts, token_ends, frames) + "}\n"
     return Encoded(
         data=b"".join((head, layer.encode(), tokens_json, closing.encode())),

@@ -5,7 +5,9 @@ The rules, shared by the CLI and the export dialog:
 - Annotator: the one named, ``gold`` (``annotator.model.GOLD``) for the adjudicated
   layer, or, when neither is given, the project's only annotator. A project with
   several annotators and no choice stops with a message listing them: exporting one
-  annotator's layer by accident is how a model gets trained on unfinished work.
+  annotator's layer by accident is how a model gets trained on unfinished work. A
+  project no one has annotated exports every document's text and tokens with no spans
+  (``NO_ANNOTATOR``): tokenized text to pre-annotate with a model.
 - Documents: with status ``done`` (the default) only those the annotator marked done,
   since a training set should hold finished work only; with ``any`` every document,
   those the annotator never opened included (they export with no spans). An empty
@@ -26,6 +28,10 @@ from annotator.model import GOLD, DocumentId
 from annotator.project import Project
 
 
+NO_ANNOTATOR = ""
+"""The layer of a project no one has annotated: no spans, no statuses, every document."""
+
+
 def choose_annotator(project: Project, annotator: str | None = None, *, gold: bool = False) -> str:
     """The annotator whose layer is exported; see the module docstring for the rule."""
     names = project.annotators()
@@ -40,7 +46,7 @@ def choose_annotator(project: Project, annotator: str | None = None, *, gold: bo
     if len(names) == 1:
         return names[0]
     if not names:
-        raise ValidationError("no one has annotated this project yet: there is nothing to export")
+        return NO_ANNOTATOR
     raise ValidationError(
         f"the project has {len(names)} annotators ({', '.join(names)}): choose one with --annotator NAME, or --gold"
     )
@@ -51,7 +57,7 @@ def select_documents(project: Project, annotator: str, status: str = "done") -> 
     if status not in STATUS_CHOICES:
         raise ValidationError(f"status {status!r} must be one of {', '.join(STATUS_CHOICES)}")
     ids = project.document_ids()
-    if status == "any":
+    if status == "any" or annotator == NO_ANNOTATOR:
         if not ids:
             raise ValidationError("the project has no documents to export")
         return ids

@@ -100,6 +100,11 @@ def _read_tag(tag: str) -> tuple[str, str] | None:
         return None
 
 
+def is_tag(tag: str) -> bool:
+    """Whether ``tag`` is a tag of some scheme (``O``, ``B-PER``...), as ``parse_tag`` reads them."""
+    return tag == "O" or _TAG.fullmatch(tag) is not None
+
+
 _STRAY = re.compile(r"^[^\w]+|[^\w]+$")
 _DOUBLED_DASH = re.compile(r"^([BIESLU])-{2,}")
 

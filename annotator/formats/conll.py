@@ -27,6 +27,10 @@ How it is read:
 - Wojood's ``$#$ O`` segment-end pseudo-token is kept as an ordinary token: its files
   are shuffled sentences, not documents, so the mark breaks nothing; upstream's own
   reader keeps it as a token; its tag is always ``O``; and an export gives it back.
+- The tag columns are the columns after the token if each holds only tags (nested
+  entities, as in Wojood), else the last column if it does (CoNLL-2003's token, POS,
+  chunk and NER), else the file stops naming the first column that is not tags;
+  ``tag_column=N`` (the token's column being 1) takes column N alone.
 - Each tag column is a layer, decoded by sentence on its own (a line with fewer
   columns has ``O`` in the others); the spans of all layers are the document's, one
   entity found in two layers being one span. The scheme (IOB1, IOB2, BIOES) is that
@@ -47,7 +51,7 @@ from typing import NamedTuple
 
 from annotator.errors import FormatError
 from annotator.formats import FormatRead, ReadOptions, iter_lines
-from annotator.formats.bio import detect_scheme, tags_to_spans
+from annotator.formats.bio import detect_scheme, is_tag, tags_to_spans
 from annotator.model import SourceDocument, SourceSpan
 
 DOCSTART = "-DOCSTART-"
@@ -95,6 +99,48 @@ def _read_rows(path: str | os.PathLike[str], encoding: str | None, problems: lis
     if sentence:
         documents[-1].append(sentence)
     return [document for document in documents if document]
+
+
+def _keep_tag_columns(documents: list[list[Sentence]], wanted: int | None, path: str | os.PathLike[str]) -> list[list[Sentence]]:
+    """The rows with only their tag columns: column ``wanted`` (the token's being 1), else
+    every column after the token that holds mostly tags (a typo in a tag column is the
+    decoder's to report) if they all do, else the last one if it does (CoNLL-2003's
+    token, POS, chunk and NER); else a ``FormatError`` naming the first other column."""
+    rows = [row for document in documents for sentence in document for row in sentence]
+    if wanted is not None:
+        short = next((row for row in rows if len(row.tags) < wanted - 1), None)
+        if short is not None:
+            raise FormatError(f"line has no column {wanted} (the tag column asked for)", str(path), short.line)
+        return _with_tags(documents, wanted - 2)
+    width = max(len(row.tags) for row in rows)
+    if width < 2:
+        return documents
+    seen, others = [0] * width, [0] * width
+    first_other: list[tuple[int, str] | None] = [None] * width
+    for row in rows:
+        for column, tag in enumerate(row.tags):
+            seen[column] += 1
+            if not is_tag(tag):
+                others[column] += 1
+                first_other[column] = first_other[column] or (row.line, tag)
+    features = [column for column in range(width) if others[column] * 2 > seen[column]]
+    if not features:
+        return documents
+    if features[-1] != width - 1:
+        return _with_tags(documents, width - 1)
+    line, value = first_other[features[0]] or (None, "")
+    raise FormatError(
+        f"column {features[0] + 2} holds {value!r}, not a tag; name the tag column with --tag-column N", str(path), line
+    )
+
+
+def _with_tags(documents: list[list[Sentence]], column: int) -> list[list[Sentence]]:
+    """The rows with only the tag of ``column`` (an index into a row's tags); ``O`` where a
+    row is short of it."""
+    return [
+        [[row._replace(tags=(row.tags[column] if column < len(row.tags) else "O",)) for row in sentence] for sentence in document]
+        for document in documents
+    ]
 
 
 def _layers(sentence: Sentence) -> Iterator[list[str]]:
@@ -146,6 +192,7 @@ def read_conll(path: str | os.PathLike[str], options: ReadOptions = ReadOptions(
     documents = _read_rows(path, options.encoding, problems)
     if not documents:
         raise FormatError("file holds no tokens", str(path))
+    documents = _keep_tag_columns(documents, options.tag_column, path)
     size = options.doc_sentences
     if size is not None:
         documents = [document[i : i + size] for document in documents for i in range(0, len(document), size)]

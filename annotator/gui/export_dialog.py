@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError, ValidationError
 from annotator.export import ExportOptions, ExportPlan, ExportReport, export_project, plan_export
+from annotator.export.select import NO_ANNOTATOR
 from annotator.export.model import FORMATS
 from annotator.export.select import resolve_labels
 from annotator.formats.bio import SCHEMES
@@ -230,8 +231,9 @@ class ExportDialog(QDialog):
             return
         count = len(plan.document_ids)
         files = ", ".join(path.name for path in plan.paths.values())
+        whose = f"annotated by {plan.annotator}" if plan.annotator != NO_ANNOTATOR else "with no spans (no one has annotated them)"
         self.plan_label.setText(
-            f"Writes {count} document{'s' * (count != 1)} annotated by {plan.annotator} "
+            f"Writes {count} document{'s' * (count != 1)} {whose} "
             f"({len(plan.labels)} label{'s' * (len(plan.labels) != 1)}) to {files} in {self.out().parent}"
         )
         self.plan_label.setStyleSheet("")

@@ -309,3 +309,48 @@ def test_wojood_nested_sample(shared_dir):
         "PERS", "NORP", "OCC", "ORG", "GPE", "LOC", "FAC", "EVENT", "DATE", "TIME", "LANGUAGE",
         "WEBSITE", "LAW", "PRODUCT", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "UNIT", "MONEY", "CURR",
     }  # fmt: skip
+
+
+CONLL_2003 = """-DOCSTART- -X- -X- O
+
+EU NNP B-NP B-ORG
+rejects VBZ B-VP O
+German JJ B-NP B-MISC
+call NN I-NP O
+. . O O
+
+Peter NNP B-NP B-PER
+Blackburn NNP I-NP I-PER
+"""
+
+
+def test_conll_2003_columns_the_tag_column_is_found(tmp_path):
+    path = write(tmp_path, CONLL_2003.encode(), "eng.train")
+    assert detect_format(path) == "conll"
+    [document] = read_source(path).documents
+    assert document.text == "EU rejects German call .\nPeter Blackburn"
+    assert [(document.text[s.start : s.end], s.label) for s in document.spans] == [
+        ("EU", "ORG"), ("German", "MISC"), ("Peter Blackburn", "PER"),
+    ]
+
+
+def test_tag_column_chooses_a_column(tmp_path):
+    path = write(tmp_path, CONLL_2003.encode(), "eng.conll")
+    [document] = read_source(path, options=ReadOptions(tag_column=3)).documents
+    assert [(document.text[s.start : s.end], s.label) for s in document.spans] == [
+        ("EU", "NP"), ("rejects", "VP"), ("German call", "NP"), ("Peter Blackburn", "NP"),
+    ]
+    with pytest.raises(FormatError, match=r"eng.conll:3: line has no column 5 \(the tag column asked for\)"):
+        read_source(path, options=ReadOptions(tag_column=5))
+
+
+def test_a_column_of_no_tags_last_is_named(tmp_path):
+    path = write(tmp_path, b"EU B-ORG NNP\nrejects O VBZ\n", "pos_last.conll")
+    with pytest.raises(FormatError, match="pos_last.conll:1: column 3 holds 'NNP', not a tag; name the tag column with --tag-column N"):
+        read_source(path)
+
+
+def test_nested_tag_columns_with_a_typo_stay_layers(tmp_path):
+    path = write(tmp_path, "مجلس B-ORG O\nالأمن I-ORG B-X\nالدولي I-ORG IO\n".encode(), "nested.conll")
+    with pytest.raises(FormatError, match="nested.conll:3: 'IO' is not a tag"):
+        read_source(path)

@@ -196,3 +196,19 @@ def test_spans_sharing_a_start_come_longest_first_then_as_stored(project: Projec
     (record,) = export_records(project, tmp_path / "o.jsonl")
     assert [(s["start"], s["end"], s["label"]) for s in record["spans"]] == [
         (0, 16, "CONTENT"), (0, 3, "CUE"), (4, 16, "PER"), (4, 9, "CUE"), (4, 9, "SPEAKER")]
+
+
+def test_a_project_no_one_annotated_exports_its_tokens_without_spans(tmp_path) -> None:
+    from annotator import Project
+    from annotator.export import ExportOptions, export_project
+
+    with Project.create(tmp_path / "p.db") as project:
+        project.add_document("قال بوتين إن", title="خبر")
+        report = export_project(project, tmp_path / "out.jsonl", ExportOptions(format="jsonl"))
+        conll = export_project(project, tmp_path / "out.conll", ExportOptions(format="conll"))
+    [line] = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(line)
+    assert (record["annotator"], record["status"], record["spans"]) == (None, None, [])
+    assert [token["text"] for token in record["tokens"]] == ["قال", "بوتين", "إن"]
+    assert report.summary() == conll.summary() == "no one has annotated this project yet: text and tokens written, with no spans"
+    assert (tmp_path / "out.conll").read_text(encoding="utf-8") == "-DOCSTART- -X- O O\n\nقال\tO\nبوتين\tO\nإن\tO\n\n"

@@ -7,7 +7,7 @@ import pytest
 from annotator import Project
 from annotator.errors import NotFoundError, ValidationError
 from annotator.export import ExportOptions
-from annotator.export.select import choose_annotator, resolve_labels, select_documents
+from annotator.export.select import NO_ANNOTATOR, choose_annotator, resolve_labels, select_documents
 from annotator.export.split import assign_parts, parse_split, part_path, part_sizes
 from annotator.model import GOLD, Status
 
@@ -35,8 +35,8 @@ def test_annotator_must_be_chosen_when_there_are_several(project: Project, three
 
 
 def test_the_only_annotator_needs_no_choice(project: Project, document: str) -> None:
-    with pytest.raises(ValidationError, match="nothing to export"):
-        choose_annotator(project)
+    assert choose_annotator(project) == NO_ANNOTATOR
+    assert select_documents(project, NO_ANNOTATOR) == [document]
     project.add_span(document, "sara", 0, 3, "PER")
     assert choose_annotator(project) == "sara"
     with pytest.raises(NotFoundError, match="no annotator named 'gold'"):
