@@ -409,6 +409,14 @@ class Project:
     def annotators_with_spans(self, document_id: str) -> set[str]:
         return self._store.annotators_with_spans(document_id)
 
+    def span_texts(self, labels: Iterable[str]) -> Iterator[str]:
+        """The distinct texts of every annotator's spans with these labels, streamed."""
+        return self._store.span_texts(labels)
+
+    def iter_texts(self) -> Iterator[str]:
+        """Every document's text in project order, streamed (a corpus is never held)."""
+        return self._store.iter_texts()
+
     def add_spans(self, document_id: str, annotator: str, spans: Iterable[SpanInput], *, undoable: bool = True) -> OpResult:
         """Add spans in one step; each must lie inside the text with a label of the schema."""
         spans = list(spans)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from annotator.evidence import project_segmenter
 from annotator.export.conll import encode_conll
 from annotator.export.docbin import DocBinCollector, encode_docbin
 from annotator.export.jsonl import encode_jsonl
@@ -172,6 +173,7 @@ def export_project(
     report = ExportReport(options.format, annotator, tuple(sorted(labels)), list(parts.values()))
     encode = ENCODERS[options.format]
     cache = TokenCache(project)
+    segmenter = project_segmenter(project) if options.segment_clitics else None
     done = 0
     with ExitStack() as stack:
         output = _DocBinFile if options.format == "spacy" else _ExportFile
@@ -190,7 +192,7 @@ def export_project(
                     document=document,
                     annotator=annotator,
                     status=statuses.get(document.id, Status.NEW),
-                    load_tokens=partial(cache.get, document, clitics=options.segment_clitics),
+                    load_tokens=partial(cache.get, document, segmenter=segmenter),
                     spans=[span for span in spans.get(document.id, ()) if span.label in labels],
                     frames=project.frames(document.id, annotator) if document.id in framed else [],
                     jsonl_tokens=cache.jsonl_tokens(document.id),

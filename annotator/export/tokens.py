@@ -7,9 +7,9 @@ Word tokens (``word_tokens``, ``tokenized``) are what CoNLL writes, one a line:
   tokens of our JSONL) are not words and are skipped, but a token of invisible marks
   only is kept (AQMAR has U+200F tokens);
 - any other document is cut by the project tokenizer (``annotator.text.tokenize``);
-- with ``clitics``, proclitics are split off (``segment_clitics``): "ورويترز" is
-  "و" + "رويترز". A stored token is split only when the tokenizer reads it as one
-  Arabic word.
+- with a ``segmenter``, the proclitics it finds evidence for are split off
+  (``annotator.text.segment``): "ورويترز" is "و" + "رويترز" in a project that knows
+  رويترز. A stored token is split only when the tokenizer reads it as one Arabic word.
 
 Sentences are those stored with the document (CoNLL input), else
 ``annotator.text.split_sentences``.
@@ -57,7 +57,7 @@ import numpy as np
 import annotator.text
 from annotator.model import Document
 from annotator.project import Project
-from annotator.text import Token, segment_clitics, split_sentences, tokenize
+from annotator.text import Segmenter, Token, split_sentences, tokenize
 from annotator.text.tokenize import token_offsets
 
 Offsets = tuple[int, int]
@@ -104,15 +104,15 @@ class Tokenized:
         return cls(starts, ends, [text[start:end] for start, end in zip(starts, ends)], gaps, sentences)
 
 
-def word_tokens(document: Document, *, clitics: bool = False) -> list[Offsets]:
-    """The document's word tokens, in order; see the module docstring."""
+def word_tokens(document: Document, *, segmenter: Segmenter | None = None) -> list[Offsets]:
+    """The document's word tokens, in order, proclitics split off by ``segmenter`` if given."""
     text = document.text
     if document.tokens is None:
-        return [(t.start, t.end) for t in segment_clitics(text)] if clitics else token_offsets(text)
+        return [(t.start, t.end) for t in segmenter.segment_tokens(text)] if segmenter else token_offsets(text)
     stored = [(start, end) for start, end in document.tokens if not text[start:end].isspace()]
-    if not clitics:
+    if segmenter is None:
         return stored
-    return [(token.start, token.end) for token in segment_clitics(text, [_as_token(text, s, e) for s, e in stored])]
+    return [(t.start, t.end) for t in segmenter.segment_tokens(text, [_as_token(text, s, e) for s, e in stored])]
 
 
 def _as_token(text: str, start: int, end: int) -> Token:
@@ -122,10 +122,12 @@ def _as_token(text: str, start: int, end: int) -> Token:
     return Token(start, end, text[start:end], found[0].kind if whole else "symbol")
 
 
-def tokenized(document: Document, *, clitics: bool = False, sentences: list[Offsets] | None = None) -> Tokenized:
+def tokenized(
+    document: Document, *, segmenter: Segmenter | None = None, sentences: list[Offsets] | None = None
+) -> Tokenized:
     """Word tokens and sentences, computed (``sentences`` when the caller has them)."""
     text = document.text
-    offsets = word_tokens(document, clitics=clitics)
+    offsets = word_tokens(document, segmenter=segmenter)
     if sentences is None:
         sentences = list(document.sentences) if document.sentences is not None else split_sentences(text)
     return Tokenized.of(text, [start for start, _ in offsets], [end for _, end in offsets], sentences)
@@ -157,7 +159,7 @@ class TokenCache:
     """Tokenized documents of a project: from its token cache, or computed and added to it.
 
     For a batch of documents: ``load(ids)`` reads what the cache holds, ``get(document)``
-    gives each one (with ``clitics`` the words are split again, the sentences still come
+    gives each one (with a ``segmenter`` the words are split again, the sentences still come
     from the cache), ``save()`` stores those computed in one transaction. A format may
     keep its own encoding of a document's tokens beside them (``jsonl_tokens``,
     ``keep_jsonl_tokens``): the JSONL export does, as writing tokens is most of its work.
@@ -173,14 +175,14 @@ class TokenCache:
         """Read the batch's cached rows; their ``jsonl_tokens`` only when ``jsonl``."""
         self._cached = self.project.cached_tokens(document_ids, VERSION, jsonl=jsonl)
 
-    def get(self, document: Document, *, clitics: bool = False) -> Tokenized:
+    def get(self, document: Document, *, segmenter: Segmenter | None = None) -> Tokenized:
         cached = self._cached.get(document.id)
         if cached is None:
             found = tokenized(document)
             self._computed.append((document.id, VERSION, *_encode(document.text, found)))
         else:
             found = _decode(*cached[:2])
-        return tokenized(document, clitics=True, sentences=found.sentences) if clitics else found
+        return found if segmenter is None else tokenized(document, segmenter=segmenter, sentences=found.sentences)
 
     def jsonl_tokens(self, document_id: str) -> bytes | None:
         """The JSONL encoder's bytes for the document's (unsplit) tokens, if cached."""

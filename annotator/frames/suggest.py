@@ -58,7 +58,8 @@ from annotator.frames.lexicon import OUTCOMES, Lexicon, Match
 from annotator.text.normalize import normalize_for_matching
 from annotator.text.numbers import CountMatch, find_counts
 from annotator.text.sentences import split_sentences
-from annotator.text.tokenize import Token, clitic_stem_start, tokenize
+from annotator.text.segment import clitic_stem_start
+from annotator.text.tokenize import Token, tokenize
 
 Span = tuple[int, int]
 

@@ -432,6 +432,22 @@ class Store:
             )
         )
 
+    def span_texts(self, labels: Iterable[str]) -> Iterator[str]:
+        """The distinct texts of spans with these labels (the project's names), streamed."""
+        names = list(labels)
+        return (
+            row["text"]
+            for row in self._rows(
+                'SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start) AS text FROM spans s'
+                f" JOIN documents d ON d.id = s.document_id WHERE s.label IN ({','.join('?' * len(names))})",
+                names,
+            )
+        )
+
+    def iter_texts(self) -> Iterator[str]:
+        """Every document's text, streamed."""
+        return (row["text"] for row in self._rows("SELECT text FROM documents ORDER BY position"))
+
     def labels_in_use(self) -> set[str]:
         return {row["label"] for row in self._rows("SELECT DISTINCT label FROM spans")}
 

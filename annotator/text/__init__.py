@@ -9,14 +9,18 @@ from annotator.text.display import mark_spans, shorten, visual_line, visual_line
 from annotator.text.normalize import NormalizedText, find_all, normalize_for_matching
 from annotator.text.sentences import split_paragraphs, split_sentences
 from annotator.text.snap import SnapMode, snap_selection, snap_span, trim
-from annotator.text.tokenize import Token, TokenKind, clitic_stem_start, segment_clitics, tokenize
+from annotator.text.segment import Segmentation, Segmenter, clitic_stem_start, document_segmenter, segment_clitics
+from annotator.text.tokenize import Token, TokenKind, tokenize
 
 __all__ = [
     "NormalizedText",
+    "Segmentation",
+    "Segmenter",
     "SnapMode",
     "Token",
     "TokenKind",
     "clitic_stem_start",
+    "document_segmenter",
     "find_all",
     "mark_spans",
     "normalize_for_matching",

@@ -16,7 +16,8 @@ from operator import attrgetter
 from typing import Literal, Sequence
 
 from annotator.text.normalize import INVISIBLE
-from annotator.text.tokenize import QUANTITY_SIGNS, Token, clitic_stem_start
+from annotator.text.segment import Segmenter, document_segmenter
+from annotator.text.tokenize import QUANTITY_SIGNS, Token
 
 SnapMode = Literal["strict", "expand", "contract"]
 
@@ -71,14 +72,23 @@ def snap_span(tokens: Sequence[Token], start: int, end: int, mode: SnapMode) -> 
 
 
 def snap_selection(
-    text: str, tokens: Sequence[Token], start: int, end: int, *, exact: bool = False
+    text: str,
+    tokens: Sequence[Token],
+    start: int,
+    end: int,
+    *,
+    exact: bool = False,
+    segmenter: Segmenter | None = None,
 ) -> tuple[int, int] | None:
     """The span a GUI selection of ``text`` stands for; None if it holds nothing.
 
     Strips whitespace and punctuation at the edges, grows to whole tokens, then
-    leaves proclitics out (و ف ب ك ل س; the article stays in): selecting "ورويترز)"
-    gives "رويترز". With ``exact`` only surrounding whitespace is stripped. The
-    ends may come in either order (anchor and cursor) and are clamped to the text.
+    leaves out the proclitics the segmenter finds evidence for (و ف ب ك ل س; the
+    article stays in): selecting "ورويترز)" gives "رويترز" where رويترز also
+    stands alone, and "بلينكن" stays whole. Without a ``segmenter`` the document's
+    own words are the project evidence. With ``exact`` only surrounding whitespace
+    is stripped. The ends may come in either order (anchor and cursor) and are
+    clamped to the text.
     """
     start, end = sorted((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     start, end = trim(text, start, end, punctuation=not exact)
@@ -89,4 +99,5 @@ def snap_selection(
     span = snap_span(tokens, start, end, "expand")
     if span is None:
         return None
-    return clitic_stem_start(text, *span), span[1]
+    segmenter = segmenter or document_segmenter(text)
+    return segmenter.stem_start(text, *span), span[1]

@@ -18,6 +18,7 @@ from annotator.importing import import_paths
 from annotator.storage.store import SpanRow
 from annotator.text import tokenize
 from annotator.text.tokenize import token_offsets
+from annotator.text.segment import DEFAULT
 
 DATA = Path(__file__).parents[1] / "data" / "formats"
 TRICKY = [
@@ -82,8 +83,8 @@ def test_cached_tokens_come_back_as_computed(tmp_path: Path) -> None:
         reading.load(ids)
         assert [reading.get(document) for document in documents] == computed
         assert computed == [tokenized(document) for document in documents]
-        with_clitics = [reading.get(document, clitics=True) for document in documents]
-        assert with_clitics == [tokenized(document, clitics=True) for document in documents]
+        with_clitics = [reading.get(document, segmenter=DEFAULT) for document in documents]
+        assert with_clitics == [tokenized(document, segmenter=DEFAULT) for document in documents]
     (held,) = [tokens for document, tokens in zip(documents, computed) if document.id == nul]
     assert held.words == ["فيه", "\x00", "صفر", "\x01", "وواحد"] and held.gaps == bytes(5)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.text import segment_clitics, snap_selection, snap_span, tokenize, trim
+from annotator.text import Segmenter, snap_selection, snap_span, tokenize, trim
+from annotator.text.segment import fold
 
 TEXT = "قال مسؤول (رويترز) إن 50% من ورويترز."
 #       0123456789012345678901234567890123456
 TOKENS = tokenize(TEXT)
+REUTERS_KNOWN = Segmenter(names=frozenset([fold("رويترز")]))
+"""A project that knows رويترز as a name: evidence for و + رويترز."""
 
 
 def test_tokens_of_the_sample() -> None:
@@ -55,7 +58,7 @@ def test_snap_span_without_tokens() -> None:
 
 
 def test_snap_span_on_clitic_pieces() -> None:
-    pieces = segment_clitics(TEXT, TOKENS)
+    pieces = REUTERS_KNOWN.segment_tokens(TEXT, TOKENS)
     assert snap_span(pieces, 30, 36, "strict") == (30, 36)
     assert snap_span(TOKENS, 30, 36, "strict") is None
     assert snap_span(pieces, 31, 33, "expand") == (30, 36)
@@ -67,7 +70,7 @@ def test_snap_span_on_clitic_pieces() -> None:
         (10, 18, False, "رويترز"),  # "(رويترز)": brackets stripped
         (12, 15, False, "رويترز"),  # inside the word: grown to it
         (9, 19, False, "رويترز"),  # spaces and brackets around
-        (29, 37, False, "رويترز"),  # "ورويترز.": the conjunction and the stop left out
+        (29, 37, False, "رويترز"),  # "ورويترز.": the conjunction (رويترز is a known name) and the stop left out
         (31, 34, False, "رويترز"),
         (22, 25, False, "50%"),  # the percent sign stays with its number
         (21, 25, False, "50%"),
@@ -81,9 +84,14 @@ def test_snap_span_on_clitic_pieces() -> None:
     ],
 )
 def test_snap_selection(start: int, end: int, exact: bool, expected: str) -> None:
-    span = snap_selection(TEXT, TOKENS, start, end, exact=exact)
+    span = snap_selection(TEXT, TOKENS, start, end, exact=exact, segmenter=REUTERS_KNOWN)
     assert span is not None
     assert TEXT[span[0] : span[1]] == expected
+
+
+def test_snap_selection_keeps_a_word_whole_without_evidence() -> None:
+    span = snap_selection(TEXT, TOKENS, 29, 37)  # رويترز stands alone once, as often as ورويترز
+    assert span is not None and TEXT[span[0] : span[1]] == "ورويترز"
 
 
 @pytest.mark.parametrize(("start", "end"), [(3, 4), (10, 11), (9, 11), (17, 19), (5, 5), (36, 37)])

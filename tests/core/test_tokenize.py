@@ -1,4 +1,4 @@
-"""Tokenizer: exact offsets on real and hand-made text, kinds, proclitic segmentation."""
+"""Tokenizer: exact offsets on real and hand-made text, kinds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from annotator.text import Token, clitic_stem_start, segment_clitics, tokenize
+from annotator.text import Token, tokenize
 
 SKIPPED = re.compile(r"[\s\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
 
@@ -148,103 +148,3 @@ def test_every_fignews_post(shared_dir) -> None:
         ("https://youtu.be/trm0IFwsz-o?si=QYBEaSuXqzayIO5s:=:https://www.youtube.com/watch?v=trm0IFwsz-o", "url"),
         ("#israel", "url"),
     ]
-
-
-def test_fignews_posts_segment_into_exact_pieces(shared_dir) -> None:
-    for text in fignews_texts(shared_dir)[1::2]:
-        tokens = tokenize(text)
-        pieces = segment_clitics(text, tokens)
-        assert_exact_cover(text, pieces)
-        assert len(pieces) >= len(tokens)
-
-
-@pytest.mark.parametrize(
-    ("word", "pieces"),
-    [
-        ("وبالحكومة", ["و", "ب", "ال", "حكومة"]),
-        ("ورويترز", ["و", "رويترز"]),
-        ("للحكومة", ["ل", "ل", "حكومة"]),
-        ("وللحكومة", ["و", "ل", "ل", "حكومة"]),
-        ("والولايات", ["و", "ال", "ولايات"]),
-        ("الولايات", ["ال", "ولايات"]),
-        ("وقال", ["و", "قال"]),
-        ("وفي", ["و", "في"]),
-        ("فإن", ["ف", "إن"]),
-        ("ولذلك", ["و", "ل", "ذلك"]),
-        ("كالعادة", ["ك", "ال", "عادة"]),
-        ("سيقول", ["س", "يقول"]),
-        ("وستكون", ["و", "س", "تكون"]),
-        ("لاستعادة", ["ل", "استعادة"]),
-        ("باتجاه", ["ب", "اتجاه"]),
-        ("ولبنان", ["و", "لبنان"]),
-        ("لليبيا", ["ل", "ليبيا"]),
-        ("ووزير", ["و", "وزير"]),
-        ("والذي", ["و", "الذي"]),
-        ("وَبِالْحُكُومَةِ", ["وَ", "بِ", "الْ", "حُكُومَةِ"]),
-        ("للـحكومة", ["ل", "لـ", "حكومة"]),
-        ("وزير", ["وزير"]),
-        ("وزيرة", ["وزيرة"]),
-        ("بوتين", ["بوتين"]),
-        ("فلسطين", ["فلسطين"]),
-        ("الفلسطينيين", ["ال", "فلسطينيين"]),
-        ("بيان", ["بيان"]),
-        ("كانت", ["كانت"]),
-        ("كانا", ["كانا"]),
-        ("لاقوا", ["لاقوا"]),
-        ("فبراير", ["فبراير"]),
-        ("سيارة", ["سيارة"]),
-        ("سنة", ["سنة"]),
-        ("التي", ["التي"]),
-        ("ألمانيا", ["ألمانيا"]),
-        ("بين", ["بين"]),
-        ("لها", ["لها"]),
-        ("فقد", ["فقد"]),
-    ],
-)
-def test_segment_clitics(word: str, pieces: list[str]) -> None:
-    text = f"قال {word}."
-    result = segment_clitics(text)
-    assert [t.text for t in result] == ["قال", *pieces, "."]
-    assert_exact_cover(text, result)
-    inner = result[1 : 1 + len(pieces)]
-    assert [t.kind for t in inner] == ["clitic"] * (len(pieces) - 1) + ["word"]
-    assert "".join(t.text for t in inner) == word
-
-
-def test_segment_clitics_leaves_other_kinds_whole() -> None:
-    text = "#والحكومة ولاية Wall 2017"
-    assert [(t.text, t.kind) for t in segment_clitics(text)] == [
-        ("#والحكومة", "url"),
-        ("ولاية", "word"),
-        ("Wall", "latin"),
-        ("2017", "number"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("selection", "stem"),
-    [
-        ("ورويترز", "رويترز"),
-        ("بالحكومة", "الحكومة"),
-        ("وبالحكومة", "الحكومة"),
-        ("للحكومة", "لحكومة"),
-        ("وللحكومة", "لحكومة"),
-        ("والولايات المتحدة", "الولايات المتحدة"),
-        ("الولايات المتحدة", "الولايات المتحدة"),
-        ("لبوتين", "بوتين"),
-        ("وزارة الدفاع", "وزارة الدفاع"),
-        ("بيروت", "بيروت"),
-        ("Reuters", "Reuters"),
-        ("(رويترز", "(رويترز"),
-    ],
-)
-def test_clitic_stem_start(selection: str, stem: str) -> None:
-    text = f"قال {selection} أمس"
-    start = 4
-    end = start + len(selection)
-    assert text[clitic_stem_start(text, start, end) : end] == stem
-
-
-def test_clitic_stem_start_stays_inside_the_selection() -> None:
-    text = "وبالحكومة"
-    assert clitic_stem_start(text, 0, 3) == 0  # "وبا": too short to hold a stem

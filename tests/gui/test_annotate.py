@@ -13,7 +13,13 @@ from annotator.gui.main_window import MainWindow
 from annotator.model import SlotFiller
 
 CTRL, SHIFT, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
-NEWS = "قال مسؤول أميركي ورويترز إن اثنين قتلا في سوريا.\n\nReuters said two Russians died on February 7, 2018."
+NEWS = (
+    "قال مسؤول أميركي ورويترز إن اثنين قتلا في سوريا. ونقلت رويترز عن مصادر رويترز.\n\n"
+    "Reuters said two Russians died on February 7, 2018."
+)
+"""رويترز stands alone twice: the evidence that the و of ورويترز is a conjunction."""
+NAMES = "بلينكن ليفي كوهين كييف فيتنام بنغازي فيروز لوغينوف".split()
+"""Names that begin with proclitic letters, which snapping once cut (بلينكن became «لينكن»)."""
 
 
 @pytest.fixture
@@ -48,6 +54,15 @@ def test_a_label_key_stores_the_snapped_span_at_once(qtbot, window: MainWindow) 
     (span,) = window.project.spans("news", "amal")
     assert window.marks()[span.id].layer == "own" and window.view.span_rects(span.id)
     assert window.view.selection() is None and window.view.selected_span() == span.id
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_name_selected_and_labelled_with_a_plain_key_is_stored_whole(qtbot, make_window, name: str) -> None:
+    window = make_window({"names": f"وقال {name} إن يفي وهين ييف يتنام نغازي يروز وغينوف لينكن وصل."})
+    window.open_document("names")
+    select_text(window, name)
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    assert stored(window) == [(name, "PER")]
 
 
 def test_a_partial_word_selection_grows_to_the_word(qtbot, window: MainWindow) -> None:

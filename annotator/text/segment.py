@@ -1,0 +1,294 @@
+"""The one Arabic proclitic segmenter: which leading و ف ب ك ل س (and the article
+after them) of a word are clitics, and on what evidence.
+
+Snapping a selection, ``export --segment-clitics``, agreement with
+``--ignore-proclitics`` and ``annotator conventions`` all ask this module, so a word
+is split the same way everywhere. A split needs evidence; without it the word stays
+whole, because a proclitic left inside a span is a convention difference that can be
+fixed later, while a name missing its first letter (بلينكن stored as «لينكن») is
+corrupted data. Evidence, strongest first:
+
+- ``known word``: the whole word is a listed word that merely begins with these
+  letters (وزير، بوتين، فلسطين) or a known name: never split;
+- ``lexicon``: the stem is a listed word (و + لبنان);
+- ``particle``: و/ف before a short particle (وفي، فإن، وقد);
+- ``article``: the article follows the proclitic (وال، بال، لل، فال، كال);
+- ``name``: the stem is a known name (ل + حماس);
+- ``dictionary``: the stem is a word of the morphological dictionary;
+- ``project``: the stem stands bare in the project more often than the whole word.
+
+A chain is a conjunction و/ف, then a preposition ب/ك/ل or the future marker س, then
+the article ال, whose alef is not written after ل (ل + الحكومة = للحكومة).
+Not handled: enclitic pronouns (كتابه، بينهم stay whole) and ambiguous words, which
+take the listed reading (فقد is never split).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from annotator.text.normalize import PROCLITIC_SEQUENCES, TATWEEL, normalize_for_matching
+from annotator.text.tokenize import WORD_RE, Token, tokenize
+
+Chain = tuple[tuple[str, bool], ...]
+"""Proclitic pieces (letters as written), each with whether it is the article."""
+
+Evidence = Literal["known word", "lexicon", "particle", "article", "name", "dictionary", "project", "none"]
+
+
+
+_CHAINS = tuple(("".join(piece for piece, _ in chain), chain) for chain in PROCLITIC_SEQUENCES)
+
+_INFLECTIONS = ("", "ا", "ه", "ي", "يه", "ات", "ان", "ين", "ون", "يين", "يون", "ها", "هم", "هما", "نا", "ك", "كم")
+"""Endings (after folding ة to ه) a listed word may carry: كبيرا، وزيرة، فلسطينيين، بعضها."""
+
+
+def _listed(folded: str, words: Collection[str]) -> bool:
+    """Whether the folded ``folded`` is one of ``words`` with perhaps an inflection or a pronoun ending.
+
+    Before an ending ة is written ت or dropped (وظيفتهم، لحظات), so a listed
+    ``...ة`` also matches ``...ت`` + ending and ``...`` + ات.
+    """
+    for end in filter(folded.endswith, _INFLECTIONS):
+        base = folded[: len(folded) - len(end)]
+        if base in words:
+            return True
+        if end == "ات" and base + "ه" in words:
+            return True
+        if end and base.endswith("ت") and base[:-1] + "ه" in words:
+            return True
+    return False
+
+
+def _shape_allows(chain: Chain, stem: str) -> bool:
+    """Whether ``stem`` is long enough, and of the right shape, to follow ``chain``.
+
+    A bare alef after a proclitic letter is mostly a radical (كانا، لاقوا، فاجأ،
+    بادئ); the stems that do start with one are derived forms with hamzat wasl
+    (باتجاه، لاستعادة، وارتفعت), which are long: ك never splits before it, ل needs
+    5 letters and the others 4. س marks the future only before ي ت ن.
+    """
+    last, is_article = chain[-1]
+    if is_article:
+        return len(stem) >= (3 if stem[0] == "ا" else 2)
+    if (last == "س" and stem[0] not in "يتن") or (last == "ك" and stem[0] == "ا"):
+        return False
+    if stem[0] == "ا":
+        return len(stem) >= (5 if last == "ل" else 4)
+    return len(stem) >= 3 or (len(chain) == 1 and last in "وف" and fold(stem) in SHORT_STEMS)
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """How one word splits: its proclitic pieces as written, the stem, and why."""
+
+    word: str
+    proclitics: tuple[str, ...]
+    stem: str
+    evidence: Evidence
+    article: bool
+    """Whether the last proclitic piece is the article (it stays inside entity spans)."""
+
+    @property
+    def outside(self) -> int:
+        """How many leading characters lie outside an entity span (the proclitics but the article)."""
+        pieces = self.proclitics[:-1] if self.article else self.proclitics
+        return sum(map(len, pieces))
+
+    @property
+    def length(self) -> int:
+        """How many leading characters the proclitics take, the article included."""
+        return sum(map(len, self.proclitics))
+
+
+@dataclass(frozen=True)
+class Segmenter:
+    """Splits words' proclitics on evidence; a word type's answer is cached.
+
+    ``names`` are folded known names (whole words), ``dictionary`` tells whether a
+    folded stem is a word of the language, ``bare_counts`` says how often each folded
+    word stands alone in the project.
+    """
+
+    names: Collection[str] = frozenset()
+    dictionary: Callable[[str], bool] | None = None
+    bare_counts: Counter[str] = field(default_factory=Counter)
+    _cache: dict[str, Segmentation] = field(default_factory=dict, repr=False, compare=False)
+
+    def segment(self, word: str) -> Segmentation:
+        """``word`` (one word token, marks allowed) split into proclitics and stem."""
+        found = self._cache.get(word)
+        if found is None:
+            found = self._cache[word] = self._segment(word)
+        return found
+
+    def _segment(self, word: str) -> Segmentation:
+        bases = [i for i, char in enumerate(word) if char != TATWEEL and unicodedata.category(char)[0] == "L"]
+        chain, evidence = self._chain("".join(word[i] for i in bases).replace("ٱ", "ا"))
+        pieces: list[str] = []
+        begin = 0
+        length = 0
+        for piece, _ in chain:
+            length += len(piece)
+            pieces.append(word[begin : bases[length]])
+            begin = bases[length]
+        return Segmentation(word, tuple(pieces), word[begin:], evidence, bool(chain) and chain[-1][1])
+
+    def _chain(self, skeleton: str) -> tuple[Chain, Evidence]:
+        """The proclitic chain of ``skeleton`` (the word's letters) and the evidence for it.
+
+        Shapes are judged on the letters as written (أكد is not ا + كد), look-ups on the
+        folded forms.
+        """
+        folded = fold(skeleton)
+        if _listed(folded, KNOWN_WORDS) or folded in self.names:
+            return (), "known word"
+        candidates = [
+            (folded[len(joined) :], chain)
+            for joined, chain in _CHAINS
+            if len(skeleton) >= len(joined) + 2 and skeleton.startswith(joined)
+            and _shape_allows(chain, skeleton[len(joined) :])
+        ]
+        tests: tuple[tuple[Evidence, Callable[[Chain, str], bool]], ...] = (
+            ("lexicon", lambda chain, stem: _listed(stem, KNOWN_WORDS)),
+            ("particle", lambda chain, stem: len(chain) == 1 and chain[0][0] in "وف" and stem in SHORT_STEMS),
+            ("article", lambda chain, stem: chain[-1][1]),
+            ("name", lambda chain, stem: stem in self.names),
+            ("dictionary", lambda chain, stem: self.dictionary is not None and self.dictionary(stem)),
+            ("project", lambda chain, stem: self._stands_bare(folded, stem)),
+        )
+        for evidence, holds in tests:
+            for stem, chain in candidates:
+                if holds(chain, stem):
+                    return chain, evidence
+        return (), "none"
+
+    def _stands_bare(self, word: str, stem: str) -> bool:
+        """The stem alone is seen at least twice, and more often than the whole word."""
+        bare = self.bare_counts[stem]
+        return bare >= 2 and bare > self.bare_counts[word]
+
+    def segment_tokens(self, text: str, tokens: Sequence[Token] | None = None) -> list[Token]:
+        """Tokens with the proclitics of Arabic words split off as ``clitic`` tokens:
+        "وبالحكومة" is و + ب + ال + حكومة, "للحكومة" ل + ل + حكومة."""
+        result: list[Token] = []
+        for token in tokenize(text) if tokens is None else tokens:
+            if token.kind != "word":
+                result.append(token)
+                continue
+            split = self.segment(token.text)
+            begin = token.start
+            for piece in split.proclitics:
+                result.append(Token(begin, begin + len(piece), piece, "clitic"))
+                begin += len(piece)
+            result.append(Token(begin, token.end, text[begin : token.end], "word") if split.proclitics else token)
+        return result
+
+    def stem_start(self, text: str, start: int, end: int) -> int:
+        """Where an entity starting at ``start`` begins once its proclitics but the article are left out.
+
+        The article stays in (Arabic NER corpora such as ANERcorp, AQMAR and Wojood keep
+        it inside the entity): "ورويترز" gives "رويترز" when رويترز is known to stand
+        alone, "بالحكومة" gives "الحكومة", "للحكومة" gives "لحكومة" (the second ل is the article).
+        """
+        word = WORD_RE.match(text, start, end)
+        if word is None:
+            return start
+        return start + self.segment(word.group()).outside
+
+
+def fold(word: str) -> str:
+    """The form words are compared in: no marks, one alef, ى as ي, ة as ه."""
+    return normalize_for_matching(word, fold_ta_marbuta=True).text
+
+
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each folded word (of a script other than Latin) stands alone in ``texts``."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(WORD_RE.findall(fold(text)))
+    return counts
+
+
+def names_from(words: Iterable[str]) -> frozenset[str]:
+    """Folded ``words`` of names, without those that are a proclitic chain before another
+    of them (a corpus that keeps proclitics inside spans has «لحماس» beside «حماس»)."""
+    names = set(map(fold, words))
+    return frozenset(
+        name
+        for name in names
+        if not any(name.startswith(joined) and name[len(joined) :] in names for joined, _ in _CHAINS if len(name) - len(joined) >= 3)
+    )
+
+
+
+KNOWN_WORDS = frozenset(
+    map(
+        fold,
+        """
+        وزير وزيرة وزراء وزارة وزارات وزاري وزارية وكالة وكالات وكيل ولاية ولايات وطن وطني
+        وطنية وقت وقف وقفة وضع وضعت أوضاع وصل وصلت وصول وقع وقعت وقوع وجد وجدت وجود وجه
+        وجهة وفد وفود وفاة وفيات وسط وسائل وسيلة وراء ولادة واحد واحدة وحدة وحدات وثيقة
+        وثائق وعد وعود واقع واقعة واضح واضحة واسع واسعة وادي واشنطن وارسو والد والده والدة
+        والدته والدي والدها والي واجه واجهت واصل واصلت وافق وافقت واجب وتيرة وحيد ورقة
+        وزن وصف وظيفة وفق وفقا وقود وليد وائل وسام وفاء ويلز
+        فرنسا فرنسي فرنسية فريق فرقة فلسطين فلسطيني فلسطينية فلسطينيين فلسطينيون فصائل
+        فصيل فترة فكرة فرص فرصة فجر فوق فيلم فيديو فندق فعل فعلا فقد فقدان فوز فاز فازت
+        فشل فتح فتاة فتيات فراغ فريد فهد فيصل فيروس فيسبوك فنزويلا فيينا فلاديمير فبراير
+        فرع فروع فئة فئات فضلا فضل فضائية فاطمة فادي فارس فالح فائز فصل فقير فقراء فنان
+        فوضى فوري فورا فيضانات فيلق فيه فيها فيهم فيهما فيما
+        بوتين بريطانيا بريطاني بريطانية بيان بيانات بلد بلدة بلاد بلدان بلدية بغداد بيروت
+        برلمان بنك بنوك بحر بحرية بحث بحوث بعيد بعيدة بداية بدأ بدأت بناء بيت بيوت برنامج
+        برامج بطل بطولة بنيامين بايدن باريس بكين بابا باب بوابة بيع بلغ بلغت بالغ بالغة
+        باكستان بنغلاديش بلجيكا برلين بروكسل بولندا بشار بشرى بسام بسمة بكر بلال بهاء بدر
+        باسل بندقية بنادق برج بقاء بقية بقايا بطاقة بطالة بيئة بعثة بنت بنات بحيرة
+        بريد بركان بينما بينها بينهم بينه بينهما بعدما بعدها بعده باتت بات
+        لبنان لبناني لبنانية ليبيا ليبي ليبية لندن لجنة لجان لقاء لقاءات لقطة ليلة لحظة
+        لعبة لواء لاعب لاعبين لاجئ لاجئين لاجئون لغة لون لقب لحم لحوم ليست ليسوا لديه
+        لديها لديهم لدينا لماذا لكن لافروف لاهاي ليون لله لقي لقيت
+        كتيبة كتائب كانت كانوا كبير كبيرة كبار كثير كثيرة كثيرا كلمة كلية كتاب كتب كرة
+        كاليننغراد كيريل كندا كوريا كوبا كيان كهرباء كمية كامل كاملة كاملا كافة كيلومتر
+        كيلومترات كاتب كاتبة كارثة كوارث كشف كشفت كوفيد كورونا كتلة كمين كنيسة كنائس كنيست
+        كوسوفو كولومبيا كينيا كابل كاميرا كردي كردية كريم كمال كلينتون كيري كرملين كونه
+        كونها كلها كلهم
+        سيارة سيارات سياسة سياسي سياسية سياسيين سيطرة سيطر سيطرت سيناء سيدة سيدات سيول
+        سيف سيرة سينما سيناريو ستين ستون ستار سترة ستالين ستوكهولم سنوات سنوي سنوية سنغافورة
+        سنجار فاجأ كاليفورنيا كلاسيكي كفاءة باقي بعض لحق لحقت بدلة كشمير فظيع
+        الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي الله اللهم الآن الفي
+        الفين الفا الاف المانيا الماني المانية البانيا الكتروني الكترونية الغاء
+        """.split(),
+    )
+)
+"""Words that merely begin with proclitic letters (and ال written without hamza)."""
+
+SHORT_STEMS = frozenset(
+    map(fold, "في من عن هو هي هم هن ما لا لم لن قد إن أن إذ لو كل بل ثم هل مع له لها لهم به بها".split())
+)
+"""Two-letter words that و/ف still split off (وفي، فإن، وقد)."""
+
+
+DEFAULT = Segmenter()
+"""The segmenter with the shipped word lists only."""
+
+
+@lru_cache(maxsize=8)
+def document_segmenter(text: str) -> Segmenter:
+    """A segmenter that also weighs the words standing bare in ``text`` (a document is
+    immutable, so its evidence is gathered once)."""
+    return Segmenter(bare_counts=word_counts([text]))
+
+
+def segment_clitics(text: str, tokens: Sequence[Token] | None = None) -> list[Token]:
+    """``DEFAULT.segment_tokens``: tokens with the proclitics the shipped lists attest split off."""
+    return DEFAULT.segment_tokens(text, tokens)
+
+
+def clitic_stem_start(text: str, start: int, end: int) -> int:
+    """``DEFAULT.stem_start``: where an entity starting at ``start`` begins without its proclitics."""
+    return DEFAULT.stem_start(text, start, end)

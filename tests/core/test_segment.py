@@ -1,0 +1,161 @@
+"""The proclitic segmenter: splits only on evidence, never cuts a name."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from annotator.text import Segmenter, clitic_stem_start, segment_clitics, snap_selection, tokenize
+from annotator.text.segment import fold, word_counts
+from tests.core.test_tokenize import assert_exact_cover, fignews_texts
+
+NAMES = ["بلينكن", "ليفي", "كوهين", "كييف", "فيتنام", "بنغازي", "فيروز", "لوغينوف", "ليفني", "كرواتيا", "كهربائية"]
+"""Names (and a word) that begin with proclitic letters, which older rules cut."""
+
+BARE = word_counts(["قال ذلك يقول تكون استعادة اتجاه رويترز"] * 2)
+"""A project in which these stems stand alone: the evidence for splitting them off."""
+
+
+@pytest.mark.parametrize(
+    ("word", "pieces", "evidence"),
+    [
+        ("وبالحكومة", ["و", "ب", "ال", "حكومة"], "article"),
+        ("للحكومة", ["ل", "ل", "حكومة"], "article"),
+        ("وللحكومة", ["و", "ل", "ل", "حكومة"], "article"),
+        ("والولايات", ["و", "ال", "ولايات"], "lexicon"),
+        ("الولايات", ["ال", "ولايات"], "lexicon"),
+        ("كالعادة", ["ك", "ال", "عادة"], "article"),
+        ("وَبِالْحُكُومَةِ", ["وَ", "بِ", "الْ", "حُكُومَةِ"], "article"),
+        ("للـحكومة", ["ل", "لـ", "حكومة"], "article"),
+        ("الفلسطينيين", ["ال", "فلسطينيين"], "lexicon"),
+        ("والعراق", ["و", "ال", "عراق"], "article"),
+        ("وفي", ["و", "في"], "particle"),
+        ("فإن", ["ف", "إن"], "particle"),
+        ("ولبنان", ["و", "لبنان"], "lexicon"),
+        ("لليبيا", ["ل", "ليبيا"], "lexicon"),
+        ("ووزير", ["و", "وزير"], "lexicon"),
+        ("والذي", ["و", "الذي"], "lexicon"),
+        ("ورويترز", ["و", "رويترز"], "project"),
+        ("وقال", ["و", "قال"], "project"),
+        ("ولذلك", ["و", "ل", "ذلك"], "project"),
+        ("سيقول", ["س", "يقول"], "project"),
+        ("وستكون", ["و", "س", "تكون"], "project"),
+        ("لاستعادة", ["ل", "استعادة"], "project"),
+        ("باتجاه", ["ب", "اتجاه"], "project"),
+        ("وزير", ["وزير"], "known word"),
+        ("وزيرة", ["وزيرة"], "known word"),
+        ("بوتين", ["بوتين"], "known word"),
+        ("فلسطين", ["فلسطين"], "known word"),
+        ("بيان", ["بيان"], "known word"),
+        ("كانت", ["كانت"], "known word"),
+        ("التي", ["التي"], "known word"),
+        ("بين", ["بين"], "none"),
+        ("لها", ["لها"], "none"),
+        ("فقد", ["فقد"], "known word"),
+        ("كانا", ["كانا"], "none"),
+        ("لاقوا", ["لاقوا"], "none"),
+        ("فبراير", ["فبراير"], "known word"),
+        ("سيارة", ["سيارة"], "known word"),
+        ("سنة", ["سنة"], "none"),
+        ("ألمانيا", ["ألمانيا"], "known word"),
+        *[(name, [name], "none") for name in NAMES],
+    ],
+)
+def test_segment_splits_on_evidence_only(word: str, pieces: list[str], evidence: str) -> None:
+    split = Segmenter(bare_counts=BARE).segment(word)
+    assert [*split.proclitics, split.stem] == pieces
+    assert split.evidence == evidence
+    text = f"قال {word}."
+    tokens = Segmenter(bare_counts=BARE).segment_tokens(text)
+    assert_exact_cover(text, tokens)
+    inner = tokens[1 : 1 + len(pieces)]
+    assert [t.text for t in inner] == pieces
+    assert [t.kind for t in inner] == ["clitic"] * (len(pieces) - 1) + ["word"]
+
+
+def test_without_evidence_nothing_is_split() -> None:
+    assert [t.text for t in segment_clitics("قال ورويترز وقال بلينكن")] == ["قال", "ورويترز", "وقال", "بلينكن"]
+
+
+def test_a_stem_standing_bare_less_often_than_the_word_is_no_evidence() -> None:
+    counts = Counter({fold("يفي"): 3, fold("ليفي"): 14, fold("رويترز"): 1})
+    segmenter = Segmenter(bare_counts=counts)
+    assert segmenter.segment("ليفي").proclitics == ()
+    assert segmenter.segment("ورويترز").proclitics == ()  # seen alone once: not enough
+
+
+def test_known_names_are_never_split_and_support_their_stems() -> None:
+    segmenter = Segmenter(names=frozenset(map(fold, ["ليفي", "حماس"])), bare_counts=Counter({fold("يفي"): 50}))
+    assert (segmenter.segment("ليفي").proclitics, segmenter.segment("ليفي").evidence) == ((), "known word")
+    split = segmenter.segment("لحماس")
+    assert (split.proclitics, split.stem, split.evidence) == (("ل",), "حماس", "name")
+
+
+def test_a_dictionary_is_asked_for_the_stem() -> None:
+    segmenter = Segmenter(dictionary={fold("فرنسا")}.__contains__)
+    assert segmenter.segment("وفرنسا").proclitics == ("و",)
+    assert segmenter.segment("ويلز").proclitics == ()
+
+
+def test_segment_clitics_leaves_other_kinds_whole() -> None:
+    text = "#والحكومة ولاية Wall 2017"
+    assert [(t.text, t.kind) for t in segment_clitics(text)] == [
+        ("#والحكومة", "url"),
+        ("ولاية", "word"),
+        ("Wall", "latin"),
+        ("2017", "number"),
+    ]
+
+
+def test_fignews_posts_segment_into_exact_pieces(shared_dir) -> None:
+    for text in fignews_texts(shared_dir)[1::2]:
+        tokens = tokenize(text)
+        pieces = segment_clitics(text, tokens)
+        assert_exact_cover(text, pieces)
+        assert len(pieces) >= len(tokens)
+
+
+@pytest.mark.parametrize(
+    ("selection", "stem"),
+    [
+        ("بالحكومة", "الحكومة"),
+        ("وبالحكومة", "الحكومة"),
+        ("للحكومة", "لحكومة"),
+        ("وللحكومة", "لحكومة"),
+        ("والولايات المتحدة", "الولايات المتحدة"),
+        ("الولايات المتحدة", "الولايات المتحدة"),
+        ("لبوتين", "بوتين"),
+        ("وزارة الدفاع", "وزارة الدفاع"),
+        ("بيروت", "بيروت"),
+        ("Reuters", "Reuters"),
+        ("(رويترز", "(رويترز"),
+        *[(name, name) for name in NAMES],
+    ],
+)
+def test_clitic_stem_start(selection: str, stem: str) -> None:
+    text = f"قال {selection} أمس"
+    start = 4
+    end = start + len(selection)
+    assert text[clitic_stem_start(text, start, end) : end] == stem
+
+
+def test_clitic_stem_start_stays_inside_the_selection() -> None:
+    text = "وبالحكومة"
+    assert clitic_stem_start(text, 0, 3) == 0  # "وبا": too short to hold a stem
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_selecting_a_name_keeps_it_whole(name: str) -> None:
+    text = f"قال {name} إن يفي وهين ييف يتنام نغازي يروز وغينوف لينكن وقال"
+    tokens = tokenize(text)
+    span = snap_selection(text, tokens, 4, 4 + len(name))
+    assert span is not None and text[span[0] : span[1]] == name
+
+
+def test_selection_uses_the_document_as_evidence() -> None:
+    text = "قالت رويترز إن مصدرا أبلغ رويترز أن الخبر نقلته ورويترز."
+    tokens = tokenize(text)
+    start = text.index("ورويترز")
+    span = snap_selection(text, tokens, start, start + 7)
+    assert span is not None and text[span[0] : span[1]] == "رويترز"
