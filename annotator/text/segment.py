@@ -10,7 +10,8 @@ corrupted data. Evidence, strongest first:
 
 - ``known word``: the whole word is a listed word that merely begins with these
   letters (وزير، بوتين، فلسطين) or a known name: never split;
-- ``lexicon``: the stem is a listed word (و + لبنان);
+- ``lexicon``: the stem is a listed word (و + لبنان), the shipped list or a word of the
+  suggester's lexicons in ``resources/lexicons/`` (و + تشير);
 - ``particle``: و/ف before a short particle (وفي، فإن، وقد);
 - ``article``: the article follows the proclitic (وال، بال، لل، فال، كال);
 - ``name``: the stem is a known name (ل + حماس);
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from annotator.locations import RESOURCES
 from annotator.text.normalize import PROCLITIC_SEQUENCES, TATWEEL, normalize_for_matching
 from annotator.text.tokenize import WORD_RE, Token, tokenize
 
@@ -228,7 +230,7 @@ def names_from(words: Iterable[str]) -> frozenset[str]:
 
 
 
-KNOWN_WORDS = frozenset(
+_LISTED = frozenset(
     map(
         fold,
         """
@@ -266,6 +268,22 @@ KNOWN_WORDS = frozenset(
     )
 )
 """Words that merely begin with proclitic letters (and ال written without hamza)."""
+
+
+def _lexicon_words() -> frozenset[str]:
+    """The folded words of the suggester's lexicons (cues, triggers, speakers...): listed
+    words of news text, so a stem of theirs is evidence (و + تشير)."""
+    words: set[str] = set()
+    for path in sorted((RESOURCES / "lexicons").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith(("#", "[")):
+                words.update(fold(word) for word in line.split() if word != "...")
+    return frozenset(words)
+
+
+KNOWN_WORDS = _LISTED | _lexicon_words()
+"""Listed words: never split themselves, and evidence for a stem."""
+
 
 SHORT_STEMS = frozenset(
     map(fold, "في من عن هو هي هم هن ما لا لم لن قد إن أن إذ لو كل بل ثم هل مع له لها لهم به بها".split())
