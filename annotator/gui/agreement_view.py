@@ -37,11 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement.spans import PRF
-from annotator.gui.annotation_list import read_only_table
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, start_job
-from annotator.gui.models import ID_ROLE, one_line
-from annotator.gui.review_view import Cell, CellTableModel, ReviewWindow, Row, show_review
+from annotator.gui.review_view import ReviewWindow, show_review
+from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table
 from annotator.model import GOLD, Changes
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project

@@ -5,25 +5,15 @@ and flashes it); ``select_span`` follows a span selected in the text without emi
 back. The label column is edited with a combo box of the schema's labels, which
 relabels through ``SpanTableModel.setData`` (saved and undoable at once). Deleting and
 the other span actions are the window's actions, shown in the row's context menu.
-
-The table helpers here serve every table of the workbench: ``row_table`` sets a table
-up as they all are (whole rows selected one at a time, no row numbers, one line a row),
-``BidiDelegate`` lays a cell out in the direction of its own text (the UI is left to
-right, the titles and spans are mostly Arabic), ``size_columns`` gives fixed widths
-instead of measuring every row, and ``read_only_table`` puts the three together for the
-document list and the tables of the agreement and review windows.
 """
 
 from __future__ import annotations
-
-from typing import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -32,64 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.hub import Hub
-from annotator.gui.models import ID_ROLE, SpanTableModel
+from annotator.gui.models import SpanTableModel
 from annotator.gui.palette import swatch
-from annotator.text import paragraph_direction
-
-
-def size_columns(table: QTableView, samples: Sequence[str]) -> None:
-    """The first column stretches; column k + 1 is as wide as ``samples[k]``.
-
-    Not ``ResizeToContents``: that measures every row again on every change, which
-    costs a tenth of a second per key press in a list of a few thousand rows.
-    """
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    metrics = table.fontMetrics()
-    for column, sample in enumerate(samples, start=1):
-        header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
-
-
-def row_table(
-    table: QTableView, edit_triggers: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.NoEditTriggers
-) -> QTableView:
-    """Set ``table`` up as every table of the workbench: whole rows selected one at a time,
-    no row numbers, one line a row; edited only on ``edit_triggers``."""
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(edit_triggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    return table
-
-
-def read_only_table(model: QAbstractItemModel, parent: QWidget, samples: Sequence[str]) -> QTableView:
-    """A read-only ``row_table`` of ``model``, its first column laid out in its text's
-    direction and stretched, the others as wide as ``samples``."""
-    table = QTableView(parent)
-    table.setModel(model)
-    row_table(table)
-    table.setItemDelegateForColumn(0, BidiDelegate(table))
-    size_columns(table, samples)
-    return table
-
-
-def text_direction(text: str) -> Qt.LayoutDirection:
-    """A cell's direction, decided as the document view decides a paragraph's
-    (``paragraph_direction``: invisible marks and emoji do not count); a cell with no
-    letter (a count, a position) stays left to right like the rest of the interface."""
-    rtl = paragraph_direction(text, default="ltr") == "rtl"
-    return Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-
-
-class BidiDelegate(QStyledItemDelegate):
-    """Lays a cell's text out in its own direction: an Arabic title reads right to left,
-    right-aligned and elided on its left end, as in the document, in a left-to-right UI."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.direction = text_direction(option.text)
+from annotator.gui.tables import ID_ROLE, BidiDelegate, row_table, size_columns
 
 
 class LabelDelegate(QStyledItemDelegate):

@@ -26,10 +26,9 @@ from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Sign
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.frames.claims import CLAIM, claim_rows
-from annotator.gui.annotation_list import BidiDelegate, row_table
 from annotator.gui.host import PanelHost
 from annotator.gui.hub import Hub
-from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
+from annotator.gui.tables import ID_ROLE, BidiDelegate, Index, RowsModel, one_line, row_table
 from annotator.model import Changes, Document, DocumentId
 
 

@@ -74,10 +74,9 @@ from PySide6.QtWidgets import (
 from annotator.frames.claims import JOIN, frame_records, slot_text
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection, fill_slot_with_span
 from annotator.gui.actions import key_action
-from annotator.gui.annotation_list import BidiDelegate
 from annotator.gui.host import PanelHost
-from annotator.gui.models import one_line
 from annotator.gui.palette import swatch
+from annotator.gui.tables import BidiDelegate, one_line
 from annotator.model import Changes, Document, Frame, OpResult, SlotFiller
 from annotator.project import Project
 from annotator.schema import AttributeType, FrameType, SlotType

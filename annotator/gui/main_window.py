@@ -62,17 +62,18 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.gui import agreement_view, dialogs, merge_dialog, review_view
 from annotator.gui.actions import Key, key_action, show_undo_steps
-from annotator.gui.annotation_list import AnnotationList, read_only_table
+from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark, span_mark
 from annotator.gui.export_dialog import show_export
 from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, JobReport, start_reported_job
-from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel
+from annotator.gui.models import STATUS_ROLE, DocumentListModel
 from annotator.gui.palette import LabelPalette
 from annotator.gui.search import SearchBar
 from annotator.gui.suggestions import SuggestionReview
+from annotator.gui.tables import ID_ROLE, read_only_table
 from annotator.importing import ImportReport, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.progress import Progress, ShouldCancel

@@ -6,60 +6,25 @@ open document (text, label, position). Each keeps a small row cache of frozen va
 and refreshes only the rows a ``Changes`` names: a status change repaints one row of
 the document list, an edit in the open document reloads that document's spans.
 
-Rows carry their id under ``ID_ROLE`` (document id or span id), so views and proxies
-never depend on row numbers. (The direction of a title or span text cell is the
-view's business: ``annotation_list.BidiDelegate``.)
+Rows carry their id under ``ID_ROLE`` (document id or span id); the table helpers they
+share with every table are in ``tables``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from annotator.gui.hub import Hub
+from annotator.gui.tables import ID_ROLE, Index, RowsModel, one_line
 from annotator.model import Changes, Document, DocumentId, DocumentSummary, Status
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-"""The row's document id or span id."""
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The current annotator's ``Status`` value of a document row ("new", "in_progress", "done")."""
 
 STATUS_TEXT = {Status.NEW: "new", Status.IN_PROGRESS: "in progress", Status.DONE: "done"}
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-def one_line(text: str) -> str:
-    """A cell shows a span or title on one line."""
-    return " ".join(text.split())
-
-
-class RowsModel(QAbstractTableModel):
-    """A flat table over a cached list of rows, with named columns."""
-
-    COLUMNS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
-    def rows_changed(self, first: int, last: int) -> None:
-        """Repaint rows ``first..last`` whole: their values were replaced in place."""
-        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
-
 
 class DocumentListModel(RowsModel):
     """The corpus in import order, seen by the hub's current annotator."""

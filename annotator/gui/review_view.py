@@ -27,17 +27,14 @@ A review key a schema label already uses is left to the label.
 
 Every decision goes through the hub, so the main window and the agreement view hear of it;
 the review is read again (``review_document``) whenever its document changes, from here or
-elsewhere. ``CellTableModel`` (text cells with tooltips) is the table model of this view
-and of the agreement view.
-"""
+elsewhere. """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -52,93 +49,18 @@ from annotator.review.adjudication import FramesTaken
 from annotator.review.groups import Group, Review, SpanKey, review_document
 from annotator.errors import AnnotatorError
 from annotator.gui.actions import key_action, show_undo_steps
-from annotator.gui.annotation_list import read_only_table, size_columns
 from annotator.gui.document_view import DocumentView, SpanMark, span_mark
 from annotator.gui.hub import Hub
-from annotator.gui.models import ID_ROLE, Index, RowsModel, one_line
 from annotator.gui.palette import LabelPalette
+from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table, size_columns
 from annotator.model import GOLD, Changes, Document, OpResult, Span
 from annotator.project import Project
 from annotator.text import snap_selection, tokenize
-
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-"""A cell's value before it became text (a measure, a count), for sorting and tests."""
 
 NO_SPANS = "—"
 VERSION_SAMPLE = "ORG وزارة الدفاع الروسية"
 
 DECISION_TEXT = {"take": "took {annotator}", "all": "took all", "reject": "rejected", "edit": "edited", "agreed": "accepted"}
-
-
-# --- a table of text cells ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    tooltip: str = ""
-    value: Any = None
-    number: bool = False
-    """Right-aligned, as numbers are."""
-
-
-@dataclass(frozen=True)
-class Row:
-    key: Any
-    """What the row stands for (a document id, a group's offsets), under ``ID_ROLE``."""
-    cells: tuple[Cell, ...]
-    dim: bool = False
-
-
-class CellTableModel(RowsModel):
-    """Rows of ready-made cells: the views build the text, this only shows it."""
-
-    def __init__(self, columns: Sequence[str] = (), parent: QObject | None = None):
-        super().__init__(parent)
-        self.COLUMNS = tuple(columns)
-        self._rows: list[Row] = []
-
-    def set_rows(self, rows: Iterable[Row], columns: Sequence[str] | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        if columns is not None:
-            self.COLUMNS = tuple(columns)
-        self.endResetModel()
-
-    def replace_row(self, row: Row) -> None:
-        """Show ``row`` in place of the row with the same key (a row not shown is ignored)."""
-        number = self.row_of(row.key)
-        if number is not None:
-            self._rows[number] = row
-            self.rows_changed(number, number)
-
-    def row_of(self, key: Any) -> int | None:
-        return next((number for number, row in enumerate(self._rows) if row.key == key), None)
-
-    def keys(self) -> list[Any]:
-        return [row.key for row in self._rows]
-
-    def columns(self) -> tuple[str, ...]:
-        return self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.COLUMNS):
-            return None
-        row = self._rows[index.row()]
-        cell = row.cells[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tooltip or None
-        if role == ID_ROLE:
-            return row.key
-        if role == VALUE_ROLE:
-            return cell.value
-        if role == Qt.ItemDataRole.TextAlignmentRole and cell.number:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ForegroundRole and row.dim:
-            return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-        return None
 
 
 # --- what the review shows ----------------------------------------------------------

@@ -20,8 +20,9 @@ from annotator.gui.merge_dialog import start_merge
 from annotator.review.documents import measure_documents
 from annotator.gui.hub import Hub
 from annotator.gui.main_window import MainWindow
-from annotator.gui.models import ID_ROLE
-from annotator.gui.review_view import VALUE_ROLE, ReviewWindow
+from annotator.gui.tables import ID_ROLE
+from annotator.gui.review_view import ReviewWindow
+from annotator.gui.tables import VALUE_ROLE
 from annotator.model import Changes, SlotFiller
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHeaderView
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection
 from annotator.gui.claims_table import DOCUMENT_ROLE, ClaimsTableModel
 from annotator.gui.main_window import MainWindow
-from annotator.gui.models import ID_ROLE
+from annotator.gui.tables import ID_ROLE
 from seed_window import record_claim
 
 

@@ -21,7 +21,7 @@ from annotator.gui import app
 from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path, run, save_screenshot
 from annotator.gui.jobs import Job, JobReport, start_job, start_reported_job
 from annotator.gui.main_window import MainWindow, last_document_key
-from annotator.gui.models import ID_ROLE
+from annotator.gui.tables import ID_ROLE
 from annotator.errors import ValidationError
 from annotator.model import Status
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from annotator import Project
-from annotator.gui.annotation_list import BidiDelegate
 from annotator.gui.hub import Hub
-from annotator.gui.models import ID_ROLE, STATUS_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.models import STATUS_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.tables import ID_ROLE, BidiDelegate
 from annotator.model import Changes, Status
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -123,7 +123,7 @@ def test_cells_take_their_direction_like_paragraphs() -> None:
     """Invisible marks (NewsFANE's LRM) and emoji do not make an Arabic cell left to right."""
     from PySide6.QtCore import Qt
 
-    from annotator.gui.annotation_list import text_direction
+    from annotator.gui.tables import text_direction
 
     rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
     assert [text_direction(t) for t in ("\u200eاتحاد صناعة", "🇲🇦 المغرب", "251–254", "Aleppo")] == [rtl, rtl, ltr, ltr]

@@ -9,8 +9,9 @@ from PySide6.QtGui import QColor, QKeySequence
 from annotator import Project
 from annotator.gui.document_view import GROUP_COLOR, HIT_COLOR
 from annotator.gui.hub import Hub
-from annotator.gui.models import ID_ROLE
-from annotator.gui.review_view import CellTableModel, ReviewWindow, show_review
+from annotator.gui.tables import ID_ROLE
+from annotator.gui.review_view import ReviewWindow, show_review
+from annotator.gui.tables import CellTableModel
 from annotator.model import GOLD, SlotFiller, Status
 from review_data import at
 
