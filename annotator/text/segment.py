@@ -176,6 +176,22 @@ class Segmenter:
         bare = self.bare_counts[stem]
         return bare >= 2 and bare > self.bare_counts[word]
 
+    def explain(self, split: Segmentation) -> str:
+        """Why ``split`` is what it is, in a sentence a linguist can check."""
+        stem = fold(split.stem)
+        reasons: dict[Evidence, str] = {
+            "known word": "a listed word or a known name: never split",
+            "lexicon": f"«{split.stem}» is a listed word",
+            "particle": f"«{split.stem}» is a particle",
+            "article": "the article follows",
+            "name": f"«{split.stem}» is a name in the project",
+            "dictionary": f"«{split.stem}» is a word of the dictionary",
+            "project": f"«{split.stem}» stands alone {self.bare_counts[stem]} times, the whole word"
+            f" {self.bare_counts[fold(split.word)]} times",
+            "none": "no evidence for a proclitic: kept whole",
+        }
+        return reasons[split.evidence]
+
     def segment_tokens(self, text: str, tokens: Sequence[Token] | None = None) -> list[Token]:
         """Tokens with the proclitics of Arabic words split off as ``clitic`` tokens:
         "وبالحكومة" is و + ب + ال + حكومة, "للحكومة" ل + ل + حكومة."""

@@ -1,0 +1,44 @@
+"""``annotator segment``: each word's split and its evidence, with and without a project."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from annotator import Project
+from annotator.cli import main
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, ["segment", *args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_json_gives_each_words_split_and_why() -> None:
+    records = json.loads(run("--json", "وبالحكومة", "بلينكن", "وموسكو"))
+    assert [(r["word"], r["proclitics"], r["stem"], r["evidence"]) for r in records] == [
+        ("وبالحكومة", ["و", "ب", "ال"], "حكومة", "lexicon"),
+        ("بلينكن", [], "بلينكن", "none"),
+        ("وموسكو", [], "وموسكو", "none"),
+    ]
+    assert records[1]["reason"] == "no evidence for a proclitic: kept whole"
+
+
+def test_a_project_adds_its_names_and_the_words_standing_alone(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p.db") as project:
+        project.add_document("زار موسكو وموسكو ثم موسكو. قال سموتريتش كلاما.")
+        document_id = project.document_ids()[0]
+        start = project.document(document_id).text.index("سموتريتش")
+        project.add_span(document_id, "mona", start, start + 8, "PER")
+    records = json.loads(run(str(tmp_path / "p.db"), "وموسكو", "لسموتريتش", "--json"))
+    assert [(r["proclitics"], r["evidence"]) for r in records] == [(["و"], "project"), (["ل"], "name")]
+    assert records[0]["reason"] == "«موسكو» stands alone 2 times, the whole word 1 times"
+    assert run(str(tmp_path / "p.db"), "وموسكو", "--logical") == "وموسكو\tو + موسكو\tproject: " + records[0]["reason"] + "\n"
+
+
+def test_a_missing_project_is_one_line(tmp_path: Path) -> None:
+    output = run(str(tmp_path / "none.db"), "وموسكو", code=1)
+    assert output.count("\n") == 1 and "no such project file" in output
