@@ -74,11 +74,12 @@ from annotator.gui.palette import LabelPalette
 from annotator.gui.search import SearchBar
 from annotator.gui.suggestions import SuggestionReview
 from annotator.gui.tables import ID_ROLE, read_only_table
+from annotator import labeling
 from annotator.importing import ImportReport, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
-from annotator.text import Token, find_all, snap_selection, tokenize
+from annotator.text import Token, tokenize
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
@@ -496,37 +497,40 @@ class MainWindow(QMainWindow):
     # --- annotating ---------------------------------------------------------------
 
     def apply_label(self, label: str, exact: bool = False) -> OpResult | None:
-        """A label key: relabel the selected span, or annotate the selected text."""
+        """A label key: relabel the selected span, or annotate the selected text
+        (``annotator.labeling`` decides snapping, twins and read-only spans)."""
         document = self._document
         if document is None:
             return None
         selection = self.view.selection()
         selected = self.view.selected_span()
         if selection is None and selected is not None:
-            if selected not in self._own:
-                self.statusBar().showMessage("That span is another annotator's (read-only)", 4000)
-                return None
-            if self._own[selected].label == label:
-                return None
-            return self.hub.perform(lambda p: p.relabel_spans([selected], label), self)
+            return self._label(lambda p: labeling.relabel_span(p, self.annotator, selected, label))
         if selection is None:
             self.statusBar().showMessage("Select some text first, then press a label key", 4000)
             return None
-        snapped = snap_selection(document.text, self._tokens, *selection, exact=exact)
-        if snapped is None:
-            self.statusBar().showMessage("The selection holds no word", 4000)
+        tokens = self._tokens
+        return self._label(lambda p: labeling.label_selection(p, document.id, self.annotator, *selection, label, exact=exact, tokens=tokens))
+
+    def _label(self, operation: Callable[[Project], labeling.Labeled]) -> OpResult | None:
+        """Run a labeling operation through the hub; select the span it ended on, say why
+        nothing was written; the result when something was."""
+        labeled: labeling.Labeled | None = None
+
+        def run(project: Project) -> OpResult:
+            nonlocal labeled
+            labeled = operation(project)
+            return labeled.result
+
+        result = self.hub.perform(run, self)
+        if labeled is None:
             return None
-        start, end = snapped
-        twin = next((s.id for s in self._own.values() if (s.start, s.end, s.label) == (start, end, label)), None)
-        if twin is not None:
-            self.statusBar().showMessage(f"Already annotated as {label}", 4000)
+        if labeled.span_id is not None:
             self.view.clear_selection()
-            self._select(twin)
+            self._select(labeled.span_id)
+        if labeled.note:
+            self.statusBar().showMessage(labeled.note, 4000)
             return None
-        result = self.hub.perform(lambda p: p.add_span(document.id, self.annotator, start, end, label), self)
-        if result is not None:
-            self.view.clear_selection()
-            self._select(result.ids[0])
         return result
 
     def _select(self, span_id: int | None) -> None:
@@ -574,18 +578,11 @@ class MainWindow(QMainWindow):
 
     def annotate_all_occurrences(self) -> OpResult | None:
         """Give every other occurrence of the selected span's text its label (one undo step)."""
-        span = self._own.get(self.view.selected_span())  # type: ignore[arg-type]
-        if span is None or self._document is None:
+        span_id = self.view.selected_span()
+        if span_id not in self._own:
             self.statusBar().showMessage("Select one of your spans first", 4000)
             return None
-        text = self._document.text[span.start : span.end]
-        done = {(s.start, s.end) for s in self._own.values() if s.label == span.label}
-        new = [(start, end, span.label) for start, end in find_all(self._document.text, text, whole_words=True) if (start, end) not in done]
-        if not new:
-            self.statusBar().showMessage(f"Every occurrence of «{text}» is already {span.label}", 4000)
-            return None
-        document_id = self._document.id
-        return self.hub.perform(lambda p: p.add_spans(document_id, self.annotator, new), self)
+        return self._label(lambda p: labeling.label_occurrences(p, self.annotator, span_id))
 
     def undo(self) -> OpResult | None:
         return self._replay(Project.undo)

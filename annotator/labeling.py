@@ -1,0 +1,83 @@
+"""Labeling text as the workbench's label keys do: their rules, once, without Qt.
+
+* ``label_selection``: selected text becomes a span of the annotator. The selection is
+  snapped (``text.snap_selection``: to whole tokens, past a leading proclitic; ``exact``
+  keeps it as selected, less surrounding blanks). If the annotator has that very span
+  already (same offsets and label), nothing is written and that span is the answer.
+* ``relabel_span``: a selected span takes the label; another annotator's span is
+  read-only, and a span with that label already is left as it is.
+* ``label_occurrences``: every other whole-word occurrence of a span's text gets its
+  label, in one undo step, where the annotator does not have it yet.
+
+Each returns ``Labeled``: the span the key ended on, the operation's result (no changes
+when nothing was written) and, then, why. A selection holding no word and a span of
+another annotator are refused with a ``ValidationError``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from annotator.errors import ValidationError
+from annotator.model import Changes, OpResult, Span, SpanId
+from annotator.project import Project
+from annotator.text import Token, find_all, snap_selection, tokenize
+
+NOTHING = OpResult(Changes())
+
+
+@dataclass(frozen=True)
+class Labeled:
+    span_id: SpanId | None
+    """The span labeled, or found already there (``label_occurrences``: None)."""
+    result: OpResult
+    note: str = ""
+    """Why nothing was written, when nothing was."""
+
+
+def own_span(project: Project, annotator: str, span_id: int) -> Span:
+    """``span_id`` as ``annotator`` may change it: another annotator's span is read-only."""
+    span = project.span(span_id)
+    if span.annotator != annotator:
+        raise ValidationError(f"that span is {span.annotator}'s (read-only for {annotator})")
+    return span
+
+
+def label_selection(
+    project: Project, document_id: str, annotator: str, start: int, end: int, label: str, *,
+    exact: bool = False, tokens: Sequence[Token] | None = None,
+) -> Labeled:
+    """The selection ``start..end`` (either order) as a ``label`` span of ``annotator``.
+
+    ``tokens`` are the document's (``tokenize``), passed by a caller that keeps them."""
+    text = project.document(document_id).text
+    snapped = snap_selection(text, tokenize(text) if tokens is None else tokens, start, end, exact=exact)
+    if snapped is None:
+        raise ValidationError("the selection holds no word")
+    key = (*snapped, label)
+    twin = next((s.id for s in project.spans(document_id, annotator) if (s.start, s.end, s.label) == key), None)
+    if twin is not None:
+        return Labeled(twin, NOTHING, f"Already annotated as {label}")
+    result = project.add_span(document_id, annotator, *key)
+    return Labeled(result.ids[0], result)
+
+
+def relabel_span(project: Project, annotator: str, span_id: int, label: str) -> Labeled:
+    """``annotator``'s span ``span_id`` takes ``label``."""
+    span = own_span(project, annotator, span_id)
+    if span.label == label:
+        return Labeled(span.id, NOTHING, f"Already {label}")
+    return Labeled(span.id, project.relabel_spans([span.id], label))
+
+
+def label_occurrences(project: Project, annotator: str, span_id: int) -> Labeled:
+    """Every other whole-word occurrence of the span's text takes its label (one undo step)."""
+    span = own_span(project, annotator, span_id)
+    text = project.document(span.document_id).text
+    words = text[span.start : span.end]
+    done = {(s.start, s.end) for s in project.spans(span.document_id, annotator) if s.label == span.label}
+    new = [(start, end, span.label) for start, end in find_all(text, words, whole_words=True) if (start, end) not in done]
+    if not new:
+        return Labeled(None, NOTHING, f"Every occurrence of «{words}» is already {span.label}")
+    return Labeled(None, project.add_spans(span.document_id, annotator, new))
