@@ -19,11 +19,12 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from annotator.errors import AnnotatorError, FormatError
+from annotator.errors import AnnotatorError, FormatError, ValidationError
 from annotator.formats import FormatRead, ReadOptions, read_source
 from annotator.formats.encoding import UTF8
 from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
+from annotator.schema import name_problem
 from annotator.textnorm import NormalizedInput, normalize_input
 from annotator.progress import Progress, ShouldCancel
 
@@ -144,6 +145,9 @@ def import_paths(
     ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``; ``encoding``
     (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'.
     """
+    problem = None if annotator is None else name_problem(annotator.strip())
+    if problem is not None:
+        raise ValidationError(f"annotator {problem}")
     report = ImportReport()
     fmt = "article" if format == "text" else format
     files = collect_files(paths)
@@ -162,6 +166,7 @@ def import_paths(
                 result.repairs = list(read.repairs)
                 if encoding is None and read.encoding != UTF8:
                     result.notes.append(f"{path}: read as {read.encoding} (detected; name another with --encoding)")
+                _check_names(project, read, path, check_annotator=annotator is None)
                 with project.transaction():
                     result.added_labels = project.add_labels(sorted(read.labels))
                     _store(project, read.documents, read.extras or ({},) * len(read.documents), annotator, result)
@@ -174,6 +179,19 @@ def import_paths(
             if progress is not None:
                 progress(done + 1, len(files), str(path))
     return report
+
+
+def _check_names(project: Project, read: FormatRead, path: Path, *, check_annotator: bool) -> None:
+    """Refuse, naming file and line, a span label or an annotator name (unless the command
+    names the annotator) the project could not hold: stored, it would lock the project."""
+    for document in read.documents:
+        for span in document.spans:
+            problem = None if project.schema.has_label(span.label) else project.schema.label_problem(span.label)
+            if problem is not None:
+                raise FormatError(f"span label {span.label!r}: {problem}", str(path), document.line)
+        problem = None if document.annotator is None or not check_annotator else name_problem(document.annotator.strip())
+        if problem is not None:
+            raise FormatError(f"field 'annotator': {problem}", str(path), document.line)
 
 
 def _store(

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from annotator.errors import NotFoundError, ValidationError
+from annotator.errors import NotFoundError, SchemaError, ValidationError
 from annotator.frames.counts import COUNT_SLOT, apply_derived, derived_counts, overrides_after_edit, takes_counts
 from annotator.identity import content_hash
 from annotator.model import (
@@ -40,7 +40,7 @@ from annotator.model import (
     Status,
     Suggestion,
 )
-from annotator.schema import Schema, check_attributes, default_schema
+from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
 from annotator.storage import Store, open_database
 from annotator.text.display import shorten
 
@@ -52,6 +52,32 @@ SpanInput = tuple[int, int, str] | tuple[int, int, str, Mapping[str, Any]]
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _stored_schema(stored: str, path: str) -> Schema:
+    """The project's schema; one that cannot be read (stored by an older program that let
+    such names in) names the command that repairs it."""
+    try:
+        return Schema.from_json(stored)
+    except SchemaError as error:
+        raise SchemaError(f"{path}: {error}; `annotator schema {path} --repair` renames the labels at fault") from None
+
+
+def repair_schema(path: str | Path) -> list[tuple[str, str]]:
+    """Rename the labels of a project's stored schema that its reading refuses (spaces in
+    them, a frame's name), in the schema and in every span and undo step that uses them,
+    in one transaction; returns the ``(old, new)`` names (none when nothing was wrong)."""
+    store = Store(open_database(path))
+    try:
+        data, renames = repaired_schema(json.loads(store.setting("schema") or "{}"))
+        if renames:
+            with store.atomic():
+                for old, new in renames:
+                    store.rename_label(old, new)
+                store.set_setting("schema", Schema.from_json(json.dumps(data)).to_json())
+        return renames
+    finally:
+        store.close()
 
 
 class _Recorder:
@@ -102,7 +128,7 @@ class Project:
             with self._store.atomic():
                 self._store.set_setting("schema", self._schema.to_json())
         else:
-            self._schema = Schema.from_json(stored)
+            self._schema = _stored_schema(stored, self.path)
             if schema is not None and schema != self._schema:
                 self.set_schema(schema)
 
@@ -195,7 +221,7 @@ class Project:
         another connection (an import on a worker thread) changed the project."""
         self._lengths.clear()
         self._store.clear_caches()
-        self._schema = Schema.from_json(self._store.setting("schema"))  # type: ignore[arg-type]
+        self._schema = _stored_schema(self._store.setting("schema"), self.path)  # type: ignore[arg-type]
 
     @contextmanager
     def operation(self, annotator: str, document_id: str, name: str, *, undoable: bool = True) -> Iterator[_Recorder]:
@@ -270,8 +296,9 @@ class Project:
 
     def add_annotator(self, name: str) -> OpResult:
         name = name.strip()
-        if not name:
-            raise ValidationError("an annotator needs a name")
+        problem = name_problem(name)
+        if problem is not None:
+            raise ValidationError(f"annotator {problem}")
         if self._store.annotator_id(name) is not None:
             return OpResult(Changes())
         with self._store.atomic():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -23,7 +24,6 @@ DEFAULT_SCHEMA_PATH = RESOURCES / "schema" / "news.toml"
 
 ATTRIBUTE_TYPES = ("int", "enum", "bool", "text", "date")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_NAME = re.compile(r"^[^\s]+$")
 _ADDED_LABEL_COLORS = ("#e9c46a", "#a8dadc", "#f1c0e8", "#caffbf", "#ffc6ff", "#bdb2ff", "#fcd5ce", "#d0f4de")
 
 
@@ -116,11 +116,25 @@ class Schema:
                 return frame
         raise SchemaError(f"frame type {name!r} is not in the schema")
 
+    def label_problem(self, name: str) -> str | None:
+        """Why ``name`` cannot be added as a label (None if it can): the rule the stored
+        copy is read with, checked where labels enter (import, merge) so that no file
+        can store a schema that would lock the project."""
+        problem = name_problem(name)
+        if problem is None and any(frame.name == name for frame in self.frames):
+            problem = f"{name!r} is the name of a frame"
+        return problem
+
     def with_labels(self, names: Iterable[str]) -> "Schema":
-        """This schema plus entity labels for ``names`` it lacks (tags met in imported files)."""
+        """This schema plus entity labels for ``names`` it lacks (tags met in imported files);
+        a name that cannot be a label raises ``SchemaError``."""
         missing = [name for name in dict.fromkeys(names) if not self.has_label(name)]
         if not missing:
             return self
+        for name in missing:
+            problem = self.label_problem(name)
+            if problem is not None:
+                raise SchemaError(f"label {name!r}: {problem}")
         taken = len(self.labels)
         added = tuple(
             Label(name, name, name, _ADDED_LABEL_COLORS[(taken + i) % len(_ADDED_LABEL_COLORS)])
@@ -134,6 +148,48 @@ class Schema:
     @classmethod
     def from_json(cls, text: str) -> "Schema":
         return parse_schema(json.loads(text), "stored schema", declared_only=True)
+
+
+def name_problem(name: object) -> str | None:
+    """Why ``name`` cannot name a label, frame, slot, attribute or annotator (None if it
+    can): it must be a non-empty string without whitespace of any kind (a tab, a no-break
+    space, U+2028) or control characters, which CoNLL columns, shortcuts and the
+    one-word names of the CLI cannot carry."""
+    if not isinstance(name, str) or not name:
+        return "a name must be a non-empty string"
+    for character in name:
+        if character.isspace() or unicodedata.category(character) == "Cc":
+            what = " ".join(("", unicodedata.name(character, ""))).rstrip()
+            return f"name {name!r} must not contain spaces or control characters (it holds U+{ord(character):04X}{what})"
+    return None
+
+
+def repaired_schema(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """A stored schema (as plain data) with each label that ``name_problem`` or a frame's
+    name refuses renamed: its spaces and control characters become ``_``, and a clash
+    gets ``_LABEL`` (then a number) appended. Returns the data and the ``(old, new)``
+    names, for ``annotator schema DB --repair``."""
+    data = json.loads(json.dumps(data))
+    frames = [frame for frame in data.get("frames", []) if isinstance(frame, dict)]
+    labels = [label for label in data.get("labels", []) if isinstance(label, dict)]
+    taken = {frame.get("name") for frame in frames} | {label.get("name") for label in labels}
+    renames: dict[str, str] = {}
+    for label in labels:
+        name = label.get("name")
+        if not isinstance(name, str) or (name_problem(name) is None and name not in {f.get("name") for f in frames}):
+            continue
+        base = "_".join(re.split(r"[\s\x00-\x1f\x7f-\x9f]+", name)).strip("_") or "LABEL"
+        new, number = base, 1
+        while new in taken:
+            new = f"{base}_LABEL" if number == 1 else f"{base}_LABEL{number}"
+            number += 1
+        taken.add(new)
+        renames[name] = label["name"] = new
+    for frame in frames:
+        for slot in frame.get("slots", []):
+            if isinstance(slot, dict) and isinstance(slot.get("labels"), list):
+                slot["labels"] = [renames.get(name, name) for name in slot["labels"]]
+    return data, list(renames.items())
 
 
 def load_schema(path: str | Path = DEFAULT_SCHEMA_PATH) -> Schema:
@@ -162,13 +218,10 @@ def parse_schema(data: Mapping[str, Any], where: str, *, declared_only: bool = F
     if not isinstance(raw_labels, list) or not raw_labels:
         raise SchemaError(f"{where}: needs at least one [[labels]] entry")
     labels = [_parse_label(raw, f"{where}: labels[{i}]") for i, raw in enumerate(raw_labels)]
-    frames = [_parse_frame(raw, f"{where}: frames[{i}]") for i, raw in enumerate(data.get("frames", []))]
+    frames = [_parse_frame(raw, f"{where}: frames[{i}]") for i, raw in enumerate(_tables(data, "frames", where))]
 
     _refuse_duplicates([label.name for label in labels], f"{where}: duplicate label")
     _refuse_duplicates([frame.name for frame in frames], f"{where}: duplicate frame")
-    clash = set(label.name for label in labels) & set(frame.name for frame in frames)
-    if clash:
-        raise SchemaError(f"{where}: {sorted(clash)[0]!r} is both a label and a frame")
     global_keys = [(label.key, label.name) for label in labels if label.key]
     global_keys += [(frame.key, frame.name) for frame in frames if frame.key]
     _refuse_clashing_keys(global_keys, where)
@@ -190,6 +243,9 @@ def parse_schema(data: Mapping[str, Any], where: str, *, declared_only: bool = F
         missing = [name for frame in frames for slot in frame.slots for name in slot.labels if name not in known]
         if missing:
             raise SchemaError(f"{where}: slot label {missing[0]!r} is not declared")
+    clash = known & frame_names
+    if clash:
+        raise SchemaError(f"{where}: {sorted(clash)[0]!r} is both a label and a frame")
     return Schema(str(data.get("name", "schema")), tuple(labels), tuple(frames))
 
 
@@ -200,13 +256,22 @@ def _text(raw: Mapping[str, Any], key: str, where: str, *, default: str | None =
     return value
 
 
+def _tables(raw: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    """A list of tables (``[[frames]]``, ``[[frames.slots]]``...); ``slots = 5`` is refused."""
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise SchemaError(f"{where}: {key!r} must be a list of tables ([[{key}]]), not {type(value).__name__}")
+    return value
+
+
 def _parse_name(raw: Any, where: str) -> str:
     """The ``name`` of a table of the schema (a label, frame, slot or attribute)."""
     if not isinstance(raw, Mapping):
         raise SchemaError(f"{where}: must be a table")
     name = _text(raw, "name", where)
-    if not _NAME.match(name):
-        raise SchemaError(f"{where}: name {name!r} must not contain spaces")
+    problem = name_problem(name)
+    if problem is not None:
+        raise SchemaError(f"{where}: {problem}")
     return name
 
 
@@ -238,13 +303,13 @@ def _appearance(raw: Any, where: str, name: str) -> dict[str, str]:
 
 def _parse_frame(raw: Any, where: str) -> FrameType:
     name = _parse_name(raw, where)
-    slots = tuple(_parse_slot(s, f"{where} ({name}) slots[{i}]") for i, s in enumerate(raw.get("slots", [])))
+    slots = tuple(_parse_slot(s, f"{where} ({name}) slots[{i}]") for i, s in enumerate(_tables(raw, "slots", where)))
     if not slots:
         raise SchemaError(f"{where} ({name}): needs at least one slot")
     _refuse_duplicates([slot.name for slot in slots], f"{where} ({name}): duplicate slot")
     _refuse_clashing_keys([(slot.key, slot.name) for slot in slots if slot.key], f"{where} ({name})")
     attributes = tuple(
-        _parse_attribute(a, f"{where} ({name}) attributes[{i}]") for i, a in enumerate(raw.get("attributes", []))
+        _parse_attribute(a, f"{where} ({name}) attributes[{i}]") for i, a in enumerate(_tables(raw, "attributes", where))
     )
     _refuse_duplicates([a.name for a in attributes], f"{where} ({name}): duplicate attribute")
     anchor = _text(raw, "anchor", where, default=slots[0].name)
@@ -264,6 +329,10 @@ def _parse_slot(raw: Any, where: str) -> SlotType:
     labels = raw.get("labels", [name])
     if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x for x in labels):
         raise SchemaError(f"{where}: 'labels' must be a non-empty list of label names")
+    for label in labels:
+        problem = name_problem(label)
+        if problem is not None:
+            raise SchemaError(f"{where}: label {problem}")
     frames = raw.get("frames", [])
     if not isinstance(frames, list) or not all(isinstance(x, str) for x in frames):
         raise SchemaError(f"{where}: 'frames' must be a list of frame names")
@@ -288,12 +357,16 @@ def _parse_attribute(raw: Any, where: str) -> AttributeType:
     if kind not in ATTRIBUTE_TYPES:
         raise SchemaError(f"{where}: type {kind!r} must be one of {', '.join(ATTRIBUTE_TYPES)}")
     choices = raw.get("choices", [])
-    if kind == "enum" and (not isinstance(choices, list) or not choices):
-        raise SchemaError(f"{where}: an enum needs a non-empty 'choices' list")
-    default = raw.get("default")
-    if default is not None and kind == "enum" and default not in choices:
-        raise SchemaError(f"{where}: default {default!r} is not one of its choices")
-    return AttributeType(name, kind, tuple(choices), default)
+    if kind == "enum" and (
+        not isinstance(choices, list) or not choices or not all(isinstance(c, str) and c for c in choices)
+    ):
+        raise SchemaError(f"{where}: an enum needs a non-empty 'choices' list of strings")
+    attribute = AttributeType(name, kind, tuple(choices) if kind == "enum" else (), raw.get("default"))
+    if attribute.default is not None:
+        problem = _value_problem(attribute, attribute.default)
+        if problem is not None:
+            raise SchemaError(f"{where}: default {problem}")
+    return attribute
 
 
 def _refuse_duplicates(names: list[str], message: str) -> None:
@@ -338,26 +411,31 @@ def _schema_to_dict(schema: Schema) -> dict[str, Any]:
     }
 
 
+def _value_problem(attribute: AttributeType, value: Any) -> str | None:
+    """Why ``value`` is not of the attribute's type (None if it is)."""
+    ok = {
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "enum": isinstance(value, str) and value in attribute.choices,
+        "text": isinstance(value, str),
+        "date": isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None,
+    }[attribute.type]
+    if ok:
+        return None
+    expected = f"one of {', '.join(attribute.choices)}" if attribute.type == "enum" else f"a {attribute.type}"
+    if attribute.type == "date":
+        expected = "a date YYYY, YYYY-MM or YYYY-MM-DD"
+    return f"{value!r} is not {expected}"
+
+
 def check_attributes(frame: FrameType, attributes: Mapping[str, Any]) -> dict[str, Any]:
     """Validate frame attributes against their declared types; returns them with defaults filled."""
     checked: dict[str, Any] = {}
     for name, value in attributes.items():
         attribute = frame.attribute(name)
-        if value is None:
-            checked[name] = None
-            continue
-        ok = {
-            "int": isinstance(value, int) and not isinstance(value, bool),
-            "bool": isinstance(value, bool),
-            "enum": value in attribute.choices,
-            "text": isinstance(value, str),
-            "date": isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None,
-        }[attribute.type]
-        if not ok:
-            expected = f"one of {', '.join(attribute.choices)}" if attribute.type == "enum" else f"a {attribute.type}"
-            if attribute.type == "date":
-                expected = "a date YYYY, YYYY-MM or YYYY-MM-DD"
-            raise SchemaError(f"{frame.name} attribute {name}: {value!r} is not {expected}")
+        problem = None if value is None else _value_problem(attribute, value)
+        if problem is not None:
+            raise SchemaError(f"{frame.name} attribute {name}: {problem}")
         checked[name] = value
     for attribute in frame.attributes:
         if attribute.name not in checked and attribute.default is not None:

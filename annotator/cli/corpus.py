@@ -13,6 +13,7 @@ from annotator.demo import build_demo_project, default_demo_path
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.model import Status
 from annotator.importing import collect_files, import_paths
+from annotator.project import repair_schema
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
 from annotator.text import mark_spans, visual_line, visual_lines
 
@@ -149,8 +150,18 @@ def stats(db: Path, as_json: bool) -> None:
 @click.argument("db", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--file", "schema_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Show (and validate) a schema file instead.")
-def schema(db: Path | None, schema_file: Path | None) -> None:
+@click.option("--repair", is_flag=True,
+              help="Rename the labels of DB's stored schema that lock it (spaces in them, a frame's name); each is reported.")
+def schema(db: Path | None, schema_file: Path | None, repair: bool) -> None:
     """Show the labels and frames of a project's schema (or of the default one)."""
+    if repair:
+        if db is None:
+            raise click.UsageError("--repair needs the project DB")
+        renames = repair_schema(db)
+        for old, new in renames:
+            click.echo(f"renamed label {old!r} to {new!r}")
+        click.echo(f"{db}: {len(renames)} labels renamed" if renames else f"{db}: the schema needed no repair")
+        return
     if schema_file is not None:
         current: Schema = load_schema(schema_file)
     elif db is not None:

@@ -448,6 +448,16 @@ class Store:
         """Every document's text, streamed."""
         return (row["text"] for row in self._rows("SELECT text FROM documents ORDER BY position"))
 
+    def rename_label(self, old: str, new: str) -> None:
+        """Give every span labelled ``old``, and the span rows undo keeps, the label ``new``."""
+        self.db.execute("UPDATE spans SET label = ? WHERE label = ?", [new, old])
+        for column in ("before", "after"):
+            self.db.execute(
+                f"UPDATE undo_rows SET {column} = json_set({column}, '$.label', ?)"
+                f" WHERE tbl = 'spans' AND json_extract({column}, '$.label') = ?",
+                [new, old],
+            )
+
     def labels_in_use(self) -> set[str]:
         return {row["label"] for row in self._rows("SELECT DISTINCT label FROM spans")}
 
