@@ -25,7 +25,7 @@ out the anchor slot; an ``int`` attribute has ``alpha`` (Krippendorff, interval)
 
 The terminal table (``agreement_table``) shows the same numbers, ``n/a`` where undefined.
 Label names may be Arabic: they are shaped and put in visual order for terminals without
-bidi (``visual_line``) unless ``logical``.
+bidi (``terminal_text``) unless ``logical``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from typing import Any, Sequence
 
 from annotator.agreement.compute import AgreementReport, FrameAgreement, PairAgreement
 from annotator.agreement.spans import PRF
-from annotator.text.display import visual_line
+from annotator.text.display import columns, terminal_text
 
 
 def prf_json(prf: PRF) -> dict[str, float | None]:
@@ -93,20 +93,6 @@ def number(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def columns(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows aligned in columns: the first left-aligned, the others right-aligned."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip()
-        for row in rows
-    ]
-
-
-def terminal_text(text: str, logical: bool) -> str:
-    """Text for a terminal: shaped and in visual order, unless the terminal does its own bidi."""
-    return text if logical else visual_line(text)
-
-
 def _pair_table(pair: PairAgreement, logical: bool) -> list[str]:
     header = ["label", "token κ", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "spans a", "spans b"]
 
@@ -118,7 +104,7 @@ def _pair_table(pair: PairAgreement, logical: bool) -> list[str]:
     rows = [header, row("all", pair.token_kappa, pair.span_exact, pair.span_overlap)]
     rows += [row(terminal_text(label, logical), value.token_kappa, value.span_exact, value.span_overlap)
              for label, value in pair.per_label.items()]
-    return columns(rows)
+    return columns(rows, right=range(1, len(header)))
 
 
 def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
@@ -138,7 +124,7 @@ def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
                 f"{'α' if value.level == 'interval' else 'κ'} {number(value.coefficient)} ({value.pairs})"
                 for attribute, value in frames.attributes.items()
             ))
-    return columns(rows) + details if len(rows) > 1 else []
+    return columns(rows, right=range(1, len(rows[0]))) + details if len(rows) > 1 else []
 
 
 def agreement_table(report: AgreementReport, *, logical: bool = False) -> str:

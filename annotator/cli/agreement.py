@@ -19,14 +19,14 @@ from annotator.review import adjudication
 from annotator.agreement.compute import compute_agreement
 from annotator.review.groups import Group, Review, review_document, reviewable_documents
 from annotator.agreement.html import agreement_html
-from annotator.agreement.report import agreement_json, agreement_table, terminal_text
+from annotator.agreement.report import agreement_json, agreement_table
 from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
 from annotator.cli.corpus import logical_option
 from annotator.errors import ValidationError
 from annotator.model import GOLD, OpResult
 from annotator.outputs import check_output, write_output
 from annotator.project import Project
-from annotator.text import mark_spans
+from annotator.text import mark_spans, terminal_text
 
 annotators_option = click.option("--annotators", metavar="A,B,...", help="Comma-separated annotators (default: all but gold).")
 labels_option = click.option("--labels", metavar="L,M,...", help="Comma-separated labels (default: the schema's entity labels).")

@@ -15,12 +15,7 @@ from annotator.model import Status
 from annotator.importing import collect_files, import_paths
 from annotator.project import repair_schema
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
-from annotator.text import mark_spans, visual_line, visual_lines
-
-def _terminal(text: str, logical: bool) -> str:
-    """Text for a terminal: visual order and shaped, unless the terminal does its own bidi."""
-    return "\n".join(line if logical else visual_line(line) for line in text.split("\n"))
-
+from annotator.text import mark_spans, terminal_text, visual_line, visual_lines
 
 logical_option = click.option(
     "--logical", is_flag=True, help="Print logical order, for terminals that do their own bidi."
@@ -87,11 +82,11 @@ def docs(db: Path, as_json: bool, logical: bool) -> None:
         return
     for s in summaries:
         # Each field in visual order on its own: the line as a whole is left to right.
-        statuses = ", ".join(f"{_terminal(a, logical)}: {st} ({s.span_counts.get(a, 0)} spans)"
+        statuses = ", ".join(f"{terminal_text(a, logical)}: {st} ({s.span_counts.get(a, 0)} spans)"
                              for a, st in s.statuses.items()) or "new"
         unsaid = {a: n for a, n in s.span_counts.items() if a not in s.statuses}
-        statuses += "".join(f", {_terminal(a, logical)}: {n} spans" for a, n in unsaid.items())
-        click.echo(f"{s.id}\t{_terminal(s.title, logical)}\t{_terminal(s.source, logical)}\t{statuses}")
+        statuses += "".join(f", {terminal_text(a, logical)}: {n} spans" for a, n in unsaid.items())
+        click.echo(f"{s.id}\t{terminal_text(s.title, logical)}\t{terminal_text(s.source, logical)}\t{statuses}")
 
 
 @main.command()
@@ -114,9 +109,9 @@ def show(db: Path, doc: str, annotator: str | None, width: int | None, logical: 
         spans = project.spans(doc, annotator)
         several = len({s.annotator for s in spans}) > 1
     marks = [(s.start, s.end, f"{s.label}@{s.annotator}" if several else s.label) for s in spans]
-    click.echo(_terminal(document.title, logical))
+    click.echo(terminal_text(document.title, logical))
     if document.source:
-        click.echo(f"[{_terminal(document.source, logical)}]")
+        click.echo(f"[{terminal_text(document.source, logical)}]")
     click.echo()
     marked = mark_spans(document.text, marks, isolated=True)
     if not logical and width is None and sys.stdout.isatty():

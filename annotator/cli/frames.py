@@ -8,7 +8,6 @@ Arabic cells) unless ``--logical``.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -18,7 +17,7 @@ from annotator.cli.app import echo_json, main, open_project, progress_bar, proje
 from annotator.cli.corpus import logical_option
 from annotator.frames.claims import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
 from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggester_precision, suggestion_records
-from annotator.text import shorten, visual_line
+from annotator.text import columns, shorten, terminal_text
 from annotator.text.numbers import parse_count
 
 CELL_WIDTH = 40
@@ -31,25 +30,15 @@ annotator_option = click.option("--annotator", metavar="NAME", help="Only this a
 docs_option = click.option("--docs", multiple=True, metavar="ID", help="Only this document (repeat for several; default: all).")
 
 
-def _cell(text: str, logical: bool, limit: int) -> str:
-    """One table cell: on one line, cut between words in logical order, then shown."""
-    text = shorten(text, limit)
-    return text if logical else visual_line(text)
-
-
-def _width(text: str) -> int:
-    """Terminal columns of a cell: combining marks and format characters take none."""
-    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
-
-
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], logical: bool) -> None:
+    """A table on stdout: each cell on one line, cut between words in logical order, then shown."""
     limits = [CELL_WIDTH] * (len(headers) - 1) + [LAST_CELL_WIDTH]
     shown = [list(headers)] + [
-        [_cell("" if value is None else str(value), logical, limit) for value, limit in zip(row, limits)] for row in rows
+        [terminal_text(shorten("" if value is None else str(value), limit), logical) for value, limit in zip(row, limits)]
+        for row in rows
     ]
-    widths = [max(_width(row[i]) for row in shown) for i in range(len(headers))]
-    for row in shown:
-        click.echo("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
+    for line in columns(shown):
+        click.echo(line)
 
 
 @main.command()

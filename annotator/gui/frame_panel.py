@@ -76,11 +76,11 @@ from annotator.frames.editing import create_frame_from_selection, fill_slot_from
 from annotator.gui.actions import key_action
 from annotator.gui.host import PanelHost
 from annotator.gui.palette import swatch
-from annotator.gui.tables import BidiDelegate, one_line
+from annotator.gui.tables import BidiDelegate
 from annotator.model import Changes, Document, Frame, OpResult, SlotFiller
 from annotator.project import Project
 from annotator.schema import AttributeType, FrameType, SlotType
-from annotator.text import Token, snap_selection, tokenize
+from annotator.text import Token, shorten, snap_selection, tokenize
 
 
 NONE_TEXT = "none"
@@ -90,12 +90,6 @@ DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 """A date attribute: YYYY, YYYY-MM or YYYY-MM-DD (``schema.check_attributes``)."""
 ARMED_COLOR = QColor("#fff3bf")
 SUMMARY_LENGTH = 40
-
-
-def short(text: str, length: int = SUMMARY_LENGTH) -> str:
-    """One line of at most ``length`` characters, for lists and menus."""
-    text = one_line(text)
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 class OptionalSpinBox(QSpinBox):
@@ -685,11 +679,11 @@ class FramePanel(QWidget):
         """"Quotation «قال» — Speaker: زملاء سابقون…": the frame's anchor and first other filled slot."""
         record = self._records[frame_id]
         definition = self._hub.project.schema.frame(record["frame"])
-        parts = [f"{definition.en} «{short(slot_text(record, definition.anchor), 20)}»"]
+        parts = [f"{definition.en} «{shorten(slot_text(record, definition.anchor), 20)}»"]
         for slot in definition.slots:
             text = slot_text(record, slot.name)
             if slot.name != definition.anchor and text:
-                parts.append(f"{slot.en}: {short(text.split(JOIN)[0])}")
+                parts.append(f"{slot.en}: {shorten(text.split(JOIN)[0], SUMMARY_LENGTH)}")
                 break
         return " — ".join(parts)
 

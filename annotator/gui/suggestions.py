@@ -50,12 +50,13 @@ from annotator.frames.suggestions import (
 from annotator.gui import dialogs
 from annotator.gui.actions import key_action
 from annotator.gui.document_view import SpanMark
-from annotator.gui.frame_panel import FramePanel, short
+from annotator.gui.frame_panel import SUMMARY_LENGTH, FramePanel
 from annotator.gui.host import PanelHost
 from annotator.gui.jobs import REPORT_MS, Job, JobHost, start_window_job
 from annotator.model import Changes, Document, OpResult
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
+from annotator.text import shorten
 
 
 ACCEPT_KEY, REJECT_KEY, ACCEPT_VIEW_KEY = "Ctrl+Shift+Y", "Ctrl+Shift+N", "Ctrl+Alt+Y"
@@ -321,7 +322,7 @@ class SuggestionReview(QObject):
         """"Suggestion 2/21, Casualty claim: Trigger «قتلوا» · Count «…» · outcome killed, hedged — keys"."""
         record = self._records[suggestion_id]
         definition = self._hub.project.schema.frame(record["frame"])
-        slots = " · ".join(f"{slot.en} «{short(slot_text(record, slot.name))}»" for slot in definition.slots if record["slots"][slot.name])
+        slots = " · ".join(f"{slot.en} «{shorten(slot_text(record, slot.name), SUMMARY_LENGTH)}»" for slot in definition.slots if record["slots"][slot.name])
         attributes = ", ".join(
             name if value is True else f"{name} {value}" for name, value in record["attributes"].items() if value not in (None, False)
         )

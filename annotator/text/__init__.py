@@ -5,7 +5,7 @@ nothing here changes stored text.
 """
 
 from annotator.text.direction import paragraph_direction
-from annotator.text.display import mark_spans, shorten, visual_line, visual_lines
+from annotator.text.display import columns, mark_spans, shorten, terminal_text, visual_line, visual_lines
 from annotator.text.normalize import NormalizedText, find_all, normalize_for_matching
 from annotator.text.sentences import split_paragraphs, split_sentences
 from annotator.text.snap import SnapMode, snap_selection, snap_span, trim
@@ -20,6 +20,7 @@ __all__ = [
     "Token",
     "TokenKind",
     "clitic_stem_start",
+    "columns",
     "document_segmenter",
     "find_all",
     "mark_spans",
@@ -33,6 +34,7 @@ __all__ = [
     "tokenize",
     "trim",
     "shorten",
+    "terminal_text",
     "visual_line",
     "visual_lines",
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from typing import Callable
+from typing import Callable, Collection, Sequence
 
 import arabic_reshaper
 from bidi.algorithm import get_display
@@ -78,6 +78,25 @@ def _as_embeddings(line: str) -> str:
         at = line.index(_FIRST_STRONG_ISOLATE)
         line = line[:at] + ISOLATES[paragraph_direction(line[at + 1 :].split(PDI, 1)[0])] + line[at + 1 :]
     return line.translate(_AS_EMBEDDINGS)
+
+
+def terminal_text(text: str, logical: bool = False) -> str:
+    """Text for a terminal: shaped and in visual order line by line, unless the terminal
+    does its own bidi (``logical``: as stored)."""
+    return text if logical else visual_line(text)
+
+
+def columns(rows: Sequence[Sequence[str]], *, right: Collection[int] = ()) -> list[str]:
+    """Rows of terminal text aligned in columns two spaces apart, by the cells each takes
+    (``cells``: harakat take none): left-aligned but the columns in ``right`` (numbers)."""
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
+    return [
+        "  ".join(
+            " " * (width - cells(cell)) + cell if i in right else cell + " " * (width - cells(cell))
+            for i, (cell, width) in enumerate(zip(row, widths))
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def cells(text: str) -> int:

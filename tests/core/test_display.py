@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.text import mark_spans, shorten, visual_line
+from annotator.text import columns, mark_spans, shorten, terminal_text, visual_line
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,15 @@ def test_mark_spans_crossing_empty_and_none() -> None:
 )
 def test_shorten_cuts_between_words(text: str, limit: int, expected: str) -> None:
     assert shorten(text, limit) == expected
+
+
+def test_columns_align_by_terminal_cells() -> None:
+    rows = [["label", "n"], ["مُقاتل", "12"], ["ORG", "3"]]  # a damma takes no cell
+    assert columns(rows, right={1}) == ["label   n", "مُقاتل  12", "ORG     3"]
+    assert columns(rows) == ["label  n", "مُقاتل  12", "ORG    3"]
+    assert columns([]) == []
+
+
+def test_terminal_text_is_visual_unless_logical() -> None:
+    assert terminal_text("قال", logical=True) == "قال"
+    assert terminal_text("قال\nabc") == visual_line("قال") + "\nabc"
