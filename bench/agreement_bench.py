@@ -8,11 +8,18 @@ with noise (drop, relabel, move a boundary, add a span). Every document is marke
 Then it times ``compute_agreement`` over the project (reading, tokenizing, every measure)
 and, on the annotators × tokens label table of the same run, ``krippendorff_alpha``
 against ``krippendorff.alpha(level_of_measurement="nominal")`` (best of 3 each, after
-checking both give the same value). The last line is ``alpha_vs_krippendorff: x``, our
-time over theirs (target at most 1).
+checking both give the same value). ``alpha_vs_krippendorff: x`` is our time over theirs
+(target at most 1).
 
-    python bench/agreement_bench.py            # 500,000 tokens
-    python bench/agreement_bench.py --quick    # 100,000 tokens, well under 30 s
+Memory: a second project of 10,000 such documents (1,000 with ``--quick``), three
+annotators, and ``compute_agreement`` over it in a child process, whose peak resident
+memory is ``agreement_peak_rss_mb_10k_docs`` (target under 300 MiB; with ``--quick``,
+``agreement_peak_rss_mb_1k_docs``); beside it the peak of a child that opens the
+project and computes nothing (``agreement_baseline_rss_mb``): the agreement's own share
+is the difference, and it does not grow with the corpus.
+
+    python bench/agreement_bench.py            # 500,000 tokens; 10,000 documents for memory
+    python bench/agreement_bench.py --quick    # 100,000 tokens; 1,000 documents, under 30 s
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 import krippendorff
+from peak_rss import peak_rss_mb
 
 from annotator import Project
 from annotator.agreement.compute import compute_agreement, load_annotations, token_table
@@ -62,13 +70,28 @@ def noisy(spans: list[tuple[int, int, str]], words: list[tuple[int, int]], rng: 
     return result
 
 
-def build(path: Path, tokens: int) -> None:
-    """A project with ``tokens`` tokens in documents of about 500, annotated by three."""
+MEASURED = """
+import sys
+from annotator import Project
+from annotator.agreement.compute import compute_agreement
+with Project(sys.argv[1]) as project:
+    if sys.argv[2] == "compute":
+        report = compute_agreement(project)
+        assert len(report.document_ids) == int(sys.argv[3]), len(report.document_ids)
+"""
+"""The child whose peak memory is measured: ``compute`` runs the agreement, ``open`` only
+opens the project (the baseline)."""
+
+
+def build(path: Path, tokens: int, documents: int | None = None) -> None:
+    """A project with ``tokens`` tokens (or ``documents`` documents) in documents of about
+    500 tokens, annotated by three."""
     rng = random.Random(11)
     vocabulary_words = vocabulary()
     with Project.create(path) as project, project.transaction():
-        count = 0
-        while count < tokens:
+        count = built = 0
+        while count < tokens and (documents is None or built < documents):
+            built += 1
             text = " ".join(rng.choices(vocabulary_words, k=TOKENS_PER_DOCUMENT * 2 // 3))
             words = [(t.start, t.end) for t in tokenize(text) if t.kind == "word"]
             count += len(tokenize(text))
@@ -99,7 +122,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100,000 tokens instead of 500,000 (under 30 s)")
     args = parser.parse_args()
     tokens = 100_000 if args.quick else 500_000
+    memory_documents = 1_000 if args.quick else 10_000
     with tempfile.TemporaryDirectory() as tmp:
+        large = Path(tmp) / "large.db"
+        build(large, memory_documents * TOKENS_PER_DOCUMENT * 2, memory_documents)
+        peak_rss_mb(MEASURED, str(large), "open", str(memory_documents))  # the first close checkpoints the WAL
+        baseline_rss = peak_rss_mb(MEASURED, str(large), "open", str(memory_documents))
+        agreement_rss = peak_rss_mb(MEASURED, str(large), "compute", str(memory_documents))
         path = Path(tmp) / "agreement.db"
         started = time.perf_counter()
         build(path, tokens)
@@ -121,7 +150,10 @@ def main() -> None:
     print(f"krippendorff_alpha: {value:.4f}")
     print(f"alpha_seconds: {ours:.4f}")
     print(f"krippendorff_package_seconds: {theirs:.4f}")
+    print(f"memory_documents: {memory_documents}")
+    print(f"agreement_baseline_rss_mb: {baseline_rss:.0f}")
     print(f"alpha_vs_krippendorff: {ours / theirs:.3f}")
+    print(f"agreement_peak_rss_mb_{'1k' if args.quick else '10k'}_docs: {agreement_rss:.0f}")
 
 
 if __name__ == "__main__":

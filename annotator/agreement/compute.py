@@ -1,8 +1,9 @@
 """Agreement over a project: which documents, which tokens, and every measure for every pair.
 
-``compute_agreement(project, ...)`` = ``load_annotations`` (reads the project) followed by
-``measure_agreement`` (pure: no storage, no Qt), so views and tests can measure annotations
-they hold in memory. The result is an ``AgreementReport`` of frozen values; ``report.py``
+``compute_agreement(project, ...)`` reads the project a document at a time
+(``iter_annotations``) into ``AgreementSums`` (pure: no storage, no Qt), whose running
+sums give every measure, so memory does not grow with the corpus; ``measure_agreement``
+does the same for annotations a view or a test holds in memory. The result is an ``AgreementReport`` of frozen values; ``report.py``
 turns it into the JSON contract and the terminal table, ``html.py`` into the HTML report.
 
 Choices, all made here and nowhere else:
@@ -51,13 +52,21 @@ on a job's own connection.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from annotator.agreement.measures import cohen_kappa, fleiss_kappa_counts, krippendorff_alpha
+from annotator.agreement.measures import (
+    cohen_kappa,
+    cohen_kappa_table,
+    fleiss_kappa_sums,
+    krippendorff_alpha,
+    krippendorff_alpha_pairs,
+    value_pairs,
+)
 from annotator.agreement.spans import PRF, overlap_pairs, per_label_prf
 from annotator.agreement.tokens import token_labels
 from annotator.errors import NotFoundError, ValidationError
@@ -125,6 +134,35 @@ class DocumentAnnotations:
     frames: Mapping[str, Sequence[Frame]]
 
 
+def iter_annotations(
+    project: Project,
+    document_ids: Sequence[str],
+    annotators: Sequence[str],
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> Iterator[DocumentAnnotations]:
+    """Read tokens (through the token cache, adding what it lacks), spans and frames of
+    ``annotators`` on each document, one document at a time."""
+    cache = TokenCache(project)
+    for begin in range(0, len(document_ids), BATCH):
+        batch = document_ids[begin : begin + BATCH]
+        cache.load(batch)
+        for done, document_id in enumerate(batch, begin + 1):
+            if should_cancel is not None and should_cancel():
+                raise Cancelled("agreement computation cancelled")
+            tokens = cache.get(project.document(document_id))
+            yield DocumentAnnotations(
+                document_id,
+                list(zip(tokens.starts, tokens.ends)),
+                {name: project.spans(document_id, name) for name in annotators},
+                {name: project.frames(document_id, name) for name in annotators},
+            )
+            if progress is not None:
+                progress(done, len(document_ids), document_id)
+        cache.save()
+
+
 def load_annotations(
     project: Project,
     document_ids: Sequence[str],
@@ -133,29 +171,8 @@ def load_annotations(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> list[DocumentAnnotations]:
-    """Read tokens (through the token cache, adding what it lacks), spans and frames of
-    ``annotators`` on each document."""
-    cache = TokenCache(project)
-    loaded = []
-    for begin in range(0, len(document_ids), BATCH):
-        batch = document_ids[begin : begin + BATCH]
-        cache.load(batch)
-        for done, document_id in enumerate(batch, begin + 1):
-            if should_cancel is not None and should_cancel():
-                raise Cancelled("agreement computation cancelled")
-            tokens = cache.get(project.document(document_id))
-            loaded.append(
-                DocumentAnnotations(
-                    document_id,
-                    list(zip(tokens.starts, tokens.ends)),
-                    {name: project.spans(document_id, name) for name in annotators},
-                    {name: project.frames(document_id, name) for name in annotators},
-                )
-            )
-            if progress is not None:
-                progress(done, len(document_ids), document_id)
-        cache.save()
-    return loaded
+    """``iter_annotations`` held in a list, for few documents (a view's, a test's)."""
+    return list(iter_annotations(project, document_ids, annotators, progress=progress, should_cancel=should_cancel))
 
 
 # --- results -----------------------------------------------------------------------
@@ -242,101 +259,147 @@ def compute_agreement(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> AgreementReport:
-    """Every measure of the module docstring over the project's chosen documents."""
+    """Every measure of the module docstring over the project's chosen documents, read
+    and added up one document at a time (``AgreementSums``)."""
     names = choose_annotators(project, annotators)
     chosen = choose_labels(project.schema, labels)
     document_ids = agreement_documents(project, names, include_all=include_all)
-    documents = load_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel)
-    return measure_agreement(documents, names, chosen, project.schema.frames)
+    sums = AgreementSums(names, chosen, project.schema.frames)
+    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel):
+        sums.add(document)
+    return sums.report()
 
 
 def token_table(documents: Sequence[DocumentAnnotations], annotators: Sequence[str], labels: Sequence[str]) -> np.ndarray:
     """Annotators × tokens array of label codes: ``i`` is ``labels[i]``, ``len(labels)`` is O."""
+    tokens = sum(len(document.tokens) for document in documents)
+    if not annotators or not documents:
+        return np.zeros((len(annotators), tokens), dtype=np.int64)
+    return np.concatenate([_token_codes(document, annotators, labels) for document in documents], axis=1)
+
+
+def _token_codes(document: DocumentAnnotations, annotators: Sequence[str], labels: Sequence[str]) -> np.ndarray:
+    """``token_table`` of one document."""
     code = {label: i for i, label in enumerate(labels)}
     code[OUTSIDE] = len(labels)
-    chosen = set(labels)
     rows = []
     for name in annotators:
-        chunks = []
-        for document in documents:
-            spans = [(s.start, s.end, s.label) for s in document.spans[name] if s.label in chosen]
-            assigned = token_labels(document.tokens, spans, OUTSIDE)
-            chunks.append(np.fromiter(map(code.__getitem__, assigned), dtype=np.int64, count=len(assigned)))
-        rows.append(np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64))
-    tokens = sum(len(document.tokens) for document in documents)
-    return np.stack(rows) if rows else np.zeros((0, tokens), dtype=np.int64)
+        spans = [(s.start, s.end, s.label) for s in document.spans[name] if s.label in code and s.label != OUTSIDE]
+        assigned = token_labels(document.tokens, spans, OUTSIDE)
+        rows.append(np.fromiter(map(code.__getitem__, assigned), dtype=np.int64, count=len(assigned)))
+    return np.stack(rows) if rows else np.zeros((0, len(document.tokens)), dtype=np.int64)
 
 
 def measure_agreement(
-    documents: Sequence[DocumentAnnotations],
+    documents: Iterable[DocumentAnnotations],
     annotators: Sequence[str],
     labels: Sequence[str],
     frame_types: Sequence[FrameType] = (),
 ) -> AgreementReport:
-    """The ``AgreementReport`` of annotations already in memory."""
-    codes = token_table(documents, annotators, labels)
-    values = len(labels) + 1
-    counts = np.zeros((codes.shape[1], values), dtype=np.int64)  # tokens × labels: how many annotators chose each
-    for value in range(values):
-        counts[:, value] = (codes == value).sum(axis=0)
-    spans = {name: _span_tuples(documents, name, set(labels)) for name in annotators}
-    pairs = tuple(
-        _pair(documents, codes, spans, labels, frame_types, (i, a), (j, b))
-        for (i, a), (j, b) in combinations(enumerate(annotators), 2)
-    )
-    return AgreementReport(
-        annotators=tuple(annotators),
-        labels=tuple(labels),
-        document_ids=tuple(document.document_id for document in documents),
-        tokens=int(codes.shape[1]),
-        pairs=pairs,
-        fleiss_kappa=fleiss_kappa_counts(counts) if len(annotators) >= 2 else None,
-        krippendorff_alpha=krippendorff_alpha(codes) if len(annotators) >= 2 else None,
-    )
+    """The ``AgreementReport`` of annotations already read."""
+    sums = AgreementSums(annotators, labels, frame_types)
+    for document in documents:
+        sums.add(document)
+    return sums.report()
 
 
-def _span_tuples(documents: Sequence[DocumentAnnotations], name: str, labels: set[str]) -> list[tuple[str, int, int, str]]:
-    return [
-        (document.document_id, s.start, s.end, s.label)
-        for document in documents
-        for s in document.spans[name]
-        if s.label in labels
-    ]
+class AgreementSums:
+    """The running sums every measure is computed from, added to document by document, so
+    that agreement over a corpus holds one document's tokens and spans at a time.
 
+    Token measures keep integer tables that add up over documents (per pair the label
+    confusion, for Fleiss the category totals and squared counts, for Krippendorff the
+    value pairs), span measures per-label ``PRF`` counts; frames keep the documents that
+    have any (few, and small without their tokens). The results are those of the tables
+    of all tokens at once, to the last bit: the same integers reach the same formulas.
+    """
 
-def _pair(
-    documents: Sequence[DocumentAnnotations],
-    codes: np.ndarray,
-    spans: Mapping[str, list[tuple[str, int, int, str]]],
-    labels: Sequence[str],
-    frame_types: Sequence[FrameType],
-    first: tuple[int, str],
-    second: tuple[int, str],
-) -> PairAgreement:
-    (i, a), (j, b) = first, second
-    values = len(labels) + 1
-    confusion = np.bincount(codes[i] * values + codes[j], minlength=values * values).reshape(values, values)
-    exact = per_label_prf(spans[a], spans[b], mode="exact")
-    overlap = per_label_prf(spans[a], spans[b], mode="overlap")
-    empty = PRF(0, 0, 0)
-    per_label = {
-        label: LabelAgreement(
-            token_kappa=cohen_kappa((codes[i] == k).astype(np.int8), (codes[j] == k).astype(np.int8)),
-            span_exact=exact.get(label, empty),
-            span_overlap=overlap.get(label, empty),
+    def __init__(self, annotators: Sequence[str], labels: Sequence[str], frame_types: Sequence[FrameType] = ()):
+        self.annotators, self.labels, self.frame_types = tuple(annotators), tuple(labels), tuple(frame_types)
+        values = len(labels) + 1
+        self._pairs = list(combinations(range(len(annotators)), 2))
+        self._confusion = np.zeros((len(self._pairs), values, values), dtype=np.int64)
+        self._category_totals = np.zeros(values, dtype=np.int64)
+        self._squares = 0
+        self._value_pairs = np.zeros((max(len(annotators) - 1, 0), values, values), dtype=np.int64)
+        self._occurs = np.zeros(values, dtype=bool)
+        empty = PRF(0, 0, 0)
+        self._spans = [(defaultdict(lambda: empty), defaultdict(lambda: empty)) for _ in self._pairs]
+        self._framed: list[DocumentAnnotations] = []
+        self.document_ids: list[str] = []
+        self.tokens = 0
+
+    def add(self, document: DocumentAnnotations) -> None:
+        """Add one document's tokens, spans and frames to the sums."""
+        values = len(self.labels) + 1
+        codes = _token_codes(document, self.annotators, self.labels)
+        self.document_ids.append(document.document_id)
+        self.tokens += codes.shape[1]
+        for pair, (i, j) in enumerate(self._pairs):
+            self._confusion[pair] += np.bincount(codes[i] * values + codes[j], minlength=values * values).reshape(values, values)
+        units = np.arange(codes.shape[1], dtype=np.int64)[None, :] * values
+        counts = np.bincount((units + codes).ravel(), minlength=codes.shape[1] * values).reshape(-1, values)
+        self._category_totals += counts.sum(axis=0)
+        self._squares += int((counts**2).sum())
+        if len(self.annotators) >= 2:
+            self._value_pairs += value_pairs(codes, values)
+        self._occurs |= np.bincount(codes.ravel(), minlength=values) > 0
+        chosen = set(self.labels)
+        spans = {name: [(s.start, s.end, s.label) for s in document.spans[name] if s.label in chosen] for name in self.annotators}
+        for (i, j), sums in zip(self._pairs, self._spans):
+            a, b = self.annotators[i], self.annotators[j]
+            for mode, totals in zip(("exact", "overlap"), sums):
+                for label, found in per_label_prf(spans[a], spans[b], mode=mode).items():
+                    totals[label] += found
+        if any(document.frames[name] for name in self.annotators):
+            self._framed.append(DocumentAnnotations(document.document_id, (), document.spans, document.frames))
+
+    def report(self) -> AgreementReport:
+        """The measures of every document added so far."""
+        several = len(self.annotators) >= 2
+        used = np.flatnonzero(self._occurs)
+        alpha_pairs = self._value_pairs[:, used][:, :, used]
+        return AgreementReport(
+            annotators=self.annotators,
+            labels=self.labels,
+            document_ids=tuple(self.document_ids),
+            tokens=self.tokens,
+            pairs=tuple(self._pair(pair) for pair in range(len(self._pairs))),
+            fleiss_kappa=fleiss_kappa_sums(self.tokens, len(self.annotators), self._category_totals, self._squares) if several else None,
+            krippendorff_alpha=krippendorff_alpha_pairs(alpha_pairs, used.tolist()) if several else None,
         )
-        for k, label in enumerate(labels)
-    }
-    return PairAgreement(
-        a=a,
-        b=b,
-        token_kappa=cohen_kappa(codes[i], codes[j]),
-        span_exact=sum(exact.values(), empty),
-        span_overlap=sum(overlap.values(), empty),
-        per_label=per_label,
-        confusion=tuple(tuple(int(n) for n in row) for row in confusion),
-        frames={frame_type.name: _frames(documents, frame_type, a, b) for frame_type in frame_types},
-    )
+
+    def _pair(self, pair: int) -> PairAgreement:
+        i, j = self._pairs[pair]
+        a, b = self.annotators[i], self.annotators[j]
+        confusion = self._confusion[pair]
+        exact, overlap = self._spans[pair]
+        empty = PRF(0, 0, 0)
+        per_label = {
+            label: LabelAgreement(
+                token_kappa=cohen_kappa_table(_one_against_rest(confusion, k)),
+                span_exact=exact.get(label, empty),
+                span_overlap=overlap.get(label, empty),
+            )
+            for k, label in enumerate(self.labels)
+        }
+        return PairAgreement(
+            a=a,
+            b=b,
+            token_kappa=cohen_kappa_table(confusion),
+            span_exact=sum(exact.values(), empty),
+            span_overlap=sum(overlap.values(), empty),
+            per_label=per_label,
+            confusion=tuple(tuple(int(n) for n in row) for row in confusion),
+            frames={frame_type.name: _frames(self._framed, frame_type, a, b) for frame_type in self.frame_types},
+        )
+
+
+def _one_against_rest(confusion: np.ndarray, k: int) -> np.ndarray:
+    """The 2 × 2 confusion of "label ``k`` or not" (0 not, 1 is) from the full one."""
+    both = int(confusion[k, k])
+    first, second, total = int(confusion[k].sum()), int(confusion[:, k].sum()), int(confusion.sum())
+    return np.array([[total - first - second + both, second - both], [first - both, both]], dtype=np.int64)
 
 
 # --- frames ------------------------------------------------------------------------

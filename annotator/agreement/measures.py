@@ -148,7 +148,13 @@ def cohen_kappa(
     codes, domain = _encode_rows(pair, missing, weights is not None, "cohen_kappa")
     first, second = codes[:, (codes >= 0).all(axis=0)]
     size = len(domain)
-    table = np.bincount(first * size + second, minlength=size * size).reshape(size, size)
+    return cohen_kappa_table(np.bincount(first * size + second, minlength=size * size).reshape(size, size), weights)
+
+
+def cohen_kappa_table(table: np.ndarray, weights: Weights | None = None) -> float | None:
+    """Cohen's kappa from the confusion table of two annotators (rows the first's labels,
+    columns the second's, in label order), so that tables of many documents can be summed
+    first; labels neither used are left out, as ``cohen_kappa`` leaves them."""
     used = (table.sum(axis=0) + table.sum(axis=1)) > 0
     table = table[used][:, used].astype(np.float64)
     position = np.arange(table.shape[0])
@@ -193,14 +199,20 @@ def fleiss_kappa_counts(table: Sequence[Sequence[int]] | np.ndarray) -> float | 
             f"fleiss_kappa needs the same number of ratings for every unit: "
             f"unit {i} has {raters[i]}, unit 0 has {raters[0]}"
         )
-    if raters[0] < 2:
+    return fleiss_kappa_sums(counts.shape[0], int(raters[0]), counts.sum(axis=0), int((counts**2).sum()))
+
+
+def fleiss_kappa_sums(units: int, raters: int, category_totals: np.ndarray, squares: int) -> float | None:
+    """Fleiss' kappa from the sums it needs of a units × categories count table: the number
+    of units, of raters per unit, each category's total and the sum of squared counts (all
+    of which add up over documents)."""
+    if units == 0 or raters < 2:
         return None
-    n = int(raters[0])
-    total = counts.shape[0] * n
-    chance = int((counts.sum(axis=0) ** 2).sum())
+    total = units * raters
+    chance = int((np.asarray(category_totals, dtype=np.int64) ** 2).sum())
     if chance == total * total:
         return None
-    observed = (int((counts**2).sum()) - total) / (total * (n - 1))
+    observed = (squares - total) / (total * (raters - 1))
     p_e = chance / (total * total)
     return (observed - p_e) / (1.0 - p_e)
 
@@ -220,23 +232,36 @@ def krippendorff_alpha(
     if level not in ("nominal", "ordinal", "interval", "ratio"):
         raise ValueError(f"krippendorff_alpha: unknown level {level!r}")
     codes, domain = _encode_rows(data, missing, level != "nominal", "krippendorff_alpha")
+    return krippendorff_alpha_pairs(value_pairs(codes, len(domain)), domain, level)
+
+
+def value_pairs(codes: np.ndarray, size: int) -> np.ndarray:
+    """The exact integer counts behind Krippendorff's coincidence matrix, which add up over
+    documents: ``pairs[m - 2, c, k]`` is how often two coders gave values ``c`` and ``k``
+    (codes, ``< 0`` missing) within a unit of ``m`` values. Coders × units in, and
+    (coders - 1) × ``size`` × ``size`` out."""
     present = codes >= 0
     per_unit = present.sum(axis=0)
     pairable = per_unit >= 2
-    if not pairable.any():
-        return None
+    coders = codes.shape[0]
+    pairs = np.zeros(max(coders - 1, 0) * size * size, dtype=np.int64)
     codes, present, per_unit = codes[:, pairable], present[:, pairable], per_unit[pairable]
-    size, coders = len(domain), codes.shape[0]
-    # Count the value pairs of every two coders within units, grouped by the unit's number of
-    # values m_u, in exact integers; a pair then weighs 1 / (m_u - 1).
+    # Grouped by the unit's number of values m_u, a pair then weighs 1 / (m_u - 1).
     group = (per_unit - 2) * (size * size)
-    pairs = np.zeros((coders - 1) * size * size, dtype=np.int64)
     for i, j in combinations(range(coders), 2):
         both = present[i] & present[j]
         cells = group[both] + codes[i, both] * size + codes[j, both]
         pairs += np.bincount(cells, minlength=pairs.size)
-    weight = 1.0 / np.arange(1, coders, dtype=np.float64)
-    half = (pairs.reshape(coders - 1, size, size) * weight[:, None, None]).sum(axis=0)
+    return pairs.reshape(max(coders - 1, 0), size, size)
+
+
+def krippendorff_alpha_pairs(pairs: np.ndarray, domain: list, level: Level = "nominal") -> float | None:
+    """Krippendorff's alpha from ``value_pairs`` (summed over documents, perhaps) over the
+    values of ``domain``."""
+    if not pairs.any():
+        return None
+    weight = 1.0 / np.arange(1, pairs.shape[0] + 1, dtype=np.float64)
+    half = (pairs * weight[:, None, None]).sum(axis=0)
     coincidences = half + half.T
     marginals = coincidences.sum(axis=0)
     delta = _distances(domain, marginals, level)

@@ -14,15 +14,17 @@ from typing import Sequence
 
 from annotator.agreement.compute import (
     AgreementReport,
+    AgreementSums,
     DocumentAnnotations,
     agreement_documents,
     choose_annotators,
     choose_labels,
+    iter_annotations,
     load_annotations,
     measure_agreement,
 )
 from annotator.model import DocumentId
-from annotator.progress import Cancelled, Progress, ShouldCancel
+from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 from annotator.review.groups import ReviewProgress, review_document
 
@@ -78,18 +80,15 @@ def measure_documents(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> AgreementResult:
-    """The report of ``compute_agreement`` and a row per compared document, read once."""
+    """The report of ``compute_agreement`` and a row per compared document, read once, a
+    document at a time (``AgreementSums``)."""
     names = choose_annotators(project, annotators)
     labels = choose_labels(project.schema)
     document_ids = agreement_documents(project, names, include_all=include_all)
-    loaded = load_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel)
-    report = measure_agreement(loaded, names, labels, project.schema.frames)
     titles = {summary.id: summary.title for summary in project.documents(document_ids)}
+    sums = AgreementSums(names, labels, project.schema.frames)
     documents = []
-    for done, document in enumerate(loaded):
-        if should_cancel is not None and should_cancel():
-            raise Cancelled("agreement computation cancelled")
+    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel):
+        sums.add(document)
         documents.append(document_agreement(project, document, labels, titles[document.document_id]))
-        if progress is not None:
-            progress(done + 1, len(loaded), f"reviewing {document.document_id}")
-    return AgreementResult(report, tuple(sorted(documents, key=disagreement_order)), include_all)
+    return AgreementResult(sums.report(), tuple(sorted(documents, key=disagreement_order)), include_all)

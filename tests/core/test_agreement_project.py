@@ -405,3 +405,29 @@ def test_html_report_is_self_contained_with_arabic_in_logical_order(project: Pro
     assert '<rect x="0" y="1" width="240.0"' in page  # the Arabic label's kappa of 1 is a full bar
     assert 'dir="auto"' in page and "unicode-bidi: plaintext" in page
     assert "<th><bdi>A</bdi> ↓ / <bdi>B</bdi> →</th>" in page  # names isolated, so the corner reads left to right
+
+
+def test_document_by_document_sums_give_the_whole_table_measures_to_the_bit(project: Project) -> None:
+    """Agreement adds documents up as it reads them; the result is that of one table of
+    every token, computed by the measures on their own."""
+    from annotator.agreement.compute import token_table
+    from annotator.agreement.measures import cohen_kappa, fleiss_kappa_counts, krippendorff_alpha
+
+    rng = random.Random(5)
+    names = ["A", "B", "C"]
+    for _ in range(12):
+        ratings = [[rng.choice(CATEGORIES) for _ in range(rng.randint(3, 30))]]
+        ratings += [[label if rng.random() < 0.7 else rng.choice(CATEGORIES) for label in ratings[0]] for _ in names[1:]]
+        annotate_units(project, ratings, names)
+    report = compute_agreement(project, names, CATEGORIES[:-1])
+    codes = token_table(load_annotations(project, list(report.document_ids), names), names, CATEGORIES[:-1])
+    counts = np.stack([(codes == value).sum(axis=0) for value in range(len(CATEGORIES))], axis=1)
+    assert report.tokens == codes.shape[1] > 100
+    assert report.krippendorff_alpha == krippendorff_alpha(codes)
+    assert report.fleiss_kappa == fleiss_kappa_counts(counts)
+    for pair in report.pairs:
+        i, j = names.index(pair.a), names.index(pair.b)
+        assert pair.token_kappa == cohen_kappa(codes[i], codes[j])
+        for k, label in enumerate(CATEGORIES[:-1]):
+            expected = cohen_kappa((codes[i] == k).astype(np.int8), (codes[j] == k).astype(np.int8))
+            assert pair.per_label[label].token_kappa == expected
