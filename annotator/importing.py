@@ -1,9 +1,10 @@
 """Importing files into a project: reading, normalizing, deduplicating, storing.
 
-Each file is read whole by its format reader (``annotator.formats``) before anything is
-stored, then stored in one transaction (a savepoint of a commit made about once a
-second): a file that fails, whatever the reason, stores nothing, and the other files of
-the same command still import. A document whose text
+Each file is read by its format reader (``annotator.formats.stream_source``) and stored
+as it is read, ``STORE_BATCH`` documents at a time (a JSONL file streams line by line, so
+memory does not grow with the file), all in one transaction (a savepoint of a commit
+made about once a second): a file that fails, whatever the reason, stores nothing, and
+the other files of the same command still import. A document whose text
 is already in the project (same content hash after normalization) is skipped and
 reported; when it carries spans of an annotator who has none on that document yet,
 those spans are added to the existing document, which is how several annotators'
@@ -15,12 +16,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from itertools import repeat
+from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, FormatError, ValidationError
-from annotator.formats import FormatRead, ReadOptions, read_source
+from annotator.formats import ReadOptions, SourceItem, stream_source
 from annotator.formats.encoding import UTF8
 from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
@@ -30,6 +31,10 @@ from annotator.progress import Progress, ShouldCancel
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 """Who owns pre-annotated spans when the command names no annotator."""
+
+STORE_BATCH = 500
+"""Documents stored per statement: a file is read and stored this many at a time (all in
+the file's one transaction), so an import holds one batch, never the whole file."""
 
 MovedSpan = tuple[int, int, str, dict[str, Any]]
 """A span of the file in offsets of the normalized text: start, end, label, attributes."""
@@ -161,19 +166,22 @@ def import_paths(
                 report.cancelled = True
                 break
             result = FileResult(str(path))
+            batch: list[SourceItem] = []
             try:
-                read = read_source(path, fmt, options)
-                result.repairs = list(read.repairs)
-                if encoding is None and read.encoding != UTF8:
-                    result.notes.append(f"{path}: read as {read.encoding} (detected; name another with --encoding)")
-                _check_names(project, read, path, check_annotator=annotator is None)
+                stream = stream_source(path, fmt, options)
+                result.repairs = list(stream.repairs)
+                if encoding is None and stream.encoding != UTF8:
+                    result.notes.append(f"{path}: read as {stream.encoding} (detected; name another with --encoding)")
                 with project.transaction():
-                    result.added_labels = project.add_labels(sorted(read.labels))
-                    _store(project, read.documents, read.extras or ({},) * len(read.documents), annotator, result)
+                    for batch in _batches(stream.items, STORE_BATCH):
+                        _check_names(project, (document for document, _ in batch), path, check_annotator=annotator is None)
+                        labels = {span.label for document, _ in batch for span in document.spans}
+                        result.added_labels += project.add_labels(sorted(labels))
+                        _store(project, batch, annotator, result)
             except AnnotatorError as error:
                 result = FileResult(str(path), error=str(error) if str(path) in str(error) else f"{path}: {error}")
             except UnicodeEncodeError:  # SQLite or the content hash met half a character
-                result = FileResult(str(path), error=str(_half_character(path, read)))
+                result = FileResult(str(path), error=str(_half_character(path, batch)))
             report.files.append(result)
             commit_if_due()
             if progress is not None:
@@ -181,10 +189,10 @@ def import_paths(
     return report
 
 
-def _check_names(project: Project, read: FormatRead, path: Path, *, check_annotator: bool) -> None:
+def _check_names(project: Project, documents: Iterable[SourceDocument], path: Path, *, check_annotator: bool) -> None:
     """Refuse, naming file and line, a span label or an annotator name (unless the command
     names the annotator) the project could not hold: stored, it would lock the project."""
-    for document in read.documents:
+    for document in documents:
         for span in document.spans:
             problem = None if project.schema.has_label(span.label) else project.schema.label_problem(span.label)
             if problem is not None:
@@ -194,14 +202,15 @@ def _check_names(project: Project, read: FormatRead, path: Path, *, check_annota
             raise FormatError(f"field 'annotator': {problem}", str(path), document.line)
 
 
-def _store(
-    project: Project,
-    documents: Sequence[SourceDocument],
-    extras: Sequence[Mapping[str, Any]],
-    annotator: str | None,
-    result: FileResult,
-) -> None:
-    """Store one file's documents in one batch, then their spans, frames and statuses."""
+def _batches(items: Iterator[SourceItem], size: int) -> Iterator[list[SourceItem]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _store(project: Project, batch: Sequence[SourceItem], annotator: str | None, result: FileResult) -> None:
+    """Store a batch of a file's documents in one statement, then their spans, frames and statuses."""
+    documents = [document for document, _ in batch]
+    extras = [extra for _, extra in batch]
     normalized = [normalize_input(document.text) for document in documents]
     stored = project.add_documents(
         [
@@ -298,11 +307,11 @@ def _store_frames(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _half_character(path: Path, read: FormatRead) -> FormatError:
-    """Where the file holds an unpaired surrogate: half a character, which only a JSON
-    ``\\u`` escape can make and no file can store. Looked for once storing has failed on
-    one, so that no other import pays for the scan."""
-    for document, extra in zip(read.documents, read.extras or repeat({})):
+def _half_character(path: Path, batch: Sequence[SourceItem]) -> FormatError:
+    """Where the batch being stored holds an unpaired surrogate: half a character, which
+    only a JSON ``\\u`` escape can make and no file can store. Looked for once storing has
+    failed on one, so that no other import pays for the scan."""
+    for document, extra in batch:
         found = _SURROGATE.search(document.text)
         if found:
             reason = f"field 'text' holds an unpaired surrogate \\u{ord(found.group()):04x} at {found.start()}"

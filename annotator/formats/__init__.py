@@ -21,7 +21,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import import_module
+from itertools import repeat
 from pathlib import Path
+from types import ModuleType
 from typing import Any, BinaryIO
 
 from annotator.errors import FormatError
@@ -186,12 +188,45 @@ def detect_format(path: str | os.PathLike[str], encoding: str | None = None) -> 
     return "article"
 
 
+SourceItem = tuple[SourceDocument, Mapping[str, Any]]
+"""A document read and its extra fields (``FormatRead.extras``; empty but in JSONL)."""
+
+
+@dataclass(frozen=True)
+class SourceStream:
+    """A file being read a document at a time, for an importer that stores as it reads."""
+
+    items: Iterator[SourceItem]
+    """The documents, read as they are taken; a ``FormatError`` comes when its line does."""
+    encoding: str
+    repairs: tuple[str, ...] = ()
+
+
+def stream_source(path: str | os.PathLike[str], fmt: str = "auto", options: ReadOptions = ReadOptions()) -> SourceStream:
+    """``read_source``, one document at a time where the format allows: a format module
+    may offer ``stream_<name>(path, options)`` (JSONL does, line by line); the others
+    (a CoNLL file's tag scheme is that of the whole file) are read whole first."""
+    encoding = canonical_encoding(options.encoding) if options.encoding else detect_encoding(path)
+    name = detect_format(path, encoding) if fmt == "auto" else fmt
+    module = _module(name, fmt, path)
+    options = replace(options, encoding=encoding)
+    stream = getattr(module, f"stream_{name}", None)
+    if stream is not None:
+        return SourceStream(stream(path, options), encoding)
+    read = getattr(module, f"read_{name}")(path, options)
+    return SourceStream(iter(zip(read.documents, read.extras or repeat({}))), encoding, read.repairs)
+
+
+def _module(name: str, fmt: str, path: str | os.PathLike[str]) -> ModuleType:
+    if name not in FORMATS:
+        raise FormatError(f"unknown format {fmt!r}; expected auto, {', '.join(FORMATS)}", str(path))
+    return import_module(f"{__name__}.{name}")
+
+
 def read_source(path: str | os.PathLike[str], fmt: str = "auto", options: ReadOptions = ReadOptions()) -> FormatRead:
     """Read one file in the named format, or the detected one for ``auto``; in the
     encoding the options name, or the detected one."""
     encoding = canonical_encoding(options.encoding) if options.encoding else detect_encoding(path)
     name = detect_format(path, encoding) if fmt == "auto" else fmt
-    if name not in FORMATS:
-        raise FormatError(f"unknown format {fmt!r}; expected auto, {', '.join(FORMATS)}", str(path))
-    reader = getattr(import_module(f"{__name__}.{name}"), f"read_{name}")
+    reader = getattr(_module(name, fmt, path), f"read_{name}")
     return replace(reader(path, replace(options, encoding=encoding)), encoding=encoding)

@@ -176,6 +176,11 @@ def iter_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Ite
         raise FormatError("file holds no JSON lines", str(path))
 
 
+def stream_jsonl(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
+    """``iter_jsonl`` for the importer, which stores as it reads (``formats.stream_source``)."""
+    return iter_jsonl(path, options.encoding)
+
+
 def read_jsonl(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
     """Read every line of a JSONL file (of the options, only the encoding counts here)."""
     pairs = list(iter_jsonl(path, options.encoding))

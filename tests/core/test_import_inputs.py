@@ -141,3 +141,17 @@ def test_meta_source_is_read_back(project: Project, tmp_path: Path) -> None:
         assert import_paths(again, [out]).ok
         document = again.document(again.document_ids()[0])
         assert (document.source, dict(document.meta)) == ("وكالات", {"date": "2018"})
+
+
+def test_a_file_stored_batch_by_batch_is_still_whole_or_nothing(project: Project, tmp_path: Path, monkeypatch) -> None:
+    import annotator.importing as importing
+
+    monkeypatch.setattr(importing, "STORE_BATCH", 2)
+    records = [{"text": f"نص رقم {n}", "spans": [{"start": 0, "end": 2, "label": f"NEW{n}"}]} for n in range(5)]
+    bad = write_jsonl(tmp_path / "bad.jsonl", *records, {"text": ""})
+    report = import_paths(project, [bad])
+    assert report.errors == [f"{bad}:6: field 'text' is required and must be a non-empty string"]
+    assert project.document_count() == 0 and not project.schema.has_label("NEW0")
+    good = write_jsonl(tmp_path / "good.jsonl", *records)
+    report = import_paths(project, [good])
+    assert (report.added, report.spans, report.files[0].added_labels) == (5, 5, [f"NEW{n}" for n in range(5)])
