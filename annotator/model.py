@@ -119,16 +119,29 @@ class Frame:
         return [f.span_id for f in self.fillers if f.span_id is not None]
 
 
+PENDING = "pending"
+"""The state of a suggestion an annotator has not decided on."""
+SUGGESTION_STATES = ("accepted", "rejected", PENDING)
+
+
 @dataclass(frozen=True)
 class Suggestion:
-    """A proposed span or frame, shown in a ghost style until accepted or rejected."""
+    """A proposed span or frame, shown in a ghost style until an annotator decides on it.
+
+    Each annotator decides for themselves: ``decisions`` maps the annotators who did to
+    ``accepted`` or ``rejected``; for everyone else the suggestion is still pending, so one
+    annotator's decisions never change what another sees."""
 
     id: SuggestionId
     document_id: DocumentId
     kind: str
     payload: Mapping[str, Any]
-    state: str
+    decisions: Mapping[str, str] = field(default_factory=dict)
     created: str = ""
+
+    def state_for(self, annotator: str) -> str:
+        """``accepted``, ``rejected`` or ``pending`` for ``annotator``."""
+        return self.decisions.get(annotator, PENDING)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from annotator.frames.counts import COUNT_SLOT, apply_derived, derived_counts, o
 from annotator.identity import content_hash
 from annotator.model import (
     GOLD,
+    PENDING,
+    SUGGESTION_STATES,
     DecisionRecord,
     SpanRow,
     Changes,
@@ -40,6 +42,7 @@ from annotator.model import (
     Status,
     Suggestion,
 )
+from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
 from annotator.storage import Store, open_database
 from annotator.text.display import shorten
@@ -283,7 +286,7 @@ class Project:
                 else:
                     self._store.put_row(table, json.loads(state))
             self._store.mark_undo_step(step_id, not undone)
-        suggestions = any(table == "suggestions" for table, *_ in rows)
+        suggestions = any(table in ("suggestions", "suggestion_decisions") for table, *_ in rows)
         return OpResult(
             Changes(documents=frozenset({DocumentId(document_id)}), suggestions=suggestions),
             name=("Redo " if undone else "Undo ") + name,
@@ -811,25 +814,34 @@ class Project:
     # --- suggestions --------------------------------------------------------------
 
     def add_suggestions(self, document_id: str, kind: str, payloads: Iterable[Mapping[str, Any]]) -> OpResult:
-        """Store suggester output for a document, replacing its earlier pending suggestions."""
+        """Store suggester output for a document, replacing its earlier suggestions of that kind
+        that no annotator has decided on (decided ones stay: others may still be deciding)."""
         self._require_document(document_id)
         ids = []
         with self._store.atomic():
-            for old in self._store.suggestions(document_id, "pending"):
-                if old.kind == kind:
+            for old in self._store.suggestions(document_id, kind=kind):
+                if not old.decisions:
                     self._store.delete_row("suggestions", old.id)
             for payload in payloads:
                 ids.append(
                     self._store.insert_row(
                         "suggestions",
                         {"document_id": document_id, "kind": kind, "payload": json.dumps(dict(payload), ensure_ascii=False),
-                         "state": "pending", "created": now()},
+                         "created": now()},
                     )
                 )
         return OpResult(Changes(suggestions=True, documents=frozenset({DocumentId(document_id)})), tuple(ids))
 
-    def suggestions(self, document_id: str | None = None, state: str | None = None) -> list[Suggestion]:
-        return self._store.suggestions(document_id, state)
+    def suggestions(
+        self, document_id: str | None = None, *, kind: str | None = None, annotator: str | None = None, state: str | None = None
+    ) -> list[Suggestion]:
+        """Suggestions (of a document, of a kind), each with every annotator's decision.
+
+        ``state`` keeps those in that state for ``annotator`` (``pending``: not decided by them)."""
+        if state is not None and (annotator is None or state not in SUGGESTION_STATES):
+            raise ValidationError(f"a suggestion state ({', '.join(SUGGESTION_STATES)}) is asked for one annotator")
+        found = self._store.suggestions(document_id, kind=kind)
+        return found if state is None else [s for s in found if s.state_for(annotator) == state]  # type: ignore[arg-type]
 
     def suggestion(self, suggestion_id: int) -> Suggestion:
         found = self._store.suggestions(suggestion_id=suggestion_id)
@@ -838,25 +850,24 @@ class Project:
         return found[0]
 
     def decide_suggestion(self, suggestion_id: int, annotator: str, state: str) -> OpResult:
-        """Mark a suggestion accepted or rejected by ``annotator`` (inside the caller's operation
-        when accepting, so the spans it creates and the decision undo together)."""
-        if state not in ("accepted", "rejected", "pending"):
-            raise ValidationError(f"suggestion state {state!r} must be accepted, rejected or pending")
-        row = self._store.row("suggestions", suggestion_id)
-        if row is None:
-            raise NotFoundError(f"suggestion {suggestion_id} does not exist")
+        """Record ``annotator``'s decision on a suggestion (``pending`` takes it back); other
+        annotators' decisions are untouched. Inside the caller's operation when accepting,
+        so the spans it creates and the decision undo together."""
+        if state not in SUGGESTION_STATES:
+            raise ValidationError(f"suggestion state {state!r} must be {', '.join(SUGGESTION_STATES)}")
+        suggestion = self.suggestion(suggestion_id)
         name = "Reject Suggestion" if state == "rejected" else "Accept Suggestion"
-        with self.operation(annotator, row["document_id"], name) as op:
-            op.update(
-                "suggestions",
-                suggestion_id,
-                {"state": state, "decided_by": self._annotator_id(annotator), "decided": None if state == "pending" else now()},
-            )
-        return OpResult(Changes(suggestions=True, documents=frozenset({row["document_id"]})), (suggestion_id,), name)
-
-    def suggestion_counts(self) -> list[dict[str, Any]]:
-        """Suggestions per kind and state, for the suggester's precision in ``stats``."""
-        return self._store.suggestion_state_counts()
+        with self.operation(annotator, suggestion.document_id, name) as op:
+            annotator_id = self._annotator_id(annotator)
+            existing = self._store.suggestion_decision_id(suggestion_id, annotator_id)
+            if existing is not None:
+                op.delete("suggestion_decisions", existing)
+            if state != PENDING:
+                op.insert(
+                    "suggestion_decisions",
+                    {"suggestion_id": suggestion_id, "annotator_id": annotator_id, "state": state, "decided": now()},
+                )
+        return OpResult(Changes(suggestions=True, documents=frozenset({suggestion.document_id})), (suggestion_id,), name)
 
     # --- adjudication decisions ---------------------------------------------------
 
@@ -879,7 +890,8 @@ class Project:
     # --- statistics ---------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """Counts per label, annotator and status, for ``annotator stats``."""
+        """Counts per label, annotator and status, and the suggester's precision per kind of
+        suggestion, overall and per annotator (``annotator.precision``), for ``annotator stats``."""
         labels: dict[str, dict[str, int]] = {}
         for row in self._store.label_counts():
             labels.setdefault(row["annotator"], {})[row["label"]] = row["n"]
@@ -890,16 +902,13 @@ class Project:
         for annotator in self.annotators():
             counted = statuses.setdefault(annotator, {})
             counted["new"] = counted.get("new", 0) + documents - sum(counted.values())
-        suggestions: dict[str, dict[str, int]] = {}
-        for row in self.suggestion_counts():
-            suggestions.setdefault(row["kind"], {})[row["state"]] = row["n"]
         return {
             "documents": documents,
             "annotators": self.annotators(),
             "spans": sum(n for per in labels.values() for n in per.values()),
             "labels": labels,
             "statuses": statuses,
-            "suggestions": suggestions,
+            "suggestions": precision_table(self._store.suggestions(), lambda suggestion: [suggestion.kind]),
         }
 
 

@@ -12,6 +12,7 @@ from annotator.cli.app import echo_json, main, open_project, progress_bar, proje
 from annotator.demo import build_demo_project, default_demo_path
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.model import Status
+from annotator.precision import precision_lines
 from annotator.importing import collect_files, import_paths
 from annotator.project import repair_schema
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
@@ -134,11 +135,11 @@ def stats(db: Path, as_json: bool) -> None:
         click.echo(f"  {annotator}: " + ", ".join(f"{status} {n}" for status, n in sorted(counts.items())))
     for annotator, labels in figures["labels"].items():
         click.echo(f"  {annotator} spans: " + ", ".join(f"{label} {n}" for label, n in sorted(labels.items())))
-    for kind, states in figures["suggestions"].items():
-        decided = states.get("accepted", 0) + states.get("rejected", 0)
-        precision = f"{states.get('accepted', 0) / decided:.2f}" if decided else "n/a"
-        click.echo(f"  suggestions {kind}: " + ", ".join(f"{s} {n}" for s, n in sorted(states.items()))
-                   + f"; precision {precision}")
+    for kind, counts in figures["suggestions"].items():
+        click.echo(f"  suggestions {kind}: accepted {counts['accepted']}, rejected {counts['rejected']}, "
+                   f"undecided {counts['pending']}")
+    for line in precision_lines(figures["suggestions"]):
+        click.echo(f"  precision of suggestions {line}")
 
 
 @main.command()

@@ -17,6 +17,7 @@ from annotator.cli.app import echo_json, main, open_project, progress_bar, proje
 from annotator.cli.corpus import logical_option
 from annotator.frames.claims import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
 from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggester_precision, suggestion_records
+from annotator.precision import precision_lines
 from annotator.text import columns, shorten, terminal_text
 from annotator.text.numbers import parse_count
 
@@ -119,10 +120,8 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> No
     click.echo(f"stored {len(run.suggestion_ids)} suggestions for {run.documents} documents"
                + (f" ({per_frame})" if per_frame else "") + f"; {run.known} already decided were left out")
     _suggestion_table(records, logical)
-    measured = [f"{group} {figures['precision']:.2f} ({figures['accepted']} of {figures['accepted'] + figures['rejected']})"
-                for group, figures in precision.items() if figures["precision"] is not None]
-    if measured:
-        click.echo("precision of the suggester so far: " + ", ".join(measured))
+    for line in precision_lines(precision):
+        click.echo("precision of the suggester so far: " + line)
 
 
 @main.command()
@@ -132,15 +131,20 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> No
 @click.option("--accept", is_flag=True, help="Accept the suggestions IDS: their spans and frames join your annotations.")
 @click.option("--reject", is_flag=True, help="Reject the suggestions IDS.")
 @click.option("--accept-all", "accept_every", is_flag=True, help="Accept every pending suggestion of DOC.")
-@click.option("--annotator", metavar="NAME", help="Whose annotations accepted frames join (needed to accept or reject).")
+@click.option("--annotator", metavar="NAME",
+              help="Who decides: accepted frames join NAME's annotations (needed to accept or reject); lists NAME's pending ones.")
 @json_option
 @logical_option
 def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: bool, accept_every: bool,
                 annotator: str | None, as_json: bool, logical: bool) -> None:
     """List the pending suggestions of DOC, or accept or reject some (each command one undo step).
 
+    Each annotator decides for themselves: with --annotator the list is what that
+    annotator has not decided yet; without, what nobody has decided.
+
     \b
     annotator suggestions news.db DOC                          # list them
+    annotator suggestions news.db DOC --annotator ali          # ... as ali still has them
     annotator suggestions news.db DOC --accept 3 5 --annotator mona
     annotator suggestions news.db DOC --reject 4 --annotator mona
     annotator suggestions news.db DOC --accept-all --annotator mona
@@ -162,7 +166,7 @@ def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: 
             result = reject_all(project, doc, annotator, ids)  # type: ignore[arg-type]
             click.echo(f"rejected {len(result.ids)} suggestions")
             return
-        records = suggestion_records(project, [doc])
+        records = suggestion_records(project, [doc], annotator)
     if as_json:
         echo_json(records)
     else:

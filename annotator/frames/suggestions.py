@@ -7,10 +7,11 @@ suggestion of kind ``"frame"`` whose payload is::
      "attributes": {"outcome": "killed", "hedged": false}}
 
 (offsets are code points into the document text, end exclusive). Suggestions are not
-annotations: they belong to no annotator until one accepts them. A run replaces the
-document's pending frame suggestions; a frame the suggester proposes again after it was
-accepted or rejected (the same payload) is not stored again, nor one of a type the
-project's schema lacks.
+annotations: they belong to no annotator. Each annotator accepts or rejects them for
+themselves; a suggestion one annotator decided stays pending for the others, so double
+annotation stays independent. A run replaces the document's frame suggestions nobody
+decided; a frame the suggester proposes again after someone decided it (the same
+payload) is not stored again, nor one of a type the project's schema lacks.
 
 Accepting creates, in the annotator's layer and as ONE undo step, the slot spans
 (reusing a span already there, see ``editing.span_for_slot``), the frame with the
@@ -30,7 +31,8 @@ from annotator.frames.claims import SPEAKER_SLOT, build_record, checked_document
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggest import FrameSuggestion, suggest
-from annotator.model import Changes, DocumentId, OpResult, SlotFiller, Suggestion
+from annotator.model import PENDING, Changes, DocumentId, OpResult, SlotFiller, Suggestion
+from annotator.precision import precision_table
 from annotator.schema import SlotType
 from annotator.project import Project
 from annotator.progress import Progress, ShouldCancel
@@ -83,7 +85,7 @@ def run_suggester(
     for done, document_id in enumerate(documents, 1):
         if should_cancel is not None and should_cancel():
             return SuggesterRun(done - 1, tuple(stored), dict(frames), known, cancelled=True)
-        decided = {_key(s.payload) for s in project.suggestions(document_id) if s.kind == KIND and s.state != "pending"}
+        decided = {_key(s.payload) for s in project.suggestions(document_id, kind=KIND) if s.decisions}
         payloads = [
             suggestion_payload(found) for found in suggest(project.document(document_id).text, lexicon) if found.frame in framed
         ]
@@ -100,11 +102,16 @@ def _key(payload: Mapping[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, ensure_ascii=False)
 
 
-def suggestion_records(project: Project, document_ids: Iterable[str] | None = None, state: str | None = "pending") -> list[dict[str, Any]]:
-    """Frame suggestions as records of the JSON contract (``annotator.frames.claims``), with ``suggestion`` ids."""
+def suggestion_records(project: Project, document_ids: Iterable[str] | None = None, annotator: str | None = None) -> list[dict[str, Any]]:
+    """Frame suggestions as records of the JSON contract (``annotator.frames.claims``), with
+    ``suggestion`` ids: those pending for ``annotator`` (all, for a name that decided
+    nothing yet), or (None) those nobody decided yet."""
     records = []
     for document_id in checked_documents(project, document_ids):
-        found = [s for s in project.suggestions(document_id, state) if s.kind == KIND]
+        found = [
+            s for s in project.suggestions(document_id, kind=KIND)
+            if (not s.decisions if annotator is None else s.state_for(annotator) == PENDING)
+        ]
         if not found:
             continue
         text = project.document(document_id).text
@@ -117,8 +124,9 @@ def suggestion_records(project: Project, document_ids: Iterable[str] | None = No
 
 
 def accept_all(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None = None) -> OpResult:
-    """Accept frame suggestions of a document (all pending ones when None) in one undo step; ``ids`` are the frames."""
-    chosen = _pending(project, document_id, suggestion_ids)
+    """Accept frame suggestions of a document (all pending for ``annotator`` when None) in one
+    undo step; ``ids`` are the frames."""
+    chosen = _pending(project, document_id, annotator, suggestion_ids)
     name = "Accept Suggestion" if len(chosen) == 1 else f"Accept {len(chosen)} Suggestions"
     with project.operation(annotator, document_id, name):
         frame_ids = tuple(_accept(project, suggestion, annotator) for suggestion in chosen)
@@ -131,8 +139,8 @@ def accept_suggestion(project: Project, suggestion_id: int, annotator: str) -> O
 
 
 def reject_all(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None = None) -> OpResult:
-    """Reject frame suggestions of a document (all pending ones when None) in one undo step."""
-    chosen = _pending(project, document_id, suggestion_ids)
+    """Reject frame suggestions of a document (all pending for ``annotator`` when None) in one undo step."""
+    chosen = _pending(project, document_id, annotator, suggestion_ids)
     name = "Reject Suggestion" if len(chosen) == 1 else f"Reject {len(chosen)} Suggestions"
     with project.operation(annotator, document_id, name):
         for suggestion in chosen:
@@ -144,18 +152,20 @@ def reject_suggestion(project: Project, suggestion_id: int, annotator: str) -> O
     return reject_all(project, project.suggestion(suggestion_id).document_id, annotator, [suggestion_id])
 
 
-def _pending(project: Project, document_id: str, suggestion_ids: Iterable[int] | None) -> list[Suggestion]:
-    """The pending frame suggestions asked for, refusing ids of other documents, kinds or states."""
+def _pending(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None) -> list[Suggestion]:
+    """The frame suggestions asked for that ``annotator`` has not decided, refusing ids of
+    other documents or kinds and ones they decided already."""
     project.document(document_id)
-    mine = {s.id: s for s in project.suggestions(document_id) if s.kind == KIND}
+    mine = {s.id: s for s in project.suggestions(document_id, kind=KIND)}
     if suggestion_ids is None:
-        return [s for s in mine.values() if s.state == "pending"]
+        return [s for s in mine.values() if s.state_for(annotator) == PENDING]
     chosen = []
     for suggestion_id in dict.fromkeys(suggestion_ids):
         if suggestion_id not in mine:
             raise NotFoundError(f"suggestion {suggestion_id} is not a frame suggestion of document {document_id!r}")
-        if mine[suggestion_id].state != "pending":
-            raise ValidationError(f"suggestion {suggestion_id} is already {mine[suggestion_id].state}")
+        state = mine[suggestion_id].state_for(annotator)
+        if state != PENDING:
+            raise ValidationError(f"suggestion {suggestion_id} is already {state} by {annotator}")
         chosen.append(mine[suggestion_id])
     return chosen
 
@@ -187,20 +197,7 @@ def _filler(project: Project, document_id: str, annotator: str, slot: SlotType, 
 
 
 def suggester_precision(project: Project) -> dict[str, dict[str, Any]]:
-    """Per frame type and ``"all"``: pending, accepted and rejected counts and precision.
-
-    Precision is accepted / (accepted + rejected), None before any decision.
-    """
-    counts: dict[str, Counter[str]] = {}
-    for suggestion in project.suggestions():
-        if suggestion.kind == KIND:
-            for group in (suggestion.payload["frame"], "all"):
-                counts.setdefault(group, Counter())[suggestion.state] += 1
-    result = {}
-    for group, states in sorted(counts.items(), key=lambda item: (item[0] == "all", item[0])):
-        decided = states["accepted"] + states["rejected"]
-        result[group] = {
-            "pending": states["pending"], "accepted": states["accepted"], "rejected": states["rejected"],
-            "precision": states["accepted"] / decided if decided else None,
-        }
-    return result
+    """Per frame type and ``"all"``: accepted, rejected and pending counts and precision,
+    overall and per annotator (``annotator.precision``); ``"all"`` last."""
+    table = precision_table(project.suggestions(kind=KIND), lambda suggestion: (suggestion.payload["frame"], "all"))
+    return dict(sorted(table.items(), key=lambda item: (item[0] == "all", item[0])))

@@ -24,8 +24,9 @@ Shift+Q/C are label and frame keys, digits slot keys, F2 frame attributes):
   text, in one undo step. Accept / Reject All in Document are menu items without keys.
 - Esc (the window's Clear Selection) drops the current suggestion.
 
-Every decision is stored with the annotator's name, so "Suggester Precision…" reports
-accepted / (accepted + rejected) per frame type (``suggester_precision``).
+Each annotator decides for themselves: the panel shows the suggestions the current
+annotator has not decided, whatever others did. "Suggester Precision…" reports
+accepted / (accepted + rejected) per frame type, overall and yours (``suggester_precision``).
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class SuggestionReview(QObject):
         self.precision_action = self._action("Suggester Precision…", self.show_precision)
 
         self._hub.changed.connect(self._on_changed)
+        self._hub.annotatorChanged.connect(lambda _name: self._on_document_shown(self._document))  # their own pending ones
         window.documentShown.connect(self._on_document_shown)
         self._view.spanClicked.connect(self._on_span_clicked)
         window.clear_action.triggered.connect(lambda: self.set_current(None))
@@ -255,8 +257,10 @@ class SuggestionReview(QObject):
         lines = []
         for group, counts in precision.items():
             value = "—" if counts["precision"] is None else f"{counts['precision']:.0%}"
+            mine = counts["annotators"].get(self._hub.annotator)
+            yours = "" if mine is None or mine["precision"] is None else f"; yours {mine['precision']:.0%}"
             lines.append(f"{group}: precision {value} ({counts['accepted']} accepted, {counts['rejected']} rejected, "
-                         f"{counts['pending']} pending)")
+                         f"{counts['pending']} undecided{yours})")
         summary = lines[-1] if lines else "No frame suggestions yet: run the suggester first (F7)."
         self.report_box = dialogs.show_report(self._host.window(), "Suggester precision", summary, [])
         if lines:
@@ -289,7 +293,7 @@ class SuggestionReview(QObject):
         for mark_id in self._ghosts:
             self._view.remove_span(mark_id)
         document, schema = self._document, self._hub.project.schema
-        records = [] if document is None else suggestion_records(self._hub.project, [document.id])
+        records = [] if document is None else suggestion_records(self._hub.project, [document.id], self._hub.annotator)
         self._records = {r["suggestion"]: r for r in sorted(records, key=_start)}
         self._ghosts, self._owner = {}, {}
         for suggestion_id, record in self._records.items():

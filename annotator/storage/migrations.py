@@ -288,4 +288,49 @@ def hedged_epistemic(db: Database) -> None:
     _report(db, "0007_hedged_epistemic", f"{changed} claim(s) marked hedged only for being attributed are no longer hedged", len(claims))
 
 
+@migration("0008_suggestion_decisions")
+def suggestion_decisions(db: Database) -> None:
+    """Each annotator decides on suggestions for themselves: a decision is a row of its own
+    (suggestion, annotator, accepted or rejected), and a suggestion one annotator decided
+    stays pending for the others, so double annotation stays independent. The decisions
+    stored in ``suggestions.state``/``decided_by`` move there; ``suggestions`` keeps only
+    what the suggester proposed. Undo steps recorded before keep their spans and frames;
+    undoing one of them no longer changes the decision it made."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE moved_decisions AS
+            SELECT id AS suggestion_id, decided_by AS annotator_id, state, COALESCE(decided, created) AS decided
+            FROM suggestions WHERE state != 'pending' AND decided_by IS NOT NULL;
+        CREATE TABLE suggestions_proposed (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        INSERT INTO suggestions_proposed (id, document_id, kind, payload, created)
+            SELECT id, document_id, kind, payload, created FROM suggestions ORDER BY id;
+        DROP TABLE suggestions;
+        ALTER TABLE suggestions_proposed RENAME TO suggestions;
+        CREATE INDEX suggestions_document ON suggestions(document_id, kind);
+        CREATE TABLE suggestion_decisions (
+            id INTEGER PRIMARY KEY,
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            state TEXT NOT NULL CHECK (state IN ('accepted', 'rejected')),
+            decided TEXT NOT NULL,
+            UNIQUE (suggestion_id, annotator_id)
+        );
+        CREATE INDEX suggestion_decisions_annotator ON suggestion_decisions(annotator_id);
+        INSERT INTO suggestion_decisions (suggestion_id, annotator_id, state, decided)
+            SELECT suggestion_id, annotator_id, state, decided FROM moved_decisions ORDER BY suggestion_id;
+        DROP TABLE moved_decisions;
+        UPDATE undo_rows SET before = json_remove(before, '$.state', '$.decided_by', '$.decided'),
+                             after = json_remove(after, '$.state', '$.decided_by', '$.decided')
+            WHERE tbl = 'suggestions'
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

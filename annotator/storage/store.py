@@ -40,7 +40,7 @@ from annotator.model import (
     SuggestionId,
 )
 
-EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions", "decisions")
+EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions", "suggestion_decisions", "decisions")
 """Tables whose rows undo and merge restore whole; all have an integer ``id``."""
 
 _SPAN_COLUMNS = 's.id, s.document_id, a.name AS annotator, s.start, s."end", s.label, s.attributes, s.created, s.updated'
@@ -555,15 +555,26 @@ class Store:
 
     # --- suggestions --------------------------------------------------------------
 
-    def suggestions(self, document_id: str | None = None, state: str | None = None, suggestion_id: int | None = None) -> list[Suggestion]:
-        where, params = _where({"id": suggestion_id, "document_id": document_id, "state": state})
+    def suggestions(self, document_id: str | None = None, suggestion_id: int | None = None, kind: str | None = None) -> list[Suggestion]:
+        """Suggestions with every annotator's decision on them, oldest first."""
+        where, params = _where({"s.id": suggestion_id, "s.document_id": document_id, "s.kind": kind})
+        rows = list(self._rows(f"SELECT * FROM suggestions s WHERE {where} ORDER BY s.id", params))
+        decisions: dict[int, dict[str, str]] = defaultdict(dict)
+        if rows:
+            for row in self._rows(
+                "SELECT d.suggestion_id, a.name, d.state FROM suggestion_decisions d JOIN annotators a ON a.id = d.annotator_id"
+                f" JOIN suggestions s ON s.id = d.suggestion_id WHERE {where} ORDER BY d.id",
+                params,
+            ):
+                decisions[row["suggestion_id"]][row["name"]] = row["state"]
         return [
-            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], json.loads(r["payload"]), r["state"], r["created"])
-            for r in self._rows(f"SELECT * FROM suggestions WHERE {where} ORDER BY id", params)
+            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], json.loads(r["payload"]), decisions[r["id"]], r["created"])
+            for r in rows
         ]
 
-    def suggestion_state_counts(self) -> list[dict[str, Any]]:
-        return list(self._rows("SELECT kind, state, COUNT(*) AS n FROM suggestions GROUP BY kind, state ORDER BY kind, state"))
+    def suggestion_decision_id(self, suggestion_id: int, annotator_id: int) -> int | None:
+        """The row of an annotator's decision on a suggestion, if they made one."""
+        return self._value("SELECT id FROM suggestion_decisions WHERE suggestion_id = ? AND annotator_id = ?", [suggestion_id, annotator_id])
 
     # --- adjudication decisions ---------------------------------------------------
 

@@ -143,7 +143,7 @@ def test_suggest_accept_reject_flow(seed_db: tuple[str, str]) -> None:
     rejected = run("suggestions", db, document, "--reject", *map(str, ids[1:]), "--annotator", "mona")
     assert (rejected.exit_code, rejected.stdout) == (0, f"rejected {len(ids) - 1} suggestions\n")
     again = run("suggestions", db, document, "--reject", str(ids[0]), "--annotator", "mona")
-    assert (again.exit_code, again.output) == (1, f"Error: suggestion {ids[0]} is already accepted\n")
+    assert (again.exit_code, again.output) == (1, f"Error: suggestion {ids[0]} is already accepted by mona\n")
     assert run("suggestions", db, document, "--json").stdout == "[]\n"
 
     frames = json.loads(run("quotes", db, "--json").stdout) + json.loads(run("claims", db, "--json").stdout)
@@ -151,3 +151,18 @@ def test_suggest_accept_reject_flow(seed_db: tuple[str, str]) -> None:
     assert (new["frame"], new["slots"]) == (suggested[0]["frame"], suggested[0]["slots"])
     rerun = run("suggest", db)
     assert rerun.stdout.splitlines()[0] == f"stored 0 suggestions for 1 documents; {len(ids)} already decided were left out"
+
+
+def test_decisions_and_precision_per_annotator(seed_db: tuple[str, str]) -> None:
+    db, document = seed_db
+    ids = [r["suggestion"] for r in json.loads(run("suggest", db, "--json").stdout)]
+    run("suggestions", db, document, "--accept", str(ids[0]), "--annotator", "mona")
+    run("suggestions", db, document, "--reject", str(ids[0]), "--annotator", "ali")
+    assert [r["suggestion"] for r in json.loads(run("suggestions", db, document, "--json", "--annotator", "mona").stdout)] == ids[1:]
+    assert [r["suggestion"] for r in json.loads(run("suggestions", db, document, "--json", "--annotator", "omar").stdout)] == ids
+    stats = json.loads(run("stats", db, "--json").stdout)["suggestions"]["frame"]
+    assert (stats["accepted"], stats["rejected"], stats["precision"]) == (1, 1, 0.5)
+    assert {name: f["precision"] for name, f in stats["annotators"].items()} == {"ali": 0.0, "mona": 1.0}
+    lines = run("stats", db).stdout.splitlines()
+    assert f"  suggestions frame: accepted 1, rejected 1, undecided {len(ids) - 1}" in lines
+    assert "  precision of suggestions frame 0.50 (1 of 2); ali 0.00 (0 of 1), mona 1.00 (1 of 1)" in lines

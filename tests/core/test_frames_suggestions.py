@@ -38,8 +38,8 @@ def _spans(project: Project, document: str) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.label) for s in project.spans(document, "ali")]
 
 
-def _states(project: Project) -> list[str]:
-    return [s.state for s in project.suggestions()]
+def _states(project: Project, annotator: str = "ali") -> list[str]:
+    return [s.state_for(annotator) for s in project.suggestions()]
 
 
 def test_accept_makes_spans_frame_and_decision_undone_in_one_step(project: Project, document: str) -> None:
@@ -111,8 +111,8 @@ def test_refused_decisions(project: Project, document: str) -> None:
     claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
     (span_suggestion,) = project.add_suggestions(document, "span", [{"start": 4, "end": 16, "label": "PER"}]).ids
     accept_suggestion(project, claim, "ali")
-    with pytest.raises(ValidationError, match=f"suggestion {claim} is already accepted"):
-        reject_suggestion(project, claim, "omar")
+    with pytest.raises(ValidationError, match=f"suggestion {claim} is already accepted by ali"):
+        reject_suggestion(project, claim, "ali")
     with pytest.raises(NotFoundError, match=f"suggestion {quote} is not a frame suggestion of document '{other}'"):
         accept_all(project, other, "ali", [quote])
     with pytest.raises(NotFoundError, match=f"suggestion {span_suggestion} is not a frame suggestion"):
@@ -133,7 +133,8 @@ def test_pending_suggestions_as_records(project: Project, document: str) -> None
                   "CONTENT": [{"start": 20, "end": 39, "text": "اثنين قتلا في سوريا"}]},
         "attributes": {"mode": None, "via": None},
     }]
-    assert [r["suggestion"] for r in suggestion_records(project, [document], state=None)] == [claim, quote]
+    assert suggestion_records(project, annotator="ali") == suggestion_records(project)
+    assert [r["suggestion"] for r in suggestion_records(project, [document], "omar")] == [claim, quote]
 
 
 def test_precision_counts_decisions_per_frame_type(project: Project, document: str) -> None:
@@ -141,10 +142,13 @@ def test_precision_counts_decisions_per_frame_type(project: Project, document: s
     project.add_suggestions(document, "span", [{"start": 0, "end": 3, "label": "PER"}])
     accept_all(project, document, "ali", [ids[0], ids[2]])
     reject_all(project, document, "ali", [ids[1]])
+    def figures(accepted: int, rejected: int, pending: int, precision: float) -> dict:
+        return {"accepted": accepted, "rejected": rejected, "pending": pending, "precision": precision}
+
     assert suggester_precision(project) == {
-        "CASUALTY_CLAIM": {"pending": 0, "accepted": 1, "rejected": 1, "precision": 0.5},
-        "QUOTE": {"pending": 2, "accepted": 1, "rejected": 0, "precision": 1.0},
-        "all": {"pending": 2, "accepted": 2, "rejected": 1, "precision": 2 / 3},
+        "CASUALTY_CLAIM": {**figures(1, 1, 0, 0.5), "annotators": {"ali": figures(1, 1, 0, 0.5)}},
+        "QUOTE": {**figures(1, 0, 2, 1.0), "annotators": {"ali": figures(1, 0, 2, 1.0)}},
+        "all": {**figures(2, 1, 2, 2 / 3), "annotators": {"ali": figures(2, 1, 2, 2 / 3)}},
     }
     assert suggester_precision(Project.create(":memory:")) == {}
 
@@ -158,7 +162,7 @@ def test_run_suggester_stores_suggestions_not_annotations(project: Project, seed
     assert (run.documents, len(run.suggestion_ids), run.known, run.cancelled) == (1, len(found), 0, False)
     assert dict(run.frames) == {frame: sum(p["frame"] == frame for p in found) for frame in ("QUOTE", "CASUALTY_CLAIM")}
     assert calls == [(1, 1, seed)]
-    assert [s.payload for s in project.suggestions(seed, "pending")] == found
+    assert [s.payload for s in project.suggestions(seed, annotator="mona", state="pending")] == found
     assert (project.spans(seed), project.frames(seed), project.annotators()) == ([], [], [])
 
     accepted, rejected = run.suggestion_ids[:2]
@@ -166,8 +170,9 @@ def test_run_suggester_stores_suggestions_not_annotations(project: Project, seed
     reject_suggestion(project, rejected, "mona")
     again = run_suggester(project, [seed])
     assert (len(again.suggestion_ids), again.known) == (len(found) - 2, 2)
-    assert [s.payload for s in project.suggestions(seed, "pending")] == found[2:]
-    assert _states(project).count("pending") == len(found) - 2
+    assert [s.payload for s in project.suggestions(seed, annotator="mona", state="pending")] == found[2:]
+    assert _states(project, "mona").count("pending") == len(found) - 2
+    assert _states(project, "ali").count("pending") == len(found)  # mona's decisions are hers
 
 
 def test_run_suggester_refuses_unknown_documents_and_can_be_cancelled(project: Project, document: str) -> None:
@@ -193,10 +198,55 @@ def test_an_accepted_claim_links_the_accepted_quote_that_reports_it(tmp_path) ->
     with Project.create(tmp_path / "p.db") as project:
         document, _ = project.add_document(text, id="d")
         run_suggester(project, ["d"])
-        pending = project.suggestions("d", "pending")
+        pending = project.suggestions("d")
         assert sorted(s.payload["frame"] for s in pending) == ["CASUALTY_CLAIM", "QUOTE"]
         accept_all(project, "d", "mona")
         quote = next(f for f in project.frames("d", "mona") if f.type == "QUOTE")
         claim = next(f for f in project.frames("d", "mona") if f.type == "CASUALTY_CLAIM")
         assert [f.frame_id for f in claim.fillers if f.slot == "SOURCE"] == [quote.id]
         assert claim.attributes["count_min"] == 3
+
+
+def test_each_annotator_decides_for_themselves(project: Project, document: str) -> None:
+    """Double annotation stays independent: mona's decisions change nothing ali sees, and
+    precision is counted per annotator and overall."""
+    claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
+    accept_suggestion(project, claim, "mona")
+    reject_suggestion(project, quote, "mona")
+    assert [r["suggestion"] for r in suggestion_records(project, [document], "ali")] == [claim, quote]
+    assert suggestion_records(project, [document], "mona") == []
+    reject_suggestion(project, claim, "ali")
+    accept_suggestion(project, quote, "ali")
+    assert [(s.id, dict(s.decisions)) for s in project.suggestions(document)] == [
+        (claim, {"mona": "accepted", "ali": "rejected"}), (quote, {"mona": "rejected", "ali": "accepted"})]
+    assert [(f.type, f.annotator) for f in project.frames(document)] == [("CASUALTY_CLAIM", "mona"), ("QUOTE", "ali")]
+    table = suggester_precision(project)["all"]
+    assert (table["accepted"], table["rejected"], table["pending"], table["precision"]) == (2, 2, 0, 0.5)
+    assert {name: f["precision"] for name, f in table["annotators"].items()} == {"ali": 0.5, "mona": 0.5}
+    project.undo("mona", document)  # mona takes back her rejection; ali's decisions stay
+    assert _states(project, "mona") == ["accepted", "pending"] and _states(project, "ali") == ["rejected", "accepted"]
+    assert project.stats()["suggestions"]["frame"]["annotators"]["mona"] == {
+        "accepted": 1, "rejected": 0, "pending": 1, "precision": 1.0}
+    with pytest.raises(ValidationError, match="a suggestion state .* is asked for one annotator"):
+        project.suggestions(document, state="pending")
+
+
+def test_decisions_of_an_older_file_become_per_annotator(project_path) -> None:
+    import sqlite3
+
+    with Project(project_path) as project:
+        document, _ = project.add_document("قال مسؤول أميركي إن اثنين قتلا في سوريا")
+        claim, quote = project.add_suggestions(document, "frame", [CLAIM, QUOTE]).ids
+        reject_suggestion(project, quote, "mona")
+    with sqlite3.connect(project_path) as db:  # as the program before migration 0008 stored it
+        db.execute("DROP TABLE suggestion_decisions")
+        db.execute("ALTER TABLE suggestions ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'")
+        db.execute("ALTER TABLE suggestions ADD COLUMN decided_by INTEGER")
+        db.execute("ALTER TABLE suggestions ADD COLUMN decided TEXT")
+        db.execute("UPDATE suggestions SET state = 'rejected', decided_by = (SELECT id FROM annotators WHERE name = 'mona'),"
+                   " decided = 'x' WHERE id = ?", [quote])
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = '0008_suggestion_decisions'")
+    with Project(project_path) as project:
+        assert [dict(s.decisions) for s in project.suggestions(document)] == [{}, {"mona": "rejected"}]
+        accept_suggestion(project, quote, "ali")
+        assert [dict(s.decisions) for s in project.suggestions(document)] == [{}, {"mona": "rejected", "ali": "accepted"}]

@@ -188,7 +188,8 @@ def test_stats_count_labels_statuses_and_suggestions(project: Project, document:
     stats = project.stats()
     assert stats["labels"] == {"ali": {"GPE": 1, "PER": 1}}
     assert stats["statuses"] == {"ali": {"in_progress": 1, "new": 0}}
-    assert stats["suggestions"] == {"frame": {"accepted": 1, "pending": 1}}
+    figures = {"accepted": 1, "rejected": 0, "pending": 1, "precision": 1.0}
+    assert stats["suggestions"] == {"frame": {**figures, "annotators": {"ali": figures}}}
 
 
 def test_newer_file_is_refused(project_path: Path) -> None:

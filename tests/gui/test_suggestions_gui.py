@@ -39,7 +39,7 @@ def test_the_suggester_runs_off_the_gui_thread_and_shows_ghost_marks(qtbot, wind
     pending = review.pending()
     counts = proposed(seed_text)
     assert len(pending) == counts.total() > 10
-    assert [s.state for s in window.project.suggestions("seed")] == ["pending"] * counts.total()
+    assert [s.state_for("amal") for s in window.project.suggestions("seed")] == ["pending"] * counts.total()
     ghosts = review.ghost_marks()
     fillers = sum(len(fs) for r in window.project.suggestions("seed") for fs in r.payload["slots"].values())
     assert len(ghosts) == fillers and all(mark_id < 0 and mark.layer == "suggestion" for mark_id, mark in ghosts.items())
@@ -63,7 +63,7 @@ def test_accepting_by_key_stores_the_frame_and_one_undo_removes_it(qtbot, window
     (record,) = frame_records(window.project, "amal", ["seed"])
     assert (record["frame"], slot_texts(window, record)) == ("CASUALTY_CLAIM", FIRST_CLAIM)
     assert {k: record["attributes"][k] for k in ("outcome", "count_min", "count_max")} == {"outcome": "killed", "count_min": 2, "count_max": 2}
-    assert window.project.suggestion(first).state == "accepted"
+    assert window.project.suggestion(first).state_for("amal") == "accepted"
     assert first not in review.pending() and review.ghosts_of(first) == [] and review.current() == second
     assert [s.label for s in window.project.spans("seed", "amal")] == ["TRIGGER", "COUNT", "VICTIM"]
     assert window.claims.model.rows()[0]["count"] == "2"
@@ -71,7 +71,7 @@ def test_accepting_by_key_stores_the_frame_and_one_undo_removes_it(qtbot, window
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert window.project.frames("seed") == [] and window.project.spans("seed") == []
-    assert window.project.suggestion(first).state == "pending" and review.pending()[0] == first
+    assert window.project.suggestion(first).state_for("amal") == "pending" and review.pending()[0] == first
     assert len(review.ghosts_of(first)) == 3 and window.claims.model.rows() == []
     assert not window.undo_action.isEnabled()
 
@@ -82,21 +82,22 @@ def test_rejecting_by_key_is_recorded_for_the_precision(qtbot, window: MainWindo
     first, second, third = review.pending()[:3]
     assert [window.project.suggestion(s).payload["frame"] for s in (first, second)] == ["CASUALTY_CLAIM", "QUOTE"]
     press(qtbot, window, Qt.Key.Key_N, CTRL | SHIFT)
-    assert window.project.suggestion(first).state == "rejected" and review.current() == second
+    assert window.project.suggestion(first).state_for("amal") == "rejected" and review.current() == second
     assert window.project.frames("seed") == []
     press(qtbot, window, Qt.Key.Key_Y, CTRL | SHIFT)
     assert review.current() == third
     pending = claims + quotes - 2
-    assert suggester_precision(window.project)["all"] == {"pending": pending, "accepted": 1, "rejected": 1, "precision": 0.5}
+    figures = {"pending": pending, "accepted": 1, "rejected": 1, "precision": 0.5}
+    assert suggester_precision(window.project)["all"] == {**figures, "annotators": {"amal": figures}}
     window.suggestion_review.precision_action.trigger()
     box = window.suggestion_review.report_box
-    assert box.text() == f"all: precision 50% (1 accepted, 1 rejected, {pending} pending)"
-    assert box.informativeText() == (f"CASUALTY_CLAIM: precision 0% (0 accepted, 1 rejected, {claims - 1} pending)\n"
-                                     f"QUOTE: precision 100% (1 accepted, 0 rejected, {quotes - 1} pending)")
+    assert box.text() == f"all: precision 50% (1 accepted, 1 rejected, {pending} undecided; yours 50%)"
+    assert box.informativeText() == (f"CASUALTY_CLAIM: precision 0% (0 accepted, 1 rejected, {claims - 1} undecided; yours 0%)\n"
+                                     f"QUOTE: precision 100% (1 accepted, 0 rejected, {quotes - 1} undecided; yours 100%)")
     box.close()
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
-    assert window.project.suggestion(first).state == "pending" and len(review.pending()) == claims + quotes
+    assert window.project.suggestion(first).state_for("amal") == "pending" and len(review.pending()) == claims + quotes
 
 
 def test_next_previous_and_a_click_choose_the_current_suggestion(qtbot, window: MainWindow) -> None:
@@ -123,7 +124,7 @@ def test_accept_all_in_view_takes_exactly_the_visible_suggestions(qtbot, window:
     visible = {s for s in review.pending() if any(area.intersects(r) for g in review.ghosts_of(s) for r in window.view.span_rects(g))}
     assert 0 < len(visible) < proposed(seed_text).total()
     press(qtbot, window, Qt.Key.Key_Y, CTRL | ALT)
-    accepted = {s.id for s in window.project.suggestions("seed", "accepted")}
+    accepted = {s.id for s in window.project.suggestions("seed", annotator="amal", state="accepted")}
     assert accepted == visible and len(window.project.frames("seed", "amal")) == len(visible)
     assert window.undo_action.text() == f"Undo Accept {len(visible)} Suggestions"
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
@@ -153,3 +154,14 @@ def test_a_corpus_run_reports_each_document(qtbot, window: MainWindow) -> None:
     assert window.statusBar().currentMessage().startswith(f"Suggester: {total} suggestions in 2 documents (")
     window.open_document("second")
     assert len(window.suggestion_review.pending()) == len(window.project.suggestions("second"))
+
+
+def test_another_annotator_still_sees_what_one_decided(qtbot, window: MainWindow) -> None:
+    review = run_on_document(qtbot, window)
+    first = review.pending()[0]
+    press(qtbot, window, Qt.Key.Key_N, CTRL | SHIFT)
+    assert first not in review.pending()
+    window.hub.set_annotator("badr")
+    assert review.pending()[0] == first and len(review.ghosts_of(first)) > 0
+    window.hub.set_annotator("amal")
+    assert first not in review.pending()
