@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -78,7 +78,7 @@ def _shape_allows(chain: Chain, stem: str) -> bool:
     """
     last, is_article = chain[-1]
     if is_article:
-        return len(stem) >= (3 if stem[0] == "ا" else 2)
+        return len(stem) >= (3 if stem[0] == "ا" or len(chain) > 1 else 2)
     if (last == "س" and stem[0] not in "يتن") or (last == "ك" and stem[0] == "ا"):
         return False
     if stem[0] == "ا":
@@ -172,9 +172,10 @@ class Segmenter:
         return (), "none"
 
     def _stands_bare(self, word: str, stem: str) -> bool:
-        """The stem alone is seen at least twice, and more often than the whole word."""
+        """The stem, of 4 letters at least, alone is seen at least twice and more often than
+        the whole word (a 3-letter stem is too often a word by chance: ف + ورد in فورد)."""
         bare = self.bare_counts[stem]
-        return bare >= 2 and bare > self.bare_counts[word]
+        return len(stem) >= 4 and bare >= 2 and bare > self.bare_counts[word]
 
     def explain(self, split: Segmentation) -> str:
         """Why ``split`` is what it is, in a sentence a linguist can check."""
@@ -238,11 +239,17 @@ def names_from(words: Iterable[str]) -> frozenset[str]:
     """Folded ``words`` of names, without those that are a proclitic chain before another
     of them (a corpus that keeps proclitics inside spans has «لحماس» beside «حماس»)."""
     names = set(map(fold, words))
-    return frozenset(
-        name
-        for name in names
-        if not any(name.startswith(joined) and name[len(joined) :] in names for joined, _ in _CHAINS if len(name) - len(joined) >= 3)
-    )
+    return frozenset(name for name in names if not any(map(names.__contains__, _stems(name))))
+
+
+def _stems(word: str) -> Iterator[str]:
+    """What ``word`` (folded) would be without each proclitic chain it may begin with,
+    the article's alef put back after ل (للعراق: لعراق and العراق)."""
+    for joined, chain in _CHAINS:
+        if word.startswith(joined) and len(word) - len(joined) >= 3:
+            yield word[len(joined) :]
+            if chain[-1] == ("ل", True):
+                yield "ال" + word[len(joined) :]
 
 
 
@@ -280,10 +287,12 @@ _LISTED = frozenset(
         سنجار فاجأ كاليفورنيا كلاسيكي كفاءة باقي بعض لحق لحقت بدلة كشمير فظيع
         الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي الله اللهم الآن الفي
         الفين الفا الاف المانيا الماني المانية البانيا الكتروني الكترونية الغاء
+        ذلك هذا هذه هذان هاتان هؤلاء تلك أولئك
         """.split(),
     )
 )
-"""Words that merely begin with proclitic letters (and ال written without hamza)."""
+"""Words that merely begin with proclitic letters (and ال written without hamza), and
+demonstratives that follow them (و + ل + ذلك)."""
 
 
 def _lexicon_words() -> frozenset[str]:
