@@ -2,7 +2,8 @@
 
 * ``label_selection``: selected text becomes a span of the annotator. The selection is
   snapped (``text.snap_selection``: to whole tokens, past a leading proclitic; ``exact``
-  keeps it as selected, less surrounding blanks). If the annotator has that very span
+  keeps it as selected, less surrounding blanks); a proclitic left outside is said
+  (``Labeled.left_outside``). If the annotator has that very span
   already (same offsets and label), nothing is written and that span is the answer.
 * ``relabel_span``: a selected span takes the label; another annotator's span is
   read-only, and a span with that label already is left as it is.
@@ -34,6 +35,9 @@ class Labeled:
     result: OpResult
     note: str = ""
     """Why nothing was written, when nothing was."""
+    left_outside: str = ""
+    """What snapping left outside the span written (a proclitic), said so the annotator
+    sees it: «ORG رويترز — و left outside; Alt+O keeps it»."""
 
 
 def own_span(project: Project, annotator: str, span_id: int) -> Span:
@@ -60,7 +64,22 @@ def label_selection(
     if twin is not None:
         return Labeled(twin, NOTHING, f"Already annotated as {label}")
     result = project.add_span(document_id, annotator, *key)
-    return Labeled(result.ids[0], result)
+    return Labeled(result.ids[0], result, left_outside=_left_outside(project, text, start, end, snapped, label, exact))
+
+
+def _left_outside(
+    project: Project, text: str, start: int, end: int, snapped: tuple[int, int], label: str, exact: bool
+) -> str:
+    """The sentence for letters of the selected word that snapping left before the span
+    (its proclitics), or "" when it left none the selection held."""
+    word_start = snapped[0]
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    if exact or word_start == snapped[0] or min(start, end) >= snapped[0]:
+        return ""
+    key = project.schema.label(label).key
+    keeps = f"; Alt+{key.upper()} keeps it" if key else ""
+    return f"{label} {text[snapped[0] : snapped[1]]} — {text[word_start : snapped[0]]} left outside{keeps}"
 
 
 def relabel_span(project: Project, annotator: str, span_id: int, label: str) -> Labeled:

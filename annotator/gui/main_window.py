@@ -531,6 +531,8 @@ class MainWindow(QMainWindow):
         if labeled.note:
             self.statusBar().showMessage(labeled.note, 4000)
             return None
+        if labeled.left_outside:
+            self.statusBar().showMessage(labeled.left_outside, 8000)
         return result
 
     def _select(self, span_id: int | None) -> None:

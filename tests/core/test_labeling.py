@@ -29,6 +29,16 @@ def test_a_selection_is_snapped_and_stored_once(project: Project, document: str)
     assert len(project.spans(document, "mona")) == 2
 
 
+def test_a_proclitic_left_outside_is_said(project: Project, document: str) -> None:
+    start = TEXT.index("ورويترز")
+    labeled = label_selection(project, document, "mona", start, start + 7, "ORG")
+    assert labeled.left_outside == "ORG رويترز — و left outside; Alt+O keeps it"
+    inside = label_selection(project, document, "mona", start + 2, start + 5, "PER")  # و was not selected
+    assert inside.left_outside == ""
+    whole = label_selection(project, document, "mona", 0, 3, "PER")
+    assert whole.left_outside == ""
+
+
 def test_a_selection_without_a_word_is_refused(project: Project, document: str) -> None:
     blank = TEXT.index(" ")
     with pytest.raises(ValidationError, match="the selection holds no word"):

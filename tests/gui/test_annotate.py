@@ -54,6 +54,7 @@ def test_a_label_key_stores_the_snapped_span_at_once(qtbot, window: MainWindow) 
     (span,) = window.project.spans("news", "amal")
     assert window.marks()[span.id].layer == "own" and window.view.span_rects(span.id)
     assert window.view.selection() is None and window.view.selected_span() == span.id
+    assert window.statusBar().currentMessage() == "ORG رويترز — و left outside; Alt+O keeps it"
 
 
 @pytest.mark.parametrize("name", NAMES)
