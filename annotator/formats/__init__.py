@@ -1,4 +1,4 @@
-"""File formats: one module per format, found by name (as spaCy's converters).
+"""File formats: one module per format, each in the ``FORMATS`` registry.
 
 The module ``annotator.formats.<name>`` reads that format with
 ``read_<name>(path, options) -> FormatRead`` and shows a sample of the format in its
@@ -7,7 +7,7 @@ chooses one for ``--format auto``; ``read_source`` reads a file in any of them.
 
 Readers only parse. The text and every offset they return are as in the file (a
 CoNLL text is rebuilt from its tokens); the importer normalizes (CRLF, NFC), dedupes
-and stores. Every reader goes through ``iter_lines``, which decodes the file in its
+and stores. Every reader goes through ``reading.iter_lines``, which decodes the file in its
 encoding (given, or found by ``encoding.detect_encoding``) and leaves out a BOM, so an
 unreadable file, undecodable bytes and an empty file fail alike: a ``FormatError``
 naming file and line.
@@ -15,23 +15,42 @@ naming file and line.
 
 from __future__ import annotations
 
-import io
 import os
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from importlib import import_module
 from itertools import repeat
 from pathlib import Path
-from types import ModuleType
-from typing import Any, BinaryIO
+from typing import Any
 
 from annotator.errors import FormatError
-from annotator.formats.bio import SCHEMES, TagError, parse_tag
-from annotator.formats.encoding import UTF8, canonical_encoding, detect_encoding
+from annotator.formats import article, conll, jsonl
+from annotator.formats.bio import TagError, parse_tag
+from annotator.formats.encoding import canonical_encoding, detect_encoding
+from annotator.formats.reading import ENCODING_HINT, FormatRead, ReadOptions, iter_lines
 from annotator.model import SourceDocument
 
-FORMATS = ("article", "conll", "jsonl")
+__all__ = [
+    "ENCODING_HINT", "FORMATS", "FormatRead", "ReadOptions", "SourceStream", "detect_format", "iter_lines", "read_source",
+    "stream_source",
+]  # fmt: skip
+
+SourceItem = tuple[SourceDocument, Mapping[str, Any]]
+"""A document read and its extra fields (``FormatRead.extras``; empty but in JSONL)."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """How one format is read: whole, and a document at a time where it can be."""
+
+    read: Callable[[str | os.PathLike[str], ReadOptions], FormatRead]
+    stream: Callable[[str | os.PathLike[str], ReadOptions], Iterator[SourceItem]] | None = None
+
+
+FORMATS: Mapping[str, Format] = {
+    "article": Format(article.read_article),
+    "conll": Format(conll.read_conll),
+    "jsonl": Format(jsonl.read_jsonl, jsonl.stream_jsonl),
+}
 
 _SUFFIXES = {
     ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
@@ -39,113 +58,6 @@ _SUFFIXES = {
 }
 _SNIFF_LINES = 200
 _SNIFF_SHARE = 0.8
-_READ_BUFFER = 1 << 20
-"""Bytes read at a time: the default 8 KiB refills about once a line for a news article."""
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read a file: its encoding, and how to read a CoNLL file's tags."""
-
-    encoding: str | None = None
-    """The file's text encoding; ``None`` detects it (``encoding.detect_encoding``)."""
-    lenient: bool = False
-    """Repair invalid tags and list the repairs instead of stopping at the first."""
-    doc_sentences: int | None = None
-    """Cut documents every N sentences (for corpora with no ``-DOCSTART-``)."""
-    scheme: str | None = None
-    """``iob1``, ``iob2`` or ``bioes``; ``None`` detects it from the file."""
-    tag_column: int | None = None
-    """The one column holding tags, counting the token's as 1 (CoNLL-2003's NER is 4);
-    ``None`` finds it (``conll`` module docstring)."""
-
-    def __post_init__(self) -> None:
-        if self.encoding is not None:
-            canonical_encoding(self.encoding)
-        if self.tag_column is not None and self.tag_column < 2:
-            raise FormatError(f"the tag column must be 2 or more (the token's is 1), not {self.tag_column}")
-        if self.doc_sentences is not None and self.doc_sentences < 1:
-            raise FormatError(f"doc_sentences must be at least 1, not {self.doc_sentences}")
-        if self.scheme is not None and self.scheme not in SCHEMES:
-            raise FormatError(f"unknown tag scheme {self.scheme!r}; expected one of {', '.join(SCHEMES)}")
-
-
-@dataclass(frozen=True)
-class FormatRead:
-    """What one file gave the importer."""
-
-    documents: tuple[SourceDocument, ...]
-    repairs: tuple[str, ...] = ()
-    """What a lenient read changed, one ``path:line: changed X to Y: why`` each."""
-    extras: tuple[Mapping[str, Any], ...] = ()
-    """JSONL only, one per document: its line's object without ``text``, for the
-    round-trip fields the importer stores (``annotator``, ``status``, ``quotes``,
-    ``claims``; ``spans[k]["id"]`` belongs to ``documents[i].spans[k]``)."""
-    encoding: str = UTF8
-    """The encoding the file was read in, given or detected."""
-
-    @property
-    def labels(self) -> frozenset[str]:
-        """Every span label read, so the importer can add the unknown ones to the schema."""
-        return frozenset(span.label for document in self.documents for span in document.spans)
-
-
-def iter_lines(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[tuple[int, str]]:
-    """Yield ``(line number, line)`` with its line end kept, decoding strictly.
-
-    ``encoding`` is detected when not given (``encoding.detect_encoding``). A BOM is
-    not part of line 1. Lines end at LF, CRLF or a lone CR (old Mac files), and keep
-    their end: normalizing it is the importer's. A byte the encoding cannot have is a
-    ``FormatError`` naming the line, as are an empty and an unreadable file.
-    """
-    name = canonical_encoding(encoding) if encoding else detect_encoding(path)
-    try:
-        with open(path, "rb", buffering=_READ_BUFFER) as file:
-            lines = _utf8_lines(file, path) if name == UTF8 else _decoded_lines(file, path, name)
-            number = 0
-            for number, line in enumerate(lines, 1):
-                yield number, line.removeprefix("\ufeff") if number == 1 else line
-            if number == 0:
-                raise FormatError("file is empty", str(path))
-    except OSError as error:
-        raise FormatError(f"cannot read the file: {error.strerror}", str(path)) from None
-
-
-_LONE_CR = re.compile("(?<=\r)(?!\n)")
-"""Where a line ends at a CR that no LF follows."""
-
-ENCODING_HINT = "; if the file is in another encoding, name it with --encoding (utf-16, cp1256...)"
-
-
-def _utf8_lines(file: BinaryIO, path: str | os.PathLike[str]) -> Iterator[str]:
-    """UTF-8 lines, split at LF by the file object and at lone CRs here (rare, so looked for
-    with one ``in`` a line)."""
-    number = 0
-    for raw in file:
-        number += 1
-        try:
-            line = raw.decode(UTF8)
-        except UnicodeDecodeError as error:
-            where = f"byte 0x{raw[error.start]:02x} at byte {error.start + 1} of the line"
-            raise FormatError(f"invalid UTF-8: {where}{ENCODING_HINT}", str(path), number) from None
-        if "\r" in line and _LONE_CR.search(line):
-            pieces = _LONE_CR.split(line)
-            number += len(pieces) - 1 - (pieces[-1] == "")
-            yield from filter(None, pieces)
-        else:
-            yield line
-
-
-def _decoded_lines(file: BinaryIO, path: str | os.PathLike[str], encoding: str) -> Iterator[str]:
-    """Lines of any other encoding, decoded and split (LF, CRLF, CR) by a text wrapper
-    (which closes ``file`` with it)."""
-    number = 0
-    try:
-        with io.TextIOWrapper(file, encoding=encoding, errors="strict", newline="") as text:
-            for number, line in enumerate(text, 1):
-                yield line
-    except UnicodeDecodeError as error:
-        raise FormatError(f"not valid {encoding}: {error.reason}{ENCODING_HINT}", str(path), number + 1) from None
 
 
 def _is_token_line(line: str) -> bool:
@@ -188,10 +100,6 @@ def detect_format(path: str | os.PathLike[str], encoding: str | None = None) -> 
     return "article"
 
 
-SourceItem = tuple[SourceDocument, Mapping[str, Any]]
-"""A document read and its extra fields (``FormatRead.extras``; empty but in JSONL)."""
-
-
 @dataclass(frozen=True)
 class SourceStream:
     """A file being read a document at a time, for an importer that stores as it reads."""
@@ -204,29 +112,27 @@ class SourceStream:
 
 def stream_source(path: str | os.PathLike[str], fmt: str = "auto", options: ReadOptions = ReadOptions()) -> SourceStream:
     """``read_source``, one document at a time where the format allows: a format module
-    may offer ``stream_<name>(path, options)`` (JSONL does, line by line); the others
-    (a CoNLL file's tag scheme is that of the whole file) are read whole first."""
+    may offer a ``stream`` (JSONL does, line by line); the others (a CoNLL file's tag
+    scheme is that of the whole file) are read whole first."""
     encoding = canonical_encoding(options.encoding) if options.encoding else detect_encoding(path)
-    name = detect_format(path, encoding) if fmt == "auto" else fmt
-    module = _module(name, fmt, path)
+    found = _format(path, fmt, encoding)
     options = replace(options, encoding=encoding)
-    stream = getattr(module, f"stream_{name}", None)
-    if stream is not None:
-        return SourceStream(stream(path, options), encoding)
-    read = getattr(module, f"read_{name}")(path, options)
+    if found.stream is not None:
+        return SourceStream(found.stream(path, options), encoding)
+    read = found.read(path, options)
     return SourceStream(iter(zip(read.documents, read.extras or repeat({}))), encoding, read.repairs)
 
 
-def _module(name: str, fmt: str, path: str | os.PathLike[str]) -> ModuleType:
+def _format(path: str | os.PathLike[str], fmt: str, encoding: str) -> Format:
+    """The registered format ``fmt``, or the one detected for ``auto``."""
+    name = detect_format(path, encoding) if fmt == "auto" else fmt
     if name not in FORMATS:
         raise FormatError(f"unknown format {fmt!r}; expected auto, {', '.join(FORMATS)}", str(path))
-    return import_module(f"{__name__}.{name}")
+    return FORMATS[name]
 
 
 def read_source(path: str | os.PathLike[str], fmt: str = "auto", options: ReadOptions = ReadOptions()) -> FormatRead:
     """Read one file in the named format, or the detected one for ``auto``; in the
     encoding the options name, or the detected one."""
     encoding = canonical_encoding(options.encoding) if options.encoding else detect_encoding(path)
-    name = detect_format(path, encoding) if fmt == "auto" else fmt
-    reader = getattr(_module(name, fmt, path), f"read_{name}")
-    return replace(reader(path, replace(options, encoding=encoding)), encoding=encoding)
+    return replace(_format(path, fmt, encoding).read(path, replace(options, encoding=encoding)), encoding=encoding)

@@ -28,7 +28,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from annotator.errors import FormatError
-from annotator.formats import FormatRead, ReadOptions, iter_lines
+from annotator.formats.reading import FormatRead, ReadOptions, iter_lines
 from annotator.model import SourceDocument
 
 _SOURCE = re.compile(r"\s*المصدر\s*:\s*(\S.*?)\s*")

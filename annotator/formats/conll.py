@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from annotator.errors import FormatError
-from annotator.formats import FormatRead, ReadOptions, iter_lines
+from annotator.formats.reading import FormatRead, ReadOptions, iter_lines
 from annotator.formats.bio import detect_scheme, is_tag, tags_to_spans
 from annotator.model import SourceDocument, SourceSpan
 

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from annotator.errors import FormatError
-from annotator.formats import FormatRead, ReadOptions, iter_lines
+from annotator.formats.reading import FormatRead, ReadOptions, iter_lines
 from annotator.model import SourceDocument, SourceSpan, Status
 
 STATUSES = tuple(status.value for status in Status)
