@@ -72,6 +72,7 @@ from annotator.agreement.tokens import token_labels
 from annotator.errors import NotFoundError, ValidationError
 from annotator.export import BATCH
 from annotator.export.tokens import TokenCache
+from annotator.frames.counts import takes_counts
 from annotator.model import GOLD, DocumentId, Frame, Span
 from annotator.project import Project
 from annotator.schema import FrameType, Schema
@@ -202,6 +203,15 @@ class AttributeAgreement:
 
 
 @dataclass(frozen=True)
+class CountAgreement:
+    """A claim's count as an interval over the matched frames where either side gave one."""
+
+    pairs: int
+    interval_agreement: float | None
+    """The share of those pairs whose (count_min, count_max) are equal, open bounds included."""
+
+
+@dataclass(frozen=True)
 class FrameAgreement:
     """One frame type of one pair: frames matched by overlapping anchors, then their slots."""
 
@@ -209,7 +219,12 @@ class FrameAgreement:
     frames_b: int
     matching: PRF
     slots: Mapping[str, PRF]
+    """Per slot, fillers matched by overlap."""
     attributes: Mapping[str, AttributeAgreement]
+    slots_exact: Mapping[str, PRF]
+    """Per slot, fillers matched only with the same start and end."""
+    counts: CountAgreement | None = None
+    """For a type whose counts follow COUNT (``annotator.frames.counts``)."""
 
 
 @dataclass(frozen=True)
@@ -383,6 +398,7 @@ class AgreementSums:
             )
             for k, label in enumerate(self.labels)
         }
+        types = {frame_type.name: frame_type for frame_type in self.frame_types}
         return PairAgreement(
             a=a,
             b=b,
@@ -391,7 +407,7 @@ class AgreementSums:
             span_overlap=sum(overlap.values(), empty),
             per_label=per_label,
             confusion=tuple(tuple(int(n) for n in row) for row in confusion),
-            frames={frame_type.name: _frames(self._framed, frame_type, a, b) for frame_type in self.frame_types},
+            frames={frame_type.name: _frames(self._framed, frame_type, a, b, types) for frame_type in self.frame_types},
         )
 
 
@@ -406,6 +422,9 @@ def _one_against_rest(confusion: np.ndarray, k: int) -> np.ndarray:
 
 _NO_RANGE = (0, 0)
 """The range of a frame without an anchor: empty, so it overlaps nothing."""
+STAND_IN_SLOT = "SPEAKER"
+"""The slot whose span stands for a frame where it fills another frame's slot (a quote's
+speaker, as the JSON records show it); without one, the frame's anchor stands for it."""
 
 
 class _Ranges:
@@ -413,59 +432,91 @@ class _Ranges:
 
     def __init__(self, document: DocumentAnnotations, name: str, frame_types: Mapping[str, FrameType]):
         self._spans = {span.id: (span.start, span.end) for span in document.spans[name]}
-        self._frames = {frame.id: frame for frame in document.frames[name]}
+        self.frames = {frame.id: frame for frame in document.frames[name]}
         self._types = frame_types
+
+    def _first(self, frame: Frame, slot: str | None) -> tuple[int, int] | None:
+        fillers = frame.filler_spans(slot) if slot else []
+        return self._spans.get(fillers[0], _NO_RANGE) if fillers else None
 
     def anchor(self, frame: Frame) -> tuple[int, int]:
         anchor_slot = self._types[frame.type].anchor if frame.type in self._types else None
-        fillers = frame.filler_spans(anchor_slot) if anchor_slot else []
-        return self._spans.get(fillers[0], _NO_RANGE) if fillers else _NO_RANGE
+        return self._first(frame, anchor_slot) or _NO_RANGE
 
-    def fillers(self, frame: Frame, slot: str) -> list[tuple[int, int]]:
+    def stand_in(self, frame: Frame) -> tuple[int, int]:
+        """What a frame is compared as where it fills a slot: its SPEAKER, else its anchor."""
+        return self._first(frame, STAND_IN_SLOT) or self.anchor(frame)
+
+    def of_type(self, frame_type: str) -> list[Frame]:
+        return [frame for frame in self.frames.values() if frame.type == frame_type]
+
+    def fillers(self, frame: Frame, slot: str, partners: Mapping[int, tuple[int, int]]) -> list[tuple[int, int]]:
+        """The ranges filling ``slot``; a frame filler is its partner's stand-in when the frame
+        matched one on the other side (``partners``), else its own."""
         ranges = []
         for filler in frame.fillers:
             if filler.slot != slot:
                 continue
             if filler.span_id is not None:
                 ranges.append(self._spans.get(filler.span_id, _NO_RANGE))
-            elif filler.frame_id in self._frames:
-                ranges.append(self.anchor(self._frames[filler.frame_id]))
+            elif filler.frame_id in self.frames:
+                ranges.append(partners.get(filler.frame_id) or self.stand_in(self.frames[filler.frame_id]))
         return ranges
 
 
-def _frames(documents: Sequence[DocumentAnnotations], frame_type: FrameType, a: str, b: str) -> FrameAgreement:
-    types = {frame_type.name: frame_type}
+def _partners(ranges_a: _Ranges, ranges_b: _Ranges, frame_types: Iterable[str]) -> dict[int, tuple[int, int]]:
+    """b's frames of these types (the ones that fill slots: quotes) that match one of a's by
+    their anchors, each mapped to that frame's stand-in, so a SOURCE quote matches the other
+    side's SOURCE when the two quotes match, as the quotations' own agreement matches them."""
+    partners = {}
+    for frame_type in frame_types:
+        frames_a, frames_b = ranges_a.of_type(frame_type), ranges_b.of_type(frame_type)
+        for x, y in overlap_pairs([ranges_a.anchor(f) for f in frames_a], [ranges_b.anchor(f) for f in frames_b]):
+            partners[frames_b[y].id] = ranges_a.stand_in(frames_a[x])
+    return partners
+
+
+def _frames(
+    documents: Sequence[DocumentAnnotations], frame_type: FrameType, a: str, b: str, frame_types: Mapping[str, FrameType]
+) -> FrameAgreement:
     slots = [slot.name for slot in frame_type.slots if slot.name != frame_type.anchor]
+    filler_types = {name for slot in frame_type.slots for name in slot.frames}
     fillers: tuple[list[Any], list[Any]] = ([], [])
     values: dict[str, tuple[list[Any], list[Any]]] = {attribute.name: ([], []) for attribute in frame_type.attributes}
     count_a = count_b = matched = 0
     for document in documents:
-        sides = []
-        for name in (a, b):
-            ranges = _Ranges(document, name, types)
-            frames = [frame for frame in document.frames[name] if frame.type == frame_type.name]
-            sides.append((ranges, frames, [ranges.anchor(frame) for frame in frames]))
-        (ranges_a, frames_a, anchors_a), (ranges_b, frames_b, anchors_b) = sides
+        ranges_a, ranges_b = _Ranges(document, a, frame_types), _Ranges(document, b, frame_types)
+        frames_a, frames_b = ranges_a.of_type(frame_type.name), ranges_b.of_type(frame_type.name)
+        partners = _partners(ranges_a, ranges_b, filler_types)
         count_a += len(frames_a)
         count_b += len(frames_b)
-        for x, y in overlap_pairs(anchors_a, anchors_b):
+        for x, y in overlap_pairs([ranges_a.anchor(f) for f in frames_a], [ranges_b.anchor(f) for f in frames_b]):
             key = (document.document_id, matched)
             matched += 1
             for slot in slots:
-                fillers[0].extend((key, *r, slot) for r in ranges_a.fillers(frames_a[x], slot))
-                fillers[1].extend((key, *r, slot) for r in ranges_b.fillers(frames_b[y], slot))
+                fillers[0].extend((key, *r, slot) for r in ranges_a.fillers(frames_a[x], slot, {}))
+                fillers[1].extend((key, *r, slot) for r in ranges_b.fillers(frames_b[y], slot, partners))
             for name, (left, right) in values.items():
                 left.append(frames_a[x].attributes.get(name))
                 right.append(frames_b[y].attributes.get(name))
-    by_slot = per_label_prf(fillers[0], fillers[1], mode="overlap")
+    overlapping = per_label_prf(fillers[0], fillers[1], mode="overlap")
+    exact = per_label_prf(fillers[0], fillers[1], mode="exact")
+    counted = takes_counts(frame_type)
     return FrameAgreement(
         frames_a=count_a,
         frames_b=count_b,
         matching=PRF(matched, count_b - matched, count_a - matched),
-        slots={slot: by_slot.get(slot, PRF(0, 0, 0)) for slot in slots},
+        slots={slot: overlapping.get(slot, PRF(0, 0, 0)) for slot in slots},
+        slots_exact={slot: exact.get(slot, PRF(0, 0, 0)) for slot in slots},
         attributes={
-            attribute.name: _attribute(attribute.type == "int", *values[attribute.name]) for attribute in frame_type.attributes
+            attribute.name: (
+                _count_bound(attribute.name, values)
+                if counted and attribute.name in COUNT_BOUNDS
+                else _attribute(attribute.type == "int", *values[attribute.name])
+            )
+            for attribute in frame_type.attributes
         },
+        counts=_counts(values) if counted else None,
     )
 
 
@@ -475,3 +526,40 @@ def _attribute(interval: bool, left: list[Any], right: list[Any]) -> AttributeAg
     if interval:
         return AttributeAgreement("interval", len(both), agreement, krippendorff_alpha([left, right], "interval"))
     return AttributeAgreement("nominal", len(both), agreement, cohen_kappa(left, right))
+
+
+COUNT_BOUNDS = ("count_min", "count_max")
+
+
+def _counted(values: Mapping[str, tuple[list[Any], list[Any]]]) -> list[int]:
+    """The matched pairs where at least one side gave a count (a bound): the ones compared."""
+    (min_a, min_b), (max_a, max_b) = values["count_min"], values["count_max"]
+    return [i for i, bounds in enumerate(zip(min_a, min_b, max_a, max_b)) if any(v is not None for v in bounds)]
+
+
+def _counts(values: Mapping[str, tuple[list[Any], list[Any]]]) -> CountAgreement:
+    """Exact interval agreement: the share of compared pairs whose (min, max) are equal, an
+    open bound equal only to an open bound ("at least 2" is not "exactly 2")."""
+    (min_a, min_b), (max_a, max_b) = values["count_min"], values["count_max"]
+    compared = _counted(values)
+    same = sum((min_a[i], max_a[i]) == (min_b[i], max_b[i]) for i in compared)
+    return CountAgreement(len(compared), same / len(compared) if compared else None)
+
+
+def _count_bound(name: str, values: Mapping[str, tuple[list[Any], list[Any]]]) -> AttributeAgreement:
+    """A count bound over the compared pairs: an open bound (None) is a value of its own, equal
+    only to an open bound. For alpha (interval) it is coded off the scale of the finite
+    bounds, one range beyond them (above every maximum, below every minimum), so it is
+    farther from any number than the numbers are from each other."""
+    left, right = values[name]
+    compared = _counted(values)
+    pairs = [(left[i], right[i]) for i in compared]
+    finite = [v for pair in pairs for v in pair if v is not None]
+    if finite:
+        low, high = min(finite), max(finite)
+        open_code = high + (high - low) + 1 if name == "count_max" else low - (high - low) - 1
+    else:
+        open_code = 0
+    coded = [[open_code if v is None else v for v in side] for side in zip(*pairs)] if pairs else [[], []]
+    agreement = sum(x == y for x, y in pairs) / len(pairs) if pairs else None
+    return AttributeAgreement("interval", len(pairs), agreement, krippendorff_alpha(coded, "interval") if pairs else None)

@@ -119,13 +119,17 @@ def _frames(pair: PairAgreement, titles: Mapping[str, str]) -> str:
         m = frames.matching
         rows.append(_row([_name(name, titles), str(frames.frames_a), str(frames.frames_b), str(m.tp),
                           _value(m.precision), _value(m.recall), _value(m.f1)]))
-        slots = ", ".join(f"<bdi>{escape(slot)}</bdi> {_value(prf.f1)}" for slot, prf in frames.slots.items())
+        slots = ", ".join(f"<bdi>{escape(slot)}</bdi> {_value(prf.f1)} / {_value(frames.slots_exact[slot].f1)}"
+                          for slot, prf in frames.slots.items())
         attributes = ", ".join(
             f"<bdi>{escape(attribute)}</bdi> {_value(value.agreement)} agree, "
             f"{'α' if value.level == 'interval' else 'κ'} {_value(value.coefficient)} ({value.pairs} pairs)"
             for attribute, value in frames.attributes.items()
         )
-        details.append(f'<p dir="auto"><b>{_name(name, titles)}</b>: slot F1 {slots}; attributes: {attributes}</p>')
+        counts = "" if frames.counts is None else (
+            f"; count interval agreement {_value(frames.counts.interval_agreement)} ({frames.counts.pairs} pairs)")
+        details.append(f'<p dir="auto"><b>{_name(name, titles)}</b>: slot F1 (overlap / exact) {slots}; '
+                       f"attributes: {attributes}{counts}</p>")
     return f"<h3>Frames</h3><table>{''.join(rows)}</table>" + "".join(details)
 
 

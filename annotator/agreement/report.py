@@ -10,8 +10,10 @@ The JSON contract (``agreement_json``); every measure that is undefined is ``nul
                 "frames": {"CASUALTY_CLAIM": {"a": 4, "b": 5, "matched": 4,
                                               "precision": 0.8, "recall": 1.0, "f1": 0.89,
                                               "slots": {"COUNT": {"precision": 1.0, "recall": 1.0, "f1": 1.0}, ...},
+                                              "slots_exact": {"COUNT": {"precision": 0.5, "recall": 0.5, "f1": 0.5}, ...},
                                               "attributes": {"count_min": {"pairs": 4, "agreement": 0.75, "alpha": 0.93},
-                                                             "outcome": {"pairs": 4, "agreement": 1.0, "kappa": null}, ...}},
+                                                             "outcome": {"pairs": 4, "agreement": 1.0, "kappa": null}, ...},
+                                              "counts": {"pairs": 4, "interval_agreement": 0.75}},
                            ...},
                 "confusion": {"labels": ["PER", ..., "O"], "counts": [[120, 3, ...], ...]}}],
      "overall": {"fleiss_kappa": 0.8, "krippendorff_alpha": 0.8}}
@@ -19,9 +21,16 @@ The JSON contract (``agreement_json``); every measure that is undefined is ``nul
 ``a`` is the reference of a pair and ``b`` the prediction: precision is the share of b's
 spans (or frames) that a has too. ``labels`` lists every compared label, used or not;
 ``documents`` is how many documents were compared. Frames: ``a``/``b`` count each side's
-frames of that type, ``matched`` the pairs matched by overlapping anchors; ``slots`` leave
-out the anchor slot; an ``int`` attribute has ``alpha`` (Krippendorff, interval), any other
-``kappa`` (Cohen). ``confusion`` counts tokens: row a's label, column b's.
+frames of that type, ``matched`` the pairs matched by overlapping anchors; ``slots`` (fillers
+matched by overlap) and ``slots_exact`` (same start and end) leave out the anchor slot; a
+slot filled by a quotation (a claim's SOURCE) matches the other side's when the two quotes
+match as quotations do, and otherwise stands for its SPEAKER. An ``int`` attribute has
+``alpha`` (Krippendorff, interval), any other ``kappa`` (Cohen), over the matched pairs
+where both gave a value. A claim's ``count_min`` and ``count_max`` are compared over the
+pairs where either side gave a count, an open bound (null) being a value of its own, equal
+only to an open bound (for alpha it is coded one range beyond the finite bounds); ``counts``
+gives ``interval_agreement``, the share of those pairs with the same minimum and maximum.
+``confusion`` counts tokens: row a's label, column b's.
 
 The terminal table (``agreement_table``) shows the same numbers, ``n/a`` where undefined.
 Label names may be Arabic: they are shaped and put in visual order for terminals without
@@ -48,11 +57,14 @@ def frames_json(frames: FrameAgreement) -> dict[str, Any]:
         "matched": frames.matching.tp,
         **prf_json(frames.matching),
         "slots": {slot: prf_json(prf) for slot, prf in frames.slots.items()},
+        "slots_exact": {slot: prf_json(prf) for slot, prf in frames.slots_exact.items()},
         "attributes": {
             name: {"pairs": value.pairs, "agreement": value.agreement,
                    ("alpha" if value.level == "interval" else "kappa"): value.coefficient}
             for name, value in frames.attributes.items()
         },
+        **({"counts": {"pairs": frames.counts.pairs, "interval_agreement": frames.counts.interval_agreement}}
+           if frames.counts is not None else {}),
     }
 
 
@@ -117,8 +129,11 @@ def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
         rows.append([shown, str(frames.frames_a), str(frames.frames_b), str(frames.matching.tp),
                      number(frames.matching.precision), number(frames.matching.recall), number(frames.matching.f1)])
         if frames.matching.tp:
-            slots = ", ".join(f"{terminal_text(slot, logical)} {number(prf.f1)}" for slot, prf in frames.slots.items())
-            details.append(f"  {shown} slot F1: {slots}")
+            slots = ", ".join(f"{terminal_text(slot, logical)} {number(prf.f1)} / {number(frames.slots_exact[slot].f1)}"
+                              for slot, prf in frames.slots.items())
+            details.append(f"  {shown} slot F1 overlap / exact: {slots}")
+            if frames.counts is not None:
+                details.append(f"  {shown} counts: interval agreement {number(frames.counts.interval_agreement)} ({frames.counts.pairs})")
             details.append(f"  {shown} attributes: " + ", ".join(
                 f"{terminal_text(attribute, logical)} {number(value.agreement)} agree, "
                 f"{'α' if value.level == 'interval' else 'κ'} {number(value.coefficient)} ({value.pairs})"

@@ -135,8 +135,18 @@ def frame_rows(result: AgreementResult, project: Project, a: str, b: str) -> lis
         rows.append(Row(name, (Cell(title, f"{name}: frames matched one to one by overlapping anchors"),
                                *prf_cells(frames.matching, a, b, f"{name} frames"), *counts, empty, empty)))
         for slot, prf in frames.slots.items():
-            rows.append(Row((name, slot), (Cell(f"    {slot}", f"the {slot} fillers of the matched frames"),
+            rows.append(Row((name, slot), (Cell(f"    {slot}", f"the {slot} fillers of the matched frames, matched by overlap"),
                                            *prf_cells(prf, a, b, f"{slot} fillers"), empty, empty, empty, empty)))
+            rows.append(Row((name, slot, "exact"), (
+                Cell(f"    {slot} exact", f"the {slot} fillers of the matched frames, matched only with the same start and end"),
+                *prf_cells(frames.slots_exact[slot], a, b, f"{slot} fillers"), empty, empty, empty, empty)))
+        if frames.counts is not None:
+            rows.append(Row((name, "count interval"), (
+                Cell("    count interval", f"{frames.counts.pairs} matched frames where either gave a count: "
+                                           "the share whose minimum and maximum (open or not) are both equal"),
+                empty, empty, empty, empty, empty,
+                measure(frames.counts.interval_agreement, "no matched frame where either gave a count"), empty,
+            )))
         for attribute, value in frames.attributes.items():
             coefficient = "Krippendorff's α (interval)" if value.level == "interval" else "Cohen's κ"
             none = f"no matched frame where both gave {attribute}" if not value.pairs else "all values alike, so chance agreement is 1"
