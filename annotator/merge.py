@@ -43,10 +43,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, SchemaError, ValidationError
-from annotator.model import Changes, DocumentId, Frame, Link, NewDocument, Span, Status
+from annotator.model import Changes, DocumentId, Frame, Link, NewDocument, Span, Status, json_default
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
-from annotator.storage import Store, open_database
+from annotator.storage import OperationWrites
 from annotator.progress import Progress, ShouldCancel
 
 MERGE_STEP = "Merge from "
@@ -155,7 +155,7 @@ def _check_frames(schema: Schema, frames: Iterable[Frame], where: str) -> None:
 
 
 def _json(value: Mapping[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=json_default)
 
 
 class _Document:
@@ -206,29 +206,26 @@ class _Document:
 def merge_file(project: Project, other_path: str | Path, *, progress: Progress | None = None) -> MergeReport:
     """Merge one project file into ``project`` in one transaction (see the module docstring).
 
-    OTHER is read through its ``Store`` only: the facade offers no edit or status times.
+    OTHER is opened as a read-only ``Project``: the database refuses any write to it.
     """
     other_path = Path(other_path)
     if project.path != ":memory:" and other_path.resolve() == Path(project.path).resolve():
         raise ValidationError(f"{other_path}: is the project itself; merge other copies into it")
     report = MergeReport(str(other_path))
     step = MERGE_STEP + other_path.name
-    source = Store(open_database(other_path))
+    source = Project(other_path, read_only=True)
     try:
-        schema_json = source.setting("schema")
-        if schema_json is None:
-            raise SchemaError(f"{other_path}: holds no label schema; is it an annotator project?")
-        report.schema_differences = schema_differences(project.schema, Schema.from_json(schema_json))
+        report.schema_differences = schema_differences(project.schema, source.schema)
         unknown = sorted(label for label in source.labels_in_use() if not project.schema.has_label(label))
         if unknown:
             raise SchemaError(f"{other_path}: its spans use label {unknown[0]!r}, which the schema of this project lacks")
         with project.transaction():
             known = set(project.annotators())
-            for name in source.annotator_names():
+            for name in source.annotators():
                 if name not in known:
                     project.add_annotator(name)
                     report.annotators_added.append(name)
-            documents = [d for d in map(source.document, source.document_ids()) if d is not None]
+            documents = list(source.iter_documents(source.document_ids()))
             stored = project.add_documents([
                 NewDocument(d.text, title=d.title, source=d.source, meta=d.meta, id=d.id, tokens=d.tokens, sentences=d.sentences)
                 for d in documents
@@ -292,7 +289,7 @@ def merge_files(
     return outcome
 
 
-def _merge_document(project: Project, source: Store, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:
+def _merge_document(project: Project, source: Project, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:
     theirs = _Document(source.spans(other_id), source.links(other_id), source.frames(other_id))
     _check_frames(project.schema, theirs.frames, report.path)
     ours = _Document(project.spans(document_id), project.links(document_id), project.frames(document_id))
@@ -312,7 +309,7 @@ def _merge_version(
         return
     with project.operation(annotator, document_id, step) as op:
         if any(mine):
-            my_time = op.store.edit_times(document_id, ignore_steps=MERGE_STEP).get(annotator)
+            my_time = project.edit_times(document_id, ignore_steps=MERGE_STEP).get(annotator)
             newer = (their_time or "") > (my_time or "")
             report.conflicts.append(
                 Conflict(document_id, annotator, "other" if newer else "db", my_time, their_time, len(mine[0]), len(yours[0]))
@@ -333,19 +330,16 @@ def _merge_version(
 
 
 def _write_version(
-    op: Any, document_id: DocumentId, annotator: str, ours: _Document, theirs: _Document, report: MergeReport
+    op: OperationWrites, document_id: DocumentId, annotator: str, ours: _Document, theirs: _Document, report: MergeReport
 ) -> None:
     """Insert OTHER's rows of one annotator with new ids, remapping slots and links."""
-    annotator_id = op.store.annotator_id(annotator)
     spans, links, frames = theirs.of(annotator)
     span_ids = {
-        s.id: op.insert("spans", {"document_id": document_id, "annotator_id": annotator_id, "start": s.start, "end": s.end,
-                                  "label": s.label, "attributes": _json(s.attributes), "created": s.created, "updated": s.updated})
+        s.id: op.add_span(document_id, annotator, s.start, s.end, s.label, s.attributes, s.created, s.updated)
         for s in spans
     }
     frame_ids = {
-        f.id: op.insert("frames", {"document_id": document_id, "annotator_id": annotator_id, "type": f.type,
-                                   "attributes": _json(f.attributes), "created": f.created, "updated": f.updated})
+        f.id: op.add_frame(document_id, annotator, f.type, f.attributes, f.created, f.updated, overrides=f.overrides)
         for f in frames
     }
     # A frame filled by another annotator's frame: find that frame in DB by content.
@@ -359,20 +353,18 @@ def _write_version(
             if span_id is None and filler_frame is None:
                 report.dropped.append(f"{document_id} {annotator}: slot {filler.slot} of a {frame.type} frame")
                 continue
-            op.insert("frame_slots", {"frame_id": frame_ids[frame.id], "slot": filler.slot, "span_id": span_id,
-                                      "filler_frame_id": filler_frame})
+            op.add_slot_filler(frame_ids[frame.id], filler.slot, span_id, filler_frame)
     for link in links:
-        op.insert("links", {"document_id": document_id, "annotator_id": annotator_id, "source_span_id": span_ids[link.source],
-                            "target_span_id": span_ids[link.target], "role": link.role})
+        op.add_link(document_id, annotator, span_ids[link.source], span_ids[link.target], link.role)
 
 
 def _merge_statuses(project: Project, document_id: DocumentId, theirs: Mapping[str, tuple[Status, str]], report: MergeReport) -> None:
     """Take OTHER's statuses set later than DB's, with their times (before versions are
     written, which would mark a new document in progress now)."""
+    mine = project.status_times(document_id)
     for annotator, (status, updated) in theirs.items():
-        with project.operation(annotator, document_id, MERGE_STEP, undoable=False) as op:
-            mine = op.store.status_times(document_id).get(annotator)
-            if mine is None or (updated > mine[1] and status != mine[0]):
-                op.store.set_status(document_id, op.store.annotator_id(annotator), status, updated)
-                report.statuses += 1
-                report.changed.add(document_id)
+        ours = mine.get(annotator)
+        if ours is None or (updated > ours[1] and status != ours[0]):
+            project.set_status(document_id, annotator, status, at=updated)
+            report.statuses += 1
+            report.changed.add(document_id)

@@ -17,6 +17,14 @@ LinkId = NewType("LinkId", int)
 FrameId = NewType("FrameId", int)
 SuggestionId = NewType("SuggestionId", int)
 
+def json_default(value: Any) -> Any:
+    """``json.dumps``' ``default`` for the read-only mappings that rows carry (attributes,
+    meta, payloads), which it does not serialize by itself."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 GOLD = "gold"
 """The curator annotator whose layer is the adjudicated gold standard."""
 
@@ -96,6 +104,25 @@ class SlotFiller:
     slot: str
     span_id: SpanId | None = None
     frame_id: FrameId | None = None
+
+
+@dataclass(frozen=True)
+class FrameSlot:
+    """One stored filler of a frame slot, with the id that deleting it needs."""
+
+    id: int
+    frame_id: FrameId
+    slot: str
+    span_id: SpanId | None
+    filler_frame_id: FrameId | None
+
+
+class Count(NamedTuple):
+    """A count grouped by two keys (annotator and label, annotator and status, kind and state)."""
+
+    group: str
+    key: str
+    n: int
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 It validates every edit, runs it as one transaction, records it as an undo step and
 returns an ``OpResult`` saying what changed (Anki's collection and OpChanges). It never
-speaks SQL itself: rows are read and written through ``annotator.storage.Store``.
+speaks SQL nor names a table: rows are read through ``annotator.storage.Store`` and
+written through the ``OperationWrites`` of an operation.
 
 Undo lives here, not in the GUI. Each undoable operation stores, in the same
 transaction, the before- and after-state of every row it touched; undo writes the
@@ -44,7 +45,7 @@ from annotator.model import (
 )
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
-from annotator.storage import Store, open_database
+from annotator.storage import OperationWrites, open_store
 from annotator.text.display import shorten
 
 UNDO_LIMIT = 500
@@ -70,7 +71,7 @@ def repair_schema(path: str | Path) -> list[tuple[str, str]]:
     """Rename the labels of a project's stored schema that its reading refuses (spaces in
     them, a frame's name), in the schema and in every span and undo step that uses them,
     in one transaction; returns the ``(old, new)`` names (none when nothing was wrong)."""
-    store = Store(open_database(path))
+    store = open_store(path)
     try:
         data, renames = repaired_schema(json.loads(store.setting("schema") or "{}"))
         if renames:
@@ -83,49 +84,21 @@ def repair_schema(path: str | Path) -> list[tuple[str, str]]:
         store.close()
 
 
-class _Recorder:
-    """Writes rows of one operation and remembers their before/after states for undo."""
-
-    def __init__(self, store: Store, *, record: bool):
-        self.store = store
-        self.record = record
-        self.written = 0
-        self.rows: list[tuple[str, int, str | None, str | None]] = []
-
-    def insert(self, table: str, row: Mapping[str, Any]) -> int:
-        row_id = self.store.insert_row(table, row)
-        self.written += 1
-        if self.record:
-            self.rows.append((table, row_id, None, json.dumps(self.store.row(table, row_id), ensure_ascii=False)))
-        return row_id
-
-    def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-        before = self.store.row(table, row_id)
-        if before is None:
-            raise NotFoundError(f"{table[:-1].replace('_', ' ')} {row_id} does not exist")
-        after = {**before, **values}
-        self.store.put_row(table, after)
-        self.written += 1
-        self.rows.append((table, row_id, json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False)))
-
-    def delete(self, table: str, row_id: int) -> None:
-        before = self.store.row(table, row_id)
-        if before is None:
-            return
-        self.store.delete_row(table, row_id)
-        self.written += 1
-        self.rows.append((table, row_id, json.dumps(before, ensure_ascii=False), None))
-
-
 class Project:
-    """An open project file. Use as a context manager, or call ``close()``."""
+    """An open project file. Use as a context manager, or call ``close()``.
 
-    def __init__(self, path: str | Path, *, create: bool = False, schema: Schema | None = None):
+    ``read_only`` opens it so that the database refuses every write (``merge`` reads the
+    files it merges this way)."""
+
+    def __init__(self, path: str | Path, *, create: bool = False, schema: Schema | None = None, read_only: bool = False):
         self.path = str(path)
-        self._store = Store(open_database(path, create=create))
-        self._recorder: _Recorder | None = None
+        self._store = open_store(path, create=create, read_only=read_only)
+        self._writes: OperationWrites | None = None
         self._lengths: dict[str, int] = {}
         stored = self._store.setting("schema")
+        if stored is None and read_only:
+            self._store.close()
+            raise SchemaError(f"{path}: holds no label schema; is it an annotator project?")
         if stored is None:
             self._schema = schema or default_schema()
             with self._store.atomic():
@@ -163,6 +136,10 @@ class Project:
             self._store.set_setting("schema", schema.to_json())
         self._schema = schema
         return OpResult(Changes(schema=True))
+
+    def labels_in_use(self) -> set[str]:
+        """The labels some span of the project carries."""
+        return self._store.labels_in_use()
 
     def add_labels(self, names: Iterable[str]) -> list[str]:
         """Add entity labels the schema lacks (tags met in imported files); returns those added."""
@@ -227,31 +204,31 @@ class Project:
         self._schema = _stored_schema(self._store.setting("schema"), self.path)  # type: ignore[arg-type]
 
     @contextmanager
-    def operation(self, annotator: str, document_id: str, name: str, *, undoable: bool = True) -> Iterator[_Recorder]:
+    def operation(self, annotator: str, document_id: str, name: str, *, undoable: bool = True) -> Iterator[OperationWrites]:
         """One user action: one transaction and, when ``undoable``, one undo step.
 
         Nested operations join the outer one, so a composite action (accept a suggestion:
         add spans, a frame, mark it accepted) is undone in one step.
         """
-        if self._recorder is not None:
-            yield self._recorder
+        if self._writes is not None:
+            yield self._writes
             return
         annotator_id = self._annotator_id(annotator, create=True)
         self._require_document(document_id)
-        recorder = _Recorder(self._store, record=undoable)
-        self._recorder = recorder
+        writes = OperationWrites(self._store, record=undoable)
+        self._writes = writes
         try:
             with self._store.atomic():
-                yield recorder
-                if undoable and recorder.rows:
+                yield writes
+                if undoable and writes.recorded:
                     self._store.drop_redo_steps(annotator_id, document_id)
-                    self._store.add_undo_step(annotator_id, document_id, name, now(), recorder.rows)
+                    self._store.add_undo_step(annotator_id, document_id, name, now(), writes.recorded)
                     self._store.prune_undo_steps(annotator_id, document_id, UNDO_LIMIT)
                 status = self._store.status(document_id, annotator_id)
-                if recorder.written and status == Status.NEW:
+                if writes.written and status == Status.NEW:
                     self._store.set_status(document_id, annotator_id, Status.IN_PROGRESS, now())
         finally:
-            self._recorder = None
+            self._writes = None
 
     def undo_name(self, annotator: str, document_id: str) -> str | None:
         """The name of the step Ctrl+Z would undo, or None."""
@@ -277,16 +254,7 @@ class Project:
         if step is None:
             return OpResult(Changes())
         step_id, name = step
-        rows = self._store.undo_rows(step_id)
-        with self._store.atomic():
-            for table, row_id, before, after in (rows if undone else reversed(rows)):
-                state = after if undone else before
-                if state is None:
-                    self._store.delete_row(table, row_id)
-                else:
-                    self._store.put_row(table, json.loads(state))
-            self._store.mark_undo_step(step_id, not undone)
-        suggestions = any(table in ("suggestions", "suggestion_decisions") for table, *_ in rows)
+        suggestions = self._store.replay_undo_step(step_id, redo=undone)
         return OpResult(
             Changes(documents=frozenset({DocumentId(document_id)}), suggestions=suggestions),
             name=("Redo " if undone else "Undo ") + name,
@@ -400,7 +368,8 @@ class Project:
         annotator_id = self._store.annotator_id(annotator)
         return Status.NEW if annotator_id is None else self._store.status(document_id, annotator_id)
 
-    def set_status(self, document_id: str, annotator: str, status: Status | str) -> OpResult:
+    def set_status(self, document_id: str, annotator: str, status: Status | str, *, at: str | None = None) -> OpResult:
+        """Set the annotator's status of the document, as of now or of ``at`` (a merged status keeps its time)."""
         try:
             status = Status(status)
         except ValueError:
@@ -408,8 +377,17 @@ class Project:
         self._require_document(document_id)
         annotator_id = self._annotator_id(annotator, create=True)
         with self._store.atomic():
-            self._store.set_status(document_id, annotator_id, status, now())
+            self._store.set_status(document_id, annotator_id, status, at or now())
         return OpResult(Changes(documents=frozenset({DocumentId(document_id)})))
+
+    def status_times(self, document_id: str) -> dict[str, tuple[Status, str]]:
+        """Each annotator's status of the document with the time it was set (never set: absent)."""
+        return self._store.status_times(document_id)
+
+    def edit_times(self, document_id: str, *, ignore_steps: str = "") -> dict[str, str]:
+        """When each annotator last changed the document (deletions included); undo steps
+        whose name starts with ``ignore_steps`` do not count."""
+        return self._store.edit_times(document_id, ignore_steps=ignore_steps)
 
     def documents_done_by(self, annotator: str) -> set[DocumentId]:
         annotator_id = self._store.annotator_id(annotator)
@@ -452,23 +430,13 @@ class Project:
         spans = list(spans)
         name = "Add Span" if len(spans) == 1 else f"Add {len(spans)} Spans"
         with self.operation(annotator, document_id, name, undoable=undoable) as op:
-            annotator_id = self._annotator_id(annotator)
             stamp = now()
             ids = []
             for span in spans:
                 start, end, label = span[0], span[1], span[2]
                 attributes = span[3] if len(span) > 3 else {}  # type: ignore[misc]
                 self._check_span(document_id, start, end, label)
-                ids.append(
-                    op.insert(
-                        "spans",
-                        {
-                            "document_id": document_id, "annotator_id": annotator_id, "start": start, "end": end,
-                            "label": label, "attributes": json.dumps(dict(attributes), ensure_ascii=False),
-                            "created": stamp, "updated": stamp,
-                        },
-                    )
-                )
+                ids.append(op.add_span(document_id, annotator, start, end, label, attributes, stamp))
         return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), tuple(ids), name)
 
     def add_span(self, document_id: str, annotator: str, start: int, end: int, label: str, attributes: Mapping[str, Any] | None = None) -> OpResult:
@@ -481,7 +449,7 @@ class Project:
         name = "Relabel Span" if len(spans) == 1 else f"Relabel {len(spans)} Spans"
         with self.operation(spans[0].annotator, spans[0].document_id, name) as op:
             for span in spans:
-                op.update("spans", span.id, {"label": label, "updated": now()})
+                op.change_span(span.id, now(), label=label)
         return OpResult(Changes(documents=frozenset({spans[0].document_id})), tuple(s.id for s in spans), name)
 
     def move_span(self, span_id: int, start: int, end: int) -> OpResult:
@@ -489,16 +457,16 @@ class Project:
         span = self.span(span_id)
         self._check_span(span.document_id, start, end, span.label)
         with self.operation(span.annotator, span.document_id, "Resize Span") as op:
-            op.update("spans", span.id, {"start": start, "end": end, "updated": now()})
-            for row in self._store.frame_slot_rows(span_id=span.id):
-                if row["slot"] == COUNT_SLOT:
-                    self._derive_counts(op, row["frame_id"])
+            op.change_span(span.id, now(), extent=(start, end))
+            for row in self._store.slot_fillers(span_id=span.id):
+                if row.slot == COUNT_SLOT:
+                    self._derive_counts(op, row.frame_id)
         return OpResult(Changes(documents=frozenset({span.document_id})), (span.id,), "Resize Span")
 
     def set_span_attributes(self, span_id: int, attributes: Mapping[str, Any]) -> OpResult:
         span = self.span(span_id)
         with self.operation(span.annotator, span.document_id, "Edit Span") as op:
-            op.update("spans", span.id, {"attributes": json.dumps(dict(attributes), ensure_ascii=False), "updated": now()})
+            op.change_span(span.id, now(), attributes=attributes)
         return OpResult(Changes(documents=frozenset({span.document_id})), (span.id,), "Edit Span")
 
     def delete_spans(self, span_ids: Iterable[int], *, cascade: bool = False) -> OpResult:
@@ -508,23 +476,23 @@ class Project:
         name = "Delete Span" if len(spans) == 1 else f"Delete {len(spans)} Spans"
         with self.operation(spans[0].annotator, spans[0].document_id, name) as op:
             for span in spans:
-                slots = self._store.frame_slot_rows(span_id=span.id)
+                slots = self._store.slot_fillers(span_id=span.id)
                 links = self._store.link_ids_touching(span.id)
                 if (slots or links) and not cascade:
-                    what = f"slot {slots[0]['slot']} of frame {slots[0]['frame_id']}" if slots else f"link {links[0]}"
+                    what = f"slot {slots[0].slot} of frame {slots[0].frame_id}" if slots else f"link {links[0]}"
                     raise ValidationError(f"span {span.id} ({span.label}) fills {what}; remove that first or delete with cascade")
                 for slot in slots:
-                    op.delete("frame_slots", slot["id"])
-                    if slot["slot"] == COUNT_SLOT:
-                        self._derive_counts(op, slot["frame_id"])
+                    op.delete_slot_filler(slot.id)
+                    if slot.slot == COUNT_SLOT:
+                        self._derive_counts(op, slot.frame_id)
                 for link_id in links:
-                    op.delete("links", link_id)
-                op.delete("spans", span.id)
+                    op.delete_link(link_id)
+                op.delete_span(span.id)
         return OpResult(Changes(documents=frozenset({spans[0].document_id})), tuple(s.id for s in spans), name)
 
     def span_dependents(self, span_id: int) -> list[str]:
         """What would lose a filler if this span were deleted, for a confirmation dialog."""
-        return [f"slot {row['slot']} of frame {row['frame_id']}" for row in self._store.frame_slot_rows(span_id=span_id)] + [
+        return [f"slot {row.slot} of frame {row.frame_id}" for row in self._store.slot_fillers(span_id=span_id)] + [
             f"link {link_id}" for link_id in self._store.link_ids_touching(span_id)
         ]
 
@@ -601,27 +569,19 @@ class Project:
             raise ValidationError("a link needs a role")
         owner = spans[0]
         with self.operation(owner.annotator, owner.document_id, "Add Link") as op:
-            link_id = op.insert(
-                "links",
-                {"document_id": owner.document_id, "annotator_id": self._annotator_id(owner.annotator),
-                 "source_span_id": source_span, "target_span_id": target_span, "role": role.strip()},
-            )
+            link_id = op.add_link(owner.document_id, owner.annotator, source_span, target_span, role.strip())
         return OpResult(Changes(documents=frozenset({owner.document_id})), (link_id,), "Add Link")
 
     def delete_links(self, link_ids: Iterable[int]) -> OpResult:
         changed: set[DocumentId] = set()
         for link_id in link_ids:
-            row = self._store.row("links", link_id)
-            if row is None:
+            link = self._store.link(link_id)
+            if link is None:
                 raise NotFoundError(f"link {link_id} does not exist")
-            annotator = self._annotator_name(row["annotator_id"])
-            with self.operation(annotator, row["document_id"], "Delete Link") as op:
-                op.delete("links", link_id)
-            changed.add(row["document_id"])
+            with self.operation(link.annotator, link.document_id, "Delete Link") as op:
+                op.delete_link(link_id)
+            changed.add(link.document_id)
         return OpResult(Changes(documents=frozenset(changed)), name="Delete Link")
-
-    def _annotator_name(self, annotator_id: int) -> str:
-        return next(name for name in self.annotators() if self._store.annotator_id(name) == annotator_id)
 
     # --- frames -------------------------------------------------------------------
 
@@ -664,13 +624,7 @@ class Project:
         name = f"Add {definition.en}"
         fillers = list(fillers)
         with self.operation(annotator, document_id, name) as op:
-            stamp = now()
-            frame_id = op.insert(
-                "frames",
-                {"document_id": document_id, "annotator_id": self._annotator_id(annotator), "type": frame_type,
-                 "attributes": json.dumps(checked, ensure_ascii=False), "overrides": json.dumps(kept),
-                 "created": stamp, "updated": stamp},
-            )
+            frame_id = op.add_frame(document_id, annotator, frame_type, checked, now(), overrides=kept)
             for filler in fillers:
                 self._insert_filler(op, frame_id, filler)
             if any(filler.slot == COUNT_SLOT for filler in fillers):
@@ -682,7 +636,7 @@ class Project:
         name = f"Fill {filler.slot}"
         with self.operation(frame.annotator, frame.document_id, name) as op:
             self._insert_filler(op, frame_id, filler)
-            op.update("frames", frame_id, {"updated": now()})
+            op.change_frame(frame_id, now())
             if filler.slot == COUNT_SLOT:
                 self._derive_counts(op, frame_id)
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
@@ -690,16 +644,16 @@ class Project:
     def remove_slot_filler(self, frame_id: int, filler: SlotFiller) -> OpResult:
         frame = self.frame(frame_id)
         rows = [
-            row for row in self._store.frame_slot_rows(frame_id=frame_id)
-            if row["slot"] == filler.slot and row["span_id"] == filler.span_id and row["filler_frame_id"] == filler.frame_id
+            row for row in self._store.slot_fillers(frame_id=frame_id)
+            if row.slot == filler.slot and row.span_id == filler.span_id and row.filler_frame_id == filler.frame_id
         ]
         if not rows:
             raise NotFoundError(f"frame {frame_id} has no such filler in slot {filler.slot}")
         name = f"Clear {filler.slot}"
         with self.operation(frame.annotator, frame.document_id, name) as op:
             for row in rows:
-                op.delete("frame_slots", row["id"])
-            op.update("frames", frame_id, {"updated": now()})
+                op.delete_slot_filler(row.id)
+            op.change_frame(frame_id, now())
             if filler.slot == COUNT_SLOT:
                 self._derive_counts(op, frame_id)
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
@@ -714,18 +668,14 @@ class Project:
         if takes_counts(definition):
             overrides = overrides_after_edit(merged, self._derived_counts(frame), attributes, overrides)
         with self.operation(frame.annotator, frame.document_id, "Edit Attributes") as op:
-            op.update(
-                "frames",
-                frame_id,
-                {"attributes": json.dumps(merged, ensure_ascii=False), "overrides": json.dumps(sorted(overrides)), "updated": now()},
-            )
+            op.change_frame(frame_id, now(), attributes=merged, overrides=overrides)
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Edit Attributes")
 
     def reset_overrides(self, frame_id: int) -> OpResult:
         """Drop a frame's overrides: its counts follow COUNT again, in one undo step."""
         frame = self.frame(frame_id)
         with self.operation(frame.annotator, frame.document_id, "Follow Count") as op:
-            op.update("frames", frame_id, {"overrides": "[]", "updated": now()})
+            op.change_frame(frame_id, now(), overrides=())
             self._derive_counts(op, frame_id)
         return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Follow Count")
 
@@ -739,7 +689,7 @@ class Project:
 
         return derived_counts(texts(COUNT_SLOT), texts(anchor))
 
-    def _derive_counts(self, op: _Recorder, frame_id: int) -> None:
+    def _derive_counts(self, op: OperationWrites, frame_id: int) -> None:
         """Inside an operation: set a claim's counts that are not overridden from its slots."""
         frame = self.frame(frame_id)
         definition = self._schema.frame(frame.type)
@@ -747,7 +697,7 @@ class Project:
             return
         attributes = check_attributes(definition, apply_derived(frame.attributes, self._derived_counts(frame), frame.overrides))
         if attributes != check_attributes(definition, frame.attributes):
-            op.update("frames", frame_id, {"attributes": json.dumps(attributes, ensure_ascii=False)})
+            op.change_frame(frame_id, None, attributes=attributes)
 
     def clear_slot(self, frame_id: int, slot: str) -> OpResult:
         """Remove every filler of one slot of a frame, in one step; the spans stay."""
@@ -771,45 +721,44 @@ class Project:
         for frame_id in frame_ids:
             frame = self.frame(frame_id)
             with self.operation(frame.annotator, frame.document_id, "Delete Frame") as op:
-                for row in self._store.frame_slot_rows(frame_id=frame_id) + self._store.frame_slot_rows(filler_frame_id=frame_id):
-                    op.delete("frame_slots", row["id"])
-                op.delete("frames", frame_id)
+                for row in self._store.slot_fillers(frame_id=frame_id) + self._store.slot_fillers(filler_frame_id=frame_id):
+                    op.delete_slot_filler(row.id)
+                op.delete_frame(frame_id)
                 if with_slot_spans:
                     for span in self._store.spans_by_id(frame.filler_spans_all()):
-                        unused = not self._store.frame_slot_rows(span_id=span.id) and not self._store.link_ids_touching(span.id)
+                        unused = not self._store.slot_fillers(span_id=span.id) and not self._store.link_ids_touching(span.id)
                         if unused and self._schema.has_label(span.label) and self._schema.label(span.label).kind == "slot":
-                            op.delete("spans", span.id)
+                            op.delete_span(span.id)
             changed.add(frame.document_id)
         return OpResult(Changes(documents=frozenset(changed)), name="Delete Frame")
 
-    def _insert_filler(self, op: _Recorder, frame_id: int, filler: SlotFiller) -> None:
-        frame_row = self._store.row("frames", frame_id)
-        assert frame_row is not None
-        definition = self._schema.frame(frame_row["type"])
+    def _insert_filler(self, op: OperationWrites, frame_id: int, filler: SlotFiller) -> None:
+        frame = self.frame(frame_id)
+        definition = self._schema.frame(frame.type)
         slot = definition.slot(filler.slot)
-        existing = [row for row in self._store.frame_slot_rows(frame_id=frame_id) if row["slot"] == slot.name]
+        existing = [row for row in self._store.slot_fillers(frame_id=frame_id) if row.slot == slot.name]
         if (filler.span_id is None) == (filler.frame_id is None):
             raise ValidationError(f"slot {slot.name} is filled by a span or by a frame, not both or neither")
         if filler.span_id is not None:
             span = self.span(filler.span_id)
-            if span.document_id != frame_row["document_id"] or self._store.annotator_id(span.annotator) != frame_row["annotator_id"]:
+            if span.document_id != frame.document_id or span.annotator != frame.annotator:
                 raise ValidationError(f"span {span.id} belongs to another document or annotator than frame {frame_id}")
             if span.label not in slot.labels:
                 raise ValidationError(f"slot {slot.name} of {definition.name} takes {', '.join(slot.labels)}, not {span.label}")
-            if any(row["span_id"] == span.id for row in existing):
+            if any(row.span_id == span.id for row in existing):
                 return
         else:
             target = self.frame(filler.frame_id)  # type: ignore[arg-type]
             if target.type not in slot.frames:
                 raise ValidationError(f"slot {slot.name} of {definition.name} does not take a {target.type} frame")
-            if target.document_id != frame_row["document_id"] or target.id == frame_id:
+            if target.document_id != frame.document_id or target.id == frame_id:
                 raise ValidationError(f"frame {target.id} cannot fill slot {slot.name} of frame {frame_id}")
-            if any(row["filler_frame_id"] == target.id for row in existing):
+            if any(row.filler_frame_id == target.id for row in existing):
                 return
         if existing and not slot.many:
             for row in existing:
-                op.delete("frame_slots", row["id"])
-        op.insert("frame_slots", {"frame_id": frame_id, "slot": slot.name, "span_id": filler.span_id, "filler_frame_id": filler.frame_id})
+                op.delete_slot_filler(row.id)
+        op.add_slot_filler(frame_id, slot.name, filler.span_id, filler.frame_id)
 
     # --- suggestions --------------------------------------------------------------
 
@@ -817,19 +766,11 @@ class Project:
         """Store suggester output for a document, replacing its earlier suggestions of that kind
         that no annotator has decided on (decided ones stay: others may still be deciding)."""
         self._require_document(document_id)
-        ids = []
         with self._store.atomic():
             for old in self._store.suggestions(document_id, kind=kind):
                 if not old.decisions:
-                    self._store.delete_row("suggestions", old.id)
-            for payload in payloads:
-                ids.append(
-                    self._store.insert_row(
-                        "suggestions",
-                        {"document_id": document_id, "kind": kind, "payload": json.dumps(dict(payload), ensure_ascii=False),
-                         "created": now()},
-                    )
-                )
+                    self._store.delete_suggestion(old.id)
+            ids = self._store.insert_suggestions(document_id, kind, payloads, now())
         return OpResult(Changes(suggestions=True, documents=frozenset({DocumentId(document_id)})), tuple(ids))
 
     def suggestions(
@@ -861,12 +802,9 @@ class Project:
             annotator_id = self._annotator_id(annotator)
             existing = self._store.suggestion_decision_id(suggestion_id, annotator_id)
             if existing is not None:
-                op.delete("suggestion_decisions", existing)
+                op.delete_suggestion_decision(existing)
             if state != PENDING:
-                op.insert(
-                    "suggestion_decisions",
-                    {"suggestion_id": suggestion_id, "annotator_id": annotator_id, "state": state, "decided": now()},
-                )
+                op.add_suggestion_decision(suggestion_id, annotator, state, now())
         return OpResult(Changes(suggestions=True, documents=frozenset({suggestion.document_id})), (suggestion_id,), name)
 
     # --- adjudication decisions ---------------------------------------------------
@@ -880,11 +818,8 @@ class Project:
         one; inside the caller's operation, so it undoes with the gold spans it wrote."""
         with self.operation(GOLD, document_id, "Record Decision") as op:
             if replaces is not None:
-                op.delete("decisions", replaces)
-            record = op.insert(
-                "decisions",
-                {"document_id": document_id, "payload": json.dumps(dict(payload), ensure_ascii=False), "decided": now()},
-            )
+                op.delete_decision(replaces)
+            record = op.add_decision(document_id, payload, now())
         return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (record,), "Record Decision")
 
     # --- statistics ---------------------------------------------------------------
@@ -893,11 +828,11 @@ class Project:
         """Counts per label, annotator and status, and the suggester's precision per kind of
         suggestion, overall and per annotator (``annotator.precision``), for ``annotator stats``."""
         labels: dict[str, dict[str, int]] = {}
-        for row in self._store.label_counts():
-            labels.setdefault(row["annotator"], {})[row["label"]] = row["n"]
+        for annotator, label, n in self._store.label_counts():
+            labels.setdefault(annotator, {})[label] = n
         statuses: dict[str, dict[str, int]] = {}
-        for row in self._store.status_counts():
-            statuses.setdefault(row["annotator"], {})[row["status"]] = row["n"]
+        for annotator, status, n in self._store.status_counts():
+            statuses.setdefault(annotator, {})[status] = n
         documents = self.document_count()
         for annotator in self.annotators():
             counted = statuses.setdefault(annotator, {})

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 import click
 
 from annotator.errors import AnnotatorError
+from annotator.model import json_default
 from annotator.progress import Progress
 from annotator.project import Project
 
@@ -42,7 +43,7 @@ def open_project(path: str | Path, *, create: bool = False) -> Iterator[Project]
 
 
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=None))
+    click.echo(json.dumps(value, ensure_ascii=False, indent=None, default=json_default))
 
 
 project_argument = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))

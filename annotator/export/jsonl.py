@@ -59,7 +59,7 @@ import numpy as np
 
 from annotator.export.model import Encoded, ExportItem, ExportOptions
 from annotator.export.tokens import INT32, AlignedTokens, aligned_tokens
-from annotator.model import Document, Frame, SpanRow
+from annotator.model import Document, Frame, SpanRow, json_default
 
 FRAME_KEYS = {"QUOTE": "quotes", "CASUALTY_CLAIM": "claims"}
 """The JSONL key of each frame type; other types go under ``frames``."""
@@ -185,7 +185,7 @@ def _spans_and_frames(
     return written
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=json_default)
 """What ``json.dumps(..., ensure_ascii=False)`` uses, made once instead of on every call."""
 
 

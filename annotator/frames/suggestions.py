@@ -31,7 +31,7 @@ from annotator.frames.claims import SPEAKER_SLOT, build_record, checked_document
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggest import FrameSuggestion, suggest
-from annotator.model import PENDING, Changes, DocumentId, OpResult, SlotFiller, Suggestion
+from annotator.model import PENDING, Changes, DocumentId, OpResult, SlotFiller, Suggestion, json_default
 from annotator.precision import precision_table
 from annotator.schema import SlotType
 from annotator.project import Project
@@ -99,7 +99,7 @@ def run_suggester(
 
 
 def _key(payload: Mapping[str, Any]) -> str:
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=json_default)
 
 
 def suggestion_records(project: Project, document_ids: Iterable[str] | None = None, annotator: str | None = None) -> list[dict[str, Any]]:

@@ -28,11 +28,12 @@ PAGE_SIZE = 16384
 CACHE_KIB = 32768
 
 
-def open_database(path: str | Path, *, create: bool = False) -> Database:
+def open_database(path: str | Path, *, create: bool = False, read_only: bool = False) -> Database:
     """Open the project file at ``path``, creating it when ``create`` is set.
 
     An older file is migrated in place inside a transaction after a backup copy
-    (``NAME.vN.bak``); a file written by a newer program is refused.
+    (``NAME.vN.bak``); a file written by a newer program is refused. ``read_only``
+    then makes SQLite itself refuse every write on this connection (``query_only``).
     """
     memory = str(path) == ":memory:"
     if not memory:
@@ -70,6 +71,8 @@ def open_database(path: str | Path, *, create: bool = False) -> Database:
     if applied and len(applied) < SCHEMA_VERSION and not memory:
         _backup(db, Path(path).with_suffix(Path(path).suffix + f".v{len(applied)}.bak"))
     MIGRATIONS.apply(db)
+    if read_only:
+        db.execute("PRAGMA query_only = ON")
     return db
 
 

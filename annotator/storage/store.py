@@ -4,8 +4,8 @@ Rows leave as the frozen values of ``annotator.model``; JSON columns (meta, attr
 payload, tokens) are decoded here. Writes are plain statements: the caller (the
 ``Project`` facade) wraps each operation in ``atomic()`` so it is one transaction.
 
-The generic ``row``/``put_row``/``delete_row`` trio serves undo and merge, which move
-whole rows of the *editable* tables (``EDITABLE_TABLES``) back and forth.
+The generic ``row``/``put_row``/``delete_row`` trio serves ``OperationWrites`` and undo,
+which move whole rows of the *editable* tables (``EDITABLE_TABLES``) back and forth.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ import numpy as np
 from sqlite_utils import Database
 
 from annotator.model import (
+    Count,
     DecisionRecord,
+    FrameSlot,
     SpanRow,
     Document,
     DocumentId,
@@ -39,9 +41,10 @@ from annotator.model import (
     Suggestion,
     SuggestionId,
 )
+from annotator.storage.writes import UndoRow
 
 EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions", "suggestion_decisions", "decisions")
-"""Tables whose rows undo and merge restore whole; all have an integer ``id``."""
+"""Tables whose rows undo restores whole; all have an integer ``id``."""
 
 _SPAN_COLUMNS = 's.id, s.document_id, a.name AS annotator, s.start, s."end", s.label, s.attributes, s.created, s.updated'
 
@@ -87,7 +90,7 @@ def _document(row: Mapping[str, Any]) -> Document:
         title=row["title"],
         text=row["text"],
         source=row["source"],
-        meta=json.loads(row["meta"]),
+        meta=_mapping(row["meta"]),
         content_hash=row["content_hash"],
         imported_at=row["imported_at"],
         tokens=_offsets(row["tokens"]),
@@ -97,7 +100,13 @@ def _document(row: Mapping[str, Any]) -> Document:
 
 _new_row = tuple.__new__
 _NO_ATTRIBUTES: Mapping[str, Any] = MappingProxyType({})
-"""The attributes of every span row that has none; read-only, as it is shared."""
+"""The attributes of every row that has none; read-only, as it is shared."""
+
+
+def _mapping(value: str) -> Mapping[str, Any]:
+    """A JSON object column as a read-only mapping: a value read from storage is never
+    changed in place (a change is a write through the project)."""
+    return _NO_ATTRIBUTES if value == "{}" else MappingProxyType(json.loads(value))
 
 
 def _span(row: Mapping[str, Any]) -> Span:
@@ -108,7 +117,7 @@ def _span(row: Mapping[str, Any]) -> Span:
         start=row["start"],
         end=row["end"],
         label=row["label"],
-        attributes=json.loads(row["attributes"]),
+        attributes=_mapping(row["attributes"]),
         created=row["created"],
         updated=row["updated"],
     )
@@ -315,7 +324,7 @@ class Store:
             for document_id, group in groupby(rows, itemgetter(0)):
                 # most spans have no attributes: they share one empty mapping, and the rows are
                 # made as plain tuples (a NamedTuple's __new__ and a dict a row cost more than the rest)
-                spans = [_new_row(SpanRow, (i, s, e, label, json.loads(a) if a != "{}" else _NO_ATTRIBUTES)) for _, i, s, e, label, a in group]
+                spans = [_new_row(SpanRow, (i, s, e, label, _mapping(a))) for _, i, s, e, label, a in group]
                 if len({span.start for span in spans}) < len(spans):
                     spans.sort(key=lambda span: (span.start, -span.end))  # stable: ids stay ascending
                 found[document_id] = spans
@@ -354,7 +363,7 @@ class Store:
             "UPDATE token_cache SET jsonl_tokens = ?3 WHERE document_id = ?1 AND version = ?2", rows
         )
 
-    # --- generic rows (undo, merge) -----------------------------------------------
+    # --- generic rows (the writes of an operation, undo) ----------------------------
 
     def row(self, table: str, row_id: int) -> dict[str, Any] | None:
         assert table in EDITABLE_TABLES
@@ -424,12 +433,11 @@ class Store:
             )
         }
 
-    def label_counts(self) -> list[dict[str, Any]]:
-        return list(
-            self._rows(
-                "SELECT a.name AS annotator, s.label, COUNT(*) AS n FROM spans s"
-                " JOIN annotators a ON a.id = s.annotator_id GROUP BY s.annotator_id, s.label ORDER BY a.id, s.label"
-            )
+    def label_counts(self) -> list[Count]:
+        """Spans per annotator and label."""
+        return self._counts(
+            "SELECT a.name, s.label, COUNT(*) FROM spans s"
+            " JOIN annotators a ON a.id = s.annotator_id GROUP BY s.annotator_id, s.label ORDER BY a.id, s.label"
         )
 
     def span_texts(self, labels: Iterable[str]) -> Iterator[str]:
@@ -458,6 +466,9 @@ class Store:
                 [new, old],
             )
 
+    def _counts(self, sql: str) -> list[Count]:
+        return [Count(*row) for row in self.db.conn.execute(sql)]
+
     def labels_in_use(self) -> set[str]:
         return {row["label"] for row in self._rows("SELECT DISTINCT label FROM spans")}
 
@@ -476,6 +487,15 @@ class Store:
             Link(LinkId(r["id"]), r["document_id"], r["name"], SpanId(r["source_span_id"]), SpanId(r["target_span_id"]), r["role"])
             for r in self._rows(sql + " ORDER BY l.id", params)
         ]
+
+    def link(self, link_id: int) -> Link | None:
+        for row in self.db.conn.execute(
+            "SELECT l.id, l.document_id, a.name, l.source_span_id, l.target_span_id, l.role FROM links l"
+            " JOIN annotators a ON a.id = l.annotator_id WHERE l.id = ?",
+            [link_id],
+        ):
+            return Link(LinkId(row[0]), row[1], row[2], SpanId(row[3]), SpanId(row[4]), row[5])
+        return None
 
     def link_ids_touching(self, span_id: int) -> list[int]:
         return [
@@ -510,7 +530,7 @@ class Store:
                 annotator=f["name"],
                 type=f["type"],
                 fillers=tuple(fillers[f["id"]]),
-                attributes=json.loads(f["attributes"]),
+                attributes=_mapping(f["attributes"]),
                 created=f["created"],
                 updated=f["updated"],
                 overrides=frozenset(json.loads(f["overrides"])),
@@ -518,10 +538,15 @@ class Store:
             for f in frames
         ]
 
-    def frame_slot_rows(self, *, frame_id: int | None = None, span_id: int | None = None, filler_frame_id: int | None = None) -> list[dict[str, Any]]:
-        """Slot rows of a frame, or the slot rows a span or a frame fills."""
+    def slot_fillers(self, *, frame_id: int | None = None, span_id: int | None = None, filler_frame_id: int | None = None) -> list[FrameSlot]:
+        """The slot fillers of a frame, or the slots a span or a frame fills."""
         column, value = next((c, v) for c, v in (("frame_id", frame_id), ("span_id", span_id), ("filler_frame_id", filler_frame_id)) if v is not None)
-        return list(self._rows(f"SELECT * FROM frame_slots WHERE {column} = ? ORDER BY id", [value]))
+        return [
+            FrameSlot(*row)
+            for row in self.db.conn.execute(
+                f"SELECT id, frame_id, slot, span_id, filler_frame_id FROM frame_slots WHERE {column} = ? ORDER BY id", [value]
+            )
+        ]
 
     def iter_frames(self, annotator_id: int | None = None) -> Iterator[Frame]:
         for document_id in self.document_ids():
@@ -539,12 +564,11 @@ class Store:
             pk=("document_id", "annotator_id"),
         )
 
-    def status_counts(self) -> list[dict[str, Any]]:
-        return list(
-            self._rows(
-                "SELECT a.name AS annotator, st.status, COUNT(*) AS n FROM statuses st"
-                " JOIN annotators a ON a.id = st.annotator_id GROUP BY st.annotator_id, st.status ORDER BY a.id"
-            )
+    def status_counts(self) -> list[Count]:
+        """Documents per annotator and status (those never opened have none)."""
+        return self._counts(
+            "SELECT a.name, st.status, COUNT(*) FROM statuses st"
+            " JOIN annotators a ON a.id = st.annotator_id GROUP BY st.annotator_id, st.status ORDER BY a.id"
         )
 
     def documents_with_status(self, annotator_id: int, status: Status) -> set[DocumentId]:
@@ -568,7 +592,7 @@ class Store:
             ):
                 decisions[row["suggestion_id"]][row["name"]] = row["state"]
         return [
-            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], json.loads(r["payload"]), decisions[r["id"]], r["created"])
+            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], _mapping(r["payload"]), decisions[r["id"]], r["created"])
             for r in rows
         ]
 
@@ -576,17 +600,29 @@ class Store:
         """The row of an annotator's decision on a suggestion, if they made one."""
         return self._value("SELECT id FROM suggestion_decisions WHERE suggestion_id = ? AND annotator_id = ?", [suggestion_id, annotator_id])
 
+    def insert_suggestions(self, document_id: str, kind: str, payloads: Iterable[Mapping[str, Any]], created: str) -> list[SuggestionId]:
+        """Store suggestions nobody decided on yet (suggester output is not an edit: no undo step)."""
+        return [
+            SuggestionId(self.insert_row("suggestions", {"document_id": document_id, "kind": kind,
+                                                         "payload": json.dumps(dict(p), ensure_ascii=False), "created": created}))
+            for p in payloads
+        ]
+
+    def delete_suggestion(self, suggestion_id: int) -> None:
+        self.delete_row("suggestions", suggestion_id)
+
     # --- adjudication decisions ---------------------------------------------------
 
     def decisions(self, document_id: str) -> list[DecisionRecord]:
         return [
-            DecisionRecord(r["id"], r["document_id"], json.loads(r["payload"]), r["decided"])
+            DecisionRecord(r["id"], r["document_id"], _mapping(r["payload"]), r["decided"])
             for r in self._rows("SELECT * FROM decisions WHERE document_id = ? ORDER BY id", [document_id])
         ]
 
     # --- undo ---------------------------------------------------------------------
 
-    def add_undo_step(self, annotator_id: int, document_id: str, name: str, created: str, rows: list[tuple[str, int, str | None, str | None]]) -> int:
+    def add_undo_step(self, annotator_id: int, document_id: str, name: str, created: str, rows: list[UndoRow]) -> int:
+        """Keep an operation's ``OperationWrites.recorded`` as one step of its annotator on its document."""
         cursor = self.db.execute(
             "INSERT INTO undo_steps (annotator_id, document_id, name, created) VALUES (?, ?, ?, ?)",
             [annotator_id, document_id, name, created],
@@ -608,14 +644,22 @@ class Store:
             return row["id"], row["name"]
         return None
 
-    def undo_rows(self, step_id: int) -> list[tuple[str, int, str | None, str | None]]:
-        return [
+    def replay_undo_step(self, step_id: int, *, redo: bool) -> bool:
+        """Write the step's rows back as they were before it (undo) or after it (redo) and
+        mark it undone or done, in one transaction; True when it touched suggestions."""
+        rows = [
             (r["tbl"], r["row_id"], r["before"], r["after"])
             for r in self._rows("SELECT tbl, row_id, before, after FROM undo_rows WHERE step_id = ? ORDER BY id", [step_id])
         ]
-
-    def mark_undo_step(self, step_id: int, undone: bool) -> None:
-        self.db.execute("UPDATE undo_steps SET undone = ? WHERE id = ?", [int(undone), step_id])
+        with self.atomic():
+            for table, row_id, before, after in (rows if redo else reversed(rows)):
+                state = after if redo else before
+                if state is None:
+                    self.delete_row(table, row_id)
+                else:
+                    self.put_row(table, json.loads(state))
+            self.db.execute("UPDATE undo_steps SET undone = ? WHERE id = ?", [int(not redo), step_id])
+        return any(table in ("suggestions", "suggestion_decisions") for table, *_ in rows)
 
     def drop_redo_steps(self, annotator_id: int, document_id: str) -> None:
         self.db.execute("DELETE FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND undone = 1", [annotator_id, document_id])
