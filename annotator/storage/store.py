@@ -41,7 +41,9 @@ from annotator.model import (
     Suggestion,
     SuggestionId,
 )
-from annotator.storage.writes import UndoRow
+
+UndoRow = tuple[str, int, str | None, str | None]
+"""``(table, row id, state before, state after)``, the states as JSON (None: absent)."""
 
 EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions", "suggestion_decisions", "decisions")
 """Tables whose rows undo restores whole; all have an integer ``id``."""

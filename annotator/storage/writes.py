@@ -10,16 +10,11 @@ recorded with the row's state before and after; ``Store.add_undo_step`` keeps th
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from annotator.errors import NotFoundError
-from annotator.model import DocumentId, FrameId, LinkId, SpanId
-
-if TYPE_CHECKING:
-    from annotator.storage.store import Store
-
-UndoRow = tuple[str, int, str | None, str | None]
-"""``(table, row id, state before, state after)``, the states as JSON (None: absent)."""
+from annotator.model import FrameId, LinkId, SpanId
+from annotator.storage.store import Store, UndoRow
 
 
 def _json(value: Mapping[str, Any]) -> str:
