@@ -26,7 +26,7 @@ from annotator.formats.encoding import UTF8
 from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
 from annotator.schema import name_problem
-from annotator.textnorm import NormalizedInput, normalize_input
+from annotator.text.canonical import NormalizedInput, normalize_input
 from annotator.progress import Progress, ShouldCancel
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"

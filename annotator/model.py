@@ -224,7 +224,7 @@ class OpResult:
 
 @dataclass(frozen=True)
 class NewDocument:
-    """A document to store: its text already normalized (``annotator.textnorm``)."""
+    """A document to store: its text already normalized (``annotator.text.canonical``)."""
 
     text: str
     title: str = ""

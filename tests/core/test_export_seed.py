@@ -17,7 +17,7 @@ from annotator import Project
 from annotator.export import ExportOptions, export_project
 from annotator.importing import import_paths
 from annotator.model import SlotFiller, Status
-from annotator.textnorm import normalize_input
+from annotator.text.canonical import normalize_input
 
 
 def at(text: str, needle: str, label: str, *, after: str = "") -> tuple[int, int, str]:

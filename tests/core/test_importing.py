@@ -15,7 +15,7 @@ import pytest
 
 from annotator import Project
 from annotator.importing import DEFAULT_IMPORT_ANNOTATOR, collect_files, import_paths
-from annotator.textnorm import normalize_input
+from annotator.text.canonical import normalize_input
 
 
 def write_jsonl(path: Path, *records: dict) -> Path:

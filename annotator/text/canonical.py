@@ -1,4 +1,5 @@
-"""The import normalizations, the only changes ever made to a document's text.
+"""The canonical form of a stored text: the import normalizations, the only changes ever
+made to a document's text (``normalize`` is another matter: folding for search).
 
 At import, and only then: a leading BOM is removed, CRLF and CR become LF, and the text
 is put in Unicode NFC. After that the text is immutable and every offset is a code-point
