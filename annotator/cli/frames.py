@@ -1,7 +1,7 @@
 """Frame commands: claims, quotes, suggest, suggestions, count.
 
 ``--json`` prints one JSON array of frame records (the contract in
-``annotator.frames.claims``); otherwise a table, each cell shaped and put in visual
+``annotator.frames.records``); otherwise a table, each cell shaped and put in visual
 order on its own (a whole line through the bidi algorithm would swap neighbouring
 Arabic cells) unless ``--logical``.
 """
@@ -15,7 +15,7 @@ import click
 
 from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
 from annotator.cli.corpus import logical_option
-from annotator.frames.claims import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
+from annotator.frames.records import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
 from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggester_precision, suggestion_records
 from annotator.precision import precision_lines
 from annotator.text import columns, shorten, terminal_text

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import FormatError
-from annotator.frames.suggest import FrameSuggestion, Span, suggest
+from annotator.frames.suggester import FrameSuggestion, Span, suggest
 
 Suggester = Callable[[str], list[FrameSuggestion]]
 
@@ -167,7 +167,10 @@ class _SourceCache:
 
 def main(argv: list[str] | None = None) -> None:
     """``python -m annotator.frames.evaluate EVAL.jsonl SHARED_DIR``: scores per split, as JSON."""
-    eval_path, shared_dir = (argv if argv is not None else sys.argv[1:])[:2]
+    args = argv if argv is not None else sys.argv[1:]
+    if len(args) != 2 or args[0].startswith("-"):
+        sys.exit("usage: python -m annotator.frames.evaluate EVAL.jsonl SHARED_DIR")
+    eval_path, shared_dir = args
     records = load_records(eval_path, shared_dir)
     report = {split: evaluate([r for r in records if r["split"] == split]) for split in ("dev", "heldout")}
     print(json.dumps(report, indent=2))

@@ -1,6 +1,6 @@
 """The suggester's frames as project suggestions, and the user's decisions on them.
 
-``run_suggester`` stores each ``FrameSuggestion`` of ``annotator.frames.suggest`` as a
+``run_suggester`` stores each ``FrameSuggestion`` of ``annotator.frames.suggester`` as a
 suggestion of kind ``"frame"`` whose payload is::
 
     {"frame": "CASUALTY_CLAIM", "slots": {"TRIGGER": [[553, 558]], "COUNT": [[497, 508]]},
@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from annotator.errors import NotFoundError, ValidationError
-from annotator.frames.claims import SPEAKER_SLOT, build_record, checked_documents, span_filler
+from annotator.frames.records import SPEAKER_SLOT, build_record, checked_documents, span_filler
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
-from annotator.frames.suggest import FrameSuggestion, suggest
+from annotator.frames.suggester import FrameSuggestion, suggest
 from annotator.model import PENDING, Changes, DocumentId, OpResult, SlotFiller, Suggestion, json_default
 from annotator.precision import precision_table
 from annotator.schema import SlotType
@@ -103,7 +103,7 @@ def _key(payload: Mapping[str, Any]) -> str:
 
 
 def suggestion_records(project: Project, document_ids: Iterable[str] | None = None, annotator: str | None = None) -> list[dict[str, Any]]:
-    """Frame suggestions as records of the JSON contract (``annotator.frames.claims``), with
+    """Frame suggestions as records of the JSON contract (``annotator.frames.records``), with
     ``suggestion`` ids: those pending for ``annotator`` (all, for a name that decided
     nothing yet), or (None) those nobody decided yet."""
     records = []

@@ -1,6 +1,6 @@
 """The claims table: the casualty claims of the open document or of the whole corpus.
 
-Rows are ``annotator.frames.claims.claim_row`` values of the current annotator's
+Rows are ``annotator.frames.records.claim_row`` values of the current annotator's
 CASUALTY_CLAIM frames, in project order and, within a document, in text order (by
 trigger). Columns: outcome, count (``format_count``: "2", "≥101", "30–99", "~150"),
 victim, perpetrator, place, time, source (several fillers joined by " / ", a quote
@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from annotator.frames.claims import CLAIM, claim_rows
+from annotator.frames.records import CLAIM, claim_rows
 from annotator.gui.host import PanelHost
 from annotator.gui.hub import Hub
 from annotator.gui.tables import ID_ROLE, BidiDelegate, Index, RowsModel, one_line, row_table

@@ -71,7 +71,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.frames.claims import JOIN, frame_records, slot_text
+from annotator.frames.records import JOIN, frame_records, slot_text
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection, fill_slot_with_span
 from annotator.gui.actions import key_action
 from annotator.gui.host import PanelHost

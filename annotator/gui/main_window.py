@@ -72,7 +72,7 @@ from annotator.gui.jobs import Job, JobReport, start_reported_job
 from annotator.gui.models import STATUS_ROLE, DocumentListModel
 from annotator.gui.palette import LabelPalette
 from annotator.gui.search import SearchBar
-from annotator.gui.suggestions import SuggestionReview
+from annotator.gui.suggestion_review import SuggestionReview
 from annotator.gui.tables import ID_ROLE, read_only_table
 from annotator import labeling
 from annotator.importing import ImportReport, import_paths

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator import Project
 from annotator.export import ExportOptions, export_project
-from annotator.frames.claims import frame_records
+from annotator.frames.records import frame_records
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection
 from annotator.frames.hedging import is_hedged
 from annotator.importing import import_paths

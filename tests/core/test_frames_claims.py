@@ -8,7 +8,7 @@ import pytest
 
 from annotator import Project
 from annotator.errors import NotFoundError, SchemaError
-from annotator.frames.claims import claim_rows, format_count, frame_records
+from annotator.frames.records import claim_rows, format_count, frame_records
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection
 from annotator.model import SlotFiller
 

@@ -12,8 +12,8 @@ import pytest
 
 from annotator import Project
 from annotator.errors import NotFoundError, ValidationError
-from annotator.frames.claims import frame_records
-from annotator.frames.suggest import suggest
+from annotator.frames.records import frame_records
+from annotator.frames.suggester import suggest
 from annotator.frames.suggestions import (
     accept_all,
     accept_suggestion,

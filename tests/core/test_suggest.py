@@ -11,7 +11,7 @@ import pytest
 from annotator.errors import FormatError
 from annotator.frames.evaluate import evaluate, load_records
 from annotator.frames.lexicon import LEXICON_DIR, Lexicon
-from annotator.frames.suggest import FrameSuggestion, suggest
+from annotator.frames.suggester import FrameSuggestion, suggest
 from annotator.text.normalize import PROCLITIC_SEQUENCES, normalize_for_matching
 from annotator.text.tokenize import tokenize
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from annotator import Project
-from annotator.frames.claims import frame_records
+from annotator.frames.records import frame_records
 from annotator.gui.main_window import MainWindow
 from annotator.schema import default_schema
 from seed_window import ALT, CLAIM_SLOTS, CTRL, SHIFT, fill, outlined, press, record_claim, select, where

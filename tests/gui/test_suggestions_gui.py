@@ -6,11 +6,11 @@ from collections import Counter
 
 from PySide6.QtCore import Qt
 
-from annotator.frames.claims import frame_records
-from annotator.frames.suggest import suggest
+from annotator.frames.records import frame_records
+from annotator.frames.suggester import suggest
 from annotator.frames.suggestions import suggester_precision
 from annotator.gui.main_window import MainWindow
-from annotator.gui.suggestions import SuggestionReview
+from annotator.gui.suggestion_review import SuggestionReview
 from seed_window import ALT, CTRL, SHIFT, outlined, press
 
 FIRST_CLAIM = {"TRIGGER": ["مقتل"], "COUNT": ["مقاتليْن"], "VICTIM": ["روسيين"]}

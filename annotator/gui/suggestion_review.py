@@ -37,7 +37,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from annotator.frames.claims import slot_text
+from annotator.frames.records import slot_text
 from annotator.frames.suggestions import (
     SuggesterRun,
     accept_all,
