@@ -100,6 +100,10 @@ def _suggestion_table(records: list[dict[str, Any]], logical: bool) -> None:
     _table(["ID", "DOCUMENT", "FRAME", "SLOTS"], ([r["suggestion"], r["document"], r["frame"], summary(r)] for r in records), logical)
 
 
+CHARACTERS_PER_STEP = 5_000
+"""About an article: ``suggest``'s progress bar shows for as much text as ``PROGRESS_BAR_FROM`` articles."""
+
+
 @main.command()
 @project_argument
 @docs_option
@@ -108,8 +112,9 @@ def _suggestion_table(records: list[dict[str, Any]], logical: bool) -> None:
 def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
     """Run the suggester and store its frames as suggestions (not annotations) to accept or reject."""
     with open_project(db) as project:
-        total = len(docs) or project.document_count()
-        with progress_bar(total, "suggesting") as step:
+        characters = sum(summary.length for summary in project.documents(docs or None))
+        # progress counts characters; the bar shows from about a million (200 articles, or one huge document)
+        with progress_bar(characters // CHARACTERS_PER_STEP, "suggesting") as step:
             run = run_suggester(project, docs or None, progress=step)
         records = suggestion_records(project, docs or None)
         precision = suggester_precision(project)

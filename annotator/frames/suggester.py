@@ -49,9 +49,10 @@ missing from victims.txt is counted 1.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from annotator.frames.hedging import hedged_sentences
 from annotator.frames.lexicon import OUTCOMES, Lexicon, Match
@@ -562,9 +563,57 @@ def _governing(claim: _Claim, quotes: list[_Quote]) -> _Quote | None:
     return min(inside, key=lambda q: q.content[1] - q.content[0]) if inside else None  # type: ignore[index]
 
 
+PIECE = 20_000
+"""Characters the suggester reads at once. A longer text is taken in pieces of whole
+paragraphs (of whole sentences, or words, within a longer paragraph): pairing claims with
+quotes and victims looks at every one in a piece, which grows as its square, so a 47 MB
+document would never finish whole; in pieces it takes time in proportion to its length,
+and a frame is missed only where it crosses a cut (one every 20,000 characters, at a
+paragraph's end where there is one)."""
+
+_SENTENCE_END = re.compile(r"[.!?؟]\s")
+
+
 def suggest(text: str, lexicon: Lexicon | None = None) -> list[FrameSuggestion]:
     """QUOTE and CASUALTY_CLAIM suggestions for ``text``, in text order."""
-    t = _Text(text, lexicon or Lexicon.default())
+    return [found for _, piece in suggest_pieces(text, lexicon) for found in piece]
+
+
+def suggest_pieces(text: str, lexicon: Lexicon | None = None) -> Iterator[tuple[int, list[FrameSuggestion]]]:
+    """``suggest`` a ``PIECE`` at a time: how many characters of ``text`` are done, and the
+    suggestions of the piece just read (in offsets of ``text``), for progress and storing
+    as it goes."""
+    lexicon = lexicon or Lexicon.default()
+    for start, end in _pieces(text):
+        found = _suggest_piece(text[start:end], lexicon)
+        yield end, [_shifted(suggestion, start) for suggestion in found] if start else found
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the pieces ``suggest_pieces`` reads, cut at a paragraph's end,
+    else a sentence's, else a space, within ``PIECE`` characters."""
+    start = 0
+    while len(text) - start > PIECE:
+        limit = start + PIECE
+        end = text.rfind("\n", start, limit) + 1
+        if end <= start:
+            sentence_ends = [found.end() for found in _SENTENCE_END.finditer(text, start, limit)]
+            end = sentence_ends[-1] if sentence_ends else text.rfind(" ", start, limit) + 1
+        if end <= start:
+            end = limit
+        yield start, end
+        start = end
+    yield start, len(text)
+
+
+def _shifted(suggestion: FrameSuggestion, offset: int) -> FrameSuggestion:
+    slots = {slot: tuple((start + offset, end + offset) for start, end in spans) for slot, spans in suggestion.slots.items()}
+    return FrameSuggestion(suggestion.frame, slots, suggestion.attributes)
+
+
+def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
+    """``suggest`` of one piece, read whole."""
+    t = _Text(text, lexicon)
     quotes = _quotes(t)
     victims = [(*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular) for m in t.find(t.lexicon.victims.forms)]
     hedged = [start for start, _ in hedged_sentences(text, t.lexicon)]

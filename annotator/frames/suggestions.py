@@ -30,7 +30,7 @@ from annotator.errors import NotFoundError, ValidationError
 from annotator.frames.records import SPEAKER_SLOT, build_record, checked_documents, span_filler
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
-from annotator.frames.suggester import FrameSuggestion, suggest
+from annotator.frames.suggester import FrameSuggestion, suggest_pieces
 from annotator.model import PENDING, Changes, DocumentId, OpResult, SlotFiller, Suggestion, json_default
 from annotator.precision import precision_table
 from annotator.schema import SlotType
@@ -75,26 +75,32 @@ def run_suggester(
 ) -> SuggesterRun:
     """Run the suggester over documents (all when None) and store its frames as suggestions.
 
-    ``lexicon`` is the suggester's word lists (default: the shipped ones).
+    ``lexicon`` is the suggester's word lists (default: the shipped ones). A document is
+    read and its suggestions stored a piece at a time (``suggest_pieces``), so a huge one
+    neither holds all of them at once nor goes without progress: ``progress`` counts
+    characters of the documents' text, and a cancel stops between pieces.
     """
     documents = checked_documents(project, document_ids)
     framed = {frame.name for frame in project.schema.frames}
     stored: list[int] = []
     frames: Counter[str] = Counter()
     known = done = 0
+    total = sum(summary.length for summary in project.documents(documents))
+    read_before = 0
     for done, document_id in enumerate(documents, 1):
-        if should_cancel is not None and should_cancel():
-            return SuggesterRun(done - 1, tuple(stored), dict(frames), known, cancelled=True)
         decided = {_key(s.payload) for s in project.suggestions(document_id, kind=KIND) if s.decisions}
-        payloads = [
-            suggestion_payload(found) for found in suggest(project.document(document_id).text, lexicon) if found.frame in framed
-        ]
-        fresh = [payload for payload in payloads if _key(payload) not in decided]
-        known += len(payloads) - len(fresh)
-        stored.extend(project.add_suggestions(document_id, KIND, fresh).ids)
-        frames.update(payload["frame"] for payload in fresh)
-        if progress is not None:
-            progress(done, len(documents), document_id)
+        text = project.document(document_id).text
+        for read, found in suggest_pieces(text, lexicon):
+            if should_cancel is not None and should_cancel():
+                return SuggesterRun(done - 1, tuple(stored), dict(frames), known, cancelled=True)
+            payloads = [suggestion_payload(suggestion) for suggestion in found if suggestion.frame in framed]
+            fresh = [payload for payload in payloads if _key(payload) not in decided]
+            known += len(payloads) - len(fresh)
+            stored.extend(project.add_suggestions(document_id, KIND, fresh).ids)
+            frames.update(payload["frame"] for payload in fresh)
+            if progress is not None:
+                progress(read_before + read, max(total, read_before + read), document_id)
+        read_before += len(text)
     return SuggesterRun(done, tuple(stored), dict(frames), known)
 
 

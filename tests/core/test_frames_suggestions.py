@@ -161,7 +161,7 @@ def test_run_suggester_stores_suggestions_not_annotations(project: Project, seed
     run = run_suggester(project, progress=lambda *call: calls.append(call))
     assert (run.documents, len(run.suggestion_ids), run.known, run.cancelled) == (1, len(found), 0, False)
     assert dict(run.frames) == {frame: sum(p["frame"] == frame for p in found) for frame in ("QUOTE", "CASUALTY_CLAIM")}
-    assert calls == [(1, 1, seed)]
+    assert calls == [(len(seed_text.strip()), len(seed_text.strip()), seed)]  # characters read
     assert [s.payload for s in project.suggestions(seed, annotator="mona", state="pending")] == found
     assert (project.spans(seed), project.frames(seed), project.annotators()) == ([], [], [])
 

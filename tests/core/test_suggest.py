@@ -286,3 +286,18 @@ def test_missing_lexicon_file(lexicon_dir: Path) -> None:
 def test_every_shipped_lexicon_has_a_header() -> None:
     for path in sorted(LEXICON_DIR.glob("*.txt")):
         assert path.read_text(encoding="utf-8").startswith("# "), path.name
+
+
+def test_a_huge_text_is_read_in_pieces_with_the_same_suggestions(seed_text: str, monkeypatch) -> None:
+    """The suggester takes a long text a piece at a time: each piece's suggestions are those
+    of the piece alone, moved to its offsets, and time grows with the length, not its square."""
+    import annotator.frames.suggester as suggester
+
+    text = "\n".join([seed_text.strip()] * 6)
+    whole = suggester.suggest(text)
+    monkeypatch.setattr(suggester, "PIECE", len(seed_text) + 10)
+    pieces = list(suggester.suggest_pieces(text))
+    assert len(pieces) == 6 and pieces[-1][0] == len(text)
+    assert [found for _, piece in pieces for found in piece] == whole
+    one = suggester.suggest(seed_text.strip())
+    assert len(whole) == 6 * len(one)
