@@ -49,10 +49,10 @@ def annotate(path: Path, name: str, labels: dict[str, str], count: int) -> tuple
 
 
 @pytest.fixture
-def copies(runner: CliRunner, tmp_path: Path, shared_dir: Path) -> tuple[Path, Path, str, dict[str, tuple[int, int]]]:
+def copies(runner: CliRunner, tmp_path: Path, seed_path: Path) -> tuple[Path, Path, str, dict[str, tuple[int, int]]]:
     base = tmp_path / "base.db"
     invoke(runner, "init", base)
-    invoke(runner, "import", base, next((shared_dir / "seeds").glob("*.txt")))
+    invoke(runner, "import", base, seed_path)
     alice, bob = tmp_path / "alice.db", tmp_path / "bob.db"
     shutil.copy(base, alice)
     shutil.copy(base, bob)

@@ -13,9 +13,8 @@ from annotator.formats.article import read_article
 DATA = Path(__file__).resolve().parents[1] / "data" / "formats"
 
 
-def test_the_seed_article(shared_dir, seed_text):
-    path = next((shared_dir / "seeds").glob("*.txt"))
-    (document,) = read_article(path).documents
+def test_the_seed_article(seed_path, seed_text):
+    (document,) = read_article(seed_path).documents
     assert document.title == "مقتل مقاتليْن روسيين بنيران أميركية في سوريا"
     assert document.source == "وكالات"
     assert document.line == 1

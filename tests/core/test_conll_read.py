@@ -181,13 +181,13 @@ def test_detect_format_by_suffix_then_by_content(tmp_path, name, data, fmt):
     assert detect_format(write(tmp_path, data, name)) == fmt
 
 
-def test_detect_format_on_real_files(shared_dir):
+def test_detect_format_on_real_files(shared_dir, seed_path):
     corpora = shared_dir / "corpora"
     assert detect_format(corpora / "aqmar" / "Crusades.txt") == "conll"
     assert detect_format(corpora / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt") == "conll"
     assert detect_format(corpora / "wojood_sample" / "val.txt") == "conll"
     assert detect_format(corpora / "fignews_2024" / "FIGNEWS-2024-TEXT-IAA.tsv") == "article"
-    assert detect_format(next((shared_dir / "seeds").glob("*.txt"))) == "article"
+    assert detect_format(seed_path) == "article"
 
 
 def test_unknown_format_is_refused():
