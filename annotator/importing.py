@@ -248,6 +248,30 @@ def _store(project: Project, batch: Sequence[SourceItem], annotator: str | None,
             _store_frames(project, document_id, owner, extra, [span_ids[k] for k in line_index], document.line)
         if takes_status:
             project.set_status(document_id, owner, document.status)
+        if added:
+            _store_comments(project, document_id, extra.get("comments"), text, where)
+
+
+def _store_comments(project: Project, document_id: str, comments: Any, text: NormalizedInput, where: str) -> None:
+    """The ``comments`` of a JSONL line, as our export writes them (annotator, unsure, text,
+    start and end of the span commented on, or null for the document)."""
+    if comments is None:
+        return
+    if not isinstance(comments, list):
+        raise ValidationError(f"{where}: field 'comments' must be a list")
+    for n, comment in enumerate(comments):
+        field = f"{where}: comments[{n}]"
+        if not isinstance(comment, dict) or not isinstance(comment.get("annotator"), str):
+            raise ValidationError(f"{field} must be an object with an 'annotator'")
+        start, end = comment.get("start"), comment.get("end")
+        if (start is None) != (end is None) or not all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in (start, end)):
+            raise ValidationError(f"{field}: 'start' and 'end' must both be integers, or both null")
+        extent = None if start is None else (text.move_start(start), text.move_end(end))
+        try:
+            project.add_comment(document_id, comment["annotator"], str(comment.get("text") or ""),
+                                unsure=comment.get("unsure") is True, extent=extent)
+        except ValidationError as error:
+            raise ValidationError(f"{field}: {error}") from None
 
 
 def _unique_spans(spans: list[MovedSpan], where: str, notes: list[str]) -> tuple[list[MovedSpan], list[int]]:

@@ -64,6 +64,47 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """An annotator's comment or flag on a document, or on a span of it (``start``/``end``
+    are the span's offsets, kept when the span is deleted; ``span_id`` is then None)."""
+
+    id: int
+    document_id: DocumentId
+    annotator: str
+    text: str
+    unsure: bool = False
+    span_id: SpanId | None = None
+    start: int | None = None
+    end: int | None = None
+    created: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """The comment as the JSONL export and ``annotator disagreements --json`` write it."""
+        return {"annotator": self.annotator, "unsure": self.unsure, "text": self.text, "start": self.start, "end": self.end,
+                "created": self.created}
+
+    def describe(self) -> str:
+        """One line: who, where, unsure and the text, as the CLI and the review window show it."""
+        where = "document" if self.start is None else f"{self.start}..{self.end}"
+        flag = "unsure" + (": " if self.text else "") if self.unsure else ""
+        return f"{self.annotator} on {where}: {flag}{self.text}"
+
+
+@dataclass(frozen=True)
+class WorkRecord:
+    """One annotator's work on one document, as progress counts it."""
+
+    annotator: str
+    document_id: DocumentId
+    status: Status
+    status_set: str | None
+    """When the status was last set (None: never)."""
+    first_edit: str | None
+    """The earliest creation time of the annotator's spans, frames and undo steps there."""
+    spans: int
+
+
+@dataclass(frozen=True)
 class Span:
     id: SpanId
     document_id: DocumentId

@@ -26,6 +26,7 @@ from annotator.frames.counts import COUNT_SLOT, apply_derived, derived_counts, o
 from annotator.identity import content_hash
 from annotator.model import (
     GOLD,
+    Comment,
     PENDING,
     SUGGESTION_STATES,
     DecisionRecord,
@@ -42,6 +43,7 @@ from annotator.model import (
     Span,
     Status,
     Suggestion,
+    WorkRecord,
 )
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
@@ -821,6 +823,65 @@ class Project:
                 op.delete_decision(replaces)
             record = op.add_decision(document_id, payload, now())
         return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (record,), "Record Decision")
+
+    # --- team work: assignments, comments, progress --------------------------------
+
+    def assign(self, assignments: Mapping[str, Sequence[str]]) -> OpResult:
+        """Assign each document to its annotators (added if new), replacing the earlier
+        assignments of those documents, in one transaction."""
+        for document_id in assignments:
+            self._require_document(document_id)
+        names = sorted({name for names in assignments.values() for name in names})
+        with self._store.atomic():
+            ids = {name: self._annotator_id(name, create=True) for name in names}
+            self._store.replace_assignments(
+                list(assignments), [(d, ids[name]) for d, names in assignments.items() for name in names], now()
+            )
+        return OpResult(Changes(documents=frozenset(DocumentId(d) for d in assignments), annotators=True))
+
+    def assignments(self) -> dict[DocumentId, tuple[str, ...]]:
+        """The annotators each assigned document is assigned to (unassigned documents are absent)."""
+        return self._store.assignments()
+
+    def add_comment(
+        self, document_id: str, annotator: str, text: str = "", *, unsure: bool = False, span_id: int | None = None,
+        extent: tuple[int, int] | None = None,
+    ) -> OpResult:
+        """Comment on a document, on one of its spans, or (``extent``, a span gone or not
+        stored) on a stretch of its text; ``unsure`` flags it. Not an edit of the
+        annotation (no undo step, no status change)."""
+        text = text.strip()
+        if not text and not unsure:
+            raise ValidationError("a comment needs some text, or the unsure flag")
+        length = self._require_document(document_id)
+        if span_id is not None:
+            span = self.span(span_id)
+            if span.document_id != document_id:
+                raise ValidationError(f"span {span_id} is not in document {document_id!r}")
+            extent = (span.start, span.end)
+        elif extent is not None and not 0 <= extent[0] < extent[1] <= length:
+            raise ValidationError(f"comment {extent[0]}..{extent[1]} is not inside document {document_id!r} (0..{length})")
+        with self._store.atomic():
+            comment_id = self._store.insert_comment(
+                document_id, self._annotator_id(annotator, create=True), text, unsure, span_id, extent, now()
+            )
+        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (comment_id,), "Comment")
+
+    def delete_comment(self, comment_id: int) -> OpResult:
+        found = [c for c in self._store.comments() if c.id == comment_id]
+        if not found:
+            raise NotFoundError(f"comment {comment_id} does not exist")
+        with self._store.atomic():
+            self._store.delete_comment(comment_id)
+        return OpResult(Changes(documents=frozenset({found[0].document_id})), (comment_id,), "Delete Comment")
+
+    def comments(self, document_ids: Iterable[str] | None = None) -> list[Comment]:
+        """Comments and flags of the documents (of all), in document order."""
+        return self._store.comments(document_ids)
+
+    def work_records(self) -> list[WorkRecord]:
+        """Each annotator's status, first edit and spans on each document they touched."""
+        return self._store.work_records()
 
     # --- statistics ---------------------------------------------------------------
 

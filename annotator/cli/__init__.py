@@ -6,7 +6,7 @@ Commands live one module per concern; importing a module registers its commands 
 ``main``.
 """
 
-from annotator.cli import agreement, corpus, export, frames, gui, merge, segment  # noqa: F401  (register their commands)
+from annotator.cli import agreement, corpus, export, frames, gui, merge, segment, team  # noqa: F401  (register their commands)
 from annotator.cli.app import main
 
 __all__ = ["main"]

@@ -111,12 +111,14 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
             review = review_document(project, document_id, names(annotators), names(labels))
             text = project.document(document_id).text
             groups = review.groups if agreed else review.disagreements
+            comments = project.comments([document_id])
             if as_json:
                 p = review.progress
                 echo_json({"document": document_id, "annotators": list(review.annotators),
                            "progress": {"disagreements": p.disagreements, "decided": p.decided, "agreed": p.agreed,
                                         "agreed_decided": p.agreed_decided, "complete": p.complete},
-                           "groups": [_group_json(group, text) for group in groups]})
+                           "groups": [_group_json(group, text) for group in groups],
+                           "comments": [comment.as_json() for comment in comments]})
                 continue
             click.echo(f"{document_id}: {_progress_line(review)}")
             for group in groups:
@@ -127,6 +129,8 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
                 versions = " | ".join(f"{terminal_text(name, logical)}: {terminal_text(_version_text(text, group, name), logical)}"
                                       for name in group.annotators)
                 click.echo(f"  {group.start}:{group.end} {group.kind}  {versions}{decided}")
+            for comment in comments:
+                click.echo(f"  flag: {terminal_text(comment.describe(), logical)}")
 
 
 def _group_at(review: Review, at: str | None) -> Group:

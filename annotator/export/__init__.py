@@ -44,7 +44,7 @@ from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOption
 from annotator.export.select import NO_ANNOTATOR, choose_annotator, resolve_labels, select_documents
 from annotator.export.split import assign_parts, parse_split, part_path
 from annotator.export.tokens import TokenCache
-from annotator.model import DocumentId, Status
+from annotator.model import Comment, DocumentId, Status
 from annotator.nlp import require_spacy
 from annotator.outputs import OutputFile, check_output
 from annotator.progress import Progress, ShouldCancel
@@ -184,6 +184,9 @@ def export_project(
             statuses = project.statuses(batch, annotator)
             spans = project.span_rows(batch, annotator)
             framed = project.documents_with_frames(batch, annotator) if options.format == "jsonl" else set[DocumentId]()
+            comments: dict[DocumentId, list[Comment]] = {}
+            for comment in project.comments(batch) if options.format == "jsonl" else ():
+                comments.setdefault(comment.document_id, []).append(comment)
             for document in project.iter_documents(batch):
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
@@ -196,6 +199,7 @@ def export_project(
                     spans=[span for span in spans.get(document.id, ()) if span.label in labels],
                     frames=project.frames(document.id, annotator) if document.id in framed else [],
                     jsonl_tokens=cache.jsonl_tokens(document.id),
+                    comments=tuple(comments.get(document.id, ())),
                 )
                 encoded = encode(item, options)
                 if encoded.jsonl_tokens is not None:

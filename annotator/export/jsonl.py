@@ -100,7 +100,7 @@ def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
         f', "annotator": {_string(item.annotator)}, "status": {_string(str(item.status))}, "tokens": ['
         if item.annotator else ', "annotator": null, "status": null, "tokens": ['
     )
-    closing = "], " + _spans_and_frames(item, token_starts, token_ends, frames) + "}\n"
+    closing = "], " + _spans_and_frames(item, token_starts, token_ends, frames) + _comments(item) + "}\n"
     return Encoded(
         data=b"".join((head, layer.encode(), tokens_json, closing.encode())),
         tokens=count,
@@ -109,6 +109,13 @@ def encode_jsonl(item: ExportItem, options: ExportOptions) -> Encoded:
         frames_left_out=left_out,
         jsonl_tokens=packed if item.jsonl_tokens is None else None,
     )
+
+
+def _comments(item: ExportItem) -> str:
+    """``, "comments": [...]`` when annotators commented on or flagged the document."""
+    if not item.comments:
+        return ""
+    return ', "comments": ' + _dumps([comment.as_json() for comment in item.comments])
 
 
 def _head(document: Document) -> bytes:

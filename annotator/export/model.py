@@ -17,7 +17,7 @@ from annotator.errors import ValidationError
 from annotator.export.split import Split, check_split
 from annotator.export.tokens import Tokenized
 from annotator.formats.bio import SCHEMES
-from annotator.model import Document, Frame, SpanRow, Status
+from annotator.model import Comment, Document, Frame, SpanRow, Status
 
 FORMATS = ("conll", "jsonl", "spacy")
 STATUS_CHOICES = ("done", "any")
@@ -69,6 +69,8 @@ class ExportItem:
     frames: list[Frame]
     jsonl_tokens: bytes | None = None
     """JSONL only: the cached encoding of the document's tokens (``TokenCache.jsonl_tokens``)."""
+    comments: tuple[Comment, ...] = ()
+    """JSONL only: every annotator's comments and flags on the document."""
 
     @cached_property
     def tokens(self) -> Tokenized:

@@ -333,4 +333,35 @@ def suggestion_decisions(db: Database) -> None:
     )
 
 
+@migration("0009_assignments_and_comments")
+def assignments_and_comments(db: Database) -> None:
+    """Team work: which annotators each document is assigned to (``annotator assign``),
+    and annotators' comments and flags ("unsure") on a document or one of its spans.
+    A comment keeps the span's offsets, so it still says where it was if the span goes."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE assignments (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            assigned TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator_id);
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            span_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+            start INTEGER,
+            "end" INTEGER,
+            unsure INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL
+        );
+        CREATE INDEX comments_document ON comments(document_id)
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

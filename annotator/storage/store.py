@@ -23,6 +23,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from annotator.model import (
+    Comment,
     Count,
     DecisionRecord,
     FrameSlot,
@@ -40,6 +41,7 @@ from annotator.model import (
     Status,
     Suggestion,
     SuggestionId,
+    WorkRecord,
 )
 
 UndoRow = tuple[str, int, str | None, str | None]
@@ -702,3 +704,68 @@ class Store:
                 [document_id],
             )
         }
+
+    # --- team work: assignments, comments, progress --------------------------------
+
+    def replace_assignments(self, document_ids: list[str], pairs: Iterable[tuple[str, int]], assigned: str) -> None:
+        """Assign each ``(document_id, annotator_id)``, replacing the assignments of ``document_ids``."""
+        for chunk in _chunks(document_ids):
+            self.db.execute(f"DELETE FROM assignments WHERE document_id IN ({','.join('?' * len(chunk))})", chunk)
+        self.db.conn.executemany(
+            "INSERT INTO assignments (document_id, annotator_id, assigned) VALUES (?, ?, ?)",
+            [(document_id, annotator_id, assigned) for document_id, annotator_id in pairs],
+        )
+
+    def assignments(self) -> dict[DocumentId, tuple[str, ...]]:
+        """The annotators each assigned document is assigned to, in the order they were added."""
+        found: dict[DocumentId, list[str]] = defaultdict(list)
+        for document_id, name in self.db.conn.execute(
+            "SELECT s.document_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
+            " JOIN documents d ON d.id = s.document_id ORDER BY d.position, a.id"
+        ):
+            found[document_id].append(name)
+        return {document_id: tuple(names) for document_id, names in found.items()}
+
+    def insert_comment(
+        self, document_id: str, annotator_id: int, text: str, unsure: bool, span_id: int | None,
+        extent: tuple[int, int] | None, created: str,
+    ) -> int:
+        start, end = extent if extent is not None else (None, None)
+        return self.db.execute(  # type: ignore[return-value]
+            'INSERT INTO comments (document_id, annotator_id, span_id, start, "end", unsure, text, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [document_id, annotator_id, span_id, start, end, int(unsure), text, created],
+        ).lastrowid
+
+    def delete_comment(self, comment_id: int) -> bool:
+        return self.db.execute("DELETE FROM comments WHERE id = ?", [comment_id]).rowcount > 0
+
+    def comments(self, document_ids: Iterable[str] | None = None) -> list[Comment]:
+        """Comments of the documents (all), by document order, then as written."""
+        ids = None if document_ids is None else list(document_ids)
+        where, params = _where({}, {"c.document_id": ids})
+        return [
+            Comment(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8])
+            for row in self.db.conn.execute(
+                'SELECT c.id, c.document_id, a.name, c.text, c.unsure, c.span_id, c.start, c."end", c.created FROM comments c'
+                " JOIN annotators a ON a.id = c.annotator_id JOIN documents d ON d.id = c.document_id"
+                f" WHERE {where} ORDER BY d.position, c.id",
+                params,
+            )
+        ]
+
+    def work_records(self) -> list[WorkRecord]:
+        """Each annotator's status, first edit and span count on each document they touched."""
+        rows = self.db.conn.execute(
+            "SELECT a.name, w.document_id, st.status, st.updated, MIN(w.first), COALESCE(SUM(w.spans), 0) FROM ("
+            " SELECT annotator_id, document_id, MIN(created) AS first, COUNT(*) AS spans FROM spans GROUP BY annotator_id, document_id"
+            " UNION ALL SELECT annotator_id, document_id, MIN(created), 0 FROM frames GROUP BY annotator_id, document_id"
+            " UNION ALL SELECT annotator_id, document_id, MIN(created), 0 FROM undo_steps GROUP BY annotator_id, document_id"
+            " UNION ALL SELECT annotator_id, document_id, NULL, 0 FROM statuses"
+            ") w JOIN annotators a ON a.id = w.annotator_id JOIN documents d ON d.id = w.document_id"
+            " LEFT JOIN statuses st ON st.annotator_id = w.annotator_id AND st.document_id = w.document_id"
+            " GROUP BY w.annotator_id, w.document_id ORDER BY a.id, d.position"
+        )
+        return [
+            WorkRecord(name, document_id, Status(status or Status.NEW), updated, first, spans)
+            for name, document_id, status, updated, first, spans in rows
+        ]
