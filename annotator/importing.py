@@ -175,6 +175,7 @@ def import_paths(
                 with project.transaction():
                     for batch in _batches(stream.items, STORE_BATCH):
                         _check_names(project, (document for document, _ in batch), path, check_annotator=annotator is None)
+                        _check_text((document for document, _ in batch), path)
                         labels = {span.label for document, _ in batch for span in document.spans}
                         result.added_labels += project.add_labels(sorted(labels))
                         _store(project, batch, annotator, result)
@@ -187,6 +188,24 @@ def import_paths(
             if progress is not None:
                 progress(done + 1, len(files), str(path))
     return report
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters no text holds (tab, line ends, vertical tab and form feed aside):
+a binary file, or one read in the wrong encoding."""
+
+
+def _check_text(documents: Iterable[SourceDocument], path: Path) -> None:
+    """Refuse, naming file and line, a text or title holding a control character."""
+    for document in documents:
+        for name, value in (("text", document.text), ("title", document.title)):
+            found = _CONTROL.search(value)
+            if found is not None:
+                raise FormatError(
+                    f"the {name} holds control character U+{ord(found.group()):04X} at character {found.start()}: "
+                    "not text (a binary file, or another encoding: see --encoding)",
+                    str(path), document.line,
+                )
 
 
 def _check_names(project: Project, documents: Iterable[SourceDocument], path: Path, *, check_annotator: bool) -> None:

@@ -166,6 +166,10 @@ def iter_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Ite
             document = _document(record, number)
         except json.JSONDecodeError as error:
             raise FormatError(f"not valid JSON: {error.msg} (column {_column(error, line)})", str(path), number) from None
+        except RecursionError:
+            raise FormatError("JSON nested too deeply to read", str(path), number) from None
+        except ValueError:  # not a JSONDecodeError: the one other thing json.loads refuses
+            raise FormatError("a number has more digits than can be read", str(path), number) from None
         except _LineError as error:
             raise FormatError(str(error), str(path), number) from None
         count += 1
