@@ -233,6 +233,10 @@ class Changes:
     schema: bool = False
     annotators: bool = False
     suggestions: bool = False
+    spans: frozenset[int] | None = None
+    """The ids of the spans added, edited or deleted, when the operation knows every one
+    (a view of ``documents`` then re-reads only these); None when any span of
+    ``documents`` may have changed (an import, a merge), so a view reloads them all."""
 
     def __or__(self, other: "Changes") -> "Changes":
         return Changes(
@@ -241,7 +245,20 @@ class Changes:
             self.schema or other.schema,
             self.annotators or other.annotators,
             self.suggestions or other.suggestions,
+            None if self._spans_unknown or other._spans_unknown else (self.spans or frozenset()) | (other.spans or frozenset()),
         )
+
+    @property
+    def _spans_unknown(self) -> bool:
+        return bool(self.documents) and self.spans is None
+
+    def changed_spans(self, document_id: str) -> frozenset[int] | None:
+        """The span ids a view of ``document_id`` must re-read (they may belong to other
+        documents: the view keeps those it shows), or None when it must reload all of its
+        spans (unknown changes, a new schema or corpus)."""
+        if self.schema or self.corpus or (document_id in self.documents and self.spans is None):
+            return None
+        return self.spans or frozenset()
 
     def touches(self, document_id: str) -> bool:
         """Whether a view of this document must refresh: its annotations changed, or

@@ -256,9 +256,9 @@ class Project:
         if step is None:
             return OpResult(Changes())
         step_id, name = step
-        suggestions = self._store.replay_undo_step(step_id, redo=undone)
+        suggestions, spans = self._store.replay_undo_step(step_id, redo=undone)
         return OpResult(
-            Changes(documents=frozenset({DocumentId(document_id)}), suggestions=suggestions),
+            Changes(documents=frozenset({DocumentId(document_id)}), suggestions=suggestions, spans=spans),
             name=("Redo " if undone else "Undo ") + name,
         )
 
@@ -348,6 +348,10 @@ class Project:
     def document_count(self) -> int:
         return self._store.document_count()
 
+    def existing_documents(self, document_ids: Iterable[str]) -> set[str]:
+        """Which of these ids the project holds (an index lookup each, not a read of every id)."""
+        return self._store.taken_document_ids(list(document_ids))
+
     def documents(self, document_ids: Iterable[str] | None = None) -> list[DocumentSummary]:
         """The document list: titles, statuses and span counts per annotator, no texts."""
         return self._store.document_summaries(document_ids)
@@ -380,7 +384,12 @@ class Project:
         annotator_id = self._annotator_id(annotator, create=True)
         with self._store.atomic():
             self._store.set_status(document_id, annotator_id, status, at or now())
-        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})))
+        return OpResult(Changes(documents=frozenset({DocumentId(document_id)}), spans=frozenset()))
+
+    def count_with_status(self, annotator: str, status: Status) -> int:
+        """How many documents ``annotator`` has marked ``status`` (not new: new is the default)."""
+        annotator_id = self._store.annotator_id(annotator)
+        return 0 if annotator_id is None else self._store.count_with_status(annotator_id, status)
 
     def status_times(self, document_id: str) -> dict[str, tuple[Status, str]]:
         """Each annotator's status of the document with the time it was set (never set: absent)."""
@@ -409,6 +418,10 @@ class Project:
         if not found:
             raise NotFoundError(f"span {span_id} does not exist")
         return found[0]
+
+    def spans_by_id(self, span_ids: Iterable[int]) -> list[Span]:
+        """The spans of these ids that exist (deleted ones are left out), by start."""
+        return self._store.spans_by_id(span_ids)
 
     def iter_spans(self, annotator: str | None = None) -> Iterator[Span]:
         if annotator is None:
@@ -439,7 +452,7 @@ class Project:
                 attributes = span[3] if len(span) > 3 else {}  # type: ignore[misc]
                 self._check_span(document_id, start, end, label)
                 ids.append(op.add_span(document_id, annotator, start, end, label, attributes, stamp))
-        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), tuple(ids), name)
+        return OpResult(op.changes(document_id), tuple(ids), name)
 
     def add_span(self, document_id: str, annotator: str, start: int, end: int, label: str, attributes: Mapping[str, Any] | None = None) -> OpResult:
         return self.add_spans(document_id, annotator, [(start, end, label, attributes or {})])
@@ -452,7 +465,7 @@ class Project:
         with self.operation(spans[0].annotator, spans[0].document_id, name) as op:
             for span in spans:
                 op.change_span(span.id, now(), label=label)
-        return OpResult(Changes(documents=frozenset({spans[0].document_id})), tuple(s.id for s in spans), name)
+        return OpResult(op.changes(spans[0].document_id), tuple(s.id for s in spans), name)
 
     def move_span(self, span_id: int, start: int, end: int) -> OpResult:
         """Change a span's extent (resize or correct its boundaries)."""
@@ -463,13 +476,13 @@ class Project:
             for row in self._store.slot_fillers(span_id=span.id):
                 if row.slot == COUNT_SLOT:
                     self._derive_counts(op, row.frame_id)
-        return OpResult(Changes(documents=frozenset({span.document_id})), (span.id,), "Resize Span")
+        return OpResult(op.changes(span.document_id), (span.id,), "Resize Span")
 
     def set_span_attributes(self, span_id: int, attributes: Mapping[str, Any]) -> OpResult:
         span = self.span(span_id)
         with self.operation(span.annotator, span.document_id, "Edit Span") as op:
             op.change_span(span.id, now(), attributes=attributes)
-        return OpResult(Changes(documents=frozenset({span.document_id})), (span.id,), "Edit Span")
+        return OpResult(op.changes(span.document_id), (span.id,), "Edit Span")
 
     def delete_spans(self, span_ids: Iterable[int], *, cascade: bool = False) -> OpResult:
         """Delete spans. A span that fills a frame slot or ends a link is refused unless
@@ -490,7 +503,7 @@ class Project:
                 for link_id in links:
                     op.delete_link(link_id)
                 op.delete_span(span.id)
-        return OpResult(Changes(documents=frozenset({spans[0].document_id})), tuple(s.id for s in spans), name)
+        return OpResult(op.changes(spans[0].document_id), tuple(s.id for s in spans), name)
 
     def span_dependents(self, span_id: int) -> list[str]:
         """What would lose a filler if this span were deleted, for a confirmation dialog."""
@@ -572,7 +585,7 @@ class Project:
         owner = spans[0]
         with self.operation(owner.annotator, owner.document_id, "Add Link") as op:
             link_id = op.add_link(owner.document_id, owner.annotator, source_span, target_span, role.strip())
-        return OpResult(Changes(documents=frozenset({owner.document_id})), (link_id,), "Add Link")
+        return OpResult(op.changes(owner.document_id), (link_id,), "Add Link")
 
     def delete_links(self, link_ids: Iterable[int]) -> OpResult:
         changed: set[DocumentId] = set()
@@ -583,7 +596,7 @@ class Project:
             with self.operation(link.annotator, link.document_id, "Delete Link") as op:
                 op.delete_link(link_id)
             changed.add(link.document_id)
-        return OpResult(Changes(documents=frozenset(changed)), name="Delete Link")
+        return OpResult(Changes(documents=frozenset(changed), spans=frozenset()), name="Delete Link")
 
     # --- frames -------------------------------------------------------------------
 
@@ -631,7 +644,7 @@ class Project:
                 self._insert_filler(op, frame_id, filler)
             if any(filler.slot == COUNT_SLOT for filler in fillers):
                 self._derive_counts(op, frame_id)
-        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (frame_id,), name)
+        return OpResult(op.changes(document_id), (frame_id,), name)
 
     def add_slot_filler(self, frame_id: int, filler: SlotFiller) -> OpResult:
         frame = self.frame(frame_id)
@@ -641,7 +654,7 @@ class Project:
             op.change_frame(frame_id, now())
             if filler.slot == COUNT_SLOT:
                 self._derive_counts(op, frame_id)
-        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
+        return OpResult(op.changes(frame.document_id), (frame_id,), name)
 
     def remove_slot_filler(self, frame_id: int, filler: SlotFiller) -> OpResult:
         frame = self.frame(frame_id)
@@ -658,7 +671,7 @@ class Project:
             op.change_frame(frame_id, now())
             if filler.slot == COUNT_SLOT:
                 self._derive_counts(op, frame_id)
-        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
+        return OpResult(op.changes(frame.document_id), (frame_id,), name)
 
     def set_frame_attributes(self, frame_id: int, attributes: Mapping[str, Any]) -> OpResult:
         """Set (merge in) attributes of a frame as a person does; ``None`` clears one. A count
@@ -671,7 +684,7 @@ class Project:
             overrides = overrides_after_edit(merged, self._derived_counts(frame), attributes, overrides)
         with self.operation(frame.annotator, frame.document_id, "Edit Attributes") as op:
             op.change_frame(frame_id, now(), attributes=merged, overrides=overrides)
-        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Edit Attributes")
+        return OpResult(op.changes(frame.document_id), (frame_id,), "Edit Attributes")
 
     def reset_overrides(self, frame_id: int) -> OpResult:
         """Drop a frame's overrides: its counts follow COUNT again, in one undo step."""
@@ -679,7 +692,7 @@ class Project:
         with self.operation(frame.annotator, frame.document_id, "Follow Count") as op:
             op.change_frame(frame_id, now(), overrides=())
             self._derive_counts(op, frame_id)
-        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), "Follow Count")
+        return OpResult(op.changes(frame.document_id), (frame_id,), "Follow Count")
 
     def _derived_counts(self, frame: Frame) -> dict[str, Any]:
         """What a claim's COUNT (else its anchor) text reads as (``annotator.frames.counts``)."""
@@ -706,11 +719,11 @@ class Project:
         frame = self.frame(frame_id)
         self._schema.frame(frame.type).slot(slot)
         name = f"Clear {slot}"
-        with self.operation(frame.annotator, frame.document_id, name):
+        with self.operation(frame.annotator, frame.document_id, name) as op:
             for filler in frame.fillers:
                 if filler.slot == slot:
                     self.remove_slot_filler(frame_id, filler)
-        return OpResult(Changes(documents=frozenset({frame.document_id})), (frame_id,), name)
+        return OpResult(op.changes(frame.document_id), (frame_id,), name)
 
     def delete_frames(self, frame_ids: Iterable[int], *, with_slot_spans: bool = False) -> OpResult:
         """Delete frames, their slot rows and the rows where they fill another frame's slot.
@@ -719,7 +732,7 @@ class Project:
         TRIGGER, CONTENT...: they mean nothing without their frame) and that nothing else
         uses; entity spans (a SPEAKER that is a PER) stay, they are annotations of their own.
         """
-        changed: set[DocumentId] = set()
+        changes = Changes()
         for frame_id in frame_ids:
             frame = self.frame(frame_id)
             with self.operation(frame.annotator, frame.document_id, "Delete Frame") as op:
@@ -731,8 +744,8 @@ class Project:
                         unused = not self._store.slot_fillers(span_id=span.id) and not self._store.link_ids_touching(span.id)
                         if unused and self._schema.has_label(span.label) and self._schema.label(span.label).kind == "slot":
                             op.delete_span(span.id)
-            changed.add(frame.document_id)
-        return OpResult(Changes(documents=frozenset(changed)), name="Delete Frame")
+            changes |= op.changes(frame.document_id)
+        return OpResult(changes, name="Delete Frame")
 
     def _insert_filler(self, op: OperationWrites, frame_id: int, filler: SlotFiller) -> None:
         frame = self.frame(frame_id)
@@ -807,7 +820,7 @@ class Project:
                 op.delete_suggestion_decision(existing)
             if state != PENDING:
                 op.add_suggestion_decision(suggestion_id, annotator, state, now())
-        return OpResult(Changes(suggestions=True, documents=frozenset({suggestion.document_id})), (suggestion_id,), name)
+        return OpResult(op.changes(suggestion.document_id, suggestions=True), (suggestion_id,), name)
 
     # --- adjudication decisions ---------------------------------------------------
 
@@ -822,7 +835,7 @@ class Project:
             if replaces is not None:
                 op.delete_decision(replaces)
             record = op.add_decision(document_id, payload, now())
-        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (record,), "Record Decision")
+        return OpResult(op.changes(document_id), (record,), "Record Decision")
 
     # --- team work: assignments, comments, progress --------------------------------
 

@@ -13,7 +13,7 @@ selection that holds a count (``مقتل مقاتليْن``) pre-fills them from
 from __future__ import annotations
 
 from annotator.frames.counts import count_attributes, takes_counts
-from annotator.model import Changes, DocumentId, Frame, OpResult, SlotFiller
+from annotator.model import Frame, OpResult, SlotFiller
 from annotator.project import Project
 from annotator.schema import FrameType, SlotType
 
@@ -36,11 +36,11 @@ def create_frame_from_selection(
     """A new frame whose anchor slot (CUE, TRIGGER) is the selection; ``ids`` are (frame, anchor span)."""
     definition = project.schema.frame(frame_type)
     name = f"Add {definition.en}"
-    with project.operation(annotator, document_id, name):
+    with project.operation(annotator, document_id, name) as op:
         span_id = span_for_slot(project, document_id, annotator, definition.slot(definition.anchor), start, end)
         attributes = count_attributes(project.document(document_id).text[start:end]) if takes_counts(definition) else {}
         frame_id = project.add_frame(document_id, annotator, frame_type, [SlotFiller(definition.anchor, span_id)], attributes).ids[0]
-    return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (frame_id, span_id), name)
+    return OpResult(op.changes(document_id), (frame_id, span_id), name)
 
 
 def fill_slot_from_selection(project: Project, frame_id: int, slot: str, start: int, end: int) -> OpResult:

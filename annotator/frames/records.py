@@ -85,7 +85,8 @@ def checked_documents(project: Project, document_ids: Iterable[str] | None) -> l
     """The documents asked for (all when None), refusing an unknown id before any work is done."""
     if document_ids is None:
         return list(project.document_ids())
-    wanted, known = list(document_ids), set(project.document_ids())
+    wanted = list(document_ids)
+    known = project.existing_documents(wanted)
     for document_id in wanted:
         if document_id not in known:
             raise NotFoundError(f"no document {document_id!r} in this project")

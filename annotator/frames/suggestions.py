@@ -31,7 +31,7 @@ from annotator.frames.records import SPEAKER_SLOT, build_record, checked_documen
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggester import FrameSuggestion, suggest_pieces
-from annotator.model import PENDING, Changes, DocumentId, OpResult, SlotFiller, Suggestion, json_default
+from annotator.model import PENDING, OpResult, SlotFiller, Suggestion, json_default
 from annotator.precision import precision_table
 from annotator.schema import SlotType
 from annotator.project import Project
@@ -134,9 +134,9 @@ def accept_all(project: Project, document_id: str, annotator: str, suggestion_id
     undo step; ``ids`` are the frames."""
     chosen = _pending(project, document_id, annotator, suggestion_ids)
     name = "Accept Suggestion" if len(chosen) == 1 else f"Accept {len(chosen)} Suggestions"
-    with project.operation(annotator, document_id, name):
+    with project.operation(annotator, document_id, name) as op:
         frame_ids = tuple(_accept(project, suggestion, annotator) for suggestion in chosen)
-    return OpResult(Changes(documents=frozenset({DocumentId(document_id)}), suggestions=True), frame_ids, name)
+    return OpResult(op.changes(document_id, suggestions=True), frame_ids, name)
 
 
 def accept_suggestion(project: Project, suggestion_id: int, annotator: str) -> OpResult:
@@ -148,10 +148,10 @@ def reject_all(project: Project, document_id: str, annotator: str, suggestion_id
     """Reject frame suggestions of a document (all pending for ``annotator`` when None) in one undo step."""
     chosen = _pending(project, document_id, annotator, suggestion_ids)
     name = "Reject Suggestion" if len(chosen) == 1 else f"Reject {len(chosen)} Suggestions"
-    with project.operation(annotator, document_id, name):
+    with project.operation(annotator, document_id, name) as op:
         for suggestion in chosen:
             project.decide_suggestion(suggestion.id, annotator, "rejected")
-    return OpResult(Changes(documents=frozenset({DocumentId(document_id)}), suggestions=True), tuple(s.id for s in chosen), name)
+    return OpResult(op.changes(document_id, suggestions=True), tuple(s.id for s in chosen), name)
 
 
 def reject_suggestion(project: Project, suggestion_id: int, annotator: str) -> OpResult:

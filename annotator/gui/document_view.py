@@ -365,9 +365,12 @@ class DocumentView(QWidget):
         self._pane.viewport().update()
 
     def select_span(self, span_id: int | None) -> None:
-        """Mark ``span_id`` as the selected span (drawn with a strong outline), or none."""
-        self._selected = span_id
-        self._pane.viewport().update()
+        """Mark ``span_id`` as the selected span (drawn with a strong outline), or none;
+        repaints only the blocks of the spans selected before and now."""
+        old, self._selected = self._selected, span_id
+        self._update_blocks(
+            block for key in (old, span_id) if key in self._marks for block in self._spans.blocks(self._marks[key].start, self._marks[key].end)
+        )
 
     def selected_span(self) -> int | None:
         return self._selected

@@ -370,9 +370,10 @@ class MainWindow(QMainWindow):
         text = "" if document is None else document.text
         self._tokens = tokenize(text)
         self.view.set_document(text)
-        self._marks = self._build_marks()
+        spans = self._read_spans()
+        self._marks = self._build_marks(spans)
         self.view.set_spans(list(self._marks.values()))
-        self.annotations.model.set_document(document)
+        self.annotations.model.set_document(document, [span for span in spans if span.annotator == self.annotator])
         self.search.set_text(text)
         self._select_document_row()
         self._update_undo()
@@ -423,26 +424,60 @@ class MainWindow(QMainWindow):
 
     # --- marks --------------------------------------------------------------------
 
-    def _build_marks(self) -> dict[int, SpanMark]:
-        schema = self.project.schema
-        own = [] if self._document is None else self.project.spans(self._document.id, self.annotator)
-        self._own = {span.id: span for span in own}
-        spans = own
-        if self._document is not None and self.others_action.isChecked():
-            spans = own + [s for s in self.project.spans(self._document.id) if s.annotator != self.annotator]
-        return {span.id: span_mark(span, schema, "own" if span.annotator == self.annotator else "other", span.annotator) for span in spans}
+    def _read_spans(self) -> list[Span]:
+        """The spans the view shows: the annotator's, and the others' when asked for (one read)."""
+        if self._document is None:
+            return []
+        others = self.others_action.isChecked()
+        return self.project.spans(self._document.id, None if others else self.annotator)
+
+    def _mark(self, span: Span) -> SpanMark:
+        own = span.annotator == self.annotator
+        return span_mark(span, self.project.schema, "own" if own else "other", span.annotator)
+
+    def _build_marks(self, spans: list[Span]) -> dict[int, SpanMark]:
+        self._own = {span.id: span for span in spans if span.annotator == self.annotator}
+        return {span.id: self._mark(span) for span in spans}
 
     def _refresh_marks(self) -> None:
-        """Hand the view only the marks that appeared, changed or went away."""
-        marks = self._build_marks()
+        """Read the document's spans again and hand the view only the marks that appeared,
+        changed or went away (after a change whose spans are not known, a new annotator)."""
+        marks = self._build_marks(self._read_spans())
         for span_id in self._marks.keys() - marks.keys():
             self.view.remove_span(span_id)
         for span_id, mark in marks.items():
             if self._marks.get(span_id) != mark:
                 self.view.upsert_span(mark)
         self._marks = marks
+        self._forget_selection()
+
+    def _update_marks(self, span_ids: frozenset[int]) -> None:
+        """Re-read only these spans (an edit's ``Changes.spans``) and redraw them: the cost
+        of a key press does not grow with the document or the project."""
+        if not span_ids or self._document is None:
+            return
+        others = self.others_action.isChecked()
+        now = {
+            span.id: span
+            for span in self.project.spans_by_id(span_ids)
+            if span.document_id == self._document.id and (others or span.annotator == self.annotator)
+        }
+        for span_id in span_ids:
+            span = now.get(span_id)
+            if span is None:
+                self._own.pop(span_id, None)
+                if self._marks.pop(span_id, None) is not None:
+                    self.view.remove_span(span_id)
+                continue
+            if span.annotator == self.annotator:
+                self._own[span_id] = span
+            self._marks[span_id] = self._mark(span)
+            self.view.upsert_span(self._marks[span_id])
+        self._forget_selection()
+
+    def _forget_selection(self) -> None:
         selected = self.view.selected_span()
-        if selected is not None and selected not in marks:
+        if selected is not None and selected not in self._marks:
             self.view.select_span(None)
 
     def marks(self) -> dict[int, SpanMark]:
@@ -461,7 +496,11 @@ class MainWindow(QMainWindow):
         if changes.schema:
             self._fill_annotate_menu()
         if self._document is not None and changes.touches(self._document.id):
-            self._refresh_marks()
+            changed = changes.changed_spans(self._document.id)
+            if changed is None:
+                self._refresh_marks()
+            else:
+                self._update_marks(changed)
             self._update_undo()
         if changes.documents or changes.corpus or changes.annotators:
             self._update_status()
@@ -486,7 +525,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         total = self.project.document_count()
-        done = len(self.project.documents_done_by(self.annotator))
+        done = self.project.count_with_status(self.annotator, Status.DONE)
         self.annotator_label.setText(f"Annotator: {self.annotator}")
         self.progress_label.setText(f"{done} / {total} done")
 

@@ -12,14 +12,15 @@ share with every table are in ``tables``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from annotator.gui.hub import Hub
 from annotator.gui.tables import ID_ROLE, Index, RowsModel, one_line
-from annotator.model import Changes, Document, DocumentId, DocumentSummary, Status
+from annotator.model import Changes, Document, DocumentId, DocumentSummary, Span, Status
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The current annotator's ``Status`` value of a document row ("new", "in_progress", "done")."""
@@ -89,6 +90,11 @@ class DocumentListModel(RowsModel):
         return self._row_of.get(DocumentId(document_id))
 
 
+def _order(span: Span) -> tuple[int, int, int]:
+    """Where a span's row goes: by start, longer first, then by id (the order of ``Project.spans``)."""
+    return (span.start, -span.end, span.id)
+
+
 class SpanTableModel(RowsModel):
     """The current annotator's spans of one document, by start; the label is editable.
 
@@ -102,6 +108,7 @@ class SpanTableModel(RowsModel):
         super().__init__(parent)
         self._hub = hub
         self._document: Document | None = None
+        self._keys: list[tuple[int, int, int]] = []
         hub.changed.connect(self._on_changed)
         hub.annotatorChanged.connect(lambda _name: self._load())
 
@@ -109,19 +116,55 @@ class SpanTableModel(RowsModel):
     def document(self) -> Document | None:
         return self._document
 
-    def set_document(self, document: Document | None) -> None:
+    def set_document(self, document: Document | None, spans: list[Span] | None = None) -> None:
+        """Show ``document``'s spans of the current annotator: ``spans`` when the caller
+        has read them already, else read here."""
         self._document = document
-        self._load()
+        self._load(spans)
 
-    def _load(self) -> None:
+    def _load(self, spans: list[Span] | None = None) -> None:
         self.beginResetModel()
         document = self._document
-        self._rows = [] if document is None else self._hub.project.spans(document.id, self._hub.annotator)
+        if spans is None:
+            spans = [] if document is None else self._hub.project.spans(document.id, self._hub.annotator)
+        self._rows = list(spans)
+        self._keys = [_order(span) for span in self._rows]
         self.endResetModel()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if self._document is not None and changes.touches(self._document.id):
+        if self._document is None or not changes.touches(self._document.id):
+            return
+        changed = changes.changed_spans(self._document.id)
+        if changed is None:
             self._load()
+        elif changed:
+            self._update_rows(changed)
+
+    def _update_rows(self, span_ids: frozenset[int]) -> None:
+        """Remove, replace or insert the rows of these spans only (an edit's ``Changes.spans``)."""
+        document_id, annotator = self._document.id, self._hub.annotator  # type: ignore[union-attr]
+        now = {
+            span.id: span
+            for span in self._hub.project.spans_by_id(span_ids)
+            if span.document_id == document_id and span.annotator == annotator
+        }
+        for span_id in span_ids:
+            row = self.row_of(span_id)
+            span = now.get(span_id)
+            if row is not None and span is not None and _order(span) == self._keys[row]:
+                self._rows[row] = span
+                self.rows_changed(row, row)
+                continue
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row], self._keys[row]
+                self.endRemoveRows()
+            if span is not None:
+                row = bisect_left(self._keys, _order(span))
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, span)
+                self._keys.insert(row, _order(span))
+                self.endInsertRows()
 
     def row_of(self, span_id: int) -> int | None:
         return next((row for row, span in enumerate(self._rows) if span.id == span_id), None)

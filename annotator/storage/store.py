@@ -205,11 +205,11 @@ class Store:
         first = self._value("SELECT COALESCE(MAX(position), -1) + 1 FROM documents")
         meta_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(ensure_ascii=False) builds per call
         self.db.conn.executemany(
-            "INSERT INTO documents (id, position, title, text, source, meta, content_hash, imported_at, tokens, sentences)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (id, position, title, text, length, source, meta, content_hash, imported_at, tokens, sentences)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    document_id, first + i, title, text, source, meta_json(meta), digest, stamp,
+                    document_id, first + i, title, text, len(text), source, meta_json(meta), digest, stamp,
                     None if tokens is None else json.dumps(tokens),
                     None if sentences is None else json.dumps(sentences),
                 )
@@ -240,9 +240,7 @@ class Store:
         return None
 
     def document_length(self, document_id: str) -> int | None:
-        # not SQL's length(text), which stops at the first NUL character
-        text = self._value("SELECT text FROM documents WHERE id = ?", [document_id])
-        return None if text is None else len(text)
+        return self._value("SELECT length FROM documents WHERE id = ?", [document_id])
 
     def document_ids(self) -> list[DocumentId]:
         return [row["id"] for row in self._rows("SELECT id FROM documents ORDER BY position")]
@@ -289,7 +287,7 @@ class Store:
                 span_counts=counts.get(row["id"], {}),
             )
             for row in self._rows(
-                f"SELECT d.id, d.title, d.source, length(d.text) AS length, d.position FROM documents d {where} ORDER BY d.position",
+                f"SELECT d.id, d.title, d.source, d.length, d.position FROM documents d {where} ORDER BY d.position",
                 params,
             )
         ]
@@ -575,6 +573,9 @@ class Store:
             " JOIN annotators a ON a.id = st.annotator_id GROUP BY st.annotator_id, st.status ORDER BY a.id"
         )
 
+    def count_with_status(self, annotator_id: int, status: Status) -> int:
+        return self._value("SELECT COUNT(*) FROM statuses WHERE annotator_id = ? AND status = ?", [annotator_id, str(status)])
+
     def documents_with_status(self, annotator_id: int, status: Status) -> set[DocumentId]:
         return {
             r["document_id"]
@@ -648,9 +649,10 @@ class Store:
             return row["id"], row["name"]
         return None
 
-    def replay_undo_step(self, step_id: int, *, redo: bool) -> bool:
+    def replay_undo_step(self, step_id: int, *, redo: bool) -> tuple[bool, frozenset[int]]:
         """Write the step's rows back as they were before it (undo) or after it (redo) and
-        mark it undone or done, in one transaction; True when it touched suggestions."""
+        mark it undone or done, in one transaction; whether it touched suggestions, and the
+        ids of the spans it wrote."""
         rows = [
             (r["tbl"], r["row_id"], r["before"], r["after"])
             for r in self._rows("SELECT tbl, row_id, before, after FROM undo_rows WHERE step_id = ? ORDER BY id", [step_id])
@@ -663,7 +665,8 @@ class Store:
                 else:
                     self.put_row(table, json.loads(state))
             self.db.execute("UPDATE undo_steps SET undone = ? WHERE id = ?", [int(not redo), step_id])
-        return any(table in ("suggestions", "suggestion_decisions") for table, *_ in rows)
+        suggestions = any(table in ("suggestions", "suggestion_decisions") for table, *_ in rows)
+        return suggestions, frozenset(row_id for table, row_id, *_ in rows if table == "spans")
 
     def drop_redo_steps(self, annotator_id: int, document_id: str) -> None:
         self.db.execute("DELETE FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND undone = 1", [annotator_id, document_id])

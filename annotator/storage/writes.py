@@ -13,7 +13,7 @@ import json
 from typing import Any, Iterable, Mapping
 
 from annotator.errors import NotFoundError
-from annotator.model import FrameId, LinkId, SpanId
+from annotator.model import Changes, DocumentId, FrameId, LinkId, SpanId
 from annotator.storage.store import Store, UndoRow
 
 
@@ -30,6 +30,12 @@ class OperationWrites:
         self.written = 0
         """How many rows were written (an operation that wrote any marks its document in progress)."""
         self.recorded: list[UndoRow] = []
+        self._span_ids: set[int] = set()
+        """The spans added, changed or deleted: the views re-read only these."""
+
+    def changes(self, *document_ids: str, suggestions: bool = False) -> Changes:
+        """What the operation changed so far: these documents, and exactly the spans written."""
+        return Changes(documents=frozenset(map(DocumentId, document_ids)), suggestions=suggestions, spans=frozenset(self._span_ids))
 
     # --- spans --------------------------------------------------------------------
 
@@ -129,9 +135,14 @@ class OperationWrites:
             raise NotFoundError(f"no annotator named {name!r} in this project")
         return annotator_id
 
+    def _wrote(self, table: str, row_id: int) -> None:
+        self.written += 1
+        if table == "spans":
+            self._span_ids.add(row_id)
+
     def _insert(self, table: str, row: Mapping[str, Any]) -> int:
         row_id = self._store.insert_row(table, row)
-        self.written += 1
+        self._wrote(table, row_id)
         if self._record:
             self.recorded.append((table, row_id, None, json.dumps(self._store.row(table, row_id), ensure_ascii=False)))
         return row_id
@@ -142,7 +153,7 @@ class OperationWrites:
             raise NotFoundError(f"{table[:-1].replace('_', ' ')} {row_id} does not exist")
         after = {**before, **values}
         self._store.put_row(table, after)
-        self.written += 1
+        self._wrote(table, row_id)
         if self._record:
             self.recorded.append((table, row_id, json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False)))
 
@@ -151,6 +162,6 @@ class OperationWrites:
         if before is None:
             return
         self._store.delete_row(table, row_id)
-        self.written += 1
+        self._wrote(table, row_id)
         if self._record:
             self.recorded.append((table, row_id, json.dumps(before, ensure_ascii=False), None))

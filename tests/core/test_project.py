@@ -11,7 +11,7 @@ import pytest
 from annotator import Project
 from annotator.errors import NotFoundError, ProjectError, SchemaError, ValidationError
 from annotator.identity import content_hash
-from annotator.model import SlotFiller, Status
+from annotator.model import Changes, SlotFiller, Status
 from annotator.storage.migrations import SCHEMA_VERSION
 
 TEXT = "قال مسؤول أميركي إن اثنين قتلا في سوريا"
@@ -74,6 +74,31 @@ def test_undo_and_redo_restore_spans(project: Project, document: str) -> None:
     project.redo("ali", document)
     assert project.span(span_id).label == "ORG"
     assert project.redo_name("ali", document) == "Delete Span"
+
+
+def test_changes_name_exactly_the_spans_an_edit_wrote(project: Project, document: str) -> None:
+    """Views re-read only ``Changes.spans``; an operation that cannot tell leaves it None."""
+    added = project.add_spans(document, "ali", [(4, 9, "PER"), (0, 3, "ORG")])
+    assert added.changes.spans == frozenset(added.ids)
+    first, second = added.ids
+    assert project.relabel_spans([first], "GPE").changes.spans == {first}
+    assert project.delete_spans([second]).changes.spans == {second}
+    assert project.undo("ali", document).changes.spans == {second}
+    assert project.redo("ali", document).changes.spans == {second}
+    status = project.set_status(document, "ali", "done").changes
+    assert status.spans == frozenset() and status.changed_spans(document) == frozenset()
+    assert (added.changes | status).spans == frozenset(added.ids)
+    unknown = Changes(documents=frozenset({document}))
+    assert (added.changes | unknown).spans is None and unknown.changed_spans(document) is None
+    assert Changes(schema=True, spans=frozenset({first})).changed_spans(document) is None
+
+
+def test_counts_and_lookups_do_not_read_every_document(project: Project, document: str) -> None:
+    other, _ = project.add_document("نص آخر تماما")
+    project.set_status(other, "ali", "done")
+    assert project.count_with_status("ali", Status.DONE) == 1 and project.count_with_status("nobody", Status.DONE) == 0
+    assert project.existing_documents([document, "missing"]) == {document}
+    assert [d.length for d in project.documents([other])] == [len("نص آخر تماما")]
 
 
 def test_a_new_action_drops_the_redo_steps(project: Project, document: str) -> None:

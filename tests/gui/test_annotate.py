@@ -254,3 +254,27 @@ def test_alt_click_on_a_palette_label_keeps_the_exact_selection(qtbot, window: M
     select_text(window, "ورويترز")
     qtbot.mouseClick(window.palette.button("ORG"), Qt.MouseButton.LeftButton, ALT)
     assert stored(window) == [("ورويترز", "ORG")]
+
+
+def test_keys_redraw_only_the_spans_they_touched(qtbot, window: MainWindow, monkeypatch) -> None:
+    """Adding, relabelling, undoing and deleting read back only the spans the edit wrote
+    (``Changes.spans``), never the whole document's spans, and the view and list agree."""
+    full_reads = []
+    spans = window.project.spans
+    monkeypatch.setattr(window.project, "spans", lambda *args: full_reads.append(args) or spans(*args))
+    select_text(window, "ورويترز")
+    qtbot.keyClick(window.view, Qt.Key.Key_O)
+    (span,) = spans("news", "amal")
+    qtbot.keyClick(window.view, Qt.Key.Key_P)  # the added span is selected: relabel it
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.marks()[span.id].label == "ORG"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.marks() == {} and window.annotations.model.rowCount() == 0
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL | SHIFT)
+    window.view.select_span(span.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.marks() == {} and spans("news", "amal") == []
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert [(m.id, m.label) for m in window.marks().values()] == [(span.id, "ORG")]
+    assert window.annotations.model.index(0, 1).data() == "ORG"
+    assert full_reads == []

@@ -107,16 +107,29 @@ def test_editing_the_label_cell_relabels_the_stored_span_in_one_undo_step(hub: H
     assert hub.project.spans("short", "amal")[0].label == "ORG"
 
 
-def test_span_table_ignores_changes_to_other_documents(hub: Hub) -> None:
+def test_span_table_updates_only_the_rows_an_edit_touched(hub: Hub, monkeypatch) -> None:
+    """An edit inserts, replaces or removes the rows of its spans: no reset, no read of the
+    document's spans; an edit in another document changes nothing."""
     model = SpanTableModel(hub)
     model.set_document(hub.project.document("short"))
-    resets = []
-    model.modelReset.connect(lambda: resets.append(1))
+    events: list[tuple[str, int]] = []
+    model.modelReset.connect(lambda: events.append(("reset", -1)))
+    model.rowsInserted.connect(lambda _parent, first, _last: events.append(("insert", first)))
+    model.rowsRemoved.connect(lambda _parent, first, _last: events.append(("remove", first)))
+    model.dataChanged.connect(lambda first, _last: events.append(("change", first.row())))
+    full_reads = []
+    monkeypatch.setattr(hub.project, "spans", lambda *args: full_reads.append(args) or [])
     hub.perform(lambda p: p.add_span("seed", "amal", 20, 25, "LOC"))
-    assert resets == []
-    hub.perform(lambda p: p.add_span("short", "amal", 10, 16, "NORP"))
-    assert resets == [1]
+    assert events == []
+    added = hub.perform(lambda p: p.add_span("short", "amal", 10, 16, "NORP")).ids[0]
     assert rows(model) == [["مسؤول", "PER", "4–9"], ["أميركي", "NORP", "10–16"]]
+    hub.perform(lambda p: p.add_span("short", "amal", 0, 3, "ORG"))
+    hub.perform(lambda p: p.relabel_spans([added], "GPE"))
+    hub.perform(lambda p: p.undo("amal", "short"))
+    hub.perform(lambda p: p.delete_spans([added]))
+    assert events == [("insert", 1), ("insert", 0), ("change", 2), ("change", 2), ("remove", 2)]
+    assert rows(model) == [[hub.project.document("short").text[0:3], "ORG", "0–3"], ["مسؤول", "PER", "4–9"]]
+    assert full_reads == []
 
 
 def test_cells_take_their_direction_like_paragraphs() -> None:
