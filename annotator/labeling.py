@@ -60,7 +60,7 @@ def label_selection(
     if snapped is None:
         raise ValidationError("the selection holds no word")
     key = (*snapped, label)
-    twin = next((s.id for s in project.spans(document_id, annotator) if (s.start, s.end, s.label) == key), None)
+    twin = project.span_at(document_id, annotator, *key)
     if twin is not None:
         return Labeled(twin, NOTHING, f"Already annotated as {label}")
     result = project.add_span(document_id, annotator, *key)

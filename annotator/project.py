@@ -41,6 +41,7 @@ from annotator.model import (
     OpResult,
     SlotFiller,
     Span,
+    SpanId,
     Status,
     Suggestion,
     WorkRecord,
@@ -418,6 +419,12 @@ class Project:
         if not found:
             raise NotFoundError(f"span {span_id} does not exist")
         return found[0]
+
+    def span_at(self, document_id: str, annotator: str, start: int, end: int, label: str) -> SpanId | None:
+        """The annotator's span with exactly these offsets and label, if any (an index
+        lookup: a key press must not read every span of a long document)."""
+        annotator_id = self._store.annotator_id(annotator)
+        return None if annotator_id is None else self._store.span_at(document_id, annotator_id, start, end, label)
 
     def spans_by_id(self, span_ids: Iterable[int]) -> list[Span]:
         """The spans of these ids that exist (deleted ones are left out), by start."""

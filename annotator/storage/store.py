@@ -401,6 +401,12 @@ class Store:
             params.append(annotator_id)
         return [_span(row) for row in self._rows(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
 
+    def span_at(self, document_id: str, annotator_id: int, start: int, end: int, label: str) -> SpanId | None:
+        return self._value(
+            'SELECT id FROM spans WHERE document_id = ? AND annotator_id = ? AND start = ? AND "end" = ? AND label = ? ORDER BY id LIMIT 1',
+            [document_id, annotator_id, start, end, label],
+        )
+
     def spans_by_id(self, span_ids: Iterable[int]) -> list[Span]:
         ids = list(span_ids)
         if not ids:
