@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -26,7 +27,7 @@ from annotator.formats.encoding import UTF8
 from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
 from annotator.schema import name_problem
-from annotator.text.canonical import NormalizedInput, normalize_input
+from annotator.text.canonical import NormalizedInput, count_marks, normalize_input
 from annotator.progress import Progress, ShouldCancel
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
@@ -55,6 +56,18 @@ class FileResult:
     """What was stored otherwise than the file says, or not at all, one ``path:line: ...``
     each: nothing is changed or left out without a word."""
     error: str | None = None
+    marks: Counter[str] = field(default_factory=Counter)
+    """Invisible marks (bidi controls, zero-width characters) in the file's texts."""
+    marks_stripped: bool = False
+
+    def marks_line(self) -> str | None:
+        """What the import did with invisible marks, or None when there were none."""
+        if not self.marks:
+            return None
+        kinds = ", ".join(f"{name} {count:,}" for name, count in self.marks.most_common())
+        if self.marks_stripped:
+            return f"{self.path}: removed {self.marks.total():,} invisible marks ({kinds})"
+        return f"{self.path}: {self.marks.total():,} invisible marks kept in the text ({kinds}); --strip-marks removes them"
 
 
 @dataclass
@@ -98,6 +111,9 @@ class ImportReport:
                 lines.append(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
             if result.merged_into:
                 lines.append(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
+            marks = result.marks_line()
+            if marks:
+                lines.append(marks)
             lines += result.notes[:NOTES_SHOWN]
             if len(result.notes) > NOTES_SHOWN:
                 lines.append(f"{result.path}: and {len(result.notes) - NOTES_SHOWN} more notes like these")
@@ -142,13 +158,15 @@ def import_paths(
     doc_sentences: int | None = None,
     encoding: str | None = None,
     tag_column: int | None = None,
+    strip_marks: bool = False,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> ImportReport:
     """Import files and folders; one ``FileResult`` per file, errors included, never raised.
 
     ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``; ``encoding``
-    (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'.
+    (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'; with
+    ``strip_marks`` invisible marks are removed from the texts (``textnorm``), else counted.
     """
     problem = None if annotator is None else name_problem(annotator.strip())
     if problem is not None:
@@ -172,6 +190,7 @@ def import_paths(
                 result.repairs = list(stream.repairs)
                 if encoding is None and stream.encoding != UTF8:
                     result.notes.append(f"{path}: read as {stream.encoding} (detected; name another with --encoding)")
+                result.marks_stripped = strip_marks
                 with project.transaction():
                     for batch in _batches(stream.items, STORE_BATCH):
                         _check_names(project, (document for document, _ in batch), path, check_annotator=annotator is None)
@@ -230,7 +249,9 @@ def _store(project: Project, batch: Sequence[SourceItem], annotator: str | None,
     """Store a batch of a file's documents in one statement, then their spans, frames and statuses."""
     documents = [document for document, _ in batch]
     extras = [extra for _, extra in batch]
-    normalized = [normalize_input(document.text) for document in documents]
+    for document in documents:
+        result.marks.update(count_marks(document.text))
+    normalized = [normalize_input(document.text, strip_marks=result.marks_stripped) for document in documents]
     stored = project.add_documents(
         [
             NewDocument(
@@ -380,4 +401,5 @@ def _moved_spans(document: SourceDocument, text: NormalizedInput) -> list[MovedS
 def _moved(normalized: NormalizedInput, offsets: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
     if offsets is None:
         return None
-    return [(normalized.move_start(s), normalized.move_end(e)) for s, e in offsets]
+    moved = [(normalized.move_start(s), normalized.move_end(e)) for s, e in offsets]
+    return [(s, e) for s, e in moved if s < e]  # a token of marks only is gone with them

@@ -51,14 +51,18 @@ def init(db: Path, schema_path: Path | None) -> None:
               help="The CoNLL column holding the tags, the token's being 1 (CoNLL-2003: 4); default: found.")
 @click.option("--encoding", help="The files' text encoding (utf-8, utf-16, cp1256...); default: detected per file.")
 @click.option("--create", is_flag=True, help="Create DB if it does not exist.")
+@click.option("--strip-marks", is_flag=True,
+              help="Remove invisible bidi controls and zero-width characters (counted and reported otherwise).")
 def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, lenient: bool,
-                   doc_sentences: int | None, tag_column: int | None, encoding: str | None, create: bool) -> None:
+                   doc_sentences: int | None, tag_column: int | None, encoding: str | None, create: bool,
+                   strip_marks: bool) -> None:
     """Import text articles, JSONL or CoNLL files and folders (recursively) into DB."""
     with open_project(db, create=create) as project:
         with progress_bar(len(collect_files(paths)), "importing") as step:
             report = import_paths(
                 project, paths, format=fmt, annotator=annotator,
                 lenient=lenient, doc_sentences=doc_sentences, encoding=encoding, tag_column=tag_column,
+                strip_marks=strip_marks,
                 progress=step,
             )
     for line in report.lines():

@@ -1,8 +1,11 @@
 """The canonical form of a stored text: the import normalizations, the only changes ever
 made to a document's text (``normalize`` is another matter: folding for search).
 
-At import, and only then: a leading BOM is removed, CRLF and CR become LF, and the text
-is put in Unicode NFC. After that the text is immutable and every offset is a code-point
+At import, and only then: a leading BOM is removed, CRLF and CR become LF, the text
+is put in Unicode NFC and, when asked (``import --strip-marks``), invisible marks are
+removed: bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates) and zero-width
+characters (ZWSP, word joiner, a BOM inside the text; ZWNJ and ZWJ only beside an
+Arabic letter, as between emoji they join the picture). After that the text is immutable and every offset is a code-point
 offset into it. Offsets given with the input (JSONL spans) are moved with the text, so a
 span still covers the same words: a boundary that falls inside a run the normalization
 merged (a CRLF pair, a letter and the combining mark NFC composed into it) moves to the
@@ -12,10 +15,24 @@ run's start for a span start and to its end for a span end.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 BOM = "\ufeff"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
+MARKS = re.compile(
+    f"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]"
+    f"|(?<=[{_ARABIC}])[\u200c\u200d]|[\u200c\u200d](?=[{_ARABIC}])"
+)
+"""The invisible marks ``--strip-marks`` removes and the import counts."""
+
+
+def count_marks(text: str) -> Counter[str]:
+    """How many of each invisible mark ``text`` holds, by its Unicode name's short form
+    (``LEFT-TO-RIGHT MARK``), a leading BOM left out (it is always removed)."""
+    return Counter(unicodedata.name(match.group()) for match in MARKS.finditer(text, 1 if text.startswith(BOM) else 0))
 
 
 @dataclass(frozen=True)
@@ -48,9 +65,10 @@ class NormalizedInput:
         return output_end if is_end else output_start
 
 
-def normalize_input(text: str) -> NormalizedInput:
+def normalize_input(text: str, *, strip_marks: bool = False) -> NormalizedInput:
     """Apply the import normalizations; identity (no map) for text that needs none."""
-    if not text.startswith(BOM) and "\r" not in text and unicodedata.is_normalized("NFC", text):
+    marks = {m.start() for m in MARKS.finditer(text)} if strip_marks else set()
+    if not text.startswith(BOM) and "\r" not in text and not marks and unicodedata.is_normalized("NFC", text):
         return NormalizedInput(text)
     pieces: list[str] = []
     changed: list[tuple[int, int, int, int]] = []
@@ -58,6 +76,8 @@ def normalize_input(text: str) -> NormalizedInput:
     for start, end in _segments(text):
         original = text[start:end]
         piece = original[1:] if start == 0 and original.startswith(BOM) else original
+        if marks and any(map(marks.__contains__, range(start, end))):
+            piece = "".join(c for i, c in enumerate(original, start) if i not in marks and not (i == 0 and c == BOM))
         piece = unicodedata.normalize("NFC", piece.replace("\r\n", "\n").replace("\r", "\n"))
         if piece != original:
             changed.append((start, end, produced, produced + len(piece)))
