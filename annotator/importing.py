@@ -166,7 +166,7 @@ def import_paths(
 
     ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``; ``encoding``
     (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'; with
-    ``strip_marks`` invisible marks are removed from the texts (``textnorm``), else counted.
+    ``strip_marks`` invisible marks are removed from the texts (``text.canonical``), else counted.
     """
     problem = None if annotator is None else name_problem(annotator.strip())
     if problem is not None:
