@@ -3,6 +3,9 @@
 * The core (every module outside ``annotator.gui``) imports no Qt: the CLI, the
   importers and the exporters run where PySide6 is not installed. Checked in a fresh
   interpreter, since this test process has Qt loaded already.
+* The command line starts light: importing ``annotator.cli`` pulls in neither PySide6 nor
+  numpy (nor the project and its storage), each command importing what it uses when it
+  runs.
 * No module imports, directly or through others, a module that imports it back (the
   imports under ``TYPE_CHECKING`` count: a circle of types is a knot all the same).
 """
@@ -10,6 +13,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -72,8 +76,17 @@ def test_the_package_has_no_import_circle() -> None:
     assert circles(graph) == []
 
 
-def test_the_core_imports_no_qt() -> None:
-    core = [name for name in module_names() if not name.startswith("annotator.gui") and name != "annotator.__main__"]
-    code = f"import sys, importlib\nfor name in {core!r}: importlib.import_module(name)\nprint(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+def test_the_cli_starts_light_and_the_core_imports_no_qt() -> None:
+    core = [name for name in module_names() if not name.startswith("annotator.gui")]
+    code = (
+        "import sys, importlib, json\n"
+        "import annotator.cli\n"
+        "at_start = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'numpy', 'sqlite_utils', 'annotator'))\n"
+        f"for name in {core!r}: importlib.import_module(name)\n"
+        "print(json.dumps([at_start, sorted(m for m in sys.modules if m.startswith('PySide6'))]))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    at_start, qt = json.loads(result.stdout)
+    assert qt == []
+    assert not [name for name in at_start if name.split(".")[0] in ("PySide6", "numpy", "sqlite_utils")]
+    assert "annotator.project" not in at_start

@@ -20,8 +20,7 @@ from annotator.agreement.compute import compute_agreement
 from annotator.review.groups import Group, Review, review_document, reviewable_documents
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table
-from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
-from annotator.cli.corpus import logical_option
+from annotator.cli.app import echo_json, logical_option, main, open_project, progress_bar, project_argument
 from annotator.errors import ValidationError
 from annotator.model import GOLD, OpResult
 from annotator.outputs import check_output, write_output

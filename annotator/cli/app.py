@@ -5,28 +5,81 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import click
 
 from annotator.errors import AnnotatorError
-from annotator.model import json_default
-from annotator.progress import Progress
-from annotator.project import Project
+
+if TYPE_CHECKING:
+    from annotator.progress import Progress
+    from annotator.project import Project
 
 PROGRESS_BAR_FROM = 200
 """Show a progress bar (on stderr) when the work covers at least this many steps."""
 
 
+COMMANDS: dict[str, tuple[str, str]] = {
+    'adjudicate': ('agreement', 'Decide review groups of document DOC into the gold layer, or bring frames into it once their spans are decided (one undo step each call).'),
+    'agreement': ('agreement', 'Inter-annotator agreement in DB: token kappa, span F1, frames, per pair and label.'),
+    'assign': ('team', 'Give each document to --per-document of the annotators, balanced.'),
+    'claims': ('frames', 'List casualty claims with their normalized counts.'),
+    'count': ('frames', 'Print the count TEXT expresses, as JSON: {"min", "max", "approximate"} (null = open).'),
+    'demo': ('corpus', 'Build the demo project from the bundled corpus (corpora/demo) and print its path.'),
+    'disagreements': ('agreement', 'List the disagreements of document DOC (default: every document with spans), by offsets.'),
+    'docs': ('corpus', 'List documents with per-annotator status and span counts.'),
+    'export': ('export', "Export one annotator's annotations in DB as training data (CoNLL, JSONL or a spaCy DocBin)."),
+    'flag': ('team', 'Comment on document DOC or one of its spans, or flag it unsure.'),
+    'flags': ('team', 'List the comments and flags (of some documents), or --remove one.'),
+    'gui': ('gui', 'Open the workbench on DB (default: the last project, else the demo project).'),
+    'import': ('corpus', 'Import text articles, JSONL or CoNLL files and folders (recursively) into DB.'),
+    'init': ('corpus', 'Create a new project file DB.'),
+    'merge': ('merge', 'Merge the documents, annotations and statuses of project files OTHERS into DB.'),
+    'progress': ('team', 'Per annotator: documents assigned, in progress and done, spans, and the median time from the first edit of a document to marking it done.'),
+    'quotes': ('frames', 'List quotations: who said what, with which cue.'),
+    'schema': ('corpus', "Show the labels and frames of a project's schema (or of the default one)."),
+    'segment': ('segment', 'Show how each WORD would be split into proclitics and stem, and on what evidence.'),
+    'show': ('corpus', 'Print document DOC with its annotations marked.'),
+    'stats': ('corpus', 'Counts per label, annotator and status.'),
+    'status': ('corpus', 'Set the status (new, in_progress, done) of documents DOCS for an annotator.'),
+    'suggest': ('frames', 'Run the suggester and store its frames as suggestions (not annotations) to accept or reject.'),
+    'suggestions': ('frames', 'List the pending suggestions of DOC, or accept or reject some (each command one undo step).'),
+}
+"""Every command: the module of ``annotator.cli`` that defines it, imported only when the
+command runs, and the first line of its help, which ``annotator --help`` lists without
+importing any (``tests/cli/test_startup.py`` holds the two to the commands themselves)."""
+
+
 class AnnotatorGroup(click.Group):
-    """Turns user errors into one clear line and a non-zero exit code."""
+    """Turns user errors into one clear line and a non-zero exit code; loads a command's
+    module when the command is asked for, so starting imports no command's dependencies."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AnnotatorError as error:
             raise click.ClickException(str(error)) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS.keys() | self.commands.keys())
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            import_module(f"annotator.cli.{COMMANDS[name][0]}")  # its decorators add it to ``main``
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help``, from ``COMMANDS`` (click's layout, no import)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [
+            (name, (self.commands.get(name) or click.Command(name, help=COMMANDS[name][1])).get_short_help_str(limit))
+            for name in names
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=AnnotatorGroup)
@@ -38,14 +91,21 @@ def main() -> None:
 @contextmanager
 def open_project(path: str | Path, *, create: bool = False) -> Iterator[Project]:
     """Open the project named on the command line (errors become one line, exit 1)."""
+    from annotator.project import Project
+
     with Project(path, create=create) as project:
         yield project
 
 
 def echo_json(value: Any) -> None:
+    from annotator.model import json_default
+
     click.echo(json.dumps(value, ensure_ascii=False, indent=None, default=json_default))
 
 
+logical_option = click.option(
+    "--logical", is_flag=True, help="Print logical order, for terminals that do their own bidi."
+)
 project_argument = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
+from annotator.cli.app import echo_json, logical_option, main, open_project, progress_bar, project_argument
 from annotator.demo import build_demo_project, default_demo_path
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.model import Status
@@ -18,9 +18,6 @@ from annotator.project import repair_schema
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
 from annotator.text import mark_spans, terminal_text, visual_line, visual_lines
 
-logical_option = click.option(
-    "--logical", is_flag=True, help="Print logical order, for terminals that do their own bidi."
-)
 
 
 @main.command()

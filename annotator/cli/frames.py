@@ -13,10 +13,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 import click
 
-from annotator.cli.app import echo_json, main, open_project, progress_bar, project_argument
-from annotator.cli.corpus import logical_option
+from annotator.cli.app import echo_json, logical_option, main, open_project, progress_bar, project_argument
 from annotator.frames.records import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
-from annotator.frames.suggestions import accept_all, reject_all, run_suggester, suggester_precision, suggestion_records
 from annotator.precision import precision_lines
 from annotator.text import columns, shorten, terminal_text
 from annotator.text.numbers import parse_count
@@ -111,6 +109,8 @@ CHARACTERS_PER_STEP = 5_000
 @logical_option
 def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
     """Run the suggester and store its frames as suggestions (not annotations) to accept or reject."""
+    from annotator.frames.suggestions import run_suggester, suggester_precision, suggestion_records
+
     with open_project(db) as project:
         characters = sum(summary.length for summary in project.documents(docs or None))
         # progress counts characters; the bar shows from about a million (200 articles, or one huge document)
@@ -154,6 +154,8 @@ def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: 
     annotator suggestions news.db DOC --reject 4 --annotator mona
     annotator suggestions news.db DOC --accept-all --annotator mona
     """
+    from annotator.frames.suggestions import accept_all, reject_all, suggestion_records
+
     if accept + reject + accept_every > 1:
         raise click.UsageError("give only one of --accept, --reject and --accept-all")
     if (accept or reject) and not ids:

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.assignment import parse_annotators, plan_assignment
-from annotator.cli.app import echo_json, main, open_project, project_argument
-from annotator.cli.corpus import logical_option
+from annotator.cli.app import echo_json, logical_option, main, open_project, project_argument
 from annotator.errors import NotFoundError
 from annotator.team_progress import duration, team_progress
 from annotator.text.display import columns, terminal_text

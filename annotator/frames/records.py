@@ -31,12 +31,14 @@ Invariants:
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from annotator.errors import NotFoundError
 from annotator.model import Frame, Span, SpanId
-from annotator.project import Project
 from annotator.schema import FrameType
+
+if TYPE_CHECKING:
+    from annotator.project import Project
 
 CLAIM = "CASUALTY_CLAIM"
 QUOTE = "QUOTE"
