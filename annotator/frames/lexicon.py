@@ -13,7 +13,13 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
   entry may end in ``= N``, the number of people the word itself tells
   (``لقي حتفه = 1``, ``قتلا = 2``);
 - ``victims.txt`` and ``speakers.txt`` hold one noun a line: ``singular | plurals``.
-  The accusative singular (جنديا) and both cases of a sound plural (-ون/-ين) are added.
+  The accusative singular (جنديا), both cases of a sound plural (-ون/-ين) and its
+  construct form (مقاتلي، before the noun it belongs to: "مقاتلي حماس") are added;
+- ``perpetrators.txt`` (``[means]``: بنيران، غارات، على يد; ``[verbs]``: أحبط، شنت),
+  ``places.txt`` (``[nouns]``: محافظة، بلدة; ``[names]``: دير الزور، غزة),
+  ``time_words.txt`` (``[heads]``, ``[periods]``, ``[months]``, ``[relative]``, ``[ordinals]``) and
+  ``unknown_counts.txt`` (عدد غير معروف) give the PERPETRATOR, LOCATION, TIME and
+  unknown COUNT of claims; how they are put together is grammar, in ``suggest``.
 
 Format: UTF-8, ``#`` starts a comment (whole line or after an entry), blank lines are
 skipped. Matching is on :func:`normalize_for_matching` text with ة folded to ه, so
@@ -109,6 +115,8 @@ class NounList:
 
     forms: PhraseList
     singular: frozenset[str]
+    construct: frozenset[str] = frozenset()
+    """Sound plurals in the construct state (مقاتلي): the noun they belong to follows."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,13 @@ class Lexicon:
     triggers: Mapping[str, Triggers]
     victims: NounList
     speakers: NounList
+    perpetrator_means: PhraseList
+    perpetrator_verbs: PhraseList
+    place_nouns: PhraseList
+    place_names: PhraseList
+    time_words: Mapping[str, PhraseList]
+    """``heads``, ``periods``, ``months``, ``relative``, ``ordinals`` (``time_words.txt``)."""
+    unknown_counts: PhraseList
 
     @classmethod
     def load(cls, directory: Path | str = LEXICON_DIR) -> Lexicon:
@@ -152,6 +167,12 @@ class Lexicon:
             triggers={outcome: _triggers(folder / f"triggers_{outcome}.txt") for outcome in OUTCOMES},
             victims=_nouns(folder / "victims.txt"),
             speakers=_nouns(folder / "speakers.txt"),
+            perpetrator_means=_listed(folder / "perpetrators.txt", "means", _PERPETRATOR_SECTIONS),
+            perpetrator_verbs=_listed(folder / "perpetrators.txt", "verbs", _PERPETRATOR_SECTIONS),
+            place_nouns=_listed(folder / "places.txt", "nouns", _PLACE_SECTIONS),
+            place_names=_listed(folder / "places.txt", "names", _PLACE_SECTIONS),
+            time_words={name: _listed(folder / "time_words.txt", name, _TIME_SECTIONS) for name in _TIME_SECTIONS},
+            unknown_counts=PhraseList.of(_phrases(folder / "unknown_counts.txt")),
         )
 
     @staticmethod
@@ -202,11 +223,19 @@ def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]]
 
 
 _CUE_SECTIONS = ("verbs", "participles")
+_PERPETRATOR_SECTIONS = ("means", "verbs")
+_PLACE_SECTIONS = ("nouns", "names")
+_TIME_SECTIONS = ("heads", "periods", "months", "relative", "ordinals")
 _TRIGGER_SECTIONS = ("events", "people")
 
 
 def _section(path: Path, name: str, sections: tuple[str, ...]) -> list[tuple[int, str, str]]:
     return [entry for entry in _entries(path, sections) if entry[1] == name]
+
+
+def _listed(path: Path, name: str, sections: tuple[str, ...]) -> PhraseList:
+    """The phrases of one section of a sectioned file."""
+    return PhraseList.of(_phrases(path, entries=_section(path, name, sections)))
 
 
 def _triggers(path: Path) -> Triggers:
@@ -227,6 +256,7 @@ def _nouns(path: Path) -> NounList:
     """``singular | plural plural...`` lines, with the accusative singular and both sound-plural cases added."""
     forms: list[str] = []
     singular: set[str] = set()
+    construct: set[str] = set()
     for number, _, entry in _entries(path):
         head, _, tail = entry.partition("|")
         if not head.strip() or GAP in entry or tail.count("|"):
@@ -236,8 +266,7 @@ def _nouns(path: Path) -> NounList:
         forms += [one, one + "ا"]
         for plural in (_fold(word) for word in tail.split()):
             forms.append(plural)
-            if plural.endswith("ون"):
-                forms.append(plural[:-2] + "ين")
-            elif plural.endswith("ين"):
-                forms.append(plural[:-2] + "ون")
-    return NounList(PhraseList.of(forms), frozenset(singular))
+            if plural.endswith(("ون", "ين")):
+                forms += [plural[:-2] + "ين", plural[:-2] + "ون", plural[:-2] + "ي"]
+                construct.add(plural[:-2] + "ي")
+    return NounList(PhraseList.of(forms), frozenset(singular), frozenset(construct - singular))

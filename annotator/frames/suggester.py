@@ -19,32 +19,43 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
 - a headline "X: ..." whose first word is a speaker noun ("الجيش الإسرائيلي: ...",
   "رويترز عن مصادر أمنية: ..."), the CUE being the colon.
 
-CASUALTY_CLAIM (slots TRIGGER, COUNT, VICTIM, SOURCE; attributes ``outcome``,
-``count_min``, ``count_max``, ``approximate`` from :func:`find_counts` (None when
-unknown), and ``hedged`` when a hedge stands in its sentence (``annotator.frames.hedging``:
-uncertainty only; a quote or attribution that governs the claim is its SOURCE, the
-speaker, or the cue when no speaker was found). A claim is anchored on a trigger: an event (مقتل، قتلوا، أصيب) always
-makes one unless a blocker stands just before it (لم، سراح، عائلة...) or it carries
-the article with nothing counted beside it ("حجم القتل"); a people noun (قتلى،
-أسرى) only with a count or after a tally word (عدد، حصيلة). Its count is the nearest
-count in the same clause with no other trigger between: overlapping it (the duals
-قتيلان، مقاتليْن), just before a people noun ("2100 قتيل"), up to three words after
-the trigger ("مقتل 6 جنود", "أسفر عن مقتل ما لا يقل عن 100"), or up to five words
-before it ("21 جنديا قتلوا"); after a tally word the count may stand further on in
-the sentence ("ارتفع عدد القتلى ... إلى 25490"), and two people nouns sharing that
-count make one claim (TRIGGER holds both). A number followed by a measure word
-("52 عاما") is never a count. Without a count, a singular victim right after the
-trigger ("مقتل ضابط") gives 1, and so does a trigger the lexicon marks ``= 1``
-(a singular verb: "لقي حتفه"); a definite people noun counted by itself or by a
-definite number ("الصحافيين القتيلين") refers back and is no claim.
+CASUALTY_CLAIM (slots TRIGGER, COUNT, VICTIM, PERPETRATOR, LOCATION, TIME, SOURCE;
+attributes ``outcome``, ``count_min``, ``count_max``, ``approximate`` from :func:`find_counts`
+(None when unknown), and ``hedged`` when a hedge stands in its sentence
+(``annotator.frames.hedging``: uncertainty only; a quote or attribution that governs the
+claim is its SOURCE, the speaker, or the cue when no speaker was found). A claim is
+anchored on a trigger: an event (مقتل، قتلوا، أصيب) always makes one unless a blocker
+stands just before it (لم، سراح، عائلة...) or it carries the article with nothing counted
+beside it ("حجم القتل"); a people noun (قتلى، أسرى) only with a count or after a tally
+word (عدد، حصيلة). Its count is the nearest count in the same clause with no other
+trigger between, by rank: just before a people noun ("2100 قتيل", "عددا غير معروف من
+الجرحى"), up to three words after the trigger ("مقتل 6 جنود"), up to five words before
+it ("21 جنديا قتلوا"), after a tally word further on in the sentence ("ارتفع عدد القتلى
+... إلى 25490"), anywhere else in the clause ("أكثر من مئة مقاتل من المتحالفين مع قوات
+الحكومة السورية قتلوا"), and last a count inside the trigger itself (the duals قتيلان،
+مقاتليْن), so a dual or a verb's implied count never overrides an explicit count phrase
+("اثنين على الأقل من الروس ... قتلا" is at least 2). After a tally word, people nouns
+reach past each other to their counts and nouns sharing an outcome make one claim
+("عدد القتلى والجرحى ... 88 شهيدا و1391 جريحا": two claims), and "يصل إلى N" is the
+total N, not "up to". An unknown number ("عدد غير معروف") is a COUNT with no bounds. A
+number followed by a measure word ("52 عاما") is never a count. Without a count, a
+singular victim right after the trigger ("مقتل ضابط") gives 1, and so does a trigger
+the lexicon marks ``= 1`` (a singular verb: "لقي حتفه"); a definite people noun counted
+by itself or by a definite number ("الصحافيين القتيلين") refers back and is no claim.
+VICTIM is the victim noun after the count or trigger, a construct plural with its
+noun ("مقاتلي حماس"), or the words after an event trigger with no victim noun, as a
+name ("مقتل صالح العاروري"); PERPETRATOR, LOCATION and TIME are the nearest ones in the
+claim's sentence (``_Slots``: "بنيران أميركية", "في دير الزور", "ليل السابع من
+فبراير/شباط الحالي"). A speaker kept from its verb by a relative clause ("وزارة الدفاع
+الروسية التي تدعم ... في الحرب، قالت") is found before the relative pronoun.
 
-Known limits: no syntax, so a long subject before its verb ("وزارة الدفاع التي ...
-قالت") gives no speaker and a count separated from its verb by a long subject is
-missed; a count shared by several victims ("العاروري واثنين من مرافقيه") is read as
-its last number; people nouns without a count or tally word ("نقل جرحى"), verbal
-nouns as cues ("بعد إعلان واشنطن مقتل") and speakers that are names only before a
-colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural subject is
-missing from victims.txt is counted 1.
+Known limits: no syntax, so a count shared by several victims ("العاروري واثنين من
+مرافقيه") is read as its last number; people nouns without a count or tally word ("نقل
+جرحى"), verbal nouns as cues ("بعد إعلان واشنطن مقتل") and speakers that are names only
+before a colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural
+subject is missing from victims.txt is counted 1; a clause-wide count may belong to
+another event of the clause; several claims of one sentence share its nearest place
+and time; and the limits ``_Slots``, ``_victim`` and ``_subject_of_relative`` list.
 """
 
 from __future__ import annotations
@@ -57,7 +68,7 @@ from typing import Any, Iterator, Mapping
 from annotator.frames.hedging import hedged_sentences
 from annotator.frames.lexicon import OUTCOMES, Lexicon, Match
 from annotator.text.normalize import normalize_for_matching
-from annotator.text.numbers import CountMatch, find_counts
+from annotator.text.numbers import CountMatch, CountRange, find_counts
 from annotator.text.sentences import split_sentences
 from annotator.text.segment import clitic_stem_start
 from annotator.text.tokenize import Token, tokenize
@@ -108,6 +119,8 @@ _CLAUSE_OPENERS = frozenset(
 _NOT_SAID = frozenset({"لم", "لن", "لا", "ما", "ماذا", "هل"})
 """Before a cue verb: nothing was said ("ولم يعلن نتنياهو"), or it is asked ("ماذا صرح")."""
 _PARTITIVE = frozenset({"احد", "احدي"})
+_REACHES = tuple(map(_fold, ("يصل", "تصل", "وصل", "وصلت", "ليصل", "لتصل")))
+"""A total that reaches a number: after a tally word it is that number ("عدد المعتقلين يصل إلى 1000")."""
 """أحد/إحدى before a people noun: "one of the detainees" names who, not how many were hit."""
 
 
@@ -188,6 +201,11 @@ class _Text:
         """First and last token index (inclusive) of the span."""
         return self.index(start), self.index(end - 1)
 
+    def token_range(self, span: Span) -> range:
+        """The indexes of the tokens a span covers."""
+        first, last = self.tokens_of(*span)
+        return range(first, last + 1)
+
     def stem_start(self, i: int) -> int:
         """Where token ``i`` starts once its proclitics other than the article are left out."""
         return clitic_stem_start(self.text, self.tokens[i].start, self.tokens[i].end)
@@ -260,6 +278,24 @@ def _subject_before(t: _Text, cue: int) -> Span | None:
     return t.stem_start(first), t.tokens[cue - 1].end
 
 
+def _subject_of_relative(t: _Text, cue: int) -> Span | None:
+    """The subject of a verb it is kept from by a relative clause ("وزارة الدفاع الروسية التي
+    تدعم قوات الحكومة في الحرب، قالت"): the noun phrase before the nearest relative pronoun
+    within 20 tokens of its sentence, with no cue, trigger or second comma between. Not
+    handled: a relative clause holding another relative clause, or a cue inside it."""
+    commas = 0
+    for r in range(cue - 1, max(cue - 21, -1), -1):
+        if t.sentence[r] != t.sentence[cue] or r in t.marked:
+            return None
+        if t.is_boundary(r):
+            commas += 1
+            if commas > 1 or t.tokens[r].text not in ("،", ","):
+                return None
+        if t.keys[r] in _RELATIVES:
+            return _subject_before(t, r)
+    return None
+
+
 def _quotation_pairs(tokens: list[Token]) -> dict[int, int]:
     """Opening quotation mark token -> its closing one; a straight " opens and closes by turns."""
     pairs: dict[int, int] = {}
@@ -307,7 +343,7 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
             continue  # "ويوضح قائلا": one quote
         gap = " ... " in match.key
         coordinated = t.stem_start(first) > t.tokens[first].start and t.keys[first][0] in "وف"
-        subject = None if participle or gap or coordinated else _subject_before(t, first)
+        subject = None if participle or gap or coordinated else _subject_before(t, first) or _subject_of_relative(t, first)
         via = (t.trimmed(first + 1, last - 1) if last - 1 > first else _subject_before(t, first)) if gap else None
         k = _content_opener(t, last, subject is not None)
         if k is not None:
@@ -426,6 +462,8 @@ def _quotes(t: _Text) -> list[_Quote]:
 class _Claim:
     triggers: list[_Trigger]
     count: CountMatch | None = None
+    tallied: bool = False
+    """A tally word heads one of its triggers ("عدد المعتقلين"): its count is a total."""
 
 
 def _triggers(t: _Text) -> list[_Trigger]:
@@ -455,7 +493,8 @@ def _counts(t: _Text) -> list[tuple[CountMatch, int, int]]:
     """Counts with their first and last token, without measures ("52 عاما") and those inside URLs."""
     unit_starts = {t.index(m.start) for m in t.find(t.lexicon.count_units)}
     counts = []
-    for count in find_counts(t.text):
+    unknown = [CountMatch(m.start, m.end, CountRange(None, None)) for m in t.find(t.lexicon.unknown_counts)]
+    for count in sorted(find_counts(t.text) + unknown, key=lambda c: c.start):
         first, last = t.tokens_of(count.start, count.end)
         if t.tokens[first].kind == "url" or last + 1 in unit_starts:
             continue
@@ -466,6 +505,7 @@ def _counts(t: _Text) -> list[tuple[CountMatch, int, int]]:
 def _candidates(t: _Text, triggers: list[_Trigger], counts, tally_ends: set[int]) -> list[tuple[float, int, int]]:
     """(distance, trigger, count) for every count a trigger may take; smaller is closer."""
     trigger_tokens = {i for trigger in triggers for i in range(trigger.first, trigger.last + 1)}
+    people_tokens = {i for trigger in triggers if trigger.kind == "people" for i in range(trigger.first, trigger.last + 1)}
     found = []
     for ti, trigger in enumerate(triggers):
         tallied = _tallied(t, trigger, tally_ends)
@@ -473,25 +513,37 @@ def _candidates(t: _Text, triggers: list[_Trigger], counts, tally_ends: set[int]
             if t.sentence[first] != t.sentence[trigger.first]:
                 continue
             if count.start < trigger.span[1] and trigger.span[0] < count.end:
-                found.append((0.0, ti, ci))
+                found.append((_IN_TRIGGER, ti, ci))  # a dual or a count in the trigger yields to an explicit count
                 continue
             after = first > trigger.last
             between = range(trigger.last + 1, first) if after else range(last + 1, trigger.first)
-            if trigger_tokens & set(between):
-                continue
+            others = trigger_tokens & set(between)
+            if others and not (after and tallied and others <= people_tokens):
+                continue  # "عدد القتلى والجرحى ... 88 شهيدا و1391 جريحا": a tally's nouns reach past each other
             gap = t.words_between(between.start - 1, between.stop)
             same_clause = all(t.clause[i] == t.clause[trigger.first] for i in (*between, first, last))
-            if trigger.kind == "people" and last + 1 == trigger.first and t.keys[first] in _PARTITIVE:
-                continue
-            if not after and gap == 0 and trigger.kind == "people" and same_clause:
+            if t.keys[first] in _PARTITIVE and (trigger.kind == "people" or not (after and gap <= 3)):
+                continue  # "أحد الصحافيين القتيلين" names who; "قتل أحد الجنود" right after an event counts one
+            of_people = gap == 0 or (gap == 1 and t.keys[last + 1] == "من")  # "عددا غير معروف من الجرحى"
+            if not after and of_people and trigger.kind == "people" and same_clause:
                 found.append((0.5, ti, ci))
             elif after and gap <= 3 and same_clause:
                 found.append((1.0 + gap, ti, ci))
             elif not after and gap <= 5 and same_clause:
                 found.append((1.5 + gap, ti, ci))
             elif after and tallied and gap <= 20:
-                found.append((10.0 + gap / 100, ti, ci))
+                found.append((_TALLIED + gap / 100, ti, ci))
+            elif same_clause:
+                found.append((_IN_CLAUSE + gap / 100, ti, ci))  # "أكثر من مئة مقاتل من ... قتلوا"
     return sorted(found)
+
+
+_TALLIED = 10.0
+"""Distance of a count that a tally word's trigger takes further on ("ارتفع عدد القتلى ... إلى 25490")."""
+_IN_CLAUSE = 20.0
+"""Distance of any other count in the trigger's clause with no trigger between."""
+_IN_TRIGGER = 30.0
+"""Distance of a count inside the trigger itself (a dual): taken only when nothing explicit is in reach."""
 
 
 def _claims(t: _Text) -> list[_Claim]:
@@ -503,7 +555,7 @@ def _claims(t: _Text) -> list[_Claim]:
     tallied: list[tuple[int, int]] = []
     for distance, ti, ci in _candidates(t, triggers, counts, tally_ends):
         if claims[ti].count is not None or ci in owner:
-            if distance >= 10 and claims[ti].count is None and ci in owner:
+            if _TALLIED <= distance < _IN_CLAUSE and claims[ti].count is None and ci in owner:
                 tallied.append((ti, ci))
             continue
         claims[ti].count = counts[ci][0]
@@ -513,6 +565,8 @@ def _claims(t: _Text) -> list[_Claim]:
         if claims[ti].count is None and host.triggers[0].outcome == triggers[ti].outcome and claims[ti].triggers:
             host.triggers[:0] = claims[ti].triggers
             claims[ti].triggers = []
+    for claim in claims:
+        claim.tallied = any(_tallied(t, trigger, tally_ends) for trigger in claim.triggers)
     return [
         claim
         for claim in claims
@@ -543,18 +597,168 @@ def _anaphoric(t: _Text, claim: _Claim) -> bool:
     return own or _fold(t.text[claim.count.start : claim.count.end]).startswith("ال")
 
 
-def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool]]) -> tuple[Span, bool] | None:
-    """The victim phrase next to the count or the trigger, and whether it is singular."""
+def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool]], slots: _Slots) -> tuple[Span, bool] | None:
+    """The victim phrase next to the count or the trigger, and whether it is singular.
+
+    A sound plural in the construct state takes the noun it belongs to ("مقاتلي حماس");
+    without a listed victim noun, the words right after an event trigger are taken as a
+    name ("مقتل صالح العاروري", "قتل فلاديمير لوغينوف"). Not handled: victims before the
+    trigger with no count ("الجنود قتلوا"), and names that run over a stop word."""
     anchors = [t.tokens_of(claim.count.start, claim.count.end)[1]] if claim.count else []
     anchors += [trigger.last for trigger in claim.triggers]
     for anchor in anchors:
-        for first, last, singular in victims:
+        for first, last, singular, construct in victims:
             skipped = range(anchor + 1, first)
             if first > anchor and all(t.keys[i] == "من" for i in skipped) and len(skipped) <= 1:
                 while any(v[0] == last + 1 for v in victims):
                     last = next(v[1] for v in victims if v[0] == last + 1)
-                return t.span(first, last), singular
+                owner = slots.phrase(last + 1, 2) if construct and last + 1 < len(t.tokens) else None
+                return t.span(first, owner[1] if owner else last), singular
+    trigger = claim.triggers[-1]
+    if trigger.kind == "events" and claim.count is None and trigger.last + 1 < len(t.tokens):
+        name = slots.phrase(trigger.last + 1)
+        named = name is not None and all(t.tokens[i].kind == "word" for i in range(name[0], name[1] + 1))
+        if named and not any(name[0] <= p[1] and p[0] <= name[1] for p in slots.places + slots.times + slots.perpetrators):
+            return t.span(*name), True  # type: ignore[misc]
     return None
+
+
+# --- the other slots of a claim: who, where, when
+
+
+_PHRASE_STOPS = frozenset(
+    map(
+        _fold,
+        "في من على إلى الى عن قرب خلال بعد قبل منذ عند عندما حيث ما لا لم لن أن إن أو ثم مع بين حتى جراء إثر اثر نتيجة "
+        "بجروح جروح حتفه حتفها حتفهم حتفهما الذي التي الذين اللذان اللتان اللواتي اللاتي وسط".split(),
+    )
+)
+"""Words a slot phrase (a perpetrator, a place, a name) never runs over."""
+_ADJECTIVES_OF_MEANS = frozenset(map(_fold, "جوية جوي جويا مدفعي مدفعية صاروخي صاروخية عنيف عنيفة مكثف مكثفة".split()))
+"""Between a means and its perpetrator ("غارات جوية إسرائيلية"): they say how, not who."""
+_RELATIVES = frozenset(map(_fold, "الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي".split()))
+_LOCATIVE = frozenset(map(_fold, "في قرب بالقرب داخل عند شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط أطراف محيط".split()))
+"""Before a place name: it is where something happened ("في دير الزور"), not who acted ("شنت إسرائيل")."""
+_SLOT_REACH = 20
+"""How many tokens from its trigger a claim's perpetrator, place or time may stand (same sentence)."""
+
+
+class _Slots:
+    """Where a text's perpetrators, places and times stand, found once for every claim.
+
+    Grammar (the words are lexicon files, ``perpetrators.txt``, ``places.txt``,
+    ``time_words.txt``): a perpetrator is up to three words after a means ("بنيران
+    أميركية", "غارات للتحالف", "على يد مسلحين") or after a verb whose subject it is
+    ("أحبط التحالف"); a place is a place noun with up to three words after it
+    ("محافظة دير الزور", "بلدة بيت جن") or a place name after a locative word or ب
+    ("في دير الزور", "بغزة"); a time starts at a head word, a period word before a
+    date word, or a number or ordinal before a month, and goes on over date words
+    ("ليل السابع من فبراير/شباط الحالي", "يوم الأحد", "7 فبراير").
+
+    Not handled: perpetrators named only by a passive agent elsewhere ("قتلوا على يد" is,
+    "قتلهم الجيش" is not), places without a locative word or place noun ("غزة" as a
+    subject), relative times ("قبل ثلاثة أيام"), and which of several claims of one
+    sentence a place or time belongs to: each claim takes the nearest, preferring its clause.
+    """
+
+    def __init__(self, t: _Text):
+        self.t = t
+        self.perpetrators = self._perpetrators()
+        self.places = self._places()
+        self.times = self._times()
+
+    def phrase(self, first: int, limit: int = 3) -> tuple[int, int] | None:
+        """Up to ``limit`` words from token ``first``: not over a boundary, a stop word, a cue or
+        trigger, or (after the first) a word joined by و/ف."""
+        t, last = self.t, first - 1
+        for i in range(first, min(first + limit, len(t.tokens))):
+            if not t.is_word(i) or t.keys[i] in _PHRASE_STOPS or t.keys[i] in _TIME_WORDS or i in t.marked:
+                break
+            if i > first and t.keys[i][0] in "وف" and t.stem_start(i) > t.tokens[i].start:
+                break
+            last = i
+        return (first, last) if last >= first else None
+
+    def _perpetrators(self) -> list[tuple[int, int]]:
+        t, found = self.t, []
+        for match in t.find(t.lexicon.perpetrator_means) + t.find(t.lexicon.perpetrator_verbs, article=False):
+            after = t.tokens_of(match.start, match.end)[1] + 1
+            while after < len(t.tokens) and t.keys[after] in _ADJECTIVES_OF_MEANS:
+                after += 1
+            phrase = self.phrase(after) if after < len(t.tokens) else None
+            if phrase is not None:
+                found.append(phrase)
+        return found
+
+    def _places(self) -> list[tuple[int, int]]:
+        t, found = self.t, []
+        for match in t.find(t.lexicon.place_nouns):
+            first, last = t.tokens_of(match.start, match.end)
+            rest = self.phrase(last + 1) if last + 1 < len(t.tokens) else None
+            if rest is not None:
+                found.append((first, rest[1]))
+        for match in t.find(t.lexicon.place_names):
+            first, last = t.tokens_of(match.start, match.end)
+            joined = t.stem_start(first) > t.tokens[first].start or match.start > t.tokens[first].start
+            if joined or (first and t.keys[first - 1] in _LOCATIVE):
+                found.append((first, last))
+        return _outermost(found)
+
+    def _times(self) -> list[tuple[int, int]]:
+        t = self.t
+        kind: dict[int, str] = {}
+        for name in ("ordinals", "relative", "months", "periods", "heads"):
+            for match in t.find(t.lexicon.time_words[name]):
+                kind[t.index(match.start)] = name
+        for i, token in enumerate(t.tokens):
+            if token.kind == "number":
+                kind[i] = "ordinals"
+
+        def month_ahead(i: int) -> bool:
+            return kind.get(i + 1) == "months" or (t.keys[i + 1 : i + 2] == ["من"] and kind.get(i + 2) == "months")
+
+        found, i = [], 0
+        while i < len(t.tokens):
+            starts = kind.get(i) == "heads" or (kind.get(i) in ("ordinals", "periods") and month_ahead(i))
+            starts = starts or (kind.get(i) == "periods" and kind.get(i + 1) in ("relative", "ordinals"))
+            if not starts:
+                i += 1
+                continue
+            last = i
+            while last + 1 < len(t.tokens):
+                nxt = last + 1
+                if kind.get(nxt) in ("heads", "months", "relative", "ordinals"):
+                    last = nxt
+                elif t.keys[nxt] == "من" and kind.get(nxt + 1) == "months":
+                    last = nxt + 1
+                elif t.tokens[nxt].text == "/" and kind.get(nxt + 1) == "months":
+                    last = nxt + 1
+                else:
+                    break
+            found.append((i, last))
+            i = last + 1
+        return found
+
+    def nearest(self, candidates: list[tuple[int, int]], claim: _Claim, taken: set[int]) -> Span | None:
+        """The candidate nearest the claim's trigger in its sentence (its own clause first),
+        within ``_SLOT_REACH`` tokens, not on tokens another slot of the claim holds."""
+        t, trigger = self.t, claim.triggers[0]
+        best = None
+        for first, last in candidates:
+            if t.sentence[first] != t.sentence[trigger.first] or taken & set(range(first, last + 1)):
+                continue
+            distance = first - trigger.last if first > trigger.last else trigger.first - last
+            if distance > _SLOT_REACH:
+                continue
+            key = (t.clause[first] != t.clause[trigger.first], distance)
+            if best is None or key < best[0]:
+                best = (key, (first, last))
+        return None if best is None else t.span(*best[1])
+
+
+def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges without those inside another ("دير الزور" inside "محافظة دير الزور")."""
+    return [r for r in ranges if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranges)]
 
 
 def _governing(claim: _Claim, quotes: list[_Quote]) -> _Quote | None:
@@ -615,7 +819,11 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
     """``suggest`` of one piece, read whole."""
     t = _Text(text, lexicon)
     quotes = _quotes(t)
-    victims = [(*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular) for m in t.find(t.lexicon.victims.forms)]
+    victims = [
+        (*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular, m.key in t.lexicon.victims.construct)
+        for m in t.find(t.lexicon.victims.forms)
+    ]
+    slot_finder = _Slots(t)
     hedged = [start for start, _ in hedged_sentences(text, t.lexicon)]
     hedged_sentence_ids = {t.sentence[t.index(start)] for start in hedged}
     suggestions = []
@@ -628,9 +836,11 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
             attributes["via"] = text[quote.via[0] : quote.via[1]]
         suggestions.append(FrameSuggestion("QUOTE", slots, attributes))
     for claim in _claims(t):
-        victim = _victim(t, claim, victims)
+        victim = _victim(t, claim, victims, slot_finder)
         count = claim.count.count if claim.count else None
         low, high, approximate = (count.min, count.max, count.approximate) if count else (None, None, False)
+        if claim.count and claim.tallied and low is None and _fold(text[claim.count.start : claim.count.end]).startswith(_REACHES):
+            low = high  # "عدد المعتقلين يصل إلى 1000": the total reached 1000, not "up to"
         if count is None and (victim is None or victim[1]):
             implied = [t.lexicon.triggers[tr.outcome].implied.get(tr.key) for tr in claim.triggers]
             low = high = 1 if victim is not None else next((n for n in implied if n), None)
@@ -638,6 +848,12 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slots = {"TRIGGER": tuple(trigger.span for trigger in claim.triggers)}
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}
         slots |= {"VICTIM": (victim[0],)} if victim else {}
+        taken = {i for spans in slots.values() for span in spans for i in t.token_range(span)}
+        for slot, candidates in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", slot_finder.times)):
+            found = slot_finder.nearest(candidates, claim, taken)
+            if found is not None:
+                slots[slot] = (found,)
+                taken |= set(t.token_range(found))
         slots |= {"SOURCE": (source.speaker or source.cue[0],)} if source else {}
         attributes = {
             "outcome": claim.triggers[0].outcome, "count_min": low, "count_max": high, "approximate": approximate,

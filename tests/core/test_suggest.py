@@ -65,7 +65,7 @@ def test_attribution_after_the_content_and_a_tally() -> None:
         "CONTENT": ["وارتفع عدد الشهداء في غزة جراء الغارات إلى 25490 منذ بدء الحرب"],
     }
     (claim, attributes), = _frames(text, "CASUALTY_CLAIM")
-    assert claim == {"TRIGGER": ["الشهداء"], "COUNT": ["25490"], "SOURCE": ["وزارة الصحة"]}
+    assert claim == {"TRIGGER": ["الشهداء"], "COUNT": ["25490"], "SOURCE": ["وزارة الصحة"], "LOCATION": ["غزة"]}
     assert attributes["count_min"] == 25490 and attributes["hedged"] is False  # attributed (SOURCE), not hedged
 
 
@@ -146,7 +146,7 @@ def test_seed_article(seed_text: str) -> None:
     assert claims == [
         (["مقتل"], ["مقاتليْن"], 2, 2, False),
         (["لاقوا حتفهم"], ["اثنين على الأقل"], 2, None, False),
-        (["قتلوا"], None, None, None, False),
+        (["قتلوا"], ["أكثر من مئة"], 101, None, False),  # the count stands seven words before its verb
         (["لقيا حتفهما"], ["المقاتليْن"], 2, 2, False),
         (["قتلا"], None, 2, 2, False),
         (["قتل"], None, 1, 1, False),
@@ -301,3 +301,36 @@ def test_a_huge_text_is_read_in_pieces_with_the_same_suggestions(seed_text: str,
     assert [found for _, piece in pieces for found in piece] == whole
     one = suggester.suggest(seed_text.strip())
     assert len(whole) == 6 * len(one)
+
+
+@pytest.mark.parametrize(
+    "text, expected, counts",
+    [
+        ("قتل ثلاثة مدنيين بنيران أميركية في دير الزور أمس.",
+         {"PERPETRATOR": ["أميركية"], "LOCATION": ["دير الزور"], "TIME": ["أمس"], "VICTIM": ["مدنيين"]}, (3, 3)),
+        ("أصيب عشرة أشخاص في قصف إسرائيلي على محافظة رفح في 7 فبراير.",
+         {"PERPETRATOR": ["إسرائيلي"], "LOCATION": ["محافظة رفح"], "TIME": ["7 فبراير"]}, (10, 10)),
+        ("وأسفر القصف عن مقتل 5 من مقاتلي حماس قرب بلدة بيت حانون يوم الأحد.",
+         {"VICTIM": ["مقاتلي حماس"], "LOCATION": ["بلدة بيت حانون"], "TIME": ["يوم الأحد"]}, (5, 5)),
+        ("وقال زملاء إن اثنين على الأقل من الروس الذين يقاتلون هناك قتلا.", {"COUNT": ["اثنين على الأقل"]}, (2, None)),
+        ("وأصيب عدداً غير معروف من المدنيين بغارات للتحالف.",
+         {"COUNT": ["عدداً غير معروف"], "PERPETRATOR": ["للتحالف"]}, (None, None)),
+        ("وقالت الشرطة إن عدد المعتقلين يصل إلى 1000 شخص.", {"COUNT": ["يصل إلى 1000"]}, (1000, 1000)),
+        ("مقتل صالح العاروري في غارة على بيروت", {"VICTIM": ["صالح العاروري"]}, (1, 1)),  # a named victim counts one
+    ],
+)
+def test_every_slot_of_a_claim(text: str, expected: dict, counts: tuple) -> None:
+    (claim, attributes), = _frames(text, "CASUALTY_CLAIM")
+    assert {slot: claim.get(slot) for slot in expected} == expected
+    assert (attributes["count_min"], attributes["count_max"]) == counts
+
+
+def test_a_total_of_killed_and_injured_is_two_claims() -> None:
+    text = "وارتفع عدد القتلى والجرحى في القصف إلى 88 شهيداً و1391 جريحاً."
+    assert [(c["TRIGGER"], a["count_min"], a["outcome"]) for c, a in _frames(text, "CASUALTY_CLAIM")] == [
+        (["القتلى", "شهيداً"], 88, "killed"), (["الجرحى", "جريحاً"], 1391, "injured")]
+
+
+def test_a_speaker_across_a_relative_clause(seed_text: str) -> None:
+    speakers = [(q["CUE"][0], q.get("SPEAKER")) for q, _ in _frames(seed_text, "QUOTE")]
+    assert ("قالت", ["وزارة الدفاع الروسية"]) in speakers  # "وزارة الدفاع الروسية التي تدعم ... في الحرب، قالت"

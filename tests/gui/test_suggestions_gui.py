@@ -13,7 +13,7 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.suggestion_review import SuggestionReview
 from seed_window import ALT, CTRL, SHIFT, outlined, press
 
-FIRST_CLAIM = {"TRIGGER": ["مقتل"], "COUNT": ["مقاتليْن"], "VICTIM": ["روسيين"]}
+FIRST_CLAIM = {"TRIGGER": ["مقتل"], "COUNT": ["مقاتليْن"], "VICTIM": ["روسيين"], "PERPETRATOR": ["أميركية"], "LOCATION": ["سوريا"]}
 """The suggester's first frame on the seed article: the headline's two Russian fighters."""
 
 
@@ -49,7 +49,8 @@ def test_the_suggester_runs_off_the_gui_thread_and_shows_ghost_marks(qtbot, wind
     assert window.statusBar().currentMessage() == (
         f"Suggester: {counts.total()} suggestions in 1 document ({counts['CASUALTY_CLAIM']} casualty claim, "
         f"{counts['QUOTE']} quotation); 0 decided before — Suggestion 1/{counts.total()}, Casualty claim: Trigger «مقتل» · "
-        "Count «مقاتليْن» · Victim «روسيين» · outcome killed, count_min 2, count_max 2 — Ctrl+Shift+Y accept · "
+        "Count «مقاتليْن» · Victim «روسيين» · Perpetrator «أميركية» · Place «سوريا» · outcome killed, count_min 2, "
+        "count_max 2 — Ctrl+Shift+Y accept · "
         "Ctrl+Shift+N reject · F8 next")
     # the current one is drawn connected, once the flash that shows where it is has faded
     qtbot.waitUntil(lambda: all(outlined(window, mark_id) > 40 for mark_id in review.ghosts_of(pending[0])))
@@ -65,14 +66,14 @@ def test_accepting_by_key_stores_the_frame_and_one_undo_removes_it(qtbot, window
     assert {k: record["attributes"][k] for k in ("outcome", "count_min", "count_max")} == {"outcome": "killed", "count_min": 2, "count_max": 2}
     assert window.project.suggestion(first).state_for("amal") == "accepted"
     assert first not in review.pending() and review.ghosts_of(first) == [] and review.current() == second
-    assert [s.label for s in window.project.spans("seed", "amal")] == ["TRIGGER", "COUNT", "VICTIM"]
+    assert [s.label for s in window.project.spans("seed", "amal")] == ["TRIGGER", "COUNT", "VICTIM", "PERPETRATOR", "LOCATION"]
     assert window.claims.model.rows()[0]["count"] == "2"
     assert window.undo_action.text() == "Undo Accept Suggestion"
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert window.project.frames("seed") == [] and window.project.spans("seed") == []
     assert window.project.suggestion(first).state_for("amal") == "pending" and review.pending()[0] == first
-    assert len(review.ghosts_of(first)) == 3 and window.claims.model.rows() == []
+    assert len(review.ghosts_of(first)) == 5 and window.claims.model.rows() == []
     assert not window.undo_action.isEnabled()
 
 
