@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -166,7 +166,8 @@ def import_paths(
 
     ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``; ``encoding``
     (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'; with
-    ``strip_marks`` invisible marks are removed from the texts (``text.canonical``), else counted.
+    ``strip_marks`` invisible marks are removed from the texts (``text.canonical``), else counted. ``progress``
+    counts bytes of the files: after each file, and within a large JSONL file as it is read.
     """
     problem = None if annotator is None else name_problem(annotator.strip())
     if problem is not None:
@@ -178,15 +179,20 @@ def import_paths(
         if folder.is_dir() and not any(file.is_relative_to(folder) for file in files):
             report.files.append(FileResult(str(folder), error=f"{folder}: folder holds no files to import"))
     options = ReadOptions(encoding=encoding, lenient=lenient, doc_sentences=doc_sentences, tag_column=tag_column)
+    sizes = [_size(path) for path in files]
+    total, before = sum(sizes), 0
     with project.grouped_commits() as commit_if_due:
-        for done, path in enumerate(files):
+        for path, size in zip(files, sizes):
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
             result = FileResult(str(path))
             batch: list[SourceItem] = []
+            within = options
+            if progress is not None:
+                within = replace(options, bytes_read=lambda read: progress(before + min(read, size), total, str(path)))
             try:
-                stream = stream_source(path, fmt, options)
+                stream = stream_source(path, fmt, within)
                 result.repairs = list(stream.repairs)
                 if encoding is None and stream.encoding != UTF8:
                     result.notes.append(f"{path}: read as {stream.encoding} (detected; name another with --encoding)")
@@ -204,9 +210,19 @@ def import_paths(
                 result = FileResult(str(path), error=str(_half_character(path, batch)))
             report.files.append(result)
             commit_if_due()
+            before += size
             if progress is not None:
-                progress(done + 1, len(files), str(path))
+                progress(before, total, str(path))
     return report
+
+
+def _size(path: Path) -> int:
+    """The file's size in bytes, the unit of an import's progress (0 if it cannot be read:
+    the reader says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")

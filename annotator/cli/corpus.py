@@ -36,6 +36,10 @@ def init(db: Path, schema_path: Path | None) -> None:
                    f"{len(project.schema.frames)} frame types)")
 
 
+BYTES_PER_STEP = 5_000
+"""About an article: ``import``'s progress bar shows for as much as ``PROGRESS_BAR_FROM`` articles."""
+
+
 @main.command(name="import")
 @project_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -55,7 +59,9 @@ def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str |
                    strip_marks: bool) -> None:
     """Import text articles, JSONL or CoNLL files and folders (recursively) into DB."""
     with open_project(db, create=create) as project:
-        with progress_bar(len(collect_files(paths)), "importing") as step:
+        files = [path for path in collect_files(paths) if path.is_file()]
+        # progress counts bytes; the bar shows for 200 files or about a megabyte (one large file)
+        with progress_bar(max(len(files), sum(path.stat().st_size for path in files) // BYTES_PER_STEP), "importing") as step:
             report = import_paths(
                 project, paths, format=fmt, annotator=annotator,
                 lenient=lenient, doc_sentences=doc_sentences, encoding=encoding, tag_column=tag_column,

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from annotator.errors import FormatError
@@ -155,10 +155,13 @@ def _column(error: json.JSONDecodeError, line: str) -> int:
     return min(error.pos, len(line.rstrip("\r\n"))) + 1
 
 
-def iter_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
-    """Yield each line's document and its object without ``text`` (the raw extra fields)."""
+def iter_jsonl(
+    path: str | os.PathLike[str], encoding: str | None = None, bytes_read: Callable[[int], None] | None = None
+) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
+    """Yield each line's document and its object without ``text`` (the raw extra fields);
+    ``bytes_read`` as ``iter_lines`` has it."""
     count = 0
-    for number, line in iter_lines(path, encoding):  # JSON reads the line end as whitespace
+    for number, line in iter_lines(path, encoding, bytes_read):  # JSON reads the line end as whitespace
         if not line or line.isspace():  # as ``not line.strip()``, without copying the line
             continue
         try:
@@ -182,7 +185,7 @@ def iter_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Ite
 
 def stream_jsonl(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
     """``iter_jsonl`` for the importer, which stores as it reads (``formats.stream_source``)."""
-    return iter_jsonl(path, options.encoding)
+    return iter_jsonl(path, options.encoding, options.bytes_read)
 
 
 def read_jsonl(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from annotator.errors import FormatError
@@ -39,6 +39,9 @@ class ReadOptions:
     tag_column: int | None = None
     """The one column holding tags, counting the token's as 1 (CoNLL-2003's NER is 4);
     ``None`` finds it (``conll`` module docstring)."""
+    bytes_read: Callable[[int], None] | None = field(default=None, compare=False)
+    """Told how many bytes of the file are read, every ``PROGRESS_LINES`` lines, by a
+    format that is read as it is stored (JSONL): an import's progress within a large file."""
 
     def __post_init__(self) -> None:
         if self.encoding is not None:
@@ -71,13 +74,20 @@ class FormatRead:
         return frozenset(span.label for document in self.documents for span in document.spans)
 
 
-def iter_lines(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[tuple[int, str]]:
+PROGRESS_LINES = 256
+"""Lines between two calls of ``iter_lines``'s ``bytes_read`` (a megabyte of news in JSONL)."""
+
+
+def iter_lines(
+    path: str | os.PathLike[str], encoding: str | None = None, bytes_read: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, str]]:
     """Yield ``(line number, line)`` with its line end kept, decoding strictly.
 
     ``encoding`` is detected when not given (``encoding.detect_encoding``). A BOM is
     not part of line 1. Lines end at LF, CRLF or a lone CR (old Mac files), and keep
     their end: normalizing it is the importer's. A byte the encoding cannot have is a
     ``FormatError`` naming the line, as are an empty and an unreadable file.
+    ``bytes_read`` is told the bytes read so far every ``PROGRESS_LINES`` lines.
     """
     name = canonical_encoding(encoding) if encoding else detect_encoding(path)
     try:
@@ -86,6 +96,8 @@ def iter_lines(path: str | os.PathLike[str], encoding: str | None = None) -> Ite
             number = 0
             for number, line in enumerate(lines, 1):
                 yield number, line.removeprefix("\ufeff") if number == 1 else line
+                if bytes_read is not None and number % PROGRESS_LINES == 0:
+                    bytes_read(file.tell())
             if number == 0:
                 raise FormatError("file is empty", str(path))
     except OSError as error:

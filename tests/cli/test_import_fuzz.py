@@ -154,7 +154,7 @@ def test_every_broken_file_is_one_line_and_stores_nothing(kind: str, project_pat
         about = f"{kind} case {case} ({data[:60]!r}...): {result.stderr}"
         assert result.exit_code == 1 and isinstance(result.exception, SystemExit), about
         assert "Traceback" not in result.output, about
-        [line] = result.stderr.splitlines()
+        [line] = [line for line in result.stderr.splitlines() if line != "importing"]  # a large file's progress label
         assert line.startswith(f"error: {path}"), about
         with Project(project_path) as project:
             assert (project.document_count(), project.annotators(), project.schema.to_json()) == (0, [], labels), about

@@ -155,3 +155,16 @@ def test_a_file_stored_batch_by_batch_is_still_whole_or_nothing(project: Project
     good = write_jsonl(tmp_path / "good.jsonl", *records)
     report = import_paths(project, [good])
     assert (report.added, report.spans, report.files[0].added_labels) == (5, 5, [f"NEW{n}" for n in range(5)])
+
+
+def test_progress_counts_bytes_within_a_large_file(project: Project, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "many.jsonl", *({"text": f"خبر رقم {n}"} for n in range(600)))
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    calls: list[tuple[int, int, str]] = []
+    assert import_paths(project, [path, article], progress=lambda *call: calls.append(call)).ok
+    total = path.stat().st_size + article.stat().st_size
+    assert len(calls) == 4  # lines 256 and 512 of the JSONL file, then after each file
+    assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
+    assert 0 < calls[0][0] < calls[1][0] <= path.stat().st_size
+    assert calls[-2:] == [(path.stat().st_size, total, str(path)), (total, total, str(article))]
