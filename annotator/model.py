@@ -61,6 +61,8 @@ class DocumentSummary:
     position: int
     statuses: Mapping[str, Status]
     span_counts: Mapping[str, int]
+    assigned: tuple[str, ...] = ()
+    """The annotators the document is assigned to (``annotator assign``)."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import SchemaError
 from annotator.locations import RESOURCES
@@ -36,6 +36,13 @@ class Label:
     key: str = ""
     kind: str = "entity"
     """"entity" for declared labels, "slot" for labels that only fill frame slots."""
+    guideline: str = ""
+    """How to annotate it, in Markdown, as the schema's author wrote it (Arabic, English)."""
+    examples: tuple[str, ...] = ()
+
+    def guide(self) -> str:
+        """Its guideline and examples as one Markdown text (empty when it has none)."""
+        return guide_markdown(f"{self.name} · {self.en} · {self.ar}", self.guideline, self.examples)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,13 @@ class SlotType:
     required: bool = False
     many: bool = False
     key: str = ""
+    guideline: str = ""
+    """How to fill it, in Markdown."""
+    examples: tuple[str, ...] = ()
+
+    def guide(self) -> str:
+        """Its guideline and examples as one Markdown text (empty when it has none)."""
+        return guide_markdown(f"{self.name} · {self.en} · {self.ar}", self.guideline, self.examples)
 
     @property
     def default_label(self) -> str:
@@ -249,6 +263,25 @@ def parse_schema(data: Mapping[str, Any], where: str, *, declared_only: bool = F
     return Schema(str(data.get("name", "schema")), tuple(labels), tuple(frames))
 
 
+def guide_markdown(title: str, guideline: str, examples: Sequence[str]) -> str:
+    """A heading, the guideline and its examples as a list, in Markdown; empty without
+    guideline and examples (the workbench then shows nothing)."""
+    if not guideline.strip() and not examples:
+        return ""
+    parts = [f"### {title}", guideline.strip()]
+    if examples:
+        parts.append("Examples:\n\n" + "\n".join(f"- {example}" for example in examples))
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _guidance(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """A label's or slot's ``guideline`` (Markdown text) and ``examples`` (a list of texts)."""
+    examples = raw.get("examples", [])
+    if not isinstance(examples, list) or not all(isinstance(e, str) and e.strip() for e in examples):
+        raise SchemaError(f"{where}: 'examples' must be a list of non-empty strings")
+    return {"guideline": _text(raw, "guideline", where, default=""), "examples": tuple(examples)}
+
+
 def _text(raw: Mapping[str, Any], key: str, where: str, *, default: str | None = None) -> str:
     value = raw.get(key, default)
     if not isinstance(value, str) or (default is None and not value.strip()):
@@ -287,7 +320,7 @@ def _parse_label(raw: Any, where: str) -> Label:
     kind = raw.get("kind", "entity")
     if kind not in ("entity", "slot"):
         raise SchemaError(f"{where}: kind {kind!r} must be 'entity' or 'slot'")
-    return Label(name=name, **_appearance(raw, where, name), kind=kind)
+    return Label(name=name, **_appearance(raw, where, name), kind=kind, **_guidance(raw, where))
 
 
 def _appearance(raw: Any, where: str, name: str) -> dict[str, str]:
@@ -348,6 +381,7 @@ def _parse_slot(raw: Any, where: str) -> SlotType:
         required=raw.get("required", False),
         many=raw.get("many", False),
         key=_text(raw, "key", where, default=""),
+        **_guidance(raw, where),
     )
 
 
@@ -390,7 +424,8 @@ def _schema_to_dict(schema: Schema) -> dict[str, Any]:
     return {
         "name": schema.name,
         "labels": [
-            {"name": l.name, "en": l.en, "ar": l.ar, "color": l.color, "key": l.key, "kind": l.kind}
+            {"name": l.name, "en": l.en, "ar": l.ar, "color": l.color, "key": l.key, "kind": l.kind,
+             "guideline": l.guideline, "examples": list(l.examples)}
             for l in schema.labels
         ],
         "frames": [
@@ -398,7 +433,7 @@ def _schema_to_dict(schema: Schema) -> dict[str, Any]:
                 "name": f.name, "en": f.en, "ar": f.ar, "color": f.color, "key": f.key, "anchor": f.anchor,
                 "slots": [
                     {"name": s.name, "labels": list(s.labels), "en": s.en, "ar": s.ar, "frames": list(s.frames),
-                     "required": s.required, "many": s.many, "key": s.key}
+                     "required": s.required, "many": s.many, "key": s.key, "guideline": s.guideline, "examples": list(s.examples)}
                     for s in f.slots
                 ],
                 "attributes": [

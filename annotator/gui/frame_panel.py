@@ -74,6 +74,7 @@ from PySide6.QtWidgets import (
 from annotator.frames.records import JOIN, frame_records, slot_text
 from annotator.frames.editing import create_frame_from_selection, fill_slot_from_selection, fill_slot_with_span
 from annotator.gui.actions import key_action
+from annotator.gui.guidelines import markdown_html
 from annotator.gui.host import PanelHost
 from annotator.gui.palette import swatch
 from annotator.gui.tables import BidiDelegate
@@ -662,9 +663,11 @@ class FramePanel(QWidget):
         for row, slot in enumerate(slots):
             filled = slot_text(self._records[frame.id], slot.name) if frame is not None else ""  # type: ignore[union-attr]
             cells = (slot.key, f"{slot.en}{' *' if slot.required else ''}", filled or "—")
+            required = " (required)" if slot.required else ""
+            slot_tooltip = markdown_html(slot.guide() + required) if slot.guide() else f"{slot.name} · {slot.ar}{required}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{slot.name} · {slot.ar}" + (" (required)" if slot.required else ""))
+                item.setToolTip(slot_tooltip)
                 if slot.name == self._armed:
                     item.setBackground(ARMED_COLOR)
                 if column == 2 and not filled:

@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.gui import agreement_view, dialogs, merge_dialog, review_view
 from annotator.gui.actions import Key, key_action, show_undo_steps
+from annotator.gui.guidelines import GuidelinePane
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark, span_mark
@@ -173,10 +174,16 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsTable(self)
         self.claims.claimChosen.connect(self.frame_panel.show_frame)
         self.claims_dock = self._dock("Claims", self.claims, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.guidelines = GuidelinePane(self.hub, self)
+        self.guidelines_dock = self._dock("Guidelines", self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.annotations_dock, self.guidelines_dock)
+        self.guidelines_dock.hide()
+        self.guidelines_dock.visibilityChanged.connect(lambda visible: visible and self._show_guideline())
         self.suggestion_review = SuggestionReview(self, self.frame_panel)
         frames_menu = self.menuBar().addMenu(self.frame_panel.menu())
         frames_menu.menu().addActions([self.frames_dock.toggleViewAction(), self.claims_dock.toggleViewAction()])
         self.menuBar().addMenu(self.suggestion_review.menu())
+        self.menuBar().addMenu("Help").addAction(self.guidelines_action)
         zoom = self.settings.value("zoom")
         if zoom is not None:
             self.set_zoom(float(zoom))
@@ -246,6 +253,7 @@ class MainWindow(QMainWindow):
             self, self.hub, None if self._document is None else self._document.id), ["Ctrl+Shift+R"])
         self.merge_action = self._action("Merge Project Files…", lambda: merge_dialog.ask_merge(self))
         self.export_action = self._action("Export…", lambda: show_export(self), ["Ctrl+Shift+E"])
+        self.guidelines_action = self._action("Guidelines", self.toggle_guidelines, ["F1"])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -577,9 +585,22 @@ class MainWindow(QMainWindow):
     def _select(self, span_id: int | None) -> None:
         self.view.select_span(span_id)
         self.annotations.select_span(span_id)
+        self._show_guideline()
 
     def _on_span_clicked(self, span_id: int) -> None:
         self.annotations.select_span(span_id)
+        self._show_guideline()
+
+    def toggle_guidelines(self) -> None:
+        """F1: show the guidelines (the selected span's label first), or hide them."""
+        self.guidelines_dock.setVisible(not self.guidelines_dock.isVisible())
+        if self.guidelines_dock.isVisible():
+            self.guidelines_dock.raise_()
+
+    def _show_guideline(self) -> None:
+        if self.guidelines_dock.isVisible():
+            span_id = self.view.selected_span()
+            self.guidelines.show_label(None if span_id is None else self.project.span(span_id).label)
 
     def _on_text_selected(self) -> None:
         """Selected text and a selected span exclude each other: keys act on one thing."""

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from annotator.gui.hub import Hub
 from annotator.gui.tables import ID_ROLE, Index, RowsModel, one_line
@@ -28,7 +28,8 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_TEXT = {Status.NEW: "new", Status.IN_PROGRESS: "in progress", Status.DONE: "done"}
 
 class DocumentListModel(RowsModel):
-    """The corpus in import order, seen by the hub's current annotator."""
+    """The corpus seen by the hub's current annotator: the documents assigned to them
+    first (in bold), then the others, each part in import order."""
 
     COLUMNS = ("Title", "Source", "Status", "Spans")
 
@@ -38,11 +39,12 @@ class DocumentListModel(RowsModel):
         self._row_of: dict[DocumentId, int] = {}
         self._load()
         hub.changed.connect(self._on_changed)
-        hub.annotatorChanged.connect(self._on_annotator_changed)
+        hub.annotatorChanged.connect(lambda _name: self._load())
 
     def _load(self) -> None:
         self.beginResetModel()
-        self._rows = self._hub.project.documents()
+        me = self._hub.annotator
+        self._rows = sorted(self._hub.project.documents(), key=lambda summary: me not in summary.assigned)
         self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
         self.endResetModel()
 
@@ -55,10 +57,6 @@ class DocumentListModel(RowsModel):
             row = self._row_of[summary.id]
             self._rows[row] = summary
             self.rows_changed(row, row)
-
-    def _on_annotator_changed(self, _name: str) -> None:
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 3))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -78,7 +76,12 @@ class DocumentListModel(RowsModel):
         if role == STATUS_ROLE:
             return status.value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{summary.id} · {summary.length} characters"
+            assigned = f" · assigned to {', '.join(summary.assigned)}" if summary.assigned else ""
+            return f"{summary.id} · {summary.length} characters{assigned}"
+        if role == Qt.ItemDataRole.FontRole and self._hub.annotator in summary.assigned:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None

@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from annotator.gui.actions import key_action
+from annotator.gui.guidelines import markdown_html
 from annotator.gui.hub import Hub
 from annotator.model import Changes
 from annotator.schema import Label
@@ -111,7 +112,8 @@ class LabelPalette(QWidget):
         key = f"  [{label.key.upper()}]" if label.key else ""
         button = QPushButton(swatch(label.color), f"{label.name}  {label.en} · {label.ar}{key}")
         button.setObjectName(f"label-{label.name}")
-        button.setToolTip(f"{label.en} · {label.ar}" + (f"\nKey {label.key.upper()}" if label.key else ""))
+        key_line = f"Key {label.key.upper()}" if label.key else ""
+        button.setToolTip(markdown_html(f"{label.guide()}\n\n{key_line}") if label.guide() else f"{label.en} · {label.ar}\n{key_line}".strip())
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setStyleSheet("QPushButton { text-align: left; padding: 3px 6px; }")
         button.clicked.connect(action.trigger)

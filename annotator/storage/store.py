@@ -275,6 +275,12 @@ class Store:
             params,
         ):
             counts[row["document_id"]][row["name"]] = row["n"]
+        assigned: dict[str, list[str]] = defaultdict(list)
+        where, params = only("s.document_id")
+        for document_id, name in self.db.conn.execute(
+            f"SELECT s.document_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id {where} ORDER BY a.id", params
+        ):
+            assigned[document_id].append(name)
         where, params = only("d.id")
         return [
             DocumentSummary(
@@ -285,6 +291,7 @@ class Store:
                 position=row["position"],
                 statuses=statuses.get(row["id"], {}),
                 span_counts=counts.get(row["id"], {}),
+                assigned=tuple(assigned.get(row["id"], ())),
             )
             for row in self._rows(
                 f"SELECT d.id, d.title, d.source, d.length, d.position FROM documents d {where} ORDER BY d.position",

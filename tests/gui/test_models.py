@@ -81,6 +81,16 @@ def test_switching_annotator_shows_their_statuses_and_counts(hub: Hub) -> None:
     assert [row[2:] for row in rows(model)] == [["new", 0], ["in progress", 1], ["new", 0]]
 
 
+def test_documents_assigned_to_the_annotator_come_first_in_bold(hub: Hub) -> None:
+    hub.project.assign({"english": ["amal"], "short": ["omar", "amal"], "seed": ["omar"]})
+    model = DocumentListModel(hub)
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(3)] == ["short", "english", "seed"]
+    assert [bool(model.index(r, 0).data(Qt.ItemDataRole.FontRole)) for r in range(3)] == [True, True, False]
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).endswith("assigned to amal, omar")
+    hub.set_annotator("omar")
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(3)] == ["seed", "short", "english"]
+
+
 def test_new_documents_reload_the_list(hub: Hub) -> None:
     model = DocumentListModel(hub)
     hub.project.add_document("نص جديد", id="new")
