@@ -357,10 +357,6 @@ class Project:
         """The document list: titles, statuses and span counts per annotator, no texts."""
         return self._store.document_summaries(document_ids)
 
-    def find_document(self, text: str) -> DocumentId | None:
-        """The document holding exactly this (normalized) text, if any."""
-        return self._store.document_id_for_hash(content_hash(text))
-
     def _require_document(self, document_id: str) -> int:
         if document_id not in self._lengths:
             length = self._store.document_length(document_id)
@@ -473,17 +469,6 @@ class Project:
             for span in spans:
                 op.change_span(span.id, now(), label=label)
         return OpResult(op.changes(spans[0].document_id), tuple(s.id for s in spans), name)
-
-    def move_span(self, span_id: int, start: int, end: int) -> OpResult:
-        """Change a span's extent (resize or correct its boundaries)."""
-        span = self.span(span_id)
-        self._check_span(span.document_id, start, end, span.label)
-        with self.operation(span.annotator, span.document_id, "Resize Span") as op:
-            op.change_span(span.id, now(), extent=(start, end))
-            for row in self._store.slot_fillers(span_id=span.id):
-                if row.slot == COUNT_SLOT:
-                    self._derive_counts(op, row.frame_id)
-        return OpResult(op.changes(span.document_id), (span.id,), "Resize Span")
 
     def set_span_attributes(self, span_id: int, attributes: Mapping[str, Any]) -> OpResult:
         span = self.span(span_id)

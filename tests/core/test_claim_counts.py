@@ -40,7 +40,7 @@ def test_changing_count_changes_the_counts(project: Project) -> None:
     assert _counts(project, frame_id) == (3, None, False)
     (record,) = frame_records(project)
     assert (record["attributes"]["count_min"], record["attributes"]["count_max"], record["overrides"]) == (3, None, [])
-    project.move_span(project.frame(frame_id).filler_spans("COUNT")[0], 13, 18)  # اثنين: exactly two
+    fill_slot_from_selection(project, frame_id, "COUNT", 13, 18)  # اثنين: exactly two
     assert _counts(project, frame_id) == (2, 2, False)
     project.clear_slot(frame_id, "COUNT")  # the trigger "قتلا" holds no count
     assert _counts(project, frame_id) == (None, None, False)
