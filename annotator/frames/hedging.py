@@ -18,19 +18,22 @@ import re
 from bisect import bisect_right
 
 from annotator.frames.lexicon import Lexicon
-from annotator.text.normalize import normalize_for_matching
+from annotator.text.normalize import NormalizedText, normalize_for_matching
 from annotator.text.sentences import split_sentences
 
 _MODAL_QAD = re.compile(r"(?<!\w)[وف]?قد\s+[يت]\w+")
 """قد + an imperfect verb (يـ / تـ): possibility. Before a perfect verb قد asserts."""
 
 
+def hedge_starts(normalized: NormalizedText, lexicon: Lexicon) -> list[int]:
+    """Where hedges start in a text (original offsets), from its matching normalization."""
+    starts = [m.start for m in lexicon.hedges.find(normalized)]
+    return starts + [normalized.to_original(m.start(), m.end())[0] for m in _MODAL_QAD.finditer(normalized.text)]
+
+
 def hedged_sentences(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
     """The sentences of ``text`` (offsets) that hold a hedge, in text order."""
-    lexicon = lexicon or Lexicon.default()
-    normalized = normalize_for_matching(text, fold_ta_marbuta=True)
-    starts = [m.start for m in lexicon.hedges.find(normalized)]
-    starts += [normalized.to_original(m.start(), m.end())[0] for m in _MODAL_QAD.finditer(normalized.text)]
+    starts = hedge_starts(normalize_for_matching(text, fold_ta_marbuta=True), lexicon or Lexicon.default())
     sentences = split_sentences(text)
     sentence_starts = [start for start, _ in sentences]
     hit = {bisect_right(sentence_starts, offset) - 1 for offset in starts}

@@ -63,9 +63,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
-from annotator.frames.hedging import hedged_sentences
+from annotator.frames.hedging import hedge_starts
 from annotator.frames.lexicon import OUTCOMES, Lexicon, Match
 from annotator.text.normalize import normalize_for_matching
 from annotator.text.numbers import CountMatch, CountRange, find_counts
@@ -85,7 +86,9 @@ class FrameSuggestion:
     attributes: Mapping[str, Any]
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
+    """A word as matching sees it; cached, as news repeats its words (Zipf)."""
     return normalize_for_matching(text, fold_ta_marbuta=True).text
 
 
@@ -157,6 +160,7 @@ class _Text:
         sentence_starts = [start for start, _ in split_sentences(text)]
         self.sentence = [bisect_right(sentence_starts, token.start) for token in self.tokens]
         self._sentence_last = {sentence: i for i, sentence in enumerate(self.sentence)}
+        self._sentence_first = {sentence: i for i, sentence in reversed(list(enumerate(self.sentence)))}
         self._words_before = [0]
         for i in range(len(self.tokens)):
             self._words_before.append(self._words_before[-1] + self.is_word(i))
@@ -226,6 +230,13 @@ class _Text:
     def words_between(self, after: int, before: int) -> int:
         """How many word tokens stand strictly between token ``after`` and token ``before``."""
         return max(self._words_before[max(before, 0)] - self._words_before[after + 1], 0) if before > after else 0
+
+    def sentence_span(self, sentence: int) -> tuple[int, int]:
+        """The offsets of a sentence (as ``self.sentence`` numbers them), from its first token
+        to the start of the next sentence's."""
+        first = self._sentence_first[sentence]
+        last = self._sentence_last[sentence]
+        return self.tokens[first].start, self.tokens[last].end
 
     def sentence_end(self, i: int) -> int:
         """Index of the last token of ``i``'s sentence."""
@@ -489,12 +500,19 @@ def _blocked(t: _Text, trigger: _Trigger, blocker_ends: set[int]) -> bool:
     return any(end in blocker_ends and t.clause[end] == t.clause[trigger.first] for end in range(trigger.first - reach, trigger.first))
 
 
-def _counts(t: _Text) -> list[tuple[CountMatch, int, int]]:
-    """Counts with their first and last token, without measures ("52 عاما") and those inside URLs."""
+def _counts(t: _Text, triggers: list[_Trigger]) -> list[tuple[CountMatch, int, int]]:
+    """Counts with their first and last token, without measures ("52 عاما") and those inside URLs.
+
+    Only the sentences holding a trigger are read: a count is only ever taken in its
+    trigger's sentence, and reading numbers is most of the suggester's time."""
     unit_starts = {t.index(m.start) for m in t.find(t.lexicon.count_units)}
     counts = []
     unknown = [CountMatch(m.start, m.end, CountRange(None, None)) for m in t.find(t.lexicon.unknown_counts)]
-    for count in sorted(find_counts(t.text) + unknown, key=lambda c: c.start):
+    found = []
+    for sentence in sorted({t.sentence[trigger.first] for trigger in triggers}):
+        start, end = t.sentence_span(sentence)
+        found += [CountMatch(c.start + start, c.end + start, c.count) for c in find_counts(t.text[start:end])]
+    for count in sorted(found + unknown, key=lambda c: c.start):
         first, last = t.tokens_of(count.start, count.end)
         if t.tokens[first].kind == "url" or last + 1 in unit_starts:
             continue
@@ -548,7 +566,7 @@ _IN_TRIGGER = 30.0
 
 def _claims(t: _Text) -> list[_Claim]:
     triggers = _triggers(t)
-    counts = _counts(t)
+    counts = _counts(t, triggers)
     tally_ends = {t.tokens_of(m.start, m.end)[1] for m in t.find(t.lexicon.tally_words)}
     claims = [_Claim([trigger]) for trigger in triggers]
     owner: dict[int, int] = {}
@@ -819,13 +837,6 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
     """``suggest`` of one piece, read whole."""
     t = _Text(text, lexicon)
     quotes = _quotes(t)
-    victims = [
-        (*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular, m.key in t.lexicon.victims.construct)
-        for m in t.find(t.lexicon.victims.forms)
-    ]
-    slot_finder = _Slots(t)
-    hedged = [start for start, _ in hedged_sentences(text, t.lexicon)]
-    hedged_sentence_ids = {t.sentence[t.index(start)] for start in hedged}
     suggestions = []
     for quote in quotes:
         slots = {"CUE": quote.cue}
@@ -835,7 +846,15 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         if quote.via:
             attributes["via"] = text[quote.via[0] : quote.via[1]]
         suggestions.append(FrameSuggestion("QUOTE", slots, attributes))
-    for claim in _claims(t):
+    claims = _claims(t)
+    if claims:  # the rest is read only for texts that claim something
+        victims = [
+            (*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular, m.key in t.lexicon.victims.construct)
+            for m in t.find(t.lexicon.victims.forms)
+        ]
+        slot_finder = _Slots(t)
+        hedged_sentence_ids = {t.sentence[t.index(start)] for start in hedge_starts(t.normalized, t.lexicon)}
+    for claim in claims:
         victim = _victim(t, claim, victims, slot_finder)
         count = claim.count.count if claim.count else None
         low, high, approximate = (count.min, count.max, count.approximate) if count else (None, None, False)
