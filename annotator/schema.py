@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from annotator.colors import PALETTE
 from annotator.errors import SchemaError
 from annotator.locations import RESOURCES
 
@@ -24,7 +25,6 @@ DEFAULT_SCHEMA_PATH = RESOURCES / "schema" / "news.toml"
 
 ATTRIBUTE_TYPES = ("int", "enum", "bool", "text", "date")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_ADDED_LABEL_COLORS = ("#e9c46a", "#a8dadc", "#f1c0e8", "#caffbf", "#ffc6ff", "#bdb2ff", "#fcd5ce", "#d0f4de")
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ class Schema:
                 raise SchemaError(f"label {name!r}: {problem}")
         taken = len(self.labels)
         added = tuple(
-            Label(name, name, name, _ADDED_LABEL_COLORS[(taken + i) % len(_ADDED_LABEL_COLORS)])
+            Label(name, name, name, PALETTE[(taken + i) % len(PALETTE)])
             for i, name in enumerate(missing)
         )
         return replace(self, labels=self.labels + added)

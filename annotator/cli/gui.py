@@ -29,19 +29,29 @@ def has_display(environ: Mapping[str, str]) -> bool:
     return not sys.platform.startswith("linux") or any(environ.get(name) for name in DISPLAY_VARIABLES)
 
 
+def parse_size(value: str) -> tuple[int, int]:
+    """``1366x768`` as ``(1366, 768)``; anything else is a usage error naming the option."""
+    width, _, height = value.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and 200 <= int(width) <= 10000 and 200 <= int(height) <= 10000):
+        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT in pixels (200 to 10000 each), e.g. 1366x768", param_hint="--size")
+    return int(width), int(height)
+
+
 @main.command()
 @click.argument("db", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--doc", "doc_id", help="Open this document (its id, as `annotator docs` lists them).")
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
               help="Save a PNG of the window to this path and exit (works without a display).")
+@click.option("--size", default="1366x768", show_default=True, callback=lambda _ctx, _param, value: parse_size(value),
+              help="The window's size in a screenshot, WIDTHxHEIGHT.")
 @click.option("--annotator", help="Annotate as NAME (default: $ANNOTATOR_NAME, else the name remembered on this machine).")
-def gui(db: Path | None, doc_id: str | None, screenshot: Path | None, annotator: str | None) -> None:
+def gui(db: Path | None, doc_id: str | None, screenshot: Path | None, size: tuple[int, int], annotator: str | None) -> None:
     """Open the workbench on DB (default: the last project, else the demo project)."""
     if screenshot is None and not has_display(os.environ):
         raise click.ClickException(NO_DISPLAY)
     from annotator.gui.app import run
 
-    code = run(db, doc_id=doc_id, screenshot=screenshot, annotator=annotator)
+    code = run(db, doc_id=doc_id, screenshot=screenshot, annotator=annotator, size=size)
     if screenshot is not None:
         click.echo(f"saved {screenshot}")
     if code:

@@ -34,7 +34,8 @@ from annotator.outputs import check_output, write_output
 from annotator.project import Project
 
 ENV_ANNOTATOR = "ANNOTATOR_NAME"
-SCREENSHOT_SIZE = (1500, 900)
+SCREENSHOT_SIZE = (1366, 768)
+"""A common laptop screen: the size the default layout is made for."""
 
 
 def resolve_project_path(db_path: str | Path | None, recent: list[str]) -> Path:
@@ -59,8 +60,10 @@ def run(
     doc_id: str | None = None,
     screenshot: str | Path | None = None,
     annotator: str | None = None,
+    size: tuple[int, int] = SCREENSHOT_SIZE,
 ) -> int:
-    """Open the main window (the exit code of the event loop), or save a screenshot (0)."""
+    """Open the main window (the exit code of the event loop), or save a screenshot (0)
+    of the window at ``size``."""
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -92,7 +95,7 @@ def run(
         return app.exec()
     with TemporaryDirectory(prefix="annotator-screenshot-") as folder:
         window = _open_window(project, name, settings_copy(settings, Path(folder) / "settings.ini"), doc_id)
-        save_screenshot(window, Path(screenshot), protected=[path])
+        save_screenshot(window, Path(screenshot), protected=[path], size=size)
         window.close()
     return 0
 
@@ -112,10 +115,10 @@ def settings_copy(settings: QSettings, path: Path) -> QSettings:
     return copy
 
 
-def save_screenshot(window: QWidget, path: Path, protected: Sequence[Path] = ()) -> None:
+def save_screenshot(window: QWidget, path: Path, protected: Sequence[Path] = (), size: tuple[int, int] = SCREENSHOT_SIZE) -> None:
     """Lay the window out at a fixed size and save it as an image (PNG unless the suffix
     names another format), through ``annotator.outputs`` like every output."""
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*size)
     window.show()
     for _ in range(3):
         QApplication.processEvents()

@@ -22,9 +22,18 @@ painted *behind* the text in ``paintEvent``, computed from the block's ``QTextLa
 a span crossing an LTR run inside an RTL line is several rectangles); Qt then draws
 the unchanged text over them. Styles by layer: "own" a fill in the label colour,
 "other" (another annotator) a hatch with a dashed outline, "suggestion" a dotted
-outline without fill, "frame" a solid outline without fill. Spans overlapping in a
-block get levels (greedy by start, outer first); level k is inset k steps from the
-top and bottom of the line, so nested and overlapping spans show both colours.
+outline without fill, "frame" a solid outline without fill. A frame slot's span is
+never filled but drawn by its role (``SLOT_STYLES``: CONTENT a bracket under its lines,
+CUE a double underline, SPEAKER dotted, TRIGGER a wave, COUNT a box), so the entities
+inside a quotation keep their colours. Spans overlapping in a block get levels (greedy
+by start, outer first); level k is inset k steps from the top and bottom of the line,
+so nested and overlapping spans show both colours.
+
+Tags: each span of the "own" and "other" layers has its label written in a small tag
+in the gap the block format leaves above every line (``LineDistanceHeight``; above
+the first line, the document's top margin), its near edge at the span's start in the
+paragraph's reading direction, tags of one line laid side by side in reading order
+(``_block_tags``). ``set_tags_shown(False)`` removes the gap and the tags.
 
 Speed: spans are kept per block (``_BlockIndex``). Adding or removing one touches
 only the lists of the blocks it covers and repaints only those blocks' rectangles in
@@ -41,9 +50,22 @@ from functools import cache
 from typing import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal, SIGNAL
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock, QTextBlockFormat, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
+from annotator.colors import fill_color, ink_color
 from annotator.gui.fonts import document_font
 from annotator.gui.offsets import OffsetMap, qt_text
 from annotator.model import Span
@@ -51,6 +73,14 @@ from annotator.schema import Schema
 from annotator.text.direction import DEFAULT_DIRECTION, Direction, paragraph_direction
 
 LAYERS = ("own", "other", "suggestion", "frame")
+STYLES = ("fill", "bracket", "underline", "double", "dotted", "wave", "box")
+"""How a span of the "own" and "other" layers is drawn: entities are filled; a frame
+slot's span is drawn by its role (``SLOT_STYLES``), never filled, so the entities inside
+a quotation's CONTENT stay visible."""
+SLOT_STYLES = {"CONTENT": "bracket", "CUE": "double", "SPEAKER": "dotted", "TRIGGER": "wave", "COUNT": "box"}
+"""The style of each slot role of the news schema; any other slot label is underlined."""
+TAGGED_LAYERS = ("own", "other")
+"""The layers whose spans carry a label tag."""
 DEFAULT_POINT_SIZE = 14.0
 MIN_POINT_SIZE, MAX_POINT_SIZE = 6.0, 72.0
 FLASH_MS = 900
@@ -78,10 +108,14 @@ class SpanMark:
     """One of ``LAYERS``."""
     tooltip: str = ""
     """Shown on hover, e.g. the label and the annotator."""
+    style: str = "fill"
+    """One of ``STYLES``."""
 
     def __post_init__(self) -> None:
         if self.layer not in LAYERS:
             raise ValueError(f"span {self.id}: layer {self.layer!r} is not one of {', '.join(LAYERS)}")
+        if self.style not in STYLES:
+            raise ValueError(f"span {self.id}: style {self.style!r} is not one of {', '.join(STYLES)}")
         if not 0 <= self.start <= self.end:
             raise ValueError(f"span {self.id}: offsets {self.start}..{self.end} are not ordered")
 
@@ -90,7 +124,9 @@ def span_mark(span: Span, schema: Schema, layer: str, note: str) -> SpanMark:
     """How a stored span is drawn: in its label's colour on ``layer``, its tooltip naming
     the label in both languages, then ``note`` (whose span it is)."""
     label = schema.label(span.label)  # the project refuses a schema without a label in use
-    return SpanMark(span.id, span.start, span.end, span.label, label.color, layer, f"{span.label} · {label.en} · {label.ar} — {note}")
+    style = "fill" if label.kind == "entity" else SLOT_STYLES.get(label.name, "underline")
+    tooltip = f"{span.label} · {label.en} · \u2068{label.ar}\u2069 — {note}"
+    return SpanMark(span.id, span.start, span.end, span.label, label.color, layer, tooltip, style)
 
 
 class _BlockIndex:
@@ -152,10 +188,11 @@ def _levels(entries: list[tuple[int, int, int]]) -> dict[int, int]:
 
 
 @cache
-def _block_format(direction: Direction) -> QTextBlockFormat:
+def _block_format(direction: Direction, tag_gap: int) -> QTextBlockFormat:
     """A block laid out in ``direction`` and aligned to its start edge (absolute, so Qt
-    does not mirror it again)."""
+    does not mirror it again), with ``tag_gap`` pixels between its lines for the tags."""
     block_format = QTextBlockFormat()
+    block_format.setLineHeight(tag_gap, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
     if direction == "rtl":
         block_format.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         block_format.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
@@ -168,16 +205,13 @@ def _block_format(direction: Direction) -> QTextBlockFormat:
 @cache
 def _fill_color(color: str) -> QColor:
     """The label colour, lightened where needed so black text stays legible on it."""
-    fill = QColor(color)
-    hue, saturation, lightness, _ = fill.getHslF()
-    if lightness < 0.8:
-        fill = QColor.fromHslF(max(hue, 0.0), saturation, 0.8)
-    return fill
+    return QColor(fill_color(color))
 
 
 @cache
 def _line_color(color: str) -> QColor:
-    return QColor(color).darker(150)
+    """The label colour dark enough for a line on white (outlines, slot brackets, tags)."""
+    return QColor(ink_color(color))
 
 
 class _TextPane(QTextEdit):
@@ -192,6 +226,8 @@ class _TextPane(QTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        # wrapped to the width: a scroll bar could only ever move by a pixel or two
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.document().setUndoRedoEnabled(False)
 
@@ -283,6 +319,10 @@ class DocumentView(QWidget):
         self._flashing: int | None = None
         self._selected: int | None = None
         self._group: frozenset[int] = frozenset()
+        self._tags_shown = True
+        self._tag_font = QFont()
+        self._tag_gap = 0
+        self._measure_tags()
         self.set_document("")
 
     # -- document and spans ---------------------------------------------------------
@@ -302,11 +342,17 @@ class DocumentView(QWidget):
         self._flashing = None
         self._flash_timer.stop()
         self._pane.setPlainText(shown)
-        self._set_directions()
+        self._set_block_formats()
 
-    def _set_directions(self) -> None:
-        """Give every block the direction and alignment of its first letter."""
+    def _set_block_formats(self) -> None:
+        """Give every block the direction and alignment of its first letter, and the room
+        above each line for the tags (above the first line: the document's top margin)."""
         document = self._pane.document()
+        gap = self._tag_gap if self._tags_shown else 0
+        root = document.rootFrame()
+        frame_format = root.frameFormat()
+        frame_format.setTopMargin(document.documentMargin() + gap)
+        root.setFrameFormat(frame_format)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         direction = DEFAULT_DIRECTION
@@ -314,9 +360,26 @@ class DocumentView(QWidget):
         while block.isValid():
             direction = paragraph_direction(block.text(), direction)
             cursor.setPosition(block.position())
-            cursor.setBlockFormat(_block_format(direction))
+            cursor.setBlockFormat(_block_format(direction, gap))
             block = block.next()
         cursor.endEditBlock()
+
+    def set_tags_shown(self, shown: bool) -> None:
+        """Write each span's label as a small tag above its start (True), or not."""
+        if shown != self._tags_shown:
+            self._tags_shown = shown
+            self._set_block_formats()
+            self._pane.viewport().update()
+
+    def tags_shown(self) -> bool:
+        return self._tags_shown
+
+    def _measure_tags(self) -> None:
+        """The tag font, half the text's size but never below 8 px, and the gap it needs."""
+        font = QFont(self.font())
+        font.setPixelSize(max(8, round(QFontMetricsF(document_font(self._zoom)).height() * 0.3)))
+        self._tag_font = font
+        self._tag_gap = QFontMetrics(font).height() + 3
 
     def set_spans(self, spans: Sequence[SpanMark]) -> None:
         """Replace every span shown."""
@@ -421,6 +484,10 @@ class DocumentView(QWidget):
         """Show the text at ``point_size`` points, kept within 6..72."""
         self._zoom = min(max(float(point_size), MIN_POINT_SIZE), MAX_POINT_SIZE)
         self._pane.setFont(document_font(self._zoom))
+        gap = self._tag_gap
+        self._measure_tags()
+        if self._tags_shown and gap != self._tag_gap:
+            self._set_block_formats()
 
     def zoom(self) -> float:
         return self._zoom
@@ -445,6 +512,63 @@ class DocumentView(QWidget):
             document.documentLayout().blockBoundingRect(block)  # lays the text out up to the block
             rects += self._range_rects(block, mark.start, mark.end)
         return rects
+
+    def tag_rect(self, span_id: int) -> QRect | None:
+        """Where span ``span_id``'s label tag is drawn (viewport coordinates): above the
+        line of its start, its near edge at the start in the paragraph's reading
+        direction; None when tags are hidden or the span has none (suggestions)."""
+        mark = self._marks[span_id]
+        if not self._tags_shown:
+            return None
+        document = self._pane.document()
+        block = document.findBlock(self._map.to_qt(mark.start))
+        document.documentLayout().blockBoundingRect(block)  # lays the text out up to the block
+        return dict(self._block_tags(block)).get(span_id)
+
+    def _block_tags(self, block: QTextBlock) -> list[tuple[int, QRect]]:
+        """The tags of the spans that start in ``block``: ``(span id, rectangle)``.
+
+        A tag lies in the gap above its line (``_tag_gap``), right-aligned to the start
+        of an RTL span and left-aligned to that of an LTR one. Tags of one line are laid
+        in reading order, outer spans before the spans they contain, each moved on past
+        the one before when they would touch: tags never overlap each other or the text.
+        """
+        layout = block.layout()
+        if layout.lineCount() == 0:
+            return []
+        first = self._map.to_cp(block.position())
+        rtl = block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        origin = layout.position() - self._scroll_offset()
+        metrics = QFontMetrics(self._tag_font)
+        lines: dict[int, list[tuple[float, int]]] = {}
+        for start, _neg_end, key in self._spans.in_block(block.blockNumber()):
+            if start < first or self._marks[key].layer not in TAGGED_LAYERS:
+                continue
+            position = self._map.to_qt(start) - block.position()
+            line = layout.lineForTextPosition(position)
+            x = line.cursorToX(position)
+            lines.setdefault(line.lineNumber(), []).append((x[0] if isinstance(x, tuple) else x, key))
+        tags: list[tuple[int, QRect]] = []
+        viewport_width = self._pane.viewport().width()
+        for number, anchors in lines.items():
+            line = layout.lineAt(number)
+            top = round(origin.y() + line.y()) - self._tag_gap + 1
+            edge: float | None = None
+            for x, key in sorted(anchors, key=lambda anchor: -anchor[0] if rtl else anchor[0]):
+                width = metrics.horizontalAdvance(self._marks[key].label) + 6
+                x = origin.x() + x
+                if rtl:
+                    right = x if edge is None else min(x, edge - 2)
+                    rect = QRect(round(right - width), top, width, self._tag_gap - 2)
+                    edge = rect.left()
+                else:
+                    left = x if edge is None else max(x, edge + 2)
+                    rect = QRect(round(left), top, width, self._tag_gap - 2)
+                    edge = rect.right() + 1
+                if rect.left() < 0 or rect.right() >= viewport_width:  # a long name at a line's end: kept in view
+                    rect.moveLeft(max(0, min(rect.left(), viewport_width - rect.width())))
+                tags.append((key, rect))
+        return tags
 
     def _scroll_offset(self) -> QPoint:
         horizontal = self._pane.horizontalScrollBar()
@@ -531,7 +655,7 @@ class DocumentView(QWidget):
             if block.layout().lineCount() == 0:
                 continue  # not laid out yet, so not shown: laying it out now would stall
             rect = layout.blockBoundingRect(block).toAlignedRect()
-            rect = rect.translated(-offset).adjusted(-2, -2, 2, 2) & visible
+            rect = rect.translated(-offset).adjusted(-2, -2 - self._tag_gap, 2, 2) & visible
             if not rect.isEmpty():
                 viewport.update(rect)
 
@@ -559,7 +683,8 @@ class DocumentView(QWidget):
         """Paint spans, search hits and outlines of the blocks in ``area``, under the text."""
         painter.setClipRect(area)
         shown: dict[int, list[QRect]] = {}
-        for block in self._visible_blocks(area):
+        blocks = list(self._visible_blocks(area.adjusted(0, 0, 0, self._tag_gap)))  # a block's first tags lie above it
+        for block in blocks:
             entries = self._spans.in_block(block.blockNumber())
             levels = _levels(entries)
             for _, _, key in sorted(entries, key=lambda entry: levels[entry[2]]):
@@ -570,6 +695,11 @@ class DocumentView(QWidget):
             for start, neg_end, _ in self._hit_index.in_block(block.blockNumber()):
                 for rect in self._range_rects(block, start, -neg_end):
                     _outline(painter, rect, QPen(HIT_COLOR, 2))
+        if self._tags_shown:
+            painter.setFont(self._tag_font)
+            for block in blocks:
+                for key, rect in self._block_tags(block):
+                    _paint_tag(painter, self._marks[key], rect)
         group = [shown[key] for key in sorted(self._group & shown.keys(), key=lambda k: self._marks[k].start)]
         _paint_group(painter, group)
         if self._selected in shown:
@@ -606,6 +736,11 @@ def _outline(painter: QPainter, rect: QRect, pen: QPen) -> None:
 
 def _paint_mark(painter: QPainter, mark: SpanMark, rects: list[QRect], level: int) -> None:
     line = _line_color(mark.color)
+    if mark.style != "fill" and mark.layer in TAGGED_LAYERS:
+        pen_style = Qt.PenStyle.SolidLine if mark.layer == "own" else Qt.PenStyle.DashLine
+        for rect in rects:
+            _paint_role(painter, mark.style, _inset(rect, level), QPen(line, 2, pen_style))
+        return
     for rect in rects:
         rect = _inset(rect, level)
         if mark.layer == "own":
@@ -618,6 +753,46 @@ def _paint_mark(painter: QPainter, mark: SpanMark, rects: list[QRect], level: in
             _outline(painter, rect, QPen(line, 1, Qt.PenStyle.DotLine))
         else:
             _outline(painter, rect, QPen(line, 2))
+
+
+def _paint_role(painter: QPainter, style: str, rect: QRect, pen: QPen) -> None:
+    """A frame slot's span, drawn along the bottom of its line (or around it, COUNT) so
+    whatever is filled inside it stays visible."""
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    left, right, bottom = rect.left() + 1, rect.right() - 1, rect.bottom() - 1
+    tick = max(4, rect.height() // 3)
+    if style == "bracket":
+        painter.drawPolyline([QPoint(left, bottom - tick), QPoint(left, bottom), QPoint(right, bottom), QPoint(right, bottom - tick)])
+    elif style == "double":
+        painter.drawLine(left, bottom, right, bottom)
+        painter.drawLine(left, bottom - 4, right, bottom - 4)
+    elif style == "dotted":
+        dotted = QPen(pen)
+        dotted.setStyle(Qt.PenStyle.DotLine)
+        painter.setPen(dotted)
+        painter.drawLine(left, bottom, right, bottom)
+    elif style == "wave":
+        step = 3
+        painter.drawPolyline([QPoint(x, bottom - (step if (x - left) // step % 2 else 0)) for x in range(left, right + 1, step)])
+    elif style == "box":
+        _outline(painter, rect, pen)
+    else:
+        painter.drawLine(left, bottom, right, bottom)
+
+
+def _paint_tag(painter: QPainter, mark: SpanMark, rect: QRect) -> None:
+    """A label tag: the label's name in black on its fill colour (a dashed frame for
+    another annotator's span), so tag and highlight are seen to belong together."""
+    line = _line_color(mark.color)
+    if mark.layer == "own":
+        painter.fillRect(rect, _fill_color(mark.color))
+        _outline(painter, rect, QPen(line, 1))
+    else:
+        painter.fillRect(rect, QColor("white"))
+        _outline(painter, rect, QPen(line, 1, Qt.PenStyle.DashLine))
+    painter.setPen(QColor("black"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark.label)
 
 
 def _paint_group(painter: QPainter, members: list[list[QRect]]) -> None:

@@ -85,6 +85,8 @@ from annotator.text import Token, tokenize
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
 RECENT_LIMIT = 8
+LAYOUT_VERSION = 2
+"""The version of the saved dock layout: a layout saved under another default is not restored."""
 
 STATUS_FILTERS = (
     ("All documents", ""),
@@ -170,7 +172,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self.frame_panel = FramePanel(self)
         self.frames_dock = self._dock("Frame", self.frame_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.resizeDocks([self.documents_dock, self.frames_dock], [200, 700], Qt.Orientation.Vertical)
         self.claims = ClaimsTable(self)
         self.claims.claimChosen.connect(self.frame_panel.show_frame)
         self.claims_dock = self._dock("Claims", self.claims, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -187,6 +188,10 @@ class MainWindow(QMainWindow):
         zoom = self.settings.value("zoom")
         if zoom is not None:
             self.set_zoom(float(zoom))
+        self.set_show_tags(self.settings.value("showTags", "true") != "false")
+        self._collapsed: set[QDockWidget] = set()
+        self.documentShown.connect(lambda _document: self._fit_docks())
+        self.hub.changed.connect(lambda _changes, _initiator: self._fit_docks())
         self._restore_geometry()
         self._project_opened()
 
@@ -202,10 +207,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.document_table)
 
         self.documents_dock = self._dock("Documents", documents, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.annotations_dock = self._dock("Annotations", self.annotations, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.palette_dock = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.annotations_dock = self._dock("Annotations", self.annotations, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.documents_dock, self.palette_dock], [360, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.palette_dock, self.annotations_dock], [self.palette.sizeHint().height(), 2000], Qt.Orientation.Vertical)
+
+    def _default_layout(self) -> None:
+        """The text takes most of the window: the lists share a narrow column on the left
+        (documents, the document's annotations, its frames), the labels a narrower one on
+        the right, the claims a strip at the bottom; each collapses when it has nothing to
+        show (``_fit_docks``)."""
+        left = max(240, round(self.width() * 0.2))
+        self.resizeDocks([self.documents_dock, self.palette_dock], [left, self.palette.sizeHint().width()], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.documents_dock, self.annotations_dock, self.frames_dock], [2, 4, 3], Qt.Orientation.Vertical)
+        self.resizeDocks([self.claims_dock], [round(self.height() * 0.2)], Qt.Orientation.Vertical)
+
+    def _fit_docks(self) -> None:
+        """Collapse the frame and claims docks while they have nothing to show, and open
+        them again when they do, unless the user closed them."""
+        for dock, empty in (
+            (self.frames_dock, self.frame_panel.frame_list.count() == 0 and self.frame_panel.frame_id() is None),
+            (self.claims_dock, self.claims.model.rowCount() == 0),
+        ):
+            if empty and not dock.isHidden():
+                dock.hide()
+                self._collapsed.add(dock)
+            elif not empty and dock in self._collapsed:
+                dock.show()
+                self._collapsed.discard(dock)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -247,6 +274,8 @@ class MainWindow(QMainWindow):
         self.zoom_out_action = self._action("Zoom Out", lambda: self.set_zoom(self.view.zoom() - 1), [QKeySequence.StandardKey.ZoomOut])
         self.zoom_reset_action = self._action("Actual Size", lambda: self.set_zoom(DEFAULT_POINT_SIZE), ["Ctrl+0"])
         self.others_action = self._action("Show Other Annotators' Spans", self.set_show_others, ["Ctrl+Shift+O"], checkable=True)
+        # plain T is TIME's label key
+        self.tags_action = self._action("Show Labels in the Text", self.set_show_tags, ["Ctrl+T"], checkable=True)
 
         self.agreement_action = self._action("Agreement…", lambda: agreement_view.show_agreement(self, self.hub), ["Ctrl+Shift+K"])
         self.review_action = self._action("Review Disagreements…", lambda: review_view.show_review(
@@ -285,7 +314,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         view_menu.addSeparator()
-        view_menu.addAction(self.others_action)
+        view_menu.addActions([self.others_action, self.tags_action])
         view_menu.addSeparator()
         for dock in (self.documents_dock, self.palette_dock, self.annotations_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -491,6 +520,12 @@ class MainWindow(QMainWindow):
     def marks(self) -> dict[int, SpanMark]:
         """The span marks the view shows, by span id."""
         return dict(self._marks)
+
+    def set_show_tags(self, show: bool) -> None:
+        """Label tags in the text on or off (Ctrl+T), remembered on this machine."""
+        self.tags_action.setChecked(show)
+        self.view.set_tags_shown(show)
+        self.settings.setValue("showTags", "true" if show else "false")
 
     def set_show_others(self, show: bool) -> None:
         if self.others_action.isChecked() != show:
@@ -735,9 +770,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 880)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self.resize(1366, 768)
+        if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
+            self._default_layout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs:
@@ -745,7 +780,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("windowState", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
         super().closeEvent(event)
         self.project.close()

@@ -95,8 +95,7 @@ class LabelPalette(QWidget):
                 item.widget().deleteLater()
         for label in self._hub.project.schema.entity_labels:
             self._add_label(label)
-        hint = QLabel(f"Key: snap to words · {EXACT_MODIFIER}+key: exact selection")
-        hint.setWordWrap(True)
+        hint = QLabel(f"Key: snap to words\n{EXACT_MODIFIER}+key: exact")
         hint.setEnabled(False)
         self._layout.addWidget(hint)
         self._layout.addStretch(1)
@@ -110,7 +109,7 @@ class LabelPalette(QWidget):
         self.exact_actions[label.name] = exact
 
         key = f"  [{label.key.upper()}]" if label.key else ""
-        button = QPushButton(swatch(label.color), f"{label.name}  {label.en} · {label.ar}{key}")
+        button = QPushButton(swatch(label.color), f"{label.name}{key}")  # narrow: the names are in the tooltip
         button.setObjectName(f"label-{label.name}")
         key_line = f"Key {label.key.upper()}" if label.key else ""
         button.setToolTip(markdown_html(f"{label.guide()}\n\n{key_line}") if label.guide() else f"{label.en} · {label.ar}\n{key_line}".strip())

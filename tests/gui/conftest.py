@@ -27,17 +27,20 @@ W = TypeVar("W", bound=QWidget)
 
 @pytest.fixture
 def make_view(qtbot) -> Callable[..., DocumentView]:
-    """``make_view(text, spans=(), size=VIEW_SIZE)``: a shown, laid-out ``DocumentView``.
+    """``make_view(text, spans=(), size=VIEW_SIZE, tags=False)``: a shown, laid-out
+    ``DocumentView``; without label tags unless asked, so the pixels of a span's colour
+    are its fill alone.
 
     Every view made is closed and deleted when the test ends (``qtbot.addWidget``).
     """
 
-    def make(text: str, spans: Sequence[SpanMark] = (), size: tuple[int, int] = VIEW_SIZE) -> DocumentView:
+    def make(text: str, spans: Sequence[SpanMark] = (), size: tuple[int, int] = VIEW_SIZE, tags: bool = False) -> DocumentView:
         view = DocumentView()
         qtbot.addWidget(view)
         view.resize(*size)
         view.show()
         qtbot.waitExposed(view)
+        view.set_tags_shown(tags)
         view.set_document(text)
         view.set_spans(spans)
         view.repaint()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QPalette, QTextLine
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
+from annotator.colors import contrast_with_black, fill_color, ink_color
 from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark, span_mark
 from annotator.model import DocumentId, Span, SpanId
 from annotator.schema import default_schema
@@ -308,7 +309,7 @@ def test_layers_are_drawn_in_distinct_styles(make_view, seed_text):
     spans = [mark(n, where(seed_text, w), PEACH, layer=layer) for n, (layer, w) in enumerate(words.items())]
     view = make_view(seed_text, spans)
     image = pixels(view.viewport())
-    line = QColor(PEACH).darker(150)
+    line = QColor(ink_color(PEACH))
     counts = {}
     for span in spans:
         rect = view.span_rects(span.id)[0]
@@ -329,7 +330,8 @@ def test_a_dark_label_colour_is_lightened_behind_text(make_view, seed_text):
     image = pixels(view.viewport())
     rect = view.span_rects(1)[0]
     fill = QColor(*[int(c) for c in image[rect.center().y() - rect.height() // 3, rect.center().x()]])
-    assert abs(fill.hslHueF() - QColor("#d62828").hslHueF()) < 0.02 and fill.lightnessF() == pytest.approx(0.8, abs=0.01)
+    assert abs(fill.hslHueF() - QColor("#d62828").hslHueF()) < 0.02 and fill.name() == fill_color("#d62828")
+    assert contrast_with_black((fill.redF(), fill.greenF(), fill.blueF())) >= 6  # black text stays legible
 
 
 def test_a_span_across_paragraphs_has_rectangles_on_each(make_view, seed_text):
@@ -419,7 +421,7 @@ def test_hovering_a_span_shows_its_tooltip_innermost_first(make_view, seed_text,
 def test_a_stored_span_is_drawn_in_its_label_colour_and_named_in_its_tooltip() -> None:
     span = Span(SpanId(7), DocumentId("d"), "amal", 3, 9, "PER")
     assert span_mark(span, default_schema(), "other", "amal, agreed") == SpanMark(
-        7, 3, 9, "PER", "#f4a261", "other", "PER · Person · شخص — amal, agreed")
+        7, 3, 9, "PER", "#ff9966", "other", "PER · Person · \u2068شخص\u2069 — amal, agreed")
 
 
 def test_clicking_a_span_selects_it_and_double_click_activates_it(make_view, seed_text, qtbot):
@@ -532,3 +534,60 @@ def test_right_click_reports_the_span_under_the_pointer(make_view, seed_text, qt
             event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
             QApplication.sendEvent(viewport, event)
         assert requested.args == [viewport.mapToGlobal(point), expected]
+
+
+TAGGED = "قال مسؤول أميركي إن وزارة الدفاع الأميركية نفت الخبر.\nReuters said the Pentagon denied it on Monday."
+
+
+def test_label_tags_lie_above_their_spans_start_in_reading_direction(make_view) -> None:
+    """An Arabic span's tag ends at the span's right edge, an English one's begins at its
+    left edge; both sit in the gap above the line, clear of the text and of each other
+    (nested spans starting together get one tag each, outer first)."""
+    outer, inner = where(TAGGED, "وزارة الدفاع الأميركية"), where(TAGGED, "وزارة الدفاع")
+    english = where(TAGGED, "the Pentagon")
+    view = make_view(
+        TAGGED,
+        [mark(1, outer, PEACH, "ORG"), mark(2, inner, MINT, "GPE"), mark(3, english, LEMON, "ORG")],
+        tags=True,
+    )
+    image = pixels(view.viewport())
+    tags = {key: view.tag_rect(key) for key in (1, 2, 3)}
+    for key, tag in tags.items():
+        first = min(view.span_rects(key), key=lambda rect: rect.top())
+        assert tag.bottom() < first.top() and tag.top() >= first.top() - 2 * tag.height(), key
+        dark = (image[tag.top() + 1 : tag.bottom(), tag.left() + 1 : tag.right()].sum(axis=2) < 300).sum()  # the name, inside the border
+        assert dark > 10, f"tag {key} shows no text"
+    assert abs(tags[1].right() - view.span_rects(1)[0].right()) <= 1  # RTL: at the start, on the right
+    assert tags[2].right() < tags[1].left()  # the inner span's tag comes after, not on top
+    assert abs(tags[3].left() - view.span_rects(3)[0].left()) <= 1  # LTR: at the start, on the left
+    peach = mask(image, PEACH)
+    assert peach[inside([tags[1]], image.shape)].sum() > 50  # the tag wears the span's colour
+    assert not (peach & ~inside(view.span_rects(1) + [tags[1]], image.shape)).any()
+
+
+def test_tags_can_be_hidden_and_then_take_no_room(make_view) -> None:
+    span = where(TAGGED, "مسؤول")
+    view = make_view(TAGGED, [mark(1, span)], tags=True)
+    with_tags = view.span_rects(1)[0].top()
+    view.set_tags_shown(False)
+    view.repaint()
+    assert view.tag_rect(1) is None
+    assert view.span_rects(1)[0].top() < with_tags
+    image = pixels(view.viewport())
+    assert not (mask(image, PEACH) & ~inside(view.span_rects(1), image.shape)).any()
+
+
+def test_a_quotation_content_is_bracketed_not_filled_so_entities_inside_show(make_view) -> None:
+    """CONTENT is drawn by its role (a bracket under the line), never as a fill: the
+    entity inside it keeps its own colour, and no pixel of the frame's fill appears."""
+    content, entity = where(TAGGED, "وزارة الدفاع الأميركية نفت الخبر"), where(TAGGED, "وزارة الدفاع")
+    view = make_view(
+        TAGGED,
+        [SpanMark(1, *content, "CONTENT", LEMON, "own", "", "bracket"), SpanMark(2, *entity, "ORG", PEACH, "own", "", "fill")],
+    )
+    image = pixels(view.viewport())
+    assert mask(image, PEACH)[inside(view.span_rects(2), image.shape)].sum() > 100
+    assert not mask(image, LEMON).any()
+    ink = QColor(ink_color(LEMON))
+    bracket = mask(image, ink) & inside(view.span_rects(1), image.shape)
+    assert bracket.sum() > 50

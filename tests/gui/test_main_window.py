@@ -396,3 +396,37 @@ def test_an_import_that_adds_labels_puts_them_in_the_palette(qtbot, window: Main
     window.open_document("w1")
     assert [(m.label, window.document.text[m.start : m.end]) for m in window.marks().values()] == [("WEAPON", "صاروخا")]
     assert window.palette.label_actions["WEAPON"] in window.annotate_menu.actions()
+
+
+def test_the_text_takes_most_of_the_window_and_empty_docks_collapse(window: MainWindow, qtbot) -> None:
+    """At 1366x768 with the default layout the text gets at least 60% of the width; the
+    frame and claims docks of a document without frames are closed, and open when a frame
+    appears; wrapped text has no horizontal scroll bar."""
+    window.resize(1366, 768)
+    qtbot.wait(10)
+    assert window.view.viewport().width() >= 0.6 * 1366
+    assert window.frames_dock.isHidden() and window.claims_dock.isHidden()
+    pane = window.view.viewport().parentWidget()
+    assert pane.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    start = window.document.text.index("قتلوا")
+    window.view.set_selection(start, start + len("قتلوا"))
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
+    assert not window.frames_dock.isHidden() and not window.claims_dock.isHidden()
+
+
+def test_ctrl_t_hides_the_label_tags_and_the_choice_is_remembered(window: MainWindow, qtbot, settings: QSettings) -> None:
+    span_id = next(iter(window.marks()))
+    assert window.view.tag_rect(span_id) is not None
+    qtbot.keyClick(window.view, Qt.Key.Key_T, CTRL)
+    assert window.view.tag_rect(span_id) is None and not window.tags_action.isChecked()
+    assert settings.value("showTags") == "false"
+    assert window.project.spans("seed", "amal")[0].label == "EVENT"  # Ctrl+T is not TIME's key
+
+
+def test_the_dock_layout_is_remembered_but_not_an_older_one(open_window, project_path: Path, settings: QSettings) -> None:
+    first = open_window(project_path)
+    first.palette_dock.hide()
+    first.close()
+    assert open_window(project_path).palette_dock.isHidden()
+    settings.setValue("windowState", first.saveState(1))  # the layout of an older default
+    assert not open_window(project_path).palette_dock.isHidden()
