@@ -18,12 +18,11 @@ another annotator are refused with a ``ValidationError``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
 
 from annotator.errors import ValidationError
 from annotator.model import Changes, OpResult, Span, SpanId
 from annotator.project import Project
-from annotator.text import Token, find_all, snap_selection, tokenize
+from annotator.text import find_all, snap_selection, tokens_around
 
 NOTHING = OpResult(Changes())
 
@@ -50,13 +49,12 @@ def own_span(project: Project, annotator: str, span_id: int) -> Span:
 
 def label_selection(
     project: Project, document_id: str, annotator: str, start: int, end: int, label: str, *,
-    exact: bool = False, tokens: Sequence[Token] | None = None,
+    exact: bool = False,
 ) -> Labeled:
-    """The selection ``start..end`` (either order) as a ``label`` span of ``annotator``.
-
-    ``tokens`` are the document's (``tokenize``), passed by a caller that keeps them."""
+    """The selection ``start..end`` (either order) as a ``label`` span of ``annotator``
+    (snapped with the tokens of its lines: a key costs the same in a long document)."""
     text = project.document(document_id).text
-    snapped = snap_selection(text, tokenize(text) if tokens is None else tokens, start, end, exact=exact)
+    snapped = snap_selection(text, tokens_around(text, start, end), start, end, exact=exact)
     if snapped is None:
         raise ValidationError("the selection holds no word")
     key = (*snapped, label)

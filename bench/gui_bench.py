@@ -17,7 +17,8 @@ pressed with ``QTest`` on the text and the clock stops when the text view has re
 - A 1,000,000-word article: opening it in the window.
 
 Targets: each p95 under 30 ms (200k words: under 50 ms), opening at 100k documents under
-1.5 s, the 1M-word article under 5 s, ``open_vs_bare_load`` at most 3. ``--quick`` uses
+1.5 s, the 1M-word article under 5 s in under 1 GB (measured in a process of its own),
+``open_vs_bare_load`` at most 3. ``--quick`` uses
 fewer key presses and 20,000 news documents instead of 100,000 (the per-action cost
 must not depend on that number; the full run checks it) and finishes in under 30 s.
 
@@ -32,7 +33,9 @@ import argparse
 import os
 import random
 import re
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -113,10 +116,12 @@ class PaintWatch(QObject):
         return False
 
 
-def until_painted(app: QApplication, watch: PaintWatch, before: int, limit_s: float = 5.0) -> None:
+def until_painted(app: QApplication, watch: PaintWatch, before: int, limit_s: float = 30.0) -> None:
     """Let the event loop run until the watched widget has painted since ``before``."""
     deadline = time.perf_counter() + limit_s
-    while watch.paints == before and time.perf_counter() < deadline:
+    while watch.paints == before:
+        if time.perf_counter() > deadline:
+            sys.exit(f"no repaint within {limit_s:.0f} s: the key changed nothing on screen")
         app.processEvents()
 
 
@@ -222,6 +227,23 @@ def time_open_document(app: QApplication, window: MainWindow, watch: PaintWatch,
     return time.perf_counter() - start
 
 
+def open_in_child(path: Path, settings_dir: Path, document_id: str) -> tuple[float, float]:
+    """Seconds to open the window on ``document_id`` and the peak memory (MB) of a fresh
+    process that does only that, so nothing else the bench holds is counted."""
+    child = subprocess.run(
+        [sys.executable, __file__, "--open-only", str(path), str(settings_dir), document_id],
+        capture_output=True, text=True, check=True,
+    )
+    seconds, peak_mb = child.stdout.split()[-2:]
+    return float(seconds), float(peak_mb)
+
+
+def open_only(app: QApplication, path: Path, settings_dir: Path, document_id: str) -> None:
+    """The child of ``open_in_child``: prints the seconds to open and the peak RSS in MB."""
+    _window, _watch, elapsed = open_window(app, path, settings_dir, document_id)
+    print(f"{elapsed:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+
+
 def timed(label: str, work: Callable[[], object]) -> object:
     start = time.perf_counter()
     result = work()
@@ -233,7 +255,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer key presses, 20,000 news documents instead of 100,000 (under 30 s)")
     parser.add_argument("--seed-file", type=Path, help="the article to build from (default: shared/seeds/*.txt)")
+    parser.add_argument("--open-only", nargs=3, metavar=("DB", "SETTINGS_DIR", "DOC"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.open_only:
+        db, settings_dir, document_id = args.open_only
+        open_only(QApplication(sys.argv), Path(db), Path(settings_dir), document_id)
+        return 0
     seed_file = args.seed_file or next(SEEDS.glob("*.txt"), None)
     if seed_file is None:
         sys.exit(f"no seed article in {SEEDS}; pass --seed-file")
@@ -280,9 +307,8 @@ def main() -> int:
 
         text1m = article(paragraphs, 1_000_000, rng)
         huge_id = timed("build 1M", lambda: build_project(folder / "huge.db", text1m, 0, 0, paragraphs, rng))
-        window, watch, open_1m = open_window(app, folder / "huge.db", folder, huge_id)  # type: ignore[arg-type]
-        close_window(window)
-        print(f"1,000,000 words ({len(text1m):,} characters): window open {open_1m:.2f} s")
+        open_1m, peak_mb = open_in_child(folder / "huge.db", folder, huge_id)  # type: ignore[arg-type]
+        print(f"1,000,000 words ({len(text1m):,} characters): window open {open_1m:.2f} s, peak memory {peak_mb:.0f} MB (a process of its own)")
 
     figures["window_add_span_p95_ms"] = f"{p95(times['add']):.1f}"
     figures["window_undo_p95_ms"] = f"{p95(times['undo']):.1f}"
@@ -291,6 +317,7 @@ def main() -> int:
     figures["window_add_span_p95_ms_100k_docs"] = f"{p95(times_many):.1f}"
     figures["window_open_100k_docs_s"] = f"{open_many:.2f}"
     figures["open_1m_words_s"] = f"{open_1m:.2f}"
+    figures["open_1m_words_peak_mb"] = f"{peak_mb:.0f}"
     figures["open_vs_bare_load"] = f"{open_ratio:.2f}"
     if quick:
         print(f"(--quick: {news:,} news documents stand in for 100,000)")

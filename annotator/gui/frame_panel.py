@@ -81,7 +81,7 @@ from annotator.gui.tables import BidiDelegate
 from annotator.model import Changes, Document, Frame, OpResult, SlotFiller
 from annotator.project import Project
 from annotator.schema import AttributeType, FrameType, SlotType
-from annotator.text import Token, shorten, snap_selection, tokenize
+from annotator.text import shorten, snap_selection, tokens_around
 
 
 NONE_TEXT = "none"
@@ -218,7 +218,6 @@ class FramePanel(QWidget):
         self._hub = window.hub
         self._view = window.view
         self._document: Document | None = None
-        self._tokens: list[Token] = []
         self._frames: dict[int, Frame] = {}
         self._records: dict[int, dict[str, Any]] = {}
         self._selected: int | None = None
@@ -556,7 +555,6 @@ class FramePanel(QWidget):
 
     def _on_document_shown(self, document: Document | None) -> None:
         self._document = document
-        self._tokens = tokenize(document.text) if document is not None else []
         self._reload(keep=False)
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
@@ -726,7 +724,7 @@ class FramePanel(QWidget):
         if document is None:
             return None
         if selection is not None:
-            snapped = snap_selection(document.text, self._tokens, *selection, exact=exact)
+            snapped = snap_selection(document.text, tokens_around(document.text, *selection), *selection, exact=exact)
             if snapped is None:
                 self._say("The selection holds no word")
             return snapped

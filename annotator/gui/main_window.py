@@ -67,6 +67,7 @@ from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark, span_mark
 from annotator.gui.export_dialog import show_export
+from annotator.gui.fonts import with_emoji
 from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
 from annotator.gui.jobs import Job, JobReport, start_reported_job
@@ -80,7 +81,6 @@ from annotator.importing import ImportReport, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
-from annotator.text import Token, tokenize
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
@@ -130,10 +130,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, project: Project, annotator: str, settings: QSettings | None = None):
         super().__init__()
+        self.setFont(with_emoji(self.font()))  # lists and tooltips too: flags in FIGNEWS titles
         self.settings = settings or app_settings()
         self.hub = Hub(project, annotator, self)
         self._document: Document | None = None
-        self._tokens: list[Token] = []
         self._marks: dict[int, SpanMark] = {}
         self._own: dict[int, Span] = {}
         self.jobs: list[Job] = []
@@ -405,7 +405,6 @@ class MainWindow(QMainWindow):
     def _show_document(self, document: Document | None) -> None:
         self._document = document
         text = "" if document is None else document.text
-        self._tokens = tokenize(text)
         self.view.set_document(text)
         spans = self._read_spans()
         self._marks = self._build_marks(spans)
@@ -591,8 +590,7 @@ class MainWindow(QMainWindow):
         if selection is None:
             self.statusBar().showMessage("Select some text first, then press a label key", 4000)
             return None
-        tokens = self._tokens
-        return self._label(lambda p: labeling.label_selection(p, document.id, self.annotator, *selection, label, exact=exact, tokens=tokens))
+        return self._label(lambda p: labeling.label_selection(p, document.id, self.annotator, *selection, label, exact=exact))
 
     def _label(self, operation: Callable[[Project], labeling.Labeled]) -> OpResult | None:
         """Run a labeling operation through the hub; select the span it ended on, say why

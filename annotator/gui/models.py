@@ -112,6 +112,9 @@ class SpanTableModel(RowsModel):
         self._hub = hub
         self._document: Document | None = None
         self._keys: list[tuple[int, int, int]] = []
+        """The order of each row's span, parallel to ``_rows``, for bisection."""
+        self._order_of: dict[int, tuple[int, int, int]] = {}
+        """Each listed span's order, by id: a row is found by bisection, not a scan."""
         hub.changed.connect(self._on_changed)
         hub.annotatorChanged.connect(lambda _name: self._load())
 
@@ -132,6 +135,7 @@ class SpanTableModel(RowsModel):
             spans = [] if document is None else self._hub.project.spans(document.id, self._hub.annotator)
         self._rows = list(spans)
         self._keys = [_order(span) for span in self._rows]
+        self._order_of = {span.id: key for span, key in zip(self._rows, self._keys)}
         self.endResetModel()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
@@ -160,17 +164,19 @@ class SpanTableModel(RowsModel):
                 continue
             if row is not None:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row], self._keys[row]
+                del self._rows[row], self._keys[row], self._order_of[span_id]
                 self.endRemoveRows()
             if span is not None:
                 row = bisect_left(self._keys, _order(span))
                 self.beginInsertRows(QModelIndex(), row, row)
                 self._rows.insert(row, span)
                 self._keys.insert(row, _order(span))
+                self._order_of[span_id] = _order(span)
                 self.endInsertRows()
 
     def row_of(self, span_id: int) -> int | None:
-        return next((row for row, span in enumerate(self._rows) if span.id == span_id), None)
+        key = self._order_of.get(span_id)
+        return None if key is None else bisect_left(self._keys, key)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -13,7 +13,7 @@ from annotator.exports import lazy_exports
 
 # Imported now: the function is named as its module, which importing the module later
 # would put in its place on this package.
-from annotator.text.tokenize import Token, TokenKind, tokenize
+from annotator.text.tokenize import Token, TokenKind, tokenize, tokens_around
 
 if TYPE_CHECKING:
     from annotator.text.direction import paragraph_direction
@@ -46,5 +46,5 @@ _HOMES = {
     "visual_line": "annotator.text.display",
     "visual_lines": "annotator.text.display",
 }
-__all__ = sorted([*_HOMES, "Token", "TokenKind", "tokenize"])
+__all__ = sorted([*_HOMES, "Token", "TokenKind", "tokenize", "tokens_around"])
 __getattr__, __dir__ = lazy_exports(__name__, _HOMES)

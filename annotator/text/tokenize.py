@@ -116,12 +116,25 @@ def _other_kind(char: str) -> TokenKind:
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text`` in order; one regex pass, so it scales to whole corpora."""
+    return _tokens(text, 0, len(text))
+
+
+def tokens_around(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of the lines that hold ``start..end``, exactly as ``tokenize(text)``
+    gives them there (a token never holds a line break): snapping a selection in a
+    document of a million words reads its paragraph, not the whole text."""
+    first = text.rfind("\n", 0, min(start, end)) + 1
+    last = text.find("\n", max(start, end))
+    return _tokens(text, first, len(text) if last < 0 else last)
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
     kinds = _KINDS
     tokens = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        kind = kinds.get(match.lastgroup) or _other_kind(text[start])  # type: ignore[arg-type]
-        tokens.append(Token(start, end, text[start:end], kind))
+    for match in _TOKEN.finditer(text, start, end):
+        first, last = match.span()
+        kind = kinds.get(match.lastgroup) or _other_kind(text[first])  # type: ignore[arg-type]
+        tokens.append(Token(first, last, text[first:last], kind))
     return tokens
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from annotator.text import Token, tokenize
+from annotator.text import Token, tokenize, tokens_around
 
 SKIPPED = re.compile(r"[\s\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
 
@@ -148,3 +148,13 @@ def test_every_fignews_post(shared_dir) -> None:
         ("https://youtu.be/trm0IFwsz-o?si=QYBEaSuXqzayIO5s:=:https://www.youtube.com/watch?v=trm0IFwsz-o", "url"),
         ("#israel", "url"),
     ]
+
+
+def test_tokens_around_a_selection_are_those_of_the_whole_text_on_its_lines() -> None:
+    text = "قال مسؤول (رويترز):\nوزارة الدفاع 2,017 U.S. 😀🇵🇸 #غزة\n\nReuters said."
+    whole = tokenize(text)
+    for start, end in [(0, 3), (25, 30), (30, 25), (20, len(text) - 3), (len(text) - 1, len(text))]:
+        first = text.rfind("\n", 0, min(start, end)) + 1
+        last = text.find("\n", max(start, end))
+        last = len(text) if last < 0 else last
+        assert tokens_around(text, start, end) == [t for t in whole if first <= t.start and t.end <= last]
