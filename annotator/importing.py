@@ -27,6 +27,7 @@ from annotator.formats.encoding import UTF8
 from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
 from annotator.schema import name_problem
+from annotator.splitting import LARGE_DOCUMENT_BYTES, split_paragraphs
 from annotator.text.canonical import NormalizedInput, count_marks, normalize_input
 from annotator.progress import Progress, ShouldCancel
 
@@ -159,6 +160,7 @@ def import_paths(
     encoding: str | None = None,
     tag_column: int | None = None,
     strip_marks: bool = False,
+    split_paragraphs: int | None = None,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> ImportReport:
@@ -167,7 +169,10 @@ def import_paths(
     ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``; ``encoding``
     (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'; with
     ``strip_marks`` invisible marks are removed from the texts (``text.canonical``), else counted. ``progress``
-    counts bytes of the files: after each file, and within a large JSONL file as it is read.
+    counts bytes of the files: after each file, and within a large JSONL file as it is read. With
+    ``split_paragraphs`` a document longer than that many paragraphs is stored in parts
+    (``annotator.splitting``); without it a document over ``LARGE_DOCUMENT_BYTES`` is
+    stored whole, with a note suggesting it.
     """
     problem = None if annotator is None else name_problem(annotator.strip())
     if problem is not None:
@@ -198,7 +203,7 @@ def import_paths(
                     result.notes.append(f"{path}: read as {stream.encoding} (detected; name another with --encoding)")
                 result.marks_stripped = strip_marks
                 with project.transaction():
-                    for batch in _batches(stream.items, STORE_BATCH):
+                    for batch in _batches(_parts(stream.items, split_paragraphs, path, result), STORE_BATCH):
                         _check_names(project, (document for document, _ in batch), path, check_annotator=annotator is None)
                         _check_text((document for document, _ in batch), path)
                         labels = {span.label for document, _ in batch for span in document.spans}
@@ -241,6 +246,28 @@ def _check_text(documents: Iterable[SourceDocument], path: Path) -> None:
                     "not text (a binary file, or another encoding: see --encoding)",
                     str(path), document.line,
                 )
+
+
+def _parts(items: Iterable[SourceItem], paragraphs: int | None, path: Path, result: FileResult) -> Iterator[SourceItem]:
+    """The documents as they are stored: cut in parts of ``paragraphs`` when asked (not a
+    document with frames, whose slots name its spans: noted), else whole, with a note on
+    each one large enough to be worth cutting."""
+    for document, extra in items:
+        where = f"{path}:{document.line}" if document.line else str(path)
+        parts = [document]
+        if paragraphs is not None and any(extra.get(key) for key in FRAME_KEYS):
+            result.notes.append(f"{where}: not split: its frames name its spans; stored whole")
+        elif paragraphs is not None:
+            parts = split_paragraphs(document, paragraphs)
+            if len(parts) > 1:
+                result.notes.append(f"{where}: stored in {len(parts)} parts of {paragraphs} paragraphs (meta: part, parts, offset)")
+        elif (size := len(document.text.encode("utf-8", "surrogatepass"))) > LARGE_DOCUMENT_BYTES:
+            result.notes.append(
+                f"{where}: a document of {size / 1024 / 1024:.1f} MB is slow to open and annotate; "
+                "import it with --split-paragraphs N to store it in parts of N paragraphs"
+            )
+        for part in parts:
+            yield part, extra
 
 
 def _check_names(project: Project, documents: Iterable[SourceDocument], path: Path, *, check_annotator: bool) -> None:

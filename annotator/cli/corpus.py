@@ -51,12 +51,14 @@ BYTES_PER_STEP = 5_000
 @click.option("--tag-column", type=click.IntRange(min=2),
               help="The CoNLL column holding the tags, the token's being 1 (CoNLL-2003: 4); default: found.")
 @click.option("--encoding", help="The files' text encoding (utf-8, utf-16, cp1256...); default: detected per file.")
+@click.option("--split-paragraphs", type=click.IntRange(min=1), metavar="N",
+              help="Store a document longer than N paragraphs in parts of N (for documents of megabytes; offsets kept per part).")
 @click.option("--create", is_flag=True, help="Create DB if it does not exist.")
 @click.option("--strip-marks", is_flag=True,
               help="Remove invisible bidi controls and zero-width characters (counted and reported otherwise).")
 def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, lenient: bool,
-                   doc_sentences: int | None, tag_column: int | None, encoding: str | None, create: bool,
-                   strip_marks: bool) -> None:
+                   doc_sentences: int | None, tag_column: int | None, encoding: str | None, split_paragraphs: int | None,
+                   create: bool, strip_marks: bool) -> None:
     """Import text articles, JSONL or CoNLL files and folders (recursively) into DB."""
     with open_project(db, create=create) as project:
         files = [path for path in collect_files(paths) if path.is_file()]
@@ -65,7 +67,7 @@ def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str |
             report = import_paths(
                 project, paths, format=fmt, annotator=annotator,
                 lenient=lenient, doc_sentences=doc_sentences, encoding=encoding, tag_column=tag_column,
-                strip_marks=strip_marks,
+                strip_marks=strip_marks, split_paragraphs=split_paragraphs,
                 progress=step,
             )
     for line in report.lines():
