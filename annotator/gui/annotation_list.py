@@ -72,13 +72,25 @@ class AnnotationList(QWidget):
         edit = QAbstractItemView.EditTrigger
         row_table(self.table, edit.DoubleClicked | edit.SelectedClicked | edit.EditKeyPressed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        size_columns(self.table, ["■ QUANTITY", "00000–00000"])
+        self._hub = hub
+        self._fit_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.modelReset.connect(self._fit_columns)
         self._selected: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+
+    def _fit_columns(self) -> None:
+        """The label and position columns as wide as their longest value in the document
+        (its longest label name, its length's digits twice), so none is cut; measured once
+        a document, not on every key, and the text column keeps the rest."""
+        metrics = self.table.fontMetrics()
+        names = {self.model.index(row, 1).data() for row in range(self.model.rowCount())} or {"QUANTITY"}
+        document = self.model.document
+        digits = "0" * len(str(len(document.text) if document is not None else 0))
+        size_columns(self.table, ["■ " + max(names, key=metrics.horizontalAdvance), f"{digits}–{digits}"])
 
     def add_row_actions(self, actions: list[QAction]) -> None:
         """Actions offered in a row's context menu (delete, relabel, annotate all)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 
 from annotator.locations import RESOURCES
 
@@ -58,7 +58,7 @@ def emoji_family() -> str | None:
 def with_emoji(font: QFont) -> QFont:
     """``font`` falling back to the bundled emoji font for the characters it lacks."""
     emoji = emoji_family()
-    families = font.families() or [font.family()]
+    families = [QFontInfo(font).family()]  # the face it resolves to: an alias ("Sans Serif") would let the emoji font take the digits
     if emoji is not None and emoji not in families:
         font = QFont(font)
         font.setFamilies([*families, emoji])

@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         (documents, the document's annotations, its frames), the labels a narrower one on
         the right, the claims a strip at the bottom; each collapses when it has nothing to
         show (``_fit_docks``)."""
-        left = max(240, round(self.width() * 0.2))
+        left = max(240, round(self.width() * 0.21))
         self.resizeDocks([self.documents_dock, self.palette_dock], [left, self.palette.sizeHint().width()], Qt.Orientation.Horizontal)
         self.resizeDocks([self.documents_dock, self.annotations_dock, self.frames_dock], [2, 4, 3], Qt.Orientation.Vertical)
         self.resizeDocks([self.claims_dock], [round(self.height() * 0.2)], Qt.Orientation.Vertical)
