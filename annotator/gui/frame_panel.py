@@ -47,8 +47,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from PySide6.QtCore import QPoint, QRegularExpression, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QRegularExpressionValidator, QValidator
+from PySide6.QtCore import QPoint, QRegularExpression, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QRegularExpressionValidator, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -81,7 +81,7 @@ from annotator.gui.tables import BidiDelegate
 from annotator.model import Changes, Document, Frame, OpResult, SlotFiller
 from annotator.project import Project
 from annotator.schema import AttributeType, FrameType, SlotType
-from annotator.text import shorten, snap_selection, tokens_around
+from annotator.text import isolate, shorten, snap_selection, tokens_around
 
 
 NONE_TEXT = "none"
@@ -235,7 +235,7 @@ class FramePanel(QWidget):
         self.frame_list = QListWidget(self)
         self.frame_list.setObjectName("frame-list")
         self.frame_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.frame_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.frame_list.setTextElideMode(Qt.TextElideMode.ElideNone)  # fitted between words (_show_list)
         rows = self.frame_list.fontMetrics().height() + 4
         self.frame_list.setMinimumHeight(3 * rows)
         self.frame_list.setMaximumHeight(8 * rows)
@@ -641,11 +641,24 @@ class FramePanel(QWidget):
             self._owns_group = frame is not None
         self._update_actions()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self, self._show_list)  # the entries are fitted to the list's new width
+
     def _show_list(self) -> None:
+        room = self.frame_list.viewport().width() - self.frame_list.iconSize().width() - 12
+        metrics = self.frame_list.fontMetrics()
         with QSignalBlocker(self.frame_list):
             self.frame_list.clear()
             for frame_id in sorted(self._frames, key=self._record_start):
-                item = QListWidgetItem(swatch(self._hub.project.schema.frame(self._frames[frame_id].type).color), self._summary(frame_id))
+                limit = SUMMARY_LENGTH
+                text = self._summary(frame_id, limit)
+                while metrics.horizontalAdvance(text) > room and limit > 8:
+                    limit -= 4
+                    text = self._summary(frame_id, limit)
+                item = QListWidgetItem(swatch(self._hub.project.schema.frame(self._frames[frame_id].type).color), text)
+                item.setToolTip(self._summary(frame_id, 10 * SUMMARY_LENGTH))
                 item.setData(Qt.ItemDataRole.UserRole, frame_id)
                 self.frame_list.addItem(item)
                 if frame_id == self._selected:
@@ -676,15 +689,18 @@ class FramePanel(QWidget):
         # every slot stays in sight: the dock gives up height elsewhere rather than scroll them away
         self.slot_table.setMinimumHeight(self.slot_table.horizontalHeader().sizeHint().height() + rows + 2 * self.slot_table.frameWidth())
 
-    def _summary(self, frame_id: int) -> str:
-        """"Quotation «قال» — Speaker: زملاء سابقون…": the frame's anchor and first other filled slot."""
+    def _summary(self, frame_id: int, limit: int = SUMMARY_LENGTH) -> str:
+        """"Quotation «قال» — Speaker: زملاء سابقون…": the frame's anchor and first other
+        filled slot, the slot's text cut between words to ``limit`` characters. Each text
+        is isolated (FSI), so the English names, the brackets and the Arabic keep their
+        order and an ellipsis ends the Arabic where it is read last, on its left."""
         record = self._records[frame_id]
         definition = self._hub.project.schema.frame(record["frame"])
-        parts = [f"{definition.en} «{shorten(slot_text(record, definition.anchor), 20)}»"]
+        parts = [f"{definition.en} «{isolate(shorten(slot_text(record, definition.anchor), 20))}»"]
         for slot in definition.slots:
             text = slot_text(record, slot.name)
             if slot.name != definition.anchor and text:
-                parts.append(f"{slot.en}: {shorten(text.split(JOIN)[0], SUMMARY_LENGTH)}")
+                parts.append(f"{slot.en}: {isolate(shorten(text.split(JOIN)[0], limit))}")
                 break
         return " — ".join(parts)
 

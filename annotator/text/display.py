@@ -178,6 +178,13 @@ def _paragraph_directions(text: str) -> Callable[[int], Direction]:
     return lambda at: directions[bisect.bisect_right(starts, at) - 1]
 
 
+def isolate(text: str) -> str:
+    """``text`` in a first-strong isolate (FSI ... PDI): inside a line of another direction
+    (an English label beside Arabic words, numbers beside them) each part keeps its own
+    order, and an ellipsis ending an Arabic part stays at that part's visual end."""
+    return _FIRST_STRONG_ISOLATE + text + PDI
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut between words to at most ``limit`` characters with "…"
     (a word longer than the limit is cut inside), so no Arabic word loses its end."""

@@ -252,7 +252,8 @@ def test_a_quote_fills_the_source_of_a_claim_and_is_drawn_with_it(qtbot, window:
     press(qtbot, window, Qt.Key.Key_C, SHIFT)
     menu = window.frame_panel.frame_filler_menu()
     texts = [action.text() for action in menu.actions()]
-    assert texts == ["Quotation «نقلت» — Speaker: مسؤول أميركي", f"Quotation «قال» — Speaker: {QUOTE_SPEAKER}"]  # the quote holding the claim first
+    assert [text.replace("\u2068", "").replace("\u2069", "") for text in texts] == [
+        "Quotation «نقلت» — Speaker: مسؤول أميركي", f"Quotation «قال» — Speaker: {QUOTE_SPEAKER}"]  # the quote holding the claim first
     assert first_quote != quote_id
     menu.actions()[0].trigger()
     claim = window.project.frame(window.frame_panel.frame_id())
@@ -299,8 +300,8 @@ def test_alt_keeps_the_exact_selection_and_plain_keys_snap(qtbot, window: MainWi
 def test_frames_follow_the_document_and_the_annotator(qtbot, window: MainWindow) -> None:
     quote_id = record_quote(qtbot, window)
     panel = window.frame_panel
-    assert [panel.frame_list.item(i).text() for i in range(panel.frame_list.count())] == [
-        f"Quotation «قال» — Speaker: {QUOTE_SPEAKER}"]
+    assert [panel.frame_list.item(i).toolTip() for i in range(panel.frame_list.count())] == [
+        f"Quotation «\u2068قال\u2069» — Speaker: \u2068{QUOTE_SPEAKER}\u2069"]
     panel.frame_list.itemClicked.emit(panel.frame_list.item(0))
     assert panel.frame_id() == quote_id
     window.open_document("second")
@@ -425,3 +426,23 @@ def test_every_quote_and_claim_of_the_seed_is_recorded_with_the_keyboard(qtbot, 
     ]
     claims = [r for r in records if r["frame"] == "CASUALTY_CLAIM"]
     assert [[f.get("frame") is not None for f in r["slots"]["SOURCE"]] for r in claims] == [[], *[[True]] * 6]
+
+
+def test_frame_entries_keep_each_part_in_its_order_and_are_cut_between_words(qtbot, window: MainWindow) -> None:
+    """The English names and the Arabic slot texts are isolated from each other, so they
+    keep their order; an entry too long for the list is cut between words, the ellipsis
+    inside the Arabic part (drawn at its left, where it is read last), never by Qt."""
+    record_quote(qtbot, window)
+    panel = window.frame_panel
+    window.frames_dock.setMaximumWidth(260)
+
+    def fits() -> bool:
+        width = panel.frame_list.viewport().width() - panel.frame_list.iconSize().width()
+        return width < 260 and panel.frame_list.fontMetrics().horizontalAdvance(panel.frame_list.item(0).text()) <= width
+
+    qtbot.waitUntil(fits)  # refitted once the dock is narrower
+    text = panel.frame_list.item(0).text()
+    assert panel.frame_list.textElideMode() == Qt.TextElideMode.ElideNone
+    assert text.startswith("Quotation «\u2068قال\u2069» — Speaker: \u2068") and text.endswith("…\u2069")
+    shown = text.split("Speaker: \u2068")[1].removesuffix("…\u2069")
+    assert QUOTE_SPEAKER.startswith(shown) and QUOTE_SPEAKER[len(shown)] == " "  # whole words
