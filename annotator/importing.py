@@ -198,7 +198,7 @@ def import_paths(
                 within = replace(options, bytes_read=lambda read: progress(before + min(read, size), total, str(path)))
             try:
                 stream = stream_source(path, fmt, within)
-                result.repairs = list(stream.repairs)
+                result.repairs = stream.repairs  # complete once the stream is read
                 if encoding is None and stream.encoding != UTF8:
                     result.notes.append(f"{path}: read as {stream.encoding} (detected; name another with --encoding)")
                 result.marks_stripped = strip_marks

@@ -43,12 +43,13 @@ class Format:
     """How one format is read: whole, and a document at a time where it can be."""
 
     read: Callable[[str | os.PathLike[str], ReadOptions], FormatRead]
-    stream: Callable[[str | os.PathLike[str], ReadOptions], Iterator[SourceItem]] | None = None
+    stream: Callable[[str | os.PathLike[str], ReadOptions, list[str]], Iterator[SourceItem]] | None = None
+    """Yields the documents as it reads them, adding a lenient read's repairs to the list."""
 
 
 FORMATS: Mapping[str, Format] = {
     "article": Format(article.read_article),
-    "conll": Format(conll.read_conll),
+    "conll": Format(conll.read_conll, conll.stream_conll),
     "jsonl": Format(jsonl.read_jsonl, jsonl.stream_jsonl),
 }
 
@@ -107,20 +108,22 @@ class SourceStream:
     items: Iterator[SourceItem]
     """The documents, read as they are taken; a ``FormatError`` comes when its line does."""
     encoding: str
-    repairs: tuple[str, ...] = ()
+    repairs: list[str]
+    """What a lenient read changed (``FormatRead.repairs``), complete once ``items`` is."""
 
 
 def stream_source(path: str | os.PathLike[str], fmt: str = "auto", options: ReadOptions = ReadOptions()) -> SourceStream:
-    """``read_source``, one document at a time where the format allows: a format module
-    may offer a ``stream`` (JSONL does, line by line); the others (a CoNLL file's tag
-    scheme is that of the whole file) are read whole first."""
+    """``read_source``, one document at a time where the format allows: a format may
+    offer a ``stream`` (JSONL does, line by line; CoNLL in two passes, the first for what
+    the whole file decides); the others (a text file is one document) are read whole."""
     encoding = canonical_encoding(options.encoding) if options.encoding else detect_encoding(path)
     found = _format(path, fmt, encoding)
     options = replace(options, encoding=encoding)
     if found.stream is not None:
-        return SourceStream(found.stream(path, options), encoding)
+        repairs: list[str] = []
+        return SourceStream(found.stream(path, options, repairs), encoding, repairs)
     read = found.read(path, options)
-    return SourceStream(iter(zip(read.documents, read.extras or repeat({}))), encoding, read.repairs)
+    return SourceStream(iter(zip(read.documents, read.extras or repeat({}))), encoding, list(read.repairs))
 
 
 def _format(path: str | os.PathLike[str], fmt: str, encoding: str) -> Format:

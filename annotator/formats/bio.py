@@ -126,18 +126,41 @@ def detect_scheme(sequences: Iterable[Sequence[str]]) -> str:
     it is ``iob1``; with no evidence either way, ``iob2``. Unreadable tags count as
     ``O``. So in an ``iob2`` file an ``I-`` that begins an entity is an error.
     """
-    b_begins = i_begins = False
+    evidence = SchemeEvidence()
     for tags in sequences:
+        evidence.add(tags)
+        if evidence.bioes:
+            break
+    return evidence.scheme
+
+
+class SchemeEvidence:
+    """What ``detect_scheme`` has seen of a file so far, for a reader that goes through a
+    file once and decides afterwards which of its columns count (``|`` joins them)."""
+
+    def __init__(self, bioes: bool = False, b_begins: bool = False, i_begins: bool = False):
+        self.bioes, self.b_begins, self.i_begins = bioes, b_begins, i_begins
+
+    def add(self, tags: Sequence[str]) -> None:
         previous = ""
         for tag in tags:
             prefix, label = _read_tag(tag) or ("O", "")
             if prefix in ("E", "S"):
-                return "bioes"
+                self.bioes = True
+                return
             if label != previous:
-                b_begins |= prefix == "B"
-                i_begins |= prefix == "I"
+                self.b_begins |= prefix == "B"
+                self.i_begins |= prefix == "I"
             previous = label
-    return "iob1" if i_begins and not b_begins else "iob2"
+
+    def __or__(self, other: SchemeEvidence) -> SchemeEvidence:
+        return SchemeEvidence(self.bioes or other.bioes, self.b_begins or other.b_begins, self.i_begins or other.i_begins)
+
+    @property
+    def scheme(self) -> str:
+        if self.bioes:
+            return "bioes"
+        return "iob1" if self.i_begins and not self.b_begins else "iob2"
 
 
 def _check_scheme(scheme: str) -> None:

@@ -47,11 +47,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from annotator.errors import FormatError
 from annotator.formats.reading import FormatRead, ReadOptions, iter_lines
-from annotator.formats.bio import detect_scheme, is_tag, tags_to_spans
+from annotator.formats.bio import SchemeEvidence, is_tag, tags_to_spans
 from annotator.model import SourceDocument, SourceSpan
 
 DOCSTART = "-DOCSTART-"
@@ -77,70 +77,112 @@ def _columns(line: str) -> list[str]:
     return [part.strip(" ") for part in parts if part.strip(" ")]
 
 
-def _read_rows(path: str | os.PathLike[str], encoding: str | None, problems: list[_Problem]) -> list[list[Sentence]]:
-    """Split the file into documents of sentences of rows, as the breaks in it say."""
-    documents: list[list[Sentence]] = [[]]
+def _iter_documents(path: str | os.PathLike[str], encoding: str | None, problems: list[_Problem]) -> Iterator[list[Sentence]]:
+    """The file's documents of sentences of rows, one at a time, as the breaks in it say."""
+    document: list[Sentence] = []
     sentence: Sentence = []
     for number, raw in iter_lines(path, encoding):
         line = raw.rstrip("\r\n")
         columns = _columns(line) if line.strip() else []
         if sentence and (not columns or columns[0] == DOCSTART):
-            documents[-1].append(sentence)
+            document.append(sentence)
             sentence = []
         if not columns:
             continue
         if columns[0] == DOCSTART:
-            documents.append([])
+            if document:
+                yield document
+            document = []
             continue
         if len(columns) == 1:
             problems.append(_Problem(number, "added the tag O", f"token {columns[0]!r} has no tag"))
             columns.append("O")
         sentence.append(_Row(columns[0], tuple(columns[1:]), number))
     if sentence:
-        documents[-1].append(sentence)
-    return [document for document in documents if document]
+        document.append(sentence)
+    if document:
+        yield document
 
 
-def _keep_tag_columns(documents: list[list[Sentence]], wanted: int | None, path: str | os.PathLike[str]) -> list[list[Sentence]]:
-    """The rows with only their tag columns: column ``wanted`` (the token's being 1), else
-    every column after the token that holds mostly tags (a typo in a tag column is the
-    decoder's to report) if they all do, else the last one if it does (CoNLL-2003's
-    token, POS, chunk and NER); else a ``FormatError`` naming the first other column."""
-    rows = [row for document in documents for sentence in document for row in sentence]
+def _pieces(documents: Iterator[list[Sentence]], size: int | None) -> Iterator[list[Sentence]]:
+    """The documents, cut every ``size`` sentences when a size is given."""
+    for document in documents:
+        if size is None:
+            yield document
+        else:
+            yield from (document[i : i + size] for i in range(0, len(document), size))
+
+
+class _Scan:
+    """What a first pass over the file learns, holding no document: how many documents,
+    which columns hold tags, the tag scheme's evidence per column, rows without a tag."""
+
+    def __init__(self, path: str | os.PathLike[str], options: ReadOptions):
+        self.documents = 0
+        self.problems: list[_Problem] = []
+        self.seen: list[int] = []
+        self.others: list[int] = []
+        self.first_other: list[tuple[int, str] | None] = []
+        self.evidence: list[SchemeEvidence] = []
+        self.short: int | None = None
+        """The first line short of the tag column asked for."""
+        wanted = options.tag_column
+        for document in _pieces(_iter_documents(path, options.encoding, self.problems), options.doc_sentences):
+            self.documents += 1
+            for sentence in document:
+                width = max(len(row.tags) for row in sentence)
+                while len(self.seen) < width:
+                    self.seen.append(0)
+                    self.others.append(0)
+                    self.first_other.append(None)
+                    self.evidence.append(SchemeEvidence())
+                for row in sentence:
+                    if wanted is not None and len(row.tags) < wanted - 1 and self.short is None:
+                        self.short = row.line
+                    for column, tag in enumerate(row.tags):
+                        self.seen[column] += 1
+                        if not is_tag(tag):
+                            self.others[column] += 1
+                            self.first_other[column] = self.first_other[column] or (row.line, tag)
+                for column, layer in enumerate(_layers(sentence)):
+                    self.evidence[column].add(layer)
+
+    def scheme(self, column: int | None) -> str:
+        """The scheme of the tag column kept, or of all of them."""
+        if column is not None:
+            return self.evidence[column].scheme
+        joined = SchemeEvidence()
+        for evidence in self.evidence:
+            joined |= evidence
+        return joined.scheme
+
+
+def _tag_column(scan: _Scan, wanted: int | None, path: str | os.PathLike[str]) -> int | None:
+    """The one column to keep (an index into a row's tags), or ``None`` for all: column
+    ``wanted`` (the token's being 1), else every column after the token that holds mostly
+    tags (a typo in a tag column is the decoder's to report) if they all do, else the
+    last one if it does (CoNLL-2003's token, POS, chunk and NER); else a ``FormatError``
+    naming the first other column."""
     if wanted is not None:
-        short = next((row for row in rows if len(row.tags) < wanted - 1), None)
-        if short is not None:
-            raise FormatError(f"line has no column {wanted} (the tag column asked for)", str(path), short.line)
-        return _with_tags(documents, wanted - 2)
-    width = max(len(row.tags) for row in rows)
-    if width < 2:
-        return documents
-    seen, others = [0] * width, [0] * width
-    first_other: list[tuple[int, str] | None] = [None] * width
-    for row in rows:
-        for column, tag in enumerate(row.tags):
-            seen[column] += 1
-            if not is_tag(tag):
-                others[column] += 1
-                first_other[column] = first_other[column] or (row.line, tag)
-    features = [column for column in range(width) if others[column] * 2 > seen[column]]
-    if not features:
-        return documents
+        if scan.short is not None:
+            raise FormatError(f"line has no column {wanted} (the tag column asked for)", str(path), scan.short)
+        return wanted - 2
+    width = len(scan.seen)
+    features = [column for column in range(width) if scan.others[column] * 2 > scan.seen[column]]
+    if width < 2 or not features:
+        return None
     if features[-1] != width - 1:
-        return _with_tags(documents, width - 1)
-    line, value = first_other[features[0]] or (None, "")
+        return width - 1
+    line, value = scan.first_other[features[0]] or (None, "")
     raise FormatError(
         f"column {features[0] + 2} holds {value!r}, not a tag; name the tag column with --tag-column N", str(path), line
     )
 
 
-def _with_tags(documents: list[list[Sentence]], column: int) -> list[list[Sentence]]:
+def _with_tags(document: list[Sentence], column: int) -> list[Sentence]:
     """The rows with only the tag of ``column`` (an index into a row's tags); ``O`` where a
     row is short of it."""
-    return [
-        [[row._replace(tags=(row.tags[column] if column < len(row.tags) else "O",)) for row in sentence] for sentence in document]
-        for document in documents
-    ]
+    return [[row._replace(tags=(row.tags[column] if column < len(row.tags) else "O",)) for row in sentence] for sentence in document]
 
 
 def _layers(sentence: Sentence) -> Iterator[list[str]]:
@@ -186,29 +228,41 @@ def _document(sentences: list[Sentence], title: str, scheme: str, problems: list
     )
 
 
-def read_conll(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
-    """Read a CoNLL file into documents; see the module docstring for the rules."""
-    problems: list[_Problem] = []
-    documents = _read_rows(path, options.encoding, problems)
-    if not documents:
+def stream_conll(
+    path: str | os.PathLike[str], options: ReadOptions = ReadOptions(), repairs: list[str] | None = None
+) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
+    """Read a CoNLL file a document at a time (see the module docstring for the rules).
+
+    A first pass learns what the whole file decides (the tag columns, the scheme, the
+    number of documents), holding no document; the second yields them. A lenient read's
+    repairs are added to ``repairs`` once every document is read; a strict read stops at
+    the end, naming the first problem and counting the others, having yielded only the
+    documents before the first problem (an importer stores the file whole or not at all).
+    """
+    scan = _Scan(path, options)
+    if not scan.documents:
         raise FormatError("file holds no tokens", str(path))
-    documents = _keep_tag_columns(documents, options.tag_column, path)
-    size = options.doc_sentences
-    if size is not None:
-        documents = [document[i : i + size] for document in documents for i in range(0, len(document), size)]
-    scheme = options.scheme or detect_scheme(
-        layer for document in documents for sentence in document for layer in _layers(sentence)
-    )
+    column = _tag_column(scan, options.tag_column, path)
+    scheme = options.scheme or scan.scheme(column)
     stem = Path(path).stem
-    read = [
-        _document(document, stem if len(documents) == 1 else f"{stem} #{n}", scheme, problems, options.lenient)
-        for n, document in enumerate(documents, 1)
-    ]
+    problems = list(scan.problems)
+    for n, document in enumerate(_pieces(_iter_documents(path, options.encoding, []), options.doc_sentences), 1):
+        title = stem if scan.documents == 1 else f"{stem} #{n}"
+        read = _document(document if column is None else _with_tags(document, column), title, scheme, problems, options.lenient)
+        if options.lenient or not problems:
+            yield read, {}
     problems.sort(key=lambda problem: problem.line)
     if problems and not options.lenient:
         first = problems[0]
         others = len(problems) - 1
         more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
         raise FormatError(f"{first.reason}{more}", str(path), first.line)
-    repairs = tuple(f"{path}:{problem.line}: {problem.change}: {problem.reason}" for problem in problems)
-    return FormatRead(tuple(read), repairs)
+    if repairs is not None:
+        repairs += [f"{path}:{problem.line}: {problem.change}: {problem.reason}" for problem in problems]
+
+
+def read_conll(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> FormatRead:
+    """Read a CoNLL file whole (``stream_conll``, held in a tuple)."""
+    repairs: list[str] = []
+    documents = tuple(document for document, _ in stream_conll(path, options, repairs))
+    return FormatRead(documents, tuple(repairs))

@@ -183,8 +183,11 @@ def iter_jsonl(
         raise FormatError("file holds no JSON lines", str(path))
 
 
-def stream_jsonl(path: str | os.PathLike[str], options: ReadOptions = ReadOptions()) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
-    """``iter_jsonl`` for the importer, which stores as it reads (``formats.stream_source``)."""
+def stream_jsonl(
+    path: str | os.PathLike[str], options: ReadOptions = ReadOptions(), repairs: list[str] | None = None
+) -> Iterator[tuple[SourceDocument, dict[str, Any]]]:
+    """``iter_jsonl`` for the importer, which stores as it reads (``formats.stream_source``);
+    JSONL is never repaired, so ``repairs`` stays as it is."""
     return iter_jsonl(path, options.encoding, options.bytes_read)
 
 

@@ -168,3 +168,18 @@ def test_progress_counts_bytes_within_a_large_file(project: Project, tmp_path: P
     assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
     assert 0 < calls[0][0] < calls[1][0] <= path.stat().st_size
     assert calls[-2:] == [(path.stat().st_size, total, str(path)), (total, total, str(article))]
+
+
+def test_a_conll_file_streams_whole_or_nothing_with_its_repairs(project: Project, tmp_path: Path, monkeypatch) -> None:
+    import annotator.importing as importing
+
+    monkeypatch.setattr(importing, "STORE_BATCH", 1)
+    path = tmp_path / "three.conll"
+    path.write_text("-DOCSTART- O\n\nقال O\nبوتين B-PER\n\n-DOCSTART- O\n\nإن IO\n\n-DOCSTART- O\n\nأمس O\n", encoding="utf-8")
+    report = import_paths(project, [path])
+    assert report.errors == [f"{path}:8: 'IO' is not a tag"]
+    assert project.document_count() == 0
+    report = import_paths(project, [path], lenient=True)
+    assert report.ok and report.added == 3
+    assert [title for title in (d.title for d in project.documents())] == ["three #1", "three #2", "three #3"]
+    assert report.files[0].repairs == [f"{path}:8: changed IO to O: 'IO' is not a tag"]
