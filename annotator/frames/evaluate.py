@@ -4,7 +4,8 @@ The evaluation set is JSON Lines, one text a line::
 
     {"source": "fignews_2024/FIGNEWS-2024-TEXT-IAA.tsv#B11/Arabic/9874/Text",
      "split": "dev", "sha1": "1f0c2d...",
-     "claims": [{"trigger": [14, 18], "count_min": 6, "count_max": 6, "outcome": "killed"}],
+     "claims": [{"trigger": [14, 18], "count_min": 6, "count_max": 6, "outcome": "killed",
+                 "victim": [[19, 23]], "perpetrator": [], "location": [[27, 35]], "time": []}],
      "quotes": [{"cue": [9, 13]}]}
 
 The texts are not copied into the file (the corpora's licences ask for that): ``source``
@@ -35,9 +36,20 @@ Labelling guidelines of ``tests/data/suggester_eval.jsonl``:
   a headline "speaker: content" (the cue is the colon). Datelines and captions with
   a colon ("خان يونس:", "الصورة:") are not quotes.
 
+- a claim's ``victim``, ``perpetrator``, ``location`` and ``time`` (optional keys; an
+  empty list says the text names none) are the phrases of the claim's own event: who
+  was hit (a noun, a name or a counted noun: "جنود أمريكيين", "القيادي في حماس
+  #صالح_العاروري"), who hit them ("حماس", "الإسرائيلية" of "الغارات الإسرائيلية"; not the
+  means, "بطائرة بدون طيار"), where and when it happened (not where or when it was
+  announced: "يوم الجمعة" of "قالت الوزارة يوم الجمعة" is no TIME of the claim).
+
 Matching: a suggested claim matches a gold claim when one of its TRIGGER spans
 overlaps the gold trigger (one to one, largest overlap first); a quote when a CUE
 span overlaps the gold cue. Count accuracy is over matched claims: both ends equal.
+Slots, over matched claims whose gold has that slot's key: ``gold`` claims naming
+one, ``suggested`` claims the suggester filled it for, ``right`` filled with a span
+overlapping a gold one; ``filled`` = right / gold (the share of frames the slot is
+rightly filled on), ``precision`` = right / suggested.
 """
 
 from __future__ import annotations
@@ -67,16 +79,32 @@ def evaluate(records: Iterable[dict[str, Any]], suggester: Suggester = suggest) 
             [tuple(c["trigger"]) for c in record["claims"]], [s.slots["TRIGGER"] for s in predicted_claims]
         )
         for gold_index, predicted_index in pairs:
-            gold, predicted = record["claims"][gold_index], predicted_claims[predicted_index].attributes
+            gold, suggested = record["claims"][gold_index], predicted_claims[predicted_index]
+            predicted = suggested.attributes
             claims.count_right += (gold["count_min"], gold["count_max"]) == (predicted["count_min"], predicted["count_max"])
             claims.outcome_right += gold["outcome"] == predicted["outcome"]
+            for slot in CLAIM_SLOTS:
+                if slot in gold:
+                    claims.slot(slot, [tuple(span) for span in gold[slot]], suggested.slots.get(slot.upper(), ()))
         quotes.add([tuple(q["cue"]) for q in record["quotes"]], [s.slots["CUE"] for s in suggestions if s.frame == "QUOTE"])
     return {"claims": claims.scores(with_attributes=True), "quotes": quotes.scores(with_attributes=False)}
+
+
+CLAIM_SLOTS = ("victim", "perpetrator", "location", "time")
+"""The claim slots with optional gold in the evaluation set (keys in lower case)."""
 
 
 class _Tally:
     def __init__(self) -> None:
         self.gold = self.predicted = self.matched = self.count_right = self.outcome_right = 0
+        self.slots: dict[str, list[int]] = {}
+        """Per slot: [gold, suggested, right] over matched claims with that slot's gold."""
+
+    def slot(self, name: str, gold: list[Span], predicted: tuple[Span, ...]) -> None:
+        counts = self.slots.setdefault(name, [0, 0, 0])
+        counts[0] += bool(gold)
+        counts[1] += bool(predicted)
+        counts[2] += bool(gold) and any(_overlap(g, p) > 0 for g in gold for p in predicted)
 
     def add(self, gold: list[Span], predicted: list[tuple[Span, ...]]) -> list[tuple[int, int]]:
         """Match one text's spans one to one by overlap; returns (gold, predicted) index pairs."""
@@ -114,6 +142,11 @@ class _Tally:
         if with_attributes:
             scores["count_accuracy"] = self.count_right / self.matched if self.matched else 0.0
             scores["outcome_accuracy"] = self.outcome_right / self.matched if self.matched else 0.0
+            scores["slots"] = {
+                name: {"gold": gold, "suggested": suggested, "right": right,
+                       "filled": right / gold if gold else None, "precision": right / suggested if suggested else None}
+                for name, (gold, suggested, right) in self.slots.items()
+            }
         return scores
 
 

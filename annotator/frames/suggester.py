@@ -665,9 +665,9 @@ class _Slots:
     """Where a text's perpetrators, places and times stand, found once for every claim.
 
     Grammar (the words are lexicon files, ``perpetrators.txt``, ``places.txt``,
-    ``time_words.txt``): a perpetrator is up to three words after a means ("بنيران
-    أميركية", "غارات للتحالف", "على يد مسلحين") or after a verb whose subject it is
-    ("أحبط التحالف"); a place is a place noun with up to three words after it
+    ``time_words.txt``): a perpetrator is the words after a means ("بنيران
+    أميركية", "غارات للتحالف", "على يد مسلحين"; up to two words) or after a verb whose
+    subject it is ("أحبط التحالف"); a place is a place noun with up to two words after it
     ("محافظة دير الزور", "بلدة بيت جن") or a place name after a locative word or ب
     ("في دير الزور", "بغزة"); a time starts at a head word, a period word before a
     date word, or a number or ordinal before a month, and goes on over date words
@@ -703,7 +703,7 @@ class _Slots:
             after = t.tokens_of(match.start, match.end)[1] + 1
             while after < len(t.tokens) and t.keys[after] in _ADJECTIVES_OF_MEANS:
                 after += 1
-            phrase = self.phrase(after) if after < len(t.tokens) else None
+            phrase = self.phrase(after, 2) if after < len(t.tokens) else None
             if phrase is not None:
                 found.append(phrase)
         return found
@@ -712,7 +712,7 @@ class _Slots:
         t, found = self.t, []
         for match in t.find(t.lexicon.place_nouns):
             first, last = t.tokens_of(match.start, match.end)
-            rest = self.phrase(last + 1) if last + 1 < len(t.tokens) else None
+            rest = self.phrase(last + 1, 2) if last + 1 < len(t.tokens) else None
             if rest is not None:
                 found.append((first, rest[1]))
         for match in t.find(t.lexicon.place_names):
