@@ -40,3 +40,14 @@ def test_the_public_names_import_from_the_package() -> None:
     exec(f"from annotator import {', '.join(annotator.__all__)}", namespace)
     assert namespace["parse_count"]("أكثر من مئة").min == 101  # type: ignore[operator]
     assert {"AnnotatorError", "CountRange", "Project", "parse_count"} <= set(annotator.__all__) <= set(dir(annotator))
+
+
+def test_the_readme_architecture_names_every_module_and_package() -> None:
+    text = README.read_text(encoding="utf-8")
+    block = text[text.index("## Architecture") :].split("```")[1]
+    listed = set(re.findall(r"^  (\w+(?:\.py|/))", block, flags=re.MULTILINE))
+    package = Path(annotator.__file__).parent
+    present = {f"{path.name}/" if path.is_dir() else path.name for path in package.iterdir()
+               if not path.name.startswith((".", "__pycache__")) and (path.suffix == ".py" or (path / "__init__.py").is_file())}
+    assert present - listed == set(), "add these to the README's Architecture section"
+    assert listed - present == set(), "the README's Architecture section names what is gone"
