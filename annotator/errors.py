@@ -39,3 +39,13 @@ class FormatError(AnnotatorError):
 
 class NotFoundError(AnnotatorError):
     """A document, annotator, span or frame that was asked for does not exist."""
+
+
+class ProjectLockedError(ProjectError):
+    """Another process kept the project's write lock longer than this one could wait."""
+
+    def __init__(self, path: str, holders: list[str], waited: float):
+        self.path = path
+        self.holders = holders
+        who = ", ".join(holders) if holders else "another program"
+        super().__init__(f"{path}: {who} is writing to the project; waited {waited:g} s, try again when it has finished")

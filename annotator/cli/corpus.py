@@ -26,7 +26,7 @@ from annotator.text import mark_spans, terminal_text, visual_line, visual_lines
               help=f"Label schema file (TOML); default {DEFAULT_SCHEMA_PATH.name}.")
 def init(db: Path, schema_path: Path | None) -> None:
     """Create a new project file DB."""
-    if db.exists():
+    if db.exists() and (db.is_dir() or db.stat().st_size):
         raise AnnotatorError(f"{db}: already exists; choose another name")
     schema = load_schema(schema_path) if schema_path else None
     with open_project(db, create=True) as project:

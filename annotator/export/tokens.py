@@ -195,7 +195,11 @@ class TokenCache:
         self._jsonl.append((document_id, VERSION, encoded))
 
     def save(self) -> None:
-        if self._computed or self._jsonl:
+        """Store the tokens computed since the last save; a read-only project keeps
+        none (it is exported and measured all the same, tokenizing each time)."""
+        if self.project.read_only:
+            self._computed, self._jsonl = [], []
+        elif self._computed or self._jsonl:
             self.project.cache_tokens(self._computed, self._jsonl)
             self._computed, self._jsonl = [], []
 

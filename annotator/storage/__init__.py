@@ -11,12 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.storage.database import SCHEMA_VERSION, open_database
-from annotator.storage.store import Store
+from annotator.storage.store import LOCK_TIMEOUT, Store
 from annotator.storage.writes import OperationWrites
 
-__all__ = ["SCHEMA_VERSION", "OperationWrites", "Store", "open_store"]
+__all__ = ["LOCK_TIMEOUT", "SCHEMA_VERSION", "OperationWrites", "Store", "open_store"]
 
 
-def open_store(location: str | Path, *, create: bool = False, read_only: bool = False) -> Store:
-    """The store of the project at ``location`` (see ``open_database``)."""
-    return Store(open_database(location, create=create, read_only=read_only))
+def open_store(
+    location: str | Path, *, create: bool = False, read_only: bool = False, lock_timeout: float = LOCK_TIMEOUT
+) -> Store:
+    """The store of the project at ``location`` (see ``open_database``); a write waits up to
+    ``lock_timeout`` seconds for another process's write to end."""
+    return Store(open_database(location, create=create, read_only=read_only), lock_timeout=lock_timeout)

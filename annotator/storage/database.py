@@ -10,69 +10,177 @@ UTF-8, so most document rows fit in one page instead of a chain of overflow page
 which makes an import write and checkpoint about a third less (``bench/import_bench.py``).
 The page cache may grow to 32 MiB (SQLite's default is 2 MiB), so that a large import
 spills fewer pages to the WAL before its commit and a long corpus stays in memory.
+
+Opening never changes a file it then refuses. The file is looked at first through a
+read-only, ``immutable`` connection that takes no lock and creates nothing: an empty
+file (only ``init`` makes a project of one), a file that is not SQLite, another
+application's database and a newer project are refused with the file as it was (no
+switch to WAL, no ``-wal``/``-shm`` left beside it). A project the user cannot write
+(``chmod 444``, ``chattr +i``, a read-only folder or medium) is opened read-only
+(``mode=ro``, ``PRAGMA query_only``): every reading command works and the ``Store``
+turns the first write into one line saying the file is read-only. An older project
+that is read-only is migrated in a copy in memory, never in place.
+
+Writers wait their turn (``Store.begin``): write transactions start with ``BEGIN
+IMMEDIATE``, so a transaction never reads and then fails to write because another
+process committed in between, and other statements wait up to ``BUSY_TIMEOUT_MS``.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from annotator.errors import ProjectError
 from annotator.storage.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "open_database"]
+__all__ = ["SCHEMA_VERSION", "open_database", "read_only_reason"]
 
 PAGE_SIZE = 16384
 CACHE_KIB = 32768
+BUSY_TIMEOUT_MS = 30_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+_PROJECT_TABLE = "project"
 
 
 def open_database(path: str | Path, *, create: bool = False, read_only: bool = False) -> Database:
-    """Open the project file at ``path``, creating it when ``create`` is set.
+    """Open the project file at ``path``, creating it when ``create`` is set; read-only
+    when ``read_only`` is set or the user cannot write it (see the module docstring).
 
-    An older file is migrated in place inside a transaction after a backup copy
-    (``NAME.vN.bak``); a file written by a newer program is refused. ``read_only``
-    then makes SQLite itself refuse every write on this connection (``query_only``).
+    An older file the user can write is migrated in place inside one transaction after a
+    backup copy (``NAME.vN.bak``); a file written by a newer program is refused.
     """
-    memory = str(path) == ":memory:"
-    if not memory:
-        path = Path(path)
-        if not path.exists() and not create:
-            raise ProjectError(f"{path}: no such project file (create one with `annotator init {path}`)")
-        if path.is_dir():
-            raise ProjectError(f"{path}: is a folder, not a project file")
-        if not path.parent.is_dir():
-            raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+    if str(path) == ":memory:":
+        db = Database(":memory:")
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        _configure(db)
+        MIGRATIONS.apply(db)
+        return db
+    path = Path(path)
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    if not path.parent.is_dir():
+        raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+    exists = path.exists()
+    if not exists and not create:
+        raise ProjectError(f"{path}: no such project file (create one with `annotator init {path}`)")
+    new_file = not exists or (create and path.stat().st_size == 0)
+    if not new_file:
+        _inspect(path)
+    read_only = read_only or (not new_file and read_only_reason(path) is not None)
     try:
-        new_file = memory or not path.exists()
-        db = Database(":memory:" if memory else path)
+        db = _connect_read_only(path) if read_only else Database(sqlite3.connect(path))
         if new_file:
             db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        db.execute("PRAGMA foreign_keys = ON")
-        if not memory:
+        _configure(db)
+        if not read_only:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA busy_timeout = 5000")
-        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         applied = [m.name for m in MIGRATIONS.applied(db)]
+        _check_version(path, applied)
+        if len(applied) < SCHEMA_VERSION:
+            db = _migrated(db, path, len(applied), read_only=read_only)
     except sqlite3.DatabaseError as error:
         raise ProjectError(f"{path}: not an annotator project ({error})") from None
-    if not applied and db.table_names() and "project" not in db.table_names():
-        db.close()
+    return db
+
+
+def read_only_reason(path: str | Path) -> str | None:
+    """Why this user cannot write the project at ``path`` (None if they can): SQLite needs
+    to write the file and, for its ``-wal`` and ``-shm`` files, its folder."""
+    path = Path(path)
+    if not os.access(path, os.W_OK):
+        return "the project file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return f"the folder {path.parent} is read-only"
+    return None
+
+
+def _inspect(path: Path) -> None:
+    """Refuse, changing nothing, an empty file, a file that is not SQLite, another
+    application's database and a file of a newer program."""
+    with open(path, "rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if not header:
+        raise ProjectError(f"{path}: is an empty file, not an annotator project (create one with `annotator init {path}`)")
+    if header != SQLITE_HEADER:
+        raise ProjectError(f"{path}: not an annotator project (not an SQLite file)")
+    try:
+        look = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
+        try:
+            tables = {name for (name,) in look.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            applied = []
+            if MIGRATIONS.migrations_table in tables:
+                applied = [name for (name,) in look.execute(
+                    f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
+                    [MIGRATIONS.name])]
+        finally:
+            look.close()
+    except sqlite3.DatabaseError as error:
+        if Path(f"{path}-wal").exists():  # being written now: the main file alone may be behind
+            return
+        raise ProjectError(f"{path}: not an annotator project ({error})") from None
+    if tables and (_PROJECT_TABLE not in tables or not applied):
         raise ProjectError(f"{path}: is an SQLite file but not an annotator project")
+    _check_version(path, applied)
+
+
+def _check_version(path: Path, applied: list[str]) -> None:
     unknown = [name for name in applied if name not in MIGRATION_NAMES]
     if unknown or len(applied) > SCHEMA_VERSION:
-        db.close()
         raise ProjectError(
             f"{path}: was written by a newer version of annotator (schema version {len(applied)}, "
             f"this program knows {SCHEMA_VERSION}); upgrade annotator to open it"
         )
-    if applied and len(applied) < SCHEMA_VERSION and not memory:
-        _backup(db, Path(path).with_suffix(Path(path).suffix + f".v{len(applied)}.bak"))
-    MIGRATIONS.apply(db)
+
+
+def _connect_read_only(path: Path) -> Database:
+    """A read-only connection. A project in WAL mode in a folder no one can write, with no
+    ``-shm`` file, can only be opened ``immutable`` (no lock, no WAL): safe, as no writer
+    could have made a ``-wal`` file there either."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        if Path(f"{path}-wal").exists():
+            raise
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+    db = Database(conn)
+    db.execute("PRAGMA query_only = ON")
+    return db
+
+
+def _configure(db: Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+
+def _migrated(db: Database, path: Path, applied: int, *, read_only: bool) -> Database:
+    """``db`` with every migration applied: in place in one ``BEGIN IMMEDIATE``
+    transaction after a backup, or, for a read-only file, in a copy in memory."""
     if read_only:
-        db.execute("PRAGMA query_only = ON")
+        copy = Database(":memory:")
+        db.conn.backup(copy.conn)
+        db.close()
+        _configure(copy)
+        MIGRATIONS.apply(copy)
+        copy.execute("PRAGMA query_only = ON")
+        return copy
+    if applied:
+        _backup(db, path.with_suffix(path.suffix + f".v{applied}.bak"))
+    db.conn.execute("BEGIN IMMEDIATE")  # pending() is asked again inside: another process may have migrated
+    try:
+        MIGRATIONS.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
     return db
 
 
@@ -81,4 +189,3 @@ def _backup(db: Database, target: Path) -> None:
     with sqlite3.connect(target) as copy:
         db.conn.backup(copy)
     copy.close()
-

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections import defaultdict
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
 from types import MappingProxyType
@@ -22,6 +23,9 @@ from typing import Any, Iterable, Iterator, Mapping
 import numpy as np
 from sqlite_utils import Database
 
+from annotator.errors import ProjectError, ProjectLockedError
+from annotator.storage.database import BUSY_TIMEOUT_MS, read_only_reason
+from annotator.storage.locks import lock_holders
 from annotator.model import (
     Comment,
     Count,
@@ -43,6 +47,9 @@ from annotator.model import (
     SuggestionId,
     WorkRecord,
 )
+
+LOCK_TIMEOUT = 60.0
+LOCK_POLL_SECONDS = 0.005
 
 UndoRow = tuple[str, int, str | None, str | None]
 """``(table, row id, state before, state after)``, the states as JSON (None: absent)."""
@@ -130,23 +137,66 @@ def _span(row: Mapping[str, Any]) -> Span:
 class Store:
     """The rows of one open project file."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, *, lock_timeout: float = LOCK_TIMEOUT):
         self.db = db
+        self.lock_timeout = lock_timeout
+        """Seconds a write waits for another process's write to end (the GUI waits less,
+        and retries off its event loop)."""
+        self.hold_open = False
+        """Set by ``Project.grouped_commits``: a top-level ``atomic`` block leaves its
+        transaction open for the next one, and the group commits when due."""
+        self.path = next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), "") or ":memory:"
+        self.read_only = bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
         self._annotator_ids: dict[str, int] = {}
 
     def clear_caches(self) -> None:
         """Forget cached ids after a rollback that may have removed their rows."""
         self._annotator_ids.clear()
 
-    def atomic(self) -> AbstractContextManager[Database]:
-        return self.db.atomic()
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """One transaction (a savepoint inside another): kept whole or rolled back whole."""
+        started = not self.in_transaction
+        if started:
+            self.begin()
+        try:
+            with self.db.atomic():  # a savepoint, as a transaction is open
+                yield self.db
+        except BaseException:
+            if started and not self.hold_open:
+                self.rollback()
+            raise
+        if started and not self.hold_open:
+            self.commit()
 
     @property
     def in_transaction(self) -> bool:
         return self.db.conn.in_transaction
 
     def begin(self) -> None:
-        self.db.conn.execute("BEGIN")
+        """Start a write transaction: ``BEGIN IMMEDIATE`` takes the write lock now, so no
+        read inside it can be outdated by another process's commit. SQLite's own busy
+        wait sleeps up to 100 ms between tries and keeps losing to a writer that commits
+        and begins again at once (an import committing every second); this one tries
+        every few milliseconds. Past ``lock_timeout`` one line names who holds the lock."""
+        if self.read_only:
+            reason = read_only_reason(self.path) or "it was opened read-only"
+            raise ProjectError(f"{self.path}: {reason}; this changes the project, which can only be read")
+        deadline = time.monotonic() + self.lock_timeout
+        self.db.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.db.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if "locked" not in str(error) and "busy" not in str(error):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise ProjectLockedError(self.path, lock_holders(self.path), self.lock_timeout) from None
+                    time.sleep(LOCK_POLL_SECONDS)
+        finally:
+            self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def commit(self) -> None:
         self.db.conn.execute("COMMIT")
@@ -154,6 +204,10 @@ class Store:
     def rollback(self) -> None:
         if self.db.conn.in_transaction:
             self.db.conn.execute("ROLLBACK")
+
+    def changes_seen(self) -> int:
+        """A number that changes when another connection commits (``PRAGMA data_version``)."""
+        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()

@@ -78,7 +78,7 @@ def test_merge_goes_past_a_failing_file_and_exits_non_zero(runner: CliRunner, co
         "1 statuses taken",
         "Merged 1 of 2 project files; 0 conflicts, 1 failed",
     ]
-    assert result.stderr == f"failed: {bogus}: not an annotator project (file is not a database)\n"
+    assert result.stderr == f"failed: {bogus}: not an annotator project (not an SQLite file)\n"
     with Project(alice) as project:
         assert "bob" in project.annotators()
 
