@@ -13,20 +13,12 @@ from click.testing import CliRunner
 from annotator import Project
 from annotator.cli import main
 from annotator.errors import FormatError
-from annotator.model import Status
 from annotator.outputs import OutputFile, check_output, write_output
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """One done document annotated by ali and mona, so both export and agreement run."""
-    path = tmp_path / "p.db"
-    with Project.create(path) as project:
-        document_id, _ = project.add_document("قال محمد اليوم", id="d1")
-        for annotator in ("ali", "mona"):
-            project.add_span(document_id, annotator, 4, 8, "PER")
-            project.set_status(document_id, annotator, Status.DONE)
-    return path
+def db(two_annotators: Path) -> Path:
+    return two_annotators
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -32,15 +32,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    """A project with one document annotated by ali and mona, both done."""
-    path = tmp_path / "p.db"
-    with Project.create(path) as project:
-        document_id, _ = project.add_document("قال محمد اليوم", id="d1")
-        for annotator in ("ali", "mona"):
-            project.add_span(document_id, annotator, 4, 8, "PER")
-            project.set_status(document_id, annotator, Status.DONE)
-    return path
+def project_path(two_annotators: Path) -> Path:
+    return two_annotators
 
 
 def other_application_file(path: Path) -> Path:
