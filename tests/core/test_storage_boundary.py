@@ -11,6 +11,7 @@ import pytest
 
 import annotator
 from annotator import Project
+from annotator.errors import ProjectError
 
 PACKAGE = Path(annotator.__file__).parent
 
@@ -40,7 +41,7 @@ def test_a_read_only_project_reads_and_the_database_refuses_its_writes(project_p
         project.add_span(document_id, "ali", 4, 9, "PER")
     with Project(project_path, read_only=True) as reader:
         assert [(s.start, s.end, s.label) for s in reader.spans(document_id, "ali")] == [(4, 9, "PER")]
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(ProjectError, match="it was opened read-only; this changes the project, which can only be read$"):
             reader.add_span(document_id, "ali", 0, 3, "PER")
     with Project(project_path) as project:
         assert len(project.spans(document_id)) == 1
