@@ -20,6 +20,13 @@ def ask_annotator_name(parent: QWidget | None, known: list[str], current: str = 
     return name if ok and name else None
 
 
+def ask_comment(parent: QWidget | None, what: str) -> str | None:
+    """Ask for a comment's text (Arabic or English); None when cancelled or left empty."""
+    text, ok = QInputDialog.getMultiLineText(parent, "Comment", f"Your comment on {what}:")
+    text = text.strip()
+    return text if ok and text else None
+
+
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:
     answer = QMessageBox.question(parent, title, question)
     return answer == QMessageBox.StandardButton.Yes

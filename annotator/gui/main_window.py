@@ -63,6 +63,7 @@ from annotator.errors import AnnotatorError
 from annotator.gui import agreement_view, dialogs, merge_dialog, review_view
 from annotator.gui.actions import Key, key_action, show_undo_steps
 from annotator.gui.guidelines import GuidelinePane
+from annotator.gui.progress_view import show_progress
 from annotator.gui.annotation_list import AnnotationList
 from annotator.gui.claims_table import ClaimsTable
 from annotator.gui.document_view import DEFAULT_POINT_SIZE, DocumentView, SpanMark, span_mark
@@ -267,6 +268,8 @@ class MainWindow(QMainWindow):
 
         self.done_action = self._action("Mark Done and Next", self.mark_done_and_next, ["Ctrl+Return", "Ctrl+Enter"])
         self.reopen_action = self._action("Mark In Progress", self.mark_in_progress)
+        self.flag_action = self._action("Flag Unsure", lambda: self.comment(unsure=True), ["Ctrl+Shift+U"])
+        self.comment_action = self._action("Comment…", lambda: self.comment(unsure=False), ["Ctrl+Shift+M"])
         self.next_action = self._action("Next Document", lambda: self.go_to_document(1), ["Ctrl+PgDown", "Alt+Left"])
         self.previous_action = self._action("Previous Document", lambda: self.go_to_document(-1), ["Ctrl+PgUp", "Alt+Right"])
 
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
         self.review_action = self._action("Review Disagreements…", lambda: review_view.show_review(
             self, self.hub, None if self._document is None else self._document.id), ["Ctrl+Shift+R"])
         self.merge_action = self._action("Merge Project Files…", lambda: merge_dialog.ask_merge(self))
+        self.progress_action = self._action("Team Progress…", lambda: show_progress(self, self.hub), ["Ctrl+Shift+P"])
         self.export_action = self._action("Export…", lambda: show_export(self), ["Ctrl+Shift+E"])
         self.guidelines_action = self._action("Guidelines", self.toggle_guidelines, ["F1"])
 
@@ -309,6 +313,8 @@ class MainWindow(QMainWindow):
         document_menu = bar.addMenu("Document")
         document_menu.addActions([self.done_action, self.reopen_action])
         document_menu.addSeparator()
+        document_menu.addActions([self.flag_action, self.comment_action])
+        document_menu.addSeparator()
         document_menu.addActions([self.next_action, self.previous_action])
 
         view_menu = bar.addMenu("View")
@@ -318,7 +324,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for dock in (self.documents_dock, self.palette_dock, self.annotations_dock):
             view_menu.addAction(dock.toggleViewAction())
-        bar.addMenu("Review").addActions([self.agreement_action, self.review_action, self.merge_action])
+        bar.addMenu("Review").addActions([self.agreement_action, self.review_action, self.progress_action, self.merge_action])
         self._fill_recent_menu()
 
     def _fill_annotate_menu(self) -> None:
@@ -453,6 +459,18 @@ class MainWindow(QMainWindow):
 
     def mark_in_progress(self) -> None:
         self._set_status(Status.IN_PROGRESS)
+
+    def comment(self, *, unsure: bool) -> None:
+        """Flag the selected span (else the document) unsure, or comment on it (asking the text)."""
+        if self._document is None:
+            return
+        document_id, span_id = self._document.id, self.view.selected_span()
+        what = "the document" if span_id is None else f"span {span_id}"
+        text = "" if unsure else dialogs.ask_comment(self, what)
+        if text is None:
+            return
+        if self.hub.perform(lambda p: p.add_comment(document_id, self.annotator, text, unsure=unsure, span_id=span_id), self):
+            self.statusBar().showMessage(f"Flagged {what} unsure" if unsure else f"Comment on {what} saved", 4000)
 
     def _set_status(self, status: Status) -> bool:
         document_id = self._document.id  # type: ignore[union-attr]

@@ -139,6 +139,9 @@ class ReviewWindow(QWidget):
         self.title_label = QLabel(self)
         self.progress_label = QLabel(self)
         self.message_label = QLabel(self)
+        self.flags_label = QLabel(self)
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setTextFormat(Qt.TextFormat.PlainText)
         self.toolbar = QToolBar(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.groups = CellTableModel(parent=self)
@@ -207,6 +210,7 @@ class ReviewWindow(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(heading)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.flags_label)
         layout.addLayout(body, 1)
         layout.addWidget(self.message_label)
         self._fill_toolbar()
@@ -320,6 +324,9 @@ class ReviewWindow(QWidget):
         for name, view in self.panes().items():
             view.set_spans(self._shown[name])
         self.progress_label.setText(progress_text(review))
+        comments = self.project.comments([self._document.id])  # type: ignore[union-attr]
+        self.flags_label.setText("Flags: " + " · ".join(c.describe() for c in comments) if comments else "")
+        self.flags_label.setVisible(bool(comments))
         if self._current is not None and self.current is None:
             self._current = next((g.key for g in review.groups if g.start < self._current[1] and self._current[0] < g.end), None)
         self._highlight()

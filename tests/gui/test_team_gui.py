@@ -1,0 +1,62 @@
+"""Team work in the workbench: flags and comments, the review's flag line, the progress window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from annotator import Project
+from annotator.gui import dialogs
+from annotator.gui.hub import Hub
+from annotator.gui.main_window import MainWindow
+from annotator.gui.progress_view import PARTS, ProgressWindow, bar_parts
+from annotator.gui.review_view import ReviewWindow
+from annotator.model import Status
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_flag_unsure_and_comment_on_the_selected_span_or_the_document(qtbot, window: MainWindow, monkeypatch) -> None:
+    document_id = window.document.id
+    span_id = window.project.add_span(document_id, "amal", 0, 4, "ORG").ids[0]
+    window._select(span_id)
+    qtbot.keyClick(window, Qt.Key.Key_U, CTRL_SHIFT)
+    window._select(None)
+    monkeypatch.setattr(dialogs, "ask_comment", lambda _parent, what: f"ملاحظة على {what}")
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL_SHIFT)
+    monkeypatch.setattr(dialogs, "ask_comment", lambda _parent, _what: None)  # cancelled: nothing stored
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL_SHIFT)
+    assert [c.describe() for c in window.project.comments([document_id])] == [
+        "amal on 0..4: unsure", "amal on document: ملاحظة على the document"]
+    assert window.statusBar().currentMessage() == "Comment on the document saved"
+
+
+def test_the_review_shows_the_documents_flags(show_window, project: Project) -> None:
+    review = show_window(ReviewWindow(Hub(project, "amal")))
+    assert review.show_document("seed")
+    assert review.flags_label.isHidden()
+    review.hub.perform(lambda p: p.add_comment("seed", "badr", "غير متأكد من إدلب", unsure=True))
+    assert not review.flags_label.isHidden()
+    assert review.flags_label.text() == "Flags: badr on document: unsure: غير متأكد من إدلب"
+
+
+def test_the_progress_window_shows_the_figures_and_follows_a_document_marked_done(show_window, tmp_path, seed_text: str) -> None:
+    project = Project.create(tmp_path / "team.db")
+    ids = [project.add_document(f"{seed_text[:200]} {n}", id=f"d{n}")[0] for n in range(4)]
+    project.assign({ids[0]: ["ali", "mona"], ids[1]: ["ali"], ids[2]: ["mona"], ids[3]: ["mona"]})
+    project.add_span(ids[0], "ali", 0, 4, "EVENT")
+    hub = Hub(project, "lead")
+    window = show_window(ProgressWindow(hub))
+    rows = [[window.table_model.index(r, c).data() for c in range(6)] for r in range(window.table_model.rowCount())]
+    assert rows == [["ali", "2", "1", "0", "1", "-"], ["mona", "3", "0", "0", "0", "-"]]
+    assert window.summary.text() == "2 annotators · 0 of 5 assigned documents done"
+    hub.perform(lambda p: p.set_status(ids[0], "ali", Status.DONE))
+    assert window.table_model.index(0, 3).data() == "1" and window.table_model.index(0, 2).data() == "0"
+    assert [bar_parts(f) for f in window.figures] == [(1, 0, 1), (0, 0, 3)]
+    image = window.chart.grab().toImage()
+    done_colour = QColor(PARTS[0][1])
+    row_y = window.chart.GAP + window.chart.BAR // 2
+    assert any(QColor(image.pixel(x, row_y)) == done_colour for x in range(image.width()))  # ali's done part is drawn
+    mona_y = row_y + window.chart.BAR + window.chart.GAP
+    assert not any(QColor(image.pixel(x, mona_y)) == done_colour for x in range(image.width()))
+    project.close()
