@@ -195,7 +195,7 @@ def main_window(open_window, project: Project) -> MainWindow:
 
 def test_the_review_menu_opens_and_computes_the_agreement_window(qtbot, main_window: MainWindow) -> None:
     menu = next(action.menu() for action in main_window.menuBar().actions() if action.text() == "Review")
-    assert [action.text() for action in menu.actions()] == ["Agreement…", "Review Disagreements…", "Merge Project Files…"]
+    assert [action.text() for action in menu.actions()] == ["Agreement…", "Review Disagreements…", "Team Progress…", "Merge Project Files…"]
     assert main_window.agreement_action.shortcut().toString() == "Ctrl+Shift+K"
     main_window.agreement_action.trigger()
     window = main_window.findChild(AgreementWindow)
