@@ -213,6 +213,41 @@ class Suggestion:
         """``accepted``, ``rejected`` or ``pending`` for ``annotator``."""
         return self.decisions.get(annotator, PENDING)
 
+    def pending_for(self, annotator: str | None) -> bool:
+        """Not decided by ``annotator`` or, for None, by anyone: what a list of suggestions shows."""
+        return not self.decisions if annotator is None else self.state_for(annotator) == PENDING
+
+
+@dataclass(frozen=True)
+class EntityModel:
+    """An entity recognizer trained on the project (``annotator.learning``), as stored."""
+
+    id: int
+    created: str
+    layer: str
+    """Whose annotations it learned from (an annotator, or ``gold``)."""
+    labels: tuple[str, ...]
+    documents: tuple[DocumentId, ...]
+    """The documents it was trained on."""
+    heldout: tuple[DocumentId, ...]
+    """The documents its scores were measured on."""
+    scores: Mapping[str, Any]
+    """The training report: ``labels``, ``overall`` (p, r, f1), ``sentences``, ``seconds``."""
+    config: str
+    """The spaCy pipeline's config, to rebuild it before loading ``weights``."""
+
+
+@dataclass(frozen=True)
+class WorkSession:
+    """A document opened in the workbench by an annotator, and when it was marked done."""
+
+    document_id: DocumentId
+    annotator: str
+    opened: str
+    done: str | None
+    suggestions: bool
+    """Whether the document had entity suggestions when it was opened."""
+
 
 @dataclass(frozen=True)
 class DecisionRecord:

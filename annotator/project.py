@@ -30,6 +30,7 @@ from annotator.model import (
     PENDING,
     SUGGESTION_STATES,
     DecisionRecord,
+    EntityModel,
     SpanRow,
     Changes,
     NewDocument,
@@ -45,6 +46,7 @@ from annotator.model import (
     Status,
     Suggestion,
     WorkRecord,
+    WorkSession,
 )
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
@@ -857,6 +859,65 @@ class Project:
             if state != PENDING:
                 op.add_suggestion_decision(suggestion_id, annotator, state, now())
         return OpResult(op.changes(suggestion.document_id, suggestions=True), (suggestion_id,), name)
+
+    def pending_suggestions(
+        self, document_id: str, kind: str, annotator: str, suggestion_ids: Iterable[int] | None = None
+    ) -> list[Suggestion]:
+        """A document's suggestions of a kind that ``annotator`` has not decided: all, or those
+        asked for, refusing ids of another document or kind and ones they decided already."""
+        self._require_document(document_id)
+        mine = {s.id: s for s in self._store.suggestions(document_id, kind=kind)}
+        if suggestion_ids is None:
+            return [s for s in mine.values() if s.state_for(annotator) == PENDING]
+        chosen = []
+        for suggestion_id in dict.fromkeys(suggestion_ids):
+            if suggestion_id not in mine:
+                article = "an" if kind[:1] in "aeiou" else "a"
+                raise NotFoundError(f"suggestion {suggestion_id} is not {article} {kind} suggestion of document {document_id!r}")
+            state = mine[suggestion_id].state_for(annotator)
+            if state != PENDING:
+                raise ValidationError(f"suggestion {suggestion_id} is already {state} by {annotator}")
+            chosen.append(mine[suggestion_id])
+        return chosen
+
+    # --- entity models, uncertainty, work sessions ----------------------------------
+
+    def add_entity_model(self, record: Mapping[str, Any], weights: bytes) -> EntityModel:
+        """Keep a trained entity model (``annotator.learning.models``) in the project file."""
+        with self._store.atomic():
+            model_id = self._store.insert_entity_model({"created": now(), **record}, weights)
+        return self._store.entity_models(model_id)[0]
+
+    def entity_models(self) -> list[EntityModel]:
+        """Every model trained on the project, oldest first (the scores over time)."""
+        return self._store.entity_models()
+
+    def entity_model_weights(self, model_id: int) -> bytes | None:
+        """A model's weights; None once newer models replaced them."""
+        return self._store.entity_model_weights(model_id)
+
+    def set_uncertainty(self, model_id: int, values: Mapping[str, float]) -> None:
+        """Each document's uncertainty under a model (``learning.suggest``), for ``--order uncertain``."""
+        with self._store.atomic():
+            self._store.set_uncertainty(model_id, values)
+
+    def uncertainty(self, model_id: int) -> dict[DocumentId, float]:
+        return self._store.uncertainty(model_id)
+
+    def open_work_session(self, document_id: str, annotator: str, *, suggestions: bool) -> None:
+        """The workbench opened a document for an annotator (``suggestions``: with entity
+        suggestions on it); its time runs until it is marked done."""
+        self._require_document(document_id)
+        with self._store.atomic():
+            self._store.open_work_session(document_id, self._annotator_id(annotator, create=True), now(), suggestions)
+
+    def close_work_session(self, document_id: str, annotator: str) -> bool:
+        """The annotator marked the document done in the workbench: its open session ends."""
+        with self._store.atomic():
+            return self._store.close_work_session(document_id, self._annotator_id(annotator, create=True), now())
+
+    def work_sessions(self) -> list[WorkSession]:
+        return self._store.work_sessions()
 
     # --- adjudication decisions ---------------------------------------------------
 

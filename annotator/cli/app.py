@@ -42,9 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'schema': ('corpus', "Show the labels and frames of a project's schema (or of the default one)."),
     'segment': ('segment', 'Show how each WORD would be split into proclitics and stem, and on what evidence.'),
     'show': ('corpus', 'Print document DOC with its annotations marked.'),
-    'stats': ('corpus', 'Counts per label, annotator and status.'),
+    'stats': ('corpus', "Counts per label, annotator and status; the entity model's held-out F1 over time and its lift."),
     'status': ('corpus', 'Set the status (new, in_progress, done) of documents DOCS for an annotator.'),
     'suggest': ('frames', 'Run the suggester and store its frames as suggestions (not annotations) to accept or reject.'),
+    'train': ('model', 'Train an entity recognizer on one layer of DB and keep it in the project file.'),
     'suggestions': ('frames', 'List the pending suggestions of DOC, or accept or reject some (each command one undo step).'),
 }
 """Every command: the module of ``annotator.cli`` that defines it, imported only when the

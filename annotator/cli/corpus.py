@@ -80,11 +80,23 @@ def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str |
 @main.command()
 @project_argument
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@click.option("--order", type=click.Choice(["project", "uncertain"]), default="project", show_default=True,
+              help="uncertain: only the documents ANNOTATOR has not marked done, those the entity model is least sure of first.")
+@click.option("--annotator", metavar="NAME", help="With --order uncertain: whose unfinished documents (default: the only annotator).")
 @logical_option
-def docs(db: Path, as_json: bool, logical: bool) -> None:
+def docs(db: Path, as_json: bool, order: str, annotator: str | None, logical: bool) -> None:
     """List documents with per-annotator status and span counts."""
     with open_project(db) as project:
-        summaries = project.documents()
+        if order == "uncertain":
+            from annotator.export.select import choose_annotator
+            from annotator.learning.models import load_model
+            from annotator.learning.suggest import uncertain_order
+
+            ordered = uncertain_order(project, load_model(project), choose_annotator(project, annotator))
+            by_id = {s.id: s for s in project.documents(ordered)}
+            summaries = [by_id[document_id] for document_id in ordered]
+        else:
+            summaries = project.documents()
     if as_json:
         for s in summaries:
             echo_json({"id": s.id, "title": s.title, "source": s.source,
@@ -133,9 +145,11 @@ def show(db: Path, doc: str, annotator: str | None, width: int | None, logical: 
 @project_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as one JSON object.")
 def stats(db: Path, as_json: bool) -> None:
-    """Counts per label, annotator and status."""
+    """Counts per label, annotator and status; the entity model's held-out F1 over time and its lift."""
+    from annotator.learning.lift import model_stats, model_stats_lines
+
     with open_project(db) as project:
-        figures = project.stats()
+        figures = {**project.stats(), "entity_model": model_stats(project)}
     if as_json:
         echo_json(figures)
         return
@@ -149,6 +163,8 @@ def stats(db: Path, as_json: bool) -> None:
                    f"undecided {counts['pending']}")
     for line in precision_lines(figures["suggestions"]):
         click.echo(f"  precision of suggestions {line}")
+    for line in model_stats_lines(figures["entity_model"]):
+        click.echo(f"  {line}")
 
 
 @main.command()

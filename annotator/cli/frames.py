@@ -1,4 +1,4 @@
-"""Frame commands: claims, quotes, suggest, suggestions, count.
+"""Frame commands: claims, quotes, suggest, suggestions, count (entity suggestions: ``cli.model``).
 
 ``--json`` prints one JSON array of frame records (the contract in
 ``annotator.frames.records``); otherwise a table, each cell shaped and put in visual
@@ -107,8 +107,24 @@ CHARACTERS_PER_STEP = 5_000
 @docs_option
 @json_option
 @logical_option
-def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> None:
-    """Run the suggester and store its frames as suggestions (not annotations) to accept or reject."""
+@click.option("--entities", is_flag=True, help="Suggest entities with the project's newest model (annotator train) instead of frames.")
+@click.option("--model", type=click.Path(file_okay=False, path_type=Path),
+              help="With --entities: a spaCy pipeline's folder to use instead of the project's model.")
+@click.option("--label-map", metavar="FROM=TO,...",
+              help="With --model: rename the pipeline's labels to the schema's (PERSON=PER,GPE=LOC); others the schema lacks are left out.")
+def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool, entities: bool, model: Path | None,
+            label_map: str | None) -> None:
+    """Run the suggester and store its frames as suggestions (not annotations) to accept or reject.
+
+    With --entities, the entity model's spans instead (JSON: [{"document","label","start","end","text","score"}]).
+    """
+    if (model or label_map) and not entities:
+        raise click.UsageError("--model and --label-map go with --entities")
+    if entities:
+        from annotator.cli.model import suggest_entities_command
+
+        suggest_entities_command(db, docs, model, label_map, as_json, logical)
+        return
     from annotator.frames.suggestions import run_suggester, suggester_precision, suggestion_records
 
     with open_project(db) as project:
@@ -138,10 +154,12 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool) -> No
 @click.option("--accept-all", "accept_every", is_flag=True, help="Accept every pending suggestion of DOC.")
 @click.option("--annotator", metavar="NAME",
               help="Who decides: accepted frames join NAME's annotations (needed to accept or reject); lists NAME's pending ones.")
+@click.option("--entities", is_flag=True, help="The entity suggestions of DOC (annotator suggest --entities) instead of frames.")
+@click.option("--min-score", type=float, help="With --entities --accept-all: only those scored at least this.")
 @json_option
 @logical_option
 def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: bool, accept_every: bool,
-                annotator: str | None, as_json: bool, logical: bool) -> None:
+                annotator: str | None, entities: bool, min_score: float | None, as_json: bool, logical: bool) -> None:
     """List the pending suggestions of DOC, or accept or reject some (each command one undo step).
 
     Each annotator decides for themselves: with --annotator the list is what that
@@ -153,6 +171,7 @@ def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: 
     annotator suggestions news.db DOC --accept 3 5 --annotator mona
     annotator suggestions news.db DOC --reject 4 --annotator mona
     annotator suggestions news.db DOC --accept-all --annotator mona
+    annotator suggestions news.db DOC --entities --accept-all --min-score 0.8 --annotator mona
     """
     from annotator.frames.suggestions import accept_all, reject_all, suggestion_records
 
@@ -164,6 +183,13 @@ def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: 
         raise click.UsageError("suggestion ids go with --accept or --reject")
     if (accept or reject or accept_every) and not annotator:
         raise click.UsageError("--annotator is needed to accept or reject")
+    if min_score is not None and not (entities and accept_every):
+        raise click.UsageError("--min-score goes with --entities --accept-all")
+    if entities:
+        from annotator.cli.model import entity_suggestions_command
+
+        entity_suggestions_command(db, doc, ids, accept, reject, accept_every, min_score, annotator, as_json, logical)
+        return
     with open_project(db) as project:
         if accept or accept_every:
             result = accept_all(project, doc, annotator, ids or None)  # type: ignore[arg-type]

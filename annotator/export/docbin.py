@@ -25,15 +25,18 @@ export holds every Doc of a part until then. Needs spaCy (the ``model`` extra).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from annotator.export.model import Encoded, ExportItem, ExportNote, ExportOptions
-from annotator.export.tokens import aligned_tokens
-from annotator.formats.bio import char_spans_to_token_spans
+from annotator.export.tokens import Tokenized, aligned_tokens
+from annotator.formats.bio import SpanNote, char_spans_to_token_spans
+from annotator.model import SpanRow
 from annotator.nlp import doc_from_tokens, require_spacy, shared_vocab
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 SPANS_KEY = "sc"
 """The ``doc.spans`` key of every exported span: spaCy's span categorizer default."""
@@ -42,24 +45,38 @@ SPANS_KEY = "sc"
 def encode_docbin(item: ExportItem, options: ExportOptions) -> Encoded:
     """One document as a Doc for the DocBin (``Encoded.doc``), with its entities and spans."""
     document = item.document
-    text = document.text
-    spans = item.spans
-    tokens = aligned_tokens(text, item.tokens, {span.start for span in spans}, {span.end for span in spans})
     user_data = {"id": document.id, "title": document.title, "annotator": item.annotator, "status": str(item.status)}
+    doc, left_out = labelled_doc(shared_vocab(), document.text, item.tokens, item.spans, user_data)
+    notes = tuple(
+        ExportNote(document.id, "left out", note.start, note.end, note.label, document.text[note.start : note.end],
+                   "overlaps a longer or earlier entity (kept in doc.spans)")
+        for note in left_out
+    )
+    return Encoded(data=b"", tokens=len(doc), spans=len(item.spans), notes=notes, doc=doc)
+
+
+def labelled_doc(
+    vocab: Vocab, text: str, words: Tokenized, spans: Sequence[SpanRow], user_data: dict[str, Any] | None = None
+) -> tuple[Doc, tuple[SpanNote, ...]]:
+    """The text as a Doc of the export's tokens (cut at the span edges) with every span in
+    ``doc.spans["sc"]`` and the longest non-overlapping ones as ``doc.ents``; and the
+    spans left out of the entities. The entity model trains on exactly these Docs."""
     from spacy.tokens import Span
 
-    doc = doc_from_tokens(shared_vocab(), tokens.words, tokens.ws, user_data)
+    tokens = aligned_tokens(text, words, {span.start for span in spans}, {span.end for span in spans})
+    doc = doc_from_tokens(vocab, tokens.words, tokens.ws, user_data)
     doc.spans[SPANS_KEY] = [doc.char_span(span.start, span.end, label=span.label) for span in spans]
     entities, report = char_spans_to_token_spans(
         list(zip(tokens.starts, tokens.ends)), [(span.start, span.end, span.label) for span in spans], "strict"
     )
     doc.ents = [Span(doc, first, last, label=label) for first, last, label in entities]
-    notes = tuple(
-        ExportNote(document.id, "left out", note.start, note.end, note.label, text[note.start : note.end],
-                   "overlaps a longer or earlier entity (kept in doc.spans)")
-        for note in report.left_out
-    )
-    return Encoded(data=b"", tokens=len(doc), spans=len(spans), notes=notes, doc=doc)
+    return doc, report.left_out
+
+
+def plain_doc(vocab: Vocab, text: str, words: Tokenized) -> Doc:
+    """The text as a Doc of the export's tokens, cut at no span: what a model reads."""
+    tokens = aligned_tokens(text, words, (), ())
+    return doc_from_tokens(vocab, tokens.words, tokens.ws)
 
 
 class DocBinCollector:

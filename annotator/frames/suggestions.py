@@ -26,12 +26,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from annotator.errors import NotFoundError, ValidationError
 from annotator.frames.records import SPEAKER_SLOT, build_record, checked_documents, span_filler
 from annotator.frames.editing import span_for_slot
 from annotator.frames.lexicon import Lexicon
 from annotator.frames.suggester import FrameSuggestion, suggest_pieces
-from annotator.model import PENDING, OpResult, SlotFiller, Suggestion, json_default
+from annotator.model import OpResult, SlotFiller, Suggestion, json_default
 from annotator.precision import precision_table
 from annotator.schema import SlotType
 from annotator.project import Project
@@ -114,10 +113,7 @@ def suggestion_records(project: Project, document_ids: Iterable[str] | None = No
     nothing yet), or (None) those nobody decided yet."""
     records = []
     for document_id in checked_documents(project, document_ids):
-        found = [
-            s for s in project.suggestions(document_id, kind=KIND)
-            if (not s.decisions if annotator is None else s.state_for(annotator) == PENDING)
-        ]
+        found = [s for s in project.suggestions(document_id, kind=KIND) if s.pending_for(annotator)]
         if not found:
             continue
         text = project.document(document_id).text
@@ -132,7 +128,7 @@ def suggestion_records(project: Project, document_ids: Iterable[str] | None = No
 def accept_all(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None = None) -> OpResult:
     """Accept frame suggestions of a document (all pending for ``annotator`` when None) in one
     undo step; ``ids`` are the frames."""
-    chosen = _pending(project, document_id, annotator, suggestion_ids)
+    chosen = project.pending_suggestions(document_id, KIND, annotator, suggestion_ids)
     name = "Accept Suggestion" if len(chosen) == 1 else f"Accept {len(chosen)} Suggestions"
     with project.operation(annotator, document_id, name) as op:
         frame_ids = tuple(_accept(project, suggestion, annotator) for suggestion in chosen)
@@ -146,7 +142,7 @@ def accept_suggestion(project: Project, suggestion_id: int, annotator: str) -> O
 
 def reject_all(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None = None) -> OpResult:
     """Reject frame suggestions of a document (all pending for ``annotator`` when None) in one undo step."""
-    chosen = _pending(project, document_id, annotator, suggestion_ids)
+    chosen = project.pending_suggestions(document_id, KIND, annotator, suggestion_ids)
     name = "Reject Suggestion" if len(chosen) == 1 else f"Reject {len(chosen)} Suggestions"
     with project.operation(annotator, document_id, name) as op:
         for suggestion in chosen:
@@ -156,24 +152,6 @@ def reject_all(project: Project, document_id: str, annotator: str, suggestion_id
 
 def reject_suggestion(project: Project, suggestion_id: int, annotator: str) -> OpResult:
     return reject_all(project, project.suggestion(suggestion_id).document_id, annotator, [suggestion_id])
-
-
-def _pending(project: Project, document_id: str, annotator: str, suggestion_ids: Iterable[int] | None) -> list[Suggestion]:
-    """The frame suggestions asked for that ``annotator`` has not decided, refusing ids of
-    other documents or kinds and ones they decided already."""
-    project.document(document_id)
-    mine = {s.id: s for s in project.suggestions(document_id, kind=KIND)}
-    if suggestion_ids is None:
-        return [s for s in mine.values() if s.state_for(annotator) == PENDING]
-    chosen = []
-    for suggestion_id in dict.fromkeys(suggestion_ids):
-        if suggestion_id not in mine:
-            raise NotFoundError(f"suggestion {suggestion_id} is not a frame suggestion of document {document_id!r}")
-        state = mine[suggestion_id].state_for(annotator)
-        if state != PENDING:
-            raise ValidationError(f"suggestion {suggestion_id} is already {state} by {annotator}")
-        chosen.append(mine[suggestion_id])
-    return chosen
 
 
 def _accept(project: Project, suggestion: Suggestion, annotator: str) -> int:

@@ -14,6 +14,9 @@ most disagreements first, then lowest κ, then project order. Double-click one t
 it (``review_view``). A row follows every change of its document (a decision in the
 review) at once; the overall measures are a snapshot until Compute is pressed again.
 
+Below the documents, the entity model's held-out F1 over time (every ``annotator
+train``, oldest first), refreshed with each Compute.
+
 Threads: the computation (``annotator.review.documents.measure_documents``) runs in a
 ``jobs.Job`` on its own connection, with progress and Cancel, and hands back frozen values.
 """
@@ -38,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from annotator.agreement.spans import PRF
 from annotator.gui.hub import Hub
+from annotator.learning.models import model_history
 from annotator.gui.jobs import Job, start_job
 from annotator.gui.review_view import ReviewWindow, show_review
 from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table
@@ -199,6 +203,8 @@ class AgreementWindow(QWidget):
         self.alpha_label = QLabel(self)
         self.label_heading = QLabel("Per label", self)
         self.message_label = QLabel(self)
+        self.model_label = QLabel(self)
+        self.model_label.setWordWrap(True)
         self.pairs = CellTableModel(PAIR_COLUMNS, self)
         self.labels = CellTableModel(LABEL_COLUMNS, self)
         self.documents = CellTableModel(DOCUMENT_COLUMNS, self)
@@ -211,6 +217,7 @@ class AgreementWindow(QWidget):
         self.document_table = read_only_table(self.documents, self, [f"{name}  " for name in DOCUMENT_COLUMNS[1:]])
         self._build_layout()
         self.fill_annotators()
+        self.show_model_history()
 
         self.compute_button.clicked.connect(self.compute)
         self.pair_table.selectionModel().currentRowChanged.connect(self._on_pair)
@@ -247,6 +254,7 @@ class AgreementWindow(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(QLabel("Documents, most disagreements first (double-click to review)", self))
         right.addWidget(self.document_table, 1)
+        right.addWidget(self.model_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(measures)
         splitter.addWidget(documents)
@@ -323,6 +331,14 @@ class AgreementWindow(QWidget):
             self.pair_table.selectRow(0)
         self.documents.set_rows(document_row(result, document) for document in result.documents)
         self.message_label.setText("" if report.document_ids else f"Nothing compared: {no_documents_reason(result.include_all)}")
+        self.show_model_history()
+
+    def show_model_history(self) -> None:
+        """The entity model's held-out F1 over time, oldest first (``learning.models.model_history``)."""
+        history = model_history(self.hub.project)
+        steps = " → ".join(f"{m['f1']:.2f} (model {m['model']}, {m['created'][:10]}, {m['layer']})" for m in history)
+        self.model_label.setText(f"Entity model, held-out F1 over time: {steps}" if history else
+                                 "No entity model yet (Model > Train Entity Model)")
 
     def _on_pair(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.result is None or not current.isValid():

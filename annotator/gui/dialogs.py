@@ -1,6 +1,6 @@
 """The few dialogs of the workbench, in one place so tests can replace them.
 
-Modal questions (``ask_annotator_name``, ``confirm``) block until answered; the window
+Modal questions (``ask_annotator_name``, ``confirm``, ``ask_number``) block until answered; the window
 calls them through this module (``dialogs.confirm(...)``), so a test monkeypatches
 them and never blocks. Reports (``show_report``) open window-modal and return at once.
 """
@@ -30,6 +30,12 @@ def ask_comment(parent: QWidget | None, what: str) -> str | None:
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:
     answer = QMessageBox.question(parent, title, question)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_number(parent: QWidget | None, title: str, question: str, value: float, low: float, high: float, decimals: int) -> float | None:
+    """A number between ``low`` and ``high`` (``decimals`` 0 for a whole one), or None if cancelled."""
+    number, ok = QInputDialog.getDouble(parent, title, question, value, low, high, decimals)
+    return number if ok else None
 
 
 def show_report(parent: QWidget, title: str, summary: str, details: list[str]) -> QMessageBox:

@@ -22,7 +22,8 @@ painted *behind* the text in ``paintEvent``, computed from the block's ``QTextLa
 a span crossing an LTR run inside an RTL line is several rectangles); Qt then draws
 the unchanged text over them. Styles by layer: "own" a fill in the label colour,
 "other" (another annotator) a hatch with a dashed outline, "suggestion" a dotted
-outline without fill, "frame" a solid outline without fill. A frame slot's span is
+outline without fill, "model" (the entity model's suggestion) a light wash with a
+dash-dot outline, "frame" a solid outline without fill. A frame slot's span is
 never filled but drawn by its role (``SLOT_STYLES``: CONTENT a bracket under its lines,
 CUE a double underline, SPEAKER dotted, TRIGGER a wave, COUNT a box), so the entities
 inside a quotation keep their colours. Spans overlapping in a block get levels (greedy
@@ -72,7 +73,7 @@ from annotator.model import Span
 from annotator.schema import Schema
 from annotator.text.direction import DEFAULT_DIRECTION, Direction, paragraph_direction
 
-LAYERS = ("own", "other", "suggestion", "frame")
+LAYERS = ("own", "other", "suggestion", "model", "frame")
 STYLES = ("fill", "bracket", "underline", "double", "dotted", "wave", "box")
 """How a span of the "own" and "other" layers is drawn: entities are filled; a frame
 slot's span is drawn by its role (``SLOT_STYLES``), never filled, so the entities inside
@@ -209,6 +210,13 @@ def _fill_color(color: str) -> QColor:
 
 
 @cache
+def _wash_color(color: str) -> QColor:
+    """The label colour as a faint wash: a suggestion, lighter than a span of one's own."""
+    wash = _fill_color(color)
+    wash.setAlphaF(0.35)
+    return wash
+
+
 def _line_color(color: str) -> QColor:
     """The label colour dark enough for a line on white (outlines, slot brackets, tags)."""
     return QColor(ink_color(color))
@@ -751,6 +759,9 @@ def _paint_mark(painter: QPainter, mark: SpanMark, rects: list[QRect], level: in
             _outline(painter, rect, QPen(line, 1, Qt.PenStyle.DashLine))
         elif mark.layer == "suggestion":
             _outline(painter, rect, QPen(line, 1, Qt.PenStyle.DotLine))
+        elif mark.layer == "model":
+            painter.fillRect(rect, _wash_color(mark.color))
+            _outline(painter, rect, QPen(line, 2, Qt.PenStyle.DashDotLine))
         else:
             _outline(painter, rect, QPen(line, 2))
 

@@ -26,7 +26,9 @@ Keys (the Document and View menus list them):
   1..7 fill a slot of the selected frame, Ctrl+Shift+Q its source quote, F2 its
   attributes, Ctrl+Del delete it. Suggestions (``suggestions``): F7 run, F8 / Shift+F8
   next / previous, Ctrl+Shift+Y / Ctrl+Shift+N accept / reject, Ctrl+Alt+Y accept all
-  in view.
+  in view (entity suggestions of the model too). Model (``learning``): Ctrl+Shift+T
+  trains the entity model in the background; retraining is offered every N documents
+  done; the next-document key can take the least certain document first.
 
 Menus have no Alt mnemonics on purpose: Alt+letter is the exact-selection variant of
 the label keys (Alt+F is FAC, not the File menu).
@@ -71,6 +73,7 @@ from annotator.gui.export_dialog import show_export
 from annotator.gui.fonts import with_emoji
 from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
+from annotator.gui.learning import EntityModelActions
 from annotator.gui.jobs import Job, JobReport, start_reported_job
 from annotator.gui.models import STATUS_ROLE, DocumentListModel
 from annotator.gui.palette import LabelPalette
@@ -185,6 +188,8 @@ class MainWindow(QMainWindow):
         frames_menu = self.menuBar().addMenu(self.frame_panel.menu())
         frames_menu.menu().addActions([self.frames_dock.toggleViewAction(), self.claims_dock.toggleViewAction()])
         self.menuBar().addMenu(self.suggestion_review.menu())
+        self.model_actions = EntityModelActions(self)
+        self.menuBar().addMenu(self.model_actions.menu())
         self.menuBar().addMenu("Help").addAction(self.guidelines_action)
         zoom = self.settings.value("zoom")
         if zoom is not None:
@@ -437,9 +442,14 @@ class MainWindow(QMainWindow):
         self.open_document(index.data(ID_ROLE))
 
     def go_to_document(self, step: int) -> bool:
-        """Open the next (1) or previous (-1) document the list shows, in import order."""
+        """Open the next (1) or previous (-1) document the list shows, in import order;
+        the next one the entity model is least sure of when that setting is on."""
         if self._document is None:
             return False
+        needed = self.model_actions.next_uncertain() if step > 0 else None
+        if needed is not None:
+            self.open_document(needed)
+            return True
         current = self.documents.row_of(self._document.id)
         shown = [
             self.document_filter.mapToSource(self.document_filter.index(row, 0)).row()
@@ -474,7 +484,10 @@ class MainWindow(QMainWindow):
 
     def _set_status(self, status: Status) -> bool:
         document_id = self._document.id  # type: ignore[union-attr]
-        return self.hub.perform(lambda p: p.set_status(document_id, self.annotator, status), self) is not None
+        done = self.hub.perform(lambda p: p.set_status(document_id, self.annotator, status), self) is not None
+        if done and status == Status.DONE:
+            self.model_actions.document_done(document_id)
+        return done
 
     # --- marks --------------------------------------------------------------------
 

@@ -24,6 +24,14 @@ Shift+Q/C are label and frame keys, digits slot keys, F2 frame attributes):
   text, in one undo step. Accept / Reject All in Document are menu items without keys.
 - Esc (the window's Clear Selection) drops the current suggestion.
 
+Entity suggestions of the project's model (``annotator.learning.suggest``) are reviewed
+the same way, with the same keys: drawn as their own ghosts (``SpanMark`` layer
+"model": a light wash and a dash-dot outline in the label's colour), in one text
+order with the frames. F7 runs the entity model too when the project has one (the
+model is loaded once per process, so a document takes a fraction of a second), and
+"Accept Entities Scored At Least…" accepts the document's entity suggestions at or
+above a score, in one undo step.
+
 Each annotator decides for themselves: the panel shows the suggestions the current
 annotator has not decided, whatever others did. "Suggester Precision…" reports
 accepted / (accepted + rejected) per frame type, overall and yours (``suggester_precision``).
@@ -31,6 +39,7 @@ accepted / (accepted + rejected) per frame type, overall and yours (``suggester_
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Protocol, Sequence
 
 from PySide6.QtCore import QObject
@@ -54,6 +63,8 @@ from annotator.gui.document_view import SpanMark
 from annotator.gui.frame_panel import SUMMARY_LENGTH, FramePanel
 from annotator.gui.host import PanelHost
 from annotator.gui.jobs import REPORT_MS, Job, JobHost, start_window_job
+from annotator.learning.models import latest_model, load_model
+from annotator.learning.suggest import EntityRun, accept_entities, entity_records, reject_entities, suggest_entities
 from annotator.model import Changes, Document, OpResult
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
@@ -62,11 +73,42 @@ from annotator.text import shorten
 
 ACCEPT_KEY, REJECT_KEY, ACCEPT_VIEW_KEY = "Ctrl+Shift+Y", "Ctrl+Shift+N", "Ctrl+Alt+Y"
 RUN_KEY, NEXT_KEY, PREVIOUS_KEY = "F7", "F8", "Shift+F8"
+DEFAULT_MIN_SCORE = 0.9
 
 
 def _start(record: dict[str, Any]) -> int:
-    """Where a suggested frame starts in the text: its first filler."""
+    """Where a suggestion starts in the text: an entity's start, a frame's first filler."""
+    if "slots" not in record:
+        return record["start"]
     return min(f["start"] for fillers in record["slots"].values() for f in fillers)
+
+
+def _is_entity(record: dict[str, Any]) -> bool:
+    return "slots" not in record
+
+
+def _decide_entity(accepting: bool) -> Callable[..., OpResult]:
+    """Accept or reject entity suggestions in the frame deciders' signature."""
+
+    def decide(project: Project, document_id: str, annotator: str, chosen: Sequence[int] | None = None) -> OpResult:
+        return (accept_entities if accepting else reject_entities)(project, document_id, annotator, chosen)
+
+    return decide
+
+
+def run_all_suggesters(project: Project, document_ids: list[str] | None, progress: Progress, should_cancel: ShouldCancel) -> SuggestionRun:
+    """The frame suggester, then the project's entity model when it has one."""
+    frames = run_suggester(project, document_ids, progress, should_cancel)
+    if frames.cancelled or latest_model(project) is None:
+        return SuggestionRun(frames, None)
+    return SuggestionRun(frames, suggest_entities(project, load_model(project), document_ids, progress=progress, should_cancel=should_cancel))
+
+
+@dataclass(frozen=True)
+class SuggestionRun:
+    frames: SuggesterRun
+    entities: EntityRun | None
+    """None when the project has no entity model yet."""
 
 
 class SuggestionHost(PanelHost, JobHost, Protocol):
@@ -90,6 +132,8 @@ class SuggestionReview(QObject):
         """Ghost mark id -> suggestion id."""
         self._current: int | None = None
         self.report_box: QMessageBox | None = None
+        self.min_score = DEFAULT_MIN_SCORE
+        """The last score asked for by "Accept Entities Scored At Least…"."""
 
         self.run_action = self._action("Run Suggester on This Document", self.run_document, RUN_KEY)
         self.run_all_action = self._action("Run Suggester on All Documents", lambda: self.run(None))
@@ -100,6 +144,7 @@ class SuggestionReview(QObject):
         self.accept_view_action = self._action("Accept All Suggestions in View", self.accept_in_view, ACCEPT_VIEW_KEY)
         self.accept_document_action = self._action("Accept All Suggestions in Document", lambda: self._decide_all(accept_all))
         self.reject_document_action = self._action("Reject All Suggestions in Document", lambda: self._decide_all(reject_all))
+        self.accept_scored_action = self._action("Accept Entities Scored At Least…", self.ask_accept_scored)
         self.precision_action = self._action("Suggester Precision…", self.show_precision)
 
         self._hub.changed.connect(self._on_changed)
@@ -119,7 +164,7 @@ class SuggestionReview(QObject):
         menu.addSeparator()
         menu.addActions([self.next_action, self.previous_action, self.accept_action, self.reject_action, self.accept_view_action])
         menu.addSeparator()
-        menu.addActions([self.accept_document_action, self.reject_document_action])
+        menu.addActions([self.accept_document_action, self.reject_document_action, self.accept_scored_action])
         menu.addSeparator()
         menu.addAction(self.precision_action)
         return menu
@@ -132,6 +177,10 @@ class SuggestionReview(QObject):
 
     def current(self) -> int | None:
         return self._current
+
+    def record(self, suggestion_id: int) -> dict[str, Any]:
+        """A pending suggestion as its JSON record: a frame's, or an entity's (``label``, ``start``...)."""
+        return self._records[suggestion_id]
 
     def ghost_marks(self) -> dict[int, SpanMark]:
         """The ghost marks shown, by mark id (negative)."""
@@ -184,7 +233,12 @@ class SuggestionReview(QObject):
             return None
         following = self._following([current])
         annotator = self._hub.annotator
-        result = self._hub.perform(lambda p: decide(p, current, annotator), self)
+        if _is_entity(self._records[current]):
+            document_id = self._document.id  # type: ignore[union-attr]
+            entity = _decide_entity(decide is accept_suggestion)
+            result = self._hub.perform(lambda p: entity(p, document_id, annotator, [current]), self)
+        else:
+            result = self._hub.perform(lambda p: decide(p, current, annotator), self)
         if result is not None:
             self.set_current(following)
         return result
@@ -208,10 +262,41 @@ class SuggestionReview(QObject):
             return None
         following = self._following(chosen)
         annotator = self._hub.annotator
-        result = self._hub.perform(lambda p: decide(p, document.id, annotator, chosen), self)
+        entities = [s for s in chosen if _is_entity(self._records[s])]
+        frames = [s for s in chosen if s not in entities]
+        entity = _decide_entity(decide is accept_all)
+
+        def both(project: Project) -> OpResult:
+            """Frames and entities decided in one undo step."""
+            name = f"{'Accept' if decide is accept_all else 'Reject'} {len(chosen)} Suggestions"
+            with project.operation(annotator, document.id, name):
+                ids = decide(project, document.id, annotator, frames).ids + entity(project, document.id, annotator, entities).ids
+            return OpResult(Changes(documents=frozenset({document.id}), suggestions=True), ids, name)
+
+        if not entities:
+            result = self._hub.perform(lambda p: decide(p, document.id, annotator, frames), self)
+        elif not frames:
+            result = self._hub.perform(lambda p: entity(p, document.id, annotator, entities), self)
+        else:
+            result = self._hub.perform(both, self)
         if result is not None:
             self.set_current(following, scroll=False)
         return result
+
+    def accept_scored(self, min_score: float) -> OpResult | None:
+        """Accept the document's entity suggestions scored at least ``min_score`` (one undo step)."""
+        chosen = [s for s, r in self._records.items() if _is_entity(r) and (r["score"] is None or r["score"] >= min_score)]
+        if not chosen:
+            self._host.statusBar().showMessage(f"No entity suggestions scored {min_score:.2f} or more", 5000)
+            return None
+        return self._decide_all(accept_all, chosen)
+
+    def ask_accept_scored(self) -> None:
+        score = dialogs.ask_number(self._host.window(), "Accept entity suggestions", "Accept those scored at least:",
+                                   self.min_score, 0.0, 1.0, 2)
+        if score is not None:
+            self.min_score = score
+            self.accept_scored(score)
 
     def _following(self, deciding: Sequence[int]) -> int | None:
         """The pending suggestion to make current once ``deciding`` are decided: the next
@@ -232,20 +317,23 @@ class SuggestionReview(QObject):
     def run(self, document_ids: list[str] | None) -> Job:
         """Run the suggester over documents (all when None) on a worker thread."""
 
-        def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> SuggesterRun:
-            return run_suggester(project, document_ids, progress, should_cancel)
+        def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> SuggestionRun:
+            return run_all_suggesters(project, document_ids, progress, should_cancel)
 
         def failed(message: str) -> None:
             self._host.statusBar().showMessage(f"The suggester failed: {message}", REPORT_MS)
 
         return start_window_job(self._host, "Running the suggester…", work, self._on_run, failed)
 
-    def _on_run(self, run: SuggesterRun) -> None:
+    def _on_run(self, both: SuggestionRun) -> None:
         self._hub.notify(Changes(suggestions=True))
+        run, entities = both.frames, both.entities
         kinds = ", ".join(f"{n} {self._hub.project.schema.frame(name).en.lower()}" for name, n in sorted(run.frames.items()))
-        stopped = " (cancelled)" if run.cancelled else ""
+        stopped = " (cancelled)" if run.cancelled or entities is not None and entities.cancelled else ""
         summary = (f"Suggester{stopped}: {len(run.suggestion_ids)} suggestions in {run.documents} "
                    f"document{'s' if run.documents != 1 else ''}{f' ({kinds})' if kinds else ''}; {run.known} decided before")
+        if entities is not None:
+            summary += f"; {entities.model}: {len(entities.suggestion_ids)} entities"
         if self._records:
             self.set_current(self.pending()[0])
             summary += f" — {self._describe(self.pending()[0])}"
@@ -294,9 +382,20 @@ class SuggestionReview(QObject):
             self._view.remove_span(mark_id)
         document, schema = self._document, self._hub.project.schema
         records = [] if document is None else suggestion_records(self._hub.project, [document.id], self._hub.annotator)
+        if document is not None:
+            records += entity_records(self._hub.project, [document.id], self._hub.annotator, ids=True)
         self._records = {r["suggestion"]: r for r in sorted(records, key=_start)}
         self._ghosts, self._owner = {}, {}
         for suggestion_id, record in self._records.items():
+            if _is_entity(record):
+                mark_id = -1 - len(self._ghosts)
+                score = "" if record["score"] is None else f" ({record['score']:.2f})"
+                self._ghosts[mark_id] = SpanMark(
+                    mark_id, record["start"], record["end"], record["label"], schema.label(record["label"]).color, "model",
+                    f"Suggested {record['label']}{score} — {ACCEPT_KEY} accept, {REJECT_KEY} reject",
+                )
+                self._owner[mark_id] = suggestion_id
+                continue
             definition = schema.frame(record["frame"])
             for slot in definition.slots:
                 for filler in record["slots"][slot.name]:
@@ -320,16 +419,21 @@ class SuggestionReview(QObject):
         for action in (self.accept_action, self.reject_action, self.next_action, self.previous_action, self.accept_view_action, self.accept_document_action,
                        self.reject_document_action):
             action.setEnabled(bool(self._records))
+        self.accept_scored_action.setEnabled(any(_is_entity(r) for r in self._records.values()))
         self.run_action.setEnabled(self._document is not None)
 
     def _describe(self, suggestion_id: int) -> str:
         """"Suggestion 2/21, Casualty claim: Trigger «قتلوا» · Count «…» · outcome killed, hedged — keys"."""
         record = self._records[suggestion_id]
+        position = f"{self.pending().index(suggestion_id) + 1}/{len(self._records)}"
+        if _is_entity(record):
+            score = "" if record["score"] is None else f", score {record['score']:.2f}"
+            return (f"Suggestion {position}, entity {record['label']} «{shorten(record['text'], SUMMARY_LENGTH)}»{score}"
+                    f" — {ACCEPT_KEY} accept · {REJECT_KEY} reject · {NEXT_KEY} next")
         definition = self._hub.project.schema.frame(record["frame"])
         slots = " · ".join(f"{slot.en} «{shorten(slot_text(record, slot.name), SUMMARY_LENGTH)}»" for slot in definition.slots if record["slots"][slot.name])
         attributes = ", ".join(
             name if value is True else f"{name} {value}" for name, value in record["attributes"].items() if value not in (None, False)
         )
-        position = f"{self.pending().index(suggestion_id) + 1}/{len(self._records)}"
         return (f"Suggestion {position}, {definition.en}: {slots}{f' · {attributes}' if attributes else ''}"
                 f" — {ACCEPT_KEY} accept · {REJECT_KEY} reject · {NEXT_KEY} next")

@@ -381,4 +381,44 @@ def document_length(db: Database) -> None:
     )
 
 
+@migration("0011_entity_models")
+def entity_models(db: Database) -> None:
+    """The entity recognizer trained on the project (``annotator.learning``), kept inside
+    the project file: which layer, labels, training and held-out documents, scores and
+    when, and the weights of the newest ones. The workbench's work sessions (a document
+    opened, then marked done; whether entity suggestions were on) measure the model's
+    lift, and each document's uncertainty under a model orders the work by need."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE entity_models (
+            id INTEGER PRIMARY KEY,
+            created TEXT NOT NULL,
+            layer TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            documents TEXT NOT NULL,
+            heldout TEXT NOT NULL,
+            scores TEXT NOT NULL,
+            config TEXT NOT NULL,
+            weights BLOB
+        );
+        CREATE TABLE model_uncertainty (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            model_id INTEGER NOT NULL REFERENCES entity_models(id) ON DELETE CASCADE,
+            uncertainty REAL NOT NULL,
+            PRIMARY KEY (document_id, model_id)
+        );
+        CREATE TABLE work_sessions (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            opened TEXT NOT NULL,
+            done TEXT,
+            suggestions INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX work_sessions_owner ON work_sessions(annotator_id, document_id, id)
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -31,6 +31,8 @@ from annotator.model import (
     Count,
     DecisionRecord,
     FrameSlot,
+    EntityModel,
+    WorkSession,
     SpanRow,
     Document,
     DocumentId,
@@ -682,6 +684,77 @@ class Store:
 
     def delete_suggestion(self, suggestion_id: int) -> None:
         self.delete_row("suggestions", suggestion_id)
+    # --- entity models, uncertainty, work sessions ---------------------------------
+
+    KEPT_WEIGHTS = 3
+    """The newest models keep their weights; older ones keep their record and scores."""
+
+    def insert_entity_model(self, record: Mapping[str, Any], weights: bytes) -> int:
+        """Store a trained model (``record``: the ``EntityModel`` fields but ``id``) and
+        drop the weights of all but the newest ``KEPT_WEIGHTS``."""
+        row = {key: json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+               if key in ("labels", "documents", "heldout", "scores") else value for key, value in record.items()}
+        cursor = self.db.execute(
+            "INSERT INTO entity_models (created, layer, labels, documents, heldout, scores, config, weights)"
+            " VALUES (:created, :layer, :labels, :documents, :heldout, :scores, :config, :weights)",
+            {**row, "weights": weights},
+        )
+        self.db.execute(
+            "UPDATE entity_models SET weights = NULL WHERE id NOT IN (SELECT id FROM entity_models ORDER BY id DESC LIMIT ?)",
+            [self.KEPT_WEIGHTS],
+        )
+        return cursor.lastrowid  # type: ignore[return-value]
+
+    def entity_models(self, model_id: int | None = None) -> list[EntityModel]:
+        """Stored models, oldest first (or the one asked for)."""
+        where, params = _where({"id": model_id})
+        return [
+            EntityModel(
+                r["id"], r["created"], r["layer"], tuple(json.loads(r["labels"])), tuple(json.loads(r["documents"])),
+                tuple(json.loads(r["heldout"])), json.loads(r["scores"]), r["config"],
+            )
+            for r in self._rows(f"SELECT id, created, layer, labels, documents, heldout, scores, config FROM entity_models WHERE {where} ORDER BY id", params)
+        ]
+
+    def entity_model_weights(self, model_id: int) -> bytes | None:
+        return self._value("SELECT weights FROM entity_models WHERE id = ?", [model_id])
+
+    def set_uncertainty(self, model_id: int, values: Mapping[str, float]) -> None:
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO model_uncertainty (document_id, model_id, uncertainty) VALUES (?, ?, ?)",
+            [(document_id, model_id, value) for document_id, value in values.items()],
+        )
+
+    def uncertainty(self, model_id: int) -> dict[DocumentId, float]:
+        return {
+            r["document_id"]: r["uncertainty"]
+            for r in self._rows("SELECT document_id, uncertainty FROM model_uncertainty WHERE model_id = ?", [model_id])
+        }
+
+    def open_work_session(self, document_id: str, annotator_id: int, opened: str, suggestions: bool) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO work_sessions (document_id, annotator_id, opened, suggestions) VALUES (?, ?, ?, ?)",
+            [document_id, annotator_id, opened, int(suggestions)],
+        )
+        return cursor.lastrowid  # type: ignore[return-value]
+
+    def close_work_session(self, document_id: str, annotator_id: int, done: str) -> bool:
+        """Mark the annotator's latest open session of the document done; False if none is open."""
+        cursor = self.db.execute(
+            "UPDATE work_sessions SET done = ? WHERE id = (SELECT MAX(id) FROM work_sessions"
+            " WHERE document_id = ? AND annotator_id = ?) AND done IS NULL",
+            [done, document_id, annotator_id],
+        )
+        return cursor.rowcount > 0
+
+    def work_sessions(self) -> list[WorkSession]:
+        return [
+            WorkSession(r["document_id"], r["name"], r["opened"], r["done"], bool(r["suggestions"]))
+            for r in self._rows(
+                "SELECT w.document_id, a.name, w.opened, w.done, w.suggestions FROM work_sessions w"
+                " JOIN annotators a ON a.id = w.annotator_id ORDER BY w.id"
+            )
+        ]
 
     # --- adjudication decisions ---------------------------------------------------
 

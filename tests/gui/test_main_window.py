@@ -64,7 +64,7 @@ def test_the_window_opens_the_first_document_with_a_status_bar(window: MainWindo
     assert [m.label for m in window.marks().values()] == ["EVENT"]
     assert window.document_table.currentIndex().data(ID_ROLE) == "seed"
     assert [a.text() for a in window.menuBar().actions()] == [
-        "File", "Edit", "Annotate", "Document", "View", "Review", "Frames", "Suggestions", "Help",
+        "File", "Edit", "Annotate", "Document", "View", "Review", "Frames", "Suggestions", "Model", "Help",
     ]
 
 
