@@ -29,7 +29,10 @@ nothing.
   label, frame type, slot or attribute value DB's schema lacks or refuses: then it stops
   with a ``SchemaError`` naming it. A file of a newer program is refused when opened.
 
-Not merged: suggestions (adjudication records included) and undo histories.
+* Comments and flags: OTHER's that DB lacks (same annotator, place, flag, text and time)
+  are added, on the span of their annotator at the same place when DB has one.
+
+Not merged: suggestions (adjudication records included), assignments and undo histories.
 Progress: ``progress(done, total, message)`` after each document of OTHER.
 """
 
@@ -43,7 +46,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, SchemaError, ValidationError
-from annotator.model import Changes, DocumentId, Frame, Link, NewDocument, Span, Status, json_default
+from annotator.model import Changes, Comment, DocumentId, Frame, Link, NewDocument, Span, Status, json_default
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
 from annotator.storage import OperationWrites
@@ -84,6 +87,8 @@ class MergeReport:
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     statuses: int = 0
+    comments: int = 0
+    """Comments and flags taken from OTHER."""
     """Statuses taken from OTHER."""
     schema_differences: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
@@ -108,6 +113,8 @@ class MergeReport:
                 f"{loser}'s version was {'replaced (undo it in DB to get it back)' if c.kept == 'other' else 'not taken'}"
             )
         lines += [f"dropped: {what}" for what in self.dropped]
+        if self.comments:
+            lines.append(f"comments: {self.comments} taken from OTHER")
         lines.append(
             f"merged {self.path}: {self.documents_matched} documents matched, {len(self.documents_added)} added; "
             f"{len(self.annotators_added)} annotators added; {len(self.added)} versions added, "
@@ -297,6 +304,24 @@ def _merge_document(project: Project, source: Project, other_id: str, document_i
     their_times = source.edit_times(other_id, ignore_steps=MERGE_STEP)
     for annotator in sorted(theirs.annotators() | their_times.keys()):
         _merge_version(project, document_id, annotator, ours, theirs, their_times.get(annotator), step, report)
+    _merge_comments(project, document_id, source.comments([other_id]), report)
+
+
+def _merge_comments(project: Project, document_id: DocumentId, theirs: Sequence[Comment], report: MergeReport) -> None:
+    """Add OTHER's comments DB lacks, after the versions (a comment finds its span among them)."""
+    def key(c: Comment) -> tuple[Any, ...]:
+        return c.annotator, c.unsure, c.text, c.start, c.end, c.created
+
+    known = {key(c) for c in project.comments([document_id])}
+    spans = {(s.annotator, s.start, s.end): s.id for s in project.spans(document_id)}
+    for comment in theirs:
+        if key(comment) in known:
+            continue
+        extent = None if comment.start is None else (comment.start, comment.end)
+        project.add_comment(document_id, comment.annotator, comment.text, unsure=comment.unsure, created=comment.created,
+                            span_id=spans.get((comment.annotator, comment.start, comment.end)), extent=extent)
+        report.comments += 1
+        report.changed.add(document_id)
 
 
 def _merge_version(

@@ -955,11 +955,11 @@ class Project:
 
     def add_comment(
         self, document_id: str, annotator: str, text: str = "", *, unsure: bool = False, span_id: int | None = None,
-        extent: tuple[int, int] | None = None,
+        extent: tuple[int, int] | None = None, created: str | None = None,
     ) -> OpResult:
         """Comment on a document, on one of its spans, or (``extent``, a span gone or not
         stored) on a stretch of its text; ``unsure`` flags it. Not an edit of the
-        annotation (no undo step, no status change)."""
+        annotation (no undo step, no status change). ``created`` keeps a merged comment's time."""
         text = text.strip()
         if not text and not unsure:
             raise ValidationError("a comment needs some text, or the unsure flag")
@@ -973,7 +973,7 @@ class Project:
             raise ValidationError(f"comment {extent[0]}..{extent[1]} is not inside document {document_id!r} (0..{length})")
         with self._store.atomic():
             comment_id = self._store.insert_comment(
-                document_id, self._annotator_id(annotator, create=True), text, unsure, span_id, extent, now()
+                document_id, self._annotator_id(annotator, create=True), text, unsure, span_id, extent, created or now()
             )
         return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (comment_id,), "Comment")
 

@@ -226,3 +226,20 @@ def test_merge_reports_progress(copies: tuple[Path, Path, str]) -> None:
         merge_file(project, bob_path, progress=lambda done, total, message: seen.append((done, total, message)))
     assert seen == [(1, 1, document_id)]
 
+
+
+def test_comments_and_flags_come_with_the_copy_once_on_their_span(copies: tuple[Path, Path, str]) -> None:
+    alice_path, bob_path, document_id = copies
+    with Project(bob_path) as bob:
+        span_id = bob.add_span(document_id, "bob", *at("مسؤول"), "PER").ids[0]
+        bob.add_comment(document_id, "bob", "من هو؟", unsure=True, span_id=span_id)
+        bob.add_comment(document_id, "bob", "المصدر غير مذكور")
+    with Project(alice_path) as alice:
+        report = merge_file(alice, bob_path)
+        assert "comments: 2 taken from OTHER" in report.lines()
+        (on_span, on_document) = alice.comments([document_id])
+        assert (on_span.annotator, on_span.unsure, on_span.text, (on_span.start, on_span.end)) == ("bob", True, "من هو؟", at("مسؤول"))
+        assert on_span.span_id == alice.spans(document_id, "bob")[0].id
+        assert on_document.describe() == "bob on document: المصدر غير مذكور"
+        assert merge_file(alice, bob_path).comments == 0
+        assert len(alice.comments()) == 2
