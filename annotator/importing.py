@@ -28,7 +28,7 @@ from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
 from annotator.project import Project
 from annotator.schema import name_problem
 from annotator.splitting import LARGE_DOCUMENT_BYTES, split_paragraphs
-from annotator.text.canonical import NormalizedInput, count_marks, normalize_input
+from annotator.text.canonical import MARK_CHARACTERS, NormalizedInput, count_marks, normalize_input
 from annotator.progress import Progress, ShouldCancel
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
@@ -205,7 +205,7 @@ def import_paths(
                 with project.transaction():
                     for batch in _batches(_parts(stream.items, split_paragraphs, path, result), STORE_BATCH):
                         _check_names(project, (document for document, _ in batch), path, check_annotator=annotator is None)
-                        _check_text((document for document, _ in batch), path)
+                        _check_text((document for document, _ in batch), path, result.marks)
                         labels = {span.label for document, _ in batch for span in document.spans}
                         result.added_labels += project.add_labels(sorted(labels))
                         _store(project, batch, annotator, result)
@@ -230,14 +230,21 @@ def _size(path: Path) -> int:
         return 0
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
 """Control characters no text holds (tab, line ends, vertical tab and form feed aside):
 a binary file, or one read in the wrong encoding."""
+_UNUSUAL = re.compile(f"[{_CONTROLS}{MARK_CHARACTERS}]")
+"""A control character or an invisible mark: one search of a text, which most pass."""
 
 
-def _check_text(documents: Iterable[SourceDocument], path: Path) -> None:
-    """Refuse, naming file and line, a text or title holding a control character."""
+def _check_text(documents: Iterable[SourceDocument], path: Path, marks: Counter[str]) -> None:
+    """Refuse, naming file and line, a text or title holding a control character; count
+    the texts' invisible marks into ``marks``."""
     for document in documents:
+        if _UNUSUAL.search(document.text) is None and _CONTROL.search(document.title) is None:
+            continue
+        marks.update(count_marks(document.text))
         for name, value in (("text", document.text), ("title", document.title)):
             found = _CONTROL.search(value)
             if found is not None:
@@ -261,7 +268,9 @@ def _parts(items: Iterable[SourceItem], paragraphs: int | None, path: Path, resu
             parts = split_paragraphs(document, paragraphs)
             if len(parts) > 1:
                 result.notes.append(f"{where}: stored in {len(parts)} parts of {paragraphs} paragraphs (meta: part, parts, offset)")
-        elif (size := len(document.text.encode("utf-8", "surrogatepass"))) > LARGE_DOCUMENT_BYTES:
+        elif len(document.text) * 4 > LARGE_DOCUMENT_BYTES and (
+            size := len(document.text.encode("utf-8", "surrogatepass"))
+        ) > LARGE_DOCUMENT_BYTES:  # a character is at most 4 bytes: most texts are not encoded
             result.notes.append(
                 f"{where}: a document of {size / 1024 / 1024:.1f} MB is slow to open and annotate; "
                 "import it with --split-paragraphs N to store it in parts of N paragraphs"
@@ -292,8 +301,6 @@ def _store(project: Project, batch: Sequence[SourceItem], annotator: str | None,
     """Store a batch of a file's documents in one statement, then their spans, frames and statuses."""
     documents = [document for document, _ in batch]
     extras = [extra for _, extra in batch]
-    for document in documents:
-        result.marks.update(count_marks(document.text))
     normalized = [normalize_input(document.text, strip_marks=result.marks_stripped) for document in documents]
     stored = project.add_documents(
         [
