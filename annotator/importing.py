@@ -19,12 +19,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from annotator.errors import AnnotatorError, FormatError, ValidationError
 from annotator.formats import ReadOptions, SourceItem, stream_source
 from annotator.formats.encoding import UTF8
-from annotator.model import NewDocument, SlotFiller, SourceDocument, Status
+from annotator.model import NewDocument, SlotFiller, SourceDocument, SourceFrame, Status
 from annotator.project import Project
 from annotator.schema import name_problem
 from annotator.splitting import LARGE_DOCUMENT_BYTES, split_paragraphs
@@ -262,7 +262,7 @@ def _parts(items: Iterable[SourceItem], paragraphs: int | None, path: Path, resu
     for document, extra in items:
         where = f"{path}:{document.line}" if document.line else str(path)
         parts = [document]
-        if paragraphs is not None and any(extra.get(key) for key in FRAME_KEYS):
+        if paragraphs is not None and document.frames:
             result.notes.append(f"{where}: not split: its frames name its spans; stored whole")
         elif paragraphs is not None:
             parts = split_paragraphs(document, paragraphs)
@@ -335,7 +335,7 @@ def _store(project: Project, batch: Sequence[SourceItem], annotator: str | None,
         if spans:
             span_ids = project.add_spans(document_id, owner, spans, undoable=False).ids
             result.spans += len(spans)
-            _store_frames(project, document_id, owner, extra, [span_ids[k] for k in line_index], document.line)
+            _store_frames(project, document_id, owner, document.frames, [span_ids[k] for k in line_index], document.line)
         if takes_status:
             project.set_status(document_id, owner, document.status)
         if added:
@@ -382,38 +382,25 @@ def _unique_spans(spans: list[MovedSpan], where: str, notes: list[str]) -> tuple
     return kept, stored_as
 
 
-FRAME_KEYS = ("quotes", "claims", "frames")
-"""The JSONL keys holding frames, as our own export writes them (annotator/export/jsonl.py)."""
-
-
 def _store_frames(
-    project: Project, document_id: str, annotator: str, extra: Mapping[str, Any], span_ids: Sequence[int], line: int | None
+    project: Project, document_id: str, annotator: str, frames: Sequence[SourceFrame], span_ids: Sequence[int], line: int | None
 ) -> None:
-    """Store the frames of a JSONL line: ``slots`` name spans by their ``id`` in the line,
-    ``frame_slots`` name other frames of the line by theirs."""
-    records = [record for key in FRAME_KEYS for record in extra.get(key) or ()]
-    if not records:
+    """Store a document's frames as read (``SourceFrame``): ``span_ids`` are the stored ids
+    of the document's spans, by their index in the file."""
+    if not frames:
         return
-    by_line_id = {item.get("id", k): span_ids[k] for k, item in enumerate(extra.get("spans") or ())}
-    frames: dict[Any, int] = {}
     try:
         with project.operation(annotator, document_id, "Import Frames", undoable=False):
-            for number, record in enumerate(records):
-                fillers = [
-                    SlotFiller(slot, span_id=by_line_id[span])
-                    for slot, spans in (record.get("slots") or {}).items()
-                    for span in spans
-                ]
-                frame_id = project.add_frame(
-                    document_id, annotator, record["type"], fillers, record.get("attributes") or {}, record.get("overrides") or ()
+            ids = [
+                project.add_frame(
+                    document_id, annotator, frame.type, [SlotFiller(slot, span_id=span_ids[k]) for slot, k in frame.spans],
+                    frame.attributes, frame.overrides,
                 ).ids[0]
-                frames[record.get("id", number)] = frame_id
-            for number, record in enumerate(records):
-                for slot, targets in (record.get("frame_slots") or {}).items():
-                    for target in targets:
-                        project.add_slot_filler(frames[record.get("id", number)], SlotFiller(slot, frame_id=frames[target]))
-    except (KeyError, TypeError, AttributeError) as error:
-        raise FormatError(f"a frame names a missing or malformed field: {error}", line=line) from None
+                for frame in frames
+            ]
+            for frame, frame_id in zip(frames, ids):
+                for slot, k in frame.frames:
+                    project.add_slot_filler(frame_id, SlotFiller(slot, frame_id=ids[k]))
     except AnnotatorError as error:
         raise FormatError(f"a frame is invalid: {error}", line=line) from None
 

@@ -344,6 +344,22 @@ class SourceSpan:
 
 
 @dataclass(frozen=True)
+class SourceFrame:
+    """A frame as read from a file (our JSONL export's ``quotes`` and ``claims``): its fillers
+    name spans of its document by their index in ``SourceDocument.spans``, and other frames
+    of the document by their index in ``SourceDocument.frames``."""
+
+    type: str
+    spans: tuple[tuple[str, int], ...] = ()
+    """``(slot, index of the filling span)``."""
+    frames: tuple[tuple[str, int], ...] = ()
+    """``(slot, index of the filling frame)``."""
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    overrides: tuple[str, ...] = ()
+    """The attributes a person set over their derived value."""
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """One document read from a file by a format reader, not yet normalized or stored.
 
@@ -365,3 +381,5 @@ class SourceDocument:
     """Whose spans these are, when the file records it; the import command's choice wins."""
     line: int | None = None
     """Line of the file where this document starts, for error messages."""
+    frames: tuple[SourceFrame, ...] = ()
+    """Quotations and claims over ``spans``, when the file records them (our JSONL export)."""

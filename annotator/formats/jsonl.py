@@ -14,8 +14,13 @@ A sample line (offsets are code points into ``text`` as it stands in the file)::
 - For round trips of our own export, ``tokens`` (a list of ``{text, start, end, id,
   ws}``, in order, not overlapping, each ``text`` equal to its slice of ``text``) are
   kept as token offsets; ``annotator`` (whose spans these are, unless the import names
-  one) and ``status`` (``new``, ``in_progress`` or ``done``) are read too; all other
-  fields (``quotes``, ``claims``...) reach the importer raw, in ``FormatRead.extras``.
+  one) and ``status`` (``new``, ``in_progress`` or ``done``) are read too, and so are
+  ``quotes``, ``claims`` (and ``frames``), as ``SourceFrame`` values: each an object with
+  a non-empty string ``type``, ``slots`` mapping a slot to a list of span ``id``s of the
+  line (a span without ``id`` is its index), ``frame_slots`` mapping a slot to ids of other
+  frames of the line (a frame without ``id``: its index among the line's frames, quotes
+  first), ``attributes`` (an object) and ``overrides`` (a list of attribute names). All
+  other fields reach the importer raw, in ``FormatRead.extras``.
 - Blank lines are skipped. Any bad line
   stops the file with a ``FormatError`` naming the line and the field.
 """
@@ -29,9 +34,11 @@ from typing import Any
 
 from annotator.errors import FormatError
 from annotator.formats.reading import FormatRead, ReadOptions, iter_lines
-from annotator.model import SourceDocument, SourceSpan, Status
+from annotator.model import SourceDocument, SourceFrame, SourceSpan, Status
 
 STATUSES = tuple(status.value for status in Status)
+FRAME_KEYS = ("quotes", "claims", "frames")
+"""The fields holding frames, as our own export writes them (annotator/export/jsonl.py)."""
 
 
 class _LineError(Exception):
@@ -85,6 +92,47 @@ def _spans(record: dict[str, Any], text: str) -> tuple[SourceSpan, ...]:
     return tuple(spans)
 
 
+def _ids(item: dict[str, Any], name: str, where: str, index: dict[Any, int], what: str) -> tuple[tuple[str, int], ...]:
+    """``item[name]``, a slot -> ids object, as ``(slot, index)`` pairs, each id one ``index`` knows."""
+    found = []
+    for slot, ids in (_field(item, name, dict, where=f"{where}.") or {}).items():
+        if not isinstance(ids, list):
+            raise _LineError(f"field '{where}.{name}.{slot}' must be a list, not {_kind(ids)}")
+        for value in ids:
+            if isinstance(value, (dict, list)) or value not in index:
+                raise _LineError(f"field '{where}.{name}.{slot}' names {what} {value!r}, which the line lacks")
+            found.append((slot, index[value]))
+    return tuple(found)
+
+
+def _frames(record: dict[str, Any]) -> tuple[SourceFrame, ...]:
+    """The line's quotations and claims (``_spans`` has checked ``spans`` already)."""
+    items = [(f"{key}[{k}]", item) for key in FRAME_KEYS for k, item in enumerate(_field(record, key, list) or [])]
+    if not items:
+        return ()
+    for where, item in items:
+        if not isinstance(item, dict):
+            raise _LineError(f"field '{where}' must be an object, not {_kind(item)}")
+    spans = {item.get("id", k): k for k, item in enumerate(record.get("spans") or [])}
+    frames = {item.get("id", n): n for n, (_, item) in enumerate(items)}
+    read = []
+    for where, item in items:
+        frame_type = _field(item, "type", str, where=f"{where}.")
+        if not frame_type:
+            raise _LineError(f"field '{where}' needs a non-empty string 'type'")
+        overrides = _field(item, "overrides", list, where=f"{where}.") or []
+        if not all(isinstance(name, str) for name in overrides):
+            raise _LineError(f"field '{where}.overrides' must be a list of attribute names")
+        read.append(SourceFrame(
+            type=frame_type,
+            spans=_ids(item, "slots", where, spans, "span"),
+            frames=_ids(item, "frame_slots", where, frames, "frame"),
+            attributes=_field(item, "attributes", dict, where=f"{where}.") or {},
+            overrides=tuple(overrides),
+        ))
+    return tuple(read)
+
+
 def _tokens(record: dict[str, Any], text: str) -> tuple[tuple[int, int], ...] | None:
     items = _field(record, "tokens", list)
     if items is None:
@@ -129,6 +177,7 @@ def _document(record: Any, number: int) -> SourceDocument:
         source=source,
         meta=meta,
         spans=_spans(record, text),
+        frames=_frames(record),
         tokens=_tokens(record, text),
         line=number,
     )

@@ -62,9 +62,9 @@ class FormatRead:
     repairs: tuple[str, ...] = ()
     """What a lenient read changed, one ``path:line: changed X to Y: why`` each."""
     extras: tuple[Mapping[str, Any], ...] = ()
-    """JSONL only, one per document: its line's object without ``text``, for the
-    round-trip fields the importer stores (``annotator``, ``status``, ``quotes``,
-    ``claims``; ``spans[k]["id"]`` belongs to ``documents[i].spans[k]``)."""
+    """JSONL only, one per document: its line's object without ``text``, for the fields
+    the importer reads itself (``comments``); spans, frames, annotator and status are in
+    the ``SourceDocument`` already."""
     encoding: str = UTF8
     """The encoding the file was read in, given or detected."""
 

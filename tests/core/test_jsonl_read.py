@@ -10,7 +10,7 @@ import pytest
 from annotator.errors import FormatError
 from annotator.formats import ENCODING_HINT, read_source
 from annotator.formats.jsonl import iter_jsonl, read_jsonl
-from annotator.model import SourceDocument, SourceSpan
+from annotator.model import SourceDocument, SourceFrame, SourceSpan
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "formats"
 
@@ -28,7 +28,8 @@ def test_documents_spans_and_round_trip_fields():
     )
     assert [first.text[s.start : s.end] for s in first.spans] == ["بوتين", "موسكو"]
     assert second == SourceDocument(
-        text="نص ثان", title="", id="42", tokens=((0, 2), (3, 6)), status="done", annotator="sara", line=3
+        text="نص ثان", title="", id="42", tokens=((0, 2), (3, 6)), status="done", annotator="sara", line=3,
+        frames=(SourceFrame("CASUALTY"),),
     )
     assert read.extras[0]["spans"][1]["id"] == 7
     assert "text" not in read.extras[0]
@@ -112,3 +113,24 @@ def test_empty_and_undecodable_files(tmp_path, data, line, message):
     with pytest.raises(FormatError) as caught:
         read_jsonl(path)
     assert (caught.value.line, caught.value.reason) == (line, message)
+
+
+def test_frames_are_read_as_values_naming_spans_and_frames_by_index(tmp_path):
+    line = {
+        "text": "قال مسؤول إن اثنين قتلا",
+        "spans": [{"id": 5, "start": 0, "end": 3, "label": "CUE"}, {"start": 13, "end": 18, "label": "COUNT"}],
+        "quotes": [{"id": "q", "type": "QUOTE", "slots": {"CUE": [5]}, "attributes": {"mode": "indirect"}}],
+        "claims": [{"type": "CASUALTY_CLAIM", "slots": {"COUNT": [1]}, "frame_slots": {"SOURCE": ["q"]},
+                    "overrides": ["count_min"]}],
+    }
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    (document,) = read_jsonl(path).documents
+    assert document.frames == (
+        SourceFrame("QUOTE", spans=(("CUE", 0),), attributes={"mode": "indirect"}),
+        SourceFrame("CASUALTY_CLAIM", spans=(("COUNT", 1),), frames=(("SOURCE", 0),), overrides=("count_min",)),
+    )
+    line["claims"][0]["slots"] = {"COUNT": [9]}
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="a.jsonl:1: field 'claims\\[0\\].slots.COUNT' names span 9, which the line lacks"):
+        read_jsonl(path)
