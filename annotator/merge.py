@@ -39,14 +39,15 @@ Progress: ``progress(done, total, message)`` after each document of OTHER.
 from __future__ import annotations
 
 import json
+import sqlite3
 from functools import reduce
 from operator import or_
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from annotator.errors import AnnotatorError, SchemaError, ValidationError
-from annotator.model import Changes, Comment, DocumentId, Frame, Link, NewDocument, Span, Status, json_default
+from annotator.errors import AnnotatorError, FormatError, SchemaError, ValidationError
+from annotator.model import Changes, Comment, Document, DocumentId, Frame, Link, NewDocument, Span, Status, json_default
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
 from annotator.storage import OperationWrites
@@ -210,44 +211,66 @@ class _Document:
 # --- merging -------------------------------------------------------------------------
 
 
-def merge_file(project: Project, other_path: str | Path, *, progress: Progress | None = None) -> MergeReport:
+def merge_file(
+    project: Project, other_path: str | Path, *, progress: Progress | None = None, trust: bool = False
+) -> MergeReport:
     """Merge one project file into ``project`` in one transaction (see the module docstring).
 
-    OTHER is opened as a read-only ``Project``: the database refuses any write to it.
+    OTHER is opened as a read-only ``Project``, checked as someone else's file unless
+    ``trust`` is set (``storage.database``): nothing is written to it or beside it. Every
+    value is checked as an import checks a line (``_check_document``); a bad row, or a
+    value SQLite or JSON cannot read, refuses the whole file in one line.
     """
     other_path = Path(other_path)
     if project.path != ":memory:" and other_path.resolve() == Path(project.path).resolve():
         raise ValidationError(f"{other_path}: is the project itself; merge other copies into it")
     report = MergeReport(str(other_path))
     step = MERGE_STEP + other_path.name
-    source = Project(other_path, read_only=True)
     try:
-        report.schema_differences = schema_differences(project.schema, source.schema)
-        unknown = sorted(label for label in source.labels_in_use() if not project.schema.has_label(label))
-        if unknown:
-            raise SchemaError(f"{other_path}: its spans use label {unknown[0]!r}, which the schema of this project lacks")
-        with project.transaction():
-            known = set(project.annotators())
-            for name in source.annotators():
-                if name not in known:
-                    project.add_annotator(name)
-                    report.annotators_added.append(name)
-            documents = list(source.iter_documents(source.document_ids()))
-            stored = project.add_documents([
-                NewDocument(d.text, title=d.title, source=d.source, meta=d.meta, id=d.id, tokens=d.tokens, sentences=d.sentences)
-                for d in documents
-            ])
-            for done, (document, (document_id, added)) in enumerate(zip(documents, stored)):
-                if added:
-                    report.documents_added.append(document_id)
-                else:
-                    report.documents_matched += 1
-                _merge_document(project, source, document.id, document_id, step, report)
-                if progress is not None:
-                    progress(done + 1, len(stored), document_id)
-    finally:
-        source.close()
+        source = Project(other_path, read_only=True, trust=trust)
+        try:
+            _merge_from(project, source, other_path, progress, report, step)
+        finally:
+            source.close()
+    except UNREADABLE as error:
+        raise FormatError(f"cannot be read: {error}", str(other_path)) from None
     return report
+
+
+UNREADABLE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError)
+"""What a crafted file's values raise on reading (a column that is not JSON, bytes where
+text belongs, a status no program wrote): one line, never a traceback."""
+
+
+def _merge_from(
+    project: Project, source: Project, other_path: Path, progress: Progress | None, report: MergeReport, step: str
+) -> None:
+    """Everything of ``merge_file`` past opening OTHER."""
+    report.schema_differences = schema_differences(project.schema, source.schema)
+    unknown = sorted(label for label in source.labels_in_use() if not project.schema.has_label(label))
+    if unknown:
+        raise SchemaError(f"{other_path}: its spans use label {unknown[0]!r}, which the schema of this project lacks")
+    with project.transaction():
+        known = set(project.annotators())
+        for name in source.annotators():
+            if name not in known:
+                project.add_annotator(name)
+                report.annotators_added.append(name)
+        documents = list(source.iter_documents(source.document_ids()))
+        for document in documents:
+            _check_document(source, document, other_path)
+        stored = project.add_documents([
+            NewDocument(d.text, title=d.title, source=d.source, meta=d.meta, id=d.id, tokens=d.tokens, sentences=d.sentences)
+            for d in documents
+        ])
+        for done, (document, (document_id, added)) in enumerate(zip(documents, stored)):
+            if added:
+                report.documents_added.append(document_id)
+            else:
+                report.documents_matched += 1
+            _merge_document(project, source, document.id, document_id, step, report)
+            if progress is not None:
+                progress(done + 1, len(stored), document_id)
 
 
 @dataclass
@@ -279,7 +302,12 @@ class MergeOutcome:
 
 
 def merge_files(
-    project: Project, paths: Iterable[str | Path], *, progress: Progress | None = None, should_cancel: ShouldCancel | None = None
+    project: Project,
+    paths: Iterable[str | Path],
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    trust: bool = False,
 ) -> MergeOutcome:
     """Merge file after file, each one transaction: a file that fails is reported and the
     next one merged (as import does with files); once cancelled, the rest are skipped.
@@ -290,10 +318,29 @@ def merge_files(
             outcome.skipped.append(str(path))
             continue
         try:
-            outcome.reports.append(merge_file(project, path, progress=progress))
+            outcome.reports.append(merge_file(project, path, progress=progress, trust=trust))
         except AnnotatorError as error:
             outcome.errors.append(str(error))
     return outcome
+
+
+def _check_document(source: Project, document: Document, path: Path) -> None:
+    """Refuse, naming file, table and row, a value an import would refuse: text that is
+    not text, a span outside it, an unknown status (a JSON column that does not parse
+    fails on reading and is caught by ``merge_file``)."""
+    if not isinstance(document.text, str) or not isinstance(document.title, str):
+        raise FormatError(f"table documents, row {document.id!r}: its text is not text", str(path))
+    for span in source.spans(document.id):
+        if not (isinstance(span.start, int) and isinstance(span.end, int) and 0 <= span.start < span.end <= len(document.text)):
+            raise FormatError(
+                f"table spans, row {span.id}: {span.start}..{span.end} lies outside the {len(document.text)} characters"
+                f" of document {document.id!r}", str(path))
+        if not isinstance(span.label, str):
+            raise FormatError(f"table spans, row {span.id}: its label is not text", str(path))
+    try:
+        source.status_times(document.id)
+    except ValueError as error:
+        raise FormatError(f"table statuses, document {document.id!r}: {error}", str(path)) from None
 
 
 def _merge_document(project: Project, source: Project, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:

@@ -100,7 +100,8 @@ class Project:
     """An open project file. Use as a context manager, or call ``close()``.
 
     ``read_only`` opens it so that the database refuses every write (``merge`` reads the
-    files it merges this way); a project the user cannot write opens read-only too."""
+    files it merges this way, checked as someone else's file unless ``trust`` is set, see
+    ``storage.database``); a project the user cannot write opens read-only too."""
 
     def __init__(
         self,
@@ -109,6 +110,7 @@ class Project:
         create: bool = False,
         schema: Schema | None = None,
         read_only: bool = False,
+        trust: bool = False,
         lock_timeout: float = LOCK_TIMEOUT,
     ):
         """Open (or with ``create``, make) the project at ``path``; a write waits up to
@@ -116,7 +118,7 @@ class Project:
         self.path = str(path)
         made = create and self.path != ":memory:" and not _holds_data(Path(path))
         try:
-            self._store = open_store(path, create=create, read_only=read_only, lock_timeout=lock_timeout)
+            self._store = open_store(path, create=create, read_only=read_only, trust=trust, lock_timeout=lock_timeout)
             self._open(schema)
         except BaseException:
             if made:  # a full disk or a bad schema leaves no empty or half-made project

@@ -13,7 +13,8 @@ from annotator.merge import merge_files
 @main.command()
 @project_argument
 @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
-def merge(db: Path, others: tuple[Path, ...]) -> None:
+@click.option("--trust", is_flag=True, help="Merge files whose schema holds triggers, views or tables this program does not create.")
+def merge(db: Path, others: tuple[Path, ...], trust: bool) -> None:
     """Merge the documents, annotations and statuses of project files OTHERS into DB.
 
     Documents match by text; each annotator's work stays theirs. Where one annotator
@@ -24,7 +25,7 @@ def merge(db: Path, others: tuple[Path, ...]) -> None:
     """
     with open_project(db) as project:
         with progress_bar(project.document_count(), "merging") as step:
-            outcome = merge_files(project, others, progress=step)
+            outcome = merge_files(project, others, progress=step, trust=trust)
     for line in outcome.lines():
         click.echo(line, err=line.startswith("failed:"))
     if len(others) > 1:

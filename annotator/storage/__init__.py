@@ -18,8 +18,13 @@ __all__ = ["LOCK_TIMEOUT", "SCHEMA_VERSION", "OperationWrites", "Store", "open_s
 
 
 def open_store(
-    location: str | Path, *, create: bool = False, read_only: bool = False, lock_timeout: float = LOCK_TIMEOUT
+    location: str | Path,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    trust: bool = False,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> Store:
     """The store of the project at ``location`` (see ``open_database``); a write waits up to
     ``lock_timeout`` seconds for another process's write to end."""
-    return Store(open_database(location, create=create, read_only=read_only), lock_timeout=lock_timeout)
+    return Store(open_database(location, create=create, read_only=read_only, trust=trust), lock_timeout=lock_timeout)

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -44,12 +46,20 @@ PAGE_SIZE = 16384
 CACHE_KIB = 32768
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
+UNTRUSTED_SECONDS = 60.0
+"""How long the statements on someone else's file may run in all: a crafted view or
+query that never ends is interrupted (``interrupted`` in the one-line error)."""
 _PROJECT_TABLE = "project"
 
 
-def open_database(path: str | Path, *, create: bool = False, read_only: bool = False) -> Database:
+def open_database(path: str | Path, *, create: bool = False, read_only: bool = False, trust: bool = False) -> Database:
     """Open the project file at ``path``, creating it when ``create`` is set; read-only
     when ``read_only`` is set or the user cannot write it (see the module docstring).
+
+    A file opened ``read_only`` on purpose is someone else's (``merge``): unless
+    ``trust`` is set, its schema must be the one this program creates for its version
+    (no trigger, view or table it did not make), and it is read with
+    ``trusted_schema=OFF``, defensive mode (Python 3.12+) and a time limit per statement.
 
     An older file the user can write is migrated in place inside one transaction after a
     backup copy (``NAME.vN.bak``); a file written by a newer program is refused.
@@ -69,11 +79,12 @@ def open_database(path: str | Path, *, create: bool = False, read_only: bool = F
     if not exists and not create:
         raise ProjectError(f"{path}: no such project file (create one with `annotator init {path}`)")
     new_file = not exists or (create and path.stat().st_size == 0)
+    untrusted = read_only and not trust
     if not new_file:
-        _inspect(path)
+        _inspect(path, check_schema=untrusted)
     read_only = read_only or (not new_file and read_only_reason(path) is not None)
     try:
-        db = _connect_read_only(path) if read_only else Database(sqlite3.connect(path))
+        db = _connect_read_only(path, untrusted=untrusted) if read_only else Database(sqlite3.connect(path))
         if new_file:
             db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         _configure(db)
@@ -100,9 +111,10 @@ def read_only_reason(path: str | Path) -> str | None:
     return None
 
 
-def _inspect(path: Path) -> None:
+def _inspect(path: Path, *, check_schema: bool = False) -> None:
     """Refuse, changing nothing, an empty file, a file that is not SQLite, another
-    application's database and a file of a newer program."""
+    application's database, a file of a newer program and, with ``check_schema``, one
+    whose schema is not what this program creates for its version."""
     with open(path, "rb") as file:
         header = file.read(len(SQLITE_HEADER))
     if not header:
@@ -112,7 +124,8 @@ def _inspect(path: Path) -> None:
     try:
         look = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
         try:
-            tables = {name for (name,) in look.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            objects = look.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+            tables = {name for kind, name, _ in objects if kind == "table"}
             applied = []
             if MIGRATIONS.migrations_table in tables:
                 applied = [name for (name,) in look.execute(
@@ -127,6 +140,31 @@ def _inspect(path: Path) -> None:
     if tables and (_PROJECT_TABLE not in tables or not applied):
         raise ProjectError(f"{path}: is an SQLite file but not an annotator project")
     _check_version(path, applied)
+    if check_schema:
+        expected = _created_objects(len(applied))
+        for kind, name, sql in objects:
+            if name.startswith("sqlite_") or name == MIGRATIONS.migrations_table:
+                continue
+            if expected.get((kind, name)) != " ".join((sql or "").split()):
+                raise ProjectError(
+                    f"{path}: holds a {kind} {name!r} this program does not create; it is not merged"
+                    " (pass --trust if you trust the file's author)"
+                )
+
+
+@lru_cache(maxsize=None)
+def _created_objects(version: int) -> dict[tuple[str, str], str]:
+    """``(type, name)`` to whitespace-normalized SQL of what the first ``version``
+    migrations create, read from a fresh project in memory."""
+    fresh = Database(":memory:")
+    MIGRATIONS.ensure_migrations_table(fresh)
+    if version < SCHEMA_VERSION:
+        MIGRATIONS.apply(fresh, stop_before=MIGRATION_NAMES[version])
+    else:
+        MIGRATIONS.apply(fresh)
+    objects = fresh.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    fresh.close()
+    return {(kind, name): " ".join((sql or "").split()) for kind, name, sql in objects}
 
 
 def _check_version(path: Path, applied: list[str]) -> None:
@@ -138,18 +176,28 @@ def _check_version(path: Path, applied: list[str]) -> None:
         )
 
 
-def _connect_read_only(path: Path) -> Database:
+def _connect_read_only(path: Path, *, untrusted: bool = False) -> Database:
     """A read-only connection. A project in WAL mode in a folder no one can write, with no
     ``-shm`` file, can only be opened ``immutable`` (no lock, no WAL): safe, as no writer
-    could have made a ``-wal`` file there either."""
+    could have made a ``-wal`` file there either. Someone else's file (``untrusted``) is
+    read immutable too unless a ``-wal`` file came with it, so nothing is made beside it."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    has_wal = Path(f"{path}-wal").exists()
     try:
+        if untrusted and not has_wal:
+            raise sqlite3.OperationalError("immutable")
         conn = sqlite3.connect(uri, uri=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError:
-        if Path(f"{path}-wal").exists():
+        if has_wal:
             raise
         conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+    if untrusted:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        if hasattr(conn, "setconfig"):  # Python 3.12+
+            conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+        started = time.monotonic()
+        conn.set_progress_handler(lambda: time.monotonic() - started > UNTRUSTED_SECONDS, 100_000)
     db = Database(conn)
     db.execute("PRAGMA query_only = ON")
     return db

@@ -1,0 +1,136 @@
+"""Merging project files crafted to harm (issue 18): each is refused or merged in one
+line, under 10 s, with the other file byte-identical, nothing made beside it, planted
+triggers never fired, and the main project unchanged when refused."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from sqlite_utils import Database
+
+from annotator import Project
+from annotator.cli import main
+from annotator.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+
+EVIDENCE = "CREATE TABLE evidence (what TEXT)"
+
+
+def base(path: Path) -> Path:
+    """An honest project of another annotator: one document, one span, done."""
+    with Project.create(path) as project:
+        document_id, _ = project.add_document("قال محمد اليوم في بيروت", id="x1")
+        project.add_span(document_id, "bob", 4, 8, "PER")
+        project.set_status(document_id, "bob", "done")
+    return path
+
+
+def edit(*statements: str) -> Callable[[Path], Path]:
+    def make(path: Path) -> Path:
+        base(path)
+        connection = sqlite3.connect(path)
+        connection.execute("PRAGMA trusted_schema = ON")
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.close()
+        return path
+    return make
+
+
+def older_with_trigger(path: Path) -> Path:
+    """A project of the first schema version whose migration would fire planted triggers."""
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before=MIGRATION_NAMES[1])
+    for statement in (EVIDENCE, "CREATE TRIGGER spy AFTER INSERT ON _sqlite_migrations BEGIN INSERT INTO evidence VALUES ('fired'); END"):
+        db.execute(statement)
+    db.conn.commit()
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.close()
+    return path
+
+
+def empty(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def other_application(path: Path) -> Path:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.commit()
+    connection.close()
+    return path
+
+
+def truncated(path: Path) -> Path:
+    base(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    return path
+
+
+CRAFTED: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "trigger": (edit(EVIDENCE, "CREATE TRIGGER spy AFTER INSERT ON spans BEGIN INSERT INTO evidence VALUES ('fired'); END"),
+                "holds a table 'evidence' this program does not create"),
+    "endless view": (edit("CREATE VIEW endless AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n"),
+                     "holds a view 'endless' this program does not create"),
+    "view for a table": (edit("DROP TABLE statuses", "CREATE VIEW statuses AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                              "SELECT i + 1 FROM n) SELECT 'x1' AS document_id, 1 AS annotator_id, 'done' AS status, '' AS updated FROM n"),
+                         "holds a view 'statuses' this program does not create"),
+    "bad JSON": (edit("UPDATE documents SET meta = '{not json'"), "cannot be read: "),
+    "invalid status": (edit("PRAGMA ignore_check_constraints = ON", "UPDATE statuses SET status = 'weird'"),
+                       "table statuses, document 'x1': 'weird' is not a valid Status"),
+    "bytes as text": (edit("UPDATE documents SET text = CAST(text AS BLOB)"), "table documents, row 'x1': its text is not text"),
+    "span past the text": (edit('UPDATE spans SET "end" = 500'), "table spans, row 1: 4..500 lies outside the 23 characters"),
+    "older with triggers": (older_with_trigger, "holds a table 'evidence' this program does not create"),
+    "other application": (other_application, "is an SQLite file but not an annotator project"),
+    "empty": (empty, "is an empty file, not an annotator project"),
+    "truncated": (truncated, "not an annotator project"),
+}
+
+
+@pytest.mark.parametrize("name", CRAFTED)
+def test_a_crafted_file_is_refused_in_one_line_and_left_as_it_was(two_annotators: Path, tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "from-bob"
+    folder.mkdir()
+    make, message = CRAFTED[name]
+    crafted = make(folder / "bob.db")
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    main_copy = tmp_path / "main-before.db"
+    shutil.copy(two_annotators, main_copy)
+    with Project(two_annotators) as project:
+        documents = [(d.id, d.title) for d in project.documents()]
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["merge", str(two_annotators), str(crafted)])
+    assert time.monotonic() - started < 10
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1 and message in result.stderr and len(result.stderr.splitlines()) == 1, result.output
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    if name not in ("empty", "truncated"):
+        connection = sqlite3.connect(f"file:{crafted}?mode=ro&immutable=1", uri=True)
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "evidence" in tables:
+            assert connection.execute("SELECT count(*) FROM evidence").fetchone() == (0,)
+        connection.close()
+    with Project(two_annotators) as project:
+        assert [(d.id, d.title) for d in project.documents()] == documents
+        assert [s.label for s in project.spans("d1")] == ["PER", "PER"] and "bob" not in project.annotators()
+
+
+def test_trust_merges_a_file_with_a_harmless_extra_table(two_annotators: Path, tmp_path: Path) -> None:
+    crafted = edit("CREATE TABLE notes (text TEXT)")(tmp_path / "bob.db")
+    refused = CliRunner().invoke(main, ["merge", str(two_annotators), str(crafted)])
+    assert refused.exit_code == 1 and "pass --trust if you trust the file's author" in refused.stderr
+    result = CliRunner().invoke(main, ["merge", str(two_annotators), str(crafted), "--trust"])
+    assert result.exit_code == 0, result.output
+    with Project(two_annotators) as project:
+        assert "bob" in project.annotators()
