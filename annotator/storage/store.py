@@ -345,8 +345,8 @@ class Store:
                 source=row["source"],
                 length=row["length"],
                 position=row["position"],
-                statuses=statuses.get(row["id"], {}),
-                span_counts=counts.get(row["id"], {}),
+                statuses=MappingProxyType(statuses.get(row["id"], {})),
+                span_counts=MappingProxyType(counts.get(row["id"], {})),
                 assigned=tuple(assigned.get(row["id"], ())),
             )
             for row in self._rows(
@@ -666,7 +666,7 @@ class Store:
             ):
                 decisions[row["suggestion_id"]][row["name"]] = row["state"]
         return [
-            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], _mapping(r["payload"]), decisions[r["id"]], r["created"])
+            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], _mapping(r["payload"]), MappingProxyType(decisions[r["id"]]), r["created"])
             for r in rows
         ]
 

@@ -54,3 +54,12 @@ def test_reads_are_frozen_values(project: Project, document: str) -> None:
         span.label = "ORG"  # type: ignore[misc]
     with pytest.raises(TypeError):
         span.attributes["x"] = 1  # type: ignore[index]
+
+
+def test_document_summaries_are_read_only_too(project: Project, document: str) -> None:
+    project.add_span(document, "ali", 4, 9, "PER")
+    (summary,) = project.documents()
+    with pytest.raises(TypeError):
+        summary.span_counts["ali"] = 5  # type: ignore[index]
+    with pytest.raises(TypeError):
+        summary.statuses["ali"] = "done"  # type: ignore[index]
