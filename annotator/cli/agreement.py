@@ -2,7 +2,8 @@
 
 ``agreement`` prints the measures of ``annotator.agreement.compute`` as a table, the JSON
 contract of ``annotator.agreement.report`` (``--json``) and/or writes the HTML report.
-``disagreements`` lists the review groups (``annotator.review.groups``) and
+``disagreements`` lists the review groups (``annotator.review.groups``) and the frames
+where the annotators differ (``annotator.review.frame_groups``), and
 ``adjudicate`` decides them into the gold layer (``annotator.review.adjudication``), so the whole
 review works without the GUI. Groups are named by their offsets, ``START:END``, as
 ``disagreements`` prints them.
@@ -17,6 +18,7 @@ import click
 
 from annotator.review import adjudication
 from annotator.agreement.compute import compute_agreement
+from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
 from annotator.review.groups import Group, Review, review_document, reviewable_documents
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table
@@ -103,7 +105,8 @@ def _group_json(group: Group, text: str) -> dict[str, Any]:
 @logical_option
 def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str | None, agreed: bool,
                   as_json: bool, logical: bool) -> None:
-    """List the disagreements of document DOC (default: every document with spans), by offsets."""
+    """List the disagreements of document DOC (default: every document with spans), by offsets:
+    span groups, then quotations and claims that differ (missing, slots, attributes)."""
     with open_project(db) as project:
         document_ids = [doc] if doc is not None else reviewable_documents(project, names(annotators))
         for document_id in document_ids:
@@ -111,12 +114,14 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
             text = project.document(document_id).text
             groups = review.groups if agreed else review.disagreements
             comments = project.comments([document_id])
+            frames = frame_disagreements(project, document_id, review.annotators)
             if as_json:
                 p = review.progress
                 echo_json({"document": document_id, "annotators": list(review.annotators),
                            "progress": {"disagreements": p.disagreements, "decided": p.decided, "agreed": p.agreed,
                                         "agreed_decided": p.agreed_decided, "complete": p.complete},
                            "groups": [_group_json(group, text) for group in groups],
+                           "frames": [found.as_json() for found in frames],
                            "comments": [comment.as_json() for comment in comments]})
                 continue
             click.echo(f"{document_id}: {_progress_line(review)}")
@@ -128,8 +133,20 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
                 versions = " | ".join(f"{terminal_text(name, logical)}: {terminal_text(_version_text(text, group, name), logical)}"
                                       for name in group.annotators)
                 click.echo(f"  {group.start}:{group.end} {group.kind}  {versions}{decided}")
+            for found in frames:
+                click.echo(f"  {_frame_line(found, text, logical)}")
             for comment in comments:
                 click.echo(f"  flag: {terminal_text(comment.describe(), logical)}")
+
+
+def _frame_line(found: FrameDisagreement, text: str, logical: bool) -> str:
+    """``frame CASUALTY_CLAIM 553:558 «قتلوا» slots COUNT, TIME; attributes count_min; missing: ali``."""
+    what = [f"slots {', '.join(found.slots)}"] if found.slots else []
+    what += [f"attributes {', '.join(found.attributes)}"] if found.attributes else []
+    lacking = [name for name, record in found.versions.items() if record is None]
+    what += [f"missing: {', '.join(terminal_text(name, logical) for name in lacking)}"] if lacking else []
+    return (f"frame {found.frame} {found.start}:{found.end} «{terminal_text(text[found.start : found.end], logical)}» "
+            f"{found.kind}: {'; '.join(what)}")
 
 
 def _group_at(review: Review, at: str | None) -> Group:

@@ -119,6 +119,11 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     kinds = {(g["start"], g["end"]): g["kind"] for g in listed["groups"]}
     assert kinds == {where["رويترز"]: "missing", where["سوريا"]: "label", where["وكالة رويترز"]: "missing",
                      where["روسيا"]: "missing"}
+    (claim,) = listed["frames"]  # the claims differ in count_min (alice typed 100 over COUNT's 101)
+    assert (claim["frame"], claim["kind"], claim["slots"], claim["attributes"]) == ("CASUALTY_CLAIM", "attributes", [], ["count_min"])
+    assert claim["versions"]["bob"]["attributes"]["count_min"] == 101
+    shown = invoke(runner, "disagreements", alice, document_id, "--logical").stdout.splitlines()
+    assert shown[-1] == f"  frame CASUALTY_CLAIM {claim['start']}:{claim['end']} «قتلوا» attributes: attributes count_min"
 
     out = invoke(runner, "adjudicate", alice, document_id, "--accept-agreed").stdout.splitlines()
     assert out == ["Accept Agreed Spans (2 spans added to gold)",
