@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'claims': ('frames', 'List casualty claims with their normalized counts.'),
     'count': ('frames', 'Print the count TEXT expresses, as JSON: {"min", "max", "approximate"} (null = open).'),
     'demo': ('corpus', 'Build the demo project from the bundled corpus (corpora/demo) and print its path.'),
-    'disagreements': ('agreement', 'List the disagreements of document DOC (default: every document with spans), by offsets.'),
+    'disagreements': ('agreement', 'List the disagreements of document DOC (default: every document with spans), by offsets: span groups, then quotations and claims that differ (missing, slots, attributes).'),
     'docs': ('corpus', 'List documents with per-annotator status and span counts.'),
     'export': ('export', "Export one annotator's annotations in DB as training data (CoNLL, JSONL or a spaCy DocBin)."),
     'flag': ('team', 'Comment on document DOC or one of its spans, or flag it unsure.'),
