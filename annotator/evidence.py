@@ -9,19 +9,20 @@ the rest of it is one («حماس»).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
 
 from annotator.project import Project
 from annotator.text.segment import Segmenter, names_from, word_counts
 from annotator.text.tokenize import WORD_RE
 
 
-def project_names(project: Project) -> frozenset[str]:
-    """The folded words of the project's entity spans, proclitics that were left inside excluded."""
+def project_names(project: Project, bare_counts: Counter[str]) -> frozenset[str]:
+    """The folded words of the project's entity spans, those holding a proclitic excluded."""
     labels = [label.name for label in project.schema.entity_labels]
-    return names_from(word for text in project.span_texts(labels) for word in WORD_RE.findall(text))
+    return names_from((word for text in project.span_texts(labels) for word in WORD_RE.findall(text)), bare_counts)
 
 
-def project_segmenter(project: Project, extra_texts: Iterable[str] = ()) -> Segmenter:
+def project_segmenter(project: Project) -> Segmenter:
     """The segmenter weighing this project's names and the words standing alone in it."""
-    return Segmenter(names=project_names(project), bare_counts=word_counts([*project.iter_texts(), *extra_texts]))
+    counts = word_counts(project.iter_texts())
+    return Segmenter(names=project_names(project, counts), bare_counts=counts)

@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from annotator.conventions import convention_start
 from annotator.errors import AnnotatorError, FormatError, ValidationError
 from annotator.formats import ReadOptions, SourceItem, stream_source
 from annotator.formats.encoding import UTF8
@@ -29,6 +30,7 @@ from annotator.project import Project
 from annotator.schema import name_problem
 from annotator.splitting import LARGE_DOCUMENT_BYTES, split_paragraphs
 from annotator.text.canonical import MARK_CHARACTERS, NormalizedInput, count_marks, normalize_input
+from annotator.text.segment import document_segmenter
 from annotator.progress import Progress, ShouldCancel
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
@@ -57,9 +59,20 @@ class FileResult:
     """What was stored otherwise than the file says, or not at all, one ``path:line: ...``
     each: nothing is changed or left out without a word."""
     error: str | None = None
+    off_convention: int = 0
+    """Spans whose start does not follow the project's proclitic convention (``convention``)."""
+    convention: str = "outside"
     marks: Counter[str] = field(default_factory=Counter)
     """Invisible marks (bidi controls, zero-width characters) in the file's texts."""
     marks_stripped: bool = False
+
+    def convention_line(self) -> str:
+        """How many spans disagree with the proclitic convention, and what fixes it."""
+        where = "begin with" if self.convention == "outside" else "start right after"
+        return (
+            f"{self.path}: {self.off_convention} spans {where} a proclitic (the project keeps proclitics"
+            f" {self.convention}; 'annotator conventions DB --proclitics {self.convention}' moves them)"
+        )
 
     def marks_line(self) -> str | None:
         """What the import did with invisible marks, or None when there were none."""
@@ -112,6 +125,8 @@ class ImportReport:
                 lines.append(f"{result.path}: added labels to the schema: {', '.join(result.added_labels)}")
             if result.merged_into:
                 lines.append(f"{result.path}: added spans of a new annotator to existing {', '.join(result.merged_into)}")
+            if result.off_convention:
+                lines.append(result.convention_line())
             marks = result.marks_line()
             if marks:
                 lines.append(marks)
@@ -279,6 +294,18 @@ def _parts(items: Iterable[SourceItem], paragraphs: int | None, path: Path, resu
             yield part, extra
 
 
+def _off_convention(project: Project, text: str, spans: Sequence[MovedSpan]) -> int:
+    """How many entity ``spans`` of ``text`` start otherwise than the project's proclitic
+    convention says (the segmenter, with the document as evidence, decides)."""
+    convention = project.schema.proclitics
+    entity = {label.name for label in project.schema.entity_labels}
+    segmenter = document_segmenter(text)
+    return sum(
+        convention_start(segmenter, text, start, end, convention) != start
+        for start, end, label, _ in spans if label in entity
+    )
+
+
 def _check_names(project: Project, documents: Iterable[SourceDocument], path: Path, *, check_annotator: bool) -> None:
     """Refuse, naming file and line, a span label or an annotator name (unless the command
     names the annotator) the project could not hold: stored, it would lock the project."""
@@ -321,6 +348,8 @@ def _store(project: Project, batch: Sequence[SourceItem], annotator: str | None,
         result.added += added
         result.skipped += not added
         spans, line_index = _unique_spans(_moved_spans(document, text), where, result.notes)
+        result.convention = project.schema.proclitics
+        result.off_convention += _off_convention(project, text.text, spans)
         # a copy's status counts where the annotator has none there yet
         takes_status = document.status is not None and (added or project.status(document_id, owner) == Status.NEW)
         if not added and spans:

@@ -101,11 +101,19 @@ class FrameType:
         raise SchemaError(f"frame {self.name} has no attribute {name!r}")
 
 
+PROCLITIC_CONVENTIONS = ("outside", "inside")
+
+
 @dataclass(frozen=True)
 class Schema:
     name: str
     labels: tuple[Label, ...]
     frames: tuple[FrameType, ...] = ()
+    proclitics: str = "outside"
+    """Where a word's proclitics (و ف ب ك ل, not the article) stand relative to an entity
+    span starting on that word: ``outside`` (the workbench's snapping) or ``inside`` (as
+    token-level corpora such as Wojood often have them); ``annotator conventions`` moves
+    spans to it."""
     _by_name: Mapping[str, Label] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -260,7 +268,10 @@ def parse_schema(data: Mapping[str, Any], where: str, *, declared_only: bool = F
     clash = known & frame_names
     if clash:
         raise SchemaError(f"{where}: {sorted(clash)[0]!r} is both a label and a frame")
-    return Schema(str(data.get("name", "schema")), tuple(labels), tuple(frames))
+    proclitics = data.get("proclitics", "outside")
+    if proclitics not in PROCLITIC_CONVENTIONS:
+        raise SchemaError(f"{where}: proclitics {proclitics!r} must be one of {', '.join(PROCLITIC_CONVENTIONS)}")
+    return Schema(str(data.get("name", "schema")), tuple(labels), tuple(frames), proclitics)
 
 
 def guide_markdown(title: str, guideline: str, examples: Sequence[str]) -> str:
@@ -423,6 +434,7 @@ def _refuse_clashing_keys(keys: list[tuple[str, str]], where: str) -> None:
 def _schema_to_dict(schema: Schema) -> dict[str, Any]:
     return {
         "name": schema.name,
+        "proclitics": schema.proclitics,
         "labels": [
             {"name": l.name, "en": l.en, "ar": l.ar, "color": l.color, "key": l.key, "kind": l.kind,
              "guideline": l.guideline, "examples": list(l.examples)}

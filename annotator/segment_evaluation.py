@@ -108,7 +108,7 @@ def evaluate(shared: Path) -> Figures:
         all_names = names_from([*train_words, *test_words])
         name_counts = Counter(fold(w) for w in (train_words + test_words).elements())
         text_counts = word_counts(project.iter_texts())
-        segmenter = Segmenter(names=names_from(train_words), bare_counts=text_counts)
+        segmenter = Segmenter(names=names_from(train_words, text_counts), bare_counts=text_counts)
         names = sorted(
             w for w in test_words
             if w.startswith(PROCLITIC_LETTERS) and fold(w) in all_names and not fold(w).startswith(_ARTICLE_CHAINS)

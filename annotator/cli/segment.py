@@ -1,4 +1,5 @@
-"""``annotator segment``: how the proclitic segmenter splits words, and why."""
+"""``annotator segment``: how the proclitic segmenter splits words, and why;
+``annotator conventions``: span starts moved to one proclitic convention."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import echo_json, main, open_project
+from annotator.cli.app import echo_json, main, open_project, project_argument
+from annotator.conventions import apply_proclitics
 from annotator.evidence import project_segmenter
+from annotator.schema import PROCLITIC_CONVENTIONS
 from annotator.text import visual_line
 from annotator.text.segment import DEFAULT
 
@@ -45,3 +48,25 @@ def segment(args: tuple[str, ...], as_json: bool, logical: bool) -> None:
         pieces = " + ".join([*record["proclitics"], record["stem"]])
         line = f"{record['word']}\t{pieces}\t{record['evidence']}: {record['reason']}"
         click.echo(line if logical else visual_line(line, "ltr"))
+
+
+@main.command()
+@project_argument
+@click.option("--proclitics", type=click.Choice(PROCLITIC_CONVENTIONS), required=True,
+              help="Where a word's proclitics go relative to entity spans starting on it.")
+@click.option("--annotator", help="Only this annotator's spans (default: everyone's).")
+@click.option("--dry-run", is_flag=True, help="Report what would move; change nothing.")
+@click.option("--logical", is_flag=True, help="Print Arabic in logical order (for terminals with bidi support).")
+def conventions(db: Path, proclitics: str, annotator: str | None, dry_run: bool, logical: bool) -> None:
+    """Move span starts to one proclitic convention and record it in the schema.
+
+    The segmenter decides which letters are proclitics (with the project's names and words
+    as evidence), so no name is cut; each document's moves are one undo step per annotator.
+    Every span moved is listed.
+    """
+    with open_project(db) as project:
+        moves = apply_proclitics(project, proclitics, annotator=annotator, dry_run=dry_run)
+    for move in moves:
+        click.echo(str(move) if logical else visual_line(str(move), "ltr"))
+    verb = "would move" if dry_run else "moved"
+    click.echo(f"{verb} {len(moves)} span starts to proclitics {proclitics}" + (" (dry run: nothing changed)" if dry_run else ""))

@@ -235,11 +235,17 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def names_from(words: Iterable[str]) -> frozenset[str]:
-    """Folded ``words`` of names, without those that are a proclitic chain before another
-    of them (a corpus that keeps proclitics inside spans has «لحماس» beside «حماس»)."""
+def names_from(words: Iterable[str], bare_counts: Counter[str] | None = None) -> frozenset[str]:
+    """Folded ``words`` of names (entity spans), without those that hold a proclitic: a
+    corpus that keeps proclitics inside spans has «لحماس» beside «حماس»; with
+    ``bare_counts`` also «ورويترز» where رويترز is a listed word or stands alone often
+    enough (the other evidence)."""
     names = set(map(fold, words))
-    return frozenset(name for name in names if not any(map(names.__contains__, _stems(name))))
+    kept = (name for name in names if not any(map(names.__contains__, _stems(name))))
+    if bare_counts is None:
+        return frozenset(kept)
+    other_evidence = Segmenter(bare_counts=bare_counts)
+    return frozenset(name for name in kept if not other_evidence.segment(name).outside)
 
 
 def _stems(word: str) -> Iterator[str]:

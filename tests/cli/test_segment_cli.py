@@ -42,3 +42,22 @@ def test_a_project_adds_its_names_and_the_words_standing_alone(tmp_path: Path) -
 def test_a_missing_project_is_one_line(tmp_path: Path) -> None:
     output = run(str(tmp_path / "none.db"), "وموسكو", code=1)
     assert output.count("\n") == 1 and "no such project file" in output
+
+
+def test_conventions_lists_every_move_and_a_dry_run_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with Project.create(path) as project:
+        document_id, _ = project.add_document("قالت ورويترز إن رويترز نقلت عن ليفي.")
+        project.add_spans(document_id, "corpus", [(5, 12, "ORG"), (31, 35, "PER")])
+    runner = CliRunner()
+    dry = runner.invoke(main, ["conventions", str(path), "--proclitics", "outside", "--dry-run", "--logical"])
+    assert dry.exit_code == 0, dry.output
+    assert dry.output == (f"{document_id} corpus ORG 5..12 «ورويترز» -> 6..12 «رويترز»\n"
+                          "would move 1 span starts to proclitics outside (dry run: nothing changed)\n")
+    done = runner.invoke(main, ["conventions", str(path), "--proclitics", "outside", "--logical"])
+    assert done.output.endswith("moved 1 span starts to proclitics outside\n")
+    with Project(path) as project:
+        text = project.document(document_id).text
+        assert [text[s.start : s.end] for s in project.spans(document_id)] == ["رويترز", "ليفي"]
+    bad = runner.invoke(main, ["conventions", str(path), "--proclitics", "middle"])
+    assert bad.exit_code == 2 and "middle" in bad.output
