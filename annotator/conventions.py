@@ -91,13 +91,11 @@ def apply_proclitics(project: Project, convention: str, *, annotator: str | None
     moves = proclitic_moves(project, convention, annotator=annotator)
     if dry_run:
         return moves
-    groups: dict[tuple[str, str], list[MovedStart]] = {}
+    groups: dict[tuple[str, str], list[MovedStart]] = {}  # one undo step per document and annotator
     for move in moves:
         groups.setdefault((move.document_id, move.annotator), []).append(move)
-    for (document_id, owner), group in groups.items():
-        with project.operation(owner, document_id, f"Proclitics {convention.capitalize()}"):
-            for move in group:
-                project.move_span(move.span_id, *move.after)
+    for group in groups.values():
+        project.move_spans({move.span_id: move.after for move in group}, f"Proclitics {convention.capitalize()}")
     if project.schema.proclitics != convention:
         project.set_schema(replace(project.schema, proclitics=convention))
     return moves

@@ -518,6 +518,20 @@ class Project:
                 op.change_span(span.id, now(), label=label)
         return OpResult(op.changes(spans[0].document_id), tuple(s.id for s in spans), name)
 
+    def move_spans(self, extents: Mapping[int, tuple[int, int]], name: str = "Resize Span") -> OpResult:
+        """Give spans (of one annotator in one document) new extents, as one undo step
+        (``annotator conventions`` moves a document's span starts so)."""
+        spans = self._spans_of_one_owner(extents)
+        with self.operation(spans[0].annotator, spans[0].document_id, name) as op:
+            for span in spans:
+                start, end = extents[span.id]
+                self._check_span(span.document_id, start, end, span.label)
+                op.change_span(span.id, now(), extent=(start, end))
+                for row in self._store.slot_fillers(span_id=span.id):
+                    if row.slot == COUNT_SLOT:
+                        self._derive_counts(op, row.frame_id)
+        return OpResult(op.changes(spans[0].document_id), tuple(s.id for s in spans), name)
+
     def set_span_attributes(self, span_id: int, attributes: Mapping[str, Any]) -> OpResult:
         span = self.span(span_id)
         with self.operation(span.annotator, span.document_id, "Edit Span") as op:
