@@ -40,7 +40,7 @@ from sqlite_utils import Database
 from annotator.errors import ProjectError
 from annotator.storage.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "open_database", "read_only_reason"]
+__all__ = ["SCHEMA_VERSION", "disk_full", "open_database", "read_only_reason"]
 
 PAGE_SIZE = 16384
 CACHE_KIB = 32768
@@ -83,6 +83,7 @@ def open_database(path: str | Path, *, create: bool = False, read_only: bool = F
     if not new_file:
         _inspect(path, check_schema=untrusted)
     read_only = read_only or (not new_file and read_only_reason(path) is not None)
+    db: Database | None = None
     try:
         db = _connect_read_only(path, untrusted=untrusted) if read_only else Database(sqlite3.connect(path))
         if new_file:
@@ -95,9 +96,26 @@ def open_database(path: str | Path, *, create: bool = False, read_only: bool = F
         _check_version(path, applied)
         if len(applied) < SCHEMA_VERSION:
             db = _migrated(db, path, len(applied), read_only=read_only)
-    except sqlite3.DatabaseError as error:
+    except BaseException as error:
+        if db is not None:
+            db.close()
+        if not isinstance(error, sqlite3.DatabaseError):
+            raise
+        if disk_full(error, path):
+            raise ProjectError(f"{path}: the disk is full; the project could not be opened or upgraded (free some space)") from None
         raise ProjectError(f"{path}: not an annotator project ({error})") from None
     return db
+
+
+def disk_full(error: sqlite3.Error, path: str | Path) -> bool:
+    """Whether ``error`` comes of a full disk: SQLite says so, or says "disk I/O error"
+    (as when its ``-shm`` file cannot grow) on a disk with no space left."""
+    if "full" in str(error):
+        return True
+    try:
+        return "I/O" in str(error) and os.statvfs(Path(path).parent).f_bavail == 0
+    except OSError:
+        return False
 
 
 def read_only_reason(path: str | Path) -> str | None:
@@ -233,7 +251,12 @@ def _migrated(db: Database, path: Path, applied: int, *, read_only: bool) -> Dat
 
 
 def _backup(db: Database, target: Path) -> None:
-    """Copy the whole file (WAL included) through SQLite's backup API before migrating."""
-    with sqlite3.connect(target) as copy:
-        db.conn.backup(copy)
-    copy.close()
+    """Copy the whole file (WAL included) through SQLite's backup API before migrating; a
+    copy that fails (a full disk) is removed and nothing is migrated."""
+    try:
+        with sqlite3.connect(target) as copy:
+            db.conn.backup(copy)
+        copy.close()
+    except sqlite3.Error as error:
+        target.unlink(missing_ok=True)
+        raise ProjectError(f"{target}: cannot back up the project before upgrading it ({error})") from None

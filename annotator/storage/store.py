@@ -24,7 +24,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from annotator.errors import ProjectError, ProjectLockedError
-from annotator.storage.database import BUSY_TIMEOUT_MS, read_only_reason
+from annotator.storage.database import BUSY_TIMEOUT_MS, disk_full, read_only_reason
 from annotator.storage.locks import lock_holders
 from annotator.model import (
     Comment,
@@ -164,12 +164,18 @@ class Store:
         try:
             with self.db.atomic():  # a savepoint, as a transaction is open
                 yield self.db
+            if started and not self.hold_open:
+                self.commit()
+        except sqlite3.OperationalError as error:
+            if started and not self.hold_open:
+                self.rollback()
+            if disk_full(error, self.path):
+                raise ProjectError(f"{self.path}: the disk is full; this change was not stored (free some space)") from None
+            raise
         except BaseException:
             if started and not self.hold_open:
                 self.rollback()
             raise
-        if started and not self.hold_open:
-            self.commit()
 
     @property
     def in_transaction(self) -> bool:
@@ -201,7 +207,13 @@ class Store:
             self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def commit(self) -> None:
-        self.db.conn.execute("COMMIT")
+        try:
+            self.db.conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if not disk_full(error, self.path):
+                raise
+            self.rollback()
+            raise ProjectError(f"{self.path}: the disk is full; the last changes were not stored (free some space)") from None
 
     def rollback(self) -> None:
         if self.db.conn.in_transaction:
