@@ -285,6 +285,25 @@ def guide_markdown(title: str, guideline: str, examples: Sequence[str]) -> str:
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
+def whole_guide(schema: Schema) -> str:
+    """Every entity label's guide, then each frame type's slots, as one Markdown text."""
+    parts = [label.guide() for label in schema.entity_labels]
+    for frame in schema.frames:
+        slots = [slot.guide() for slot in frame.slots]
+        if any(slots):
+            parts.append(f"## {frame.en} · {frame.ar}\n")
+            parts += slots
+    found = [part for part in parts if part]
+    return "\n".join(found) if found else "This schema has no guidelines yet: add `guideline` and `examples` to its labels and slots."
+
+
+def guide_of(schema: Schema, label: str) -> str:
+    """The guide of a label, or of the frame slots it fills (a CUE span: the CUE slot)."""
+    if schema.has_label(label) and schema.label(label).guide():
+        return schema.label(label).guide()
+    return "\n".join(dict.fromkeys(s.guide() for f in schema.frames for s in f.slots if label in s.labels[:1] and s.guide()))
+
+
 def _guidance(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
     """A label's or slot's ``guideline`` (Markdown text) and ``examples`` (a list of texts)."""
     examples = raw.get("examples", [])

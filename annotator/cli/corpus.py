@@ -15,7 +15,7 @@ from annotator.model import Status
 from annotator.precision import precision_lines
 from annotator.importing import collect_files, import_paths
 from annotator.project import repair_schema
-from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema
+from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema, whole_guide
 from annotator.text import mark_spans, terminal_text, visual_line, visual_lines
 
 
@@ -173,7 +173,9 @@ def stats(db: Path, as_json: bool) -> None:
               help="Show (and validate) a schema file instead.")
 @click.option("--repair", is_flag=True,
               help="Rename the labels of DB's stored schema that lock it (spaces in them, a frame's name); each is reported.")
-def schema(db: Path | None, schema_file: Path | None, repair: bool) -> None:
+@click.option("--guidelines", is_flag=True, help="Print the labels' and slots' guidelines and examples (Markdown).")
+@logical_option
+def schema(db: Path | None, schema_file: Path | None, repair: bool, guidelines: bool, logical: bool) -> None:
     """Show the labels and frames of a project's schema (or of the default one)."""
     if repair:
         if db is None:
@@ -190,6 +192,9 @@ def schema(db: Path | None, schema_file: Path | None, repair: bool) -> None:
             current = project.schema
     else:
         current = load_schema()
+    if guidelines:
+        click.echo("\n".join(terminal_text(line, logical) for line in whole_guide(current).splitlines()))
+        return
     for label in current.labels:
         key = f"[{label.key}]" if label.key else "   "
         click.echo(f"{key:4} {label.name:12} {label.color}  {label.en} / {visual_line(label.ar)}  ({label.kind})")

@@ -2,8 +2,8 @@
 and in a pane (F1) that shows the guideline of the selected span's label above the
 whole guide.
 
-The guidelines are Markdown written in the schema (``Label.guide``, ``SlotType.guide``,
-``annotator.schema``); Qt renders Markdown itself (``QTextDocument.setMarkdown``), and
+The guidelines are Markdown written in the schema (``whole_guide``, ``guide_of``,
+``annotator.schema``, which ``annotator schema --guidelines`` prints too); Qt renders Markdown itself (``QTextDocument.setMarkdown``), and
 lays out each paragraph in the direction of its first strong letter, so an Arabic
 paragraph reads right to left beside an English one.
 """
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from annotator.gui.hub import Hub
 from annotator.model import Changes
-from annotator.schema import Schema
+from annotator.schema import guide_of, whole_guide
 
 
 def markdown_html(markdown: str) -> str:
@@ -23,25 +23,6 @@ def markdown_html(markdown: str) -> str:
     document = QTextDocument()
     document.setMarkdown(markdown)
     return document.toHtml()
-
-
-def whole_guide(schema: Schema) -> str:
-    """Every entity label's guide, then each frame type's slots, as one Markdown text."""
-    parts = [label.guide() for label in schema.entity_labels]
-    for frame in schema.frames:
-        slots = [slot.guide() for slot in frame.slots]
-        if any(slots):
-            parts.append(f"## {frame.en} · {frame.ar}\n")
-            parts += slots
-    found = [part for part in parts if part]
-    return "\n".join(found) if found else "This schema has no guidelines yet: add `guideline` and `examples` to its labels and slots."
-
-
-def guide_of(schema: Schema, label: str) -> str:
-    """The guide of a label, or of the frame slots it fills (a CUE span: the CUE slot)."""
-    if schema.has_label(label) and schema.label(label).guide():
-        return schema.label(label).guide()
-    return "\n".join(dict.fromkeys(s.guide() for f in schema.frames for s in f.slots if label in s.labels[:1] and s.guide()))
 
 
 class GuidelinePane(QTextBrowser):

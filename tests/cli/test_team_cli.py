@@ -84,3 +84,11 @@ def test_flags_show_in_disagreements(runner: CliRunner, db: Path) -> None:
     assert lines[-1] == "  flag: b on 0..7: unsure: لست متأكدا"
     (record,) = [json.loads(line) for line in runner.invoke(main, ["disagreements", str(db), "d5", "--json"]).output.splitlines()]
     assert [(c["annotator"], c["unsure"], c["start"]) for c in record["comments"]] == [("b", True, 0)]
+
+
+def test_schema_prints_the_guidelines(runner: CliRunner, db: Path) -> None:
+    lines = runner.invoke(main, ["schema", str(db), "--guidelines", "--logical"]).output.splitlines()
+    assert lines[0] == "### PER · Person · شخص"
+    assert "- «وكالة رويترز»" in lines and "## Casualty claim · ادعاء خسائر بشرية" in lines
+    visual = runner.invoke(main, ["schema", str(db), "--guidelines"]).output
+    assert "شخص" not in visual and "ﺺﺨﺷ" in visual

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.gui.guidelines import guide_of, whole_guide
+from annotator.schema import default_schema, guide_of, whole_guide
 from annotator.gui.main_window import MainWindow
-from annotator.schema import default_schema
 
 
 def test_a_palette_button_shows_its_labels_guideline_and_examples(window: MainWindow) -> None:
