@@ -16,7 +16,7 @@ reason.
 from __future__ import annotations
 
 from html import escape
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Protocol, Sequence
 
 from annotator.agreement.compute import AgreementReport, PairAgreement
 from annotator.agreement.report import number
@@ -133,8 +133,35 @@ def _frames(pair: PairAgreement, titles: Mapping[str, str]) -> str:
     return f"<h3>Frames</h3><table>{''.join(rows)}</table>" + "".join(details)
 
 
-def agreement_html(report: AgreementReport, *, title: str = "Inter-annotator agreement", titles: Mapping[str, str] | None = None) -> str:
-    """The whole page. ``titles`` maps label and frame names to a display name shown beside them."""
+class DocumentRow(Protocol):
+    """A document as ``annotator.review.documents`` measures it (only what the page shows)."""
+
+    document_id: str
+    title: str
+    fleiss_kappa: float | None
+    progress: Any
+    """``disagreements`` and ``decided``, review groups."""
+
+
+def _documents(documents: Sequence[DocumentRow]) -> str:
+    """The documents in the order given (most disagreements first, as the agreement window)."""
+    if not documents:
+        return ""
+    rows = [_row(["document", "title", "disagreements", "decided", "Fleiss' κ"], header=True)]
+    rows += [_row([escape(d.document_id), f'<bdi>{escape(d.title)}</bdi>', str(d.progress.disagreements),
+                   str(d.progress.decided), _value(d.fleiss_kappa)]) for d in documents]
+    return f"<h2>Documents by disagreement</h2><table>{''.join(rows)}</table>"
+
+
+def agreement_html(
+    report: AgreementReport,
+    *,
+    title: str = "Inter-annotator agreement",
+    titles: Mapping[str, str] | None = None,
+    documents: Sequence[DocumentRow] = (),
+) -> str:
+    """The whole page. ``titles`` maps label and frame names to a display name shown beside
+    them; ``documents``, ranked by disagreement, get a table after the overall figures."""
     titles = titles or {}
     annotators = ", ".join(f"<bdi>{escape(name)}</bdi>" for name in report.annotators) or "none"
     parts = [
@@ -145,6 +172,7 @@ def agreement_html(report: AgreementReport, *, title: str = "Inter-annotator agr
         "<table>" + _row(["over all annotators", "Fleiss' κ", "Krippendorff's α"], header=True)
         + _row(["tokens", _value(report.fleiss_kappa), _value(report.krippendorff_alpha)]) + "</table>",
     ]
+    parts.append(_documents(documents))
     if not report.pairs:
         parts.append("<p>No pairs to compare: choose at least two annotators.</p>")
     for pair in report.pairs:

@@ -18,6 +18,7 @@ import click
 
 from annotator.review import adjudication
 from annotator.agreement.compute import compute_agreement
+from annotator.review.documents import DocumentAgreement, measure_documents
 from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
 from annotator.review.groups import Group, Review, review_document, reviewable_documents
 from annotator.agreement.html import agreement_html
@@ -51,12 +52,17 @@ def agreement(db: Path, annotators: str | None, labels: str | None, include_all:
     """Inter-annotator agreement in DB: token kappa, span F1, frames, per pair and label."""
     if html_path is not None:
         check_output(html_path, protected=[db])
+    documents: tuple[DocumentAgreement, ...] = ()
     with open_project(db) as project:
         with progress_bar(project.document_count(), "agreement") as step:
-            report = compute_agreement(project, names(annotators), names(labels), include_all=include_all, progress=step)
+            if html_path is not None:  # the page ranks the documents by disagreement too, as the window does
+                result = measure_documents(project, names(annotators), names(labels), include_all=include_all, progress=step)
+                report, documents = result.report, result.documents
+            else:
+                report = compute_agreement(project, names(annotators), names(labels), include_all=include_all, progress=step)
         titles = {label.name: label.ar for label in project.schema.labels} | {f.name: f.ar for f in project.schema.frames}
     if html_path is not None:
-        page = agreement_html(report, title=f"Agreement: {db.name}", titles=titles)
+        page = agreement_html(report, title=f"Agreement: {db.name}", titles=titles, documents=documents)
         write_output(html_path, page.encode("utf-8"), protected=[db])
         click.echo(f"wrote {html_path}", err=as_json)
     if as_json:

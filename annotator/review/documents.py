@@ -75,6 +75,7 @@ def disagreement_order(document: DocumentAgreement) -> tuple[int, float]:
 def measure_documents(
     project: Project,
     annotators: Sequence[str] | None,
+    labels: Sequence[str] | None = None,
     *,
     include_all: bool = False,
     progress: Progress | None = None,
@@ -83,12 +84,12 @@ def measure_documents(
     """The report of ``compute_agreement`` and a row per compared document, read once, a
     document at a time (``AgreementSums``)."""
     names = choose_annotators(project, annotators)
-    labels = choose_labels(project.schema)
+    chosen = choose_labels(project.schema, labels)
     document_ids = agreement_documents(project, names, include_all=include_all)
     titles = {summary.id: summary.title for summary in project.documents(document_ids)}
-    sums = AgreementSums(names, labels, project.schema.frames)
+    sums = AgreementSums(names, chosen, project.schema.frames)
     documents = []
     for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel):
         sums.add(document)
-        documents.append(document_agreement(project, document, labels, titles[document.document_id]))
+        documents.append(document_agreement(project, document, chosen, titles[document.document_id]))
     return AgreementResult(sums.report(), tuple(sorted(documents, key=disagreement_order)), include_all)

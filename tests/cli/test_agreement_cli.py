@@ -113,6 +113,8 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     result = invoke(runner, "agreement", alice, "--html", page, "--json")
     assert json.loads(result.stdout) == report and result.stderr == f"wrote {page}\n"
     assert "<svg" in page.read_text(encoding="utf-8")
+    ranked = page.read_text(encoding="utf-8").split("<h2>Documents by disagreement</h2>")[1]
+    assert ranked.startswith('<table><tr><th dir="auto">document</th>') and f'<td dir="auto">{document_id}</td>' in ranked
 
     listed = json.loads(invoke(runner, "disagreements", alice, document_id, "--json").stdout)
     assert listed["progress"] == {"disagreements": 4, "decided": 0, "agreed": 2, "agreed_decided": 0, "complete": False}
