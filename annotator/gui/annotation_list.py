@@ -87,7 +87,7 @@ class AnnotationList(QWidget):
         (its longest label name, its length's digits twice), so none is cut; measured once
         a document, not on every key, and the text column keeps the rest."""
         metrics = self.table.fontMetrics()
-        names = {self.model.index(row, 1).data() for row in range(self.model.rowCount())} or {"QUANTITY"}
+        names = self.model.labels() or {"QUANTITY"}
         document = self.model.document
         digits = "0" * len(str(len(document.text) if document is not None else 0))
         size_columns(self.table, ["■ " + max(names, key=metrics.horizontalAdvance), f"{digits}–{digits}"])

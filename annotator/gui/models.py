@@ -174,6 +174,10 @@ class SpanTableModel(RowsModel):
                 self._order_of[span_id] = _order(span)
                 self.endInsertRows()
 
+    def labels(self) -> set[str]:
+        """The labels of the spans listed."""
+        return {span.label for span in self._rows}
+
     def row_of(self, span_id: int) -> int | None:
         key = self._order_of.get(span_id)
         return None if key is None else bisect_left(self._keys, key)

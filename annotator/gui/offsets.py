@@ -19,6 +19,7 @@ from bisect import bisect_left
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CR_BEFORE_LF = re.compile("\r(?=\n)")
 _FRAME_MARKS = str.maketrans({"\r": "\n", "\ufdd0": "\ufffd", "\ufdd1": "\ufffd"})
+_REPLACED = re.compile("[\r\ufdd0\ufdd1]")
 
 
 def qt_text(text: str) -> str:
@@ -27,6 +28,8 @@ def qt_text(text: str) -> str:
     A CR before LF becomes a space (the line still breaks once), a lone CR a line
     break, and the two code points Qt reserves for frames become U+FFFD.
     """
+    if _REPLACED.search(text) is None:  # most texts: translate would copy a megabyte for nothing
+        return text
     return _CR_BEFORE_LF.sub(" ", text).translate(_FRAME_MARKS)
 
 
