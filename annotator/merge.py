@@ -1,7 +1,7 @@
 """Bringing the work of other project files into this one (``annotator merge DB OTHER.db...``).
 
 Annotators often work on copies of a project on their own machines. ``merge_file(project,
-other)`` brings OTHER's documents, annotators, spans, links, frames (with their slot
+other)`` brings OTHER's documents, annotators, spans, frames (with their slot
 fillers) and statuses into the open project, in one transaction: a file that fails merges
 nothing.
 
@@ -9,8 +9,8 @@ nothing.
   title, source, meta and stored tokens.
 * Annotators are matched by name; missing ones are added.
 * The work of one annotator on one document is a *version*. Two versions are equal when
-  their content is: spans (offsets, label, attributes), links (their spans and role) and
-  frames (type, attributes, fillers); ids and times do not count. For each annotator and
+  their content is: spans (offsets, label, attributes) and frames (type, attributes,
+  fillers); ids and times do not count. For each annotator and
   document of OTHER:
     - OTHER has no version there (nothing, and no edit): nothing happens;
     - DB has none: OTHER's is *added*;
@@ -19,7 +19,7 @@ nothing.
       time is the newest ``updated`` of the version's spans and frames or ``created`` of
       the annotator's undo steps on the document (so deleting counts), merge steps left
       out; on a tie DB's version stays.
-  Rows get new ids in DB, frame slots and links follow them; ``created``/``updated`` are
+  Rows get new ids in DB, frame slots follow them; ``created``/``updated`` are
   kept. Writing OTHER's version is an undo step of that annotator on that document named
   ``Merge from FILE``, so a version replaced in a conflict comes back with undo.
 * Statuses: OTHER's status of an annotator on a document is taken when it was set later
@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.errors import AnnotatorError, FormatError, SchemaError, ValidationError
-from annotator.model import Changes, Comment, Document, DocumentId, Frame, Link, NewDocument, Span, Status, json_default
+from annotator.model import Changes, Comment, Document, DocumentId, Frame, NewDocument, Span, Status, json_default
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
 from annotator.storage import OperationWrites
@@ -167,10 +167,10 @@ def _json(value: Mapping[str, Any]) -> str:
 
 
 class _Document:
-    """One document's spans, links and frames in one file, with content keys for comparing."""
+    """One document's spans and frames in one file, with content keys for comparing."""
 
-    def __init__(self, spans: Sequence[Span], links: Sequence[Link], frames: Sequence[Frame]):
-        self.spans, self.links, self.frames = spans, links, frames
+    def __init__(self, spans: Sequence[Span], frames: Sequence[Frame]):
+        self.spans, self.frames = spans, frames
         self._span_key = {s.id: (s.start, s.end, s.label, _json(s.attributes)) for s in spans}
         self._frame_key = {
             f.id: (f.type, _json(f.attributes),
@@ -185,27 +185,19 @@ class _Document:
         return self._frame_key.get(frame_id, ("?",))
 
     def annotators(self) -> set[str]:
-        return {s.annotator for s in self.spans} | {link.annotator for link in self.links} | {f.annotator for f in self.frames}
+        return {s.annotator for s in self.spans} | {f.annotator for f in self.frames}
 
     def version(self, annotator: str) -> tuple[Any, ...]:
         """The content of one annotator's work, comparable across files."""
         spans = sorted(self._span_key[s.id] for s in self.spans if s.annotator == annotator)
-        links = sorted(
-            (self._span_key.get(link.source, ("?",)), self._span_key.get(link.target, ("?",)), link.role)
-            for link in self.links if link.annotator == annotator
-        )
         frames = sorted(
             self._frame_key[f.id] + (tuple(sorted((x.slot, self.frame_key(x.frame_id)) for x in f.fillers if x.frame_id is not None)),)
             for f in self.frames if f.annotator == annotator
         )
-        return tuple(spans), tuple(links), tuple(frames)
+        return tuple(spans), tuple(frames)
 
-    def of(self, annotator: str) -> tuple[list[Span], list[Link], list[Frame]]:
-        return (
-            [s for s in self.spans if s.annotator == annotator],
-            [link for link in self.links if link.annotator == annotator],
-            [f for f in self.frames if f.annotator == annotator],
-        )
+    def of(self, annotator: str) -> tuple[list[Span], list[Frame]]:
+        return [s for s in self.spans if s.annotator == annotator], [f for f in self.frames if f.annotator == annotator]
 
 
 # --- merging -------------------------------------------------------------------------
@@ -344,9 +336,9 @@ def _check_document(source: Project, document: Document, path: Path) -> None:
 
 
 def _merge_document(project: Project, source: Project, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:
-    theirs = _Document(source.spans(other_id), source.links(other_id), source.frames(other_id))
+    theirs = _Document(source.spans(other_id), source.frames(other_id))
     _check_frames(project.schema, theirs.frames, report.path)
-    ours = _Document(project.spans(document_id), project.links(document_id), project.frames(document_id))
+    ours = _Document(project.spans(document_id), project.frames(document_id))
     _merge_statuses(project, document_id, source.status_times(other_id), report)
     their_times = source.edit_times(other_id, ignore_steps=MERGE_STEP)
     for annotator in sorted(theirs.annotators() | their_times.keys()):
@@ -388,15 +380,13 @@ def _merge_version(
             )
             if not newer:
                 return
-            spans, links, frames = ours.of(annotator)
+            spans, frames = ours.of(annotator)
             if frames:
                 project.delete_frames([f.id for f in frames])
-            if links:
-                project.delete_links([link.id for link in links])
             if spans:
                 project.delete_spans([s.id for s in spans], cascade=True)
         else:
-            report.added.append(Added(document_id, annotator, len(yours[0]), len(yours[2])))
+            report.added.append(Added(document_id, annotator, len(yours[0]), len(yours[1])))
         report.changed.add(document_id)
         _write_version(op, document_id, annotator, ours, theirs, report)
 
@@ -404,8 +394,8 @@ def _merge_version(
 def _write_version(
     op: OperationWrites, document_id: DocumentId, annotator: str, ours: _Document, theirs: _Document, report: MergeReport
 ) -> None:
-    """Insert OTHER's rows of one annotator with new ids, remapping slots and links."""
-    spans, links, frames = theirs.of(annotator)
+    """Insert OTHER's rows of one annotator with new ids, remapping frame slots."""
+    spans, frames = theirs.of(annotator)
     span_ids = {
         s.id: op.add_span(document_id, annotator, s.start, s.end, s.label, s.attributes, s.created, s.updated)
         for s in spans
@@ -426,8 +416,6 @@ def _write_version(
                 report.dropped.append(f"{document_id} {annotator}: slot {filler.slot} of a {frame.type} frame")
                 continue
             op.add_slot_filler(frame_ids[frame.id], filler.slot, span_id, filler_frame)
-    for link in links:
-        op.add_link(document_id, annotator, span_ids[link.source], span_ids[link.target], link.role)
 
 
 def _merge_statuses(project: Project, document_id: DocumentId, theirs: Mapping[str, tuple[Status, str]], report: MergeReport) -> None:

@@ -13,7 +13,6 @@ from typing import Any, Mapping, NamedTuple, NewType
 
 DocumentId = NewType("DocumentId", str)
 SpanId = NewType("SpanId", int)
-LinkId = NewType("LinkId", int)
 FrameId = NewType("FrameId", int)
 SuggestionId = NewType("SuggestionId", int)
 
@@ -128,16 +127,6 @@ class SpanRow(NamedTuple):
     end: int
     label: str
     attributes: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Link:
-    id: LinkId
-    document_id: DocumentId
-    annotator: str
-    source: SpanId
-    target: SpanId
-    role: str
 
 
 @dataclass(frozen=True)
@@ -264,7 +253,7 @@ class Changes:
     """What one operation changed, so views refresh only that (Anki's OpChanges)."""
 
     documents: frozenset[DocumentId] = frozenset()
-    """Documents whose annotations (spans, links, frames, statuses) changed."""
+    """Documents whose annotations (spans, frames, statuses) changed."""
     corpus: bool = False
     """Documents were added or removed."""
     schema: bool = False

@@ -38,7 +38,6 @@ from annotator.model import (
     DocumentId,
     DocumentSummary,
     Frame,
-    Link,
     OpResult,
     SlotFiller,
     Span,
@@ -539,31 +538,26 @@ class Project:
         return OpResult(op.changes(span.document_id), (span.id,), "Edit Span")
 
     def delete_spans(self, span_ids: Iterable[int], *, cascade: bool = False) -> OpResult:
-        """Delete spans. A span that fills a frame slot or ends a link is refused unless
-        ``cascade``, which also removes those fillers and links in the same step."""
+        """Delete spans. A span that fills a frame slot is refused unless ``cascade``, which
+        also removes those fillers in the same step."""
         spans = self._spans_of_one_owner(span_ids)
         name = "Delete Span" if len(spans) == 1 else f"Delete {len(spans)} Spans"
         with self.operation(spans[0].annotator, spans[0].document_id, name) as op:
             for span in spans:
                 slots = self._store.slot_fillers(span_id=span.id)
-                links = self._store.link_ids_touching(span.id)
-                if (slots or links) and not cascade:
-                    what = f"slot {slots[0].slot} of frame {slots[0].frame_id}" if slots else f"link {links[0]}"
+                if slots and not cascade:
+                    what = f"slot {slots[0].slot} of frame {slots[0].frame_id}"
                     raise ValidationError(f"span {span.id} ({span.label}) fills {what}; remove that first or delete with cascade")
                 for slot in slots:
                     op.delete_slot_filler(slot.id)
                     if slot.slot == COUNT_SLOT:
                         self._derive_counts(op, slot.frame_id)
-                for link_id in links:
-                    op.delete_link(link_id)
                 op.delete_span(span.id)
         return OpResult(op.changes(spans[0].document_id), tuple(s.id for s in spans), name)
 
     def span_dependents(self, span_id: int) -> list[str]:
         """What would lose a filler if this span were deleted, for a confirmation dialog."""
-        return [f"slot {row.slot} of frame {row.frame_id}" for row in self._store.slot_fillers(span_id=span_id)] + [
-            f"link {link_id}" for link_id in self._store.link_ids_touching(span_id)
-        ]
+        return [f"slot {row.slot} of frame {row.frame_id}" for row in self._store.slot_fillers(span_id=span_id)]
 
     def _check_span(self, document_id: str, start: int, end: int, label: str) -> None:
         length = self._require_document(document_id)
@@ -621,36 +615,6 @@ class Project:
             self._store.put_cached_tokens(rows)
             self._store.put_cached_jsonl_tokens(jsonl_tokens)
         return OpResult(Changes())
-
-    # --- links --------------------------------------------------------------------
-
-    def links(self, document_id: str, annotator: str | None = None) -> list[Link]:
-        if annotator is None:
-            return self._store.links(document_id)
-        annotator_id = self._store.annotator_id(annotator)
-        return [] if annotator_id is None else self._store.links(document_id, annotator_id)
-
-    def add_link(self, source_span: int, target_span: int, role: str) -> OpResult:
-        spans = self._spans_of_one_owner([source_span, target_span])
-        if source_span == target_span:
-            raise ValidationError("a link joins two different spans")
-        if not role.strip():
-            raise ValidationError("a link needs a role")
-        owner = spans[0]
-        with self.operation(owner.annotator, owner.document_id, "Add Link") as op:
-            link_id = op.add_link(owner.document_id, owner.annotator, source_span, target_span, role.strip())
-        return OpResult(op.changes(owner.document_id), (link_id,), "Add Link")
-
-    def delete_links(self, link_ids: Iterable[int]) -> OpResult:
-        changed: set[DocumentId] = set()
-        for link_id in link_ids:
-            link = self._store.link(link_id)
-            if link is None:
-                raise NotFoundError(f"link {link_id} does not exist")
-            with self.operation(link.annotator, link.document_id, "Delete Link") as op:
-                op.delete_link(link_id)
-            changed.add(link.document_id)
-        return OpResult(Changes(documents=frozenset(changed), spans=frozenset()), name="Delete Link")
 
     # --- frames -------------------------------------------------------------------
 
@@ -795,7 +759,7 @@ class Project:
                 op.delete_frame(frame_id)
                 if with_slot_spans:
                     for span in self._store.spans_by_id(frame.filler_spans_all()):
-                        unused = not self._store.slot_fillers(span_id=span.id) and not self._store.link_ids_touching(span.id)
+                        unused = not self._store.slot_fillers(span_id=span.id)
                         if unused and self._schema.has_label(span.label) and self._schema.label(span.label).kind == "slot":
                             op.delete_span(span.id)
             changes |= op.changes(frame.document_id)

@@ -421,4 +421,19 @@ def entity_models(db: Database) -> None:
     )
 
 
+@migration("0012_drop_span_links")
+def drop_span_links(db: Database) -> None:
+    """Span links go: nothing a user can reach made them (no command, no key), only tests
+    did. Their undo rows go with them, and the undo steps that held nothing else."""
+    _execute_all(
+        db,
+        """
+        DELETE FROM undo_steps WHERE id IN (SELECT step_id FROM undo_rows WHERE tbl = 'links')
+            AND NOT EXISTS (SELECT 1 FROM undo_rows WHERE undo_rows.step_id = undo_steps.id AND undo_rows.tbl != 'links');
+        DELETE FROM undo_rows WHERE tbl = 'links';
+        DROP TABLE links
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -39,8 +39,6 @@ from annotator.model import (
     DocumentSummary,
     Frame,
     FrameId,
-    Link,
-    LinkId,
     SlotFiller,
     Span,
     SpanId,
@@ -56,7 +54,7 @@ LOCK_POLL_SECONDS = 0.005
 UndoRow = tuple[str, int, str | None, str | None]
 """``(table, row id, state before, state after)``, the states as JSON (None: absent)."""
 
-EDITABLE_TABLES = ("spans", "links", "frames", "frame_slots", "suggestions", "suggestion_decisions", "decisions")
+EDITABLE_TABLES = ("spans", "frames", "frame_slots", "suggestions", "suggestion_decisions", "decisions")
 """Tables whose rows undo restores whole; all have an integer ``id``."""
 
 _SPAN_COLUMNS = 's.id, s.document_id, a.name AS annotator, s.start, s."end", s.label, s.attributes, s.created, s.updated'
@@ -551,36 +549,6 @@ class Store:
 
     def labels_in_use(self) -> set[str]:
         return {row["label"] for row in self._rows("SELECT DISTINCT label FROM spans")}
-
-    # --- links --------------------------------------------------------------------
-
-    def links(self, document_id: str, annotator_id: int | None = None) -> list[Link]:
-        sql = (
-            "SELECT l.id, l.document_id, a.name, l.source_span_id, l.target_span_id, l.role FROM links l"
-            " JOIN annotators a ON a.id = l.annotator_id WHERE l.document_id = ?"
-        )
-        params: list[Any] = [document_id]
-        if annotator_id is not None:
-            sql += " AND l.annotator_id = ?"
-            params.append(annotator_id)
-        return [
-            Link(LinkId(r["id"]), r["document_id"], r["name"], SpanId(r["source_span_id"]), SpanId(r["target_span_id"]), r["role"])
-            for r in self._rows(sql + " ORDER BY l.id", params)
-        ]
-
-    def link(self, link_id: int) -> Link | None:
-        for row in self.db.conn.execute(
-            "SELECT l.id, l.document_id, a.name, l.source_span_id, l.target_span_id, l.role FROM links l"
-            " JOIN annotators a ON a.id = l.annotator_id WHERE l.id = ?",
-            [link_id],
-        ):
-            return Link(LinkId(row[0]), row[1], row[2], SpanId(row[3]), SpanId(row[4]), row[5])
-        return None
-
-    def link_ids_touching(self, span_id: int) -> list[int]:
-        return [
-            r["id"] for r in self._rows("SELECT id FROM links WHERE source_span_id = ? OR target_span_id = ?", [span_id, span_id])
-        ]
 
     # --- frames -------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import json
 from typing import Any, Iterable, Mapping
 
 from annotator.errors import NotFoundError
-from annotator.model import Changes, DocumentId, FrameId, LinkId, SpanId
+from annotator.model import Changes, DocumentId, FrameId, SpanId
 from annotator.storage.store import Store, UndoRow
 
 
@@ -64,17 +64,6 @@ class OperationWrites:
 
     def delete_span(self, span_id: int) -> None:
         self._delete("spans", span_id)
-
-    # --- links --------------------------------------------------------------------
-
-    def add_link(self, document_id: str, annotator: str, source: int, target: int, role: str) -> LinkId:
-        return LinkId(self._insert("links", {
-            "document_id": document_id, "annotator_id": self._annotator(annotator),
-            "source_span_id": source, "target_span_id": target, "role": role,
-        }))
-
-    def delete_link(self, link_id: int) -> None:
-        self._delete("links", link_id)
 
     # --- frames -------------------------------------------------------------------
 

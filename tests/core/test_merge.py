@@ -59,16 +59,14 @@ def claim(project: Project, document_id: str, name: str) -> None:
     ids = project.add_spans(document_id, name, [(*at("قتلا"), "TRIGGER"), (*at("اثنين"), "COUNT"), (*at("وكالة رويترز"), "ORG")]).ids
     project.add_frame(document_id, name, "CASUALTY_CLAIM", [SlotFiller("TRIGGER", ids[0]), SlotFiller("COUNT", ids[1]),
                                                             SlotFiller("SOURCE", ids[2])], {"count_min": 2})
-    quote_cue = project.add_spans(document_id, name, [(*at("قال"), "CUE"), (*at("مسؤول"), "PER")]).ids
-    project.add_link(quote_cue[0], quote_cue[1], "speaker")
+    project.add_spans(document_id, name, [(*at("قال"), "CUE"), (*at("مسؤول"), "PER")])
 
 
 def shape(project: Project, document_id: str, name: str) -> tuple:
     """One annotator's work by content, ids replaced by offsets."""
     spans = {s.id: (s.start, s.end, s.label) for s in project.spans(document_id, name)}
     frames = [(f.type, dict(f.attributes), sorted((x.slot, spans[x.span_id]) for x in f.fillers)) for f in project.frames(document_id, name)]
-    links = [(spans[link.source], spans[link.target], link.role) for link in project.links(document_id, name)]
-    return sorted(spans.values()), frames, links
+    return sorted(spans.values()), frames
 
 
 def test_work_of_two_copies_comes_together_and_merging_again_changes_nothing(copies: tuple[Path, Path, str]) -> None:
@@ -243,3 +241,4 @@ def test_comments_and_flags_come_with_the_copy_once_on_their_span(copies: tuple[
         assert on_document.describe() == "bob on document: المصدر غير مذكور"
         assert merge_file(alice, bob_path).comments == 0
         assert len(alice.comments()) == 2
+

@@ -312,3 +312,24 @@ def test_a_span_after_a_nul_character_lies_inside_the_text(project: Project) -> 
     document_id, _ = project.add_document("فيه\x00صفر\x01وواحد")
     project.add_span(document_id, "ali", 4, 7, "PER")
     assert [(s.start, s.end) for s in project.spans(document_id, "ali")] == [(4, 7)]
+
+
+def test_an_older_file_loses_its_span_links_and_their_undo_steps(project_path: Path) -> None:
+    """Span links had no producer a user could reach (migration 0012 drops them)."""
+    with Project(project_path) as project:
+        document_id, _ = project.add_document("قال مسؤول أميركي")
+        project.add_span(document_id, "mona", 4, 9, "PER")
+    with sqlite3.connect(project_path) as db:
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = '0012_drop_span_links'")
+        db.execute("CREATE TABLE links (id INTEGER PRIMARY KEY, document_id TEXT, annotator_id INTEGER, source_span_id INTEGER,"
+                   " target_span_id INTEGER, role TEXT)")
+        db.execute("INSERT INTO links VALUES (1, ?, 1, 1, 1, 'speaker')", [document_id])
+        step = db.execute("INSERT INTO undo_steps (annotator_id, document_id, name, created) VALUES (1, ?, 'Add Link', 'x')",
+                          [document_id]).lastrowid
+        db.execute("INSERT INTO undo_rows (step_id, tbl, row_id, before, after) VALUES (?, 'links', 1, NULL, '{}')", [step])
+    with Project(project_path) as project:
+        assert project.undo_name("mona", document_id) == "Add Span"
+        assert len(project.spans(document_id)) == 1
+    with sqlite3.connect(project_path) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'links'").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM undo_rows WHERE tbl = 'links'").fetchone() == (0,)
