@@ -53,7 +53,7 @@ on a job's own connection.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -69,7 +69,9 @@ from annotator.agreement.measures import (
 )
 from annotator.agreement.spans import PRF, overlap_pairs, per_label_prf
 from annotator.agreement.tokens import token_labels
+from annotator.conventions import convention_start
 from annotator.errors import NotFoundError, ValidationError
+from annotator.evidence import project_segmenter
 from annotator.export import BATCH
 from annotator.export.tokens import TokenCache
 from annotator.frames.counts import takes_counts
@@ -77,6 +79,7 @@ from annotator.model import GOLD, DocumentId, Frame, Span
 from annotator.project import Project
 from annotator.schema import FrameType, Schema
 from annotator.progress import Cancelled, Progress, ShouldCancel
+from annotator.text.segment import Segmenter
 
 OUTSIDE = "O"
 """The label of a token no span covers."""
@@ -142,26 +145,39 @@ def iter_annotations(
     *,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    ignore_proclitics: bool = False,
 ) -> Iterator[DocumentAnnotations]:
     """Read tokens (through the token cache, adding what it lacks), spans and frames of
-    ``annotators`` on each document, one document at a time."""
+    ``annotators`` on each document, one document at a time. With ``ignore_proclitics``
+    every span starts past its first word's proclitics (``conventions``, outside), so
+    boundaries that differ only by a proclitic agree."""
     cache = TokenCache(project)
+    segmenter = project_segmenter(project) if ignore_proclitics else None
     for begin in range(0, len(document_ids), BATCH):
         batch = document_ids[begin : begin + BATCH]
         cache.load(batch)
         for done, document_id in enumerate(batch, begin + 1):
             if should_cancel is not None and should_cancel():
                 raise Cancelled("agreement computation cancelled")
-            tokens = cache.get(project.document(document_id))
+            document = project.document(document_id)
+            tokens = cache.get(document)
+            spans = {name: project.spans(document_id, name) for name in annotators}
+            if segmenter is not None:
+                spans = {name: [_outside(segmenter, document.text, span) for span in found] for name, found in spans.items()}
             yield DocumentAnnotations(
                 document_id,
                 list(zip(tokens.starts, tokens.ends)),
-                {name: project.spans(document_id, name) for name in annotators},
+                spans,
                 {name: project.frames(document_id, name) for name in annotators},
             )
             if progress is not None:
                 progress(done, len(document_ids), document_id)
         cache.save()
+
+
+def _outside(segmenter: Segmenter, text: str, span: Span) -> Span:
+    start = convention_start(segmenter, text, span.start, span.end, "outside")
+    return span if start == span.start else replace(span, start=start)
 
 
 def load_annotations(
@@ -249,6 +265,8 @@ class AgreementReport:
     pairs: tuple[PairAgreement, ...]
     fleiss_kappa: float | None
     krippendorff_alpha: float | None
+    proclitics: str = "compared"
+    """``ignored`` when boundaries differing only by a proclitic counted as agreement."""
 
     @property
     def token_values(self) -> tuple[str, ...]:
@@ -271,6 +289,7 @@ def compute_agreement(
     labels: Iterable[str] | None = None,
     *,
     include_all: bool = False,
+    ignore_proclitics: bool = False,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> AgreementReport:
@@ -280,9 +299,11 @@ def compute_agreement(
     chosen = choose_labels(project.schema, labels)
     document_ids = agreement_documents(project, names, include_all=include_all)
     sums = AgreementSums(names, chosen, project.schema.frames)
-    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel):
+    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel,
+                                     ignore_proclitics=ignore_proclitics):
         sums.add(document)
-    return sums.report()
+    report = sums.report()
+    return replace(report, proclitics="ignored") if ignore_proclitics else report
 
 
 def token_table(documents: Sequence[DocumentAnnotations], annotators: Sequence[str], labels: Sequence[str]) -> np.ndarray:

@@ -92,6 +92,7 @@ def agreement_json(report: AgreementReport) -> dict[str, Any]:
         "labels": list(report.labels),
         "documents": len(report.document_ids),
         "tokens": report.tokens,
+        "proclitics": report.proclitics,
         "pairs": [pair_json(pair, report.token_values) for pair in report.pairs],
         "overall": {"fleiss_kappa": report.fleiss_kappa, "krippendorff_alpha": report.krippendorff_alpha},
     }

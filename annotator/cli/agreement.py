@@ -45,10 +45,12 @@ def names(value: str | None) -> list[str] | None:
 @labels_option
 @click.option("--all", "include_all", is_flag=True, help="All documents, not only those every chosen annotator marked done.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report (a documented contract) instead of tables.")
+@click.option("--ignore-proclitics", is_flag=True,
+              help="Span boundaries that differ only by a proclitic (ل⟦حماس⟧ / ⟦لحماس⟧) count as agreement.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a self-contained HTML report.")
 @logical_option
 def agreement(db: Path, annotators: str | None, labels: str | None, include_all: bool, as_json: bool,
-              html_path: Path | None, logical: bool) -> None:
+              ignore_proclitics: bool, html_path: Path | None, logical: bool) -> None:
     """Inter-annotator agreement in DB: token kappa, span F1, frames, per pair and label."""
     if html_path is not None:
         check_output(html_path, protected=[db])
@@ -56,10 +58,12 @@ def agreement(db: Path, annotators: str | None, labels: str | None, include_all:
     with open_project(db) as project:
         with progress_bar(project.document_count(), "agreement") as step:
             if html_path is not None:  # the page ranks the documents by disagreement too, as the window does
-                result = measure_documents(project, names(annotators), names(labels), include_all=include_all, progress=step)
+                result = measure_documents(project, names(annotators), names(labels), include_all=include_all,
+                                           ignore_proclitics=ignore_proclitics, progress=step)
                 report, documents = result.report, result.documents
             else:
-                report = compute_agreement(project, names(annotators), names(labels), include_all=include_all, progress=step)
+                report = compute_agreement(project, names(annotators), names(labels), include_all=include_all,
+                                           ignore_proclitics=ignore_proclitics, progress=step)
         titles = {label.name: label.ar for label in project.schema.labels} | {f.name: f.ar for f in project.schema.frames}
     if html_path is not None:
         page = agreement_html(report, title=f"Agreement: {db.name}", titles=titles, documents=documents)

@@ -9,7 +9,7 @@ curator most first: most disagreement groups, then lowest κ, then project order
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from annotator.agreement.compute import (
@@ -78,6 +78,7 @@ def measure_documents(
     labels: Sequence[str] | None = None,
     *,
     include_all: bool = False,
+    ignore_proclitics: bool = False,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
 ) -> AgreementResult:
@@ -89,7 +90,9 @@ def measure_documents(
     titles = {summary.id: summary.title for summary in project.documents(document_ids)}
     sums = AgreementSums(names, chosen, project.schema.frames)
     documents = []
-    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel):
+    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel,
+                                     ignore_proclitics=ignore_proclitics):
         sums.add(document)
         documents.append(document_agreement(project, document, chosen, titles[document.document_id]))
-    return AgreementResult(sums.report(), tuple(sorted(documents, key=disagreement_order)), include_all)
+    report = replace(sums.report(), proclitics="ignored") if ignore_proclitics else sums.report()
+    return AgreementResult(report, tuple(sorted(documents, key=disagreement_order)), include_all)

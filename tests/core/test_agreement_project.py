@@ -368,7 +368,7 @@ def arabic_label_project(project: Project, document: str) -> None:
 def test_json_contract(project: Project, document: str) -> None:
     arabic_label_project(project, document)
     data = json.loads(json.dumps(agreement_json(compute_agreement(project)), allow_nan=False))
-    assert set(data) == {"annotators", "labels", "documents", "tokens", "pairs", "overall"}
+    assert set(data) == {"annotators", "labels", "documents", "tokens", "proclitics", "pairs", "overall"}
     assert (data["annotators"], data["documents"], data["tokens"]) == (["A", "B"], 1, 8)
     pair = data["pairs"][0]
     assert set(pair) == {"a", "b", "token_kappa", "span_exact", "span_overlap", "per_label", "frames", "confusion"}

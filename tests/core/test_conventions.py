@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 from annotator import Project
+from annotator.agreement.compute import compute_agreement
+from annotator.agreement.report import agreement_json
 from annotator.conventions import apply_proclitics
 from annotator.export import ExportOptions, export_project
 from annotator.importing import import_paths
@@ -68,3 +70,14 @@ def test_import_reports_spans_off_the_convention(project: Project, tmp_path: Pat
     report = import_paths(project, [path])
     assert f"{path}: 1 spans begin with a proclitic (the project keeps proclitics outside; " \
            "'annotator conventions DB --proclitics outside' moves them)" in report.lines()
+
+
+def test_agreement_can_ignore_proclitic_boundaries(project: Project) -> None:
+    document_id, _ = project.add_document(TEXT)
+    project.add_span(document_id, "corpus", 5, 12, "ORG")  # «ورويترز»
+    project.add_span(document_id, "mona", 6, 12, "ORG")  # «رويترز»
+    compared = compute_agreement(project, ["corpus", "mona"], include_all=True)
+    ignored = compute_agreement(project, ["corpus", "mona"], include_all=True, ignore_proclitics=True)
+    assert compared.pairs[0].span_exact.f1 == 0.0 and ignored.pairs[0].span_exact.f1 == 1.0
+    assert (agreement_json(compared)["proclitics"], agreement_json(ignored)["proclitics"]) == ("compared", "ignored")
+    assert [s.start for s in project.spans(document_id, "corpus")] == [5]  # nothing stored changes
