@@ -11,7 +11,8 @@ corrupted data. Evidence, strongest first:
 - ``known word``: the whole word is a listed word that merely begins with these
   letters (وزير، بوتين، فلسطين) or a known name: never split;
 - ``lexicon``: the stem is a listed word (و + لبنان), the shipped list or a word of the
-  suggester's lexicons in ``resources/lexicons/`` (و + تشير);
+  suggester's lexicons in ``resources/lexicons/`` (و + تشير); a lexicon word of three
+  letters only after و alone (و + قال), as the cue ورد is no evidence that فورد is ف + ورد;
 - ``particle``: و/ف before a short particle (وفي، فإن، وقد);
 - ``article``: the article follows the proclitic (وال، بال، لل، فال، كال);
 - ``name``: the stem is a known name (ل + حماس);
@@ -44,6 +45,9 @@ Chain = tuple[tuple[str, bool], ...]
 Evidence = Literal["known word", "lexicon", "particle", "article", "name", "dictionary", "project", "none"]
 
 
+
+_CONJUNCTION: Chain = (("و", False),)
+"""The conjunction و alone, the commonest proclitic."""
 
 _CHAINS = tuple(("".join(piece for piece, _ in chain), chain) for chain in PROCLITIC_SEQUENCES)
 
@@ -158,7 +162,8 @@ class Segmenter:
             and _shape_allows(chain, skeleton[len(joined) :])
         ]
         tests: tuple[tuple[Evidence, Callable[[Chain, str], bool]], ...] = (
-            ("lexicon", lambda chain, stem: _listed(stem, KNOWN_WORDS)),
+            ("lexicon", lambda chain, stem: _listed(stem, _LISTED) or (
+                (len(stem) >= 4 or chain == _CONJUNCTION) and _listed(stem, KNOWN_WORDS))),
             ("particle", lambda chain, stem: len(chain) == 1 and chain[0][0] in "وف" and stem in SHORT_STEMS),
             ("article", lambda chain, stem: chain[-1][1]),
             ("name", lambda chain, stem: stem in self.names),
