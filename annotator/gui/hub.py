@@ -3,9 +3,14 @@
 Every edit goes through ``Hub.perform``: it runs one ``Project`` operation on the GUI
 thread, and after it emits ``changed(changes, initiator)`` with the ``Changes`` the
 operation returned and the object that asked for it (a view may skip refreshing what
-it already shows). Views subscribe to ``changed`` and refresh only what it names; no
-timer ever polls the database. Work done on another connection (an import job) is
-announced with ``notify``.
+it already shows). Views subscribe to ``changed`` and refresh only what it names. Work
+done on another connection (an import job) is announced with ``notify``.
+
+Other processes (a CLI import or merge, another workbench) write to the same file:
+``check_others`` asks SQLite whether anyone else committed (``PRAGMA data_version``,
+a counter read from memory, no query of the rows) when the application regains focus
+and every ``OTHERS_CHECK_MS``; if so the project re-reads its schema (a label the CLI
+added) and every view reloads, so their documents, labels and spans appear.
 
 Thread rule: the hub's ``Project`` (one SQLite connection) belongs to the GUI thread.
 Long jobs open their own connection (see ``jobs.py``) and call ``notify`` when done.
@@ -15,7 +20,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 
 from annotator.errors import AnnotatorError
 from annotator.model import Changes, OpResult
@@ -23,6 +29,7 @@ from annotator.project import Project
 
 EVERYTHING = Changes(corpus=True, schema=True, annotators=True, suggestions=True)
 """What a newly opened project changes: every view reloads."""
+OTHERS_CHECK_MS = 3000
 
 
 class Hub(QObject):
@@ -40,6 +47,12 @@ class Hub(QObject):
         super().__init__(parent)
         self._project = project
         self._annotator = annotator
+        self._seen = project.changes_seen()
+        self._others_timer = QTimer(self, interval=OTHERS_CHECK_MS, timeout=self.check_others)
+        self._others_timer.start()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_application_state)
 
     @property
     def project(self) -> Project:
@@ -54,7 +67,22 @@ class Hub(QObject):
         old, self._project = self._project, project
         if old is not project:
             old.close()
+        self._seen = project.changes_seen()
         self.changed.emit(EVERYTHING, None)
+
+    def check_others(self) -> bool:
+        """Reload every view if another connection committed since the last check."""
+        seen = self._project.changes_seen()
+        if seen == self._seen:
+            return False
+        self._seen = seen
+        self._project.reload()
+        self.changed.emit(EVERYTHING, None)
+        return True
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_others()
 
     def set_annotator(self, name: str) -> None:
         name = name.strip()

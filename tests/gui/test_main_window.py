@@ -430,3 +430,20 @@ def test_the_dock_layout_is_remembered_but_not_an_older_one(open_window, project
     assert open_window(project_path).palette_dock.isHidden()
     settings.setValue("windowState", first.saveState(1))  # the layout of an older default
     assert not open_window(project_path).palette_dock.isHidden()
+
+
+def test_the_workbench_shows_what_another_process_wrote_within_seconds(qtbot, window: MainWindow, project_path: Path) -> None:
+    """Issue 18: a CLI import adding a document and a label, seen without reopening; the
+    label does not break "show others" or the next document."""
+    rows = window.document_table.model().rowCount()
+    with Project(project_path) as other:  # another connection, as another process has
+        other.add_labels(["WEAPON"])
+        document_id, _ = other.add_document("أطلقت الطائرة صاروخا", id="cli1")
+        other.add_span(document_id, "mona", 14, 20, "WEAPON")
+    qtbot.waitUntil(lambda: window.document_table.model().rowCount() == rows + 1, timeout=10_000)
+    assert window.project.schema.has_label("WEAPON") and window.palette.button("WEAPON") is not None
+    window.set_show_others(True)
+    window.open_document("cli1")
+    assert [(m.label, window.document.text[m.start : m.end]) for m in window.marks().values()] == [("WEAPON", "صاروخا")]
+    assert window.go_to_document(-1)
+    assert not window.hub.check_others()  # nothing new since
