@@ -148,6 +148,10 @@ class Project:
         """Whether the project was opened read-only (every write then raises one line)."""
         return self._store.read_only
 
+    @property
+    def closed(self) -> bool:
+        return self._store.closed
+
     def changes_seen(self) -> int:
         """A number that changes when another process commits to the project (for views
         that refresh what others wrote)."""

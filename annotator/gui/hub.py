@@ -71,7 +71,11 @@ class Hub(QObject):
         self.changed.emit(EVERYTHING, None)
 
     def check_others(self) -> bool:
-        """Reload every view if another connection committed since the last check."""
+        """Reload every view if another connection committed since the last check (a
+        window already closed, its project with it, checks nothing)."""
+        if self._project.closed:
+            self._others_timer.stop()
+            return False
         seen = self._project.changes_seen()
         if seen == self._seen:
             return False

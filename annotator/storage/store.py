@@ -147,6 +147,7 @@ class Store:
         transaction open for the next one, and the group commits when due."""
         self.path = next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), "") or ":memory:"
         self.read_only = bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
+        self.closed = False
         self._annotator_ids: dict[str, int] = {}
 
     def clear_caches(self) -> None:
@@ -223,6 +224,7 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        self.closed = True
 
     def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Iterator[dict[str, Any]]:
         """The rows of a SELECT as dicts. Straight from the connection: sqlite-utils'
