@@ -18,8 +18,10 @@ Long jobs open their own connection (see ``jobs.py``) and call ``notify`` when d
 
 from __future__ import annotations
 
+import weakref
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
@@ -30,6 +32,25 @@ from annotator.project import Project
 EVERYTHING = Changes(corpus=True, schema=True, annotators=True, suggestions=True)
 """What a newly opened project changes: every view reloads."""
 OTHERS_CHECK_MS = 3000
+
+_HUBS: "weakref.WeakSet[Hub]" = weakref.WeakSet()
+_others_timer: QTimer | None = None
+
+
+def _check_every_hub() -> None:
+    """One application-wide timer asks each live hub: a timer owned by each hub was
+    sometimes fired by Qt after its window had gone (a segmentation fault in the GUI tests)."""
+    for hub in list(_HUBS):
+        if shiboken6.isValid(hub):
+            hub.check_others()
+
+
+def _watch(hub: "Hub") -> None:
+    global _others_timer
+    _HUBS.add(hub)
+    if _others_timer is None:
+        _others_timer = QTimer(interval=OTHERS_CHECK_MS, timeout=_check_every_hub)
+        _others_timer.start()
 
 
 class Hub(QObject):
@@ -48,8 +69,7 @@ class Hub(QObject):
         self._project = project
         self._annotator = annotator
         self._seen = project.changes_seen()
-        self._others_timer = QTimer(self, interval=OTHERS_CHECK_MS, timeout=self.check_others)
-        self._others_timer.start()
+        _watch(self)
         app = QGuiApplication.instance()
         if app is not None:
             app.applicationStateChanged.connect(self._on_application_state)
@@ -74,7 +94,7 @@ class Hub(QObject):
         """Reload every view if another connection committed since the last check (a
         window already closed, its project with it, checks nothing)."""
         if self._project.closed:
-            self._others_timer.stop()
+            _HUBS.discard(self)
             return False
         seen = self._project.changes_seen()
         if seen == self._seen:
