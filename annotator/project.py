@@ -49,7 +49,7 @@ from annotator.model import (
 )
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
-from annotator.storage import LOCK_TIMEOUT, OperationWrites, open_store
+from annotator.storage import LOCK_TIMEOUT, OperationWrites, discard_project, open_store, project_exists
 from annotator.text.display import shorten
 
 UNDO_LIMIT = 500
@@ -63,10 +63,6 @@ SpanInput = tuple[int, int, str] | tuple[int, int, str, Mapping[str, Any]]
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def _holds_data(path: Path) -> bool:
-    return path.exists() and (path.is_dir() or path.stat().st_size > 0)
 
 
 def _stored_schema(stored: str, path: str) -> Schema:
@@ -115,7 +111,7 @@ class Project:
         """Open (or with ``create``, make) the project at ``path``; a write waits up to
         ``lock_timeout`` seconds for another process's write to end."""
         self.path = str(path)
-        made = create and self.path != ":memory:" and not _holds_data(Path(path))
+        made = create and self.path != ":memory:" and not project_exists(path)
         try:
             self._store = open_store(path, create=create, read_only=read_only, trust=trust, lock_timeout=lock_timeout)
             self._open(schema)
@@ -123,8 +119,7 @@ class Project:
             if made:  # a full disk or a bad schema leaves no empty or half-made project
                 if hasattr(self, "_store"):
                     self._store.close()
-                for leftover in (Path(path), *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
-                    leftover.unlink(missing_ok=True)
+                discard_project(path)
             raise
 
     def _open(self, schema: Schema | None) -> None:

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'assign': ('team', 'Give each document to --per-document of the annotators, balanced.'),
     'claims': ('frames', 'List casualty claims with their normalized counts.'),
     'conventions': ('segment', 'Move span starts to one proclitic convention and record it in the schema.'),
+    'copy': ('merge', 'Copy the whole project SOURCE into DESTINATION, a new or empty project, and verify it.'),
     'count': ('frames', 'Print the count TEXT expresses, as JSON: {"min", "max", "approximate"} (null = open).'),
     'demo': ('corpus', 'Build the demo project from the bundled corpus (corpora/demo) and print its path.'),
     'disagreements': ('agreement', 'List the disagreements of document DOC (default: every document with spans), by offsets: span groups, then quotations and claims that differ (missing, slots, attributes).'),

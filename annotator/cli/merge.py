@@ -1,4 +1,5 @@
-"""The merge command: bring other project files into DB (``annotator.merge``)."""
+"""Moving work between projects: merge other project files into DB (``annotator.merge``),
+copy a whole project into a new one (``annotator.copying``)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,30 @@ def merge(db: Path, others: tuple[Path, ...], trust: bool) -> None:
         click.echo(outcome.summary())
     if not outcome.ok:
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("destination")
+def copy(source: str, destination: str) -> None:
+    """Copy the whole project SOURCE into DESTINATION, a new or empty project, and verify it.
+
+    Everything goes: documents, annotators, annotations, frames, statuses, suggestions
+    and decisions, undo history, assignments, comments, schema, settings and trained
+    models. It prints the rows of every table in SOURCE and in the copy and a checksum
+    of texts and spans on both sides; if they differ it exits 1 and leaves DESTINATION
+    as it was (removed, if the copy made it). A DESTINATION holding work is refused.
+    """
+    from annotator.copying import copy_project
+    from annotator.project import Project
+
+    with Project(source, read_only=True, trust=True) as project:  # read only: a copy never changes its source
+        rows = project.document_count()
+    with progress_bar(rows, "copying") as step:
+        report = copy_project(source, destination, progress=step)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        click.echo(f"copy differs from {source}; {destination} was left as it was", err=True)
+        raise SystemExit(1)
+    click.echo(f"copied {source} to {destination}: every table's rows and the checksum match")

@@ -463,6 +463,40 @@ class Store:
         )
         return cursor.lastrowid  # type: ignore[return-value]
 
+    # --- whole tables (annotator copy) ----------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction: the reads inside see the project as it was when it began,
+        whatever other processes commit meanwhile (a copy is of one moment)."""
+        self.db.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.conn.execute("ROLLBACK")
+
+    def table_columns(self, table: str) -> tuple[str, ...]:
+        cursor = self.db.conn.execute(f"SELECT * FROM {table} LIMIT 0")
+        return tuple(description[0] for description in cursor.description)
+
+    def table_rows(self, table: str, columns: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """Every row of the table as a tuple of ``columns``, ordered by the first of them."""
+        names = [f'"{column}"' for column in columns]
+        return iter(self.db.conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}"))
+
+    def row_count(self, table: str) -> int:
+        return self._value(f"SELECT COUNT(*) FROM {table}")
+
+    def clear_table(self, table: str) -> None:
+        self.db.execute(f"DELETE FROM {table}")
+
+    def load_rows(self, table: str, columns: Iterable[str], rows: Iterable[tuple[Any, ...]]) -> None:
+        """Insert rows as they are, ids included (a copied project keeps its ids, so undo
+        steps, slots and comments still name their rows)."""
+        names = list(columns)
+        quoted = ", ".join(f'"{column}"' for column in names)
+        self.db.conn.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(names))})", rows)
+
     # --- spans --------------------------------------------------------------------
 
     def spans(self, document_id: str, annotator_id: int | None = None) -> list[Span]:
