@@ -141,15 +141,16 @@ class DocumentRow(Protocol):
     fleiss_kappa: float | None
     progress: Any
     """``disagreements`` and ``decided``, review groups."""
+    frame_disagreements: int
 
 
 def _documents(documents: Sequence[DocumentRow]) -> str:
     """The documents in the order given (most disagreements first, as the agreement window)."""
     if not documents:
         return ""
-    rows = [_row(["document", "title", "disagreements", "decided", "Fleiss' κ"], header=True)]
+    rows = [_row(["document", "title", "disagreements", "decided", "Fleiss' κ", "frame disagreements"], header=True)]
     rows += [_row([escape(d.document_id), f'<bdi>{escape(d.title)}</bdi>', str(d.progress.disagreements),
-                   str(d.progress.decided), _value(d.fleiss_kappa)]) for d in documents]
+                   str(d.progress.decided), _value(d.fleiss_kappa), str(d.frame_disagreements)]) for d in documents]
     return f"<h2>Documents by disagreement</h2><table>{''.join(rows)}</table>"
 
 

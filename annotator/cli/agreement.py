@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from annotator.review import adjudication
+from annotator.review import adjudication, frame_adjudication
 from annotator.agreement.compute import compute_agreement
 from annotator.review.documents import DocumentAgreement, measure_documents
 from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
@@ -150,13 +150,15 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
 
 
 def _frame_line(found: FrameDisagreement, text: str, logical: bool) -> str:
-    """``frame CASUALTY_CLAIM 553:558 «قتلوا» slots COUNT, TIME; attributes count_min; missing: ali``."""
+    """``frame CASUALTY_CLAIM:553:558 «قتلوا» slots COUNT, TIME; attributes count_min; missing: ali``."""
     what = [f"slots {', '.join(found.slots)}"] if found.slots else []
     what += [f"attributes {', '.join(found.attributes)}"] if found.attributes else []
     lacking = [name for name, record in found.versions.items() if record is None]
     what += [f"missing: {', '.join(terminal_text(name, logical) for name in lacking)}"] if lacking else []
-    return (f"frame {found.frame} {found.start}:{found.end} «{terminal_text(text[found.start : found.end], logical)}» "
-            f"{found.kind}: {'; '.join(what)}")
+    decided = "" if found.decision is None else f"  [decided: {found.decision.action}" + (
+        f" {terminal_text(found.decision.annotator, logical)}]" if found.decision.annotator else "]")
+    return (f"frame {found.frame}:{found.start}:{found.end} «{terminal_text(text[found.start : found.end], logical)}» "
+            f"{found.kind}: {'; '.join(what)}{decided}")
 
 
 def _group_at(review: Review, at: str | None) -> Group:
@@ -194,13 +196,24 @@ def _edited_spans(value: str) -> list[tuple[int, int, str]]:
 @click.option("--frames-from", metavar="ANNOTATOR",
               help="Take this annotator's quotations and claims that gold lacks (their entity spans must be in gold).")
 @click.option("--agreed-frames", is_flag=True, help="Take the quotations and claims every annotator made alike.")
+@click.option("--frame", "frame_at", metavar="FRAME:START:END",
+              help="Decide this frame disagreement (as `annotator disagreements` prints it) with --take or --reject; "
+                   "with --part too, gold's frame there takes that slot or attribute from --take (an edit).")
+@click.option("--part", metavar="SLOT", help="With --frame and --take: the slot or attribute gold's frame takes.")
 @click.option("--undo", is_flag=True, help="Undo the last gold step on DOC.")
 @click.option("--redo", is_flag=True, help="Redo the last undone gold step on DOC.")
 def adjudicate(db: Path, doc: str, annotators: str | None, labels: str | None, accept_agreed: bool, take: str | None,
                accept_all: bool, reject: bool, edit: str | None, at: str | None, frames_from: str | None,
-               agreed_frames: bool, undo: bool, redo: bool) -> None:
+               agreed_frames: bool, frame_at: str | None, part: str | None, undo: bool, redo: bool) -> None:
     """Decide review groups of document DOC into the gold layer, or bring frames into it
     once their spans are decided (one undo step each call)."""
+    if frame_at is not None:
+        if (take is None) == (not reject) or part is not None and take is None:
+            raise click.UsageError("--frame takes --take ANNOTATOR (with --part SLOT for an edit) or --reject")
+        with open_project(db) as project:
+            result = _decide_frame(project, doc, names(annotators), frame_at, take, part)
+        click.echo(result.name)
+        return
     actions = [accept_agreed, take is not None, accept_all, reject, edit is not None, frames_from is not None, agreed_frames, undo, redo]
     if sum(actions) != 1:
         raise click.UsageError(
@@ -225,6 +238,23 @@ def adjudicate(db: Path, doc: str, annotators: str | None, labels: str | None, a
     added = f" ({len(result.ids)} spans added to gold)" if result.ids else ""
     click.echo(f"{result.name}{added}" if result.name else "nothing to do")
     click.echo(f"{doc}: {_progress_line(review)}; gold status {status}")
+
+
+def _decide_frame(project: Project, doc: str, who: list[str] | None, where: str, take: str | None, part: str | None) -> OpResult:
+    frame, _, offsets = where.partition(":")
+    try:
+        start, end = (int(value) for value in offsets.split(":"))
+    except ValueError:
+        raise ValidationError(f"--frame {where!r}: expected FRAME:START:END, as `annotator disagreements` prints it") from None
+    compared = review_document(project, doc, who).annotators
+    found = next((d for d in frame_disagreements(project, doc, compared) if d.key == (frame, start, end)), None)
+    if found is None:
+        raise ValidationError(f"--frame {where!r}: no {frame} disagreement at {start}:{end} in document {doc!r}")
+    if take is None:
+        return frame_adjudication.reject_frame(project, found)
+    if part is not None:
+        return frame_adjudication.take_part(project, found, part, take)
+    return frame_adjudication.take_frame(project, found, take)
 
 
 def _adjudicate(project: Project, doc: str, who: list[str] | None, which: list[str] | None, *, accept_agreed: bool,

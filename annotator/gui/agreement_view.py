@@ -54,7 +54,7 @@ UNDEFINED = "—"
 MEASURE_COLUMNS = ("Token κ", "Exact P", "Exact R", "Exact F1", "Overlap P", "Overlap R", "Overlap F1", "Spans A", "Spans B")
 PAIR_COLUMNS = ("Pair", *MEASURE_COLUMNS)
 LABEL_COLUMNS = ("Label", *MEASURE_COLUMNS)
-DOCUMENT_COLUMNS = ("Document", "Disagreements", "Decided", "Agreed in gold", "Fleiss κ")
+DOCUMENT_COLUMNS = ("Document", "Disagreements", "Decided", "Agreed in gold", "Fleiss κ", "Frames")
 FRAME_COLUMNS = ("Frame · slot · attribute", "P", "R", "F1", "Frames A", "Frames B", "Agreement", "κ / α")
 
 
@@ -177,6 +177,8 @@ def document_row(result: AgreementResult, document: DocumentAgreement) -> Row:
         Cell(f"{p.decided} / {p.disagreements}", "disagreements decided", p.decided, number=True),
         Cell(f"{p.agreed_decided} / {p.agreed}", "agreed groups accepted into gold", p.agreed_decided, number=True),
         measure(document.fleiss_kappa, reason),
+        Cell(str(document.frame_disagreements), "quotations and claims where the annotators differ (F9 in the review)",
+             document.frame_disagreements, number=True),
     ))
 
 

@@ -22,6 +22,13 @@ Keys. The review is a window of its own, so its keys never clash with the main w
 - Alt+1..9: gold takes the k-th annotator's quotations and claims it lacks; Ctrl+Shift+F:
   those every annotator made alike (``adjudication.accept_frames``: their entity spans
   must be in gold already, so decide the spans first).
+- F9 / Shift+F9: next / previous frame disagreement (the Frames tab, ``gui.frame_review``:
+  a missing frame, slots or attributes that differ), one frame at a time; while the Frames
+  tab is shown, 1..9 make gold's frame there the k-th annotator's and Del leaves gold
+  without one (``review.frame_adjudication``), then the next undecided one becomes current;
+  F7 / Shift+F7 move to the next / previous part (slot or attribute) that differs and
+  Ctrl+1..9 edit gold's frame: that part becomes the k-th annotator's. F8 or a click on a
+  span goes back to the Spans tab.
 - Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y: undo / redo on the document's gold layer.
 A review key a schema label already uses is left to the label.
 
@@ -39,17 +46,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.review import adjudication
+from annotator.review import adjudication, frame_adjudication
 from annotator.review.adjudication import FramesTaken
+from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
 from annotator.review.groups import Group, Review, SpanKey, review_document
 from annotator.errors import AnnotatorError
 from annotator.gui.actions import key_action, show_undo_steps
 from annotator.gui.document_view import DocumentView, SpanMark, span_mark
+from annotator.gui.frame_review import FrameReviewPanel
 from annotator.gui.hub import Hub
 from annotator.gui.palette import LabelPalette
 from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table, size_columns
@@ -66,10 +76,18 @@ DECISION_TEXT = {"take": "took {annotator}", "all": "took all", "reject": "rejec
 # --- what the review shows ----------------------------------------------------------
 
 
-def progress_text(review: Review) -> str:
+def progress_text(review: Review, frames: Sequence[FrameDisagreement] = ()) -> str:
     p = review.progress
     text = f"Disagreements decided: {p.decided} / {p.disagreements} · agreed in gold: {p.agreed_decided} / {p.agreed}"
+    text += f" · frames decided: {sum(f.decision is not None for f in frames)} / {len(frames)}" if frames else ""
     return text + (" · gold complete" if p.complete else "")
+
+
+def frame_ranges(record: dict | None) -> list[tuple[int, int]]:
+    """Where one layer's frame lies: the ranges of its span fillers (and a quote's speaker)."""
+    if record is None:
+        return []
+    return sorted({(f["start"], f["end"]) for fillers in record["slots"].values() for f in fillers if f["start"] is not None})
 
 
 def version_text(text: str, spans: Iterable[SpanKey]) -> str:
@@ -135,6 +153,7 @@ class ReviewWindow(QWidget):
         self._shown: dict[str, list[SpanMark]] = {}
         self.take_actions: list[QAction] = []
         self.frames_actions: list[QAction] = []
+        self.part_actions: list[QAction] = []
 
         self.title_label = QLabel(self)
         self.progress_label = QLabel(self)
@@ -146,6 +165,10 @@ class ReviewWindow(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.groups = CellTableModel(parent=self)
         self.group_table = read_only_table(self.groups, self, [])
+        self.frame_panel = FrameReviewPanel(self)
+        self.tables = QTabWidget(self)
+        self.tables.addTab(self.group_table, "Spans")
+        self.tables.addTab(self.frame_panel, "Frames")
         self.palette = LabelPalette(hub, self, self)
 
         self._build_actions()
@@ -154,6 +177,8 @@ class ReviewWindow(QWidget):
         hub.failed.connect(self.message_label.setText)
         self.palette.labelRequested.connect(self.apply_label)
         self.group_table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.frame_panel.currentChanged.connect(self._highlight)
+        self.tables.currentChanged.connect(lambda _index: self._highlight())
         self.resize(1400, 860)
 
     # --- building -----------------------------------------------------------------
@@ -176,19 +201,25 @@ class ReviewWindow(QWidget):
         self.undo_action = self._action("Undo", self.undo, ["Ctrl+Z"])
         self.redo_action = self._action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.clear_action = self._action("Clear selection", self._clear_selection, ["Esc"])
+        self.previous_frame_action = self._action("◀ Frame", lambda: self.step_frame(-1), ["Shift+F9"])
+        self.next_frame_action = self._action("Frame ▶", lambda: self.step_frame(1), ["F9"])
+        self.previous_part_action = self._action("◀ Part", lambda: self.step_part(-1), ["Shift+F7"])
+        self.next_part_action = self._action("Part ▶", lambda: self.step_part(1), ["F7"])
 
     def _fill_toolbar(self) -> None:
+        """Moving, deciding and undo first: what does not fit a narrow window (the bulk
+        actions) goes to the overflow menu. Parts of a frame (F7, Ctrl+1..9) are keys only."""
         self.toolbar.clear()
-        self.toolbar.addActions([self.previous_action, self.next_action])
+        self.toolbar.addActions([self.previous_action, self.next_action, self.previous_frame_action, self.next_frame_action])
         self.toolbar.addSeparator()
         self.toolbar.addActions(self.take_actions)
         self.toolbar.addActions([self.accept_all_action, self.reject_action])
         self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addSeparator()
         self.toolbar.addAction(self.accept_agreed_action)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.agreed_frames_action, *self.frames_actions])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.undo_action, self.redo_action])
 
     def _build_layout(self) -> None:
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -197,8 +228,8 @@ class ReviewWindow(QWidget):
         heading.addWidget(self.progress_label)
         below = QSplitter(Qt.Orientation.Vertical, self)
         below.addWidget(self.splitter)
-        below.addWidget(self.group_table)
-        below.setStretchFactor(0, 3)
+        below.addWidget(self.tables)
+        below.setStretchFactor(0, 2)
         below.setStretchFactor(1, 1)
         keys = QVBoxLayout()
         keys.addWidget(QLabel("Gold span: select text, press a label key", self))
@@ -223,7 +254,7 @@ class ReviewWindow(QWidget):
         for pane in self._panes.values():
             pane.setParent(None)
             pane.deleteLater()
-        for action in self.take_actions + self.frames_actions:
+        for action in self.take_actions + self.frames_actions + self.part_actions:
             self.removeAction(action)
             action.deleteLater()
         self._panes = {}
@@ -241,6 +272,10 @@ class ReviewWindow(QWidget):
         ]
         self.frames_actions = [
             self._action(f"{name}'s frames", lambda k=number - 1: self.take_frames(k), [f"Alt+{number}"] if number <= 9 else [])
+            for number, name in enumerate(annotators, start=1)
+        ]
+        self.part_actions = [
+            self._action(f"{name}'s part", lambda k=number - 1: self.take_part(k), [f"Ctrl+{number}"] if number <= 9 else [])
             for number, name in enumerate(annotators, start=1)
         ]
         self._fill_toolbar()
@@ -281,12 +316,14 @@ class ReviewWindow(QWidget):
         self._asked = None if annotators is None else list(annotators)
         self._tokens = tokenize(document.text)
         self._current = None
+        self.frame_panel.set_current(None)
         self._build_panes(review.annotators, document.text)
         self._panes_text(document.text)
         self.title_label.setText(f"Review of {', '.join(review.annotators)} into {GOLD}: {one_line(document.title)}")
         self.setWindowTitle(f"Review: {one_line(document.title)} — annotator")
         self.message_label.setText("F8 / Shift+F8: next / previous disagreement · 1–9: take a version · "
-                                   "0: all · Del: reject · label key on selected text: gold span")
+                                   "0: all · Del: reject · label key on selected text: gold span · "
+                                   "F9: frames (F7: part, Ctrl+1–9: take a part)")
         self._show(review)
         return True
 
@@ -299,6 +336,7 @@ class ReviewWindow(QWidget):
             self._document = self._review = self._current = None
             self._panes_text("")
             self.groups.set_rows([])
+            self.frame_panel.set_disagreements([], "", ())
             self.title_label.setText("")
             self.progress_label.setText("")
             self.message_label.setText(str(error))
@@ -323,7 +361,11 @@ class ReviewWindow(QWidget):
         self._shown = {name: self._marks(review, name) for name in self._panes}
         for name, view in self.panes().items():
             view.set_spans(self._shown[name])
-        self.progress_label.setText(progress_text(review))
+        frames = frame_disagreements(self.project, review.document_id, review.annotators)
+        self.frame_panel.set_disagreements(frames, text, review.annotators)
+        self.tables.setTabText(1, f"Frames ({len(frames)})")
+        self.tables.setTabText(0, f"Spans ({len(review.disagreements)})")
+        self.progress_label.setText(progress_text(review, frames))
         comments = self.project.comments([self._document.id])  # type: ignore[union-attr]
         self.flags_label.setText("Flags: " + " · ".join(c.describe() for c in comments) if comments else "")
         self.flags_label.setVisible(bool(comments))
@@ -346,8 +388,17 @@ class ReviewWindow(QWidget):
             ]
         return [span_mark(span, schema, style, f"{layer}, {note}") for span, style, note in spans]
 
+    @property
+    def on_frames(self) -> bool:
+        """The Frames tab is shown: the decision keys act on the current frame disagreement."""
+        return self.tables.currentWidget() is self.frame_panel
+
     def _highlight(self) -> None:
-        """Outline the current group in every pane, select its row, scroll the panes to it."""
+        """Outline the current group in every pane, select its row, scroll the panes to it;
+        on the Frames tab, outline each layer's frame of the current frame disagreement."""
+        if self.on_frames:
+            self._highlight_frame()
+            return
         group = self.current
         row = None if group is None else self.groups.row_of(group.key)
         with QSignalBlocker(self.group_table.selectionModel()):
@@ -365,6 +416,17 @@ class ReviewWindow(QWidget):
             view.set_search_hits([group.key])
             view.set_highlight_group(span.id for span in spans)
             view.scroll_to(group.start)
+
+    def _highlight_frame(self) -> None:
+        found = self.frame_panel.current
+        for name, view in self.panes().items():
+            view.set_highlight_group([])
+            if found is None:
+                view.set_search_hits([])
+                continue
+            records = found.gold if name == GOLD else [found.versions.get(name)]
+            view.set_search_hits(sorted({r for record in records for r in frame_ranges(record)}))
+            view.scroll_to(found.start)
 
     def _update_undo(self) -> None:
         document_id = None if self._document is None else self._document.id
@@ -390,8 +452,26 @@ class ReviewWindow(QWidget):
             self.message_label.setText("No next disagreement" if direction > 0 else "No previous disagreement")
             return None
         group = candidates[0] if direction > 0 else candidates[-1]
+        self.tables.setCurrentWidget(self.group_table)
         self.set_current(group.key)
         return group
+
+    def step_frame(self, direction: int) -> FrameDisagreement | None:
+        """Make the next (1) or previous (-1) frame disagreement current, on the Frames tab."""
+        found = self.frame_panel.step(direction)  # first: a table shown with no current row makes its first row current
+        self.tables.setCurrentWidget(self.frame_panel)
+        if found is None:
+            self.message_label.setText("No next frame disagreement" if direction > 0 else "No previous frame disagreement")
+        self._highlight()
+        return found
+
+    def step_part(self, direction: int) -> str | None:
+        """Make the next (1) or previous (-1) differing part of the current frame disagreement current."""
+        self.tables.setCurrentWidget(self.frame_panel)
+        part = self.frame_panel.step_part(direction)
+        if part is None:
+            self.message_label.setText("Choose a frame disagreement with differing slots first: F9 goes to the next")
+        return part
 
     def _advance(self, after: tuple[int, int]) -> None:
         """After a decision: the next undecided disagreement, else stay on the decided group."""
@@ -406,6 +486,7 @@ class ReviewWindow(QWidget):
     def _on_span_clicked(self, span_id: int) -> None:
         group = None if self._review is None else group_of_span(self._review, span_id)
         if group is not None:
+            self.tables.setCurrentWidget(self.group_table)
             self.set_current(group.key)
 
     def _on_text_selected(self, view: DocumentView) -> None:
@@ -434,17 +515,52 @@ class ReviewWindow(QWidget):
                 self._advance(group.key)
         return result
 
-    def take(self, index: int) -> OpResult | None:
-        """Gold takes the version of the ``index``-th annotator (0-based, the panes' order)."""
-        if self._review is None or not 0 <= index < len(self._review.annotators):
+    def _decide_frame(self, operation: Callable[[Project, FrameDisagreement], OpResult], advance: bool = True) -> OpResult | None:
+        found = self.frame_panel.current
+        if found is None:
+            self.message_label.setText("Choose a frame first: F9 goes to the next frame disagreement")
             return None
-        name = self._review.annotators[index]
+        result = self.hub.perform(lambda project: operation(project, found), self)
+        if result is not None:
+            self.message_label.setText(result.name)
+            if advance and self.frame_panel.step(1, undecided=True) is None:
+                self.frame_panel.set_current(found.key)
+            self._highlight()
+        return result
+
+    def _annotator(self, index: int) -> str | None:
+        review = self._review
+        return review.annotators[index] if review is not None and 0 <= index < len(review.annotators) else None
+
+    def take(self, index: int) -> OpResult | None:
+        """Gold takes the version of the ``index``-th annotator (0-based, the panes' order): of
+        the current span group, or on the Frames tab of the current frame disagreement."""
+        name = self._annotator(index)
+        if name is None:
+            return None
+        if self.on_frames:
+            return self._decide_frame(lambda project, found: frame_adjudication.take_frame(project, found, name))
         return self._decide(lambda project, group: adjudication.accept_version(project, group, name))
+
+    def take_part(self, index: int) -> OpResult | None:
+        """An edit of gold's frame: the current part becomes the ``index``-th annotator's."""
+        name = self._annotator(index)
+        part = self.frame_panel.part
+        if name is None:
+            return None
+        self.tables.setCurrentWidget(self.frame_panel)
+        if part is None:
+            self.message_label.setText("No differing part is current: F9 chooses a frame disagreement, F7 a part")
+            return None
+        return self._decide_frame(lambda project, found: frame_adjudication.take_part(project, found, part, name), advance=False)
 
     def accept_all(self) -> OpResult | None:
         return self._decide(adjudication.accept_all)
 
     def reject(self) -> OpResult | None:
+        """No gold span over the current group, or on the Frames tab no gold frame there."""
+        if self.on_frames:
+            return self._decide_frame(frame_adjudication.reject_frame)
         return self._decide(adjudication.reject)
 
     def accept_agreed(self) -> OpResult | None:

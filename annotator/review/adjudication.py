@@ -217,7 +217,7 @@ class FramesTaken:
         return f"{self.taken} frames added to gold, {self.present} already there, {len(self.left_out)} left out"
 
 
-class _FrameCopier:
+class FrameCopier:
     """Copies frames of one annotator into gold on one document, inside one operation."""
 
     def __init__(self, project: Project, document_id: str, annotator: str):
@@ -236,15 +236,27 @@ class _FrameCopier:
         """Why ``frame`` cannot come into gold (an entity filler gold lacks), or None."""
         if self.keys[frame.id] in self.gold_frames:
             return None
-        for filler in frame.fillers:
-            if filler.span_id is not None:
-                span = self.spans[filler.span_id]
-                if (span.start, span.end, span.label) not in self.gold_spans and self._is_entity(span.label):
-                    return f"its {filler.slot} «{shorten(self.text[span.start:span.end], 40)}» ({span.label}) is not in gold"
-            elif filler.frame_id in self.frames and filler.frame_id not in within:
-                reason = self.why_not(self.frames[filler.frame_id], within | {frame.id})
-                if reason is not None:
-                    return f"its {filler.slot} {self.frames[filler.frame_id].type} cannot come: {reason}"
+        return next(filter(None, (self.why_not_filler(filler, within | {frame.id}) for filler in frame.fillers)), None)
+
+    def why_not_filler(self, filler: SlotFiller, within: frozenset[FrameId] = frozenset()) -> str | None:
+        """Why one filler cannot come into gold (an entity span gold lacks), or None."""
+        if filler.span_id is not None:
+            span = self.spans[filler.span_id]
+            if (span.start, span.end, span.label) not in self.gold_spans and self._is_entity(span.label):
+                return f"its {filler.slot} «{shorten(self.text[span.start:span.end], 40)}» ({span.label}) is not in gold"
+        elif filler.frame_id in self.frames and filler.frame_id not in within:
+            reason = self.why_not(self.frames[filler.frame_id], within)
+            if reason is not None:
+                return f"its {filler.slot} {self.frames[filler.frame_id].type} cannot come: {reason}"
+        return None
+
+    def gold_filler(self, filler: SlotFiller, within: frozenset[FrameId] = frozenset()) -> SlotFiller | None:
+        """The gold copy of one filler (its span or frame copied into gold now if gold lacks
+        it), after ``why_not_filler`` said None; None for a frame filler outside the layer."""
+        if filler.span_id is not None:
+            return SlotFiller(filler.slot, span_id=self.gold_span(self.spans[filler.span_id]))
+        if filler.frame_id in self.frames and filler.frame_id not in within:
+            return SlotFiller(filler.slot, frame_id=self.copy(self.frames[filler.frame_id], within))
         return None
 
     def copy(self, frame: Frame, within: frozenset[FrameId] = frozenset()) -> FrameId:
@@ -252,18 +264,13 @@ class _FrameCopier:
         key = self.keys[frame.id]
         if key in self.gold_frames:
             return self.gold_frames[key]
-        fillers = []
-        for filler in frame.fillers:
-            if filler.span_id is not None:
-                fillers.append(SlotFiller(filler.slot, span_id=self._gold_span(self.spans[filler.span_id])))
-            elif filler.frame_id in self.frames and filler.frame_id not in within:
-                fillers.append(SlotFiller(filler.slot, frame_id=self.copy(self.frames[filler.frame_id], within | {frame.id})))
-        copied = self.project.add_frame(self.document_id, GOLD, frame.type, fillers, frame.attributes).ids[0]
+        fillers = [copied for filler in frame.fillers if (copied := self.gold_filler(filler, within | {frame.id})) is not None]
+        copied = self.project.add_frame(self.document_id, GOLD, frame.type, fillers, frame.attributes, frame.overrides).ids[0]
         self.gold_frames[key] = copied
         self.taken += 1
         return copied
 
-    def _gold_span(self, span: Span) -> SpanId:
+    def gold_span(self, span: Span) -> SpanId:
         key = (span.start, span.end, span.label)
         if key not in self.gold_spans:
             self.gold_spans[key] = self.project.add_span(self.document_id, GOLD, *key, attributes=dict(span.attributes)).ids[0]
@@ -274,8 +281,8 @@ class _FrameCopier:
         return not schema.has_label(label) or schema.label(label).kind != "slot"
 
 
-def _take_frames(project: Project, document_id: str, annotator: str, chosen: Callable[[_FrameCopier, Frame], bool], name: str) -> FramesTaken:
-    copier = _FrameCopier(project, document_id, annotator)
+def _take_frames(project: Project, document_id: str, annotator: str, chosen: Callable[[FrameCopier, Frame], bool], name: str) -> FramesTaken:
+    copier = FrameCopier(project, document_id, annotator)
     present, left_out = 0, []
     wanted = [frame for frame in copier.frames.values() if chosen(copier, frame)]
     with project.operation(GOLD, document_id, name):

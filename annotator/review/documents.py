@@ -2,8 +2,10 @@
 
 ``measure_documents`` computes the project's agreement report (``annotator.agreement.
 compute``) and, for each compared document, its review progress (``groups.review_document``)
-and its own Fleiss' κ, read once. ``disagreement_order`` puts the documents that need a
-curator most first: most disagreement groups, then lowest κ, then project order.
+its own Fleiss' κ and its frame disagreements (``frame_groups``), read once.
+``disagreement_order`` puts the documents that need a curator most first: most
+disagreements (span groups and frames together), then lowest κ, then project order. The
+agreement window and the HTML report (``agreement --html``) both show this order.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from annotator.agreement.compute import (
 from annotator.model import DocumentId
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
+from annotator.review.frame_groups import frame_disagreements
 from annotator.review.groups import ReviewProgress, review_document
 
 
@@ -39,6 +42,13 @@ class DocumentAgreement:
     fleiss_kappa: float | None
     tokens: int
     annotators: int
+    frame_disagreements: int = 0
+    """Quotations and claims where the annotators differ (``frame_groups``)."""
+
+    @property
+    def disagreements(self) -> int:
+        """Span disagreement groups and frame disagreements: what the curator has to decide."""
+        return self.progress.disagreements + self.frame_disagreements
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,8 @@ def document_agreement(project: Project, annotations: DocumentAnnotations, label
     names = tuple(annotations.spans)
     own = measure_agreement([annotations], names, labels)
     review = review_document(project, annotations.document_id, names, labels)
-    return DocumentAgreement(DocumentId(annotations.document_id), title, review.progress, own.fleiss_kappa, own.tokens, len(names))
+    frames = len(frame_disagreements(project, annotations.document_id, names))
+    return DocumentAgreement(DocumentId(annotations.document_id), title, review.progress, own.fleiss_kappa, own.tokens, len(names), frames)
 
 
 def measure_document(project: Project, document_id: str, annotators: Sequence[str], labels: Sequence[str]) -> DocumentAgreement:
@@ -67,9 +78,9 @@ def measure_document(project: Project, document_id: str, annotators: Sequence[st
 
 
 def disagreement_order(document: DocumentAgreement) -> tuple[int, float]:
-    """Most disagreements first, then lowest κ (an undefined κ last); ties keep project order."""
+    """Most disagreements (spans and frames) first, then lowest κ (an undefined κ last); ties keep project order."""
     kappa = document.fleiss_kappa
-    return -document.progress.disagreements, math.inf if kappa is None else kappa
+    return -document.disagreements, math.inf if kappa is None else kappa
 
 
 def measure_documents(

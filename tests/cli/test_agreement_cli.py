@@ -125,7 +125,7 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     assert (claim["frame"], claim["kind"], claim["slots"], claim["attributes"]) == ("CASUALTY_CLAIM", "attributes", [], ["count_min"])
     assert claim["versions"]["bob"]["attributes"]["count_min"] == 101
     shown = invoke(runner, "disagreements", alice, document_id, "--logical").stdout.splitlines()
-    assert shown[-1] == f"  frame CASUALTY_CLAIM {claim['start']}:{claim['end']} «قتلوا» attributes: attributes count_min"
+    assert shown[-1] == f"  frame CASUALTY_CLAIM:{claim['start']}:{claim['end']} «قتلوا» attributes: attributes count_min"
 
     out = invoke(runner, "adjudicate", alice, document_id, "--accept-agreed").stdout.splitlines()
     assert out == ["Accept Agreed Spans (2 spans added to gold)",
@@ -148,6 +148,17 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
         "0 frames added to gold, 0 already there, 0 left out\n")
     assert invoke(runner, "adjudicate", alice, document_id, "--frames-from", "bob").stdout == (
         "1 frames added to gold, 0 already there, 0 left out\n")
+    # one frame disagreement at a time: an edit (alice's count_min), undone, then Bob's frame
+    frame = f"CASUALTY_CLAIM:{claim['start']}:{claim['end']}"
+    assert invoke(runner, "adjudicate", alice, document_id, "--frame", frame, "--take", "alice", "--part", "count_min").stdout == (
+        "Take alice's count_min\n")
+    assert json.loads(invoke(runner, "claims", alice, "--annotator", GOLD, "--json").stdout)[0]["attributes"]["count_min"] == 100
+    invoke(runner, "adjudicate", alice, document_id, "--undo")
+    assert invoke(runner, "adjudicate", alice, document_id, "--frame", frame, "--take", "bob").stdout == "Accept bob's CASUALTY_CLAIM\n"
+    shown = invoke(runner, "disagreements", alice, document_id, "--logical").stdout.splitlines()
+    assert shown[-1].endswith("attributes count_min  [decided: take bob]")
+    assert "no CASUALTY_CLAIM disagreement at 1:2" in invoke(
+        runner, "adjudicate", alice, document_id, "--frame", "CASUALTY_CLAIM:1:2", "--reject", code=1).output
 
     exported = tmp_path / "gold.jsonl"
     invoke(runner, "export", alice, "--format", "jsonl", "--gold", "--out", exported)
