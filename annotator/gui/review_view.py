@@ -38,7 +38,7 @@ elsewhere. """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -69,6 +69,8 @@ from annotator.text import snap_selection, tokenize
 
 NO_SPANS = "—"
 VERSION_SAMPLE = "ORG وزارة الدفاع الروسية"
+
+T = TypeVar("T")
 
 DECISION_TEXT = {"take": "took {annotator}", "all": "took all", "reject": "rejected", "edit": "edited", "agreed": "accepted"}
 
@@ -503,30 +505,32 @@ class ReviewWindow(QWidget):
 
     # --- deciding -----------------------------------------------------------------
 
-    def _decide(self, operation: Callable[[Project, Group], OpResult], advance: bool = True) -> OpResult | None:
-        group = self.current
-        if group is None:
-            self.message_label.setText("Choose a group first: F8 goes to the next disagreement")
+    def _decide_on(self, item: T | None, operation: Callable[[Project, T], OpResult], missing: str,
+                   after: Callable[[T], object]) -> OpResult | None:
+        """Run a decision on the current group or frame disagreement ``item`` through the hub, then ``after(item)``."""
+        if item is None:
+            self.message_label.setText(missing)
             return None
-        result = self.hub.perform(lambda project: operation(project, group), self)
+        result = self.hub.perform(lambda project: operation(project, item), self)
         if result is not None:
             self.message_label.setText(result.name)
-            if advance:
-                self._advance(group.key)
+            after(item)
         return result
 
+    def _decide(self, operation: Callable[[Project, Group], OpResult], advance: bool = True) -> OpResult | None:
+        """A decision on the current group; after it the next undecided disagreement (``advance``)."""
+        return self._decide_on(self.current, operation, "Choose a group first: F8 goes to the next disagreement",
+                               lambda group: self._advance(group.key) if advance else None)
+
     def _decide_frame(self, operation: Callable[[Project, FrameDisagreement], OpResult], advance: bool = True) -> OpResult | None:
-        found = self.frame_panel.current
-        if found is None:
-            self.message_label.setText("Choose a frame first: F9 goes to the next frame disagreement")
-            return None
-        result = self.hub.perform(lambda project: operation(project, found), self)
-        if result is not None:
-            self.message_label.setText(result.name)
+        """A decision on the current frame disagreement; after it the next undecided one (``advance``)."""
+
+        def after(found: FrameDisagreement) -> None:
             if advance and self.frame_panel.step(1, undecided=True) is None:
                 self.frame_panel.set_current(found.key)
             self._highlight()
-        return result
+
+        return self._decide_on(self.frame_panel.current, operation, "Choose a frame first: F9 goes to the next frame disagreement", after)
 
     def _annotator(self, index: int) -> str | None:
         review = self._review
