@@ -16,6 +16,7 @@ from annotator.learning.suggest import (  # noqa: E402
     accept_entities,
     entity_records,
     entity_suggestions,
+    read_sentences,
     reject_entities,
     suggest_entities,
     uncertain_order,
@@ -62,6 +63,22 @@ def test_a_trained_model_finds_the_entities_of_held_out_text(trained: Project) -
     for record in entity_records(trained, [document_id]):
         assert 0.5 <= record["score"] <= 1.0
     assert document_id in trained.uncertainty(trained.entity_models()[-1].id)
+
+
+def test_one_pass_reads_as_spacys_greedy_parse_and_its_beam(trained: Project) -> None:
+    """``read_sentences`` steps spaCy's own beams over one network pass: its best reading
+    must be ``nlp.pipe``'s entities and its beam ``ner.beam_parse``'s parses."""
+    nlp = load_model(trained).nlp
+    ner = nlp.get_pipe("ner")
+    texts = ["قال خالد في بغداد لوكالة رويترز إن الوضع صعب .", "وصل علي إلى دمشق أمس .", "الجو حار ."]
+    readings = read_sentences(ner, [nlp.make_doc(text) for text in texts])
+    beams = ner.beam_parse([nlp.make_doc(text) for text in texts], beam_width=2)
+    greedy = list(nlp.pipe(texts))
+    assert [sorted(best) for best, _ in readings] == [sorted((e.start, e.end, e.label_) for e in doc.ents) for doc in greedy]
+    assert any(best for best, _ in readings)
+    for (_, parses), beam in zip(readings, beams):
+        expected = list(ner.moves.get_beam_parses(beam))
+        assert [(round(p, 6), sorted(e)) for p, e in parses] == [(round(p, 6), sorted(e)) for p, e in expected]
 
 
 def test_accepting_adds_spans_in_one_undo_step_and_decided_ones_are_not_suggested_again(trained: Project) -> None:
