@@ -388,7 +388,7 @@ def _store_comments(project: Project, document_id: str, comments: Any, text: Nor
         extent = None if start is None else (text.move_start(start), text.move_end(end))
         try:
             project.add_comment(document_id, comment["annotator"], str(comment.get("text") or ""),
-                                unsure=comment.get("unsure") is True, extent=extent)
+                                unsure=comment.get("unsure") is True, extent=extent, undoable=False)
         except ValidationError as error:
             raise ValidationError(f"{field}: {error}") from None
 

@@ -31,8 +31,10 @@ nothing.
 
 * Comments and flags: OTHER's that DB lacks (same annotator, place, flag, text and time)
   are added, on the span of their annotator at the same place when DB has one.
+* Assignments: a document keeps DB's annotators and gains those OTHER assigned it to
+  that DB did not (a lead's file merged into an annotator's copy, or the other way).
 
-Not merged: suggestions (adjudication records included), assignments and undo histories.
+Not merged: suggestions (adjudication records included) and undo histories.
 Progress: ``progress(done, total, message)`` after each document of OTHER.
 """
 
@@ -88,9 +90,11 @@ class MergeReport:
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     statuses: int = 0
+    """Statuses taken from OTHER."""
     comments: int = 0
     """Comments and flags taken from OTHER."""
-    """Statuses taken from OTHER."""
+    assignments: int = 0
+    """Assignments (a document to an annotator) taken from OTHER."""
     schema_differences: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     """Frame fillers that could not follow (a frame filled by another annotator's frame)."""
@@ -116,6 +120,8 @@ class MergeReport:
         lines += [f"dropped: {what}" for what in self.dropped]
         if self.comments:
             lines.append(f"comments: {self.comments} taken from OTHER")
+        if self.assignments:
+            lines.append(f"assignments: {self.assignments} taken from OTHER")
         lines.append(
             f"merged {self.path}: {self.documents_matched} documents matched, {len(self.documents_added)} added; "
             f"{len(self.annotators_added)} annotators added; {len(self.added)} versions added, "
@@ -263,6 +269,23 @@ def _merge_from(
             _merge_document(project, source, document.id, document_id, step, report)
             if progress is not None:
                 progress(done + 1, len(stored), document_id)
+        ids = {document.id: document_id for document, (document_id, _added) in zip(documents, stored)}
+        _merge_assignments(project, {ids[d]: names for d, names in source.assignments().items()}, report)
+
+
+def _merge_assignments(project: Project, theirs: Mapping[DocumentId, Sequence[str]], report: MergeReport) -> None:
+    """Give each document the annotators OTHER assigned it to that DB did not."""
+    ours = project.assignments()
+    grown = {}
+    for document_id, names in theirs.items():
+        kept = ours.get(document_id, ())
+        added = [name for name in names if name not in kept]
+        if added:
+            grown[document_id] = [*kept, *added]
+            report.assignments += len(added)
+            report.changed.add(document_id)
+    if grown:
+        project.assign(grown)
 
 
 @dataclass
@@ -358,7 +381,7 @@ def _merge_comments(project: Project, document_id: DocumentId, theirs: Sequence[
             continue
         extent = None if comment.start is None else (comment.start, comment.end)
         project.add_comment(document_id, comment.annotator, comment.text, unsure=comment.unsure, created=comment.created,
-                            span_id=spans.get((comment.annotator, comment.start, comment.end)), extent=extent)
+                            span_id=spans.get((comment.annotator, comment.start, comment.end)), extent=extent, undoable=False)
         report.comments += 1
         report.changed.add(document_id)
 

@@ -253,8 +253,11 @@ class Project:
         self._schema = _stored_schema(self._store.setting("schema"), self.path)  # type: ignore[arg-type]
 
     @contextmanager
-    def operation(self, annotator: str, document_id: str, name: str, *, undoable: bool = True) -> Iterator[OperationWrites]:
-        """One user action: one transaction and, when ``undoable``, one undo step.
+    def operation(
+        self, annotator: str, document_id: str, name: str, *, undoable: bool = True, edit: bool = True
+    ) -> Iterator[OperationWrites]:
+        """One user action: one transaction and, when ``undoable``, one undo step. An
+        ``edit`` of the annotation marks a new document in progress (a comment does not).
 
         Nested operations join the outer one, so a composite action (accept a suggestion:
         add spans, a frame, mark it accepted) is undone in one step.
@@ -274,7 +277,7 @@ class Project:
                     self._store.add_undo_step(annotator_id, document_id, name, now(), writes.recorded)
                     self._store.prune_undo_steps(annotator_id, document_id, UNDO_LIMIT)
                 status = self._store.status(document_id, annotator_id)
-                if writes.written and status == Status.NEW:
+                if edit and writes.written and status == Status.NEW:
                     self._store.set_status(document_id, annotator_id, Status.IN_PROGRESS, now())
         finally:
             self._writes = None
@@ -934,11 +937,13 @@ class Project:
 
     def add_comment(
         self, document_id: str, annotator: str, text: str = "", *, unsure: bool = False, span_id: int | None = None,
-        extent: tuple[int, int] | None = None, created: str | None = None,
+        extent: tuple[int, int] | None = None, created: str | None = None, undoable: bool = True,
     ) -> OpResult:
         """Comment on a document, on one of its spans, or (``extent``, a span gone or not
-        stored) on a stretch of its text; ``unsure`` flags it. Not an edit of the
-        annotation (no undo step, no status change). ``created`` keeps a merged comment's time."""
+        stored) on a stretch of its text; ``unsure`` flags it. One undo step of the
+        annotator on the document (not when merged or imported: ``undoable``), but not an
+        edit of the annotation: the document's status stays. ``created`` keeps a merged
+        comment's time."""
         text = text.strip()
         if not text and not unsure:
             raise ValidationError("a comment needs some text, or the unsure flag")
@@ -950,19 +955,20 @@ class Project:
             extent = (span.start, span.end)
         elif extent is not None and not 0 <= extent[0] < extent[1] <= length:
             raise ValidationError(f"comment {extent[0]}..{extent[1]} is not inside document {document_id!r} (0..{length})")
-        with self._store.atomic():
-            comment_id = self._store.insert_comment(
-                document_id, self._annotator_id(annotator, create=True), text, unsure, span_id, extent, created or now()
-            )
-        return OpResult(Changes(documents=frozenset({DocumentId(document_id)})), (comment_id,), "Comment")
+        name = "Flag Unsure" if unsure and not text else "Comment"
+        with self.operation(annotator, document_id, name, undoable=undoable, edit=False) as op:
+            comment_id = op.add_comment(document_id, annotator, text, unsure, span_id, extent, created or now())
+        return OpResult(op.changes(document_id), (comment_id,), name)
 
-    def delete_comment(self, comment_id: int) -> OpResult:
+    def delete_comment(self, comment_id: int, annotator: str | None = None) -> OpResult:
+        """Remove a comment, as an undo step of ``annotator`` (default: whoever wrote it)."""
         found = [c for c in self._store.comments() if c.id == comment_id]
         if not found:
             raise NotFoundError(f"comment {comment_id} does not exist")
-        with self._store.atomic():
-            self._store.delete_comment(comment_id)
-        return OpResult(Changes(documents=frozenset({found[0].document_id})), (comment_id,), "Delete Comment")
+        document_id = found[0].document_id
+        with self.operation(annotator or found[0].annotator, document_id, "Remove Comment", edit=False) as op:
+            op.delete_comment(comment_id)
+        return OpResult(op.changes(document_id), (comment_id,), "Remove Comment")
 
     def comments(self, document_ids: Iterable[str] | None = None) -> list[Comment]:
         """Comments and flags of the documents (of all), in document order."""

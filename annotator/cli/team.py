@@ -84,14 +84,15 @@ def flag(db: Path, doc: str, text: str, annotator: str, span_id: int | None, uns
 @main.command()
 @project_argument
 @click.option("--docs", "docs", multiple=True, help="Only these documents (repeat the option).")
-@click.option("--remove", "remove", type=int, help="Delete the comment with this id.")
+@click.option("--remove", "remove", type=int, help="Delete the comment with this id (an undo step, see --annotator).")
+@click.option("--annotator", help="With --remove: whose undo step the removal is (default: the comment's author).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per comment.")
 @logical_option
-def flags(db: Path, docs: tuple[str, ...], remove: int | None, as_json: bool, logical: bool) -> None:
+def flags(db: Path, docs: tuple[str, ...], remove: int | None, annotator: str | None, as_json: bool, logical: bool) -> None:
     """List the comments and flags (of some documents), or --remove one."""
     with open_project(db) as project:
         if remove is not None:
-            project.delete_comment(remove)
+            project.delete_comment(remove, annotator)
             click.echo(f"comment {remove} removed")
             return
         comments = project.comments(list(docs) or None)

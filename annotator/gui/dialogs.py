@@ -1,6 +1,6 @@
 """The few dialogs of the workbench, in one place so tests can replace them.
 
-Modal questions (``ask_annotator_name``, ``confirm``, ``ask_number``) block until answered; the window
+Modal questions (``ask_annotator_name``, ``choose``, ``confirm``, ``ask_number``) block until answered; the window
 calls them through this module (``dialogs.confirm(...)``), so a test monkeypatches
 them and never blocks. Reports (``show_report``) open window-modal and return at once.
 """
@@ -25,6 +25,12 @@ def ask_comment(parent: QWidget | None, what: str) -> str | None:
     text, ok = QInputDialog.getMultiLineText(parent, "Comment", f"Your comment on {what}:")
     text = text.strip()
     return text if ok and text else None
+
+
+def choose(parent: QWidget | None, title: str, question: str, items: list[str]) -> int | None:
+    """The index of the item chosen from a list, or None if cancelled."""
+    item, ok = QInputDialog.getItem(parent, title, question, items, 0, False)
+    return items.index(item) if ok and item in items else None
 
 
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:

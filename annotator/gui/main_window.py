@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         self.annotator_label = QLabel(self)
         self.progress_label = QLabel(self)
         self.save_label = QLabel("Saved", self)
-        for widget in (self.annotator_label, self.progress_label, self.save_label):
+        self.flags_label = QLabel(self)
+        for widget in (self.flags_label, self.annotator_label, self.progress_label, self.save_label):
             widget.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(widget)
 
@@ -278,6 +279,7 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("Mark In Progress", self.mark_in_progress)
         self.flag_action = self._action("Flag Unsure", lambda: self.comment(unsure=True), ["Ctrl+Shift+U"])
         self.comment_action = self._action("Comment…", lambda: self.comment(unsure=False), ["Ctrl+Shift+M"])
+        self.remove_comment_action = self._action("Remove Comment…", self.remove_comment)
         self.next_action = self._action("Next Document", lambda: self.go_to_document(1), ["Ctrl+PgDown", "Alt+Left"])
         self.previous_action = self._action("Previous Document", lambda: self.go_to_document(-1), ["Ctrl+PgUp", "Alt+Right"])
 
@@ -321,7 +323,7 @@ class MainWindow(QMainWindow):
         document_menu = bar.addMenu("Document")
         document_menu.addActions([self.done_action, self.reopen_action])
         document_menu.addSeparator()
-        document_menu.addActions([self.flag_action, self.comment_action])
+        document_menu.addActions([self.flag_action, self.comment_action, self.remove_comment_action])
         document_menu.addSeparator()
         document_menu.addActions([self.next_action, self.previous_action])
 
@@ -427,6 +429,7 @@ class MainWindow(QMainWindow):
         self.search.set_text(text)
         self._select_document_row()
         self._update_undo()
+        self._update_flags()
         title = "" if document is None else f"{document.title} — "
         self.setWindowTitle(f"{title}{Path(self.project.path).name} — annotator")
         self.view.setFocus()
@@ -487,6 +490,29 @@ class MainWindow(QMainWindow):
             return
         if self.hub.perform(lambda p: p.add_comment(document_id, self.annotator, text, unsure=unsure, span_id=span_id), self):
             self.statusBar().showMessage(f"Flagged {what} unsure" if unsure else f"Comment on {what} saved", 4000)
+
+    def remove_comment(self) -> None:
+        """Remove one of the document's comments or flags, chosen from a list (an undo step
+        of the current annotator, whoever wrote it)."""
+        if self._document is None:
+            return
+        document_id = self._document.id
+        comments = self.project.comments([document_id])
+        if not comments:
+            self.statusBar().showMessage("This document has no comments", 4000)
+            return
+        chosen = dialogs.choose(self, "Remove Comment", "Remove which comment?", [c.describe() for c in comments])
+        if chosen is not None:
+            comment_id = comments[chosen].id
+            self.hub.perform(lambda p: p.delete_comment(comment_id, self.annotator), self)
+
+    def _update_flags(self) -> None:
+        """The status bar's count of the document's comments and flags, listed in its tooltip."""
+        comments = [] if self._document is None else self.project.comments([self._document.id])
+        unsure = sum(c.unsure for c in comments)
+        self.flags_label.setText(f"{len(comments)} comment{'s' * (len(comments) != 1)}, {unsure} unsure" if comments else "")
+        self.flags_label.setToolTip("\n".join(c.describe() for c in comments))
+        self.flags_label.setVisible(bool(comments))
 
     def _set_status(self, status: Status) -> bool:
         document_id = self._document.id  # type: ignore[union-attr]
@@ -581,6 +607,7 @@ class MainWindow(QMainWindow):
             else:
                 self._update_marks(changed)
             self._update_undo()
+            self._update_flags()
         if changes.documents or changes.corpus or changes.annotators:
             self._update_status()
         if changes.corpus:

@@ -54,7 +54,7 @@ LOCK_POLL_SECONDS = 0.005
 UndoRow = tuple[str, int, str | None, str | None]
 """``(table, row id, state before, state after)``, the states as JSON (None: absent)."""
 
-EDITABLE_TABLES = ("spans", "frames", "frame_slots", "suggestions", "suggestion_decisions", "decisions")
+EDITABLE_TABLES = ("spans", "frames", "frame_slots", "suggestions", "suggestion_decisions", "decisions", "comments")
 """Tables whose rows undo restores whole; all have an integer ``id``."""
 
 _SPAN_COLUMNS = 's.id, s.document_id, a.name AS annotator, s.start, s."end", s.label, s.attributes, s.created, s.updated'
@@ -881,19 +881,6 @@ class Store:
         ):
             found[document_id].append(name)
         return {document_id: tuple(names) for document_id, names in found.items()}
-
-    def insert_comment(
-        self, document_id: str, annotator_id: int, text: str, unsure: bool, span_id: int | None,
-        extent: tuple[int, int] | None, created: str,
-    ) -> int:
-        start, end = extent if extent is not None else (None, None)
-        return self.db.execute(  # type: ignore[return-value]
-            'INSERT INTO comments (document_id, annotator_id, span_id, start, "end", unsure, text, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            [document_id, annotator_id, span_id, start, end, int(unsure), text, created],
-        ).lastrowid
-
-    def delete_comment(self, comment_id: int) -> bool:
-        return self.db.execute("DELETE FROM comments WHERE id = ?", [comment_id]).rowcount > 0
 
     def comments(self, document_ids: Iterable[str] | None = None) -> list[Comment]:
         """Comments of the documents (all), by document order, then as written."""

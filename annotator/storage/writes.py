@@ -116,6 +116,21 @@ class OperationWrites:
     def delete_decision(self, decision_id: int) -> None:
         self._delete("decisions", decision_id)
 
+    # --- comments -----------------------------------------------------------------
+
+    def add_comment(
+        self, document_id: str, annotator: str, text: str, unsure: bool, span_id: int | None,
+        extent: tuple[int, int] | None, created: str,
+    ) -> int:
+        start, end = extent if extent is not None else (None, None)
+        return self._insert("comments", {
+            "document_id": document_id, "annotator_id": self._annotator(annotator), "span_id": span_id,
+            "start": start, "end": end, "unsure": int(unsure), "text": text, "created": created,
+        })
+
+    def delete_comment(self, comment_id: int) -> None:
+        self._delete("comments", comment_id)
+
     # --- the rows -----------------------------------------------------------------
 
     def _annotator(self, name: str) -> int:

@@ -242,3 +242,17 @@ def test_comments_and_flags_come_with_the_copy_once_on_their_span(copies: tuple[
         assert merge_file(alice, bob_path).comments == 0
         assert len(alice.comments()) == 2
 
+
+
+def test_assignments_come_with_the_copy_added_to_ours_once(copies: tuple[Path, Path, str]) -> None:
+    alice_path, bob_path, document_id = copies
+    with Project(alice_path) as alice:
+        alice.assign({document_id: ["alice"]})
+    with Project(bob_path) as bob:
+        bob.assign({document_id: ["bob", "alice"]})
+    with Project(alice_path) as alice:
+        report = merge_file(alice, bob_path)
+        assert "assignments: 1 taken from OTHER" in report.lines()
+        assert alice.assignments() == {document_id: ("alice", "bob")}
+        assert merge_file(alice, bob_path).assignments == 0
+        assert alice.assignments() == {document_id: ("alice", "bob")}

@@ -92,6 +92,25 @@ def test_comments_on_documents_and_spans_keep_the_spans_place(project: Project, 
     assert [c.id for c in project.comments()] == [on_span.id]
 
 
+def test_comments_and_their_removal_undo_and_redo_per_annotator(project: Project, document: str) -> None:
+    span_id = project.add_span(document, "ali", 4, 9, "PER").ids[0]
+    project.add_comment(document, "mona", "المصدر غير واضح")
+    flagged = project.add_comment(document, "ali", unsure=True, span_id=span_id).ids[0]
+    assert project.undo_name("ali", document) == "Flag Unsure"
+    assert project.undo_name("mona", document) == "Comment"
+    project.undo("ali", document)
+    assert [c.annotator for c in project.comments()] == ["mona"]
+    project.redo("ali", document)
+    assert [c.id for c in project.comments() if c.annotator == "ali"] == [flagged]
+    project.delete_comment(flagged, "badr")  # the lead removes ali's flag: badr's step
+    assert project.undo_name("badr", document) == "Remove Comment"
+    assert [c.annotator for c in project.comments()] == ["mona"]
+    project.undo("badr", document)
+    restored = [c for c in project.comments() if c.id == flagged]
+    assert [(c.annotator, c.unsure, c.span_id, c.start, c.end) for c in restored] == [("ali", True, span_id, 4, 9)]
+    assert project.status(document, "badr") == Status.NEW
+
+
 def test_a_comment_needs_text_or_a_flag_and_its_span_in_its_document(project: Project, document: str) -> None:
     other, _ = project.add_document("نص آخر تماما")
     span_id = project.add_span(other, "ali", 0, 2, "PER").ids[0]

@@ -31,6 +31,27 @@ def test_flag_unsure_and_comment_on_the_selected_span_or_the_document(qtbot, win
     assert window.statusBar().currentMessage() == "Comment on the document saved"
 
 
+def test_a_comment_is_removed_from_the_document_menu_and_both_undo_with_ctrl_z(qtbot, window: MainWindow, monkeypatch) -> None:
+    document_id = window.document.id
+    assert window.flags_label.isHidden()
+    monkeypatch.setattr(dialogs, "ask_comment", lambda _parent, _what: "المصدر غير واضح")
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL_SHIFT)
+    qtbot.keyClick(window, Qt.Key.Key_U, CTRL_SHIFT)
+    assert window.flags_label.text() == "2 comments, 1 unsure" and not window.flags_label.isHidden()
+    assert window.flags_label.toolTip().splitlines() == ["amal on document: المصدر غير واضح", "amal on document: unsure"]
+    offered = []
+    monkeypatch.setattr(dialogs, "choose", lambda _parent, _title, _question, items: offered.extend(items) or 0)
+    window.remove_comment_action.trigger()
+    assert offered == ["amal on document: المصدر غير واضح", "amal on document: unsure"]
+    assert [c.describe() for c in window.project.comments([document_id])] == ["amal on document: unsure"]
+    assert window.flags_label.text() == "1 comment, 1 unsure"
+    assert window.undo_action.text() == "Undo Remove Comment"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the removal comes back
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the flag goes
+    assert [c.describe() for c in window.project.comments([document_id])] == ["amal on document: المصدر غير واضح"]
+    assert window.flags_label.text() == "1 comment, 0 unsure"
+
+
 def test_the_review_shows_the_documents_flags(show_window, project: Project) -> None:
     review = show_window(ReviewWindow(Hub(project, "amal")))
     assert review.show_document("seed")
