@@ -61,8 +61,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.connections import is_server_url, short_name, without_password
 from annotator.errors import AnnotatorError
-from annotator.gui import agreement_view, dialogs, merge_dialog, review_view
+from annotator.gui import agreement_view, dialogs, merge_dialog, review_view, server_dialog
 from annotator.gui.actions import Key, key_action, show_undo_steps
 from annotator.gui.guidelines import GuidelinePane
 from annotator.gui.progress_view import show_progress
@@ -111,15 +112,18 @@ def app_settings() -> QSettings:
 
 
 def remember_recent(settings: QSettings, path: str) -> list[str]:
-    recent = [str(Path(path).resolve())]
+    """Put a project first in the recent list: a file by its absolute path, a server
+    project by its URL (never with a password)."""
+    recent = [without_password(path) if is_server_url(path) else str(Path(path).resolve())]
     recent += [p for p in settings_list(settings.value("recentProjects")) if p != recent[0]]
     settings.setValue("recentProjects", recent[:RECENT_LIMIT])
     return recent[:RECENT_LIMIT]
 
 
 def last_document_key(project_path: str) -> str:
-    """The settings key of the document last open in a project (by its absolute path)."""
-    return "lastDocument/" + Path(project_path).resolve().as_posix().replace("/", "|")
+    """The settings key of the document last open in a project (by its absolute path or URL)."""
+    where = without_password(project_path) if is_server_url(project_path) else Path(project_path).resolve().as_posix()
+    return "lastDocument/" + where.replace("/", "|")
 
 
 def settings_list(value: object) -> list[str]:
@@ -261,6 +265,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.new_action = self._action("New Project…", self._new_project, [QKeySequence.StandardKey.New])
         self.open_action = self._action("Open Project…", self._open_project, [QKeySequence.StandardKey.Open])
+        self.open_server_action = self._action("Open Server Project…", self._open_server_project)
         self.import_files_action = self._action("Import Files…", self._import_files, ["Ctrl+I"])
         self.import_folder_action = self._action("Import Folder…", self._import_folder, ["Ctrl+Shift+I"])
         self.switch_annotator_action = self._action("Switch Annotator…", self._ask_annotator)
@@ -301,7 +306,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("File")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action, self.open_server_action])
         self.recent_menu = file_menu.addMenu("Open Recent")
         file_menu.addSeparator()
         file_menu.addActions([self.import_files_action, self.import_folder_action, self.merge_action])
@@ -386,7 +391,8 @@ class MainWindow(QMainWindow):
         return self._document
 
     def open_project_file(self, path: str | Path, *, create: bool = False) -> bool:
-        """Open (or create) a project file in this window; errors are shown, not raised."""
+        """Open (or create) a project file, or a server project by its URL, in this window;
+        errors are shown, not raised."""
         try:
             project = Project(path, create=create)
         except AnnotatorError as error:
@@ -431,7 +437,7 @@ class MainWindow(QMainWindow):
         self._update_undo()
         self._update_flags()
         title = "" if document is None else f"{document.title} — "
-        self.setWindowTitle(f"{title}{Path(self.project.path).name} — annotator")
+        self.setWindowTitle(f"{title}{short_name(self.project.path)} — annotator")
         self.view.setFocus()
         self.documentShown.emit(document)
         # the evidence a label key's snapping weighs (the document's own words), gathered
@@ -795,6 +801,11 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Annotator projects (*.db);;All files (*)")
         if path:
             self.open_project_file(path)
+
+    def _open_server_project(self) -> None:
+        url = server_dialog.ask_server_url(self)
+        if url:
+            self.open_project_file(url)
 
     def _import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import files (the format is told per file)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLineEdit
 
 from annotator import Project
 from annotator.gui import dialogs
@@ -81,3 +82,31 @@ def test_the_progress_window_shows_the_figures_and_follows_a_document_marked_don
     mona_y = row_y + window.chart.BAR + window.chart.GAP
     assert not any(QColor(image.pixel(x, mona_y)) == done_colour for x in range(image.width()))
     project.close()
+
+
+def test_open_server_project_names_the_server_without_a_password_and_opens_through_the_file_path(
+    qtbot, window: MainWindow, monkeypatch, settings
+) -> None:
+    from annotator.gui import server_dialog
+    from annotator.gui.main_window import remember_recent
+
+    dialog = server_dialog.ServerDialog(window)
+    qtbot.addWidget(dialog)
+    assert not any(isinstance(child, QLineEdit) and child.echoMode() == QLineEdit.EchoMode.Password
+                   for child in dialog.findChildren(QLineEdit))  # no password field
+    dialog.host.setText("db.example.org")
+    dialog._accept_if_complete()  # no database yet: it says so and stays open
+    assert dialog.problem.text() == "name the database, or a service from the service file" and dialog.result() == 0
+    dialog.database.setText("news")
+    dialog.user.setText("mona")
+    dialog._accept_if_complete()
+    assert dialog.result() == 1 and dialog.url() == "postgresql://mona@db.example.org/news"
+    dialog.location.setText("team")  # a service name of the service file
+    assert dialog.url() == "postgresql://mona@db.example.org/news?service=team"
+
+    opened = []
+    monkeypatch.setattr(server_dialog, "ask_server_url", lambda _parent: "postgresql://mona@db.example.org/news")
+    monkeypatch.setattr(window, "open_project_file", lambda path, **_: opened.append(path) or True)
+    window.open_server_action.trigger()
+    assert opened == ["postgresql://mona@db.example.org/news"]
+    assert remember_recent(settings, "postgresql://mona:secret@db.example.org/news")[0] == "postgresql://mona@db.example.org/news"
