@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Mapping, NamedTuple, NewType
 
+from annotator.text.direction import isolate
+
 DocumentId = NewType("DocumentId", str)
 SpanId = NewType("SpanId", int)
 FrameId = NewType("FrameId", int)
@@ -84,11 +86,14 @@ class Comment:
         return {"annotator": self.annotator, "unsure": self.unsure, "text": self.text, "start": self.start, "end": self.end,
                 "created": self.created}
 
-    def describe(self) -> str:
-        """One line: who, where, unsure and the text, as the CLI and the review window show it."""
+    def describe(self, isolated: bool = False) -> str:
+        """One line: who, where, unsure and the text, as the CLI and the review window show
+        it; ``isolated`` puts the name and the text each in an isolate of its direction,
+        for a line that mixes them with others (``annotator.text.isolate``)."""
         where = "document" if self.start is None else f"{self.start}..{self.end}"
         flag = "unsure" + (": " if self.text else "") if self.unsure else ""
-        return f"{self.annotator} on {where}: {flag}{self.text}"
+        name, text = (isolate(self.annotator), isolate(self.text) if self.text else "") if isolated else (self.annotator, self.text)
+        return f"{name} on {where}: {flag}{text}"
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, r
 from annotator.model import GOLD, Changes
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
+from annotator.text import isolate
 from annotator.review.documents import AgreementResult, DocumentAgreement, measure_document, measure_documents
 
 UNDEFINED = "—"
@@ -105,7 +106,7 @@ def pair_rows(result: AgreementResult) -> list[Row]:
     return [
         measure_row(
             (pair.a, pair.b),
-            Cell(f"{pair.a} / {pair.b}", f"{pair.a} is the reference and {pair.b} the prediction: "
+            Cell(f"{isolate(pair.a)} / {isolate(pair.b)}", f"{pair.a} is the reference and {pair.b} the prediction: "
                                          f"precision is the share of {pair.b}'s spans that {pair.a} has too"),
             measure(pair.token_kappa, kappa_reason(result, f"{pair.a} and {pair.b}")),
             pair.span_exact, pair.span_overlap, pair.a, pair.b, "spans",

@@ -39,8 +39,13 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 FIELDS = ("outcome", "count", "victim", "perpetrator", "place", "time", "source", "document")
 """The ``claim_row`` key each column shows, in column order."""
+SHORT_COLUMNS = ("captured", "00000–00000")
+"""The widest values of the outcome and count columns, which are never cut."""
 TEXT_COLUMNS = (2, 3, 4, 5, 6, 7)
-"""Columns holding document text (or titles), laid out in their own direction."""
+"""Columns holding document text (or titles): they share the width left, each cut
+between words when it is too long (``BidiDelegate``), so the table never scrolls
+sideways."""
+DOCUMENT_COLUMN = 7
 BOUND = float(1 << 32)
 """Above any offset and any count: a key ``a * BOUND + b`` sorts by ``a``, then ``b``."""
 SCOPES = (("This document", False), ("All documents", True))
@@ -186,14 +191,15 @@ class ClaimsTable(QWidget):
         self.table.setObjectName("claims-table")
         self.table.setModel(self.proxy)
         row_table(self.table)
-        for column in TEXT_COLUMNS:
-            self.table.setItemDelegateForColumn(column, BidiDelegate(self.table))
+        self.table.setItemDelegate(BidiDelegate(self.table))
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
-        for column, sample in enumerate(("captured", "00000–00000", *(["مقاتل من المتحالفين مع قوات"] * 5))):
+        for column, sample in enumerate(SHORT_COLUMNS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        for column in TEXT_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.clicked.connect(self._choose)
@@ -202,7 +208,8 @@ class ClaimsTable(QWidget):
         self.scope = QComboBox(self)
         for name, corpus in SCOPES:
             self.scope.addItem(name, corpus)
-        self.scope.currentIndexChanged.connect(lambda _i: self.model.set_corpus(self.scope.currentData()))
+        self.scope.currentIndexChanged.connect(self._on_scope)
+        self.table.setColumnHidden(DOCUMENT_COLUMN, True)  # one document: its title is in every row
         self.count = QLabel(self)
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._show_count)
@@ -218,6 +225,11 @@ class ClaimsTable(QWidget):
 
     def set_corpus(self, corpus: bool) -> None:
         self.scope.setCurrentIndex(self.scope.findData(corpus))
+
+    def _on_scope(self) -> None:
+        corpus = self.scope.currentData()
+        self.table.setColumnHidden(DOCUMENT_COLUMN, not corpus)
+        self.model.set_corpus(corpus)
 
     def _on_document_shown(self, document: Document | None) -> None:
         self.model.set_document(None if document is None else document.id)

@@ -47,8 +47,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from PySide6.QtCore import QPoint, QRegularExpression, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QRegularExpressionValidator, QResizeEvent, QValidator
+from PySide6.QtCore import QPoint, QRegularExpression, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -235,7 +235,7 @@ class FramePanel(QWidget):
         self.frame_list = QListWidget(self)
         self.frame_list.setObjectName("frame-list")
         self.frame_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.frame_list.setTextElideMode(Qt.TextElideMode.ElideNone)  # fitted between words (_show_list)
+        self.frame_list.setItemDelegate(BidiDelegate(self.frame_list))  # cut between words to the list's width
         rows = self.frame_list.fontMetrics().height() + 4
         self.frame_list.setMinimumHeight(3 * rows)
         self.frame_list.setMaximumHeight(8 * rows)
@@ -629,6 +629,7 @@ class FramePanel(QWidget):
             definition = schema.frame(frame.type)
             self.title.setText(f"#{frame.id}  {definition.en} · {definition.ar}")
             self.form.set_frame(definition, self._records[frame.id]["attributes"])
+        self.delete_button.setVisible(frame is not None)
         self.override_note.setVisible(frame is not None and bool(frame.overrides))
         self.follow_button.setVisible(self.override_note.isVisibleTo(self))
         self.override_note.setText("Count set by hand: kept when COUNT changes")
@@ -641,23 +642,11 @@ class FramePanel(QWidget):
             self._owns_group = frame is not None
         self._update_actions()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            QTimer.singleShot(0, self, self._show_list)  # the entries are fitted to the list's new width
-
     def _show_list(self) -> None:
-        room = self.frame_list.viewport().width() - self.frame_list.iconSize().width() - 12
-        metrics = self.frame_list.fontMetrics()
         with QSignalBlocker(self.frame_list):
             self.frame_list.clear()
             for frame_id in sorted(self._frames, key=self._record_start):
-                limit = SUMMARY_LENGTH
-                text = self._summary(frame_id, limit)
-                while metrics.horizontalAdvance(text) > room and limit > 8:
-                    limit -= 4
-                    text = self._summary(frame_id, limit)
-                item = QListWidgetItem(swatch(self._hub.project.schema.frame(self._frames[frame_id].type).color), text)
+                item = QListWidgetItem(swatch(self._hub.project.schema.frame(self._frames[frame_id].type).color), self._summary(frame_id))
                 item.setToolTip(self._summary(frame_id, 10 * SUMMARY_LENGTH))
                 item.setData(Qt.ItemDataRole.UserRole, frame_id)
                 self.frame_list.addItem(item)
@@ -686,14 +675,15 @@ class FramePanel(QWidget):
                 self.slot_table.setItem(row, column, item)
         self.slot_table.resizeRowsToContents()
         rows = sum(self.slot_table.rowHeight(row) for row in range(len(slots)))
-        # every slot stays in sight: the dock gives up height elsewhere rather than scroll them away
+        # every slot stays in sight at once (the dock scrolls the panel when it is short)
         self.slot_table.setMinimumHeight(self.slot_table.horizontalHeader().sizeHint().height() + rows + 2 * self.slot_table.frameWidth())
 
     def _summary(self, frame_id: int, limit: int = SUMMARY_LENGTH) -> str:
         """"Quotation «قال» — Speaker: زملاء سابقون…": the frame's anchor and first other
-        filled slot, the slot's text cut between words to ``limit`` characters. Each text
-        is isolated (FSI), so the English names, the brackets and the Arabic keep their
-        order and an ellipsis ends the Arabic where it is read last, on its left."""
+        filled slot, the slot's text cut between words to ``limit`` characters (the list
+        cuts it again to its width). Each text is isolated in its own direction, so the
+        English names, the brackets and the Arabic keep their order and an ellipsis ends
+        the Arabic where it is read last, on its left."""
         record = self._records[frame_id]
         definition = self._hub.project.schema.frame(record["frame"])
         parts = [f"{definition.en} «{isolate(shorten(slot_text(record, definition.anchor), 20))}»"]

@@ -48,15 +48,17 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -93,8 +95,10 @@ APPLICATION = "annotator"
 RECENT_LIMIT = 8
 WARM_UP_MS = 300
 """How long after a document is shown the snapping evidence is gathered (after its first paint)."""
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 """The version of the saved dock layout: a layout saved under another default is not restored."""
+LEFT_COLUMN = (3, 4, 3)
+"""The shares of the left column's height: documents, annotations, frames."""
 
 STATUS_FILTERS = (
     ("All documents", ""),
@@ -124,6 +128,18 @@ def last_document_key(project_path: str) -> str:
     """The settings key of the document last open in a project (by its absolute path or URL)."""
     where = without_password(project_path) if is_server_url(project_path) else Path(project_path).resolve().as_posix()
     return "lastDocument/" + where.replace("/", "|")
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a vertical scroll area: a dock given less than the widget needs (a
+    claim's seven slots and its attributes on a small screen) scrolls instead of drawing
+    its rows over each other."""
+    area = QScrollArea(widget.parentWidget())
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def settings_list(value: object) -> list[str]:
@@ -165,7 +181,7 @@ class MainWindow(QMainWindow):
         self.document_filter = QSortFilterProxyModel(self)
         self.document_filter.setSourceModel(self.documents)
         self.document_filter.setFilterRole(STATUS_ROLE)
-        self.document_table = read_only_table(self.document_filter, self, ["aljazeera", "in progress", "Spans"])
+        self.document_table = read_only_table(self.document_filter, self, ["in progress", "Spans"])
         self.status_filter = QComboBox(self)
         self.palette = LabelPalette(self.hub, self, self)
         self.annotations = AnnotationList(self.hub, self)
@@ -183,7 +199,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.frame_panel = FramePanel(self)
-        self.frames_dock = self._dock("Frame", self.frame_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.frames_dock = self._dock("Frame", scrolled(self.frame_panel), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.claims = ClaimsTable(self)
         self.claims.claimChosen.connect(self.frame_panel.show_frame)
         self.claims_dock = self._dock("Claims", self.claims, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -204,6 +220,8 @@ class MainWindow(QMainWindow):
             self.set_zoom(float(zoom))
         self.set_show_tags(self.settings.value("showTags", "true") != "false")
         self._collapsed: set[QDockWidget] = set()
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.documentShown.connect(lambda _document: self._fit_docks())
         self.hub.changed.connect(lambda _changes, _initiator: self._fit_docks())
         self._restore_geometry()
@@ -225,14 +243,25 @@ class MainWindow(QMainWindow):
         self.palette_dock = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def _default_layout(self) -> None:
-        """The text takes most of the window: the lists share a narrow column on the left
-        (documents, the document's annotations, its frames), the labels a narrower one on
-        the right, the claims a strip at the bottom; each collapses when it has nothing to
-        show (``_fit_docks``)."""
-        left = max(240, round(self.width() * 0.21))
+        """The text takes most of the window: the lists share a column on the left, the
+        whole height (documents 30 %, the document's annotations 40 %, its frames 30 %),
+        the labels a narrow column on the right, the claims a strip under the text (20 %
+        of the height); each collapses when it has nothing to show (``_fit_docks``).
+        Sizes are pixels of the window as shown, so the layout holds at any size."""
+        left = max(260, round(self.width() * 0.21))
         self.resizeDocks([self.documents_dock, self.palette_dock], [left, self.palette.sizeHint().width()], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.documents_dock, self.annotations_dock, self.frames_dock], [2, 4, 3], Qt.Orientation.Vertical)
+        self._split_left_column()
         self.resizeDocks([self.claims_dock], [round(self.height() * 0.2)], Qt.Orientation.Vertical)
+
+    def _split_left_column(self) -> None:
+        """Share the left column's height among its open docks by ``LEFT_COLUMN``'s shares."""
+        docks = [(dock, share) for dock, share in zip((self.documents_dock, self.annotations_dock, self.frames_dock), LEFT_COLUMN)
+                 if not dock.isHidden() and self.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea]
+        if not docks:
+            return
+        height = self.height() - self.menuBar().height() - self.statusBar().height()
+        total = sum(share for _, share in docks)
+        self.resizeDocks([dock for dock, _ in docks], [round(height * share / total) for _, share in docks], Qt.Orientation.Vertical)
 
     def _fit_docks(self) -> None:
         """Collapse the frame and claims docks while they have nothing to show, and open
@@ -247,6 +276,8 @@ class MainWindow(QMainWindow):
             elif not empty and dock in self._collapsed:
                 dock.show()
                 self._collapsed.discard(dock)
+                if dock is self.frames_dock:
+                    self._split_left_column()  # its share again, not what Qt leaves the newcomer
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -839,13 +870,41 @@ class MainWindow(QMainWindow):
     # --- window -------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The window's size and dock layout as last closed (which docks were collapsed
+        for want of content, too, so they open again when there is some); the default
+        layout when none was saved, when it was saved under an older default, or when it
+        leaves the text or a dock too little room (checked once shown, ``showEvent``)."""
         geometry, state = self.settings.value("geometry"), self.settings.value("windowState")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 768)
-        if not (isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)):
-            self._default_layout()
+        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)
+        if self._layout_restored:
+            collapsed = set(settings_list(self.settings.value("collapsedDocks")))
+            self._collapsed = {dock for dock in self.findChildren(QDockWidget) if dock.objectName() in collapsed and dock.isHidden()}
+        self._layout_pending = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._layout_pending:
+            self._layout_pending = False
+            self.layout().activate()
+            if not (self._layout_restored and self._layout_fits()):
+                self._default_layout()
+
+    def _layout_fits(self) -> bool:
+        """Whether the docks as laid out leave the text at least half the window's width
+        and each open dock at least its minimum size (a layout saved on a larger screen,
+        or with a dock dragged to nothing, is not kept)."""
+        if self.centralWidget().width() < 0.5 * self.width():
+            return False
+        for dock in self.findChildren(QDockWidget):
+            if dock.isVisible() and not dock.isFloating():
+                least = dock.widget().minimumSizeHint()
+                if dock.widget().height() < least.height() or dock.widget().width() < least.width():
+                    return False
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs:
@@ -854,6 +913,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState(LAYOUT_VERSION))
+        self.settings.setValue("collapsedDocks", sorted(dock.objectName() for dock in self._collapsed))
         self.settings.sync()
         super().closeEvent(event)
         self.project.close()

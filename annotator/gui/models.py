@@ -1,7 +1,8 @@
 """Qt table models: thin adapters over the ``Project`` facade, fed through the hub.
 
-``DocumentListModel`` lists the corpus (title, source, the current annotator's status,
-their number of spans); ``SpanTableModel`` lists the current annotator's spans of the
+``DocumentListModel`` lists the corpus (title, the current annotator's status, their
+number of spans; the source and id in the title's tooltip, so the title keeps the
+narrow column's room); ``SpanTableModel`` lists the current annotator's spans of the
 open document (text, label, position). Each keeps a small row cache of frozen values
 and refreshes only the rows a ``Changes`` names: a status change repaints one row of
 the document list, an edit in the open document reloads that document's spans.
@@ -21,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 from annotator.gui.hub import Hub
 from annotator.gui.tables import ID_ROLE, Index, RowsModel, one_line
 from annotator.model import Changes, Document, DocumentId, DocumentSummary, Span, Status
+from annotator.text import isolate
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The current annotator's ``Status`` value of a document row ("new", "in_progress", "done")."""
@@ -31,7 +33,7 @@ class DocumentListModel(RowsModel):
     """The corpus seen by the hub's current annotator: the documents assigned to them
     first (in bold), then the others, each part in import order."""
 
-    COLUMNS = ("Title", "Source", "Status", "Spans")
+    COLUMNS = ("Title", "Status", "Spans")
 
     def __init__(self, hub: Hub, parent: QObject | None = None):
         super().__init__(parent)
@@ -67,7 +69,6 @@ class DocumentListModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 one_line(summary.title),
-                summary.source,
                 STATUS_TEXT[status],
                 summary.span_counts.get(self._hub.annotator, 0),
             )[column]
@@ -76,13 +77,12 @@ class DocumentListModel(RowsModel):
         if role == STATUS_ROLE:
             return status.value
         if role == Qt.ItemDataRole.ToolTipRole:
-            assigned = f" · assigned to {', '.join(summary.assigned)}" if summary.assigned else ""
-            return f"{summary.id} · {summary.length} characters{assigned}"
+            return document_tooltip(summary)
         if role == Qt.ItemDataRole.FontRole and self._hub.annotator in summary.assigned:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
@@ -91,6 +91,18 @@ class DocumentListModel(RowsModel):
 
     def row_of(self, document_id: str) -> int | None:
         return self._row_of.get(DocumentId(document_id))
+
+
+def document_tooltip(summary: DocumentSummary) -> str:
+    """"«title» · aljazeera.net · doc-1 · 2,310 characters · assigned to mona, «علي»": the
+    title, source and annotator names each isolated, so none pulls its neighbours into
+    its own direction."""
+    parts = [isolate(one_line(summary.title))] if summary.title else []
+    parts += [isolate(summary.source)] if summary.source else []
+    parts += [summary.id, f"{summary.length:,} characters"]
+    if summary.assigned:
+        parts.append("assigned to " + ", ".join(map(isolate, summary.assigned)))
+    return " · ".join(parts)
 
 
 def _order(span: Span) -> tuple[int, int, int]:

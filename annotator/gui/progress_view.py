@@ -27,6 +27,11 @@ def bar_parts(figure: AnnotatorProgress) -> tuple[int, int, int]:
     return figure.done, figure.in_progress, max(figure.assigned - figure.done - figure.in_progress, 0)
 
 
+def done_text(figure: AnnotatorProgress) -> str:
+    """Beside a bar: done of assigned ("3/5"), or only the done count when nothing is assigned."""
+    return f"{figure.done}/{figure.assigned}" if figure.assigned else f"{figure.done} done"
+
+
 class ProgressChart(QWidget):
     """One horizontal bar per annotator: done, in progress, not started."""
 
@@ -62,7 +67,7 @@ class ProgressChart(QWidget):
                 part = width * count / total
                 painter.fillRect(QRectF(x, y, part, self.BAR), QColor(color))
                 x += part
-            painter.drawText(QRectF(x + 4, y, 56, self.BAR), Qt.AlignmentFlag.AlignVCenter, f"{figure.done}/{figure.assigned}")
+            painter.drawText(QRectF(x + 4, y, 56, self.BAR), Qt.AlignmentFlag.AlignVCenter, done_text(figure))
             y += self.BAR + self.GAP
         x = float(names)
         for name, color in PARTS:
@@ -105,7 +110,8 @@ class ProgressWindow(QWidget):
         self.chart.set_figures(self.figures)
         done = sum(f.done for f in self.figures)
         assigned = sum(f.assigned for f in self.figures)
-        self.summary.setText(f"{len(self.figures)} annotators · {done} of {assigned} assigned documents done")
+        of = f"{done} of {assigned} assigned documents done" if assigned else f"{done} documents done (none assigned)"
+        self.summary.setText(f"{len(self.figures)} annotators · {of}")
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.documents or changes.corpus or changes.annotators:

@@ -65,7 +65,7 @@ from annotator.gui.palette import LabelPalette
 from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table, size_columns
 from annotator.model import GOLD, Changes, Document, OpResult, Span
 from annotator.project import Project
-from annotator.text import snap_selection, tokenize
+from annotator.text import isolate, snap_selection, tokenize
 
 NO_SPANS = "—"
 VERSION_SAMPLE = "ORG وزارة الدفاع الروسية"
@@ -93,8 +93,10 @@ def frame_ranges(record: dict | None) -> list[tuple[int, int]]:
 
 
 def version_text(text: str, spans: Iterable[SpanKey]) -> str:
-    """An annotator's version of a group: each span's label and words, or a dash for none."""
-    return "; ".join(f"{label} {one_line(text[start:end])}" for start, end, label in spans) or NO_SPANS
+    """An annotator's version of a group: each span's label and words, or a dash for none.
+    The words are isolated in their own direction, so "DATE 2 فبراير/شباط 2017" keeps its
+    numbers where the text has them, beside the label, not pulled across the Arabic."""
+    return "; ".join(f"{label} {isolate(one_line(text[start:end]))}" for start, end, label in spans) or NO_SPANS
 
 
 def decision_text(group: Group) -> str:
@@ -369,7 +371,7 @@ class ReviewWindow(QWidget):
         self.tables.setTabText(0, f"Spans ({len(review.disagreements)})")
         self.progress_label.setText(progress_text(review, frames))
         comments = self.project.comments([self._document.id])  # type: ignore[union-attr]
-        self.flags_label.setText("Flags: " + " · ".join(c.describe() for c in comments) if comments else "")
+        self.flags_label.setText("Flags: " + " · ".join(c.describe(isolated=True) for c in comments) if comments else "")
         self.flags_label.setVisible(bool(comments))
         if self._current is not None and self.current is None:
             self._current = next((g.key for g in review.groups if g.start < self._current[1] and self._current[0] < g.end), None)

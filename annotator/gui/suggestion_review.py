@@ -68,7 +68,7 @@ from annotator.learning.suggest import EntityRun, accept_entities, entity_record
 from annotator.model import Changes, Document, OpResult
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
-from annotator.text import shorten
+from annotator.text import isolate, shorten
 
 
 ACCEPT_KEY, REJECT_KEY, ACCEPT_VIEW_KEY = "Ctrl+Shift+Y", "Ctrl+Shift+N", "Ctrl+Alt+Y"
@@ -428,10 +428,10 @@ class SuggestionReview(QObject):
         position = f"{self.pending().index(suggestion_id) + 1}/{len(self._records)}"
         if _is_entity(record):
             score = "" if record["score"] is None else f", score {record['score']:.2f}"
-            return (f"Suggestion {position}, entity {record['label']} «{shorten(record['text'], SUMMARY_LENGTH)}»{score}"
+            return (f"Suggestion {position}, entity {record['label']} «{isolate(shorten(record['text'], SUMMARY_LENGTH))}»{score}"
                     f" — {ACCEPT_KEY} accept · {REJECT_KEY} reject · {NEXT_KEY} next")
         definition = self._hub.project.schema.frame(record["frame"])
-        slots = " · ".join(f"{slot.en} «{shorten(slot_text(record, slot.name), SUMMARY_LENGTH)}»" for slot in definition.slots if record["slots"][slot.name])
+        slots = " · ".join(f"{slot.en} «{isolate(shorten(slot_text(record, slot.name), SUMMARY_LENGTH))}»" for slot in definition.slots if record["slots"][slot.name])
         attributes = ", ".join(
             name if value is True else f"{name} {value}" for name, value in record["attributes"].items() if value not in (None, False)
         )

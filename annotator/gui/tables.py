@@ -18,9 +18,18 @@ from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
-from annotator.text import paragraph_direction
+from annotator.text import fit, paragraph_direction
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 """What the row stands for: a document id, a span id, a group's offsets."""
@@ -156,12 +165,13 @@ def row_table(
 
 
 def read_only_table(model: QAbstractItemModel, parent: QWidget, samples: Sequence[str]) -> QTableView:
-    """A read-only ``row_table`` of ``model``, its first column laid out in its text's
-    direction and stretched, the others as wide as ``samples``."""
+    """A read-only ``row_table`` of ``model``, each cell laid out in its text's direction
+    and cut between words (``BidiDelegate``), the first column stretched, the others as
+    wide as ``samples``."""
     table = QTableView(parent)
     table.setModel(model)
     row_table(table)
-    table.setItemDelegateForColumn(0, BidiDelegate(table))
+    table.setItemDelegate(BidiDelegate(table))
     size_columns(table, samples)
     return table
 
@@ -175,11 +185,22 @@ def text_direction(text: str) -> Qt.LayoutDirection:
 
 
 class BidiDelegate(QStyledItemDelegate):
-    """Lays a cell's text out in its own direction: an Arabic title reads right to left,
-    right-aligned and elided on its left end, as in the document, in a left-to-right UI."""
+    """Lays a cell's text out in its own direction (an Arabic title reads right to left,
+    right-aligned, as in the document, in a left-to-right UI) and, when it is too long
+    for the cell, cuts it between words with "…" at the visual end of the part cut
+    (``annotator.text.fit``), not in the middle of a word as Qt's own eliding does."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         option.direction = text_direction(option.text)
+        if option.text and option.rect.width() > 0:
+            room = text_room(option)
+            metrics = option.fontMetrics
+            option.text = fit(option.text, lambda shown: metrics.horizontalAdvance(shown) <= room)
 
 
+def text_room(option: QStyleOptionViewItem) -> int:
+    """The width a cell's text is drawn in: the style's text rectangle less its margins."""
+    style = option.widget.style() if option.widget is not None else QApplication.style()
+    rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
+    return rect.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)

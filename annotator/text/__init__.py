@@ -16,8 +16,8 @@ from annotator.exports import lazy_exports
 from annotator.text.tokenize import Token, TokenKind, tokenize, tokens_around
 
 if TYPE_CHECKING:
-    from annotator.text.direction import paragraph_direction
-    from annotator.text.display import columns, isolate, mark_spans, shorten, terminal_text, visual_line, visual_lines
+    from annotator.text.direction import isolate, paragraph_direction
+    from annotator.text.display import columns, fit, mark_spans, shorten, terminal_text, visual_line, visual_lines
     from annotator.text.normalize import NormalizedText, find_all, normalize_for_matching
     from annotator.text.sentences import split_paragraphs, split_sentences
     from annotator.text.snap import SnapMode, snap_selection, snap_span, trim
@@ -32,7 +32,8 @@ _HOMES = {
     "columns": "annotator.text.display",
     "document_segmenter": "annotator.text.segment",
     "find_all": "annotator.text.normalize",
-    "isolate": "annotator.text.display",
+    "fit": "annotator.text.display",
+    "isolate": "annotator.text.direction",
     "mark_spans": "annotator.text.display",
     "normalize_for_matching": "annotator.text.normalize",
     "paragraph_direction": "annotator.text.direction",

@@ -26,6 +26,9 @@ Direction = Literal["rtl", "ltr"]
 DEFAULT_DIRECTION: Direction = "rtl"
 """The direction of a first paragraph without letters: the documents are Arabic news."""
 
+ISOLATES: dict[Direction, str] = {"ltr": "\u2066", "rtl": "\u2067"}
+"""LRI and RLI: text isolated in a direction (a marked span and its label, a cell's part)."""
+PDI = "\u2069"
 _ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
 """LRI, RLI, FSI: what they open up to the matching PDI (U+2069) does not count."""
 _PDI = "\u2069"
@@ -46,3 +49,14 @@ def paragraph_direction(text: str, default: Direction = DEFAULT_DIRECTION) -> Di
             if direction is not None:
                 return direction
     return default
+
+
+def isolate(text: str) -> str:
+    """``text`` in an isolate of its own direction (RLI or LRI ... PDI): inside a line of
+    another direction (an English label beside Arabic words, numbers beside them) each
+    part keeps its own order, and an ellipsis ending an Arabic part stays at that part's
+    visual end. The direction is that of its first *letter* (``paragraph_direction``),
+    not Unicode's first strong character as a first-strong isolate would take it:
+    NewsFANE's LRM before each token would make its Arabic a left-to-right run, «د ب ا»
+    read backwards and its brackets turned outwards."""
+    return ISOLATES[paragraph_direction(text, "ltr")] + text + PDI

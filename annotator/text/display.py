@@ -23,15 +23,12 @@ from typing import Callable, Collection, Sequence
 import arabic_reshaper
 from bidi.algorithm import get_display
 
-from annotator.text.direction import DEFAULT_DIRECTION, Direction, paragraph_direction
+from annotator.text.direction import DEFAULT_DIRECTION, ISOLATES, PDI, Direction, isolate, paragraph_direction
 
 OPEN = "⟦"
 CLOSE = "⟧"
 """Bidi-mirrored brackets: in right-to-left text they still open towards the word."""
 
-ISOLATES: dict[Direction, str] = {"ltr": "\u2066", "rtl": "\u2067"}
-"""LRI and RLI: a marked span and its label isolated in their paragraph's direction."""
-PDI = "\u2069"
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 _FIRST_STRONG_ISOLATE = "\u2068"
@@ -178,20 +175,51 @@ def _paragraph_directions(text: str) -> Callable[[int], Direction]:
     return lambda at: directions[bisect.bisect_right(starts, at) - 1]
 
 
-def isolate(text: str) -> str:
-    """``text`` in a first-strong isolate (FSI ... PDI): inside a line of another direction
-    (an English label beside Arabic words, numbers beside them) each part keeps its own
-    order, and an ellipsis ending an Arabic part stays at that part's visual end."""
-    return _FIRST_STRONG_ISOLATE + text + PDI
+ELLIPSIS = "…"
+_OPENERS = frozenset((*ISOLATES.values(), _FIRST_STRONG_ISOLATE))
+
+
+def fit(text: str, fits: Callable[[str], bool]) -> str:
+    """``text`` if ``fits(text)``, else its longest start cut between words that fits with
+    "…" after it (a first word too long is cut inside, never before a mark on its
+    letter). The ellipsis goes inside the isolates open at the cut, which are then
+    closed: it ends the part that was cut, at that part's visual end (the left of Arabic
+    words), and the parts after the cut keep their order."""
+    if fits(text):
+        return text
+    words = [at for at in range(1, len(text)) if text[at] == " " and text[at - 1] != " "]
+    letters = [at for at in range(1, len(text)) if not unicodedata.combining(text[at])]
+    for cuts in (words, letters):
+        at = _longest_fitting(cuts, lambda cut: fits(_ended(text[:cut])))
+        if at is not None:
+            return _ended(text[:at])
+    return ELLIPSIS
+
+
+def _ended(start: str) -> str:
+    """``start`` + "…", then a PDI for every isolate left open in ``start``."""
+    depth = 0
+    for char in start:
+        if char in _OPENERS:
+            depth += 1
+        elif char == PDI and depth:
+            depth -= 1
+    return start.rstrip() + ELLIPSIS + PDI * depth
+
+
+def _longest_fitting(cuts: Sequence[int], fits: Callable[[int], bool]) -> int | None:
+    """The last of the growing ``cuts`` that fits, by bisection; None if none does."""
+    low, high = 0, len(cuts)
+    while low < high:
+        middle = (low + high) // 2
+        if fits(cuts[middle]):
+            low = middle + 1
+        else:
+            high = middle
+    return cuts[low - 1] if low else None
 
 
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut between words to at most ``limit`` characters with "…"
     (a word longer than the limit is cut inside), so no Arabic word loses its end."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if text[limit - 1] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip() + "…"
+    return fit(" ".join(text.split()), lambda shown: len(shown) <= limit)

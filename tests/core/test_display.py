@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.text import columns, mark_spans, shorten, terminal_text, visual_line
+from annotator.text import columns, fit, isolate, mark_spans, shorten, terminal_text, visual_line
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,26 @@ def test_columns_align_by_terminal_cells() -> None:
 def test_terminal_text_is_visual_unless_logical() -> None:
     assert terminal_text("قال", logical=True) == "قال"
     assert terminal_text("قال\nabc") == visual_line("قال") + "\nabc"
+
+
+def test_fit_cuts_between_words_inside_the_isolate_it_cuts() -> None:
+    """The ellipsis ends the part that was cut, inside its isolate (so it is drawn at that
+    part's visual end), and every isolate open at the cut is closed."""
+    cell = "DATE " + isolate("2 فبراير/شباط 2017")
+    assert fit(cell, lambda shown: True) == cell
+    assert fit(cell, lambda shown: len(shown) <= 21) == "DATE \u20672 فبراير/شباط…\u2069"
+    assert fit(cell, lambda shown: len(shown) <= 9) == "DATE \u20672…\u2069"
+    assert fit("مسؤول أميركي كبير", lambda shown: len(shown) <= 13) == "مسؤول أميركي…"
+
+
+def test_fit_cuts_a_single_long_word_inside_but_never_before_its_marks() -> None:
+    assert fit("abcdefghij", lambda shown: len(shown) <= 5) == "abcd…"
+    assert fit("مقاتليْن", lambda shown: len(shown) <= 7) == "مقاتل…"  # the sukun stays on its letter: ليْ not لي
+    assert fit("مقاتليْن", lambda shown: False) == "…"
+
+
+def test_isolates_take_the_direction_of_the_first_letter_not_of_an_lrm() -> None:
+    """NewsFANE's LRM before each token would make a first-strong isolate left to right."""
+    assert isolate("\u200eد \u200eب \u200eا") == "\u2067\u200eد \u200eب \u200eا\u2069"
+    assert isolate("Aleppo") == "\u2066Aleppo\u2069"
+    assert isolate("2017") == "\u20662017\u2069"

@@ -55,7 +55,7 @@ def test_the_measures_are_the_reports(make_agreement, project: Project) -> None:
     assert window.summary_label.text() == f"amal, badr: 3 documents, {report.tokens} tokens"
     assert window.pairs.rowCount() == 1
     # seed, agree and one: amal and badr have 9 spans each, 5 the same, 6 overlapping with one label
-    assert cells(window.pairs, 0) == ["amal / badr", f"{pair.token_kappa:.3f}", "0.556", "0.556", "0.556",
+    assert cells(window.pairs, 0) == ["\u2066amal\u2069 / \u2066badr\u2069", f"{pair.token_kappa:.3f}", "0.556", "0.556", "0.556",
                                       "0.667", "0.667", "0.667", "9", "9"]
     assert window.pairs.index(0, 1).data(VALUE_ROLE) == pair.token_kappa
     assert window.fleiss_label.text() == f"Fleiss' κ: {report.fleiss_kappa:.3f}"

@@ -6,6 +6,7 @@ The window (the ``window`` fixture of ``conftest``) and the helpers that record 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from annotator import Project
 from annotator.frames.records import frame_records
 from annotator.gui.main_window import MainWindow
 from annotator.schema import default_schema
+from drawn import parts_left_to_right, shown_text
 from seed_window import ALT, CLAIM_SLOTS, CTRL, SHIFT, fill, outlined, press, record_claim, select, where
 
 QUOTE_SPEAKER = "زملاء سابقون لمقاتلين روس"
@@ -252,7 +254,7 @@ def test_a_quote_fills_the_source_of_a_claim_and_is_drawn_with_it(qtbot, window:
     press(qtbot, window, Qt.Key.Key_C, SHIFT)
     menu = window.frame_panel.frame_filler_menu()
     texts = [action.text() for action in menu.actions()]
-    assert [text.replace("\u2068", "").replace("\u2069", "") for text in texts] == [
+    assert [re.sub("[\u2066-\u2069]", "", text) for text in texts] == [
         "Quotation «نقلت» — Speaker: مسؤول أميركي", f"Quotation «قال» — Speaker: {QUOTE_SPEAKER}"]  # the quote holding the claim first
     assert first_quote != quote_id
     menu.actions()[0].trigger()
@@ -301,7 +303,7 @@ def test_frames_follow_the_document_and_the_annotator(qtbot, window: MainWindow)
     quote_id = record_quote(qtbot, window)
     panel = window.frame_panel
     assert [panel.frame_list.item(i).toolTip() for i in range(panel.frame_list.count())] == [
-        f"Quotation «\u2068قال\u2069» — Speaker: \u2068{QUOTE_SPEAKER}\u2069"]
+        f"Quotation «\u2067قال\u2069» — Speaker: \u2067{QUOTE_SPEAKER}\u2069"]
     panel.frame_list.itemClicked.emit(panel.frame_list.item(0))
     assert panel.frame_id() == quote_id
     window.open_document("second")
@@ -430,19 +432,20 @@ def test_every_quote_and_claim_of_the_seed_is_recorded_with_the_keyboard(qtbot, 
 
 def test_frame_entries_keep_each_part_in_its_order_and_are_cut_between_words(qtbot, window: MainWindow) -> None:
     """The English names and the Arabic slot texts are isolated from each other, so they
-    keep their order; an entry too long for the list is cut between words, the ellipsis
-    inside the Arabic part (drawn at its left, where it is read last), never by Qt."""
+    keep their order; an entry too long for the list is cut between words as it is drawn,
+    the ellipsis inside the Arabic part (drawn at its left, where it is read last)."""
     record_quote(qtbot, window)
     panel = window.frame_panel
     window.frames_dock.setMaximumWidth(260)
-
-    def fits() -> bool:
-        width = panel.frame_list.viewport().width() - panel.frame_list.iconSize().width()
-        return width < 260 and panel.frame_list.fontMetrics().horizontalAdvance(panel.frame_list.item(0).text()) <= width
-
-    qtbot.waitUntil(fits)  # refitted once the dock is narrower
-    text = panel.frame_list.item(0).text()
-    assert panel.frame_list.textElideMode() == Qt.TextElideMode.ElideNone
-    assert text.startswith("Quotation «\u2068قال\u2069» — Speaker: \u2068") and text.endswith("…\u2069")
-    shown = text.split("Speaker: \u2068")[1].removesuffix("…\u2069")
+    qtbot.waitUntil(lambda: panel.frame_list.viewport().width() < 260)
+    index = panel.frame_list.model().index(0, 0)
+    text = shown_text(panel.frame_list, index)
+    assert panel.frame_list.item(0).text() == f"Quotation «\u2067قال\u2069» — Speaker: \u2067{QUOTE_SPEAKER}\u2069"
+    assert text.startswith("Quotation «\u2067قال\u2069» — Speaker: \u2067") and text.endswith("…\u2069")
+    shown = text.split("Speaker: \u2067")[1].removesuffix("…\u2069")
     assert QUOTE_SPEAKER.startswith(shown) and QUOTE_SPEAKER[len(shown)] == " "  # whole words
+    room = panel.frame_list.visualRect(index).width() - panel.frame_list.iconSize().width()
+    assert panel.frame_list.fontMetrics().horizontalAdvance(text) <= room
+    last_word = shown.split()[-1]
+    assert parts_left_to_right(text, Qt.LayoutDirection.LeftToRight, ["Quotation", "Speaker", "…", last_word]) == [
+        "Quotation", "Speaker", "…", last_word]  # the cut at the Arabic's left end, after its last word shown

@@ -13,6 +13,7 @@ from annotator.gui.tables import ID_ROLE
 from annotator.gui.review_view import ReviewWindow, show_review
 from annotator.gui.tables import CellTableModel
 from annotator.model import GOLD, SlotFiller, Status
+from annotator.text import isolate
 from review_data import at
 
 SHIFT, CTRL, ALT = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
@@ -40,6 +41,11 @@ def selected_row_key(window: ReviewWindow) -> tuple[int, int] | None:
     return rows[0].data(ID_ROLE) if rows else None
 
 
+def version(label: str, words: str) -> str:
+    """A version cell: the label, then the words isolated in their own direction."""
+    return f"{label} {isolate(words)}"
+
+
 def test_the_review_shows_each_annotator_and_gold_with_the_groups(review: ReviewWindow, project: Project, seed_text: str) -> None:
     assert list(review.panes()) == ["amal", "badr", GOLD]
     assert [view.parentWidget().heading.text() for view in review.panes().values()] == ["1 · amal", "2 · badr", GOLD]
@@ -48,14 +54,14 @@ def test_the_review_shows_each_annotator_and_gold_with_the_groups(review: Review
     assert columns == ["Text", "Kind", "amal", "badr", "Gold", "Decision"]
     rows = [[model.index(r, c).data() for c in range(1, 4)] for r in range(model.rowCount())]
     assert rows == [
-        ["agreed", "GPE سوريا", "GPE سوريا"],
-        ["agreed", "GPE Aleppo", "GPE Aleppo"],
-        ["label", "GPE إدلب", "LOC إدلب"],
-        ["agreed", "GPE الولايات المتحدة", "GPE الولايات المتحدة"],
-        ["boundary", "ORG وكالة رويترز", "ORG رويترز"],
-        ["missing", "PER مسؤول أميركي", "—"],
-        ["missing", "—", "ORG وزارة الدفاع الروسية"],
-        ["agreed", "PER فلاديمير لوغينوف", "PER فلاديمير لوغينوف"],
+        ["agreed", version("GPE", "سوريا"), version("GPE", "سوريا")],
+        ["agreed", version("GPE", "Aleppo"), version("GPE", "Aleppo")],
+        ["label", version("GPE", "إدلب"), version("LOC", "إدلب")],
+        ["agreed", version("GPE", "الولايات المتحدة"), version("GPE", "الولايات المتحدة")],
+        ["boundary", version("ORG", "وكالة رويترز"), version("ORG", "رويترز")],
+        ["missing", version("PER", "مسؤول أميركي"), "—"],
+        ["missing", "—", version("ORG", "وزارة الدفاع الروسية")],
+        ["agreed", version("PER", "فلاديمير لوغينوف"), version("PER", "فلاديمير لوغينوف")],
     ]
     assert [model.index(r, 0).data(Qt.ItemDataRole.ForegroundRole) is not None for r in range(model.rowCount())] == [
         True, True, False, True, False, False, False, True]
@@ -227,7 +233,7 @@ def test_the_review_menu_opens_the_review_of_the_open_document(open_window, proj
     window.review_action.trigger()
     review = window.findChild(ReviewWindow)
     assert review.isVisible() and review.review.document_id == "one"
-    assert [review.groups.index(0, c).data() for c in (1, 2, 3)] == ["label", "GPE موسكو", "LOC موسكو"]
+    assert [review.groups.index(0, c).data() for c in (1, 2, 3)] == ["label", version("GPE", "موسكو"), version("LOC", "موسكو")]
     review.step(1)
     review.take(1)
     assert gold(project, "one") == [("موسكو", "LOC")]

@@ -48,8 +48,8 @@ def test_the_suggester_runs_off_the_gui_thread_and_shows_ghost_marks(qtbot, wind
     assert review.current() == pending[0]
     assert window.statusBar().currentMessage() == (
         f"Suggester: {counts.total()} suggestions in 1 document ({counts['CASUALTY_CLAIM']} casualty claim, "
-        f"{counts['QUOTE']} quotation); 0 decided before — Suggestion 1/{counts.total()}, Casualty claim: Trigger «مقتل» · "
-        "Count «مقاتليْن» · Victim «روسيين» · Perpetrator «أميركية» · Place «سوريا» · outcome killed, count_min 2, "
+        f"{counts['QUOTE']} quotation); 0 decided before — Suggestion 1/{counts.total()}, Casualty claim: Trigger «⁧مقتل⁩» · "
+        "Count «⁧مقاتليْن⁩» · Victim «⁧روسيين⁩» · Perpetrator «⁧أميركية⁩» · Place «⁧سوريا⁩» · outcome killed, count_min 2, "
         "count_max 2 — Ctrl+Shift+Y accept · "
         "Ctrl+Shift+N reject · F8 next")
     # the current one is drawn connected, once the flash that shows where it is has faded

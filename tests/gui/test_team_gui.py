@@ -59,7 +59,7 @@ def test_the_review_shows_the_documents_flags(show_window, project: Project) -> 
     assert review.flags_label.isHidden()
     review.hub.perform(lambda p: p.add_comment("seed", "badr", "غير متأكد من إدلب", unsure=True))
     assert not review.flags_label.isHidden()
-    assert review.flags_label.text() == "Flags: badr on document: unsure: غير متأكد من إدلب"
+    assert review.flags_label.text() == "Flags: \u2066badr\u2069 on document: unsure: \u2067غير متأكد من إدلب\u2069"
 
 
 def test_the_progress_window_shows_the_figures_and_follows_a_document_marked_done(show_window, tmp_path, seed_text: str) -> None:

@@ -1,0 +1,67 @@
+"""Cells that mix a label, numbers and Arabic, as Qt draws them: each part in its own order,
+cut between words at the visual end of the part cut, NewsFANE's LRMs harmless."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from annotator.gui.review_view import version_text
+from annotator.gui.tables import Cell, CellTableModel, Row, read_only_table, text_direction
+from annotator.text import isolate
+from drawn import drawn_left_to_right, parts_left_to_right, shown_text
+
+pytestmark = pytest.mark.usefixtures("qapp")  # Qt lays the text out
+
+LTR, RTL = Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft
+DATE = "2 فبراير/شباط 2017"
+DPA = "( \u200eد \u200eب \u200eا )"
+"""«(د ب ا)» as NewsFANE stores it: an LRM before each token."""
+
+
+def test_a_review_version_keeps_the_numbers_of_a_date_beside_its_words() -> None:
+    """«DATE 2 فبراير/شباط 2017» was drawn «DATE 2 2017 شباط/فبراير»: the year pulled to the 2."""
+    text = f"في {DATE} (رويترز)"
+    cell = version_text(text, [(3, 3 + len(DATE), "DATE")])
+    assert cell == f"DATE {isolate(DATE)}"
+    parts = ["DATE", "2017", "شباط", "فبراير", "2 "]
+    assert parts_left_to_right(cell, text_direction(cell), parts) == parts  # read right to left: 2 فبراير/شباط 2017
+    assert parts_left_to_right(f"DATE {DATE}", LTR, parts) != parts  # as it was
+
+
+def test_newsfane_lrms_neither_reverse_the_letters_nor_turn_the_brackets() -> None:
+    cell = f"ORG {isolate(DPA)}"
+    assert drawn_left_to_right(cell, text_direction(cell), "()دبا") == "(ابد)"  # read right to left: (د ب ا)
+    assert drawn_left_to_right(f"ORG \u2068{DPA}\u2069", LTR, "()دبا") == "(دبا)"  # a first-strong isolate: reversed
+
+
+def test_a_pair_of_an_arabic_and_a_latin_name_keeps_its_order() -> None:
+    cell = f"{isolate('منى')} / {isolate('ali')}"
+    assert text_direction(cell) == LTR
+    assert parts_left_to_right(cell, LTR, ["منى", "/", "ali"]) == ["منى", "/", "ali"]
+
+
+def narrow_table(qtbot, texts: list[str], width: int) -> QTableView:
+    model = CellTableModel(["Text"])
+    model.set_rows(Row(number, (Cell(text),)) for number, text in enumerate(texts))
+    table = read_only_table(model, None, [])
+    qtbot.addWidget(table)
+    table.resize(width, 200)
+    table.show()
+    qtbot.waitExposed(table)
+    return table
+
+
+def test_a_cell_too_long_is_cut_between_words_with_the_ellipsis_at_its_visual_end(qtbot) -> None:
+    words = "مسؤول أميركي كبير في وزارة الدفاع"
+    table = narrow_table(qtbot, [words, f"DATE {isolate(DATE)}", "Ali"], 140)
+    index = table.model().index(0, 0)
+    shown = shown_text(table, index)
+    assert shown.endswith("…") and words.startswith(shown[:-1]) and words[len(shown) - 1] == " "  # whole words
+    assert table.fontMetrics().horizontalAdvance(shown) < table.visualRect(index).width()
+    last = shown[:-1].split()[-1]
+    assert parts_left_to_right(shown, RTL, [last, "…"]) == ["…", last]  # the cut at the left, where it is read last
+    mixed = shown_text(table, table.model().index(1, 0))
+    assert mixed.startswith("DATE \u2067") and mixed.endswith("…\u2069")
+    assert shown_text(table, table.model().index(2, 0)) == "Ali"  # a short value is never cut

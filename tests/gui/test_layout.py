@@ -1,0 +1,121 @@
+"""The main window's layout as drawn: room for the text, docks that do not overlap or
+shrink to nothing, and a saved layout that is kept only when it still fits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from annotator import Project
+from annotator.gui.main_window import MainWindow
+from seed_window import SECOND, record_claim
+
+
+@pytest.fixture
+def seed_path(tmp_path: Path, seed_text: str) -> Path:
+    path = tmp_path / "layout.db"
+    with Project.create(path) as project:
+        project.add_document(seed_text, id="seed", title=seed_text.split("\n", 1)[0])
+        project.add_document(SECOND, id="second", title=SECOND[:30])
+        for number in range(8):
+            project.add_document(f"خبر رقم {number} عن حلب", id=f"more-{number}", title=f"خبر رقم {number}")
+    return path
+
+
+@pytest.fixture
+def sized_window(show_window, settings: QSettings, seed_path: Path):
+    """``sized_window(width, height)``: the window on the seed article shown at that size
+    with the default layout (nothing saved in ``settings``) or the saved one."""
+
+    def make(width: int, height: int) -> MainWindow:
+        window = MainWindow(Project(seed_path), "amal", settings)
+        window.resize(width, height)
+        return show_window(window)
+
+    return make
+
+
+def in_window(widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+
+
+def visible_rows(table) -> float:
+    return table.viewport().height() / table.rowHeight(0)
+
+
+def assert_left_column_readable(window: MainWindow) -> None:
+    """Documents and annotations show several rows; the frame list ends above the frame's
+    title; no dock is drawn over another."""
+    panel = window.frame_panel
+    assert visible_rows(window.document_table) >= 3
+    assert visible_rows(window.annotations.table) >= 3
+    assert in_window(panel.frame_list).bottom() < in_window(panel.title).top()
+    docks = [dock for dock in (window.documents_dock, window.annotations_dock, window.frames_dock) if dock.isVisible()]
+    for upper, lower in zip(docks, docks[1:]):
+        assert upper.geometry().bottom() < lower.geometry().top()
+    assert window.documents_dock.widget().height() >= window.documents_dock.widget().minimumSizeHint().height()
+
+
+def test_at_1366x768_the_text_takes_60_percent_with_every_dock_open(qtbot, sized_window) -> None:
+    window = sized_window(1366, 768)
+    assert window.frames_dock.isHidden() and window.claims_dock.isHidden()  # nothing to show yet
+    assert window.view.viewport().width() >= 0.6 * 1366
+    record_claim(qtbot, window)
+    qtbot.waitUntil(lambda: window.frames_dock.isVisible() and window.claims_dock.isVisible())
+    qtbot.wait(20)
+    assert window.view.viewport().width() >= 0.6 * 1366
+    assert_left_column_readable(window)
+    # the claims strip lies under the text only; the left column keeps the whole height
+    assert window.claims_dock.geometry().left() >= window.documents_dock.geometry().right()
+    assert window.frames_dock.geometry().bottom() > window.claims_dock.geometry().top()
+    claims = window.claims.table
+    assert claims.horizontalScrollBar().maximum() == 0 and not claims.horizontalScrollBar().isVisible()
+    assert not window.view.viewport().parentWidget().horizontalScrollBar().isVisible()
+
+
+def test_at_1024x700_nothing_overlaps_and_the_text_keeps_most_of_the_width(qtbot, sized_window) -> None:
+    window = sized_window(1024, 700)
+    record_claim(qtbot, window)
+    qtbot.waitUntil(lambda: window.frames_dock.isVisible())
+    qtbot.wait(20)
+    assert_left_column_readable(window)
+    assert window.view.viewport().width() >= 0.55 * 1024
+    # a claim's seven slots and its form do not fit: the panel scrolls instead of overlapping
+    slots = window.frame_panel.slot_table
+    assert in_window(slots).top() > in_window(window.frame_panel.title).bottom()
+    assert slots.height() >= slots.minimumHeight()
+
+
+def test_short_columns_are_as_wide_as_their_values(sized_window) -> None:
+    window = sized_window(1024, 700)
+    table = window.document_table
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for column, value in ((1, "in progress"), (2, "Spans")):
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(value) + 8
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert table.horizontalScrollBar().maximum() == 0
+
+
+def test_a_saved_layout_that_no_longer_fits_gives_way_to_the_default(qtbot, sized_window, settings: QSettings) -> None:
+    first = sized_window(1366, 768)
+    first.resizeDocks([first.documents_dock], [900], Qt.Orientation.Horizontal)
+    qtbot.wait(20)
+    assert first.view.viewport().width() < 0.5 * 1366  # the text squeezed by a dock dragged wide
+    first.close()
+    second = sized_window(1366, 768)
+    qtbot.wait(20)
+    assert second.view.viewport().width() >= 0.6 * 1366
+
+
+def test_a_dock_collapsed_when_the_window_closed_opens_again_for_a_frame(qtbot, sized_window) -> None:
+    first = sized_window(1366, 768)
+    assert first.frames_dock.isHidden()
+    first.close()
+    second = sized_window(1366, 768)
+    assert second.frames_dock.isHidden()
+    record_claim(qtbot, second)
+    assert not second.frames_dock.isHidden() and not second.claims_dock.isHidden()
