@@ -217,8 +217,10 @@ def _wash_color(color: str) -> QColor:
     return wash
 
 
+@cache
 def _line_color(color: str) -> QColor:
-    """The label colour dark enough for a line on white (outlines, slot brackets, tags)."""
+    """The label colour dark enough for a line on white (outlines, slot brackets, tags);
+    cached like the fills: finding it takes a hundred luminances, and a paint asks twice a span."""
     return QColor(ink_color(color))
 
 
