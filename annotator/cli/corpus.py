@@ -92,7 +92,8 @@ def docs(db: Path, as_json: bool, order: str, annotator: str | None, logical: bo
             from annotator.learning.models import load_model
             from annotator.learning.suggest import uncertain_order
 
-            ordered = uncertain_order(project, load_model(project), choose_annotator(project, annotator))
+            with progress_bar(project.document_count(), "reading with the entity model") as step:
+                ordered = uncertain_order(project, load_model(project), choose_annotator(project, annotator), progress=step)
             by_id = {s.id: s for s in project.documents(ordered)}
             summaries = [by_id[document_id] for document_id in ordered]
         else:

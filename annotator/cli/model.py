@@ -43,6 +43,8 @@ def train(db: Path, annotator: str | None, gold: bool, status: str, labels: str 
         report = train_model(project, options, progress=step)
     if as_json:
         echo_json(report.to_json())
+        if report.found_nothing():
+            click.echo(report.found_nothing(), err=True)
         return
     for line in report.lines():
         click.echo(line)
@@ -60,6 +62,10 @@ def suggest_entities_command(db: Path, docs: tuple[str, ...], model: Path | None
         with progress_bar(len(docs) or project.document_count(), "suggesting") as step:
             run = suggest_entities(project, loaded, docs or None, progress=step)
         records = entity_records(project, docs or None)
+    silence = run.found_nothing()
+    if silence is not None:
+        hint = ": train it longer (--epochs) or on more documents" if run.heldout_f1 is not None else ""
+        click.echo(silence + hint, err=as_json)
     if as_json:
         echo_json(records)
         return

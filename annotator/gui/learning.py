@@ -11,8 +11,13 @@ order the work by need, and record how long each document takes.
   the window offers to retrain in the background.
 - Order by need: with Model > Next Document: Least Certain First on (setting
   ``uncertainOrder``), the next-document key opens the unfinished document the newest
-  model is least sure of (``learning.suggest.uncertain_order``) instead of the next in
-  the list.
+  model is least sure of (``learning.suggest.measured_order``) instead of the next in
+  the list. The model has to read every unfinished document for that (seconds to
+  minutes): it does so on a worker thread (``measure_uncertainty``, a bar in the status
+  bar, Model > Cancel Ordering), started when the setting is turned on, when a model is
+  trained with it on, and when the key finds documents not read yet; until it is done
+  the key opens the next document in the list, and says so. What it read is kept per
+  model in the project file, so it is read once.
 - The lift: each document shown is a work session (``Project.open_work_session``),
   noting whether it had entity suggestions; marking it done ends the session. Model >
   Entity Model Report shows the held-out F1 of each model over time and, per
@@ -22,20 +27,19 @@ order the work by need, and record how long each document takes.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Callable, Protocol
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QMenu, QMessageBox, QProgressBar
 
-from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
 from annotator.gui.actions import key_action
 from annotator.gui.host import PanelHost
-from annotator.gui.jobs import REPORT_MS, Job, JobHost
+from annotator.gui.jobs import REPORT_MS, Job, JobHost, Work
 from annotator.learning.lift import model_stats, model_stats_lines
 from annotator.learning.models import latest_model, load_model
 from annotator.learning.suggest import KIND as ENTITY_KIND
-from annotator.learning.suggest import uncertain_order
+from annotator.learning.suggest import measure_uncertainty, measured_order, waiting_documents
 from annotator.learning.train import TrainOptions, TrainReport, train_model
 from annotator.model import Document, DocumentId
 from annotator.progress import Progress, ShouldCancel
@@ -59,20 +63,21 @@ class EntityModelActions(QObject):
         self._host = window
         self._hub = window.hub
         self.training: Job | None = None
+        self.ordering: Job | None = None
+        """Reading the unfinished documents to order them by need."""
         self.offer_box: QMessageBox | None = None
         self.report_box: QMessageBox | None = None
         self._offered_at = 0
         """Documents done beyond the newest model when retraining was last offered."""
-        self.progress = QProgressBar(window.window())
-        self.progress.setMaximumWidth(160)
-        self.progress.setFormat("training %p%")
-        self.progress.hide()
-        window.statusBar().addPermanentWidget(self.progress)
+        self.progress = self._status_bar_progress("training %p%")
+        self.ordering_progress = self._status_bar_progress("ordering %p%")
 
         parent = window.window()
         self.train_action = key_action(parent, "Train Entity Model", self.train, [TRAIN_KEY])
         self.cancel_action = key_action(parent, "Cancel Training", self.cancel)
         self.cancel_action.setEnabled(False)
+        self.cancel_ordering_action = key_action(parent, "Cancel Ordering", self.cancel_ordering)
+        self.cancel_ordering_action.setEnabled(False)
         self.retrain_every_action = key_action(parent, "Retrain Every…", self.ask_retrain_every)
         self.uncertain_action = key_action(parent, "Next Document: Least Certain First", self.set_uncertain_order, checkable=True)
         self.uncertain_action.setChecked(self.uncertain_order())
@@ -83,7 +88,7 @@ class EntityModelActions(QObject):
         menu = QMenu("Model", self._host.window())
         menu.addActions([self.train_action, self.cancel_action])
         menu.addSeparator()
-        menu.addActions([self.retrain_every_action, self.uncertain_action])
+        menu.addActions([self.retrain_every_action, self.uncertain_action, self.cancel_ordering_action])
         menu.addSeparator()
         menu.addAction(self.report_action)
         return menu
@@ -104,6 +109,43 @@ class EntityModelActions(QObject):
 
     def set_uncertain_order(self, on: bool) -> None:
         self._host.settings.setValue("uncertainOrder", "true" if on else "false")
+        if on:
+            self.order()
+
+    def _status_bar_progress(self, text: str) -> QProgressBar:
+        bar = QProgressBar(self._host.window())
+        bar.setMaximumWidth(160)
+        bar.setFormat(text)
+        bar.hide()
+        self._host.statusBar().addPermanentWidget(bar)
+        return bar
+
+    def _start(self, work: Work, bar: QProgressBar, succeeded: Callable[[Any], None], ended: Callable[[Job], None]) -> Job:
+        """``work`` on a worker thread with its own connection, its progress on ``bar``;
+        listed in the window's jobs (which it waits for before closing) until it ends."""
+        job = Job(self._host.project.path, work, self._host.window())
+
+        def progressed(done: int, total: int, message: str) -> None:
+            bar.setMaximum(max(total, 1))
+            bar.setValue(done)
+            bar.setToolTip(message)
+
+        def finished() -> None:
+            bar.hide()
+            if job in self._host.jobs:
+                self._host.jobs.remove(job)
+            ended(job)
+            job.deleteLater()
+
+        job.progressed.connect(progressed)
+        job.succeeded.connect(succeeded)
+        job.failed.connect(lambda message: self._host.statusBar().showMessage(f"The entity model failed: {message}", REPORT_MS))
+        job.finished.connect(finished)
+        self._host.jobs.append(job)
+        bar.setValue(0)
+        bar.show()
+        job.start()
+        return job
 
     # --- training -----------------------------------------------------------------
 
@@ -117,29 +159,19 @@ class EntityModelActions(QObject):
         def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> TrainReport:
             return train_model(project, TrainOptions(annotator=annotator), progress=progress, should_cancel=should_cancel)
 
-        job = Job(self._host.project.path, work, self._host.window())
-        job.progressed.connect(self._on_progress)
-        job.succeeded.connect(self._on_trained)
-        job.failed.connect(lambda message: self._host.statusBar().showMessage(f"Training failed: {message}", REPORT_MS))
-        job.finished.connect(self._on_finished)
-        self.training = job
-        self._host.jobs.append(job)
+        self.training = self._start(work, self.progress, self._on_trained, self._on_training_ended)
         self.train_action.setEnabled(False)
         self.cancel_action.setEnabled(True)
-        self.progress.setValue(0)
-        self.progress.show()
         self._host.statusBar().showMessage(f"Training the entity model on {annotator}'s finished documents…", REPORT_MS)
-        job.start()
-        return job
+        return self.training
 
     def cancel(self) -> None:
         if self.training is not None:
             self.training.cancel()
 
-    def _on_progress(self, done: int, total: int, message: str) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setToolTip(message)
+    def cancel_ordering(self) -> None:
+        if self.ordering is not None:
+            self.ordering.cancel()
 
     def _on_trained(self, report: TrainReport) -> None:
         if report.cancelled:
@@ -148,18 +180,16 @@ class EntityModelActions(QObject):
         overall = report.overall
         self._host.statusBar().showMessage(
             f"Entity model {report.model.id if report.model else ''} trained on {report.documents} documents: held-out "
-            f"F1 {overall.f1:.2f} (P {overall.p:.2f}, R {overall.r:.2f}) — F7 suggests entities", REPORT_MS
+            f"F1 {overall.f1:.2f} (P {overall.p:.2f}, R {overall.r:.2f}) — "
+            + (report.found_nothing() or "F7 suggests entities"), REPORT_MS
         )
 
-    def _on_finished(self) -> None:
-        job = self.training
+    def _on_training_ended(self, _job: Job) -> None:
         self.training = None
-        if job is not None and job in self._host.jobs:
-            self._host.jobs.remove(job)
-            job.deleteLater()
-        self.progress.hide()
         self.train_action.setEnabled(True)
         self.cancel_action.setEnabled(False)
+        if self.uncertain_order():
+            self.order()  # the new model's order, read in the background
 
     # --- learn as you go ----------------------------------------------------------
 
@@ -190,17 +220,50 @@ class EntityModelActions(QObject):
 
     def next_uncertain(self) -> DocumentId | None:
         """The unfinished document, other than the open one, the newest model is least sure of;
-        None when the setting is off or there is no model."""
+        None when the setting is off, there is no model, or the model has not read them all
+        yet (then it starts reading them in the background)."""
         project = self._host.project
-        if not self.uncertain_order() or latest_model(project) is None:
+        model = latest_model(project)
+        if not self.uncertain_order() or model is None:
+            return None
+        order = measured_order(project, model.id, self._hub.annotator)
+        if order is None:
+            self.order()
+            self._host.statusBar().showMessage(
+                "The entity model is still reading the unfinished documents to order them by need: the next in the list meanwhile",
+                REPORT_MS)
             return None
         current = None if self._host.document is None else self._host.document.id
-        try:
-            order = uncertain_order(project, load_model(project), self._hub.annotator)
-        except AnnotatorError as error:
-            self._host.statusBar().showMessage(str(error), REPORT_MS)
-            return None
         return next((document_id for document_id in order if document_id != current), None)
+
+    def order(self) -> Job | None:
+        """Read the annotator's unfinished documents the newest model has not read yet, on a
+        worker thread (nothing to do, or already reading: None)."""
+        project = self._host.project
+        model = latest_model(project)
+        if self.ordering is not None or model is None:
+            return None
+        annotator, model_id = self._hub.annotator, model.id
+        known = project.uncertainty(model_id)
+        unread = [d for d in waiting_documents(project, annotator) if d not in known]
+        if not unread:
+            return None
+
+        def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> bool:
+            return measure_uncertainty(project, load_model(project, model_id), unread, progress=progress, should_cancel=should_cancel)
+
+        def succeeded(complete: bool) -> None:
+            self._host.statusBar().showMessage(
+                f"Model {model_id} has read {len(unread)} unfinished documents: the next-document key opens the least certain first"
+                if complete else "Ordering by need cancelled: the next-document key keeps the list's order", REPORT_MS)
+
+        def ended(_job: Job) -> None:
+            self.ordering = None
+            self.cancel_ordering_action.setEnabled(False)
+
+        self.ordering = self._start(work, self.ordering_progress, succeeded, ended)
+        self.cancel_ordering_action.setEnabled(True)
+        return self.ordering
 
     # --- sessions and report ------------------------------------------------------
 

@@ -333,7 +333,7 @@ class SuggestionReview(QObject):
         summary = (f"Suggester{stopped}: {len(run.suggestion_ids)} suggestions in {run.documents} "
                    f"document{'s' if run.documents != 1 else ''}{f' ({kinds})' if kinds else ''}; {run.known} decided before")
         if entities is not None:
-            summary += f"; {entities.model}: {len(entities.suggestion_ids)} entities"
+            summary += f"; {entities.found_nothing() or f'{entities.model}: {len(entities.suggestion_ids)} entities'}"
         if self._records:
             self.set_current(self.pending()[0])
             summary += f" — {self._describe(self.pending()[0])}"

@@ -73,6 +73,11 @@ class LoadedModel:
     def name(self) -> str:
         return f"model {self.record.id}" if self.record is not None else str(self.nlp.meta.get("name", "pipeline"))
 
+    @property
+    def heldout_f1(self) -> float | None:
+        """The project model's overall F1 on its held-out documents; None for a pipeline."""
+        return None if self.record is None else self.record.scores.get("overall", {}).get("f1")
+
 
 def save_model(project: Project, nlp: Language, choice: TrainingChoice, scores: Mapping[str, Any]) -> EntityModel:
     """Keep a trained pipeline in the project file with what it learned from."""

@@ -30,7 +30,7 @@ schema lacks are not suggested.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +69,16 @@ class EntityRun:
     unknown_labels: dict[str, int] = field(default_factory=dict)
     """Entities left out because their label (after mapping) is not in the schema."""
     cancelled: bool = False
+    heldout_f1: float | None = None
+    """The project model's overall F1 on its held-out documents (None: a ``--model`` pipeline)."""
+
+    def found_nothing(self) -> str | None:
+        """One line when the model found no entity at all in the documents it read (a model
+        trained too little, one epoch on a few documents, would otherwise be silence)."""
+        if self.cancelled or not self.documents or self.labels or self.known or self.unknown_labels:
+            return None
+        f1 = "" if self.heldout_f1 is None else f" (held-out F1 {self.heldout_f1:.2f})"
+        return f"{self.model} found no entities in {self.documents} document{'' if self.documents == 1 else 's'}{f1}"
 
 
 def predict(loaded: LoadedModel, document: Document, words: Tokenized) -> tuple[list[EntityGuess], float | None]:
@@ -157,7 +167,7 @@ def suggest_entities(
         for document in project.iter_documents(batch):
             if should_cancel is not None and should_cancel():
                 _keep_uncertainty(project, loaded, uncertainty)
-                return EntityRun(loaded.name, done, tuple(stored), dict(labels), known, dict(unknown), cancelled=True)
+                return EntityRun(loaded.name, done, tuple(stored), dict(labels), known, dict(unknown), True, loaded.heldout_f1)
             guesses, uncertain = predict(loaded, document, cache.get(document, segmenter=MODEL_SEGMENTER))
             if uncertain is not None:
                 uncertainty[document.id] = uncertain
@@ -176,7 +186,7 @@ def suggest_entities(
                 progress(done, len(documents), document.id)
         cache.save()
     _keep_uncertainty(project, loaded, uncertainty)
-    return EntityRun(loaded.name, done, tuple(stored), dict(labels), known, dict(unknown))
+    return EntityRun(loaded.name, done, tuple(stored), dict(labels), known, dict(unknown), False, loaded.heldout_f1)
 
 
 def _keep_uncertainty(project: Project, loaded: LoadedModel, values: dict[str, float]) -> None:
@@ -251,24 +261,52 @@ def reject_entities(project: Project, document_id: str, annotator: str, suggesti
     return OpResult(Changes(documents=frozenset({DocumentId(document_id)}), suggestions=True), tuple(s.id for s in chosen), name)
 
 
-def uncertain_order(project: Project, loaded: LoadedModel, annotator: str, *, progress: Progress | None = None) -> list[DocumentId]:
-    """The documents ``annotator`` has not marked done, the least certain first under the
-    model (documents it has not read yet are read now, and their uncertainty kept)."""
-    assert loaded.record is not None
+def waiting_documents(project: Project, annotator: str) -> list[DocumentId]:
+    """The documents ``annotator`` has not marked done, in project order."""
     done = project.documents_done_by(annotator)
-    waiting = [d for d in project.document_ids() if d not in done]
-    known = project.uncertainty(loaded.record.id)
-    missing = [d for d in waiting if d not in known]
-    if missing:
-        cache = TokenCache(project)
-        for begin in range(0, len(missing), BATCH):
-            batch = missing[begin : begin + BATCH]
-            cache.load(batch)
-            for n, document in enumerate(project.iter_documents(batch), begin + 1):
-                known[document.id] = predict(loaded, document, cache.get(document, segmenter=MODEL_SEGMENTER))[1] or 0.0
-                if progress is not None:
-                    progress(n, len(missing), document.id)
-            cache.save()
-        project.set_uncertainty(loaded.record.id, {d: known[d] for d in missing})
+    return [d for d in project.document_ids() if d not in done]
+
+
+def measure_uncertainty(
+    project: Project, loaded: LoadedModel, document_ids: Sequence[str], *,
+    progress: Progress | None = None, should_cancel: ShouldCancel | None = None,
+) -> bool:
+    """Read documents with the project's model and keep their uncertainty under it (every
+    ``BATCH`` documents, so a cancelled run keeps what it read); False when cancelled.
+    Slow (the model reads every sentence): the workbench runs it on a worker thread."""
+    assert loaded.record is not None
+    cache = TokenCache(project)
+    for begin in range(0, len(document_ids), BATCH):
+        batch = document_ids[begin : begin + BATCH]
+        cache.load(batch)
+        values: dict[str, float] = {}
+        for n, document in enumerate(project.iter_documents(batch), begin + 1):
+            if should_cancel is not None and should_cancel():
+                project.set_uncertainty(loaded.record.id, values)
+                return False
+            values[document.id] = predict(loaded, document, cache.get(document, segmenter=MODEL_SEGMENTER))[1] or 0.0
+            if progress is not None:
+                progress(n, len(document_ids), document.id)
+        project.set_uncertainty(loaded.record.id, values)
+        cache.save()
+    return True
+
+
+def measured_order(project: Project, model_id: int, annotator: str) -> list[DocumentId] | None:
+    """The documents ``annotator`` has not marked done, the least certain under model
+    ``model_id`` first; None while some of them are not measured (``measure_uncertainty``).
+    Only reads what is kept: quick enough for the next-document key."""
+    waiting = waiting_documents(project, annotator)
+    known = project.uncertainty(model_id)
+    if any(d not in known for d in waiting):
+        return None
     position = {d: i for i, d in enumerate(waiting)}
     return sorted(waiting, key=lambda d: (-known[d], position[d]))
+
+
+def uncertain_order(project: Project, loaded: LoadedModel, annotator: str, *, progress: Progress | None = None) -> list[DocumentId]:
+    """``measured_order`` after measuring the documents the model has not read yet."""
+    assert loaded.record is not None
+    known = project.uncertainty(loaded.record.id)
+    measure_uncertainty(project, loaded, [d for d in waiting_documents(project, annotator) if d not in known], progress=progress)
+    return measured_order(project, loaded.record.id, annotator) or []

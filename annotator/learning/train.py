@@ -66,6 +66,8 @@ class TrainReport:
     seconds: float = 0.0
     model: EntityModel | None = None
     cancelled: bool = False
+    heldout_found: int = 0
+    """Entities the model found in the held-out documents (right or wrong)."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``annotator train --json`` contract."""
@@ -86,10 +88,21 @@ class TrainReport:
 
     def summary(self) -> str:
         stored = f"; stored as model {self.model.id}" if self.model is not None else ""
+        silence = self.found_nothing()
         return (
             f"trained on {self.documents} documents ({self.sentences} sentences) of {self.layer!r}, "
             f"measured on {self.heldout_documents} held out, in {self.seconds:.1f} s{stored}"
+            + ("" if silence is None else f"\n{silence}")
         )
+
+    def found_nothing(self) -> str | None:
+        """One line when the model found no entity in the held-out documents: it will
+        suggest nothing, and saying so beats silence."""
+        if self.cancelled or self.heldout_found or not self.heldout_documents:
+            return None
+        name = f"model {self.model.id}" if self.model is not None else "the model"
+        return (f"{name} found no entities in the {self.heldout_documents} held-out documents (held-out F1 "
+                f"{self.overall.f1:.2f}): train it longer (--epochs) or on more documents")
 
 
 def train_model(
@@ -130,7 +143,7 @@ def train_model(
             done += 1
             if progress is not None:
                 progress(done, total, f"epoch {epoch + 1} of {options.epochs}")
-    report.labels, report.overall = _measure(project, nlp, choice)
+    report.labels, report.overall, report.heldout_found = _measure(project, nlp, choice)
     report.seconds = time.perf_counter() - began
     report.model = save_model(project, nlp, choice, report.to_json())
     return report
@@ -158,11 +171,11 @@ def _batches(examples: Sequence[Any]) -> Any:
     return minibatch(examples, size=compounding(4.0, 32.0, 1.001))
 
 
-def _measure(project: Project, nlp: Any, choice: TrainingChoice) -> tuple[dict[str, Score], Score]:
-    """Scores of the model's entities against the layer's on the held-out documents; the
-    model reads them as it will read new ones, cut at no span edge."""
+def _measure(project: Project, nlp: Any, choice: TrainingChoice) -> tuple[dict[str, Score], Score, int]:
+    """Scores of the model's entities against the layer's on the held-out documents, and
+    how many it found; the model reads them as it will read new ones, cut at no span edge."""
     pairs = []
     for doc, words in layer_docs(project, nlp.vocab, choice.heldout, choice.layer, choice.labels):
         predicted = nlp(plain_doc(nlp.vocab, doc.text, words))
         pairs.append((entities_of(predicted), entities_of(doc)))
-    return entity_scores(pairs)
+    return (*entity_scores(pairs), sum(len(found) for found, _ in pairs))

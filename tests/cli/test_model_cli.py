@@ -102,3 +102,28 @@ def test_suggest_with_a_spacy_pipeline_and_a_label_map(runner: CliRunner, tmp_pa
     assert [(r["text"], r["label"], r["score"]) for r in json.loads(result.stdout)] == [("خالد", "PER", None)]
     bad = runner.invoke(main, ["suggest", db, "--entities", "--model", str(tmp_path / "pipeline"), "--label-map", "PERSON"])
     assert bad.exit_code == 1 and "PIPELINE_LABEL=SCHEMA_LABEL" in bad.stderr
+
+
+def test_a_model_that_finds_nothing_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """One epoch on a few sentences learns to find nothing: train and suggest say so, not silence."""
+    pytest.importorskip("spacy", reason=SKIP_REASON)
+    sentences = tagged_sentences(12)
+    write_conll(tmp_path / "news.conll", sentences[:9])
+    db = str(tmp_path / "p.db")
+    assert runner.invoke(main, ["import", db, str(tmp_path / "news.conll"), "--create", "--annotator", "mona"]).exit_code == 0
+    trained = runner.invoke(main, ["train", db, "--status", "any", "--epochs", "1"])
+    assert trained.exit_code == 0, trained.stderr
+    assert trained.stdout.splitlines()[-1] == (
+        "model 1 found no entities in the 1 held-out documents (held-out F1 0.00): train it longer (--epochs) or on more documents"
+    )
+    (tmp_path / "new.jsonl").write_text(json.dumps({"id": "new", "text": sentences[11][0]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(main, ["import", db, str(tmp_path / "new.jsonl")]).exit_code == 0
+    suggested = runner.invoke(main, ["suggest", db, "--entities", "--docs", "new", "--json"])
+    assert suggested.exit_code == 0 and json.loads(suggested.stdout) == []
+    assert suggested.stderr.strip() == (
+        "model 1 found no entities in 1 document (held-out F1 0.00): train it longer (--epochs) or on more documents"
+    )
+    plain = runner.invoke(main, ["suggest", db, "--entities"])
+    assert plain.stdout.splitlines()[0] == (
+        "model 1 found no entities in 4 documents (held-out F1 0.00): train it longer (--epochs) or on more documents"
+    )

@@ -16,6 +16,8 @@ from annotator.learning.suggest import (  # noqa: E402
     accept_entities,
     entity_records,
     entity_suggestions,
+    measure_uncertainty,
+    measured_order,
     read_sentences,
     reject_entities,
     suggest_entities,
@@ -117,6 +119,19 @@ def test_uncertain_order_takes_the_documents_not_done_least_certain_first(traine
     assert set(order) == {easy, odd}
     model_id = trained.entity_models()[-1].id
     assert order == sorted(order, key=lambda d: -trained.uncertainty(model_id)[d])
+
+
+def test_the_order_is_known_only_once_every_unfinished_document_is_measured(trained: Project) -> None:
+    first, _ = trained.add_document(tagged_sentences(40)[-1][0], id="first")
+    second, _ = trained.add_document(tagged_sentences(40)[-2][0], id="second")
+    model = load_model(trained)
+    assert measured_order(trained, model.record.id, "mona") is None
+    asked = iter([False, True])
+    assert measure_uncertainty(trained, model, [first, second], should_cancel=lambda: next(asked)) is False
+    assert set(trained.uncertainty(model.record.id)) == {first}  # what was read before the cancel is kept
+    assert measured_order(trained, model.record.id, "mona") is None
+    assert measure_uncertainty(trained, model, [second]) is True
+    assert sorted(measured_order(trained, model.record.id, "mona")) == [first, second]
 
 
 def test_training_needs_two_documents(project: Project) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from annotator import Project
 from annotator.gui.main_window import MainWindow
 from annotator.learning.lift import entity_lift
+from annotator.learning.train import TrainOptions, train_model
 from annotator.model import Changes, Status
 from drawn import inside, pixels
 from seed_window import CTRL, SHIFT, press
@@ -103,17 +104,60 @@ def test_next_document_least_certain_first(qtbot, window: MainWindow, settings) 
     window.project.add_document(tagged_sentences(50)[41][0], id="easy")
     window.project.add_document("وكانت الأمطار غزيرة طوال الأسبوع الماضي في المنطقة الجبلية البعيدة", id="odd")
     window.hub.notify(Changes(corpus=True))
-    window.model_actions.uncertain_action.trigger()
+    model_id = window.project.entity_models()[-1].id
+    assert window.project.uncertainty(model_id) == {}
+    window.model_actions.uncertain_action.trigger()  # the model reads the unfinished documents in the background
     assert settings.value("uncertainOrder") == "true"
+    ordering = window.model_actions.ordering
+    assert ordering is not None and ordering in window.jobs and window.model_actions.ordering_progress.isVisible()
+    qtbot.waitUntil(lambda: window.model_actions.ordering is None, timeout=30_000)
+    assert "the next-document key opens the least certain first" in window.statusBar().currentMessage()
+    assert not window.model_actions.ordering_progress.isVisible() and window.jobs == []
     window.go_to_document(1)
-    uncertainty = window.project.uncertainty(window.project.entity_models()[-1].id)
-    assert set(uncertainty) >= {"easy", "odd"}  # "new", the open one, is not a candidate
+    uncertainty = window.project.uncertainty(model_id)
+    assert set(uncertainty) == {"new", "easy", "odd"}  # the unfinished ones
     assert window.document.id == max(("easy", "odd"), key=uncertainty.__getitem__)
     window.model_actions.uncertain_action.trigger()
     assert settings.value("uncertainOrder") == "false"
     chosen = window.document.id
     window.go_to_document(1)  # in the list's order again: new, easy, odd
     assert window.document.id == ("odd" if chosen == "easy" else chosen)
+
+
+def test_the_next_document_key_never_reads_documents_on_the_gui_thread(qtbot, window: MainWindow, settings) -> None:
+    """Documents the model has not read: the key opens the next in the list at once and
+    starts the reading in the background; once it is done, the key follows the model."""
+    settings.setValue("uncertainOrder", "true")
+    train(qtbot, window)  # with the setting on, the new model starts reading when trained
+    qtbot.waitUntil(lambda: window.model_actions.ordering is None, timeout=30_000)
+    window.project.add_document(tagged_sentences(50)[41][0], id="easy")
+    window.project.add_document("وكانت الأمطار غزيرة طوال الأسبوع الماضي في المنطقة الجبلية البعيدة", id="odd")
+    window.hub.notify(Changes(corpus=True))
+    model_id = window.project.entity_models()[-1].id
+    assert set(window.project.uncertainty(model_id)) == {"new"}
+    window.go_to_document(1)
+    assert window.document.id == "easy"  # the list's next: the model has not read "odd" yet
+    assert window.statusBar().currentMessage().startswith("The entity model is still reading the unfinished documents")
+    assert window.model_actions.ordering is not None
+    qtbot.waitUntil(lambda: window.model_actions.ordering is None, timeout=30_000)
+    assert set(window.project.uncertainty(model_id)) == {"new", "easy", "odd"}
+    window.open_document("new")
+    window.go_to_document(1)
+    uncertainty = window.project.uncertainty(model_id)
+    assert window.document.id == max(("easy", "odd"), key=uncertainty.__getitem__)
+
+
+def test_a_model_that_finds_nothing_says_so_after_f7(qtbot, open_window, tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "little.db")
+    fill(project, documents=3, annotator="amal")
+    project.add_document(NEW[0], id="new", title="new")
+    train_model(project, TrainOptions(annotator="amal", epochs=1))
+    window = open_window(project, "amal")
+    window.open_document("new")
+    with qtbot.waitSignal(window.hub.changed, timeout=20_000):
+        press(qtbot, window, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.jobs == [])
+    assert "; model 1 found no entities in 1 document (held-out F1 0.00) — " in window.statusBar().currentMessage()
 
 
 def test_work_sessions_time_each_document_until_done(qtbot, window: MainWindow) -> None:
