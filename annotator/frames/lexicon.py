@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from annotator.errors import FormatError
 from annotator.locations import RESOURCES
@@ -50,7 +50,9 @@ GAP = "..."
 _GAP_PATTERN = r"(?:\s+\S+){0,5}?\s+"
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
+    """``text`` normalized for matching; cached, as the suggester folds every token and words repeat."""
     return normalize_for_matching(text, fold_ta_marbuta=True).text
 
 
@@ -62,6 +64,41 @@ _PROCLITICS = sorted(
 _OUTSIDE = dict(_PROCLITICS)
 
 
+def _atoms(key: str) -> list[str]:
+    """A key as regex pieces: each character, ``\\s+`` between words, the gap pattern for ``...``."""
+    atoms: list[str] = []
+    for n, part in enumerate(key.split(f" {GAP} ")):
+        if n:
+            atoms.append(_GAP_PATTERN)
+        for m, word in enumerate(part.split()):
+            atoms += ([r"\s+"] if m else []) + [re.escape(char) for char in word]
+    return atoms
+
+
+def _trie_pattern(sequences: list[list[str]]) -> str:
+    """One alternation of ``sequences`` (lists of regex pieces) shaped as a trie: at each
+    position the regex engine follows one branch instead of trying every phrase in turn,
+    which makes a lexicon of hundreds of phrases several times faster to scan. A longer
+    continuation is tried before stopping, so the longest phrase at a position wins, as
+    with the longest-first alternation it replaces."""
+    tree: dict = {}
+    for atoms in sequences:
+        node = tree
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    return emit(tree)
+
+
 @dataclass(frozen=True)
 class Match:
     """A lexicon entry found in a text: original offsets (proclitics left out) and the entry's key."""
@@ -71,35 +108,82 @@ class Match:
     key: str
 
 
+_WORD = re.compile(r"\w+")
+_WRITTEN_PROCLITICS = frozenset(written for written, _ in _PROCLITICS)
+
+
+class WordIndex:
+    """Where the words of one normalized text start, by the word as written. Built once per
+    text, it lets every ``PhraseList`` try its regex only where a word stands that one of
+    its phrases can start with (its first word, bare or with proclitics: ``PhraseList.forms``),
+    instead of scanning the whole text."""
+
+    def __init__(self, text: str):
+        self.starts: dict[str, list[int]] = {}
+        for word in _WORD.finditer(text):
+            self.starts.setdefault(word.group(), []).append(word.start())
+        self.words = frozenset(self.starts)
+
+    def candidates(self, forms: frozenset[str]) -> list[int]:
+        """Where one of ``forms`` stands, in order."""
+        return sorted(start for form in forms & self.words for start in self.starts[form])
+
+
+def _first_word(key: str) -> str | None:
+    """The leading run of word characters of a key, which a match's word (less its proclitics)
+    must equal; None when the key starts with another character."""
+    found = _WORD.match(key)
+    return found.group() if found else None
+
+
 @dataclass(frozen=True)
 class PhraseList:
     """Phrases (normalized keys) compiled into one whole-word regex over normalized text."""
 
     keys: tuple[str, ...]
     _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    forms: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    """Every word a match can start on: a key's first word (``_first_word``) bare or after a
+    proclitic chain; None if a key starts with no word character (the whole text is scanned)."""
 
     @classmethod
     def of(cls, phrases: list[str]) -> PhraseList:
         keys = tuple(dict.fromkeys(" ".join(_fold(p).split()) for p in phrases))
         if not keys:
             return cls(keys)
-        bodies = sorted(keys, key=len, reverse=True)
-        alternatives = "|".join(_GAP_PATTERN.join(r"\s+".join(map(re.escape, part.split())) for part in key.split(f" {GAP} ")) for key in bodies)
-        prefixes = "|".join(re.escape(written) for written, _ in _PROCLITICS)
+        alternatives = _trie_pattern([_atoms(key) for key in keys])
+        prefixes = _trie_pattern([list(written) for written, _ in _PROCLITICS])
         pattern = re.compile(rf"(?<!\w)(?P<pre>{prefixes})?(?P<body>{alternatives})(?!\w)")
-        return cls(keys, pattern)
+        firsts = {_first_word(key) for key in keys}
+        forms = None if None in firsts else frozenset(pre + first for first in firsts for pre in ("", *_WRITTEN_PROCLITICS))  # type: ignore[operator]
+        return cls(keys, pattern, forms)
 
-    def find(self, normalized: NormalizedText) -> list[Match]:
-        """Non-overlapping matches in ``normalized`` as spans of its original text, left to right."""
+    def find(self, normalized: NormalizedText, index: WordIndex | None = None) -> list[Match]:
+        """Non-overlapping matches in ``normalized`` as spans of its original text, left to right;
+        with the text's ``index``, the regex is tried only where a phrase's first word stands
+        (a match always starts at a word, so the matches are the same)."""
         if self._pattern is None:
             return []
         found = []
-        for match in self._pattern.finditer(normalized.text):
+        for match in self._matches(normalized.text, index):
             pre = match.group("pre") or ""
             start = match.start() + _OUTSIDE.get(pre, 0)
             original = normalized.to_original(start, match.end())
             found.append(Match(original[0], original[1], self._key(match.group("body"))))
         return found
+
+    def _matches(self, text: str, index: WordIndex | None) -> Iterator[re.Match[str]]:
+        if index is None or self.forms is None:
+            yield from self._pattern.finditer(text)  # type: ignore[union-attr]
+            return
+        reached = 0
+        for start in index.candidates(self.forms):
+            if start < reached:
+                continue
+            match = self._pattern.match(text, start)  # type: ignore[union-attr]
+            if match is not None:
+                reached = match.end()
+                yield match
 
     def _key(self, body: str) -> str:
         """The entry a matched body came from (a gap entry is known by its first and last word)."""

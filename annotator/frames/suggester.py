@@ -62,12 +62,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
 from annotator.frames.hedging import hedge_starts
-from annotator.frames.lexicon import OUTCOMES, Lexicon, Match
+from annotator.frames.lexicon import OUTCOMES, Lexicon, Match, WordIndex
 from annotator.text.normalize import normalize_for_matching
 from annotator.text.numbers import CountMatch, CountRange, find_counts
 from annotator.text.sentences import split_sentences
@@ -147,6 +148,9 @@ class _Trigger:
     article: bool
 
 
+_WORD_KINDS = frozenset({"word", "latin", "number"})
+
+
 class _Text:
     """Tokens, sentences, clauses and lexicon matches of one text."""
 
@@ -154,23 +158,24 @@ class _Text:
         self.text = text
         self.lexicon = lexicon
         self.normalized = normalize_for_matching(text, fold_ta_marbuta=True)
+        self.word_index = WordIndex(self.normalized.text)
         self.tokens: list[Token] = tokenize(text)
         self.starts = [token.start for token in self.tokens]
         self.keys = [_fold(token.text) for token in self.tokens]
         sentence_starts = [start for start, _ in split_sentences(text)]
-        self.sentence = [bisect_right(sentence_starts, token.start) for token in self.tokens]
+        self.sentence = [bisect_right(sentence_starts, start) for start in self.starts]
         self._sentence_last = {sentence: i for i, sentence in enumerate(self.sentence)}
         self._sentence_first = {sentence: i for i, sentence in reversed(list(enumerate(self.sentence)))}
-        self._words_before = [0]
-        for i in range(len(self.tokens)):
-            self._words_before.append(self._words_before[-1] + self.is_word(i))
+        self._word = [token.kind in _WORD_KINDS for token in self.tokens]
+        self._words_before = [0, *accumulate(self._word)]
         self._closing = _quotation_pairs(self.tokens)
         self.clause: list[int] = []
-        clause = 0
-        for i, token in enumerate(self.tokens):
-            if self.is_boundary(i) or (i and self.sentence[i] != self.sentence[i - 1]):
+        clause, previous = 0, None
+        for i, sentence in enumerate(self.sentence):
+            if (previous is not None and sentence != previous) or self.is_boundary(i):
                 clause += 1
             self.clause.append(clause)
+            previous = sentence
         # a verb never takes the article: "الكشف عن" is no cue
         self.verbs = self.find(lexicon.quote_cues, article=False)
         self.participles = self.find(lexicon.quote_participles, article=False)
@@ -189,7 +194,7 @@ class _Text:
         """Matches that are not inside a URL, hashtag or handle; with ``article`` False, nor after ال."""
         return [
             m
-            for m in phrases.find(self.normalized)
+            for m in phrases.find(self.normalized, self.word_index)
             if self.tokens[self.index(m.start)].kind != "url" and (article or not self.has_article(m))
         ]
 
@@ -225,18 +230,19 @@ class _Text:
         return (token.kind == "punct" and token.text[0] in _CLAUSE_PUNCT and token.text not in "\"'") or token.kind == "symbol"
 
     def is_word(self, i: int) -> bool:
-        return 0 <= i < len(self.tokens) and self.tokens[i].kind in ("word", "latin", "number")
+        return 0 <= i < len(self._word) and self._word[i]
 
     def words_between(self, after: int, before: int) -> int:
         """How many word tokens stand strictly between token ``after`` and token ``before``."""
         return max(self._words_before[max(before, 0)] - self._words_before[after + 1], 0) if before > after else 0
 
-    def sentence_span(self, sentence: int) -> tuple[int, int]:
-        """The offsets of a sentence (as ``self.sentence`` numbers them), from its first token
-        to the start of the next sentence's."""
-        first = self._sentence_first[sentence]
-        last = self._sentence_last[sentence]
-        return self.tokens[first].start, self.tokens[last].end
+    def sentence_first(self, sentence: int) -> int:
+        """Index of the first token of a sentence (as ``self.sentence`` numbers them)."""
+        return self._sentence_first[sentence]
+
+    def sentence_last(self, sentence: int) -> int:
+        """Index of the last token of a sentence."""
+        return self._sentence_last[sentence]
 
     def sentence_end(self, i: int) -> int:
         """Index of the last token of ``i``'s sentence."""
@@ -510,8 +516,7 @@ def _counts(t: _Text, triggers: list[_Trigger]) -> list[tuple[CountMatch, int, i
     unknown = [CountMatch(m.start, m.end, CountRange(None, None)) for m in t.find(t.lexicon.unknown_counts)]
     found = []
     for sentence in sorted({t.sentence[trigger.first] for trigger in triggers}):
-        start, end = t.sentence_span(sentence)
-        found += [CountMatch(c.start + start, c.end + start, c.count) for c in find_counts(t.text[start:end])]
+        found += find_counts(t.text, t.tokens[t.sentence_first(sentence) : t.sentence_last(sentence) + 1])
     for count in sorted(found + unknown, key=lambda c: c.start):
         first, last = t.tokens_of(count.start, count.end)
         if t.tokens[first].kind == "url" or last + 1 in unit_starts:

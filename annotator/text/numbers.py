@@ -47,12 +47,13 @@ without sukun (``مقاتلين``) are left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from annotator.text.normalize import PROCLITIC_SEQUENCES, NormalizedText, normalize_for_matching
-from annotator.text.tokenize import tokenize
+from annotator.text.tokenize import Token, tokenize
 
 
 @dataclass(frozen=True)
@@ -240,26 +241,37 @@ class _Word:
     article: bool
 
 
-def _readings(token: _Token) -> Iterator[_Word]:
-    """The token as written, then without each proclitic chain it starts with."""
-    yield _Word(token.key, 0, False, False)
-    if token.kind != "word":
-        return
-    for written, outside in _CHAINS:
-        if token.key.startswith(written) and len(token.key) - len(written) >= 2:
-            yield _Word(token.key[len(written):], len(outside), written[0] in "وف", outside != written)
+@lru_cache(maxsize=1 << 16)
+def _readings(key: str, kind: str) -> tuple[_Word, ...]:
+    """A token (its key and kind) as written, then without each proclitic chain it starts
+    with; cached per word, as words repeat (news is mostly the same few thousand)."""
+    found = [_Word(key, 0, False, False)]
+    if kind == "word":
+        found += [_Word(key[len(written):], len(outside), written[0] in "وف", outside != written)
+                  for written, outside in _CHAINS if key.startswith(written) and len(key) - len(written) >= 2]
+    return tuple(found)
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Tokens with their matching keys; a URL, hashtag or handle is one ``masked`` token."""
-    masked = [m.span() for m in _MASKED.finditer(text)]
+@lru_cache(maxsize=1 << 16)
+def _normalized_token(text: str) -> NormalizedText:
+    """One token normalized for matching (offsets relative to the token), cached per word."""
+    return normalize_for_matching(text, fold_ta_marbuta=True)
+
+
+def _tokens(text: str, run: Sequence[Token] | None = None) -> list[_Token]:
+    """Tokens with their matching keys; a URL, hashtag or handle is one ``masked`` token.
+    ``run``, consecutive tokens of ``tokenize(text)``, reads only them, as if the text were
+    cut to their extent (masks are looked for there only)."""
+    if run is None:
+        run = tokenize(text)
+    masked = [m.span() for m in _MASKED.finditer(text, run[0].start, run[-1].end)] if run else []
     tokens: list[_Token] = []
-    for token in tokenize(text):
+    for token in run:
         if token.kind == "url" or any(start <= token.start < end for start, end in masked):
             if not tokens or tokens[-1].kind != "masked":
                 tokens.append(_Token(token.start, token.end, "", "masked"))
             continue
-        normalized = normalize_for_matching(token.text, fold_ta_marbuta=True)
+        normalized = _normalized_token(token.text)
         kind = {"word": "word", "number": "num", "latin": "latin"}.get(token.kind, "mark")
         tokens.append(_Token(token.start, token.end, normalized.text, kind, normalized))
     return tokens
@@ -293,20 +305,25 @@ class _Element:
 class _Parser:
     """Count expressions over the tokens of one text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, run: Sequence[Token] | None = None):
         self.text = text
-        self.tokens = _tokens(text)
-        self._readings: list[list[_Word] | None] = [None] * len(self.tokens)
+        self.tokens = _tokens(text, run)
 
     # -- small helpers
 
     def key(self, i: int) -> str:
         return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
 
-    def readings(self, i: int) -> list[_Word]:
-        if self._readings[i] is None:
-            self._readings[i] = list(_readings(self.tokens[i]))
-        return self._readings[i]  # type: ignore[return-value]
+    def readings(self, i: int) -> tuple[_Word, ...]:
+        token = self.tokens[i]
+        return _readings(token.key, token.kind)
+
+    def could_start(self, i: int) -> bool:
+        """Whether an expression may start at token ``i``: digits, or a reading that is a
+        number word, the first word of a phrase (أكثر من، بين، عدد من...) or a dual. Every
+        reading of ``expression`` begins so; the rest are skipped unread."""
+        token = self.tokens[i]
+        return token.kind == "num" or token.kind == "word" and _may_start(token.key, self.text[token.start : token.end])
 
     def phrase_at(self, i: int, phrases: _Phrases) -> tuple[int, int] | None:
         """(end token, leading characters to skip) of the longest phrase at ``i``; its first word may carry proclitics."""
@@ -570,20 +587,10 @@ class _Parser:
         if i >= len(self.tokens) or self.tokens[i].kind != "word":
             return None
         for reading in self.readings(i):
-            if self.is_dual(reading.stem, self.tokens[i]):
+            if _is_dual(reading.stem, self.text[self.tokens[i].start : self.tokens[i].end]):
                 following = self.element(i + 1, first=False)
                 return (i + 2 if following is not None and following[0].value == 2 else i + 1), reading.skip
         return None
-
-    def is_dual(self, stem: str, token: _Token) -> bool:
-        """A dual marked by sukun (مقاتليْن), or the dual ending on a noun where it cannot be a plural."""
-        if len(stem) >= 5 and _SUKUN_DUAL.search(self.text[token.start : token.end]):
-            return True
-        if stem.endswith(("تين", "تان")) and stem[:-3] + "ه" in _FEMININE_NOUNS:
-            return True
-        if stem.endswith("ين") and stem[:-2] in _BROKEN_PLURAL_NOUNS:
-            return True
-        return stem.endswith("ان") and (stem[:-2] in _BROKEN_PLURAL_NOUNS or stem[:-2] in _SOUND_PLURAL_NOUNS)
 
     def with_suffix(self, count: CountRange, end: int) -> tuple[CountRange, int]:
         """Apply ``على الأقل``/``تقريبا``... right after the number or after one counted noun."""
@@ -617,7 +624,7 @@ class _Parser:
         """Count expressions left to right; each token belongs to at most one."""
         i = 0
         while i < len(self.tokens):
-            found = self.expression(i)
+            found = self.expression(i) if self.could_start(i) else None
             if found is None:
                 i += 1
                 continue
@@ -630,6 +637,24 @@ class _Parser:
             start = head.start + (head.normalized.original_index(skip) if head.normalized else 0)
             yield CountMatch(start, self.tokens[span_end - 1].end, count)
             i = max(end, span_end)
+
+
+def _is_dual(stem: str, written: str) -> bool:
+    """A dual marked by sukun (مقاتليْن), or the dual ending on a noun where it cannot be a plural."""
+    if len(stem) >= 5 and _SUKUN_DUAL.search(written):
+        return True
+    if stem.endswith(("تين", "تان")) and stem[:-3] + "ه" in _FEMININE_NOUNS:
+        return True
+    if stem.endswith("ين") and stem[:-2] in _BROKEN_PLURAL_NOUNS:
+        return True
+    return stem.endswith("ان") and (stem[:-2] in _BROKEN_PLURAL_NOUNS or stem[:-2] in _SOUND_PLURAL_NOUNS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_start(key: str, written: str) -> bool:
+    """Whether a word token (its key and text as written) may start an expression: a
+    reading is a number word, a phrase's first word or a dual (``_Parser.could_start``)."""
+    return any(r.stem in _STARTERS or _is_dual(r.stem, written) for r in _readings(key, "word"))
 
 
 def _above(high: CountRange, low: CountRange) -> bool:
@@ -661,9 +686,18 @@ _PREFIXES = ((_AT_LEAST, _at_least), (_AT_MOST, _at_most), (_MORE, _more), (_FEW
 _SUFFIXES = ((_SUFFIX_AT_LEAST, _at_least), (_SUFFIX_AT_MOST, _at_most), (_SUFFIX_APPROX, _approx))
 
 
-def find_counts(text: str) -> list[CountMatch]:
-    """Every count expression in ``text``, in order, as spans with values."""
-    return list(_Parser(text).matches())
+_STARTERS = frozenset().union(
+    _UNITS, _ONE_OF, _TENS, _HUNDREDS, _SCALES, _VAGUE, _FRACTIONS,
+    *(phrases for phrases, _ in _PREFIXES), _BETWEEN, _FROM, _SOME_OF,
+)
+"""Every word an expression can start with (``_Parser.could_start``)."""
+
+
+def find_counts(text: str, run: Sequence[Token] | None = None) -> list[CountMatch]:
+    """Every count expression in ``text``, in order, as spans with values; with ``run``
+    (consecutive tokens of ``tokenize(text)``, a sentence) only those within it, read as
+    if the text were cut there, without tokenizing the text again."""
+    return list(_Parser(text, run).matches())
 
 
 def parse_count(text: str) -> CountRange:
