@@ -740,12 +740,13 @@ class _Slots:
         def month_ahead(i: int) -> bool:
             return kind.get(i + 1) == "months" or (t.keys[i + 1 : i + 2] == ["من"] and kind.get(i + 2) == "months")
 
-        found, i = [], 0
-        while i < len(t.tokens):
+        found, reached = [], 0
+        for i in sorted(kind):  # a time phrase starts on a time word
+            if i < reached:
+                continue
             starts = kind.get(i) == "heads" or (kind.get(i) in ("ordinals", "periods") and month_ahead(i))
             starts = starts or (kind.get(i) == "periods" and kind.get(i + 1) in ("relative", "ordinals"))
             if not starts:
-                i += 1
                 continue
             last = i
             while last + 1 < len(t.tokens):
@@ -759,7 +760,7 @@ class _Slots:
                 else:
                     break
             found.append((i, last))
-            i = last + 1
+            reached = last + 1
         return found
 
     def nearest(self, candidates: list[tuple[int, int]], claim: _Claim, taken: set[int]) -> Span | None:

@@ -50,7 +50,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.text.normalize import PROCLITIC_SEQUENCES, NormalizedText, normalize_for_matching
 from annotator.text.tokenize import Token, tokenize
@@ -212,6 +212,8 @@ _SUKUN_DUAL = re.compile("[\u064e]?\u064a\u0652\u0646[\u064b-\u065f]*$")
 
 _MASKED = re.compile(r"\S*:=:\S*|\S*%[0-9A-Fa-f]{2}\S*|\S+-\S+-\S+")
 """What machine translation leaves of URLs: ``a:=:b`` pairs, percent-escapes, slugs."""
+_MASK_MARKS = (":=:", "%", "-")
+"""What every ``_MASKED`` match holds."""
 
 _CHAINS = tuple(
     ("".join(piece for piece, _ in chain), "".join(piece for piece, is_article in chain if not is_article))
@@ -220,14 +222,20 @@ _CHAINS = tuple(
 """(written prefix, its part outside a span) for every proclitic chain, longest first."""
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A token as the parser reads it (a tuple: the parser makes one per token it reads)."""
+
     start: int
     end: int
     key: str
     """The token normalized for matching, with ة folded to ه."""
     kind: str  # "num", "word", "latin", "mark" or "masked"
     normalized: NormalizedText | None = None
+    opens: bool = False
+    """An expression may start here (``_may_start``): digits, a number word, a phrase's first word or a dual."""
+
+
+_KINDS = {"word": "word", "number": "num", "latin": "latin"}
 
 
 @dataclass(frozen=True)
@@ -264,16 +272,19 @@ def _tokens(text: str, run: Sequence[Token] | None = None) -> list[_Token]:
     cut to their extent (masks are looked for there only)."""
     if run is None:
         run = tokenize(text)
-    masked = [m.span() for m in _MASKED.finditer(text, run[0].start, run[-1].end)] if run else []
+    start, end = (run[0].start, run[-1].end) if run else (0, 0)
+    maybe = any(text.find(mark, start, end) >= 0 for mark in _MASK_MARKS)  # the regex is slow; most text has none
+    masked = [m.span() for m in _MASKED.finditer(text, start, end)] if maybe else []
     tokens: list[_Token] = []
     for token in run:
-        if token.kind == "url" or any(start <= token.start < end for start, end in masked):
+        if token.kind == "url" or masked and any(start <= token.start < end for start, end in masked):
             if not tokens or tokens[-1].kind != "masked":
                 tokens.append(_Token(token.start, token.end, "", "masked"))
             continue
         normalized = _normalized_token(token.text)
-        kind = {"word": "word", "number": "num", "latin": "latin"}.get(token.kind, "mark")
-        tokens.append(_Token(token.start, token.end, normalized.text, kind, normalized))
+        kind = _KINDS.get(token.kind, "mark")
+        opens = kind == "num" or kind == "word" and _may_start(normalized.text, token.text)
+        tokens.append(_Token(token.start, token.end, normalized.text, kind, normalized, opens))
     return tokens
 
 
@@ -317,13 +328,6 @@ class _Parser:
     def readings(self, i: int) -> tuple[_Word, ...]:
         token = self.tokens[i]
         return _readings(token.key, token.kind)
-
-    def could_start(self, i: int) -> bool:
-        """Whether an expression may start at token ``i``: digits, or a reading that is a
-        number word, the first word of a phrase (أكثر من، بين، عدد من...) or a dual. Every
-        reading of ``expression`` begins so; the rest are skipped unread."""
-        token = self.tokens[i]
-        return token.kind == "num" or token.kind == "word" and _may_start(token.key, self.text[token.start : token.end])
 
     def phrase_at(self, i: int, phrases: _Phrases) -> tuple[int, int] | None:
         """(end token, leading characters to skip) of the longest phrase at ``i``; its first word may carry proclitics."""
@@ -623,10 +627,12 @@ class _Parser:
     def matches(self) -> Iterator[CountMatch]:
         """Count expressions left to right; each token belongs to at most one."""
         i = 0
-        while i < len(self.tokens):
-            found = self.expression(i) if self.could_start(i) else None
+        for opening in [k for k, token in enumerate(self.tokens) if token.opens]:  # every expression starts on one
+            if opening < i:
+                continue
+            i = opening
+            found = self.expression(i)
             if found is None:
-                i += 1
                 continue
             count, first, skip, end = found
             count, span_end = self.with_suffix(count, end)
@@ -653,7 +659,8 @@ def _is_dual(stem: str, written: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _may_start(key: str, written: str) -> bool:
     """Whether a word token (its key and text as written) may start an expression: a
-    reading is a number word, a phrase's first word or a dual (``_Parser.could_start``)."""
+    reading is a number word, a phrase's first word or a dual. Every reading of
+    ``_Parser.expression`` begins so; ``_Parser.matches`` skips the other tokens unread."""
     return any(r.stem in _STARTERS or _is_dual(r.stem, written) for r in _readings(key, "word"))
 
 
@@ -690,7 +697,7 @@ _STARTERS = frozenset().union(
     _UNITS, _ONE_OF, _TENS, _HUNDREDS, _SCALES, _VAGUE, _FRACTIONS,
     *(phrases for phrases, _ in _PREFIXES), _BETWEEN, _FROM, _SOME_OF,
 )
-"""Every word an expression can start with (``_Parser.could_start``)."""
+"""Every word an expression can start with (``_may_start``)."""
 
 
 def find_counts(text: str, run: Sequence[Token] | None = None) -> list[CountMatch]:
