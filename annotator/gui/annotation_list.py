@@ -1,4 +1,5 @@
-"""The annotation list of the open document: text, label and position of each span.
+"""The annotation list of the open document: the text and label of each span (its
+position in the row's tooltip), in text order.
 
 Selecting a row emits ``spanChosen(span_id)`` (the window scrolls the text to the span
 and flashes it); ``select_span`` follows a span selected in the text without emitting
@@ -83,14 +84,11 @@ class AnnotationList(QWidget):
         layout.addWidget(self.table)
 
     def _fit_columns(self) -> None:
-        """The label and position columns as wide as their longest value in the document
-        (its longest label name, its length's digits twice), so none is cut; measured once
-        a document, not on every key, and the text column keeps the rest."""
+        """The label column as wide as the longest label name in the document, so none is
+        cut; measured once a document, not on every key, and the text keeps the rest."""
         metrics = self.table.fontMetrics()
         names = self.model.labels() or {"QUANTITY"}
-        document = self.model.document
-        digits = "0" * len(str(len(document.text) if document is not None else 0))
-        size_columns(self.table, ["■ " + max(names, key=metrics.horizontalAdvance), f"{digits}–{digits}"])
+        size_columns(self.table, ["■ " + max(names, key=metrics.horizontalAdvance)])
 
     def add_row_actions(self, actions: list[QAction]) -> None:
         """Actions offered in a row's context menu (delete, relabel, annotate all)."""

@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -239,6 +240,9 @@ class FramePanel(QWidget):
         rows = self.frame_list.fontMetrics().height() + 4
         self.frame_list.setMinimumHeight(3 * rows)
         self.frame_list.setMaximumHeight(8 * rows)
+        # its height comes from the room left, not from its rows: a preferred height of
+        # eight rows would make the dock's scroll area scroll a panel that fits
+        self.frame_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.frame_list.itemClicked.connect(self._on_item_clicked)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -289,7 +293,7 @@ class FramePanel(QWidget):
         layout.addWidget(self.form)
         layout.addLayout(override_row)
         layout.addWidget(self.delete_button)
-        layout.addStretch(1)
+        layout.addStretch(0)  # room the list (at most eight rows) leaves goes above the hint
         layout.addWidget(self.hint)
 
         self.source_action = self._action("Fill Slot with a Quote…", self.choose_frame_filler, "Ctrl+Shift+Q", window)

@@ -3,7 +3,8 @@
 ``DocumentListModel`` lists the corpus (title, the current annotator's status, their
 number of spans; the source and id in the title's tooltip, so the title keeps the
 narrow column's room); ``SpanTableModel`` lists the current annotator's spans of the
-open document (text, label, position). Each keeps a small row cache of frozen values
+open document (text and label; the position in the tooltip, the rows being in text
+order already). Each keeps a small row cache of frozen values
 and refreshes only the rows a ``Changes`` names: a status change repaints one row of
 the document list, an edit in the open document reloads that document's spans.
 
@@ -117,7 +118,7 @@ class SpanTableModel(RowsModel):
     the change is saved and undoable like a key press in the text.
     """
 
-    COLUMNS = ("Text", "Label", "Position")
+    COLUMNS = ("Text", "Label")
 
     def __init__(self, hub: Hub, parent: QObject | None = None):
         super().__init__(parent)
@@ -207,19 +208,26 @@ class SpanTableModel(RowsModel):
         column = index.column()
         text = self._document.text[span.start : span.end]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (one_line(text), span.label, f"{span.start}–{span.end}")[column]
+            return (one_line(text), span.label)[column]
         if role == Qt.ItemDataRole.EditRole:
-            return (text, span.label, span.start)[column]
+            return (text, span.label)[column]
         if role == ID_ROLE:
             return span.id
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return QColor(self._label_color(span.label))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            schema = self._hub.project.schema
-            if schema.has_label(span.label):
-                label = schema.label(span.label)
-                return f"{label.en} · {label.ar}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(span, one_line(text))
         return None
+
+    def _tooltip(self, span: Span, text: str) -> str:
+        """"«سوريا» · GPE · Geopolitical entity · «كيان جغرافي سياسي» · 39–44": the words, the
+        label in both languages and the position, each part isolated from the next."""
+        schema = self._hub.project.schema
+        names = [span.label]
+        if schema.has_label(span.label):
+            label = schema.label(span.label)
+            names += [label.en, isolate(label.ar)]
+        return " · ".join([isolate(text), *names, f"{span.start}–{span.end}"])
 
     def _label_color(self, name: str) -> str:
         schema = self._hub.project.schema

@@ -74,6 +74,11 @@ def test_at_1366x768_the_text_takes_60_percent_with_every_dock_open(qtbot, sized
     claims = window.claims.table
     assert claims.horizontalScrollBar().maximum() == 0 and not claims.horizontalScrollBar().isVisible()
     assert not window.view.viewport().parentWidget().horizontalScrollBar().isVisible()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # no frame selected: the list and the hint fit without scrolling
+    qtbot.waitUntil(lambda: window.frame_panel.frame_id() is None)
+    qtbot.wait(20)
+    assert not window.frames_dock.widget().verticalScrollBar().isVisible()
+    assert window.frame_panel.frame_list.height() > 3 * window.frame_panel.frame_list.sizeHintForRow(0)
 
 
 def test_at_1024x700_nothing_overlaps_and_the_text_keeps_most_of_the_width(qtbot, sized_window) -> None:
