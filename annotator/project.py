@@ -446,6 +446,11 @@ class Project:
         whose name starts with ``ignore_steps`` do not count."""
         return self._store.edit_times(document_id, ignore_steps=ignore_steps)
 
+    def statuses_of(self, annotator: str) -> dict[DocumentId, Status]:
+        """The annotator's status of every document that has one (the others are new)."""
+        annotator_id = self._store.annotator_id(annotator)
+        return {} if annotator_id is None else self._store.statuses_of(annotator_id)
+
     def documents_done_by(self, annotator: str) -> set[DocumentId]:
         annotator_id = self._store.annotator_id(annotator)
         return set() if annotator_id is None else self._store.documents_with_status(annotator_id, Status.DONE)

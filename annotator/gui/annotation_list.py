@@ -117,5 +117,5 @@ class AnnotationList(QWidget):
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         span_id = current.data(ID_ROLE) if current.isValid() else None
         self._selected = span_id
-        if span_id is not None:
+        if span_id is not None and not self.model.removing:  # a deleted span's neighbour was not chosen
             self.spanChosen.emit(span_id)

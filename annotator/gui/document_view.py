@@ -39,7 +39,9 @@ paragraph's reading direction, tags of one line laid side by side in reading ord
 Speed: spans are kept per block (``_BlockIndex``). Adding or removing one touches
 only the lists of the blocks it covers and repaints only those blocks' rectangles in
 the viewport; the document is never laid out again for a span change. A paint looks
-only at the blocks inside the exposed rectangle.
+only at the blocks inside the exposed rectangle. A long text is laid out beyond the
+screen a few milliseconds at a time between events (``idle.LayoutPacer``), not in
+Qt's steps of up to 200,000 characters, so a key never waits for the layout.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal, SIGNAL
@@ -68,9 +70,10 @@ from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QVBoxLayout, QW
 
 from annotator.colors import fill_color, ink_color
 from annotator.gui.fonts import document_font
+from annotator.gui.idle import LayoutPacer
 from annotator.gui.offsets import OffsetMap, qt_text
 from annotator.model import Span
-from annotator.schema import Schema
+from annotator.schema import Label, Schema
 from annotator.text.direction import DEFAULT_DIRECTION, Direction, paragraph_direction
 
 LAYERS = ("own", "other", "suggestion", "model", "frame")
@@ -125,9 +128,16 @@ def span_mark(span: Span, schema: Schema, layer: str, note: str) -> SpanMark:
     """How a stored span is drawn: in its label's colour on ``layer``, its tooltip naming
     the label in both languages, then ``note`` (whose span it is)."""
     label = schema.label(span.label)  # the project refuses a schema without a label in use
-    style = "fill" if label.kind == "entity" else SLOT_STYLES.get(label.name, "underline")
-    tooltip = f"{span.label} · {label.en} · \u2068{label.ar}\u2069 — {note}"
+    style, tooltip = _look(label, note)
     return SpanMark(span.id, span.start, span.end, span.label, label.color, layer, tooltip, style)
+
+
+@lru_cache(maxsize=1024)
+def _look(label: Label, note: str) -> tuple[str, str]:
+    """A label's style and tooltip, worked out once per label and note: the 2,000 spans
+    of an article share a few."""
+    style = "fill" if label.kind == "entity" else SLOT_STYLES.get(label.name, "underline")
+    return style, f"{label.name} · {label.en} · \u2068{label.ar}\u2069 — {note}"
 
 
 class _BlockIndex:
@@ -188,6 +198,22 @@ def _levels(entries: list[tuple[int, int, int]]) -> dict[int, int]:
     return levels
 
 
+def _direction_runs(shown: str, starts: list[int]) -> list[tuple[Direction, int, int]]:
+    """The blocks of ``shown`` (beginning at ``starts``) in runs of one direction, each
+    ``(direction, first position, position of its last block's break)``: a block takes
+    the direction of its first letter, a block without letters that of the block before."""
+    runs: list[tuple[Direction, int, int]] = []
+    direction = DEFAULT_DIRECTION
+    ends = [start - 1 for start in starts[1:]] + [len(shown)]
+    for start, end in zip(starts, ends):
+        direction = paragraph_direction(shown[start:end], direction)
+        if runs and runs[-1][0] == direction:
+            runs[-1] = (direction, runs[-1][1], end)
+        else:
+            runs.append((direction, start, end))
+    return runs
+
+
 @cache
 def _block_format(direction: Direction, tag_gap: int) -> QTextBlockFormat:
     """A block laid out in ``direction`` and aligned to its start edge (absolute, so Qt
@@ -240,6 +266,7 @@ class _TextPane(QTextEdit):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.document().setUndoRedoEnabled(False)
+        self.pacer = LayoutPacer(self)
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self.viewport())
@@ -338,7 +365,11 @@ class DocumentView(QWidget):
     # -- document and spans ---------------------------------------------------------
 
     def set_document(self, text: str) -> None:
-        """Show ``text``; forgets the spans, search hits, selection and span selection."""
+        """Show ``text``; forgets the spans, search hits, selection and span selection.
+
+        The text goes in with its block formats in one edit (as ``QTextEdit.setPlainText``
+        puts its text in), a run of blocks of one direction at a time: Qt lays the first
+        screen out once, not again for each block's format."""
         self._text_length = len(text)
         self._map = OffsetMap(text)
         shown = qt_text(text)
@@ -351,27 +382,43 @@ class DocumentView(QWidget):
         self._group = frozenset()
         self._flashing = None
         self._flash_timer.stop()
-        self._pane.setPlainText(shown)
-        self._set_block_formats()
+        self._runs = _direction_runs(shown, starts)
+        document = self._pane.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        document.clear()  # inside the edit: the text below is one change, laid out as new
+        cursor = QTextCursor(document)
+        for direction, start, end in self._runs:
+            cursor.setBlockFormat(self._block_format(direction))
+            cursor.insertText(shown[start : end + 1])  # with the run's last block break
+        self._set_top_margin()
+        # the pane's cursor, pushed to the end by the text, back to the start before Qt
+        # hears of the text: after, showing the cursor's old place would lay it all out
+        self._pane.setTextCursor(QTextCursor(document))
+        cursor.endEditBlock()
+        self._pane.pacer.hold_until_painted()
+
+    def _block_format(self, direction: Direction) -> QTextBlockFormat:
+        return _block_format(direction, self._tag_gap if self._tags_shown else 0)
+
+    def _set_top_margin(self) -> None:
+        """Room above the first line for its tags: the document's top margin."""
+        document = self._pane.document()
+        root = document.rootFrame()
+        frame_format = root.frameFormat()
+        frame_format.setTopMargin(document.documentMargin() + (self._tag_gap if self._tags_shown else 0))
+        root.setFrameFormat(frame_format)
 
     def _set_block_formats(self) -> None:
         """Give every block the direction and alignment of its first letter, and the room
-        above each line for the tags (above the first line: the document's top margin)."""
-        document = self._pane.document()
-        gap = self._tag_gap if self._tags_shown else 0
-        root = document.rootFrame()
-        frame_format = root.frameFormat()
-        frame_format.setTopMargin(document.documentMargin() + gap)
-        root.setFrameFormat(frame_format)
-        cursor = QTextCursor(document)
+        above each line for the tags (a run of blocks of one direction at a time)."""
+        cursor = QTextCursor(self._pane.document())
         cursor.beginEditBlock()
-        direction = DEFAULT_DIRECTION
-        block = document.firstBlock()
-        while block.isValid():
-            direction = paragraph_direction(block.text(), direction)
-            cursor.setPosition(block.position())
-            cursor.setBlockFormat(_block_format(direction, gap))
-            block = block.next()
+        self._set_top_margin()
+        for direction, start, end in self._runs:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setBlockFormat(self._block_format(direction))
         cursor.endEditBlock()
 
     def set_tags_shown(self, shown: bool) -> None:
@@ -380,6 +427,10 @@ class DocumentView(QWidget):
             self._tags_shown = shown
             self._set_block_formats()
             self._pane.viewport().update()
+
+    def layout_done(self) -> bool:
+        """Whether the whole text is laid out (a long one is, a slice at a time, after it is shown)."""
+        return self._pane.pacer.done()
 
     def tags_shown(self) -> bool:
         return self._tags_shown
@@ -484,9 +535,10 @@ class DocumentView(QWidget):
         """Scroll so that offset ``start`` is visible, centred if it was not."""
         cursor = QTextCursor(self._pane.document())
         cursor.setPosition(self._map.to_qt(start))
-        rect = self._pane.cursorRect(cursor)
+        rect = self._pane.cursorRect(cursor)  # lays the text out up to ``start``
         viewport = self._pane.viewport().rect()
         if not viewport.contains(rect):
+            self._pane.pacer.report_size()
             bar = self._pane.verticalScrollBar()
             bar.setValue(bar.value() + rect.center().y() - viewport.height() // 2)
 

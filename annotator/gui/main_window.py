@@ -47,7 +47,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -76,6 +76,7 @@ from annotator.gui.export_dialog import show_export
 from annotator.gui.fonts import with_emoji
 from annotator.gui.frame_panel import FramePanel
 from annotator.gui.hub import Hub
+from annotator.gui.idle import IdleSteps
 from annotator.gui.learning import EntityModelActions
 from annotator.gui.jobs import Job, JobReport, start_reported_job
 from annotator.gui.models import STATUS_ROLE, DocumentListModel
@@ -88,13 +89,13 @@ from annotator.importing import ImportReport, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
-from annotator.text import document_segmenter
+from annotator.text import document_evidence
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
 RECENT_LIMIT = 8
-WARM_UP_MS = 300
-"""How long after a document is shown the snapping evidence is gathered (after its first paint)."""
+WARM_UP_MS = 50
+"""How long after a document is shown its snapping evidence begins to be counted (after its first paint)."""
 LAYOUT_VERSION = 3
 """The version of the saved dock layout: a layout saved under another default is not restored."""
 LEFT_COLUMN = (3, 4, 3)
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self._marks: dict[int, SpanMark] = {}
         self._own: dict[int, Span] = {}
         self.jobs: list[Job] = []
+        self._evidence = IdleSteps(self)
         self.report_box: QMessageBox | None = None
 
         self.view = DocumentView(self)
@@ -438,10 +440,11 @@ class MainWindow(QMainWindow):
         if self.project.path != ":memory:":
             remember_recent(self.settings, self.project.path)
             self._fill_recent_menu()
-        ids = self.project.document_ids()
         last = self.settings.value(last_document_key(self.project.path))
-        if ids:
-            self.open_document(last if last in ids else ids[0])
+        if isinstance(last, str) and self.project.existing_documents([last]):
+            self.open_document(last)  # an index lookup: the ids of a large corpus are not read again
+        elif ids := self.project.document_ids():
+            self.open_document(ids[0])
         else:
             self._show_document(None)
         self._update_status()
@@ -462,7 +465,7 @@ class MainWindow(QMainWindow):
         spans = self._read_spans()
         self._marks = self._build_marks(spans)
         self.view.set_spans(list(self._marks.values()))
-        self.annotations.model.set_document(document, [span for span in spans if span.annotator == self.annotator])
+        self.annotations.model.set_document(document, list(self._own.values()))
         self.search.set_text(text)
         self._select_document_row()
         self._update_undo()
@@ -471,9 +474,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}{short_name(self.project.path)} — annotator")
         self.view.setFocus()
         self.documentShown.emit(document)
-        # the evidence a label key's snapping weighs (the document's own words), gathered
-        # once the text is on screen rather than on the first key: 0.3 s for 200,000 words
-        QTimer.singleShot(WARM_UP_MS, self, lambda: self._document is document and document_segmenter(text))
+        # the evidence a label key's snapping weighs (the document's own words), counted
+        # a piece at a time once the text is on screen rather than all on the first key
+        self._evidence.start(document_evidence(text).step, WARM_UP_MS)
 
     def _select_document_row(self) -> None:
         row = None if self._document is None else self.documents.row_of(self._document.id)
@@ -572,8 +575,9 @@ class MainWindow(QMainWindow):
         return span_mark(span, self.project.schema, "own" if own else "other", span.annotator)
 
     def _build_marks(self, spans: list[Span]) -> dict[int, SpanMark]:
-        self._own = {span.id: span for span in spans if span.annotator == self.annotator}
-        return {span.id: self._mark(span) for span in spans}
+        me, schema = self.annotator, self.project.schema
+        self._own = {span.id: span for span in spans if span.annotator == me}
+        return {span.id: span_mark(span, schema, "own" if span.annotator == me else "other", span.annotator) for span in spans}
 
     def _refresh_marks(self) -> None:
         """Read the document's spans again and hand the view only the marks that appeared,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 
 from annotator.gui.hub import Hub
@@ -32,63 +32,105 @@ STATUS_TEXT = {Status.NEW: "new", Status.IN_PROGRESS: "in progress", Status.DONE
 
 class DocumentListModel(RowsModel):
     """The corpus seen by the hub's current annotator: the documents assigned to them
-    first (in bold), then the others, each part in import order."""
+    first (in bold), then the others, each part in import order.
+
+    Lazy: opening reads only the ids in list order, the assignments and the annotator's
+    statuses (the status filter reads those); a row's title, source and span counts are
+    read with its page of ``PAGE`` rows when a view first asks for it, so a project of
+    100,000 documents opens without reading 100,000 summaries. An edit's rows are
+    statuses are re-read at once, their span counts and assignments after the text has
+    repainted (``_refresh_stale``): the list's span count is not what a key waits for.
+    """
 
     COLUMNS = ("Title", "Status", "Spans")
+    PAGE = 200
 
     def __init__(self, hub: Hub, parent: QObject | None = None):
         super().__init__(parent)
         self._hub = hub
         self._row_of: dict[DocumentId, int] = {}
+        self._statuses: dict[DocumentId, Status] = {}
+        self._assigned: dict[DocumentId, tuple[str, ...]] = {}
+        self._pages: dict[int, list[DocumentSummary]] = {}
+        self._stale: set[DocumentId] = set()
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.timeout.connect(self._refresh_stale)
         self._load()
         hub.changed.connect(self._on_changed)
         hub.annotatorChanged.connect(lambda _name: self._load())
 
     def _load(self) -> None:
         self.beginResetModel()
-        me = self._hub.annotator
-        self._rows = sorted(self._hub.project.documents(), key=lambda summary: me not in summary.assigned)
-        self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+        project, me = self._hub.project, self._hub.annotator
+        self._assigned = project.assignments()
+        ids = project.document_ids()
+        self._rows = [d for d in ids if me in self._assigned.get(d, ())] + [d for d in ids if me not in self._assigned.get(d, ())]
+        self._row_of = {document_id: row for row, document_id in enumerate(self._rows)}
+        self._statuses = project.statuses_of(me)
+        self._pages = {}
+        self._stale = set()
         self.endResetModel()
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.corpus:
+        if changes.corpus or changes.annotators:
+            self._refresh.stop()
             self._load()
             return
-        known = [doc for doc in changes.documents if doc in self._row_of]
-        for summary in self._hub.project.documents(known) if known else []:
+        known = sorted(doc for doc in changes.documents if doc in self._row_of)
+        if known:
+            now = self._hub.project.statuses(known, self._hub.annotator)  # at once: the status filter and "next" use them
+            for document_id in known:
+                self._statuses[document_id] = now.get(document_id, Status.NEW)
+                self.rows_changed(self._row_of[document_id], self._row_of[document_id])
+            self._stale.update(known)
+            self._refresh.start(0)
+
+    def _refresh_stale(self) -> None:
+        """Re-read the rows edits touched (their span counts, assignments)."""
+        stale, self._stale = sorted(self._stale), set()
+        for summary in self._hub.project.documents(stale):
+            self._assigned[summary.id] = summary.assigned
             row = self._row_of[summary.id]
-            self._rows[row] = summary
+            page = self._pages.get(row // self.PAGE)
+            if page is not None:
+                page[row % self.PAGE] = summary
             self.rows_changed(row, row)
+
+    def summary(self, row: int) -> DocumentSummary:
+        """Row ``row``'s summary, read with its page the first time."""
+        number = row // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            ids = self._rows[number * self.PAGE : (number + 1) * self.PAGE]
+            by_id = {summary.id: summary for summary in self._hub.project.documents(ids)}  # read in import order
+            page = self._pages[number] = [by_id[document_id] for document_id in ids]
+        return page[row % self.PAGE]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        summary = self._rows[index.row()]
-        column = index.column()
-        status = self.status(summary)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                one_line(summary.title),
-                STATUS_TEXT[status],
-                summary.span_counts.get(self._hub.annotator, 0),
-            )[column]
+        row, column = index.row(), index.column()
         if role == ID_ROLE:
-            return summary.id
+            return self._rows[row]
         if role == STATUS_ROLE:
-            return status.value
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return document_tooltip(summary)
-        if role == Qt.ItemDataRole.FontRole and self._hub.annotator in summary.assigned:
+            return self._statuses.get(self._rows[row], Status.NEW).value
+        if role == Qt.ItemDataRole.FontRole and self._hub.annotator in self._assigned.get(self._rows[row], ()):
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.DisplayRole:
+            summary = self.summary(row)
+            return (
+                one_line(summary.title),
+                STATUS_TEXT[self._statuses.get(summary.id, Status.NEW)],
+                summary.span_counts.get(self._hub.annotator, 0),
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return document_tooltip(self.summary(row))
         return None
-
-    def status(self, summary: DocumentSummary) -> Status:
-        return summary.statuses.get(self._hub.annotator, Status.NEW)
 
     def row_of(self, document_id: str) -> int | None:
         return self._row_of.get(DocumentId(document_id))
@@ -128,6 +170,8 @@ class SpanTableModel(RowsModel):
         """The order of each row's span, parallel to ``_rows``, for bisection."""
         self._order_of: dict[int, tuple[int, int, int]] = {}
         """Each listed span's order, by id: a row is found by bisection, not a scan."""
+        self.removing = False
+        """True while a row is being removed (the view's current row moves on by itself)."""
         hub.changed.connect(self._on_changed)
         hub.annotatorChanged.connect(lambda _name: self._load())
 
@@ -176,9 +220,11 @@ class SpanTableModel(RowsModel):
                 self.rows_changed(row, row)
                 continue
             if row is not None:
+                self.removing = True
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row], self._keys[row], self._order_of[span_id]
                 self.endRemoveRows()
+                self.removing = False
             if span is not None:
                 row = bisect_left(self._keys, _order(span))
                 self.beginInsertRows(QModelIndex(), row, row)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from sqlite_utils import Database
@@ -120,18 +120,11 @@ def _mapping(value: str) -> Mapping[str, Any]:
     return _NO_ATTRIBUTES if value == "{}" else MappingProxyType(json.loads(value))
 
 
-def _span(row: Mapping[str, Any]) -> Span:
-    return Span(
-        id=SpanId(row["id"]),
-        document_id=DocumentId(row["document_id"]),
-        annotator=row["annotator"],
-        start=row["start"],
-        end=row["end"],
-        label=row["label"],
-        attributes=_mapping(row["attributes"]),
-        created=row["created"],
-        updated=row["updated"],
-    )
+def _span(row: Sequence[Any]) -> Span:
+    """A span from a row of ``_SPAN_COLUMNS``, read as a tuple: a dict a row took as long
+    as the rest of opening a document of 2,000 spans."""
+    span_id, document_id, annotator, start, end, label, attributes, created, updated = row
+    return Span(SpanId(span_id), DocumentId(document_id), annotator, start, end, label, _mapping(attributes), created, updated)
 
 
 class Store:
@@ -505,7 +498,7 @@ class Store:
         if annotator_id is not None:
             sql += " AND s.annotator_id = ?"
             params.append(annotator_id)
-        return [_span(row) for row in self._rows(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
+        return [_span(row) for row in self.db.conn.execute(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
 
     def span_at(self, document_id: str, annotator_id: int, start: int, end: int, label: str) -> SpanId | None:
         return self._value(
@@ -519,7 +512,7 @@ class Store:
             return []
         return [
             _span(row)
-            for row in self._rows(
+            for row in self.db.conn.execute(
                 f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
                 f" WHERE s.id IN ({','.join('?' * len(ids))}) ORDER BY s.start, s.id",
                 ids,
@@ -531,7 +524,7 @@ class Store:
         where = "" if annotator_id is None else "WHERE s.annotator_id = ?"
         return (
             _span(row)
-            for row in self._rows(
+            for row in self.db.conn.execute(
                 f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
                 f" JOIN documents d ON d.id = s.document_id {where} ORDER BY d.position, s.start, s.id",
                 [] if annotator_id is None else [annotator_id],
@@ -657,6 +650,10 @@ class Store:
 
     def count_with_status(self, annotator_id: int, status: Status) -> int:
         return self._value("SELECT COUNT(*) FROM statuses WHERE annotator_id = ? AND status = ?", [annotator_id, str(status)])
+
+    def statuses_of(self, annotator_id: int) -> dict[DocumentId, Status]:
+        """Every status the annotator set (an index range, not a read of the corpus)."""
+        return {d: Status(s) for d, s in self.db.conn.execute("SELECT document_id, status FROM statuses WHERE annotator_id = ?", [annotator_id])}
 
     def documents_with_status(self, annotator_id: int, status: Status) -> set[DocumentId]:
         return {

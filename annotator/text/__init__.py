@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from annotator.text.normalize import NormalizedText, find_all, normalize_for_matching
     from annotator.text.sentences import split_paragraphs, split_sentences
     from annotator.text.snap import SnapMode, snap_selection, snap_span, trim
-    from annotator.text.segment import Segmentation, Segmenter, clitic_stem_start, document_segmenter, segment_clitics
+    from annotator.text.segment import Segmentation, Segmenter, clitic_stem_start, document_evidence, document_segmenter, segment_clitics
 
 _HOMES = {
     "NormalizedText": "annotator.text.normalize",
@@ -30,6 +30,7 @@ _HOMES = {
     "SnapMode": "annotator.text.snap",
     "clitic_stem_start": "annotator.text.segment",
     "columns": "annotator.text.display",
+    "document_evidence": "annotator.text.segment",
     "document_segmenter": "annotator.text.segment",
     "find_all": "annotator.text.normalize",
     "fit": "annotator.text.display",

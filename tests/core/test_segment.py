@@ -8,7 +8,7 @@ import pytest
 
 from annotator.segment_evaluation import evaluate
 from annotator.text import Segmenter, clitic_stem_start, segment_clitics, snap_selection, tokenize
-from annotator.text.segment import fold, word_counts
+from annotator.text.segment import DocumentEvidence, document_evidence, document_segmenter, fold, word_counts
 from tests.core.test_tokenize import assert_exact_cover, fignews_texts
 
 NAMES = ["بلينكن", "ليفي", "كوهين", "كييف", "فيتنام", "بنغازي", "فيروز", "لوغينوف", "ليفني", "كرواتيا", "كهربائية", "فورد"]
@@ -170,6 +170,27 @@ def test_selection_uses_the_document_as_evidence() -> None:
     span = snap_selection(once, tokenize(once), start, start + 6)
     assert span is not None and once[span[0] : span[1]] == "وموسكو"
 
+
+
+def test_evidence_counted_in_pieces_is_the_whole_count() -> None:
+    text = "زار موسكو وفد\nوصل إلى موسكو ووصل  وموسكو.\n\nوَمُوسكو قال رويترز " * 40
+    evidence = DocumentEvidence(text, piece=7)
+    steps = 1
+    while evidence.step():
+        steps += 1
+        assert 0 < evidence.counted < len(text) and text[evidence.counted - 1].isspace()
+    assert steps > 100
+    assert evidence.counts == word_counts([text]) and evidence.counts[fold("موسكو")] == 80
+    assert evidence.segmenter().bare_counts == word_counts([text])
+
+
+def test_a_document_segmenter_finishes_the_evidence_begun_in_pieces() -> None:
+    text = "زار موسكو وفد وصل إلى موسكو ووصل وموسكو. " * 3000
+    evidence = document_evidence(text)
+    assert evidence.step() and 0 < evidence.counted < len(text)
+    segmenter = document_segmenter(text)
+    assert evidence.counted == len(text) and segmenter.bare_counts == word_counts([text])
+    assert document_segmenter(text) is segmenter
 
 def test_on_the_shared_corpora_names_stay_whole_and_proclitics_split(shared_dir) -> None:
     figures = evaluate(shared_dir)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QPalette, QText
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from annotator.colors import contrast_with_black, fill_color, ink_color
+from annotator.gui import idle
 from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark, span_mark
 from annotator.model import DocumentId, Span, SpanId
 from annotator.schema import default_schema
@@ -243,6 +244,44 @@ def test_spans_on_the_first_screen_of_a_long_text_are_drawn_at_once(make_view, s
     assert_filled(view, first)
     view.scroll_to(later[0].start)
     assert_filled(view, later)
+
+
+def laid_out(view: DocumentView) -> int:
+    """How many leading characters Qt has laid out (it lays a text out in order)."""
+    document = pane(view).document()
+    blocks = [document.findBlockByNumber(n) for n in range(document.blockCount())]
+    return next((block.position() for block in blocks if block.layout().lineCount() == 0), document.characterCount())
+
+
+def test_a_long_text_is_laid_out_beyond_the_screen_a_slice_at_a_time(make_view, seed_text, monkeypatch):
+    """Qt lays the rest of a long text out in steps that double up to 200,000 characters
+    (190 ms each at 200,000 words), and a key waits for a step; the view lays out a
+    few thousand characters a turn of the event loop instead, to the end, and the scroll
+    bar follows."""
+    monkeypatch.setattr(idle, "SLICE_S", 0.0)  # one request a slice: the test sees the amount per slice
+    text = seed_text * (600_000 // len(seed_text) + 1)
+    view = make_view(text)
+    assert not view.layout_done()
+    grown, turns = [], 0
+    while not view.layout_done():
+        before = laid_out(view)
+        QApplication.processEvents()
+        grown.append(laid_out(view) - before)
+        turns += 1
+        assert turns < 5_000
+    assert max(grown) < 60_000 and turns > 20  # Qt's steps: 1,000, 2,000 ... 128,000, 200,000
+    bar = pane(view).verticalScrollBar()
+    height = pane(view).document().documentLayout().documentSize().height()
+    assert bar.maximum() == pytest.approx(height - pane(view).viewport().height(), abs=2)
+
+
+def test_scrolling_to_a_place_not_laid_out_yet_shows_it(make_view, seed_text):
+    text = seed_text * (300_000 // len(seed_text) + 1)
+    far = mark(1, where(text, "روسيين", 80))
+    view = make_view(text, [far], tags=True)
+    assert laid_out(view) < far.start and pane(view).verticalScrollBar().maximum() < 10_000
+    view.scroll_to(far.start)  # lays the text out to it: the scroll bar must reach that far at once
+    assert_filled(view, [far])
 
 
 def assert_filled(view: DocumentView, spans: list[SpanMark]) -> None:

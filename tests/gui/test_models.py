@@ -70,9 +70,30 @@ def test_a_status_change_repaints_only_its_row(qtbot, hub: Hub) -> None:
     model.modelReset.connect(lambda: resets.append(1))
     model.dataChanged.connect(lambda top, bottom, _roles: changed.append((top.row(), bottom.row())))
     hub.perform(lambda p: p.set_status("english", "amal", Status.DONE))
-    assert (resets, changed) == ([], [(2, 2)])
+    assert (resets, changed) == ([], [(2, 2)])  # the status at once
     assert model.index(2, 1).data(DISPLAY) == "done"
+    qtbot.waitUntil(lambda: len(changed) == 2)  # the span counts once the text has repainted
+    assert (resets, changed) == ([], [(2, 2), (2, 2)])
     assert model.index(2, 0).data(STATUS_ROLE) == "done"
+
+
+def test_the_document_list_reads_a_page_of_summaries_only_when_shown(hub: Hub, monkeypatch) -> None:
+    """Opening lists ids, statuses and assignments; titles and counts are read a page at a
+    time, for the rows a view asks about."""
+    for n in range(450):
+        hub.project.add_document(f"نص رقم {n}", id=f"n{n:03}", title=f"عنوان {n}")
+    hub.project.set_status("n300", "amal", Status.DONE)
+    read: list[list[str]] = []
+    documents = hub.project.documents
+    monkeypatch.setattr(hub.project, "documents", lambda ids=None: read.append(list(ids)) or documents(ids))
+    model = DocumentListModel(hub)
+    assert read == [] and model.rowCount() == 453
+    assert model.index(303, 0).data(STATUS_ROLE) == "done" and read == []
+    assert model.index(303, 0).data(ID_ROLE) == "n300" and read == []
+    assert model.index(303, 0).data(DISPLAY) == "عنوان 300"
+    assert read == [[f"n{n:03}" for n in range(197, 397)]]  # rows 200..399
+    assert model.index(399, 1).data(DISPLAY) == "new" and len(read) == 1
+    assert model.index(0, 0).data(DISPLAY) == "مقتل مقاتليْن روسيين بنيران أميركية في سوريا" and len(read) == 2
 
 
 def test_switching_annotator_shows_their_statuses_and_counts(hub: Hub) -> None:
