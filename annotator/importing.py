@@ -174,6 +174,7 @@ def import_paths(
     doc_sentences: int | None = None,
     encoding: str | None = None,
     tag_column: int | None = None,
+    text_column: str | None = None,
     strip_marks: bool = False,
     split_paragraphs: int | None = None,
     progress: Progress | None = None,
@@ -181,8 +182,8 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; one ``FileResult`` per file, errors included, never raised.
 
-    ``format`` is ``auto``, ``text`` (plain articles), ``jsonl`` or ``conll``; ``encoding``
-    (detected per file when ``None``) and ``tag_column`` are ``ReadOptions``'; with
+    ``format`` is ``auto``, ``text`` (plain articles), ``jsonl``, ``conll`` or ``tsv``; ``encoding``
+    (detected per file when ``None``), ``tag_column`` and ``text_column`` are ``ReadOptions``'; with
     ``strip_marks`` invisible marks are removed from the texts (``text.canonical``), else counted. ``progress``
     counts bytes of the files: after each file, and within a large JSONL file as it is read. With
     ``split_paragraphs`` a document longer than that many paragraphs is stored in parts
@@ -198,7 +199,8 @@ def import_paths(
     for folder in map(Path, paths):
         if folder.is_dir() and not any(file.is_relative_to(folder) for file in files):
             report.files.append(FileResult(str(folder), error=f"{folder}: folder holds no files to import"))
-    options = ReadOptions(encoding=encoding, lenient=lenient, doc_sentences=doc_sentences, tag_column=tag_column)
+    options = ReadOptions(encoding=encoding, lenient=lenient, doc_sentences=doc_sentences, tag_column=tag_column,
+                          text_column=text_column)
     sizes = [_size(path) for path in files]
     total, before = sum(sizes), 0
     with project.grouped_commits() as commit_if_due:

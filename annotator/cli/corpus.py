@@ -43,13 +43,15 @@ BYTES_PER_STEP = 5_000
 @main.command(name="import")
 @project_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl", "conll"]), default="auto", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl", "conll", "tsv"]), default="auto", show_default=True,
               help="Input format; auto decides per file.")
 @click.option("--annotator", help="Who owns the spans in the files (default: the file's own, else 'imported').")
 @click.option("--lenient", is_flag=True, help="Repair invalid CoNLL tags instead of stopping, and list every repair.")
 @click.option("--doc-sentences", type=click.IntRange(min=1), help="Cut CoNLL files without -DOCSTART- every N sentences.")
 @click.option("--tag-column", type=click.IntRange(min=2),
               help="The CoNLL column holding the tags, the token's being 1 (CoNLL-2003: 4); default: found.")
+@click.option("--text-column", metavar="NAME",
+              help="The TSV column holding the text, by its header (FIGNEWS: 'Arabic MT'); default: 'text'.")
 @click.option("--encoding", help="The files' text encoding (utf-8, utf-16, cp1256...); default: detected per file.")
 @click.option("--split-paragraphs", type=click.IntRange(min=1), metavar="N",
               help="Store a document longer than N paragraphs in parts of N (for documents of megabytes; offsets kept per part).")
@@ -57,16 +59,16 @@ BYTES_PER_STEP = 5_000
 @click.option("--strip-marks", is_flag=True,
               help="Remove invisible bidi controls and zero-width characters (counted and reported otherwise).")
 def import_command(db: Path, paths: tuple[Path, ...], fmt: str, annotator: str | None, lenient: bool,
-                   doc_sentences: int | None, tag_column: int | None, encoding: str | None, split_paragraphs: int | None,
+                   doc_sentences: int | None, tag_column: int | None, text_column: str | None, encoding: str | None, split_paragraphs: int | None,
                    create: bool, strip_marks: bool) -> None:
-    """Import text articles, JSONL or CoNLL files and folders (recursively) into DB."""
+    """Import text articles, JSONL, CoNLL or TSV files and folders (recursively) into DB."""
     with open_project(db, create=create) as project:
         files = [path for path in collect_files(paths) if path.is_file()]
         # progress counts bytes; the bar shows for 200 files or about a megabyte (one large file)
         with progress_bar(max(len(files), sum(path.stat().st_size for path in files) // BYTES_PER_STEP), "importing") as step:
             report = import_paths(
                 project, paths, format=fmt, annotator=annotator,
-                lenient=lenient, doc_sentences=doc_sentences, encoding=encoding, tag_column=tag_column,
+                lenient=lenient, doc_sentences=doc_sentences, encoding=encoding, tag_column=tag_column, text_column=text_column,
                 strip_marks=strip_marks, split_paragraphs=split_paragraphs,
                 progress=step,
             )

@@ -2,7 +2,7 @@
 
 The module ``annotator.formats.<name>`` reads that format with
 ``read_<name>(path, options) -> FormatRead`` and shows a sample of the format in its
-docstring. Formats: ``article`` (plain text), ``conll``, ``jsonl``. ``detect_format``
+docstring. Formats: ``article`` (plain text), ``conll``, ``jsonl``, ``tsv``. ``detect_format``
 chooses one for ``--format auto``; ``read_source`` reads a file in any of them.
 
 Readers only parse. The text and every offset they return are as in the file (a
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import FormatError
-from annotator.formats import article, conll, jsonl
+from annotator.formats import article, conll, jsonl, tsv
 from annotator.formats.bio import TagError, parse_tag
 from annotator.formats.encoding import canonical_encoding, detect_encoding
 from annotator.formats.reading import ENCODING_HINT, FormatRead, ReadOptions, iter_lines
@@ -51,11 +51,13 @@ FORMATS: Mapping[str, Format] = {
     "article": Format(article.read_article),
     "conll": Format(conll.read_conll, conll.stream_conll),
     "jsonl": Format(jsonl.read_jsonl, jsonl.stream_jsonl),
+    "tsv": Format(tsv.read_tsv, tsv.stream_tsv),
 }
 
 _SUFFIXES = {
     ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
     ".conll": "conll", ".iob": "conll", ".bio": "conll", ".bioes": "conll",
+    ".tsv": "tsv", ".tab": "tsv",
 }
 _SNIFF_LINES = 200
 _SNIFF_SHARE = 0.8
@@ -79,9 +81,9 @@ def _is_token_line(line: str) -> bool:
 def detect_format(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     """Tell a file's format by its suffix or, failing that, by its first lines.
 
-    ``.jsonl``/``.json``/``.ndjson`` are JSONL and ``.conll``/``.iob``/``.bio``/``.bioes``
-    CoNLL. Any other file (AQMAR's CoNLL is ``.txt``, FIGNEWS's TSV is not CoNLL) is
-    sniffed: if most of its first non-blank lines are JSON objects it is JSONL, if most
+    ``.jsonl``/``.json``/``.ndjson`` are JSONL, ``.conll``/``.iob``/``.bio``/``.bioes``
+    CoNLL and ``.tsv``/``.tab`` a table of one document a row (FIGNEWS). Any other file
+    (AQMAR's CoNLL is ``.txt``) is sniffed: if most of its first non-blank lines are JSON objects it is JSONL, if most
     are ``TOKEN TAG...`` lines whose last column is a tag it is CoNLL, else plain text.
     """
     by_suffix = _SUFFIXES.get(Path(path).suffix.lower())

@@ -24,9 +24,10 @@ How it is read:
 - Documents begin at ``-DOCSTART-`` (whatever columns follow it) and, with
   ``doc_sentences=N``, every N sentences; a file with neither is one document. The
   title is the file's stem, ``stem #n`` when the file gives several documents.
-- Wojood's ``$#$ O`` segment-end pseudo-token is kept as an ordinary token: its files
-  are shuffled sentences, not documents, so the mark breaks nothing; upstream's own
-  reader keeps it as a token; its tag is always ``O``; and an export gives it back.
+- Wojood's ``$#$ O`` pseudo-token marks the end of a segment (the corpus README): it
+  ends the sentence and is neither text nor a token, so no annotator reads or tags it
+  and no model trains on it. A ``$#$`` with a tag other than ``O`` would be a word of an
+  entity, and stays a token.
 - The tag columns are the columns after the token if each holds only tags (nested
   entities, as in Wojood), else the last column if it does (CoNLL-2003's token, POS,
   chunk and NER), else the file stops naming the first column that is not tags;
@@ -55,6 +56,8 @@ from annotator.formats.bio import SchemeEvidence, is_tag, tags_to_spans
 from annotator.model import SourceDocument, SourceSpan
 
 DOCSTART = "-DOCSTART-"
+SEGMENT_END = "$#$"
+"""Wojood's mark of a segment's end, a line ``$#$ O`` of its own."""
 
 
 class _Row(NamedTuple):
@@ -84,6 +87,8 @@ def _iter_documents(path: str | os.PathLike[str], encoding: str | None, problems
     for number, raw in iter_lines(path, encoding):
         line = raw.rstrip("\r\n")
         columns = _columns(line) if line.strip() else []
+        if columns and columns[0] == SEGMENT_END and all(tag == "O" for tag in columns[1:]):
+            columns = []  # a sentence's end, as a blank line is
         if sentence and (not columns or columns[0] == DOCSTART):
             document.append(sentence)
             sentence = []

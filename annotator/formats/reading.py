@@ -26,7 +26,7 @@ _READ_BUFFER = 1 << 20
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read a file: its encoding, and how to read a CoNLL file's tags."""
+    """How to read a file: its encoding, how to read a CoNLL file's tags, and a TSV file's text column."""
 
     encoding: str | None = None
     """The file's text encoding; ``None`` detects it (``encoding.detect_encoding``)."""
@@ -39,6 +39,8 @@ class ReadOptions:
     tag_column: int | None = None
     """The one column holding tags, counting the token's as 1 (CoNLL-2003's NER is 4);
     ``None`` finds it (``conll`` module docstring)."""
+    text_column: str | None = None
+    """The TSV column holding the text, by its header; ``None`` is the one named ``text``."""
     bytes_read: Callable[[int], None] | None = field(default=None, compare=False)
     """Told how many bytes of the file are read, every ``PROGRESS_LINES`` lines, by a
     format that is read as it is stored (JSONL): an import's progress within a large file."""
