@@ -36,7 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'flag': ('team', 'Comment on document DOC or one of its spans, or flag it unsure.'),
     'flags': ('team', 'List the comments and flags (of some documents), or --remove one.'),
     'gui': ('gui', 'Open the workbench on DB (default: the last project, else the demo project).'),
-    'import': ('corpus', 'Import text articles, JSONL or CoNLL files and folders (recursively) into DB.'),
+    'import': ('corpus', 'Import text articles, JSONL, CoNLL or TSV files and folders (recursively) into DB.'),
     'init': ('corpus', 'Create a new project file DB.'),
     'merge': ('merge', 'Merge the documents, annotations and statuses of project files OTHERS into DB.'),
     'progress': ('team', 'Per annotator: documents assigned, in progress and done, spans, and the median time from the first edit of a document to marking it done.'),
