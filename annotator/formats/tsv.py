@@ -52,16 +52,18 @@ def stream_tsv(
     """Yield each row's document as it is read; a lenient read lists the rows it left out in ``repairs``."""
     where = str(path)
     lines = iter_lines(path, options.encoding, options.bytes_read)
-    header: list[str] | None = None
-    text_at, count = 0, 0
+    header: list[str] = []
+    text_at: int | None = None  # found at the first row, so a line the encoding refuses is named first
+    count = 0
     for number, line in lines:
         row = line.rstrip("\r\n").split("\t")
-        if header is None:
+        if number == 1:
             header = row
-            text_at = _text_column(header, options.text_column, where)
             continue
         if not line.strip():
             continue
+        if text_at is None:
+            text_at = _text_column(header, options.text_column, where)
         if len(row) > len(header):
             raise FormatError(f"{len(row)} cells where the header has {len(header)}", where, number)
         text = row[text_at] if text_at < len(row) else ""
@@ -76,6 +78,8 @@ def stream_tsv(
                 if index != text_at and name.strip() and cell.strip()}
         count += 1
         yield SourceDocument(text=text, meta=meta, line=number), {}
+    if text_at is None:
+        _text_column(header, options.text_column, where)
     if count == 0:
         raise FormatError("file holds no rows with text", where)
 
