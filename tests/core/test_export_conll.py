@@ -97,7 +97,7 @@ def test_line_breaks_inside_a_stored_token_become_spaces(project: Project, tmp_p
 def normalized(path: Path, repairs: list[str]) -> str:
     """The CoNLL file as the export writes it back, by the normalizations documented in
     ``annotator.export.conll``: first tag column (with the import's repairs), tabs,
-    one blank line, one ``-DOCSTART-`` per document, no BOM/CR, NFC."""
+    one blank line, one ``-DOCSTART-`` per document, no BOM/CR, NFC, no ``$#$ O`` line."""
     fixed = {}
     for repair in repairs:
         match = re.match(r".*:(\d+): changed \S+ to (\S+):", repair)
@@ -108,6 +108,8 @@ def normalized(path: Path, repairs: list[str]) -> str:
     for number, raw in enumerate(path.read_bytes().decode("utf-8").split("\n"), 1):
         line = raw.rstrip("\r").removeprefix("\ufeff")
         columns = [c for c in (line.split("\t") if "\t" in line else line.split(" ")) if c.strip(" ")]
+        if columns[:1] == ["$#$"] and set(columns[1:]) <= {"O"}:
+            columns = []  # Wojood's segment end: the end of a sentence
         if sentence and (not columns or columns[0] == "-DOCSTART-"):
             documents[-1].append(sentence)
             sentence = []
