@@ -898,10 +898,12 @@ class Project:
         with self._store.atomic():
             self._store.open_work_session(document_id, self._annotator_id(annotator, create=True), now(), suggestions)
 
-    def close_work_session(self, document_id: str, annotator: str) -> bool:
-        """The annotator marked the document done in the workbench: its open session ends."""
+    def close_work_session(self, document_id: str, annotator: str, *, suggestions: bool) -> bool:
+        """The annotator marked the document done in the workbench: its open session ends,
+        counted as with suggestions when they were on it when it was opened or now (F7
+        pressed after opening)."""
         with self._store.atomic():
-            return self._store.close_work_session(document_id, self._annotator_id(annotator, create=True), now())
+            return self._store.close_work_session(document_id, self._annotator_id(annotator, create=True), now(), suggestions)
 
     def work_sessions(self) -> list[WorkSession]:
         return self._store.work_sessions()

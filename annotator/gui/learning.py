@@ -203,7 +203,7 @@ class EntityModelActions(QObject):
     def document_done(self, document_id: str) -> None:
         """The annotator marked a document done: its work session ends, and every
         ``retrain_every`` documents beyond the newest model retraining is offered."""
-        self._host.project.close_work_session(document_id, self._hub.annotator)
+        self._host.project.close_work_session(document_id, self._hub.annotator, suggestions=self._suggested(document_id))
         beyond = self.done_beyond_model()
         if beyond < self._offered_at:  # a newer model was trained since
             self._offered_at = 0
@@ -269,8 +269,11 @@ class EntityModelActions(QObject):
 
     def _on_document_shown(self, document: Document | None) -> None:
         if document is not None:
-            suggested = bool(self._host.project.suggestions(document.id, kind=ENTITY_KIND))
-            self._host.project.open_work_session(document.id, self._hub.annotator, suggestions=suggested)
+            self._host.project.open_work_session(document.id, self._hub.annotator, suggestions=self._suggested(document.id))
+
+    def _suggested(self, document_id: str) -> bool:
+        """Whether the model's entity suggestions are on the document (pending or decided)."""
+        return bool(self._host.project.suggestions(document_id, kind=ENTITY_KIND))
 
     def show_report(self) -> None:
         stats = model_stats(self._host.project)

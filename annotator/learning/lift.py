@@ -5,7 +5,7 @@
   (accepted, then moved, relabelled or deleted) and *rejected*.
 - Time: the workbench records when a document is opened and when it is marked done
   (``Project.open_work_session``/``close_work_session``), and whether entity
-  suggestions were on it when it was opened; the median seconds per document before
+  suggestions were on it when it was opened or marked done (F7 pressed on it); the median seconds per document before
   suggestions were on (sessions without) and after (sessions with) are compared.
   A session not marked done does not count; a document opened twice counts from the
   later opening.

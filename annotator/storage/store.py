@@ -748,12 +748,13 @@ class Store:
         )
         return cursor.lastrowid  # type: ignore[return-value]
 
-    def close_work_session(self, document_id: str, annotator_id: int, done: str) -> bool:
-        """Mark the annotator's latest open session of the document done; False if none is open."""
+    def close_work_session(self, document_id: str, annotator_id: int, done: str, suggestions: bool) -> bool:
+        """Mark the annotator's latest open session of the document done (with suggestions
+        when it had them at either end); False if none is open."""
         cursor = self.db.execute(
-            "UPDATE work_sessions SET done = ? WHERE id = (SELECT MAX(id) FROM work_sessions"
+            "UPDATE work_sessions SET done = ?, suggestions = MAX(suggestions, ?) WHERE id = (SELECT MAX(id) FROM work_sessions"
             " WHERE document_id = ? AND annotator_id = ?) AND done IS NULL",
-            [done, document_id, annotator_id],
+            [done, int(suggestions), document_id, annotator_id],
         )
         return cursor.rowcount > 0
 

@@ -50,7 +50,7 @@ def build_rich_project(runner: CliRunner, path: Path) -> None:
         )
         project.set_uncertainty(model.id, {second: 0.25})
         project.open_work_session(second, "ali", suggestions=True)
-        project.close_work_session(second, "ali")
+        project.close_work_session(second, "ali", suggestions=True)
     assert runner.invoke(main, ["suggest", str(path), "--docs", first]).exit_code == 0
     with Project(path) as project:
         pending = [s.id for s in project.suggestions(first)]

@@ -154,7 +154,7 @@ def test_lift_counts_decisions_and_times_per_annotator(trained: Project) -> None
     moved = next(s for s in trained.spans(document_id, "ali") if s.start == b.payload["start"])
     trained.relabel_spans([moved.id], "LOC")
     trained.open_work_session(document_id, "ali", suggestions=True)
-    assert trained.close_work_session(document_id, "ali")
+    assert trained.close_work_session(document_id, "ali", suggestions=False)  # on when opened: still with them
     lift = entity_lift(trained)["ali"]
     assert lift["entity_suggestions"] == {"decided": 3, "unchanged": 0.3333, "changed": 0.3333, "rejected": 0.3333}
     times = lift["median_seconds_per_document"]

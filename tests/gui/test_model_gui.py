@@ -83,6 +83,11 @@ def test_training_in_the_background_then_f7_suggests_entities_accepted_by_key(qt
     }
     lift = entity_lift(window.project)["amal"]["entity_suggestions"]
     assert lift["decided"] == len(entities) and lift["rejected"] == round(1 / len(entities), 4)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)  # done: opened before F7, timed as a document with suggestions
+    (session,) = [s for s in window.project.work_sessions() if s.document_id == "new"]
+    assert session.done is not None and session.suggestions
+    times = entity_lift(window.project)["amal"]["median_seconds_per_document"]
+    assert times["documents_after"] == 1 and times["documents_before"] == 0
 
 
 def test_retraining_is_offered_every_n_documents_done(qtbot, window: MainWindow, settings) -> None:
