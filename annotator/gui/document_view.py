@@ -428,6 +428,10 @@ class DocumentView(QWidget):
             self._set_block_formats()
             self._pane.viewport().update()
 
+    def user_active(self) -> bool:
+        """Whether the user is typing in the view (a key, click or wheel turn just now)."""
+        return self._pane.pacer.user_active()
+
     def layout_done(self) -> bool:
         """Whether the whole text is laid out (a long one is, a slice at a time, after it is shown)."""
         return self._pane.pacer.done()

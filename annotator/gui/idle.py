@@ -3,6 +3,9 @@
 A key pressed while such work is under way waits for the end of one slice, not for the
 work: the text of a long document is laid out (``LayoutPacer``) and its snapping evidence
 counted (``IdleSteps`` over ``DocumentEvidence.step``) this way after it is shown.
+While the user types (a key, click or wheel turn in the view less than ``INPUT_PAUSE_S``
+ago) the layout stands aside and the evidence trickles, a small step at a time, as the
+next label key may need it: the answer to a key is painted first.
 """
 
 from __future__ import annotations
@@ -17,17 +20,31 @@ SLICE_S = 0.004
 """The longest a slice runs on (one more step may finish after it)."""
 HOLD_S = 0.1
 """The longest a new text's layout beyond the screen waits for its first paint."""
+INPUT_PAUSE_S = 0.1
+"""How long after the user's last key, click or wheel turn they count as typing."""
+TRICKLE_MS = 10
+"""While the user types, ``IdleSteps`` runs one step this often."""
 LAYOUT_STEP = 3_000
 """Characters laid out per request within a slice (Qt goes on to its next checkpoint,
 every 2,000 pixels of text: a few milliseconds)."""
 
 
-class IdleSteps(QObject):
-    """Runs one task's steps from a zero-interval timer, as many as fit in ``SLICE_S``
-    per turn of the event loop; a step returns whether there is more to do."""
+_INPUT = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel,
+})
+"""The user's input: a key (or the shortcut it is), a click, a wheel turn."""
 
-    def __init__(self, parent: QObject):
+
+class IdleSteps(QObject):
+    """Runs one task's steps between events: as many as fit in ``SLICE_S`` per turn of
+    the event loop while the user is idle, one every ``TRICKLE_MS`` while ``user_active``
+    says they are typing (the task goes on, but a key's answer is painted first); a step
+    returns whether there is more to do."""
+
+    def __init__(self, parent: QObject, user_active: Callable[[], bool]):
         super().__init__(parent)
+        self._user_active = user_active
         self._step: Callable[[], bool] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(False)
@@ -43,16 +60,14 @@ class IdleSteps(QObject):
         self._step = None
         self._timer.stop()
 
-    def running(self) -> bool:
-        return self._step is not None
-
     def _run(self) -> None:
-        self._timer.setInterval(0)
+        trickle = self._user_active()
+        self._timer.setInterval(TRICKLE_MS if trickle else 0)
         deadline = perf_counter() + SLICE_S
         while self._step is not None:
             if not self._step():
                 self.stop()
-            elif perf_counter() >= deadline:
+            elif trickle or perf_counter() >= deadline:
                 return
 
 
@@ -76,8 +91,15 @@ class LayoutPacer(QObject):
         self._layout = self._document.documentLayout()
         self._layout.installEventFilter(self)
         self._viewport = pane.viewport()
-        self._viewport.installEventFilter(self)
+        for widget in (self._viewport, pane, pane.parentWidget()):  # keys may be sent to the view
+            widget.installEventFilter(self)
         self._held_until = 0.0
+        self._last_input = 0.0
+
+    def user_active(self) -> bool:
+        """Whether the user pressed a key, clicked or turned the wheel in the view less
+        than ``INPUT_PAUSE_S`` ago."""
+        return perf_counter() - self._last_input < INPUT_PAUSE_S
 
     def done(self) -> bool:
         """Whether the text is laid out to its end (Qt lays it out in order)."""
@@ -89,13 +111,14 @@ class LayoutPacer(QObject):
         self._held_until = perf_counter() + HOLD_S
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport:
-            if event.type() == QEvent.Type.Paint:
-                self._held_until = 0.0
-            return False
-        if event.type() != QEvent.Type.Timer or self.done():
+        kind = event.type()
+        if kind in _INPUT:
+            self._last_input = perf_counter()
+        if kind == QEvent.Type.Paint and watched is self._viewport:
+            self._held_until = 0.0
+        if kind != QEvent.Type.Timer or watched is not self._layout or self.done():
             return False  # once laid out, Qt's own timers report the final size
-        if perf_counter() < self._held_until:
+        if perf_counter() < self._held_until or self.user_active():
             return True
         return self._slice()  # no progress (Qt not laying out): its timer goes on to Qt
 

@@ -165,10 +165,10 @@ class MainWindow(QMainWindow):
         self._marks: dict[int, SpanMark] = {}
         self._own: dict[int, Span] = {}
         self.jobs: list[Job] = []
-        self._evidence = IdleSteps(self)
         self.report_box: QMessageBox | None = None
 
         self.view = DocumentView(self)
+        self._evidence = IdleSteps(self, self.view.user_active)
         self.search = SearchBar(self)
         self.search.hide()
         central = QWidget(self)

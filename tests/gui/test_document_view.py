@@ -10,6 +10,7 @@ exactly.
 from __future__ import annotations
 
 import csv
+import time
 import unicodedata
 from pathlib import Path
 
@@ -273,6 +274,20 @@ def test_a_long_text_is_laid_out_beyond_the_screen_a_slice_at_a_time(make_view, 
     bar = pane(view).verticalScrollBar()
     height = pane(view).document().documentLayout().documentSize().height()
     assert bar.maximum() == pytest.approx(height - pane(view).viewport().height(), abs=2)
+
+
+def test_the_layout_stands_aside_while_the_user_types(make_view, seed_text, qtbot):
+    """After a key the view lays nothing more out for a moment: what the key changed is
+    painted first."""
+    view = make_view(seed_text * (300_000 // len(seed_text) + 1))
+    qtbot.wait(int(idle.HOLD_S * 1000) + 50)
+    assert not view.layout_done()
+    qtbot.keyClick(pane(view), Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    before, start = laid_out(view), time.perf_counter()
+    while time.perf_counter() - start < idle.INPUT_PAUSE_S / 2:
+        QApplication.processEvents()
+    assert laid_out(view) == before
+    qtbot.waitUntil(lambda: laid_out(view) > before, timeout=2_000)
 
 
 def test_scrolling_to_a_place_not_laid_out_yet_shows_it(make_view, seed_text):
