@@ -30,6 +30,7 @@ from annotator.gui.host import PanelHost
 from annotator.gui.hub import Hub
 from annotator.gui.tables import ID_ROLE, BidiDelegate, Index, RowsModel, one_line, row_table
 from annotator.model import Changes, Document, DocumentId
+from annotator.text import isolate
 
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -171,7 +172,7 @@ class ClaimsTableModel(RowsModel):
             return row["document"]
         if role == Qt.ItemDataRole.ToolTipRole:
             hedged = " · hedged" if row["hedged"] else ""
-            return f"{row['document']} · claim {row['id']} by {row['annotator']}{hedged}"
+            return f"{row['document']} · claim {row['id']} by {isolate(row['annotator'])}{hedged}"
         if role == Qt.ItemDataRole.TextAlignmentRole and field == "count":
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None

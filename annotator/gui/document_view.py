@@ -74,7 +74,7 @@ from annotator.gui.idle import LayoutPacer
 from annotator.gui.offsets import OffsetMap, qt_text
 from annotator.model import Span
 from annotator.schema import Label, Schema
-from annotator.text.direction import DEFAULT_DIRECTION, Direction, paragraph_direction
+from annotator.text.direction import DEFAULT_DIRECTION, Direction, isolate, paragraph_direction
 
 LAYERS = ("own", "other", "suggestion", "model", "frame")
 STYLES = ("fill", "bracket", "underline", "double", "dotted", "wave", "box")
@@ -137,7 +137,7 @@ def _look(label: Label, note: str) -> tuple[str, str]:
     """A label's style and tooltip, worked out once per label and note: the 2,000 spans
     of an article share a few."""
     style = "fill" if label.kind == "entity" else SLOT_STYLES.get(label.name, "underline")
-    return style, f"{label.name} · {label.en} · \u2068{label.ar}\u2069 — {note}"
+    return style, f"{label.name} · {label.en} · {isolate(label.ar)} — {note}"
 
 
 class _BlockIndex:

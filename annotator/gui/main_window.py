@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
         if not comments:
             self.statusBar().showMessage("This document has no comments", 4000)
             return
-        chosen = dialogs.choose(self, "Remove Comment", "Remove which comment?", [c.describe() for c in comments])
+        chosen = dialogs.choose(self, "Remove Comment", "Remove which comment?", [c.describe(isolated=True) for c in comments])
         if chosen is not None:
             comment_id = comments[chosen].id
             self.hub.perform(lambda p: p.delete_comment(comment_id, self.annotator), self)
@@ -551,7 +551,7 @@ class MainWindow(QMainWindow):
         comments = [] if self._document is None else self.project.comments([self._document.id])
         unsure = sum(c.unsure for c in comments)
         self.flags_label.setText(f"{len(comments)} comment{'s' * (len(comments) != 1)}, {unsure} unsure" if comments else "")
-        self.flags_label.setToolTip("\n".join(c.describe() for c in comments))
+        self.flags_label.setToolTip("\n".join(c.describe(isolated=True) for c in comments))
         self.flags_label.setVisible(bool(comments))
 
     def _set_status(self, status: Status) -> bool:

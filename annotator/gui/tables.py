@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QHelpEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -197,6 +198,18 @@ class BidiDelegate(QStyledItemDelegate):
             room = text_room(option)
             metrics = option.fontMetrics
             option.text = fit(option.text, lambda shown: metrics.horizontalAdvance(shown) <= room)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        """A cut cell's tooltip starts with its whole text (then the model's tooltip)."""
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            shown = QStyleOptionViewItem(option)
+            self.initStyleOption(shown, index)
+            whole = index.data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(whole, str) and shown.text != whole:
+                QToolTip.showText(event.globalPos(), "\n".join(filter(None, [whole, index.data(Qt.ItemDataRole.ToolTipRole)])), view)
+                return True
+        return super().helpEvent(event, view, option, index)
 
 
 def text_room(option: QStyleOptionViewItem) -> int:

@@ -4,8 +4,9 @@ cut between words at the visual end of the part cut, NewsFANE's LRMs harmless.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView, QToolTip
 
 from annotator.gui.review_view import version_text
 from annotator.gui.tables import Cell, CellTableModel, Row, read_only_table, text_direction
@@ -65,3 +66,17 @@ def test_a_cell_too_long_is_cut_between_words_with_the_ellipsis_at_its_visual_en
     mixed = shown_text(table, table.model().index(1, 0))
     assert mixed.startswith("DATE \u2067") and mixed.endswith("…\u2069")
     assert shown_text(table, table.model().index(2, 0)) == "Ali"  # a short value is never cut
+
+
+def test_a_cut_cell_shows_its_whole_text_on_hover(qtbot) -> None:
+    words = "مسؤول أميركي كبير في وزارة الدفاع"
+    table = narrow_table(qtbot, [words, "Ali"], 140)
+    for row, expected in ((0, words), (1, None)):
+        index = table.model().index(row, 0)
+        rect = table.visualRect(index)
+        event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), table.viewport().mapToGlobal(rect.center()))
+        QToolTip.hideText()
+        option = QStyleOptionViewItem()
+        option.rect, option.widget = rect, table
+        handled = table.itemDelegateForIndex(index).helpEvent(event, table, option, index)
+        assert (QToolTip.text() if handled else None) == expected

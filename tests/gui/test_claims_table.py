@@ -64,9 +64,9 @@ def test_a_claim_recorded_by_keys_is_a_row_of_the_document(qtbot, window: MainWi
     assert window.claims.count.text() == "1 claim by amal"
     index = window.claims.table.model().index(0, 0)
     assert (index.data(ID_ROLE), index.data(DOCUMENT_ROLE)) == (claim_id, "seed")
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == f"seed · claim {claim_id} by amal"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == f"seed · claim {claim_id} by \u2066amal\u2069"
     window.frame_panel.form.widget("hedged").click()
-    assert window.claims.table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == f"seed · claim {claim_id} by amal · hedged"
+    assert window.claims.table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == f"seed · claim {claim_id} by \u2066amal\u2069 · hedged"
 
 
 def test_document_and_corpus_scopes_and_sorting(qtbot, window: MainWindow) -> None:

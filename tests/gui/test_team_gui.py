@@ -39,11 +39,12 @@ def test_a_comment_is_removed_from_the_document_menu_and_both_undo_with_ctrl_z(q
     qtbot.keyClick(window, Qt.Key.Key_M, CTRL_SHIFT)
     qtbot.keyClick(window, Qt.Key.Key_U, CTRL_SHIFT)
     assert window.flags_label.text() == "2 comments, 1 unsure" and not window.flags_label.isHidden()
-    assert window.flags_label.toolTip().splitlines() == ["amal on document: المصدر غير واضح", "amal on document: unsure"]
+    assert window.flags_label.toolTip().splitlines() == [
+        "\u2066amal\u2069 on document: \u2067المصدر غير واضح\u2069", "\u2066amal\u2069 on document: unsure"]
     offered = []
     monkeypatch.setattr(dialogs, "choose", lambda _parent, _title, _question, items: offered.extend(items) or 0)
     window.remove_comment_action.trigger()
-    assert offered == ["amal on document: المصدر غير واضح", "amal on document: unsure"]
+    assert offered == ["\u2066amal\u2069 on document: \u2067المصدر غير واضح\u2069", "\u2066amal\u2069 on document: unsure"]
     assert [c.describe() for c in window.project.comments([document_id])] == ["amal on document: unsure"]
     assert window.flags_label.text() == "1 comment, 1 unsure"
     assert window.undo_action.text() == "Undo Remove Comment"
