@@ -147,6 +147,16 @@ class Project:
     def closed(self) -> bool:
         return self._store.closed
 
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a write waits for another process's write to end, then raises
+        ``ProjectLockedError`` (the workbench waits briefly and retries later)."""
+        return self._store.lock_timeout
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        self._store.lock_timeout = seconds
+
     def changes_seen(self) -> int:
         """A number that changes when another process commits to the project (for views
         that refresh what others wrote)."""

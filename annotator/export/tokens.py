@@ -55,6 +55,7 @@ from pathlib import Path
 import numpy as np
 
 import annotator.text
+from annotator.errors import ProjectLockedError
 from annotator.model import Document
 from annotator.project import Project
 from annotator.text import Segmenter, Token, split_sentences, tokenize
@@ -196,12 +197,14 @@ class TokenCache:
 
     def save(self) -> None:
         """Store the tokens computed since the last save; a read-only project keeps
-        none (it is exported and measured all the same, tokenizing each time)."""
-        if self.project.read_only:
-            self._computed, self._jsonl = [], []
-        elif self._computed or self._jsonl:
-            self.project.cache_tokens(self._computed, self._jsonl)
-            self._computed, self._jsonl = [], []
+        none, nor one whose write lock another process holds longer than the project
+        waits (it is exported and measured all the same, tokenizing each time)."""
+        if (self._computed or self._jsonl) and not self.project.read_only:
+            try:
+                self.project.cache_tokens(self._computed, self._jsonl)
+            except ProjectLockedError:
+                pass
+        self._computed, self._jsonl = [], []
 
 
 def aligned_tokens(

@@ -23,7 +23,8 @@ a span crossing an LTR run inside an RTL line is several rectangles); Qt then dr
 the unchanged text over them. Styles by layer: "own" a fill in the label colour,
 "other" (another annotator) a hatch with a dashed outline, "suggestion" a dotted
 outline without fill, "model" (the entity model's suggestion) a light wash with a
-dash-dot outline, "frame" a solid outline without fill. A frame slot's span is
+dash-dot outline, "frame" a solid outline without fill, "waiting" (an edit not yet
+stored: another process holds the write lock) a light wash with a dotted outline. A frame slot's span is
 never filled but drawn by its role (``SLOT_STYLES``: CONTENT a bracket under its lines,
 CUE a double underline, SPEAKER dotted, TRIGGER a wave, COUNT a box), so the entities
 inside a quotation keep their colours. Spans overlapping in a block get levels (greedy
@@ -76,7 +77,7 @@ from annotator.model import Span
 from annotator.schema import Label, Schema
 from annotator.text.direction import DEFAULT_DIRECTION, Direction, isolate, paragraph_direction
 
-LAYERS = ("own", "other", "suggestion", "model", "frame")
+LAYERS = ("own", "other", "suggestion", "model", "frame", "waiting")
 STYLES = ("fill", "bracket", "underline", "double", "dotted", "wave", "box")
 """How a span of the "own" and "other" layers is drawn: entities are filled; a frame
 slot's span is drawn by its role (``SLOT_STYLES``), never filled, so the entities inside
@@ -238,7 +239,7 @@ def _fill_color(color: str) -> QColor:
 @cache
 def _wash_color(color: str) -> QColor:
     """The label colour as a faint wash: a suggestion, lighter than a span of one's own."""
-    wash = _fill_color(color)
+    wash = QColor(_fill_color(color))  # a copy: the cached fill colour itself stays opaque
     wash.setAlphaF(0.35)
     return wash
 
@@ -468,6 +469,10 @@ class DocumentView(QWidget):
         self._spans.add(mark.start, mark.end, mark.id)
         touched.update(self._spans.blocks(mark.start, mark.end))
         self._update_blocks(touched)
+
+    def shown_marks(self) -> list[SpanMark]:
+        """Every mark the view draws, stored spans and others (edits waiting to be stored)."""
+        return list(self._marks.values())
 
     def remove_span(self, span_id: int) -> None:
         """Stop showing span ``span_id``; an id not shown is ignored."""
@@ -731,6 +736,8 @@ class DocumentView(QWidget):
         found = []
         for _, _, key in self._spans.in_block(block.blockNumber()):
             mark = self._marks[key]
+            if mark.layer == "waiting":  # not stored yet: nothing to select or edit
+                continue
             if any(rect.contains(pos) for rect in self._range_rects(block, mark.start, mark.end)):
                 found.append(mark)
         return sorted(found, key=lambda m: m.end - m.start)
@@ -820,6 +827,9 @@ def _paint_mark(painter: QPainter, mark: SpanMark, rects: list[QRect], level: in
         elif mark.layer == "model":
             painter.fillRect(rect, _wash_color(mark.color))
             _outline(painter, rect, QPen(line, 2, Qt.PenStyle.DashDotLine))
+        elif mark.layer == "waiting":
+            painter.fillRect(rect, _wash_color(mark.color))
+            _outline(painter, rect, QPen(line, 2, Qt.PenStyle.DotLine))
         else:
             _outline(painter, rect, QPen(line, 2))
 

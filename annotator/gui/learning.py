@@ -203,7 +203,8 @@ class EntityModelActions(QObject):
     def document_done(self, document_id: str) -> None:
         """The annotator marked a document done: its work session ends, and every
         ``retrain_every`` documents beyond the newest model retraining is offered."""
-        self._host.project.close_work_session(document_id, self._hub.annotator, suggestions=self._suggested(document_id))
+        annotator, suggested = self._hub.annotator, self._suggested(document_id)
+        self._hub.keep(lambda project: project.close_work_session(document_id, annotator, suggestions=suggested))
         beyond = self.done_beyond_model()
         if beyond < self._offered_at:  # a newer model was trained since
             self._offered_at = 0
@@ -269,7 +270,8 @@ class EntityModelActions(QObject):
 
     def _on_document_shown(self, document: Document | None) -> None:
         if document is not None:
-            self._host.project.open_work_session(document.id, self._hub.annotator, suggestions=self._suggested(document.id))
+            annotator, suggested = self._hub.annotator, self._suggested(document.id)
+            self._hub.keep(lambda project: project.open_work_session(document.id, annotator, suggestions=suggested))
 
     def _suggested(self, document_id: str) -> bool:
         """Whether the model's entity suggestions are on the document (pending or decided)."""

@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
         self._document: Document | None = None
         self._marks: dict[int, SpanMark] = {}
         self._own: dict[int, Span] = {}
+        self._waiting_marks: list[tuple[str, SpanMark]] = []
+        """(document id, mark) of each label key waiting for another process's write lock."""
+        self._marks_made = 0
         self.jobs: list[Job] = []
         self.report_box: QMessageBox | None = None
 
@@ -397,6 +400,7 @@ class MainWindow(QMainWindow):
         self.hub.annotatorChanged.connect(self._on_annotator_changed)
         self.hub.failed.connect(self._on_failed)
         self.hub.performed.connect(self._on_performed)
+        self.hub.waitingChanged.connect(self._on_waiting)
         self.palette.labelRequested.connect(self.apply_label)
         self.view.spanClicked.connect(self._on_span_clicked)
         self.view.selectionChanged.connect(self._on_text_selected)
@@ -426,6 +430,8 @@ class MainWindow(QMainWindow):
     def open_project_file(self, path: str | Path, *, create: bool = False) -> bool:
         """Open (or create) a project file, or a server project by its URL, in this window;
         errors are shown, not raised."""
+        if not self._may_drop_waiting("open another project"):
+            return False
         try:
             project = Project(path, create=create)
         except AnnotatorError as error:
@@ -465,6 +471,7 @@ class MainWindow(QMainWindow):
         spans = self._read_spans()
         self._marks = self._build_marks(spans)
         self.view.set_spans(list(self._marks.values()))
+        self._show_waiting_marks()
         self.annotations.model.set_document(document, list(self._own.values()))
         self.search.set_text(text)
         self._select_document_row()
@@ -665,6 +672,43 @@ class MainWindow(QMainWindow):
         self.save_label.setText("Not saved")
         self.statusBar().showMessage(message, 8000)
 
+    def _on_waiting(self, shown: list, why: str) -> None:
+        """Edits wait for another process's write lock (or are all stored): the status bar
+        counts them and says why, the view draws the spans they will add."""
+        for _, mark in self._waiting_marks:
+            self.view.remove_span(mark.id)
+        self._waiting_marks = [item for item in shown if item is not None]
+        self._show_waiting_marks()
+        count = len(shown)
+        self.save_label.setText(f"Waiting to save {count} edit{'' if count == 1 else 's'}" if count else "Saved")
+        self.save_label.setToolTip(why)
+        if why:
+            self.statusBar().showMessage(why, 8000)
+        self._update_undo()
+
+    def _show_waiting_marks(self) -> None:
+        for document_id, mark in self._waiting_marks:
+            if self._document is not None and self._document.id == document_id:
+                self.view.upsert_span(mark)
+
+    def _waiting_mark(self, start: int, end: int, label: str) -> tuple[str, SpanMark]:
+        """What the view draws for a label key while it waits to be stored."""
+        self._marks_made += 1
+        color = self.project.schema.label(label).color
+        tooltip = f"{label} — not saved yet: another program is writing to the project"
+        return self._document.id, SpanMark(-self._marks_made, start, end, label, color, "waiting", tooltip)  # type: ignore[union-attr]
+
+    def _may_drop_waiting(self, doing: str) -> bool:
+        """Whether the user lets edits still waiting for the write lock go, to ``doing``."""
+        self.hub.retry_waiting()
+        if not self.hub.waiting:
+            return True
+        question = f"{self.hub.waiting} edit(s) are not saved yet: {self.save_label.toolTip()}\n\n{doing.capitalize()} and lose them?"
+        if not dialogs.confirm(self, "Edits not saved", question):
+            return False
+        self.hub.drop_waiting()
+        return True
+
     def _on_performed(self, result: OpResult) -> None:
         self.save_label.setText("Saved")
         if result.name:
@@ -679,6 +723,9 @@ class MainWindow(QMainWindow):
     def _update_undo(self) -> None:
         document_id = None if self._document is None else self._document.id
         show_undo_steps(self.undo_action, self.redo_action, self.project, self.annotator, document_id)
+        if self.hub.waiting:
+            self.undo_action.setText("Undo Edit Not Saved Yet")
+            self.undo_action.setEnabled(True)
 
     # --- annotating ---------------------------------------------------------------
 
@@ -691,15 +738,22 @@ class MainWindow(QMainWindow):
         selection = self.view.selection()
         selected = self.view.selected_span()
         if selection is None and selected is not None:
-            return self._label(lambda p: labeling.relabel_span(p, self.annotator, selected, label))
+            mark = self._marks[selected]
+            return self._label(
+                lambda p: labeling.relabel_span(p, self.annotator, selected, label), self._waiting_mark(mark.start, mark.end, label)
+            )
         if selection is None:
             self.statusBar().showMessage("Select some text first, then press a label key", 4000)
             return None
-        return self._label(lambda p: labeling.label_selection(p, document.id, self.annotator, *selection, label, exact=exact))
+        return self._label(
+            lambda p: labeling.label_selection(p, document.id, self.annotator, *selection, label, exact=exact),
+            self._waiting_mark(*selection, label),
+        )
 
-    def _label(self, operation: Callable[[Project], labeling.Labeled]) -> OpResult | None:
+    def _label(self, operation: Callable[[Project], labeling.Labeled], shown: object = None) -> OpResult | None:
         """Run a labeling operation through the hub; select the span it ended on, say why
-        nothing was written; the result when something was."""
+        nothing was written; the result when something was (``shown``: what the view
+        draws while it waits for another process's write lock)."""
         labeled: labeling.Labeled | None = None
 
         def run(project: Project) -> OpResult:
@@ -707,8 +761,10 @@ class MainWindow(QMainWindow):
             labeled = operation(project)
             return labeled.result
 
-        result = self.hub.perform(run, self)
+        result = self.hub.perform(run, self, shown)
         if labeled is None:
+            if self.hub.waiting:
+                self.view.clear_selection()  # the next key labels the next selection
             return None
         if labeled.span_id is not None:
             self.view.clear_selection()
@@ -785,6 +841,10 @@ class MainWindow(QMainWindow):
         return self._label(lambda p: labeling.label_occurrences(p, self.annotator, span_id))
 
     def undo(self) -> OpResult | None:
+        """Ctrl+Z: drop the last edit still waiting for the write lock, or undo a stored step."""
+        if self.hub.drop_last_waiting():
+            self.statusBar().showMessage("Dropped the last edit, which was not saved yet", 4000)
+            return None
         return self._replay(Project.undo)
 
     def redo(self) -> OpResult | None:
@@ -913,6 +973,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.jobs:
             self.statusBar().showMessage("Wait for the running task (import, suggester...) to finish, or cancel it, before closing", 5000)
+            event.ignore()
+            return
+        if not self._may_drop_waiting("close the window"):
             event.ignore()
             return
         self.settings.setValue("geometry", self.saveGeometry())

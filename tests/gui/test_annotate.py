@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from annotator import Project
-from annotator.gui import dialogs
+from annotator.gui import dialogs, hub
 from annotator.gui.main_window import MainWindow
 from annotator.model import SlotFiller
 
@@ -309,3 +312,63 @@ def test_undoing_an_added_span_leaves_the_text_where_it_was(qtbot, window: MainW
     window.annotations.spanChosen.connect(chosen.append)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert [label for _, label in stored(window)] == ["GPE"] and chosen == []
+
+
+HOLD_LOCK = """
+import sys
+from annotator import Project
+with Project(sys.argv[1]) as project, project.transaction():  # a long CLI merge
+    project.add_document("نص دمجه برنامج آخر", id="merged")
+    print("holding", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_label_keys_during_another_process_write_never_freeze_the_window_and_are_stored_after(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 18: while another process holds the write lock, each key returns within 100 ms,
+    the spans show as waiting, Ctrl+Z drops the last, closing asks; once the lock is free
+    the rest are stored in order."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, window.project.path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        window.open_document("seed")  # its work session is recorded once the lock is free
+        window.open_document("news")
+        keys = [("ورويترز", Qt.Key.Key_O), ("سوريا", Qt.Key.Key_G), ("اثنين", Qt.Key.Key_P)]
+        took = []
+        for words, key in keys:
+            select_text(window, words)
+            started = time.perf_counter()
+            qtbot.keyClick(window.view, key)
+            took.append(time.perf_counter() - started)
+        assert max(took) < 0.1, took
+        assert window.save_label.text() == "Waiting to save 3 edits"
+        assert f"pid {holder.pid}" in window.save_label.toolTip() and "is writing to the project" in window.save_label.toolTip()
+        waiting = [(window.document.text[m.start : m.end], m.label) for m in window.view.shown_marks() if m.layer == "waiting"]
+        assert waiting == [("ورويترز", "ORG"), ("سوريا", "GPE"), ("اثنين", "PER")]
+        assert stored(window) == []
+        monkeypatch.setattr(hub, "STILL_WAITING_SECONDS", 0.3)
+        qtbot.wait(600)  # retries meet the lock too; each returns at once
+        assert window.hub.waiting == 3 and window.undo_action.isEnabled()
+        assert window.save_label.toolTip().startswith("still not saved after 0.3 s, kept and saved when the lock is free")
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # drops the last, not yet stored
+        assert window.save_label.text() == "Waiting to save 2 edits"
+        monkeypatch.setattr(dialogs, "confirm", lambda *_: False)
+        window.close()
+        assert window.isVisible() and window.hub.waiting == 2  # the user kept them
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.wait(10) == 0
+        qtbot.waitUntil(lambda: window.hub.waiting == 0, timeout=5000)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert stored(window) == [("رويترز", "ORG"), ("سوريا", "GPE")]
+    with Project(window.project.path) as other:
+        assert [s.label for s in other.spans("news", "amal")] == ["ORG", "GPE"] and other.existing_documents(["merged"])
+        assert "seed" in {session.document_id for session in other.work_sessions()}
+    assert window.save_label.text() == "Saved" and not [m for m in window.view.shown_marks() if m.layer == "waiting"]
+    assert window.undo_action.text() == "Undo Add Span"

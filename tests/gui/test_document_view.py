@@ -645,3 +645,12 @@ def test_a_quotation_content_is_bracketed_not_filled_so_entities_inside_show(mak
     ink = QColor(ink_color(LEMON))
     bracket = mask(image, ink) & inside(view.span_rects(1), image.shape)
     assert bracket.sum() > 50
+
+
+def test_a_faint_wash_leaves_the_label_fill_opaque() -> None:
+    """A waiting edit or a model's suggestion drawn as a wash once turned the cached fill
+    of its label translucent for every later span of that label."""
+    from annotator.gui.document_view import _fill_color, _wash_color
+
+    assert _wash_color("#ddee77").alphaF() < 1
+    assert _fill_color("#ddee77").alpha() == 255
