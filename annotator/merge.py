@@ -53,6 +53,7 @@ from annotator.model import Changes, Comment, Document, DocumentId, Frame, NewDo
 from annotator.project import Project
 from annotator.schema import Schema, check_attributes
 from annotator.storage import OperationWrites
+from annotator.storage.database import UNTRUSTED_SECONDS
 from annotator.progress import Progress, ShouldCancel
 
 MERGE_STEP = "Merge from "
@@ -231,7 +232,9 @@ def merge_file(
         finally:
             source.close()
     except UNREADABLE as error:
-        raise FormatError(f"cannot be read: {error}", str(other_path)) from None
+        stopped = "interrupted" in str(error)  # by the time limit of each statement
+        reason = f"a statement on it ran longer than {UNTRUSTED_SECONDS:g} s and was stopped" if stopped else error
+        raise FormatError(f"cannot be read: {reason}", str(other_path)) from None
     return report
 
 

@@ -46,9 +46,13 @@ PAGE_SIZE = 16384
 CACHE_KIB = 32768
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
-UNTRUSTED_SECONDS = 60.0
-"""How long the statements on someone else's file may run in all: a crafted view or
-query that never ends is interrupted (``interrupted`` in the one-line error)."""
+UNTRUSTED_SECONDS = 5.0
+"""How long one statement on someone else's file may run: a crafted view or query that
+never ends is interrupted (``interrupted`` in the one-line error). Each statement has
+its own limit, so a large honest file is read whatever its size (a statement reads
+one document's rows; a whole table of 100,000 ids is read in well under a second)."""
+PROGRESS_STEPS = 100_000
+"""SQLite instructions between two looks at the clock (about a millisecond)."""
 _PROJECT_TABLE = "project"
 
 
@@ -59,7 +63,8 @@ def open_database(path: str | Path, *, create: bool = False, read_only: bool = F
     A file opened ``read_only`` on purpose is someone else's (``merge``): unless
     ``trust`` is set, its schema must be the one this program creates for its version
     (no trigger, view or table it did not make), and it is read with
-    ``trusted_schema=OFF``, defensive mode (Python 3.12+) and a time limit per statement.
+    ``trusted_schema=OFF``, defensive mode (Python 3.12+) and a time limit per statement
+    (``UNTRUSTED_SECONDS``).
 
     An older file the user can write is migrated in place inside one transaction after a
     backup copy (``NAME.vN.bak``); a file written by a newer program is refused.
@@ -214,11 +219,26 @@ def _connect_read_only(path: Path, *, untrusted: bool = False) -> Database:
         conn.execute("PRAGMA trusted_schema = OFF")
         if hasattr(conn, "setconfig"):  # Python 3.12+
             conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-        started = time.monotonic()
-        conn.set_progress_handler(lambda: time.monotonic() - started > UNTRUSTED_SECONDS, 100_000)
+        clock = _StatementClock()
+        conn.set_trace_callback(clock.start)  # called as each statement starts running
+        conn.set_progress_handler(clock.overdue, PROGRESS_STEPS)
     db = Database(conn)
     db.execute("PRAGMA query_only = ON")
     return db
+
+
+class _StatementClock:
+    """The time limit of each statement on someone else's file (SQLite's progress handler
+    stops the statement when ``overdue`` returns True)."""
+
+    def __init__(self) -> None:
+        self._started = time.monotonic()
+
+    def start(self, _sql: str) -> None:
+        self._started = time.monotonic()
+
+    def overdue(self) -> bool:
+        return time.monotonic() - self._started > UNTRUSTED_SECONDS
 
 
 def _configure(db: Database) -> None:

@@ -256,3 +256,28 @@ def test_assignments_come_with_the_copy_added_to_ours_once(copies: tuple[Path, P
         assert alice.assignments() == {document_id: ("alice", "bob")}
         assert merge_file(alice, bob_path).assignments == 0
         assert alice.assignments() == {document_id: ("alice", "bob")}
+
+
+def test_each_statement_on_someone_elses_file_has_its_own_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: a statement that runs too long is stopped, and the limit is per statement,
+    not for the whole file (reading a large file takes as long as it needs)."""
+    import time
+
+    from annotator.storage import database
+
+    path = tmp_path / "theirs.db"
+    Project.create(path).close()
+    monkeypatch.setattr(database, "UNTRUSTED_SECONDS", 0.5)
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    counted = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000) SELECT count(*) FROM c"
+    db = database.open_database(path, read_only=True)
+    try:
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            db.execute(endless).fetchone()
+        assert time.monotonic() - started < 3
+        for _ in range(4):  # 0.8 s in all, past the limit: each statement is timed alone
+            assert db.execute(counted).fetchone() == (50000,)
+            time.sleep(0.2)
+    finally:
+        db.close()
