@@ -5,7 +5,9 @@ order the work by need, and record how long each document takes.
   documents (``annotator.learning.train``) on a worker thread with its own connection
   (``jobs.Job``); the window stays usable, a bar in the status bar shows the progress,
   and Model > Cancel Training stops it (nothing is stored). The held-out scores are
-  shown when it ends; F7 then suggests entities with the new model.
+  shown when it ends; F7 then suggests entities with the new model, which is loaded in
+  the background then (and when the window opens a project with a model: ``warm_up``),
+  so even the first F7 does not wait for spaCy.
 - Learn as you go: after every N documents the annotator marks done beyond those the
   newest model has seen (setting ``retrainEvery``, default 20; Model > Retrain Every…),
   the window offers to retrain in the background.
@@ -27,17 +29,19 @@ order the work by need, and record how long each document takes.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable, Protocol
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QMenu, QMessageBox, QProgressBar
 
+from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
 from annotator.gui.actions import key_action
 from annotator.gui.host import PanelHost
 from annotator.gui.jobs import REPORT_MS, Job, JobHost, Work
 from annotator.learning.lift import model_stats, model_stats_lines
-from annotator.learning.models import latest_model, load_model
+from annotator.learning.models import is_loaded, latest_model, load_model
 from annotator.learning.suggest import KIND as ENTITY_KIND
 from annotator.learning.suggest import measure_uncertainty, measured_order, waiting_documents
 from annotator.learning.train import TrainOptions, TrainReport, train_model
@@ -83,6 +87,9 @@ class EntityModelActions(QObject):
         self.uncertain_action.setChecked(self.uncertain_order())
         self.report_action = key_action(parent, "Entity Model Report", self.show_report)
         window.documentShown.connect(self._on_document_shown)
+        self._hub.changed.connect(lambda changes, _initiator: changes.corpus and self.warm_up())  # another project
+        self.warming: threading.Thread | None = None
+        self.warm_up()
 
     def menu(self) -> QMenu:
         menu = QMenu("Model", self._host.window())
@@ -188,8 +195,29 @@ class EntityModelActions(QObject):
         self.training = None
         self.train_action.setEnabled(True)
         self.cancel_action.setEnabled(False)
+        self.warm_up()
         if self.uncertain_order():
             self.order()  # the new model's order, read in the background
+
+    def warm_up(self) -> None:
+        """Load the newest model (and spaCy) on a background thread, so that even the first
+        F7 takes a fraction of a second rather than the one to three seconds a load takes.
+        A plain daemon thread with its own connection: nothing to wait for when the window
+        closes; F7's worker waits for it (``load_model`` loads one at a time)."""
+        project = self._host.project
+        model = latest_model(project)
+        if model is None or project.path == ":memory:" or is_loaded(project, model.id):
+            return
+
+        def load(path: str, model_id: int) -> None:
+            try:
+                with Project(path) as own:
+                    load_model(own, model_id)
+            except AnnotatorError:
+                pass  # F7 says what is wrong when it is asked for
+
+        self.warming = threading.Thread(target=load, args=(project.path, model.id), name="entity model warm-up", daemon=True)
+        self.warming.start()
 
     # --- learn as you go ----------------------------------------------------------
 

@@ -9,14 +9,16 @@ learned from, its labels, the documents it was trained on and held out, its scor
 ones only their record, which is the held-out F1 over time that ``stats`` shows.
 
 ``load_model`` gives the newest model (or one by id) ready to run, cached in the
-process (a load takes a few tenths of a second; the workbench's F7 must not pay it
-each time). ``load_pipeline`` loads any spaCy pipeline from a folder (``--model
+process (importing spaCy and loading take one to three seconds; the workbench's F7
+must not pay it each time, and the workbench loads the newest model in the background
+when it opens a project and after training, so not even the first time). ``load_pipeline`` loads any spaCy pipeline from a folder (``--model
 PATH``), with a label mapping (``parse_label_map``: ``PERSON=PER,GPE=LOC``) to the
 schema's labels.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +96,8 @@ def save_model(project: Project, nlp: Language, choice: TrainingChoice, scores: 
 
 _loaded: dict[tuple[str, int], LoadedModel] = {}
 """Models loaded in this process, by project file and model id."""
+_loading = threading.Lock()
+"""One load at a time: F7's worker waits for the workbench's warm-up instead of loading again."""
 
 
 def latest_model(project: Project) -> EntityModel | None:
@@ -111,15 +115,25 @@ def load_model(project: Project, model_id: int | None = None) -> LoadedModel:
         model_id = max(models)
     if model_id not in models:
         raise NotFoundError(f"the project has no entity model {model_id}")
-    key = (str(Path(project.path).resolve()) if project.path != ":memory:" else f":memory:{id(project)}", model_id)
-    if key not in _loaded:
-        weights = project.entity_model_weights(model_id)
-        if weights is None:
-            raise NotFoundError(f"entity model {model_id} was replaced by newer ones and its weights are gone; train again")
-        config = spacy.util.load_config_from_str(models[model_id].config)
-        nlp = spacy.util.load_model_from_config(config, auto_fill=True).from_bytes(weights)
-        _loaded[key] = LoadedModel(nlp, models[model_id])
+    key = _key(project, model_id)
+    with _loading:
+        if key not in _loaded:
+            weights = project.entity_model_weights(model_id)
+            if weights is None:
+                raise NotFoundError(f"entity model {model_id} was replaced by newer ones and its weights are gone; train again")
+            config = spacy.util.load_config_from_str(models[model_id].config)
+            nlp = spacy.util.load_model_from_config(config, auto_fill=True).from_bytes(weights)
+            _loaded[key] = LoadedModel(nlp, models[model_id])
     return _loaded[key]
+
+
+def is_loaded(project: Project, model_id: int) -> bool:
+    """Whether this process has loaded the model already (``load_model`` returns at once)."""
+    return _key(project, model_id) in _loaded
+
+
+def _key(project: Project, model_id: int) -> tuple[str, int]:
+    return (str(Path(project.path).resolve()) if project.path != ":memory:" else f":memory:{id(project)}", model_id)
 
 
 def load_pipeline(path: str | Path, label_map: Mapping[str, str] | None = None) -> LoadedModel:

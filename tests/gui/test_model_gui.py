@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from annotator import Project
 from annotator.gui.main_window import MainWindow
 from annotator.learning.lift import entity_lift
+from annotator.learning.models import is_loaded
 from annotator.learning.train import TrainOptions, train_model
 from annotator.model import Changes, Status
 from drawn import inside, pixels
@@ -150,6 +151,19 @@ def test_the_next_document_key_never_reads_documents_on_the_gui_thread(qtbot, wi
     window.go_to_document(1)
     uncertainty = window.project.uncertainty(model_id)
     assert window.document.id == max(("easy", "odd"), key=uncertainty.__getitem__)
+
+
+def test_a_window_on_a_project_with_a_model_loads_it_in_the_background(qtbot, open_window, tmp_path: Path) -> None:
+    """So that the first F7 does not wait one to three seconds for spaCy and the model."""
+    project = Project.create(tmp_path / "loaded.db")
+    fill(project, documents=3, annotator="amal")
+    model = train_model(project, TrainOptions(annotator="amal", epochs=1)).model
+    assert not is_loaded(project, model.id)
+    window = open_window(project, "amal")
+    warming = window.model_actions.warming
+    assert warming is not None and warming.daemon
+    warming.join(30)
+    assert is_loaded(project, model.id)
 
 
 def test_a_model_that_finds_nothing_says_so_after_f7(qtbot, open_window, tmp_path: Path) -> None:
