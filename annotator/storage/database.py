@@ -29,6 +29,7 @@ process committed in between, and other statements wait up to ``BUSY_TIMEOUT_MS`
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from functools import lru_cache
@@ -86,7 +87,7 @@ def open_database(path: str | Path, *, create: bool = False, read_only: bool = F
     new_file = not exists or (create and path.stat().st_size == 0)
     untrusted = read_only and not trust
     if not new_file:
-        _inspect(path, check_schema=untrusted)
+        _inspect(path, check_schema=untrusted, trust=trust)
     read_only = read_only or (not new_file and read_only_reason(path) is not None)
     db: Database | None = None
     try:
@@ -134,10 +135,14 @@ def read_only_reason(path: str | Path) -> str | None:
     return None
 
 
-def _inspect(path: Path, *, check_schema: bool = False) -> None:
+def _inspect(path: Path, *, check_schema: bool = False, trust: bool = False) -> None:
     """Refuse, changing nothing, an empty file, a file that is not SQLite, another
     application's database, a file of a newer program and, with ``check_schema``, one
-    whose schema is not what this program creates for its version."""
+    whose schema is not what this program creates for its version. Any project, unless
+    ``trust`` is set, is refused if it holds code this program did not put there (a
+    trigger, a view, a virtual table: what runs when a project is read, written or
+    migrated); the rest of its schema is compared only with ``check_schema``, so an
+    ordinary open costs no reference schema (about 50 ms to build)."""
     with open(path, "rb") as file:
         header = file.read(len(SQLITE_HEADER))
     if not header:
@@ -163,16 +168,29 @@ def _inspect(path: Path, *, check_schema: bool = False) -> None:
     if tables and (_PROJECT_TABLE not in tables or not applied):
         raise ProjectError(f"{path}: is an SQLite file but not an annotator project")
     _check_version(path, applied)
-    if check_schema:
-        expected = _created_objects(len(applied))
-        for kind, name, sql in objects:
-            if name.startswith("sqlite_") or name == MIGRATIONS.migrations_table:
-                continue
-            if expected.get((kind, name)) != " ".join((sql or "").split()):
+    checked = [
+        (kind, name, sql) for kind, name, sql in objects
+        if not name.startswith("sqlite_") and name != MIGRATIONS.migrations_table
+        and (check_schema or (not trust and _runs_code(kind, sql)))
+    ]
+    expected = _created_objects(len(applied)) if checked else {}
+    for kind, name, sql in checked:
+        if expected.get((kind, name)) != " ".join((sql or "").split()):
+            if check_schema:
                 raise ProjectError(
                     f"{path}: holds a {kind} {name!r} this program does not create; it is not merged"
                     " (pass --trust if you trust the file's author)"
                 )
+            raise ProjectError(
+                f"{path}: holds a {kind} {name!r} this program does not create, which would run when the project"
+                " is used; it is not opened (if you trust its author, `annotator merge NEW.db FILE --trust`"
+                " copies its work into a project of yours)"
+            )
+
+
+def _runs_code(kind: str, sql: str | None) -> bool:
+    """Whether a schema object holds code that runs as the project is used."""
+    return kind in ("trigger", "view") or re.match(r"\s*CREATE\s+VIRTUAL\b", sql or "", re.IGNORECASE) is not None
 
 
 @lru_cache(maxsize=None)
@@ -242,6 +260,7 @@ class _StatementClock:
 
 
 def _configure(db: Database) -> None:
+    db.execute("PRAGMA trusted_schema = OFF")  # no function with side effects runs from the schema
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

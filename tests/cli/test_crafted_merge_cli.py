@@ -134,3 +134,34 @@ def test_trust_merges_a_file_with_a_harmless_extra_table(two_annotators: Path, t
     assert result.exit_code == 0, result.output
     with Project(two_annotators) as project:
         assert "bob" in project.annotators()
+
+
+CODE_PLANTED = ("trigger", "endless view", "view for a table", "older with triggers")
+
+
+@pytest.mark.parametrize("name", CODE_PLANTED)
+@pytest.mark.parametrize("command", [["docs"], ["stats"], ["status", "x1", "new", "--annotator", "bob"], ["gui", "--screenshot", "shot.png"]])
+def test_a_project_with_code_this_program_did_not_plant_is_not_opened(tmp_path: Path, name: str, command: list[str]) -> None:
+    """Issue 18: not only merge: any command, and the workbench, refuse a file holding a
+    trigger, a view or a virtual table they did not create, before it can run, with the
+    file left as it was."""
+    folder = tmp_path / "given"
+    folder.mkdir()
+    crafted = CRAFTED[name][0](folder / "given.db")
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    arguments = [command[0], str(crafted), *[str(tmp_path / a) if a.endswith(".png") else a for a in command[1:]]]
+    started = time.monotonic()
+    result = CliRunner().invoke(main, arguments)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "this program does not create, which would run when the project is used; it is not opened" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "--trust" in result.stderr
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    assert not (tmp_path / "shot.png").exists()
+
+
+def test_an_ordinary_project_is_opened_as_before(tmp_path: Path) -> None:
+    """The check looks only for code in the schema: an extra table of the user's is kept."""
+    crafted = edit("CREATE TABLE notes (text TEXT)", "CREATE INDEX notes_text ON notes (text)")(tmp_path / "mine.db")
+    result = CliRunner().invoke(main, ["docs", str(crafted)])
+    assert result.exit_code == 0 and "x1" in result.output, result.output
