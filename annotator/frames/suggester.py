@@ -657,8 +657,14 @@ _PHRASE_STOPS = frozenset(
     )
 )
 """Words a slot phrase (a perpetrator, a place, a name) never runs over."""
-_ADJECTIVES_OF_MEANS = frozenset(map(_fold, "جوية جوي جويا مدفعي مدفعية صاروخي صاروخية عنيف عنيفة مكثف مكثفة".split()))
-"""Between a means and its perpetrator ("غارات جوية إسرائيلية"): they say how, not who."""
+_ADJECTIVES_OF_MEANS = frozenset(map(_fold, (
+    "جوية جوي جويا مدفعي مدفعية صاروخي صاروخية عنيف عنيفة مكثف مكثفة مفاجئ مفاجئة مسلح مسلحة انتحاري انتحارية "
+    "إطلاق النار نار"
+).split()))
+"""Between a means and its perpetrator ("غارات جوية إسرائيلية", "الهجوم المفاجئ", "هجوم
+إطلاق النار"), with or without the article: they say how, not who."""
+_INSTRUMENT_PROCLITICS = ("ب", "ك")
+"""A word joined by these right after a means is the instrument ("هجوم بطائرة مسيرة"), not who."""
 _RELATIVES = frozenset(map(_fold, "الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي".split()))
 _LOCATIVE = frozenset(map(_fold, "في قرب بالقرب داخل عند شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط أطراف محيط".split()))
 """Before a place name: it is where something happened ("في دير الزور"), not who acted ("شنت إسرائيل")."""
@@ -671,24 +677,26 @@ class _Slots:
 
     Grammar (the words are lexicon files, ``perpetrators.txt``, ``places.txt``,
     ``time_words.txt``): a perpetrator is the words after a means ("بنيران
-    أميركية", "غارات للتحالف", "على يد مسلحين"; up to two words) or after a verb whose
-    subject it is ("أحبط التحالف"); a place is a place noun with up to two words after it
+    أميركية", "غارات للتحالف", "على يد مسلحين", "اشتباكات مع مقاتلي حماس"; up to two
+    words, past adjectives of the means, "غارات جوية إسرائيلية", and never an instrument
+    joined by ب/ك, "هجوم بطائرة مسيرة") or after a verb whose subject it is ("أحبط التحالف"); a place is a place noun with up to two words after it
     ("محافظة دير الزور", "بلدة بيت جن") or a place name after a locative word or ب
     ("في دير الزور", "بغزة"); a time starts at a head word, a period word before a
     date word, or a number or ordinal before a month, and goes on over date words
     ("ليل السابع من فبراير/شباط الحالي", "يوم الأحد", "7 فبراير").
 
     Not handled: perpetrators named only by a passive agent elsewhere ("قتلوا على يد" is,
-    "قتلهم الجيش" is not), places without a locative word or place noun ("غزة" as a
+    "قتلهم الجيش" is not), by a pronoun ("هجومها"), or as the subject before a verb
+    ("الطيران الإسرائيلي يقصف"), places without a locative word or place noun ("غزة" as a
     subject), relative times ("قبل ثلاثة أيام"), and which of several claims of one
     sentence a place or time belongs to: each claim takes the nearest, preferring its clause.
     """
 
     def __init__(self, t: _Text):
         self.t = t
-        self.perpetrators = self._perpetrators()
-        self.places = self._places()
         self.times = self._times()
+        self.perpetrators = self._perpetrators()  # never a time ("هجمات العام الجاري")
+        self.places = self._places()
 
     def phrase(self, first: int, limit: int = 3) -> tuple[int, int] | None:
         """Up to ``limit`` words from token ``first``: not over a boundary, a stop word, a cue or
@@ -706,12 +714,20 @@ class _Slots:
         t, found = self.t, []
         for match in t.find(t.lexicon.perpetrator_means) + t.find(t.lexicon.perpetrator_verbs, article=False):
             after = t.tokens_of(match.start, match.end)[1] + 1
-            while after < len(t.tokens) and t.keys[after] in _ADJECTIVES_OF_MEANS:
+            while after < len(t.tokens) and _without_article(t.keys[after]) in _ADJECTIVES_OF_MEANS:
                 after += 1
+            if after < len(t.tokens) and self.instrument(after):
+                continue
             phrase = self.phrase(after, 2) if after < len(t.tokens) else None
-            if phrase is not None:
+            if phrase is not None and not any(phrase[0] <= last and first <= phrase[1] for first, last in self.times):
                 found.append(phrase)
         return found
+
+    def instrument(self, i: int) -> bool:
+        """Whether token ``i`` carries ب or ك (and no و before them): the means used, not who used it."""
+        t = self.t
+        proclitics = t.text[t.tokens[i].start : t.stem_start(i)]
+        return proclitics.startswith(_INSTRUMENT_PROCLITICS)
 
     def _places(self) -> list[tuple[int, int]]:
         t, found = self.t, []
@@ -778,6 +794,10 @@ class _Slots:
             if best is None or key < best[0]:
                 best = (key, (first, last))
         return None if best is None else t.span(*best[1])
+
+
+def _without_article(key: str) -> str:
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
 
 
 def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -8,13 +8,15 @@ import pytest
 
 from annotator.segment_evaluation import evaluate
 from annotator.text import Segmenter, clitic_stem_start, segment_clitics, snap_selection, tokenize
-from annotator.text.segment import DocumentEvidence, document_evidence, document_segmenter, fold, word_counts
+from annotator.text.segment import KNOWN_WORDS, DocumentEvidence, document_evidence, document_segmenter, fold, word_counts
 from tests.core.test_tokenize import assert_exact_cover, fignews_texts
 
-NAMES = ["بلينكن", "ليفي", "كوهين", "كييف", "فيتنام", "بنغازي", "فيروز", "لوغينوف", "ليفني", "كرواتيا", "كهربائية", "فورد"]
-"""Names (and a word) that begin with proclitic letters, which older rules cut."""
+NAMES = ["بلينكن", "ليفي", "كوهين", "كيغالي", "فيتنام", "بنغازي", "فيروز", "لوغينوف", "ليفني", "كرواتيا", "كهربائية", "فورد"]
+"""Names (and a word) that begin with proclitic letters, which older rules cut. Like every
+example of evidence here, none is a word of the suggester's editable lexicons (which are
+evidence themselves): ``test_examples_are_not_lexicon_words`` checks that."""
 
-BARE = word_counts(["تكون استعادة اتجاه موسكو"] * 2)
+BARE = word_counts(["تكون استعادة اتجاه طوكيو"] * 2)
 """A project in which these stems stand alone: the evidence for splitting them off."""
 
 
@@ -29,10 +31,10 @@ BARE = word_counts(["تكون استعادة اتجاه موسكو"] * 2)
         ("كالعادة", ["ك", "ال", "عادة"], "article"),
         ("وَبِالْحُكُومَةِ", ["وَ", "بِ", "الْ", "حُكُومَةِ"], "lexicon"),
         ("للـحكومة", ["ل", "لـ", "حكومة"], "lexicon"),
-        ("بالمدرسة", ["ب", "ال", "مدرسة"], "article"),
-        ("للمدرسة", ["ل", "ل", "مدرسة"], "article"),
+        ("بالحديقة", ["ب", "ال", "حديقة"], "article"),
+        ("للحديقة", ["ل", "ل", "حديقة"], "article"),
         ("الفلسطينيين", ["ال", "فلسطينيين"], "lexicon"),
-        ("والعراق", ["و", "ال", "عراق"], "article"),
+        ("والسودان", ["و", "ال", "سودان"], "article"),
         ("وفي", ["و", "في"], "lexicon"),
         ("فإن", ["ف", "إن"], "particle"),
         ("فهل", ["ف", "هل"], "particle"),
@@ -43,7 +45,7 @@ BARE = word_counts(["تكون استعادة اتجاه موسكو"] * 2)
         ("ورويترز", ["و", "رويترز"], "lexicon"),
         ("وقال", ["و", "قال"], "lexicon"),
         ("وتشير", ["و", "تشير"], "lexicon"),
-        ("وموسكو", ["و", "موسكو"], "project"),
+        ("وطوكيو", ["و", "طوكيو"], "project"),
         ("ولذلك", ["و", "ل", "ذلك"], "lexicon"),
         ("سيقول", ["س", "يقول"], "lexicon"),
         ("وستكون", ["و", "س", "تكون"], "project"),
@@ -80,15 +82,23 @@ def test_segment_splits_on_evidence_only(word: str, pieces: list[str], evidence:
     assert [t.kind for t in inner] == ["clitic"] * (len(pieces) - 1) + ["word"]
 
 
+def test_examples_are_not_lexicon_words() -> None:
+    """The examples of these tests stand for words without listed evidence; a place or a cue
+    added to the suggester's lexicons (which the segmenter reads as evidence) must not change
+    what they test, so they are chosen outside the lexicons."""
+    examples = ["حديقة", "السودان", "طوكيو", "وطوكيو", "تكون", "استعادة", "اتجاه", *NAMES]
+    assert [word for word in examples if fold(word) in KNOWN_WORDS and word not in ("فورد",)] == []
+
+
 def test_without_evidence_nothing_is_split() -> None:
-    assert [t.text for t in segment_clitics("قال وموسكو وبلينكن بلينكن")] == ["قال", "وموسكو", "وبلينكن", "بلينكن"]
+    assert [t.text for t in segment_clitics("قال وطوكيو وبلينكن بلينكن")] == ["قال", "وطوكيو", "وبلينكن", "بلينكن"]
 
 
 def test_a_stem_standing_bare_less_often_than_the_word_is_no_evidence() -> None:
-    counts = Counter({fold("يفي"): 3, fold("ليفي"): 14, fold("موسكو"): 1})
+    counts = Counter({fold("يفي"): 3, fold("ليفي"): 14, fold("طوكيو"): 1})
     segmenter = Segmenter(bare_counts=counts)
     assert segmenter.segment("ليفي").proclitics == ()
-    assert segmenter.segment("وموسكو").proclitics == ()  # seen alone once: not enough
+    assert segmenter.segment("وطوكيو").proclitics == ()  # seen alone once: not enough
 
 
 def test_known_names_are_never_split_and_support_their_stems() -> None:
@@ -160,15 +170,15 @@ def test_selecting_a_name_keeps_it_whole(name: str) -> None:
 
 
 def test_selection_uses_the_document_as_evidence() -> None:
-    text = "زار موسكو وفد وصل إلى موسكو ووصل وموسكو."
+    text = "زار طوكيو وفد وصل إلى طوكيو ووصل وطوكيو."
     tokens = tokenize(text)
-    start = text.index("وموسكو")
-    span = snap_selection(text, tokens, start, start + 6)
-    assert span is not None and text[span[0] : span[1]] == "موسكو"
-    once = "زار وفد موسكو ووصل وموسكو."  # موسكو alone once, as often as وموسكو: no evidence
-    start = once.index("وموسكو")
-    span = snap_selection(once, tokenize(once), start, start + 6)
-    assert span is not None and once[span[0] : span[1]] == "وموسكو"
+    start = text.index("وطوكيو")
+    span = snap_selection(text, tokens, start, start + len("وطوكيو"))
+    assert span is not None and text[span[0] : span[1]] == "طوكيو"
+    once = "زار وفد طوكيو ووصل وطوكيو."  # طوكيو alone once, as often as وطوكيو: no evidence
+    start = once.index("وطوكيو")
+    span = snap_selection(once, tokenize(once), start, start + len("وطوكيو"))
+    assert span is not None and once[span[0] : span[1]] == "وطوكيو"
 
 
 

@@ -186,19 +186,35 @@ def test_spans_on_word_boundaries_without_proclitics(shared_dir: Path) -> None:
 
 
 def test_held_out_scores_stay_above_floors(shared_dir: Path) -> None:
-    """Measured when the rules were frozen: claims P 0.94 R 0.88 (count 0.91), quotes P 1.0 R 0.87."""
+    """Measured when the rules were frozen: claims P 0.94 R 0.88 (count 0.96), quotes P 1.0 R 0.87."""
     records = load_records(EVAL_SET, shared_dir)
     held_out = [r for r in records if r["split"] == "heldout"]
-    assert len(held_out) * 2 >= len(records) and len(records) >= 40
+    assert len(held_out) * 2 >= len([r for r in records if r["split"] in ("dev", "heldout")]) and len(records) >= 70
     scores = evaluate(held_out)
     assert scores["claims"]["precision"] >= 0.85
     assert scores["claims"]["recall"] >= 0.80
     assert scores["claims"]["count_accuracy"] >= 0.80
     assert scores["quotes"]["precision"] >= 0.90
     assert scores["quotes"]["recall"] >= 0.80
-    slots = scores["claims"]["slots"]  # measured when the slot rules were frozen: 0.84, 0.53, 0.59, 0.79
+    slots = scores["claims"]["slots"]  # session 11: 0.84, 0.68, 0.69, 0.79 (the rules were developed on these)
     assert slots["victim"]["filled"] >= 0.8 and slots["time"]["filled"] >= 0.7
-    assert slots["perpetrator"]["filled"] >= 0.5 and slots["location"]["filled"] >= 0.5
+    assert slots["perpetrator"]["filled"] >= 0.6 and slots["location"]["filled"] >= 0.6
+
+
+def test_blind_scores_stay_above_floors(shared_dir: Path) -> None:
+    """The "blind" split, labelled before the suggester ever read it (session 11): claims P 0.96
+    R 1.0 (count 0.95), quotes P 1.0 R 1.0, SPEAKER 0.82, VICTIM 0.81, PERPETRATOR 0.38,
+    LOCATION 0.53, TIME 0.71 filled. Floors a little under, to catch a rule that breaks it."""
+    blind = [r for r in load_records(EVAL_SET, shared_dir) if r["split"] == "blind"]
+    assert len(blind) >= 15 and sum(len(r["claims"]) for r in blind) >= 20
+    scores = evaluate(blind)
+    assert scores["claims"]["precision"] >= 0.9 and scores["claims"]["recall"] >= 0.9
+    assert scores["claims"]["count_accuracy"] >= 0.9
+    assert scores["quotes"]["precision"] >= 0.9 and scores["quotes"]["recall"] >= 0.9
+    assert scores["quotes"]["slots"]["speaker"]["filled"] >= 0.8
+    slots = scores["claims"]["slots"]
+    assert slots["victim"]["filled"] >= 0.75 and slots["time"]["filled"] >= 0.55
+    assert slots["perpetrator"]["filled"] >= 0.3 and slots["location"]["filled"] >= 0.5
 
 
 def test_evaluate_scores_slots_by_overlap() -> None:
