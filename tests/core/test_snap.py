@@ -90,9 +90,9 @@ def test_snap_selection(start: int, end: int, exact: bool, expected: str) -> Non
 
 
 def test_snap_selection_keeps_a_word_whole_without_evidence() -> None:
-    text = "قال وموسكو بلينكن."  # موسكو stands alone nowhere
+    text = "قال وطوكيو بلينكن."  # طوكيو stands alone nowhere
     span = snap_selection(text, tokenize(text), 4, 10)
-    assert span is not None and text[span[0] : span[1]] == "وموسكو"
+    assert span is not None and text[span[0] : span[1]] == "وطوكيو"
 
 
 @pytest.mark.parametrize(("start", "end"), [(3, 4), (10, 11), (9, 11), (17, 19), (5, 5), (36, 37)])
