@@ -195,13 +195,13 @@ def test_evidence_counted_in_pieces_is_the_whole_count() -> None:
 
 
 def test_a_document_segmenter_finishes_the_evidence_begun_in_pieces_when_it_needs_a_count() -> None:
-    text = "زار موسكو وفد وصل إلى موسكو ووصل وموسكو. " * 3000
+    text = "زار طوكيو وفد وصل إلى طوكيو ووصل وطوكيو. " * 3000
     evidence = document_evidence(text)
     assert evidence.step() and 0 < evidence.counted < len(text)
     segmenter = document_segmenter(text)
     assert segmenter.segment("بوتين").proclitics == () and evidence.counted < len(text)  # a known word: no count read
-    start = text.index("وموسكو")
-    assert segmenter.stem_start(text, start, start + 6) == start + 1
+    start = text.index("وطوكيو")
+    assert segmenter.stem_start(text, start, start + len("وطوكيو")) == start + 1
     assert evidence.counted == len(text) and dict(segmenter.bare_counts) == word_counts([text])
     assert document_segmenter(text) is segmenter
 
