@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         """(document id, mark) of each label key waiting for another process's write lock."""
         self._marks_made = 0
         self.jobs: list[Job] = []
+        self._document_total = 0
         self.report_box: QMessageBox | None = None
 
         self.view = DocumentView(self)
@@ -453,7 +454,7 @@ class MainWindow(QMainWindow):
             self.open_document(ids[0])
         else:
             self._show_document(None)
-        self._update_status()
+        self._update_status(recount=True)
 
     def open_document(self, document_id: str) -> None:
         try:
@@ -657,7 +658,7 @@ class MainWindow(QMainWindow):
             self._update_undo()
             self._update_flags()
         if changes.documents or changes.corpus or changes.annotators:
-            self._update_status()
+            self._update_status(recount=changes.corpus)
         if changes.corpus:
             self._select_document_row()
 
@@ -714,11 +715,14 @@ class MainWindow(QMainWindow):
         if result.name:
             self.statusBar().showMessage(result.name, 3000)
 
-    def _update_status(self) -> None:
-        total = self.project.document_count()
+    def _update_status(self, *, recount: bool = False) -> None:
+        """The annotator and their progress; the documents are counted again only when the
+        corpus changed (a COUNT of 100,000 documents costs more than the rest of a key)."""
+        if recount:
+            self._document_total = self.project.document_count()
         done = self.project.count_with_status(self.annotator, Status.DONE)
         self.annotator_label.setText(f"Annotator: {self.annotator}")
-        self.progress_label.setText(f"{done} / {total} done")
+        self.progress_label.setText(f"{done} / {self._document_total} done")
 
     def _update_undo(self) -> None:
         document_id = None if self._document is None else self._document.id

@@ -290,7 +290,7 @@ def test_an_edit_reads_nothing_of_the_rest_of_the_corpus(qtbot, make_window, mon
     window.open_document("news")
     project = type(window.project)
     corpus_reads = []
-    for name in ("document_ids", "documents", "assignments", "statuses_of"):
+    for name in ("document_ids", "documents", "assignments", "statuses_of", "document_count"):
         read = getattr(project, name)
         monkeypatch.setattr(project, name, lambda self, *args, _read=read, _name=name: corpus_reads.append((_name, args)) or _read(self, *args))
     select_text(window, "سوريا")
