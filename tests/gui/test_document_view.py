@@ -290,6 +290,21 @@ def test_the_layout_stands_aside_while_the_user_types(make_view, seed_text, qtbo
     qtbot.waitUntil(lambda: laid_out(view) > before, timeout=2_000)
 
 
+def test_showing_the_tags_of_a_long_text_lays_out_only_the_screen_at_once(make_view, seed_text, qtbot):
+    """Ctrl+T changes every block's format: Qt would lay all of an already laid-out text
+    out again before the next paint (1.5 s at 200,000 words); the view has it laid out
+    again a slice at a time, the screen first."""
+    first = mark(1, where(seed_text, "روسيين"))
+    view = make_view(seed_text * (300_000 // len(seed_text) + 1), [first])
+    qtbot.waitUntil(view.layout_done, timeout=20_000)
+    before = view.span_rects(1)[0]
+    view.set_tags_shown(True)
+    assert not view.layout_done()
+    view.repaint()
+    assert view.tag_rect(1) is not None and view.span_rects(1)[0].top() > before.top()  # the gap above the line
+    qtbot.waitUntil(view.layout_done, timeout=20_000)
+
+
 def test_scrolling_to_a_place_not_laid_out_yet_shows_it(make_view, seed_text):
     text = seed_text * (300_000 // len(seed_text) + 1)
     far = mark(1, where(text, "روسيين", 80))
