@@ -8,7 +8,6 @@ in the parent, does not count.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 

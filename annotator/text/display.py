@@ -23,7 +23,7 @@ from typing import Callable, Collection, Sequence
 import arabic_reshaper
 from bidi.algorithm import get_display
 
-from annotator.text.direction import DEFAULT_DIRECTION, ISOLATES, PDI, Direction, isolate, paragraph_direction
+from annotator.text.direction import DEFAULT_DIRECTION, ISOLATES, PDI, Direction, paragraph_direction
 
 OPEN = "⟦"
 CLOSE = "⟧"

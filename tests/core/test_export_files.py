@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator import Project
-from annotator.errors import FormatError, ValidationError
+from annotator.errors import FormatError
 from annotator.export import ExportOptions, export_project, plan_export
 from annotator.model import Status
 
