@@ -32,6 +32,7 @@ from annotator.splitting import LARGE_DOCUMENT_BYTES, split_paragraphs
 from annotator.text.canonical import MARK_CHARACTERS, NormalizedInput, count_marks, normalize_input
 from annotator.text.segment import document_segmenter
 from annotator.progress import Progress, ShouldCancel
+from annotator.wording import counted
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 """Who owns pre-annotated spans when the command names no annotator."""
@@ -68,9 +69,13 @@ class FileResult:
 
     def convention_line(self) -> str:
         """How many spans disagree with the proclitic convention, and what fixes it."""
-        where = "begin with" if self.convention == "outside" else "start right after"
+        one = self.off_convention == 1
+        if self.convention == "outside":
+            where = "begins with" if one else "begin with"
+        else:
+            where = "starts right after" if one else "start right after"
         return (
-            f"{self.path}: {self.off_convention} spans {where} a proclitic (the project keeps proclitics"
+            f"{self.path}: {counted(self.off_convention, 'span')} {where} a proclitic (the project keeps proclitics"
             f" {self.convention}; 'annotator conventions DB --proclitics {self.convention}' moves them)"
         )
 
@@ -112,8 +117,8 @@ class ImportReport:
     def summary(self) -> str:
         """One line saying what the import did, as the CLI and the GUI show it."""
         return (
-            f"imported {self.added} documents, skipped {self.skipped} already present, {self.spans} spans, "
-            f"{len(self.errors)} files failed" + (" (cancelled)" if self.cancelled else "")
+            f"imported {counted(self.added, 'document')}, skipped {self.skipped} already present, "
+            f"{counted(self.spans, 'span')}, {counted(len(self.errors), 'file')} failed" + (" (cancelled)" if self.cancelled else "")
         )
 
     def lines(self) -> list[str]:
@@ -284,7 +289,7 @@ def _parts(items: Iterable[SourceItem], paragraphs: int | None, path: Path, resu
         elif paragraphs is not None:
             parts = split_paragraphs(document, paragraphs)
             if len(parts) > 1:
-                result.notes.append(f"{where}: stored in {len(parts)} parts of {paragraphs} paragraphs (meta: part, parts, offset)")
+                result.notes.append(f"{where}: stored in {len(parts)} parts of {counted(paragraphs, 'paragraph')} (meta: part, parts, offset)")
         elif len(document.text) * 4 > LARGE_DOCUMENT_BYTES and (
             size := len(document.text.encode("utf-8", "surrogatepass"))
         ) > LARGE_DOCUMENT_BYTES:  # a character is at most 4 bytes: most texts are not encoded
@@ -358,7 +363,7 @@ def _store(project: Project, batch: Sequence[SourceItem], annotator: str | None,
             if owner in project.annotators_with_spans(document_id):
                 result.notes.append(
                     f"{where}: same text as {document_id}, which already has spans of {owner!r}; "
-                    f"this copy's {len(spans)} spans were not added"
+                    f"this copy's {counted(len(spans), 'span')} {'was' if len(spans) == 1 else 'were'} not added"
                 )
                 spans = []
             else:

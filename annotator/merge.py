@@ -55,6 +55,7 @@ from annotator.schema import Schema, check_attributes
 from annotator.storage import OperationWrites
 from annotator.storage.database import UNTRUSTED_SECONDS
 from annotator.progress import Progress, ShouldCancel
+from annotator.wording import counted
 
 MERGE_STEP = "Merge from "
 """Prefix of the undo steps merge writes; their times are not edit times."""
@@ -84,6 +85,9 @@ class Added:
 @dataclass
 class MergeReport:
     path: str
+    """OTHER, the file merged."""
+    into: str = "DB"
+    """The project's file, which messages name beside OTHER's."""
     documents_matched: int = 0
     documents_added: list[DocumentId] = field(default_factory=list)
     annotators_added: list[str] = field(default_factory=list)
@@ -108,46 +112,59 @@ class MergeReport:
 
     def lines(self) -> list[str]:
         """What the merge did, as the CLI and the GUI show it: schema differences,
-        additions and conflicts, then one summary line."""
+        additions and conflicts, then one summary line. The two files are named as given,
+        or by their whole paths where their names are alike."""
+        db, other = file_names(self.into, self.path)
         lines = [f"schema: {difference}" for difference in self.schema_differences]
-        lines += [f"added: {a.document_id} {a.annotator} ({a.spans} spans, {a.frames} frames)" for a in self.added]
+        lines += [f"added: {a.document_id} {a.annotator} ({counted(a.spans, 'span')}, {counted(a.frames, 'frame')})"
+                  for a in self.added]
         for c in self.conflicts:
-            winner, loser = ("OTHER", "DB") if c.kept == "other" else ("DB", "OTHER")
+            winner, loser = (other, db) if c.kept == "other" else (db, other)
             lines.append(
                 f"conflict: {c.document_id} {c.annotator}: kept {winner}'s version, edited later "
-                f"(DB {c.db_edited or 'never'}, {c.db_spans} spans; OTHER {c.other_edited or 'never'}, {c.other_spans} spans); "
-                f"{loser}'s version was {'replaced (undo it in DB to get it back)' if c.kept == 'other' else 'not taken'}"
+                f"({db} {c.db_edited or 'never'}, {counted(c.db_spans, 'span')}; "
+                f"{other} {c.other_edited or 'never'}, {counted(c.other_spans, 'span')}); "
+                f"{loser}'s version was {f'replaced (undo it in {db} to get it back)' if c.kept == 'other' else 'not taken'}"
             )
         lines += [f"dropped: {what}" for what in self.dropped]
         if self.comments:
-            lines.append(f"comments: {self.comments} taken from OTHER")
+            lines.append(f"comments: {self.comments} taken from {other}")
         if self.assignments:
-            lines.append(f"assignments: {self.assignments} taken from OTHER")
+            lines.append(f"assignments: {self.assignments} taken from {other}")
         lines.append(
-            f"merged {self.path}: {self.documents_matched} documents matched, {len(self.documents_added)} added; "
-            f"{len(self.annotators_added)} annotators added; {len(self.added)} versions added, "
-            f"{self.unchanged} unchanged, {len(self.conflicts)} conflicts; {self.statuses} statuses taken"
+            f"merged {self.path}: {counted(self.documents_matched, 'document')} matched, {len(self.documents_added)} added; "
+            f"{counted(len(self.annotators_added), 'annotator')} added; {counted(len(self.added), 'version')} added, "
+            f"{self.unchanged} unchanged, {counted(len(self.conflicts), 'conflict')}; {counted(self.statuses, 'status', 'statuses')} taken"
         )
         return lines
+
+
+def file_names(db: str, other: str) -> tuple[str, str]:
+    """How messages call the project's file and the one merged into it: their names
+    (``mona.db``), or their paths where the names are alike (``a/mona.db``, ``b/mona.db``)."""
+    names = Path(db).name, Path(other).name
+    return (db, other) if names[0] == names[1] else names
 
 
 # --- comparing schemas ---------------------------------------------------------------
 
 
-def schema_differences(db: Schema, other: Schema) -> list[str]:
-    """Every difference between two label schemas, one readable line each."""
+def schema_differences(db: Schema, other: Schema, names: tuple[str, str] = ("DB", "OTHER")) -> list[str]:
+    """Every difference between two label schemas, one readable line each, naming the
+    schemas' files by ``names`` (``file_names``)."""
     lines = []
+    db_name, other_name = names
     ours, theirs = {label.name: label for label in db.labels}, {label.name: label for label in other.labels}
-    lines += [f"label {name} is only in OTHER" for name in theirs if name not in ours]
-    lines += [f"label {name} is only in DB" for name in ours if name not in theirs]
+    lines += [f"label {name} is only in {other_name}" for name in theirs if name not in ours]
+    lines += [f"label {name} is only in {db_name}" for name in ours if name not in theirs]
     for name in ours.keys() & theirs.keys():
         for attribute in ("en", "ar", "color", "key", "kind"):
             mine, yours = getattr(ours[name], attribute), getattr(theirs[name], attribute)
             if mine != yours:
-                lines.append(f"label {name}: {attribute} is {mine!r} in DB, {yours!r} in OTHER")
+                lines.append(f"label {name}: {attribute} is {mine!r} in {db_name}, {yours!r} in {other_name}")
     frames_db, frames_other = {f.name: f for f in db.frames}, {f.name: f for f in other.frames}
-    lines += [f"frame type {name} is only in OTHER" for name in frames_other if name not in frames_db]
-    lines += [f"frame type {name} is only in DB" for name in frames_db if name not in frames_other]
+    lines += [f"frame type {name} is only in {other_name}" for name in frames_other if name not in frames_db]
+    lines += [f"frame type {name} is only in {db_name}" for name in frames_db if name not in frames_other]
     lines += [f"frame type {name} differs" for name in frames_db.keys() & frames_other.keys() if frames_db[name] != frames_other[name]]
     return sorted(lines)
 
@@ -223,7 +240,7 @@ def merge_file(
     other_path = Path(other_path)
     if project.path != ":memory:" and other_path.resolve() == Path(project.path).resolve():
         raise ValidationError(f"{other_path}: is the project itself; merge other copies into it")
-    report = MergeReport(str(other_path))
+    report = MergeReport(str(other_path), project.path)
     step = MERGE_STEP + other_path.name
     try:
         source = Project(other_path, read_only=True, trust=trust)
@@ -247,7 +264,7 @@ def _merge_from(
     project: Project, source: Project, other_path: Path, progress: Progress | None, report: MergeReport, step: str
 ) -> None:
     """Everything of ``merge_file`` past opening OTHER."""
-    report.schema_differences = schema_differences(project.schema, source.schema)
+    report.schema_differences = schema_differences(project.schema, source.schema, file_names(project.path, str(other_path)))
     unknown = sorted(label for label in source.labels_in_use() if not project.schema.has_label(label))
     if unknown:
         raise SchemaError(f"{other_path}: its spans use label {unknown[0]!r}, which the schema of this project lacks")
@@ -316,7 +333,7 @@ class MergeOutcome:
     def summary(self) -> str:
         total = len(self.reports) + len(self.errors) + len(self.skipped)
         conflicts = sum(len(report.conflicts) for report in self.reports)
-        return f"Merged {len(self.reports)} of {total} project files; {conflicts} conflicts, {len(self.errors)} failed"
+        return f"merged {len(self.reports)} of {counted(total, 'project file')}; {counted(conflicts, 'conflict')}, {len(self.errors)} failed"
 
 
 def merge_files(

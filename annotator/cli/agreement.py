@@ -11,6 +11,8 @@ review works without the GUI. Groups are named by their offsets, ``START:END``, 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from annotator.errors import ValidationError
 from annotator.model import GOLD, OpResult
 from annotator.outputs import check_output, write_output
 from annotator.project import Project
+from annotator.wording import counted
 from annotator.text import mark_spans, terminal_text
 
 annotators_option = click.option("--annotators", metavar="A,B,...", help="Comma-separated annotators (default: all but gold).")
@@ -212,7 +215,8 @@ def adjudicate(db: Path, doc: str, annotators: str | None, labels: str | None, a
             raise click.UsageError("--frame takes --take ANNOTATOR (with --part SLOT for an edit) or --reject")
         with open_project(db) as project:
             result = _decide_frame(project, doc, names(annotators), frame_at, take, part)
-        click.echo(result.name)
+            known = project.annotators()
+        click.echo(_said(result.name, known))
         return
     actions = [accept_agreed, take is not None, accept_all, reject, edit is not None, frames_from is not None, agreed_frames, undo, redo]
     if sum(actions) != 1:
@@ -235,9 +239,21 @@ def adjudicate(db: Path, doc: str, annotators: str | None, labels: str | None, a
                              reject=reject, edit=edit, at=at, undo=undo, redo=redo)
         review = review_document(project, doc, who, which)
         status = project.status(doc, GOLD)
-    added = f" ({len(result.ids)} spans added to gold)" if result.ids else ""
-    click.echo(f"{result.name}{added}" if result.name else "nothing to do")
+        known = project.annotators()
+    added = f" ({counted(len(result.ids), 'span')} added to gold)" if result.ids else ""
+    click.echo(f"{_said(result.name, known)}{added}" if result.name else "nothing to do")
     click.echo(f"{doc}: {_progress_line(review)}; gold status {status}")
+
+
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _said(step: str, annotators: Iterable[str]) -> str:
+    """An undo step's name as the CLI says what it did, in lower case as its other lines
+    ("Accept bob's Version" -> "accept bob's version"); annotators' names and labels
+    (PER, CASUALTY_CLAIM) keep their case."""
+    keep = set(annotators)
+    return _TITLE_WORD.sub(lambda word: word[0] if word[0] in keep else word[0].lower(), step)
 
 
 def _decide_frame(project: Project, doc: str, who: list[str] | None, where: str, take: str | None, part: str | None) -> OpResult:

@@ -17,6 +17,7 @@ from annotator.importing import collect_files, import_paths
 from annotator.project import repair_schema
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema, whole_guide
 from annotator.text import mark_spans, terminal_text, visual_line, visual_lines
+from annotator.wording import counted
 
 
 
@@ -107,10 +108,10 @@ def docs(db: Path, as_json: bool, order: str, annotator: str | None, logical: bo
         return
     for s in summaries:
         # Each field in visual order on its own: the line as a whole is left to right.
-        statuses = ", ".join(f"{terminal_text(a, logical)}: {st} ({s.span_counts.get(a, 0)} spans)"
+        statuses = ", ".join(f"{terminal_text(a, logical)}: {st} ({counted(s.span_counts.get(a, 0), 'span')})"
                              for a, st in s.statuses.items()) or "new"
         unsaid = {a: n for a, n in s.span_counts.items() if a not in s.statuses}
-        statuses += "".join(f", {terminal_text(a, logical)}: {n} spans" for a, n in unsaid.items())
+        statuses += "".join(f", {terminal_text(a, logical)}: {counted(n, 'span')}" for a, n in unsaid.items())
         click.echo(f"{s.id}\t{terminal_text(s.title, logical)}\t{terminal_text(s.source, logical)}\t{statuses}")
 
 
@@ -156,7 +157,7 @@ def stats(db: Path, as_json: bool) -> None:
     if as_json:
         echo_json(figures)
         return
-    click.echo(f"{figures['documents']} documents, {figures['spans']} spans, annotators: {', '.join(figures['annotators']) or 'none'}")
+    click.echo(f"{counted(figures['documents'], 'document')}, {counted(figures['spans'], 'span')}, annotators: {', '.join(figures['annotators']) or 'none'}")
     for annotator, counts in figures["statuses"].items():
         click.echo(f"  {annotator}: " + ", ".join(f"{status} {n}" for status, n in sorted(counts.items())))
     for annotator, labels in figures["labels"].items():
@@ -186,7 +187,7 @@ def schema(db: Path | None, schema_file: Path | None, repair: bool, guidelines: 
         renames = repair_schema(db)
         for old, new in renames:
             click.echo(f"renamed label {old!r} to {new!r}")
-        click.echo(f"{db}: {len(renames)} labels renamed" if renames else f"{db}: the schema needed no repair")
+        click.echo(f"{db}: {counted(len(renames), 'label')} renamed" if renames else f"{db}: the schema needed no repair")
         return
     if schema_file is not None:
         current: Schema = load_schema(schema_file)

@@ -18,6 +18,7 @@ from annotator.frames.records import CLAIM, QUOTE, claim_row, format_count, fram
 from annotator.precision import precision_lines
 from annotator.text import columns, shorten, terminal_text
 from annotator.text.numbers import parse_count
+from annotator.wording import counted
 
 CELL_WIDTH = 40
 LAST_CELL_WIDTH = 80
@@ -138,7 +139,7 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool, entit
         echo_json(records)
         return
     per_frame = ", ".join(f"{frame} {n}" for frame, n in sorted(run.frames.items()))
-    click.echo(f"stored {len(run.suggestion_ids)} suggestions for {run.documents} documents"
+    click.echo(f"stored {counted(len(run.suggestion_ids), 'suggestion')} for {counted(run.documents, 'document')}"
                + (f" ({per_frame})" if per_frame else "") + f"; {run.known} already decided were left out")
     _suggestion_table(records, logical)
     for line in precision_lines(precision):
@@ -193,11 +194,11 @@ def suggestions(db: Path, doc: str, ids: tuple[int, ...], accept: bool, reject: 
     with open_project(db) as project:
         if accept or accept_every:
             result = accept_all(project, doc, annotator, ids or None)  # type: ignore[arg-type]
-            click.echo(f"accepted {len(result.ids)} suggestions as frames {', '.join(map(str, result.ids)) or 'none'} of {annotator}")
+            click.echo(f"accepted {counted(len(result.ids), 'suggestion')} as frames {', '.join(map(str, result.ids)) or 'none'} of {annotator}")
             return
         if reject:
             result = reject_all(project, doc, annotator, ids)  # type: ignore[arg-type]
-            click.echo(f"rejected {len(result.ids)} suggestions")
+            click.echo(f"rejected {counted(len(result.ids), 'suggestion')}")
             return
         records = suggestion_records(project, [doc], annotator)
     if as_json:

@@ -15,6 +15,7 @@ import click
 from annotator.cli.app import PROGRESS_BAR_FROM, echo_json, main, open_project, progress_bar, project_argument
 from annotator.export.model import STATUS_CHOICES
 from annotator.text import visual_line
+from annotator.wording import counted
 
 
 @main.command()
@@ -70,7 +71,7 @@ def suggest_entities_command(db: Path, docs: tuple[str, ...], model: Path | None
         echo_json(records)
         return
     per_label = ", ".join(f"{label} {n}" for label, n in sorted(run.labels.items()))
-    click.echo(f"stored {len(run.suggestion_ids)} entity suggestions of {run.model} for {run.documents} documents"
+    click.echo(f"stored {counted(len(run.suggestion_ids), 'entity suggestion')} of {run.model} for {counted(run.documents, 'document')}"
                + (f" ({per_label})" if per_label else "") + f"; {run.known} already decided were left out")
     if run.unknown_labels:
         left = ", ".join(f"{label} {n}" for label, n in sorted(run.unknown_labels.items()))

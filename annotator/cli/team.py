@@ -11,6 +11,7 @@ from annotator.cli.app import echo_json, logical_option, main, open_project, pro
 from annotator.errors import NotFoundError
 from annotator.team_progress import duration, team_progress
 from annotator.text.display import columns, terminal_text
+from annotator.wording import counted
 
 
 @main.command()
@@ -40,7 +41,7 @@ def assign(db: Path, names: str, per_document: int, docs: tuple[str, ...], seed:
         for document_id, chosen in plan.documents.items():
             echo_json({"document": document_id, "annotators": list(chosen)})
         return
-    click.echo(f"assigned {len(plan.documents)} documents to {per_document} of {len(annotators)} annotators each")
+    click.echo(f"assigned {counted(len(plan.documents), 'document')} to {per_document} of {len(annotators)} annotators each")
     click.echo("\n".join(columns([["annotator", "documents"]] + [[a, str(n)] for a, n in plan.load().items()], right={1})))
     if per_document > 1:
         rows = [["pair", "shared"]] + [[f"{a} + {b}", str(n)] for (a, b), n in plan.overlaps().items()]

@@ -49,6 +49,7 @@ from annotator.nlp import require_spacy
 from annotator.outputs import OutputFile, check_output
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
+from annotator.wording import counted
 
 ENCODERS: Mapping[str, Callable[[ExportItem, ExportOptions], Encoded]] = {
     "conll": encode_conll,
@@ -107,7 +108,7 @@ class ExportReport:
 
     def lines(self) -> list[str]:
         """A line for each file written."""
-        return [f"wrote {p.documents} documents, {p.tokens} tokens, {p.spans} spans to {p.path}" for p in self.parts]
+        return [f"wrote {counted(p.documents, 'document')}, {counted(p.tokens, 'token')}, {counted(p.spans, 'span')} to {p.path}" for p in self.parts]
 
     def summary(self) -> str:
         """One line: whose layer, and what the format had to change or leave out."""

@@ -51,6 +51,7 @@ from annotator.errors import ValidationError
 from annotator.model import GOLD, Changes, Frame, FrameId, OpResult, SlotFiller, Span, SpanId, Status
 from annotator.project import Project
 from annotator.text.display import shorten
+from annotator.wording import counted
 
 
 def _attributes(group: Group, annotators: Sequence[str]) -> dict[SpanKey, dict]:
@@ -214,7 +215,7 @@ class FramesTaken:
     """One line per frame that could not be taken, saying why."""
 
     def summary(self) -> str:
-        return f"{self.taken} frames added to gold, {self.present} already there, {len(self.left_out)} left out"
+        return f"{counted(self.taken, 'frame')} added to gold, {self.present} already there, {len(self.left_out)} left out"
 
 
 class FrameCopier:

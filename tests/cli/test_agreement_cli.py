@@ -73,10 +73,10 @@ def test_merge_goes_past_a_failing_file_and_exits_non_zero(runner: CliRunner, co
     bogus.write_text("not a database")
     result = invoke(runner, "merge", alice, bogus, bob, code=1)
     assert result.stdout.splitlines() == [
-        f"added: {document_id} bob (7 spans, 1 frames)",
-        f"merged {bob}: 1 documents matched, 0 added; 1 annotators added; 1 versions added, 0 unchanged, 0 conflicts; "
-        "1 statuses taken",
-        "Merged 1 of 2 project files; 0 conflicts, 1 failed",
+        f"added: {document_id} bob (7 spans, 1 frame)",
+        f"merged {bob}: 1 document matched, 0 added; 1 annotator added; 1 version added, 0 unchanged, 0 conflicts; "
+        "1 status taken",
+        "merged 1 of 2 project files; 0 conflicts, 1 failed",
     ]
     assert result.stderr == f"failed: {bogus}: not an annotator project (not an SQLite file)\n"
     with Project(alice) as project:
@@ -88,9 +88,9 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
 
     merged = invoke(runner, "merge", alice, bob).stdout.splitlines()
     assert merged == [
-        f"added: {document_id} bob (7 spans, 1 frames)",
-        f"merged {bob}: 1 documents matched, 0 added; 1 annotators added; 1 versions added, 0 unchanged, 0 conflicts; "
-        "1 statuses taken",
+        f"added: {document_id} bob (7 spans, 1 frame)",
+        f"merged {bob}: 1 document matched, 0 added; 1 annotator added; 1 version added, 0 unchanged, 0 conflicts; "
+        "1 status taken",
     ]
     assert invoke(runner, "merge", alice, bob).stdout.splitlines()[-1].endswith(
         "0 versions added, 1 unchanged, 0 conflicts; 0 statuses taken")
@@ -128,7 +128,7 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     assert shown[-1] == f"  frame CASUALTY_CLAIM:{claim['start']}:{claim['end']} «قتلوا» attributes: attributes count_min"
 
     out = invoke(runner, "adjudicate", alice, document_id, "--accept-agreed").stdout.splitlines()
-    assert out == ["Accept Agreed Spans (2 spans added to gold)",
+    assert out == ["accept agreed spans (2 spans added to gold)",
                    f"{document_id}: 0/4 disagreements decided, 2/2 agreed groups accepted; gold status in_progress"]
 
     def at(word: str) -> str:
@@ -138,7 +138,7 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     invoke(runner, "adjudicate", alice, document_id, "--reject", "--at", at("رويترز"))
     invoke(runner, "adjudicate", alice, document_id, "--edit", at("وكالة رويترز") + ":ORG", "--at", at("وكالة رويترز"))
     undone = invoke(runner, "adjudicate", alice, document_id, "--undo").stdout.splitlines()
-    assert undone[0] == "Undo Edit Gold Spans"
+    assert undone[0] == "undo edit gold spans"
     invoke(runner, "adjudicate", alice, document_id, "--redo")
     last = invoke(runner, "adjudicate", alice, document_id, "--all", "--at", at("روسيا")).stdout.splitlines()
     assert last[1] == f"{document_id}: 4/4 disagreements decided, 2/2 agreed groups accepted; gold complete; gold status done"
@@ -147,14 +147,14 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     assert invoke(runner, "adjudicate", alice, document_id, "--agreed-frames").stdout == (
         "0 frames added to gold, 0 already there, 0 left out\n")
     assert invoke(runner, "adjudicate", alice, document_id, "--frames-from", "bob").stdout == (
-        "1 frames added to gold, 0 already there, 0 left out\n")
+        "1 frame added to gold, 0 already there, 0 left out\n")
     # one frame disagreement at a time: an edit (alice's count_min), undone, then Bob's frame
     frame = f"CASUALTY_CLAIM:{claim['start']}:{claim['end']}"
     assert invoke(runner, "adjudicate", alice, document_id, "--frame", frame, "--take", "alice", "--part", "count_min").stdout == (
-        "Take alice's count_min\n")
+        "take alice's count_min\n")
     assert json.loads(invoke(runner, "claims", alice, "--annotator", GOLD, "--json").stdout)[0]["attributes"]["count_min"] == 100
     invoke(runner, "adjudicate", alice, document_id, "--undo")
-    assert invoke(runner, "adjudicate", alice, document_id, "--frame", frame, "--take", "bob").stdout == "Accept bob's CASUALTY_CLAIM\n"
+    assert invoke(runner, "adjudicate", alice, document_id, "--frame", frame, "--take", "bob").stdout == "accept bob's CASUALTY_CLAIM\n"
     shown = invoke(runner, "disagreements", alice, document_id, "--logical").stdout.splitlines()
     assert shown[-1].endswith("attributes count_min  [decided: take bob]")
     assert "no CASUALTY_CLAIM disagreement at 1:2" in invoke(
@@ -179,9 +179,9 @@ def test_conflicts_are_listed(runner: CliRunner, copies: tuple) -> None:
     annotate(bob, "alice", {"سوريا": "LOC"}, 3)  # alice also worked in bob's copy, later
     lines = invoke(runner, "merge", alice, bob).stdout.splitlines()
     conflict = next(line for line in lines if line.startswith("conflict:"))
-    assert conflict.startswith(f"conflict: {document_id} alice: kept OTHER's version, edited later (DB 2")
-    assert conflict.endswith("spans); DB's version was replaced (undo it in DB to get it back)")
-    assert lines[-1].endswith("1 versions added, 0 unchanged, 1 conflicts; 1 statuses taken")
+    assert conflict.startswith(f"conflict: {document_id} alice: kept bob.db's version, edited later (alice.db 2")
+    assert conflict.endswith("spans); alice.db's version was replaced (undo it in alice.db to get it back)")
+    assert lines[-1].endswith("1 version added, 0 unchanged, 1 conflict; 1 status taken")
 
 
 def test_disagreements_text_shapes_arabic_unless_logical(runner: CliRunner, copies: tuple) -> None:
@@ -233,3 +233,10 @@ def test_user_errors_are_one_line(runner: CliRunner, copies: tuple) -> None:
         "Error: no annotator 'zed' in this project\n")
     assert invoke(runner, "disagreements", alice, "nope", code=1).output == "Error: no document 'nope' in this project\n"
     assert invoke(runner, "merge", alice, alice.parent / "missing.db", code=2).exit_code == 2
+
+
+def test_adjudicate_says_what_it_did_in_lower_case_keeping_names() -> None:
+    from annotator.cli.agreement import _said
+
+    assert _said("Undo Accept Mona's Remaining Versions", ["Mona", "ali"]) == "undo accept Mona's remaining versions"
+    assert _said("Reject CASUALTY_CLAIM", []) == "reject CASUALTY_CLAIM"

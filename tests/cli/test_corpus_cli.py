@@ -29,7 +29,7 @@ def db(tmp_path: Path, runner: CliRunner, seed_text: str) -> Path:
     )
     result = runner.invoke(main, ["import", str(path), str(article), str(tmp_path / "posts.jsonl"), "--annotator", "mona"])
     assert result.exit_code == 0, result.output
-    assert "imported 2 documents, skipped 0 already present, 1 spans, 0 files failed" in result.output
+    assert "imported 2 documents, skipped 0 already present, 1 span, 0 files failed" in result.output
     return path
 
 
@@ -64,9 +64,9 @@ def test_docs_and_show_shape_the_source_and_annotator_names(runner: CliRunner, d
     assert runner.invoke(main, ["import", str(db), str(post), "--annotator", "سارة"]).exit_code == 0
     visual = [line.split("\t") for line in runner.invoke(main, ["docs", str(db)]).output.splitlines()]
     assert visual[0][2] == "ﺕﻻﺎﻛﻭ"
-    assert visual[2][3] == "ﺓﺭﺎﺳ: in_progress (1 spans)"
+    assert visual[2][3] == "ﺓﺭﺎﺳ: in_progress (1 span)"
     logical = [line.split("\t") for line in runner.invoke(main, ["docs", str(db), "--logical"]).output.splitlines()]
-    assert (logical[0][2], logical[2][3]) == ("وكالات", "سارة: in_progress (1 spans)")
+    assert (logical[0][2], logical[2][3]) == ("وكالات", "سارة: in_progress (1 span)")
     seed_id = visual[0][0]
     assert runner.invoke(main, ["show", str(db), seed_id]).output.splitlines()[1] == "[ﺕﻻﺎﻛﻭ]"
     assert runner.invoke(main, ["show", str(db), seed_id, "--logical"]).output.splitlines()[1] == "[وكالات]"

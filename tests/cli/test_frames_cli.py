@@ -139,7 +139,7 @@ def test_suggest_accept_reject_flow(seed_db: tuple[str, str]) -> None:
         assert (len(project.frames(document)), len(project.spans(document))) == (2, 4)
 
     accepted = run("suggestions", db, document, "--accept", str(ids[0]), "--annotator", "mona")
-    assert (accepted.exit_code, accepted.stdout) == (0, "accepted 1 suggestions as frames 3 of mona\n")
+    assert (accepted.exit_code, accepted.stdout) == (0, "accepted 1 suggestion as frames 3 of mona\n")
     rejected = run("suggestions", db, document, "--reject", *map(str, ids[1:]), "--annotator", "mona")
     assert (rejected.exit_code, rejected.stdout) == (0, f"rejected {len(ids) - 1} suggestions\n")
     again = run("suggestions", db, document, "--reject", str(ids[0]), "--annotator", "mona")
@@ -150,7 +150,7 @@ def test_suggest_accept_reject_flow(seed_db: tuple[str, str]) -> None:
     (new,) = [record for record in frames if record["id"] == 3]
     assert (new["frame"], new["slots"]) == (suggested[0]["frame"], suggested[0]["slots"])
     rerun = run("suggest", db)
-    assert rerun.stdout.splitlines()[0] == f"stored 0 suggestions for 1 documents; {len(ids)} already decided were left out"
+    assert rerun.stdout.splitlines()[0] == f"stored 0 suggestions for 1 document; {len(ids)} already decided were left out"
 
 
 def test_decisions_and_precision_per_annotator(seed_db: tuple[str, str]) -> None:

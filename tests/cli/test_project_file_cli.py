@@ -110,7 +110,7 @@ def check_read_only(project_path: Path, out_folder: Path, reason: str) -> None:
         code, output = run(command[0], project_path, *command[1:])
         assert code == 0, (command, output)
     code, output = run("export", project_path, "--format", "conll", "--annotator", "ali", "--out", out_folder / "o.conll")
-    assert code == 0 and "wrote 1 documents" in output
+    assert code == 0 and "wrote 1 document" in output
     code, output = run("agreement", project_path, "--html", out_folder / "a.html")
     assert code == 0 and (out_folder / "a.html").exists()
     source = out_folder / "in.jsonl"

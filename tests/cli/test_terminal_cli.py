@@ -61,7 +61,7 @@ def test_import_prints_results_on_stdout_and_notes_on_stderr(db: Path, tmp_path:
     span = {"start": 0, "end": 3, "label": "PER"}
     result = import_jsonl(db, tmp_path, {"text": "علي قال", "spans": [span, span]}, args=("--annotator", "mona"))
     assert result.exit_code == 0
-    assert result.stdout == "imported 1 documents, skipped 0 already present, 1 spans, 0 files failed\n"
+    assert result.stdout == "imported 1 document, skipped 0 already present, 1 span, 0 files failed\n"
     assert "span 0..3 PER is given twice; stored once" in result.stderr
 
 

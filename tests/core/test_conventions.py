@@ -68,7 +68,7 @@ def test_import_reports_spans_off_the_convention(project: Project, tmp_path: Pat
     spans = [{"start": 5, "end": 12, "label": "ORG"}, {"start": 31, "end": 35, "label": "PER"}]
     path.write_text(json.dumps({"text": TEXT, "spans": spans}, ensure_ascii=False) + "\n", encoding="utf-8")
     report = import_paths(project, [path])
-    assert f"{path}: 1 spans begin with a proclitic (the project keeps proclitics outside; " \
+    assert f"{path}: 1 span begins with a proclitic (the project keeps proclitics outside; " \
            "'annotator conventions DB --proclitics outside' moves them)" in report.lines()
 
 

@@ -120,7 +120,7 @@ def test_a_copy_whose_annotator_has_spans_there_is_reported(project: Project, tm
     report = import_paths(project, [again])
     [document_id] = project.document_ids()
     assert report.files[0].notes == [
-        f"{again}:1: same text as {document_id}, which already has spans of 'ali'; this copy's 1 spans were not added"
+        f"{again}:1: same text as {document_id}, which already has spans of 'ali'; this copy's 1 span was not added"
     ]
     assert report.lines() == report.files[0].notes
 

@@ -18,7 +18,7 @@ import pytest
 import annotator.project
 from annotator import Project
 from annotator.errors import SchemaError
-from annotator.merge import MERGE_STEP, merge_file, merge_files
+from annotator.merge import MERGE_STEP, file_names, merge_file, merge_files
 from annotator.model import SlotFiller, Status
 
 TEXT = "قال مسؤول أميركي إن اثنين قتلا في سوريا ونقلت وكالة رويترز عن وزارة الدفاع الروسية"
@@ -176,7 +176,7 @@ def test_schema_differences_are_reported_and_unknown_labels_refused(copies: tupl
         project.add_span(document_id, "bob", *at("سوريا"), "PER")
     with Project(alice_path) as project:
         report = merge_file(project, bob_path)
-        assert report.schema_differences == ["label PER: color is '#ff9966' in DB, '#000000' in OTHER"]
+        assert report.schema_differences == ["label PER: color is '#ff9966' in alice.db, '#000000' in bob.db"]
         assert len(report.added) == 1
     with Project(bob_path) as project:
         project.add_labels(["حدث_جديد"])
@@ -205,7 +205,7 @@ def test_a_file_that_fails_merges_nothing(copies: tuple[Path, Path, str], tmp_pa
     with Project(alice_path) as project:
         outcome = merge_files(project, [newer, bob_path, bob_path])
     assert [len(r.documents_added) for r in outcome.reports] == [1, 0]
-    assert outcome.summary() == "Merged 2 of 3 project files; 0 conflicts, 1 failed"
+    assert outcome.summary() == "merged 2 of 3 project files; 0 conflicts, 1 failed"
     assert outcome.lines()[-1].startswith(f"failed: {newer}")
 
 
@@ -234,7 +234,7 @@ def test_comments_and_flags_come_with_the_copy_once_on_their_span(copies: tuple[
         bob.add_comment(document_id, "bob", "المصدر غير مذكور")
     with Project(alice_path) as alice:
         report = merge_file(alice, bob_path)
-        assert "comments: 2 taken from OTHER" in report.lines()
+        assert "comments: 2 taken from bob.db" in report.lines()
         (on_span, on_document) = alice.comments([document_id])
         assert (on_span.annotator, on_span.unsure, on_span.text, (on_span.start, on_span.end)) == ("bob", True, "من هو؟", at("مسؤول"))
         assert on_span.span_id == alice.spans(document_id, "bob")[0].id
@@ -252,7 +252,7 @@ def test_assignments_come_with_the_copy_added_to_ours_once(copies: tuple[Path, P
         bob.assign({document_id: ["bob", "alice"]})
     with Project(alice_path) as alice:
         report = merge_file(alice, bob_path)
-        assert "assignments: 1 taken from OTHER" in report.lines()
+        assert "assignments: 1 taken from bob.db" in report.lines()
         assert alice.assignments() == {document_id: ("alice", "bob")}
         assert merge_file(alice, bob_path).assignments == 0
         assert alice.assignments() == {document_id: ("alice", "bob")}
@@ -281,3 +281,8 @@ def test_each_statement_on_someone_elses_file_has_its_own_time_limit(tmp_path: P
             time.sleep(0.2)
     finally:
         db.close()
+
+
+def test_messages_name_the_files_by_name_or_by_path_where_names_are_alike() -> None:
+    assert file_names("/work/alice.db", "copies/bob.db") == ("alice.db", "bob.db")
+    assert file_names("lead/mona.db", "home/mona.db") == ("lead/mona.db", "home/mona.db")

@@ -221,9 +221,9 @@ def test_merging_project_files_reports_each_file(qtbot, tmp_path: Path, main_win
     qtbot.waitUntil(lambda: not main_window.jobs and main_window.report_box is not None)
     box = main_window.report_box
     assert isinstance(box, QMessageBox)
-    assert box.text() == "Merged 1 of 2 project files; 0 conflicts, 1 failed"
+    assert box.text() == "merged 1 of 2 project files; 0 conflicts, 1 failed"
     details = box.detailedText().splitlines()
-    assert details[0] == "added: new dana (1 spans, 0 frames)"
+    assert details[0] == "added: new dana (1 span, 0 frames)"
     assert details[-1] == f"failed: {bogus}: not an annotator project (not an SQLite file)"
     assert main_window.documents.rowCount() == rows + 1
     assert "dana" in main_window.project.annotators()

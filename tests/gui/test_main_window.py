@@ -181,7 +181,7 @@ def test_import_runs_on_a_worker_thread_and_reports_each_file(qtbot, window: Mai
     qtbot.waitUntil(lambda: window.report_box is not None, timeout=10_000)
     assert [row[0] for row in listed(window)][-1] == "خبر جديد عن حلب"
     assert window.progress_label.text() == "1 / 4 done"
-    assert window.report_box.text() == "imported 1 documents, skipped 0 already present, 0 spans, 1 files failed"
+    assert window.report_box.text() == "imported 1 document, skipped 0 already present, 0 spans, 1 file failed"
     assert window.report_box.detailedText() == f"error: {broken}:1: not valid JSON: Expecting ',' delimiter (column 14)"
     qtbot.waitUntil(lambda: window.jobs == [])  # the thread has ended: the window may close
 

@@ -153,9 +153,9 @@ def test_frame_keys_bring_quotations_and_claims_into_gold(qtbot, review: ReviewW
     assert review.message_label.text().endswith("its SPEAKER «فلاديمير لوغينوف» (PER) is not in gold")
     qtbot.keyClick(pane, Qt.Key.Key_G, CTRL | SHIFT)
     qtbot.keyClick(pane, Qt.Key.Key_F, CTRL | SHIFT)
-    assert review.message_label.text() == "1 frames added to gold, 0 already there, 0 left out"
+    assert review.message_label.text() == "1 frame added to gold, 0 already there, 0 left out"
     qtbot.keyClick(pane, Qt.Key.Key_1, ALT)
-    assert review.message_label.text() == "1 frames added to gold, 1 already there, 0 left out"
+    assert review.message_label.text() == "1 frame added to gold, 1 already there, 0 left out"
     assert sorted(frame.type for frame in project.frames("seed", GOLD)) == ["CASUALTY_CLAIM", "QUOTE"]
     assert review.undo_action.text() == "Undo Accept amal's Frames"
 
