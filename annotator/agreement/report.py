@@ -32,7 +32,8 @@ only to an open bound (for alpha it is coded one range beyond the finite bounds)
 gives ``interval_agreement``, the share of those pairs with the same minimum and maximum.
 ``confusion`` counts tokens: row a's label, column b's.
 
-The terminal table (``agreement_table``) shows the same numbers, ``n/a`` where undefined.
+The terminal table (``agreement_table``) shows the same numbers, ``n/a`` where undefined;
+a label neither annotator of a pair used is left out of its table, named once below it.
 Label names may be Arabic: they are shaped and put in visual order for terminals without
 bidi (``terminal_text``) unless ``logical``.
 """
@@ -115,9 +116,17 @@ def _pair_table(pair: PairAgreement, logical: bool) -> list[str]:
                 str(exact.tp + exact.fn), str(exact.tp + exact.fp)]
 
     rows = [header, row("all", pair.token_kappa, pair.span_exact, pair.span_overlap)]
+    used = {label: value for label, value in pair.per_label.items() if _spans_of(value.span_exact)}
     rows += [row(terminal_text(label, logical), value.token_kappa, value.span_exact, value.span_overlap)
-             for label, value in pair.per_label.items()]
-    return columns(rows, right=range(1, len(header)))
+             for label, value in used.items()]
+    unused = [terminal_text(label, logical) for label in pair.per_label if label not in used]
+    left_out = [f"not shown, as neither annotated a span of them: {', '.join(unused)}"] if unused else []
+    return columns(rows, right=range(1, len(header))) + left_out
+
+
+def _spans_of(exact: PRF) -> int:
+    """The spans of both annotators an exact match counts (its pairs once)."""
+    return exact.tp + exact.fn + exact.fp
 
 
 def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:

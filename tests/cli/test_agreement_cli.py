@@ -99,6 +99,11 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     assert table[0] == "annotators: alice, bob"
     assert table[4] == "alice (reference) / bob: token κ " + table[4].rsplit(" ", 1)[1]
     assert table[6].split()[0] == "all" and table[6].split()[-2:] == ["4", "5"]
+    shown = [line.split()[0] for line in table[7 : table.index("", 7)] if line.startswith(("ORG", "GPE", "EVENT", "DATE", "not"))]
+    assert "ORG" in shown and "EVENT" not in shown and "DATE" not in shown  # no row of n/a for labels nobody used
+    assert [line for line in table if line.startswith("not shown")] == [
+        "not shown, as neither annotated a span of them: PER, FAC, NORP, DATE, TIME, QUANTITY, EVENT"
+    ]
 
     report = json.loads(invoke(runner, "agreement", alice, "--json").stdout)
     assert (report["annotators"], report["documents"]) == (["alice", "bob"], 1)
