@@ -40,4 +40,6 @@ def export_command(db: Path, fmt: str, out: Path, annotator: str | None, gold: b
         click.echo(str(note), err=True)
     for line in report.lines():
         click.echo(line)
+    for line in report.warnings():
+        click.echo(line, err=True)
     click.echo(report.summary())

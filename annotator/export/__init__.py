@@ -110,6 +110,13 @@ class ExportReport:
         """A line for each file written."""
         return [f"wrote {counted(p.documents, 'document')}, {counted(p.tokens, 'token')}, {counted(p.spans, 'span')} to {p.path}" for p in self.parts]
 
+    def warnings(self) -> list[str]:
+        """A line for each split part left empty (too few documents for the split): a
+        training run would otherwise meet an empty file with no word of why."""
+        empty = [part for part in self.parts if part.part is not None and part.documents == 0]
+        return [f"warning: the {part.part} part is empty ({part.path}): {self.documents} exported documents are too "
+                "few for the split; export more (--status any) or give the part a larger share" for part in empty]
+
     def summary(self) -> str:
         """One line: whose layer, and what the format had to change or leave out."""
         if self.annotator == NO_ANNOTATOR:

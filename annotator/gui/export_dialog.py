@@ -276,7 +276,7 @@ def start_export(window: JobHost, out: Path, options: ExportOptions) -> Job:
         if report.cancelled:
             window.statusBar().showMessage("Export cancelled: no file written", REPORT_MS)
             return None
-        text = "\n".join([*report.lines(), report.summary()])
+        text = "\n".join([*report.lines(), *report.warnings(), report.summary()])
         return JobReport(report.summary(), [str(note) for note in report.notes], text, REPORT_STYLE)
 
     return start_reported_job(window, "Exporting…", "Export", work, exported)

@@ -109,3 +109,18 @@ def test_export_has_help(runner: CliRunner) -> None:
     result = runner.invoke(main, ["export", "--help"])
     assert result.exit_code == 0
     assert "--segment-clitics" in result.output and "train=0.8,dev=0.1,test=0.1" in result.output
+
+
+def test_a_split_part_left_empty_is_said(runner: CliRunner, db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "data.jsonl"
+    args = ["export", str(db), "--format", "jsonl", "--out", str(out), "--annotator", "ali",
+            "--split", "train=0.9,dev=0.05,test=0.05"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:3] == [f"wrote 0 documents, 0 tokens, 0 spans to {tmp_path / name}"
+                                               for name in ("data.dev.jsonl", "data.test.jsonl")]
+    assert result.stderr.splitlines() == [
+        f"warning: the {name} part is empty ({tmp_path / f'data.{name}.jsonl'}): 4 exported documents are too few for "
+        "the split; export more (--status any) or give the part a larger share" for name in ("dev", "test")
+    ]
+    assert runner.invoke(main, [*args[:-1], "train=0.5,test=0.5"]).stderr == ""
