@@ -9,7 +9,7 @@ Arabic cells) unless ``--logical``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import click
 
@@ -19,6 +19,9 @@ from annotator.precision import precision_lines
 from annotator.text import columns, shorten, terminal_text
 from annotator.text.numbers import parse_count
 from annotator.wording import counted
+
+if TYPE_CHECKING:
+    from annotator.project import Project
 
 CELL_WIDTH = 40
 LAST_CELL_WIDTH = 80
@@ -60,12 +63,25 @@ def _frame_list(frame_type: str, headers: Sequence[str], cells: Callable[[dict[s
         with open_project(db) as project:
             records = list(frame_records(project, annotator, docs or None, frame_type))
             anchor = project.schema.frame(frame_type).anchor
+            waiting = 0 if records else _suggested(project, docs or None, annotator, frame_type)
+        if waiting:
+            click.echo(f"no {frame_type} frames yet, but {counted(waiting, 'suggestion')} of the suggester "
+                       f"{'waits' if waiting == 1 else 'wait'} (suggestions are not annotations until accepted): "
+                       f"annotator suggestions {db} DOC --accept-all --annotator NAME, or F8 then Ctrl+Shift+Y in the workbench",
+                       err=True)
         if as_json:
             echo_json(records)
         else:
             _table(headers, (cells(record, anchor) for record in records), logical)
 
     return command
+
+
+def _suggested(project: Project, docs: tuple[str, ...] | None, annotator: str | None, frame_type: str) -> int:
+    """How many suggestions of ``frame_type`` wait for ``annotator`` (or for everyone)."""
+    from annotator.frames.suggestions import suggestion_records
+
+    return sum(record["frame"] == frame_type for record in suggestion_records(project, docs, annotator))
 
 
 def _claim_cells(record: dict[str, Any], anchor: str) -> list[Any]:

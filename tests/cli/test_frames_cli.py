@@ -166,3 +166,19 @@ def test_decisions_and_precision_per_annotator(seed_db: tuple[str, str]) -> None
     lines = run("stats", db).stdout.splitlines()
     assert f"  suggestions frame: accepted 1, rejected 1, undecided {len(ids) - 1}" in lines
     assert "  precision of suggestions frame 0.50 (1 of 2); ali 0.00 (0 of 1), mona 1.00 (1 of 1)" in lines
+
+
+def test_claims_right_after_suggest_say_that_suggestions_wait_to_be_accepted(tmp_path: Path, seed_text: str) -> None:
+    db = str(tmp_path / "fresh.db")
+    with Project.create(db) as project:
+        document, _ = project.add_document(seed_text)
+    suggested = [r["frame"] for r in json.loads(run("suggest", db, "--json").stdout)].count("CASUALTY_CLAIM")
+    claims = run("claims", db)
+    assert claims.exit_code == 0 and len(claims.stdout.splitlines()) == 1  # the header alone
+    assert claims.stderr == (
+        f"no CASUALTY_CLAIM frames yet, but {suggested} suggestions of the suggester wait (suggestions are not "
+        f"annotations until accepted): annotator suggestions {db} DOC --accept-all --annotator NAME, or F8 then "
+        "Ctrl+Shift+Y in the workbench\n")
+    run("suggestions", db, document, "--accept-all", "--annotator", "mona")
+    accepted = run("claims", db, "--json")
+    assert accepted.stderr == "" and len(json.loads(accepted.stdout)) == suggested > 1
