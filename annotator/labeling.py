@@ -1,7 +1,7 @@
 """Labeling text as the workbench's label keys do: their rules, once, without Qt.
 
 * ``label_selection``: selected text becomes a span of the annotator. The selection is
-  snapped (``text.snap_selection``: to whole tokens, past a leading proclitic; ``exact``
+  snapped (``snap_label_selection``, which the review window's gold spans share; ``text.snap_selection``: to whole tokens, past a leading proclitic; ``exact``
   keeps it as selected, less surrounding blanks); a proclitic left outside is said
   (``Labeled.left_outside``). If the annotator has that very span
   already (same offsets and label), nothing is written and that span is the answer.
@@ -47,6 +47,16 @@ def own_span(project: Project, annotator: str, span_id: int) -> Span:
     return span
 
 
+def snap_label_selection(text: str, start: int, end: int, *, exact: bool = False) -> tuple[int, int]:
+    """The stretch of ``text`` a label key writes for the selection ``start..end`` (either
+    order), snapped with the tokens of its lines; a selection holding no word is refused.
+    The workbench's keys and the review window's gold spans both ask this."""
+    snapped = snap_selection(text, tokens_around(text, start, end), start, end, exact=exact)
+    if snapped is None:
+        raise ValidationError("the selection holds no word")
+    return snapped
+
+
 def label_selection(
     project: Project, document_id: str, annotator: str, start: int, end: int, label: str, *,
     exact: bool = False,
@@ -54,9 +64,7 @@ def label_selection(
     """The selection ``start..end`` (either order) as a ``label`` span of ``annotator``
     (snapped with the tokens of its lines: a key costs the same in a long document)."""
     text = project.document(document_id).text
-    snapped = snap_selection(text, tokens_around(text, start, end), start, end, exact=exact)
-    if snapped is None:
-        raise ValidationError("the selection holds no word")
+    snapped = snap_label_selection(text, start, end, exact=exact)
     key = (*snapped, label)
     twin = project.span_at(document_id, annotator, *key)
     if twin is not None:

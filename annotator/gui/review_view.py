@@ -65,7 +65,7 @@ from annotator.gui.palette import LabelPalette
 from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table, size_columns
 from annotator.model import GOLD, Changes, Document, OpResult, Span
 from annotator.project import Project
-from annotator.text import isolate, snap_selection, tokenize
+from annotator.text import isolate
 
 NO_SPANS = "—"
 VERSION_SAMPLE = "ORG وزارة الدفاع الروسية"
@@ -152,7 +152,6 @@ class ReviewWindow(QWidget):
         self._asked: list[str] | None = None
         self._review: Review | None = None
         self._current: tuple[int, int] | None = None
-        self._tokens = tokenize("")
         self._panes: dict[str, Pane] = {}
         self._shown: dict[str, list[SpanMark]] = {}
         self.take_actions: list[QAction] = []
@@ -318,7 +317,6 @@ class ReviewWindow(QWidget):
             return False
         self._document = document
         self._asked = None if annotators is None else list(annotators)
-        self._tokens = tokenize(document.text)
         self._current = None
         self.frame_panel.set_current(None)
         self._build_panes(review.annotators, document.text)
@@ -618,15 +616,11 @@ class ReviewWindow(QWidget):
         if review is None or document is None or selection is None:
             self.message_label.setText("Select text in a pane first, then press a label key")
             return None
-        snapped = snap_selection(document.text, self._tokens, *selection, exact=exact)
-        if snapped is None:
-            self.message_label.setText("The selection holds no word")
-            return None
         edited: Group | None = None
 
         def write(project: Project) -> OpResult:
             nonlocal edited
-            edited, result = adjudication.write_span(project, review, (*snapped, label))
+            edited, result = adjudication.write_span(project, review, (*selection, label), exact=exact)
             return result
 
         result = self.hub.perform(write, self)

@@ -8,8 +8,9 @@ with what the curator chose (an edit only those its spans overlap), and records 
 * ``reject(project, group)``: no span;
 * ``edit(project, group, spans)``: the curator's own spans, each overlapping the group:
   they replace the group's gold spans they overlap, the others stay;
-* ``write_span(project, review, span)``: one span of the curator's, an ``edit`` of the
-  group it overlaps or a plain gold span outside every group;
+* ``write_span(project, review, selection)``: one span of the curator's, snapped as a label
+  key snaps a selection, an ``edit`` of the group it overlaps or a plain gold span outside
+  every group;
 * ``accept_agreed(project, document)``: every agreed group not yet decided, in one step;
 * ``accept_remaining(project, document, annotator)``: that annotator's version for every
   disagreement not yet decided, in one step.
@@ -48,6 +49,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from annotator.review.groups import Group, Review, SpanKey, review_document
 from annotator.errors import ValidationError
+from annotator.labeling import snap_label_selection
 from annotator.model import GOLD, Changes, Frame, FrameId, OpResult, SlotFiller, Span, SpanId, Status
 from annotator.project import Project
 from annotator.text.display import shorten
@@ -140,11 +142,18 @@ def edit(project: Project, group: Group, spans: Iterable[SpanKey]) -> OpResult:
     return _decide(project, _review_of(project, group), [(group, "edit", None, edited_gold(group, spans))], "Edit Gold Spans")
 
 
-def write_span(project: Project, review: Review, span: SpanKey) -> tuple[Group | None, OpResult]:
-    """The curator's gold span over a review: an ``edit`` of the one group it overlaps, or a
-    plain gold span where it overlaps none; over several groups it is refused. Returns the
-    group edited (None for a plain span) and the result."""
-    start, end, label = span
+def write_span(
+    project: Project, review: Review, selection: SpanKey, *, exact: bool = False
+) -> tuple[Group | None, OpResult]:
+    """The curator's gold span over a review: the selection ``(start, end, label)`` snapped
+    as a label key snaps it (``labeling.snap_label_selection``; ``exact`` keeps it as
+    selected), then an ``edit`` of the one group it overlaps, or a plain gold span where it
+    overlaps none; over several groups it is refused. Returns the group edited (None for a
+    plain span) and the result."""
+    text = project.document(review.document_id).text
+    start, end = snap_label_selection(text, selection[0], selection[1], exact=exact)
+    label = selection[2]
+    span = (start, end, label)
     touched = [group for group in review.groups if group.start < end and start < group.end]
     if len(touched) > 1:
         raise ValidationError(f"the span {start}..{end} covers {len(touched)} groups; write gold for one group at a time")

@@ -226,8 +226,20 @@ def test_a_written_span_edits_its_one_group_or_stands_alone(project: Project, re
     assert edited is not None and edited.key == (start, end) and result.name == "Edit Gold Spans"
     text = project.document(review_project).text
     free = next(i for i in range(len(text)) if not any(g.start <= i < g.end for g in review.groups) and text[i].isalpha())
-    edited, result = adjudication.write_span(project, review_document(project, review_project), (free, free + 1, "PER"))
+    edited, result = adjudication.write_span(project, review_document(project, review_project), (free, free + 1, "PER"),
+                                             exact=True)
     assert edited is None and (free, free + 1, "PER") in spans_of(project, review_project)
     first, last = review.groups[0], review.groups[-1]
     with pytest.raises(ValidationError, match=f"covers {len(review.groups)} groups; write gold for one group at a time"):
         adjudication.write_span(project, review, (first.start, last.end, "ORG"))
+
+
+def test_a_written_span_is_snapped_in_the_core_as_a_label_key_snaps(project: Project, review_project: str) -> None:
+    review = review_document(project, review_project)
+    start, end = at("وزارة الدفاع الروسية")
+    edited, _ = adjudication.write_span(project, review, (start + 2, end - 3, "ORG"))  # inside the first and last words
+    assert edited is not None and (start, end, "ORG") in spans_of(project, review_project)
+    text = project.document(review_project).text
+    blank = text.index(" ")
+    with pytest.raises(ValidationError, match="the selection holds no word"):
+        adjudication.write_span(project, review_document(project, review_project), (blank, blank + 1, "PER"))
