@@ -200,6 +200,11 @@ class AgreementWindow(QWidget):
         self.annotator_list.setFlow(QListWidget.Flow.LeftToRight)
         self.annotator_list.setMaximumHeight(self.fontMetrics().height() * 2 + 12)
         self.all_documents = QCheckBox("All documents (not only those every chosen annotator marked done)", self)
+        self.ignore_proclitics = QCheckBox("Ignore proclitics", self)
+        self.ignore_proclitics.setToolTip(
+            "Span starts that differ only by a proclitic (ل⟦حماس⟧ / ⟦لحماس⟧) count as agreement, "
+            "as agreement --ignore-proclitics"
+        )
         self.compute_button = QPushButton("Compute", self)
         self.summary_label = QLabel("Choose annotators and press Compute", self)
         self.fleiss_label = QLabel(self)
@@ -235,6 +240,7 @@ class AgreementWindow(QWidget):
         controls.addWidget(QLabel("Annotators:", self))
         controls.addWidget(self.annotator_list, 1)
         controls.addWidget(self.all_documents)
+        controls.addWidget(self.ignore_proclitics)
         controls.addWidget(self.compute_button)
         overall = QHBoxLayout()
         overall.addWidget(self.fleiss_label)
@@ -295,9 +301,11 @@ class AgreementWindow(QWidget):
         if self.job is not None:
             return None
         names, include_all = self.chosen_annotators(), self.all_documents.isChecked()
+        ignore_proclitics = self.ignore_proclitics.isChecked()
 
         def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> AgreementResult:
-            return measure_documents(project, names, include_all=include_all, progress=progress, should_cancel=should_cancel)
+            return measure_documents(project, names, include_all=include_all, ignore_proclitics=ignore_proclitics,
+                                     progress=progress, should_cancel=should_cancel)
 
         self.compute_button.setEnabled(False)
         self.message_label.setText("Computing…")
@@ -317,6 +325,7 @@ class AgreementWindow(QWidget):
         report = result.report
         self.summary_label.setText(
             f"{', '.join(report.annotators) or 'no annotators'}: {len(report.document_ids)} documents, {report.tokens} tokens"
+            + ("; proclitics ignored" if report.proclitics == "ignored" else "")
         )
         for label, name, value in (
             (self.fleiss_label, "Fleiss' κ", report.fleiss_kappa),

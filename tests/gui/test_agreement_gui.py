@@ -228,3 +228,15 @@ def test_merging_project_files_reports_each_file(qtbot, tmp_path: Path, main_win
     assert main_window.documents.rowCount() == rows + 1
     assert "dana" in main_window.project.annotators()
     assert main_window.documents.index(rows, 0).data(ID_ROLE) == "new"
+
+
+def test_ignoring_proclitics_as_the_cli_option_does(qtbot, make_agreement, project: Project) -> None:
+    window = make_agreement()
+    assert not window.ignore_proclitics.isChecked() and window.result.report.proclitics == "compared"
+    window.ignore_proclitics.setChecked(True)
+    window.compute()
+    qtbot.waitUntil(lambda: window.job is None)
+    expected = measure_documents(project, ["amal", "badr"], ignore_proclitics=True).report
+    assert window.result.report.proclitics == "ignored"
+    assert window.summary_label.text().endswith("; proclitics ignored")
+    assert cells(window.pairs, 0)[1] == f"{expected.pair('amal', 'badr').token_kappa:.3f}"
