@@ -50,6 +50,7 @@ from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
 from annotator.text import isolate
 from annotator.review.documents import AgreementResult, DocumentAgreement, measure_document, measure_documents
+from annotator.wording import counted
 
 UNDEFINED = "—"
 MEASURE_COLUMNS = ("Token κ", "Exact P", "Exact R", "Exact F1", "Overlap P", "Overlap R", "Overlap F1", "Spans A", "Spans B")
@@ -324,7 +325,8 @@ class AgreementWindow(QWidget):
         self.result = result
         report = result.report
         self.summary_label.setText(
-            f"{', '.join(report.annotators) or 'no annotators'}: {len(report.document_ids)} documents, {report.tokens} tokens"
+            f"{', '.join(report.annotators) or 'no annotators'}: {counted(len(report.document_ids), 'document')}, "
+            f"{counted(report.tokens, 'token')}"
             + ("; proclitics ignored" if report.proclitics == "ignored" else "")
         )
         for label, name, value in (
