@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from annotator.cli.app import echo_json, main, open_project, project_argument
-from annotator.conventions import apply_proclitics
+from annotator.conventions import MovedStart, apply_proclitics
 from annotator.evidence import project_segmenter
 from annotator.schema import PROCLITIC_CONVENTIONS
-from annotator.text import visual_line
+from annotator.text import terminal_text, visual_line
 from annotator.text.segment import DEFAULT
 
 
@@ -67,6 +67,15 @@ def conventions(db: Path, proclitics: str, annotator: str | None, dry_run: bool,
     with open_project(db) as project:
         moves = apply_proclitics(project, proclitics, annotator=annotator, dry_run=dry_run)
     for move in moves:
-        click.echo(str(move) if logical else visual_line(str(move), "ltr"))
+        click.echo(str(move) if logical else _visual_move(move))
     verb = "would move" if dry_run else "moved"
     click.echo(f"{verb} {len(moves)} span starts to proclitics {proclitics}" + (" (dry run: nothing changed)" if dry_run else ""))
+
+
+def _visual_move(move: MovedStart) -> str:
+    """A move as ``str(move)`` has it, each Arabic field in visual order on its own and the
+    line left to right: reordered whole, the offsets between two Arabic texts would be read
+    into their run and reversed («...» 93284..93260 <- «...»)."""
+    return (f"{move.document_id} {terminal_text(move.annotator)} {terminal_text(move.label)} "
+            f"{move.before[0]}..{move.before[1]} «{terminal_text(move.text_before)}» -> "
+            f"{move.after[0]}..{move.after[1]} «{terminal_text(move.text_after)}»")

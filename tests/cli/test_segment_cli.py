@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from annotator import Project
 from annotator.cli import main
+from annotator.text import visual_line
 
 
 def run(*args: str, code: int = 0) -> str:
@@ -54,6 +55,8 @@ def test_conventions_lists_every_move_and_a_dry_run_changes_nothing(tmp_path: Pa
     assert dry.exit_code == 0, dry.output
     assert dry.output == (f"{document_id} corpus ORG 5..12 «ورويترز» -> 6..12 «رويترز»\n"
                           "would move 1 span starts to proclitics outside (dry run: nothing changed)\n")
+    shown = runner.invoke(main, ["conventions", str(path), "--proclitics", "outside", "--dry-run"]).output.splitlines()[0]
+    assert shown == f"{document_id} corpus ORG 5..12 «{visual_line('ورويترز')}» -> 6..12 «{visual_line('رويترز')}»"
     done = runner.invoke(main, ["conventions", str(path), "--proclitics", "outside", "--logical"])
     assert done.output.endswith("moved 1 span starts to proclitics outside\n")
     with Project(path) as project:
