@@ -38,7 +38,7 @@ How it is read:
   of ``bio.detect_scheme`` over the whole file unless one is given.
 - A line with no tag, an invalid tag (``IO``, ``I--ORG``) or a broken sequence (an
   IOB2 ``I-`` continuing nothing) stops a strict read with a ``FormatError`` at the
-  first such line, saying how many more there are. A lenient read repairs them as
+  first such line, saying how many more there are and that ``--lenient`` repairs them. A lenient read repairs them as
   ``bio.tags_to_spans`` does and lists every repair. Unknown but well-formed labels
   (``B-ENGLISH``) are labels like any other.
 """
@@ -56,6 +56,8 @@ from annotator.formats.bio import SchemeEvidence, is_tag, tags_to_spans
 from annotator.model import SourceDocument, SourceSpan
 
 DOCSTART = "-DOCSTART-"
+LENIENT_HINT = "; --lenient repairs and lists them"
+"""Said after a strict read's first problem: the way past it."""
 SEGMENT_END = "$#$"
 """Wojood's mark of a segment's end, a line ``$#$ O`` of its own."""
 
@@ -261,7 +263,7 @@ def stream_conll(
         first = problems[0]
         others = len(problems) - 1
         more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-        raise FormatError(f"{first.reason}{more}", str(path), first.line)
+        raise FormatError(f"{first.reason}{more}{LENIENT_HINT}", str(path), first.line)
     if repairs is not None:
         repairs += [f"{path}:{problem.line}: {problem.change}: {problem.reason}" for problem in problems]
 

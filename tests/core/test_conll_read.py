@@ -8,7 +8,7 @@ import pytest
 
 from annotator.errors import FormatError
 from annotator.formats import ENCODING_HINT, FormatRead, ReadOptions, detect_format, read_source
-from annotator.formats.conll import read_conll
+from annotator.formats.conll import LENIENT_HINT, read_conll
 from annotator.model import SourceDocument
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "formats"
@@ -66,7 +66,7 @@ def test_iob1_is_detected_and_i_begins_entities():
 def test_a_given_scheme_overrides_detection():
     with pytest.raises(FormatError) as caught:
         read_conll(DATA / "iob1.conll", ReadOptions(scheme="iob2"))
-    assert str(caught.value) == f"{DATA / 'iob1.conll'}:1: I-PER continues no entity (and 2 more problems)"
+    assert str(caught.value) == f"{DATA / 'iob1.conll'}:1: I-PER continues no entity (and 2 more problems){LENIENT_HINT}"
     assert caught.value.line == 1
     read = read_conll(DATA / "iob1.conll", ReadOptions(scheme="iob2", lenient=True))
     assert [repair.split(": ", 1)[1] for repair in read.repairs] == [
@@ -100,7 +100,7 @@ def test_dirty_tags_stop_a_strict_read_at_the_first_line():
     path = DATA / "dirty.conll"
     with pytest.raises(FormatError) as caught:
         read_conll(path)
-    assert str(caught.value) == f"{path}:2: I-MIS1 continues no entity (and 4 more problems)"
+    assert str(caught.value) == f"{path}:2: I-MIS1 continues no entity (and 4 more problems){LENIENT_HINT}"
     assert (caught.value.path, caught.value.line) == (str(path), 2)
 
 
@@ -142,9 +142,9 @@ def test_bom_crlf_tab_only_breaks_and_lrm_marks(tmp_path):
         (b"", None, "file is empty"),
         (b"\n\t\n-DOCSTART- O\n\n", None, "file holds no tokens"),
         ("قال O\nمحمد B-PER\n".encode() + b"\xd9 O\n", 3, "invalid UTF-8: byte 0xd9 at byte 1 of the line" + ENCODING_HINT),
-        ("قال O\nمحمد\n".encode(), 2, "token 'محمد' has no tag"),
-        (b"a O\nb OO\n", 2, "'OO' is not a tag"),
-        (b"a B-X\nb E-X\nc B-Y\n\nd O\n", 3, "entity Y is not closed"),
+        ("قال O\nمحمد\n".encode(), 2, "token 'محمد' has no tag" + LENIENT_HINT),
+        (b"a O\nb OO\n", 2, "'OO' is not a tag" + LENIENT_HINT),
+        (b"a B-X\nb E-X\nc B-Y\n\nd O\n", 3, "entity Y is not closed" + LENIENT_HINT),
     ],
 )
 def test_bad_files_name_the_file_line_and_problem(tmp_path, data, line, message):
@@ -221,11 +221,11 @@ def test_aqmar_reads_strictly_where_clean_and_leniently_everywhere(shared_dir):
         except FormatError as error:
             failures[path.stem] = f"{error.line}: {error.reason}"
     assert set(reads) - set(failures) == AQMAR_STRICTLY_VALID
-    assert failures["Crusades"] == "2145: 'IO' is not a tag"
-    assert failures["Football"] == "2: I-MIS1 continues no entity (and 1 more problem)"
-    assert failures["Enrico_Fermi"] == "1925: I-LOC continues no entity (and 1 more problem)"
-    assert failures["Summer_Olympics2004"] == "1110: 'B-MIS1`' is not a tag (and 1 more problem)"
-    assert failures["X_window_system"] == "460: I-MIS1 continues no entity (and 26 more problems)"
+    assert failures["Crusades"] == "2145: 'IO' is not a tag" + LENIENT_HINT
+    assert failures["Football"] == "2: I-MIS1 continues no entity (and 1 more problem)" + LENIENT_HINT
+    assert failures["Enrico_Fermi"] == "1925: I-LOC continues no entity (and 1 more problem)" + LENIENT_HINT
+    assert failures["Summer_Olympics2004"] == "1110: 'B-MIS1`' is not a tag (and 1 more problem)" + LENIENT_HINT
+    assert failures["X_window_system"] == "460: I-MIS1 continues no entity (and 26 more problems)" + LENIENT_HINT
     documents = [document for read in reads.values() for document in read.documents]
     assert len(documents) == 28
     assert sum(len(d.tokens) for d in documents) == 73853
@@ -248,7 +248,7 @@ def test_newsfane_reads_with_its_bom_crlf_tab_breaks_and_lrm_marks(shared_dir):
     path = shared_dir / "corpora" / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt"
     with pytest.raises(FormatError) as caught:
         read_conll(path)
-    assert (caught.value.line, caught.value.reason) == (82783, "I-Non-Governmental continues no entity (and 3 more problems)")
+    assert (caught.value.line, caught.value.reason) == (82783, "I-Non-Governmental continues no entity (and 3 more problems)" + LENIENT_HINT)
     read = read_conll(path, LENIENT)
     (document,) = read.documents
     assert (len(document.tokens), len(document.sentences), len(document.spans)) == (168080, 4760, 11423)
@@ -290,7 +290,7 @@ def test_wojood_nested_sample(shared_dir):
     assert read_conll(folder / "val.txt").repairs == ()
     with pytest.raises(FormatError) as caught:
         read_conll(folder / "train.txt")
-    assert (caught.value.line, caught.value.reason) == (12377, "I-FAC continues no entity")
+    assert (caught.value.line, caught.value.reason) == (12377, "I-FAC continues no entity" + LENIENT_HINT)
     reads = {name: read_conll(folder / f"{name}.txt", LENIENT) for name in ("train", "val", "test")}
     documents = [read.documents[0] for read in reads.values()]
     assert [len(d.tokens) for d in documents] == [18887 - 350, 2743 - 56, 5344 - 117]  # less the $#$ marks

@@ -177,7 +177,7 @@ def test_a_conll_file_streams_whole_or_nothing_with_its_repairs(project: Project
     path = tmp_path / "three.conll"
     path.write_text("-DOCSTART- O\n\nقال O\nبوتين B-PER\n\n-DOCSTART- O\n\nإن IO\n\n-DOCSTART- O\n\nأمس O\n", encoding="utf-8")
     report = import_paths(project, [path])
-    assert report.errors == [f"{path}:8: 'IO' is not a tag"]
+    assert report.errors == [f"{path}:8: 'IO' is not a tag; --lenient repairs and lists them"]
     assert project.document_count() == 0
     report = import_paths(project, [path], lenient=True)
     assert report.ok and report.added == 3
