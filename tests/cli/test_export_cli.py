@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from annotator import Project
 from annotator.cli import main
 from annotator.model import GOLD, Status
+from annotator.text import visual_line
 
 
 @pytest.fixture
@@ -49,7 +50,9 @@ def test_conll_export_reports_changed_spans(runner: CliRunner, db: Path, tmp_pat
         "sentences joined across an entity 0",
     ]
     assert result.stderr.splitlines()[0] == (
-        "changed: d0 6..12 ORG 'رويترز': widened to tokens 1..1, characters 5..12")
+        f"changed: d0 6..12 ORG '{visual_line('رويترز')}': widened to tokens 1..1, characters 5..12")
+    logical = runner.invoke(main, ["export", str(db), "--format", "conll", "--out", str(out), "--gold", "--logical"])
+    assert logical.stderr.splitlines()[0] == "changed: d0 6..12 ORG 'رويترز': widened to tokens 1..1, characters 5..12"
     assert out.read_text(encoding="utf-8").split("\n")[2:5] == ["قالت\tO", "ورويترز\tB-ORG", "إن\tO"]
 
 
