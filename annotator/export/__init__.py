@@ -114,8 +114,8 @@ class ExportReport:
         """A line for each split part left empty (too few documents for the split): a
         training run would otherwise meet an empty file with no word of why."""
         empty = [part for part in self.parts if part.part is not None and part.documents == 0]
-        return [f"warning: the {part.part} part is empty ({part.path}): {self.documents} exported documents are too "
-                "few for the split; export more (--status any) or give the part a larger share" for part in empty]
+        return [f"warning: the {part.part} part is empty ({part.path}): too few documents for the split "
+                f"({self.documents} exported); export more (--status any) or give the part a larger share" for part in empty]
 
     def summary(self) -> str:
         """One line: whose layer, and what the format had to change or leave out."""

@@ -123,7 +123,7 @@ def test_a_split_part_left_empty_is_said(runner: CliRunner, db: Path, tmp_path: 
     assert result.stdout.splitlines()[1:3] == [f"wrote 0 documents, 0 tokens, 0 spans to {tmp_path / name}"
                                                for name in ("data.dev.jsonl", "data.test.jsonl")]
     assert result.stderr.splitlines() == [
-        f"warning: the {name} part is empty ({tmp_path / f'data.{name}.jsonl'}): 4 exported documents are too few for "
-        "the split; export more (--status any) or give the part a larger share" for name in ("dev", "test")
+        f"warning: the {name} part is empty ({tmp_path / f'data.{name}.jsonl'}): too few documents for the split "
+        "(4 exported); export more (--status any) or give the part a larger share" for name in ("dev", "test")
     ]
     assert runner.invoke(main, [*args[:-1], "train=0.5,test=0.5"]).stderr == ""
