@@ -23,7 +23,8 @@ A sample (one row a line, cells separated by tabs)::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from annotator.errors import FormatError
@@ -31,6 +32,7 @@ from annotator.formats.reading import FormatRead, ReadOptions, iter_lines
 from annotator.model import SourceDocument
 
 DEFAULT_TEXT_COLUMN = "text"
+SUFFIXES = (".tsv", ".tab")
 
 
 def _text_column(header: list[str], wanted: str | None, path: str) -> int:
@@ -44,6 +46,16 @@ def _text_column(header: list[str], wanted: str | None, path: str) -> int:
     hint = "name another" if wanted else "name the column of the text"
     raise FormatError(f"no column {wanted or DEFAULT_TEXT_COLUMN!r} in the header ({columns}); {hint} with --text-column NAME",
                       path, 1)
+
+
+def first_header(paths: Iterable[str | os.PathLike[str]], encoding: str | None = None) -> list[str]:
+    """The named columns of the first TSV file among ``paths`` (by suffix), [] if there is
+    none: what the workbench offers as the text column before an import."""
+    for path in paths:
+        if Path(path).suffix.lower() in SUFFIXES:
+            for _, line in iter_lines(path, encoding):
+                return [column for column in line.rstrip("\r\n").split("\t") if column.strip()]
+    return []
 
 
 def stream_tsv(

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFrame,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -85,7 +86,8 @@ from annotator.gui.search import SearchBar
 from annotator.gui.suggestion_review import SuggestionReview
 from annotator.gui.tables import ID_ROLE, read_only_table
 from annotator import labeling
-from annotator.importing import ImportReport, import_paths
+from annotator.formats.tsv import DEFAULT_TEXT_COLUMN, first_header
+from annotator.importing import ImportReport, collect_files, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
@@ -909,19 +911,36 @@ class MainWindow(QMainWindow):
     def _import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import files (the format is told per file)")
         if paths:
-            self.import_paths(paths)
+            self._import_asking(paths)
 
     def _import_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Import folder")
         if path:
-            self.import_paths([path])
+            self._import_asking([path])
 
-    def import_paths(self, paths: Sequence[str | Path]) -> Job:
+    def _import_asking(self, paths: Sequence[str]) -> Job | None:
+        """Import, first asking which column holds the text when a TSV table is among the
+        files (``import --text-column``; FIGNEWS: Arabic MT); None if that is cancelled."""
+        try:
+            columns = first_header(collect_files(paths))
+        except AnnotatorError:  # unreadable: the import says so, file and line
+            columns = []
+        text_column = None
+        if columns:
+            default = next((i for i, name in enumerate(columns) if name.strip().casefold() == DEFAULT_TEXT_COLUMN), 0)
+            text_column, chosen = QInputDialog.getItem(
+                self, "Import TSV", "The column holding each row's text:", columns, default, False
+            )
+            if not chosen:
+                return None
+        return self.import_paths(paths, text_column=text_column)
+
+    def import_paths(self, paths: Sequence[str | Path], text_column: str | None = None) -> Job:
         """Import files and folders on a worker thread; the report is shown when it ends."""
         paths = list(paths)
 
         def work(project: Project, progress: Progress, should_cancel: ShouldCancel) -> ImportReport:
-            return import_paths(project, paths, progress=progress, should_cancel=should_cancel)
+            return import_paths(project, paths, text_column=text_column, progress=progress, should_cancel=should_cancel)
 
         return start_reported_job(self, "Importing…", "Import", work, self._on_imported)
 

@@ -186,6 +186,28 @@ def test_import_runs_on_a_worker_thread_and_reports_each_file(qtbot, window: Mai
     qtbot.waitUntil(lambda: window.jobs == [])  # the thread has ended: the window may close
 
 
+def test_importing_a_tsv_table_asks_which_column_holds_the_text(qtbot, window: MainWindow, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "posts.tsv"
+    table.write_text("ID\tText\tArabic MT\n7\tHamas said\tقالت حماس\n", encoding="utf-8")
+    asked: list[tuple[list[str], int]] = []
+
+    def choose(parent, title, label, items, current, editable):
+        asked.append((list(items), current))
+        return "Arabic MT", True
+
+    monkeypatch.setattr("annotator.gui.main_window.QInputDialog.getItem", choose)
+    monkeypatch.setattr("annotator.gui.main_window.QFileDialog.getOpenFileNames", lambda *args: ([str(table)], ""))
+    window._import_files()
+    assert asked == [(["ID", "Text", "Arabic MT"], 1)]  # the column named text is offered first
+    qtbot.waitUntil(lambda: window.report_box is not None, timeout=10_000)
+    assert [row[0] for row in listed(window)][-1] == "قالت حماس"
+    with Project(window.project.path) as project:
+        (post,) = [project.document(s.id) for s in project.documents() if s.title == "قالت حماس"]
+        assert dict(post.meta) == {"ID": "7", "Text": "Hamas said"}
+    qtbot.waitUntil(lambda: window.jobs == [])
+
+
 def test_a_job_uses_its_own_connection_on_its_own_thread_and_cancel_stops_it(qtbot, window: MainWindow) -> None:
     seen: dict[str, object] = {}
 
