@@ -32,6 +32,8 @@ CLOSE = "⟧"
 
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 _FIRST_STRONG_ISOLATE = "\u2068"
+_OPENERS = frozenset((*ISOLATES.values(), _FIRST_STRONG_ISOLATE))
+"""What opens an isolate: LRI, RLI, FSI."""
 _AS_EMBEDDINGS = str.maketrans({"\u2066": "\u202a", "\u2067": "\u202b", PDI: "\u202c"})
 """LRI, RLI and PDI as LRE, RLE and PDF, which python-bidi's Python implementation knows."""
 _MARKS_BEFORE_LETTER = re.compile("([\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+)([^\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])")
@@ -53,8 +55,26 @@ def visual_lines(text: str, width: int | None = None) -> list[str]:
     direction = DEFAULT_DIRECTION
     for paragraph in text.split("\n"):
         direction = paragraph_direction(paragraph, direction)
-        lines += [_reorder(line, direction) for line in (wrap(paragraph, width) if width else [paragraph])]
+        lines += [_reorder(line, direction) for line in (_closed(wrap(paragraph, width)) if width else [paragraph])]
     return lines
+
+
+def _closed(lines: list[str]) -> list[str]:
+    """Wrapped lines each with its own isolates: one a cut leaves open (a marked span
+    wrapped inside) is closed at the line's end and opened again at the next line's start,
+    so each line is reordered with the span's direction and its brackets and labels
+    stay in order (``⟦⟦قرية`` / ``المجدل⟧GPE@ali⟧GPE@mona``)."""
+    closed, carried = [], ""
+    for line in lines:
+        open_now = list(carried)
+        for character in line:
+            if character in _OPENERS:
+                open_now.append(character)
+            elif character == PDI and open_now:
+                open_now.pop()
+        closed.append(carried + line + PDI * len(open_now))
+        carried = "".join(open_now)
+    return closed
 
 
 def _reorder(line: str, direction: Direction) -> str:

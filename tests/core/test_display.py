@@ -95,3 +95,14 @@ def test_isolates_take_the_direction_of_the_first_letter_not_of_an_lrm() -> None
     assert isolate("\u200eد \u200eب \u200eا") == "\u2067\u200eد \u200eب \u200eا\u2069"
     assert isolate("Aleppo") == "\u2066Aleppo\u2069"
     assert isolate("2017") == "\u20662017\u2069"
+
+
+def test_a_marked_span_wrapped_inside_keeps_its_brackets_and_labels_in_order() -> None:
+    from annotator.text import visual_lines
+
+    text = "مقابلة شفوية مع أحمد حسن أبو شرخ حول طبيعة الحياة في قرية المجدل قبل وبعد الاحتلال الاسرائيلي ."
+    start = text.index("قرية المجدل")
+    marked = mark_spans(text, [(start, start + 11, "GPE@ali"), (start, start + 11, "GPE@mona")], isolated=True)
+    first, second = visual_lines(marked, 70)  # cut between قرية and المجدل
+    assert first.startswith(f"{visual_line('قرية')}⟧⟧ ")  # both spans open at the first line's end
+    assert second.endswith(f" GPE@mona⟦GPE@ali⟦{visual_line('المجدل')}")  # inner label first, brackets closing
