@@ -49,7 +49,7 @@ from annotator.model import (
 )
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
-from annotator.storage import LOCK_TIMEOUT, OperationWrites, discard_project, open_store, project_exists
+from annotator.storage import LOCK_TIMEOUT, OperationWrites, open_store
 from annotator.text.display import shorten
 
 UNDO_LIMIT = 500
@@ -111,15 +111,12 @@ class Project:
         """Open (or with ``create``, make) the project at ``path``; a write waits up to
         ``lock_timeout`` seconds for another process's write to end."""
         self.path = str(path)
-        made = create and self.path != ":memory:" and not project_exists(path)
+        self._store = open_store(path, create=create, read_only=read_only, trust=trust, lock_timeout=lock_timeout)
         try:
-            self._store = open_store(path, create=create, read_only=read_only, trust=trust, lock_timeout=lock_timeout)
             self._open(schema)
         except BaseException:
-            if made:  # a full disk or a bad schema leaves no empty or half-made project
-                if hasattr(self, "_store"):
-                    self._store.close()
-                discard_project(path)
+            if self._store.created:  # a bad schema leaves no empty or half-made project
+                self._store.discard()
             raise
 
     def _open(self, schema: Schema | None) -> None:

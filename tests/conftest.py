@@ -6,14 +6,22 @@ corpora, seeds or agreement vectors beside the repository (``../shared``) take t
 ``shared_dir`` fixture: they are marked ``corpus`` (``pytest -m corpus`` runs them,
 ``-m "not corpus"`` leaves them out) and are skipped, saying so, where ``../shared`` is
 missing.
+
+Tests that need a PostgreSQL server take ``pg_project_url`` (a fresh database holding a
+new project) or ``pg_empty_url`` (a fresh empty database), from ``tests/pg_server.py``:
+they are marked ``server`` and skipped, saying why, where there is no server and no
+``initdb`` to start one (``ANNOTATOR_TEST_POSTGRES`` names a server to use instead).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+
+from pg_server import Databases, server_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,11 +31,18 @@ SEED_PATH = REPO / "corpora" / "demo" / "01-seed-article.txt"
 """The seed article: an Aljazeera report, title, body and an ``المصدر : وكالات`` line."""
 
 
+SERVER_FIXTURES = {"postgres_databases", "pg_project_url", "pg_empty_url"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark ``corpus`` every test that takes ``shared_dir``, directly or through a fixture."""
+    """Mark ``corpus`` every test that takes ``shared_dir``, and ``server`` every test that
+    takes a server fixture, directly or through a fixture."""
     for item in items:
-        if "shared_dir" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "shared_dir" in fixtures:
             item.add_marker(pytest.mark.corpus)
+        if fixtures & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture
@@ -46,3 +61,36 @@ def seed_path() -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[Databases]:
+    """Fresh databases on the test server (one server for the whole run)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("server test: psycopg is not installed (pip install -e '.[server]')")
+    servers = server_url()
+    url = next(servers)
+    if url is None:
+        pytest.skip("server test: no PostgreSQL server (set ANNOTATOR_TEST_POSTGRES to a URL, or install PostgreSQL's initdb)")
+    databases = Databases(url)
+    yield databases
+    databases.close()
+    servers.close()
+
+
+@pytest.fixture
+def pg_project_url(postgres_databases: Databases) -> Iterator[str]:
+    """The URL of a fresh database holding a new, empty project (dropped after the test)."""
+    url = postgres_databases.new(project=True)
+    yield url
+    postgres_databases.drop(url)
+
+
+@pytest.fixture
+def pg_empty_url(postgres_databases: Databases) -> Iterator[str]:
+    """The URL of a fresh, empty database (``annotator init`` makes a project there)."""
+    url = postgres_databases.new(project=False)
+    yield url
+    postgres_databases.drop(url)

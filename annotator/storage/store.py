@@ -11,7 +11,6 @@ which move whole rows of the *editable* tables (``EDITABLE_TABLES``) back and fo
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -21,11 +20,8 @@ from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
-from sqlite_utils import Database
 
-from annotator.errors import ProjectError, ProjectLockedError
-from annotator.storage.database import BUSY_TIMEOUT_MS, disk_full, read_only_reason
-from annotator.storage.locks import lock_holders
+from annotator.errors import ProjectError
 from annotator.model import (
     Comment,
     Count,
@@ -67,7 +63,7 @@ def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
 
 
 def _where(equal: Mapping[str, Any], within: Mapping[str, Iterable[Any] | None] = {}) -> tuple[str, list[Any]]:
-    """A WHERE clause (``1`` when empty) and its parameters: ``column = ?`` for each value
+    """A WHERE clause (``TRUE`` when empty) and its parameters: ``column = ?`` for each value
     of ``equal`` that is not None, ``column IN (...)`` for each collection of ``within``."""
     conditions, params = [], []
     for column, value in equal.items():
@@ -79,7 +75,7 @@ def _where(equal: Mapping[str, Any], within: Mapping[str, Iterable[Any] | None] 
             values = list(values)
             conditions.append(f"{column} IN ({','.join('?' * len(values))})")
             params.extend(values)
-    return " AND ".join(conditions) or "1", params
+    return " AND ".join(conditions) or "TRUE", params
 
 
 _BRACKETS = str.maketrans("", "", "[] ")
@@ -128,107 +124,135 @@ def _span(row: Sequence[Any]) -> Span:
 
 
 class Store:
-    """The rows of one open project file."""
+    """The rows of one open project. Every query is written here once, in SQL that both
+    backends speak (``?`` placeholders, ``ON CONFLICT`` upserts, ``RETURNING id``,
+    ``GROUP BY`` the annotator's key); a backend (``SQLiteStore``, ``PostgresStore``)
+    supplies the connection (statements, transactions, the write lock) and the few
+    statements its dialect spells otherwise."""
 
-    def __init__(self, db: Database, *, lock_timeout: float = LOCK_TIMEOUT):
-        self.db = db
+    dialect = ""
+    """``sqlite`` or ``postgresql``."""
+    _json_label = ""
+    """The ``label`` of the JSON object in the text column ``{column}`` (the dialect's JSON functions)."""
+    _json_label_set = ""
+    """That JSON object with ``label`` set to the parameter."""
+    _read_transaction = "BEGIN"
+    """Starts a transaction whose reads all see one moment."""
+
+    def __init__(self, location: str, *, read_only: bool, created: bool, lock_timeout: float = LOCK_TIMEOUT):
+        self.path = location
+        """The project file, or the server URL (which never holds a password)."""
+        self.read_only = read_only
+        self.created = created
+        """Whether this open made the project (``discard`` removes it again)."""
         self.lock_timeout = lock_timeout
         """Seconds a write waits for another process's write to end (the GUI waits less,
         and retries off its event loop)."""
         self.hold_open = False
         """Set by ``Project.grouped_commits``: a top-level ``atomic`` block leaves its
         transaction open for the next one, and the group commits when due."""
-        self.path = next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), "") or ":memory:"
-        self.read_only = bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
         self.closed = False
         self._annotator_ids: dict[str, int] = {}
+        self._savepoints = 0
+
+    # --- the connection: each backend's --------------------------------------------
+
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        """Run one statement (``?`` placeholders) and return its DB-API cursor."""
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        raise NotImplementedError
+
+    @property
+    def in_transaction(self) -> bool:
+        raise NotImplementedError
+
+    def begin(self) -> None:
+        """Start a write transaction holding the project's write lock, waiting up to
+        ``lock_timeout`` for another writer (then one line names who holds it): no read
+        inside it can be outdated by another process's commit."""
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def rollback(self) -> None:
+        raise NotImplementedError
+
+    def changes_seen(self) -> int:
+        """A number that changes when another connection commits."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def discard(self) -> None:
+        """Close and remove the project this open created (a failed ``init``)."""
+        raise NotImplementedError
+
+    def _storage_error(self, error: BaseException) -> ProjectError | None:
+        """The one line a failed write means to the user (a full disk, a lost server),
+        or None when it is not theirs to fix."""
+        raise NotImplementedError
 
     def clear_caches(self) -> None:
         """Forget cached ids after a rollback that may have removed their rows."""
         self._annotator_ids.clear()
 
     @contextmanager
-    def atomic(self) -> Iterator[Database]:
+    def atomic(self) -> Iterator["Store"]:
         """One transaction (a savepoint inside another): kept whole or rolled back whole."""
         started = not self.in_transaction
         if started:
             self.begin()
         try:
-            with self.db.atomic():  # a savepoint, as a transaction is open
-                yield self.db
+            with self._savepoint():
+                yield self
             if started and not self.hold_open:
                 self.commit()
-        except sqlite3.OperationalError as error:
+        except BaseException as error:
             if started and not self.hold_open:
                 self.rollback()
-            if disk_full(error, self.path):
-                raise ProjectError(f"{self.path}: the disk is full; this change was not stored (free some space)") from None
-            raise
-        except BaseException:
-            if started and not self.hold_open:
-                self.rollback()
+            problem = self._storage_error(error)
+            if problem is not None:
+                raise problem from None
             raise
 
-    @property
-    def in_transaction(self) -> bool:
-        return self.db.conn.in_transaction
-
-    def begin(self) -> None:
-        """Start a write transaction: ``BEGIN IMMEDIATE`` takes the write lock now, so no
-        read inside it can be outdated by another process's commit. SQLite's own busy
-        wait sleeps up to 100 ms between tries and keeps losing to a writer that commits
-        and begins again at once (an import committing every second); this one tries
-        every few milliseconds. Past ``lock_timeout`` one line names who holds the lock."""
-        if self.read_only:
-            reason = read_only_reason(self.path) or "it was opened read-only"
-            raise ProjectError(f"{self.path}: {reason}; this changes the project, which can only be read")
-        deadline = time.monotonic() + self.lock_timeout
-        self.db.conn.execute("PRAGMA busy_timeout = 0")
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self._savepoints += 1
+        name = f"atomic_{self._savepoints}"
         try:
-            while True:
-                try:
-                    self.db.conn.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as error:
-                    if "locked" not in str(error) and "busy" not in str(error):
-                        raise
-                    if time.monotonic() >= deadline:
-                        raise ProjectLockedError(self.path, lock_holders(self.path), self.lock_timeout) from None
-                    time.sleep(LOCK_POLL_SECONDS)
-        finally:
-            self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-
-    def commit(self) -> None:
-        try:
-            self.db.conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            if not disk_full(error, self.path):
+            self._execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if self.in_transaction:  # a failed commit inside may have ended it
+                    self._execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self._execute(f"RELEASE SAVEPOINT {name}")
                 raise
-            self.rollback()
-            raise ProjectError(f"{self.path}: the disk is full; the last changes were not stored (free some space)") from None
+            self._execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._savepoints -= 1
 
-    def rollback(self) -> None:
-        if self.db.conn.in_transaction:
-            self.db.conn.execute("ROLLBACK")
-
-    def changes_seen(self) -> int:
-        """A number that changes when another connection commits (``PRAGMA data_version``)."""
-        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
-
-    def close(self) -> None:
-        self.db.close()
-        self.closed = True
-
-    def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Iterator[dict[str, Any]]:
-        """The rows of a SELECT as dicts. Straight from the connection: sqlite-utils'
-        ``query`` wraps each statement in a savepoint of its own (three statements a read)."""
-        cursor = self.db.conn.execute(sql, params if isinstance(params, Mapping) else list(params))
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        """The rows of a SELECT as dicts."""
+        cursor = self._execute(sql, params)
         columns = [description[0] for description in cursor.description]
         return (dict(zip(columns, row)) for row in cursor)
 
+    def _records(self, sql: str, params: Iterable[Any] = ()) -> Iterator[Mapping[str, Any]]:
+        """The rows of a SELECT read by column name (a backend may do it faster than dicts)."""
+        return self._rows(sql, params)
+
     def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
-        row = self.db.execute(sql, list(params)).fetchone()
+        row = self._execute(sql, params).fetchone()
         return None if row is None else row[0]
+
+    def _insert(self, sql: str, params: Iterable[Any]) -> int:
+        """Run an INSERT of one row and return the row's new id."""
+        return self._execute(sql + " RETURNING id", params).fetchall()[0][0]
 
     # --- project settings ---------------------------------------------------------
 
@@ -236,7 +260,7 @@ class Store:
         return self._value("SELECT value FROM project WHERE key = ?", [key])
 
     def set_setting(self, key: str, value: str) -> None:
-        self.db["project"].upsert({"key": key, "value": value}, pk="key")
+        self._execute("INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
     # --- annotators ---------------------------------------------------------------
 
@@ -249,7 +273,8 @@ class Store:
         return self._annotator_ids[name]
 
     def insert_annotator(self, name: str, created: str) -> int:
-        self.db.execute("INSERT INTO annotators (name, created) VALUES (?, ?)", [name, created])
+        # another process may add the same name between our look and this write
+        self._execute("INSERT INTO annotators (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [name, created])
         return self.annotator_id(name)  # type: ignore[return-value]
 
     def annotator_names(self) -> list[str]:
@@ -265,7 +290,7 @@ class Store:
         not dicts, as an import passes thousands."""
         first = self._value("SELECT COALESCE(MAX(position), -1) + 1 FROM documents")
         meta_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(ensure_ascii=False) builds per call
-        self.db.conn.executemany(
+        self._executemany(
             "INSERT INTO documents (id, position, title, text, length, source, meta, content_hash, imported_at, tokens, sentences)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -305,7 +330,7 @@ class Store:
 
     def document_ids(self) -> list[DocumentId]:
         # tuples, not a dict a row: the window reads 100,000 of them when it opens
-        return [document_id for (document_id,) in self.db.conn.execute("SELECT id FROM documents ORDER BY position")]
+        return [document_id for (document_id,) in self._execute("SELECT id FROM documents ORDER BY position")]
 
     def document_count(self) -> int:
         return self._value("SELECT COUNT(*) FROM documents")
@@ -333,13 +358,13 @@ class Store:
         where, params = only("s.document_id")
         for row in self._rows(
             "SELECT s.document_id, a.name, COUNT(*) AS n FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-            f" {where} GROUP BY s.document_id, s.annotator_id",
+            f" {where} GROUP BY s.document_id, a.id",
             params,
         ):
             counts[row["document_id"]][row["name"]] = row["n"]
         assigned: dict[str, list[str]] = defaultdict(list)
         where, params = only("s.document_id")
-        for document_id, name in self.db.conn.execute(
+        for document_id, name in self._execute(
             f"SELECT s.document_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id {where} ORDER BY a.id", params
         ):
             assigned[document_id].append(name)
@@ -351,7 +376,7 @@ class Store:
                 span_counts=MappingProxyType(counts.get(document_id, {})),
                 assigned=tuple(assigned.get(document_id, ())),
             )
-            for document_id, title, source, length, position in self.db.conn.execute(
+            for document_id, title, source, length, position in self._execute(
                 f"SELECT d.id, d.title, d.source, d.length, d.position FROM documents d {where} ORDER BY d.position",
                 params,
             )
@@ -365,16 +390,14 @@ class Store:
         """The documents, streamed; in project order when the ids are (each 500 are)."""
         for chunk in _chunks(document_ids):
             where, params = _where({}, {"id": chunk})
-            rows = self.db.conn.cursor()
-            rows.row_factory = sqlite3.Row  # read by name in C, not a dict built per row
-            yield from map(_document, rows.execute(f"SELECT * FROM documents WHERE {where} ORDER BY position", params))
+            yield from map(_document, self._records(f"SELECT * FROM documents WHERE {where} ORDER BY position", params))
 
     def statuses(self, document_ids: list[str], annotator_id: int) -> dict[DocumentId, Status]:
         """The annotator's status of each document that has one (the others are new)."""
         found: dict[DocumentId, Status] = {}
         for chunk in _chunks(document_ids):
             where, params = _where({"annotator_id": annotator_id}, {"document_id": chunk})
-            found.update((d, Status(s)) for d, s in self.db.execute(f"SELECT document_id, status FROM statuses WHERE {where}", params))
+            found.update((d, Status(s)) for d, s in self._execute(f"SELECT document_id, status FROM statuses WHERE {where}", params))
         return found
 
     def span_rows(self, document_ids: list[str], annotator_id: int) -> dict[DocumentId, list[SpanRow]]:
@@ -384,7 +407,7 @@ class Store:
             where, params = _where({"annotator_id": annotator_id}, {"document_id": chunk})
             # the index gives this order; sorting by "end" DESC too would cost SQLite a temporary
             # B-tree for every row, so the few spans sharing a start are sorted below
-            rows = self.db.execute(
+            rows = self._execute(
                 f'SELECT document_id, id, start, "end", label, attributes FROM spans WHERE {where} ORDER BY document_id, start, id',
                 params,
             )
@@ -401,7 +424,7 @@ class Store:
         found: set[DocumentId] = set()
         for chunk in _chunks(document_ids):
             where, params = _where({"annotator_id": annotator_id}, {"document_id": chunk})
-            found.update(row[0] for row in self.db.execute(f"SELECT DISTINCT document_id FROM frames WHERE {where}", params))
+            found.update(row[0] for row in self._execute(f"SELECT DISTINCT document_id FROM frames WHERE {where}", params))
         return found
 
     def cached_tokens(
@@ -414,20 +437,23 @@ class Store:
         column = "jsonl_tokens" if jsonl else "NULL"
         for chunk in _chunks(document_ids):
             where, params = _where({"version": version}, {"document_id": chunk})
-            rows = self.db.execute(f"SELECT document_id, tokens, sentences, {column} FROM token_cache WHERE {where}", params)
+            rows = self._execute(f"SELECT document_id, tokens, sentences, {column} FROM token_cache WHERE {where}", params)
             found.update((d, (t, s, j)) for d, t, s, j in rows)
         return found
 
     def put_cached_tokens(self, rows: Iterable[tuple[str, str, bytes, bytes]]) -> None:
         """Store ``(document_id, version, tokens, sentences)`` rows, replacing older versions."""
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO token_cache (document_id, version, tokens, sentences) VALUES (?, ?, ?, ?)", rows
+        self._executemany(
+            "INSERT INTO token_cache (document_id, version, tokens, sentences) VALUES (?, ?, ?, ?) ON CONFLICT (document_id)"
+            " DO UPDATE SET version = excluded.version, tokens = excluded.tokens, sentences = excluded.sentences, jsonl_tokens = NULL",
+            rows,
         )
 
     def put_cached_jsonl_tokens(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
         """Add ``(document_id, version, jsonl_tokens)`` to rows cached by that version."""
-        self.db.conn.executemany(
-            "UPDATE token_cache SET jsonl_tokens = ?3 WHERE document_id = ?1 AND version = ?2", rows
+        self._executemany(
+            "UPDATE token_cache SET jsonl_tokens = ? WHERE document_id = ? AND version = ?",
+            [(jsonl_tokens, document_id, version) for document_id, version, jsonl_tokens in rows],
         )
 
     # --- generic rows (the writes of an operation, undo) ----------------------------
@@ -441,20 +467,22 @@ class Store:
     def put_row(self, table: str, row: Mapping[str, Any]) -> None:
         """Insert the row, or overwrite the row of the same id (an upsert keeps references valid)."""
         assert table in EDITABLE_TABLES
-        self.db[table].upsert(dict(row), pk="id")
+        columns = [column for column in row if column != "id"]
+        self._execute(
+            f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in row)}) VALUES ({', '.join('?' * len(row))})"
+            f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{chr(34)}{c}{chr(34)} = excluded.{chr(34)}{c}{chr(34)}' for c in columns)}",
+            list(row.values()),
+        )
 
     def delete_row(self, table: str, row_id: int) -> None:
         assert table in EDITABLE_TABLES
-        self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        self._execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
 
     def insert_row(self, table: str, row: Mapping[str, Any]) -> int:
         """Insert a new row (JSON columns already encoded) and return its id."""
         assert table in EDITABLE_TABLES
         columns = ", ".join(f'"{c}"' for c in row)
-        cursor = self.db.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-        )
-        return cursor.lastrowid  # type: ignore[return-value]
+        return self._insert(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
     # --- whole tables (annotator copy) ----------------------------------------------
 
@@ -462,33 +490,39 @@ class Store:
     def reading(self) -> Iterator[None]:
         """One read transaction: the reads inside see the project as it was when it began,
         whatever other processes commit meanwhile (a copy is of one moment)."""
-        self.db.conn.execute("BEGIN")
+        self._execute(self._read_transaction)
         try:
             yield
         finally:
-            self.db.conn.execute("ROLLBACK")
+            self._execute("ROLLBACK")
 
     def table_columns(self, table: str) -> tuple[str, ...]:
-        cursor = self.db.conn.execute(f"SELECT * FROM {table} LIMIT 0")
+        cursor = self._execute(f"SELECT * FROM {table} LIMIT 0")
         return tuple(description[0] for description in cursor.description)
 
     def table_rows(self, table: str, columns: Iterable[str]) -> Iterator[tuple[Any, ...]]:
         """Every row of the table as a tuple of ``columns``, ordered by the first of them."""
         names = [f'"{column}"' for column in columns]
-        return iter(self.db.conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}"))
+        return iter(self._execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}"))
 
     def row_count(self, table: str) -> int:
         return self._value(f"SELECT COUNT(*) FROM {table}")
 
     def clear_table(self, table: str) -> None:
-        self.db.execute(f"DELETE FROM {table}")
+        self._execute(f"DELETE FROM {table}")
 
     def load_rows(self, table: str, columns: Iterable[str], rows: Iterable[tuple[Any, ...]]) -> None:
         """Insert rows as they are, ids included (a copied project keeps its ids, so undo
         steps, slots and comments still name their rows)."""
         names = list(columns)
         quoted = ", ".join(f'"{column}"' for column in names)
-        self.db.conn.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(names))})", rows)
+        self._executemany(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(names))})", rows)
+        if "id" in names:
+            self._ids_taken(table)
+
+    def _ids_taken(self, table: str) -> None:
+        """Make the next new row's id follow the ids just loaded into ``table`` (SQLite
+        does so by itself)."""
 
     # --- spans --------------------------------------------------------------------
 
@@ -498,7 +532,7 @@ class Store:
         if annotator_id is not None:
             sql += " AND s.annotator_id = ?"
             params.append(annotator_id)
-        return [_span(row) for row in self.db.conn.execute(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
+        return [_span(row) for row in self._execute(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
 
     def span_at(self, document_id: str, annotator_id: int, start: int, end: int, label: str) -> SpanId | None:
         return self._value(
@@ -512,7 +546,7 @@ class Store:
             return []
         return [
             _span(row)
-            for row in self.db.conn.execute(
+            for row in self._execute(
                 f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
                 f" WHERE s.id IN ({','.join('?' * len(ids))}) ORDER BY s.start, s.id",
                 ids,
@@ -524,7 +558,7 @@ class Store:
         where = "" if annotator_id is None else "WHERE s.annotator_id = ?"
         return (
             _span(row)
-            for row in self.db.conn.execute(
+            for row in self._execute(
                 f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
                 f" JOIN documents d ON d.id = s.document_id {where} ORDER BY d.position, s.start, s.id",
                 [] if annotator_id is None else [annotator_id],
@@ -544,7 +578,7 @@ class Store:
         """Spans per annotator and label."""
         return self._counts(
             "SELECT a.name, s.label, COUNT(*) FROM spans s"
-            " JOIN annotators a ON a.id = s.annotator_id GROUP BY s.annotator_id, s.label ORDER BY a.id, s.label"
+            " JOIN annotators a ON a.id = s.annotator_id GROUP BY a.id, s.label ORDER BY a.id, s.label"
         )
 
     def span_texts(self, labels: Iterable[str]) -> Iterator[str]:
@@ -565,16 +599,16 @@ class Store:
 
     def rename_label(self, old: str, new: str) -> None:
         """Give every span labelled ``old``, and the span rows undo keeps, the label ``new``."""
-        self.db.execute("UPDATE spans SET label = ? WHERE label = ?", [new, old])
+        self._execute("UPDATE spans SET label = ? WHERE label = ?", [new, old])
         for column in ("before", "after"):
-            self.db.execute(
-                f"UPDATE undo_rows SET {column} = json_set({column}, '$.label', ?)"
-                f" WHERE tbl = 'spans' AND json_extract({column}, '$.label') = ?",
+            self._execute(
+                f"UPDATE undo_rows SET {column} = {self._json_label_set.format(column=column)}"
+                f" WHERE tbl = 'spans' AND {self._json_label.format(column=column)} = ?",
                 [new, old],
             )
 
     def _counts(self, sql: str) -> list[Count]:
-        return [Count(*row) for row in self.db.conn.execute(sql)]
+        return [Count(*row) for row in self._execute(sql)]
 
     def labels_in_use(self) -> set[str]:
         return {row["label"] for row in self._rows("SELECT DISTINCT label FROM spans")}
@@ -620,7 +654,7 @@ class Store:
         column, value = next((c, v) for c, v in (("frame_id", frame_id), ("span_id", span_id), ("filler_frame_id", filler_frame_id)) if v is not None)
         return [
             FrameSlot(*row)
-            for row in self.db.conn.execute(
+            for row in self._execute(
                 f"SELECT id, frame_id, slot, span_id, filler_frame_id FROM frame_slots WHERE {column} = ? ORDER BY id", [value]
             )
         ]
@@ -636,16 +670,17 @@ class Store:
         return Status.NEW if value is None else Status(value)
 
     def set_status(self, document_id: str, annotator_id: int, status: Status, updated: str) -> None:
-        self.db["statuses"].upsert(
-            {"document_id": document_id, "annotator_id": annotator_id, "status": str(status), "updated": updated},
-            pk=("document_id", "annotator_id"),
+        self._execute(
+            "INSERT INTO statuses (document_id, annotator_id, status, updated) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated = excluded.updated",
+            [document_id, annotator_id, str(status), updated],
         )
 
     def status_counts(self) -> list[Count]:
         """Documents per annotator and status (those never opened have none)."""
         return self._counts(
             "SELECT a.name, st.status, COUNT(*) FROM statuses st"
-            " JOIN annotators a ON a.id = st.annotator_id GROUP BY st.annotator_id, st.status ORDER BY a.id"
+            " JOIN annotators a ON a.id = st.annotator_id GROUP BY a.id, st.status ORDER BY a.id"
         )
 
     def count_with_status(self, annotator_id: int, status: Status) -> int:
@@ -653,7 +688,7 @@ class Store:
 
     def statuses_of(self, annotator_id: int) -> dict[DocumentId, Status]:
         """Every status the annotator set (an index range, not a read of the corpus)."""
-        return {d: Status(s) for d, s in self.db.conn.execute("SELECT document_id, status FROM statuses WHERE annotator_id = ?", [annotator_id])}
+        return {d: Status(s) for d, s in self._execute("SELECT document_id, status FROM statuses WHERE annotator_id = ?", [annotator_id])}
 
     def documents_with_status(self, annotator_id: int, status: Status) -> set[DocumentId]:
         return {
@@ -704,16 +739,16 @@ class Store:
         drop the weights of all but the newest ``KEPT_WEIGHTS``."""
         row = {key: json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
                if key in ("labels", "documents", "heldout", "scores") else value for key, value in record.items()}
-        cursor = self.db.execute(
-            "INSERT INTO entity_models (created, layer, labels, documents, heldout, scores, config, weights)"
-            " VALUES (:created, :layer, :labels, :documents, :heldout, :scores, :config, :weights)",
-            {**row, "weights": weights},
+        columns = ("created", "layer", "labels", "documents", "heldout", "scores", "config")
+        model_id = self._insert(
+            f"INSERT INTO entity_models ({', '.join(columns)}, weights) VALUES ({', '.join('?' * (len(columns) + 1))})",
+            [*(row[column] for column in columns), weights],
         )
-        self.db.execute(
+        self._execute(
             "UPDATE entity_models SET weights = NULL WHERE id NOT IN (SELECT id FROM entity_models ORDER BY id DESC LIMIT ?)",
             [self.KEPT_WEIGHTS],
         )
-        return cursor.lastrowid  # type: ignore[return-value]
+        return model_id
 
     def entity_models(self, model_id: int | None = None) -> list[EntityModel]:
         """Stored models, oldest first (or the one asked for)."""
@@ -730,8 +765,9 @@ class Store:
         return self._value("SELECT weights FROM entity_models WHERE id = ?", [model_id])
 
     def set_uncertainty(self, model_id: int, values: Mapping[str, float]) -> None:
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO model_uncertainty (document_id, model_id, uncertainty) VALUES (?, ?, ?)",
+        self._executemany(
+            "INSERT INTO model_uncertainty (document_id, model_id, uncertainty) VALUES (?, ?, ?)"
+            " ON CONFLICT (document_id, model_id) DO UPDATE SET uncertainty = excluded.uncertainty",
             [(document_id, model_id, value) for document_id, value in values.items()],
         )
 
@@ -742,17 +778,17 @@ class Store:
         }
 
     def open_work_session(self, document_id: str, annotator_id: int, opened: str, suggestions: bool) -> int:
-        cursor = self.db.execute(
+        return self._insert(
             "INSERT INTO work_sessions (document_id, annotator_id, opened, suggestions) VALUES (?, ?, ?, ?)",
             [document_id, annotator_id, opened, int(suggestions)],
         )
-        return cursor.lastrowid  # type: ignore[return-value]
 
     def close_work_session(self, document_id: str, annotator_id: int, done: str, suggestions: bool) -> bool:
         """Mark the annotator's latest open session of the document done (with suggestions
         when it had them at either end); False if none is open."""
-        cursor = self.db.execute(
-            "UPDATE work_sessions SET done = ?, suggestions = MAX(suggestions, ?) WHERE id = (SELECT MAX(id) FROM work_sessions"
+        cursor = self._execute(
+            "UPDATE work_sessions SET done = ?, suggestions = CASE WHEN ? = 1 THEN 1 ELSE suggestions END"
+            " WHERE id = (SELECT MAX(id) FROM work_sessions"
             " WHERE document_id = ? AND annotator_id = ?) AND done IS NULL",
             [done, int(suggestions), document_id, annotator_id],
         )
@@ -779,12 +815,11 @@ class Store:
 
     def add_undo_step(self, annotator_id: int, document_id: str, name: str, created: str, rows: list[UndoRow]) -> int:
         """Keep an operation's ``OperationWrites.recorded`` as one step of its annotator on its document."""
-        cursor = self.db.execute(
+        step_id = self._insert(
             "INSERT INTO undo_steps (annotator_id, document_id, name, created) VALUES (?, ?, ?, ?)",
             [annotator_id, document_id, name, created],
         )
-        step_id = cursor.lastrowid
-        self.db.conn.executemany(
+        self._executemany(
             "INSERT INTO undo_rows (step_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?)",
             [(step_id, *row) for row in rows],
         )
@@ -815,15 +850,15 @@ class Store:
                     self.delete_row(table, row_id)
                 else:
                     self.put_row(table, json.loads(state))
-            self.db.execute("UPDATE undo_steps SET undone = ? WHERE id = ?", [int(not redo), step_id])
+            self._execute("UPDATE undo_steps SET undone = ? WHERE id = ?", [int(not redo), step_id])
         suggestions = any(table in ("suggestions", "suggestion_decisions") for table, *_ in rows)
         return suggestions, frozenset(row_id for table, row_id, *_ in rows if table == "spans")
 
     def drop_redo_steps(self, annotator_id: int, document_id: str) -> None:
-        self.db.execute("DELETE FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND undone = 1", [annotator_id, document_id])
+        self._execute("DELETE FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND undone = 1", [annotator_id, document_id])
 
     def prune_undo_steps(self, annotator_id: int, document_id: str, keep: int) -> None:
-        self.db.execute(
+        self._execute(
             "DELETE FROM undo_steps WHERE annotator_id = ? AND document_id = ? AND id NOT IN"
             " (SELECT id FROM undo_steps WHERE annotator_id = ? AND document_id = ? ORDER BY id DESC LIMIT ?)",
             [annotator_id, document_id, annotator_id, document_id, keep],
@@ -843,7 +878,7 @@ class Store:
             " UNION ALL SELECT annotator_id, updated FROM frames WHERE document_id = ?"
             " UNION ALL SELECT annotator_id, created FROM undo_steps WHERE document_id = ?"
             " AND (? = '' OR substr(name, 1, length(?)) <> ?)"
-            ") e JOIN annotators a ON a.id = e.annotator_id GROUP BY e.annotator_id",
+            ") e JOIN annotators a ON a.id = e.annotator_id GROUP BY a.id",
             [document_id, document_id, document_id, ignore_steps, ignore_steps, ignore_steps],
         )
         return {row["name"]: row["edited"] for row in rows}
@@ -864,8 +899,8 @@ class Store:
     def replace_assignments(self, document_ids: list[str], pairs: Iterable[tuple[str, int]], assigned: str) -> None:
         """Assign each ``(document_id, annotator_id)``, replacing the assignments of ``document_ids``."""
         for chunk in _chunks(document_ids):
-            self.db.execute(f"DELETE FROM assignments WHERE document_id IN ({','.join('?' * len(chunk))})", chunk)
-        self.db.conn.executemany(
+            self._execute(f"DELETE FROM assignments WHERE document_id IN ({','.join('?' * len(chunk))})", chunk)
+        self._executemany(
             "INSERT INTO assignments (document_id, annotator_id, assigned) VALUES (?, ?, ?)",
             [(document_id, annotator_id, assigned) for document_id, annotator_id in pairs],
         )
@@ -873,7 +908,7 @@ class Store:
     def assignments(self) -> dict[DocumentId, tuple[str, ...]]:
         """The annotators each assigned document is assigned to, in the order they were added."""
         found: dict[DocumentId, list[str]] = defaultdict(list)
-        for document_id, name in self.db.conn.execute(
+        for document_id, name in self._execute(
             "SELECT s.document_id, a.name FROM assignments s JOIN annotators a ON a.id = s.annotator_id"
             " JOIN documents d ON d.id = s.document_id ORDER BY d.position, a.id"
         ):
@@ -886,7 +921,7 @@ class Store:
         where, params = _where({}, {"c.document_id": ids})
         return [
             Comment(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8])
-            for row in self.db.conn.execute(
+            for row in self._execute(
                 'SELECT c.id, c.document_id, a.name, c.text, c.unsure, c.span_id, c.start, c."end", c.created FROM comments c'
                 " JOIN annotators a ON a.id = c.annotator_id JOIN documents d ON d.id = c.document_id"
                 f" WHERE {where} ORDER BY d.position, c.id",
@@ -896,15 +931,15 @@ class Store:
 
     def work_records(self) -> list[WorkRecord]:
         """Each annotator's status, first edit and span count on each document they touched."""
-        rows = self.db.conn.execute(
-            "SELECT a.name, w.document_id, st.status, st.updated, MIN(w.first), COALESCE(SUM(w.spans), 0) FROM ("
+        rows = self._execute(
+            "SELECT a.name, w.document_id, st.status, st.updated, MIN(w.first), CAST(COALESCE(SUM(w.spans), 0) AS INTEGER) FROM ("
             " SELECT annotator_id, document_id, MIN(created) AS first, COUNT(*) AS spans FROM spans GROUP BY annotator_id, document_id"
             " UNION ALL SELECT annotator_id, document_id, MIN(created), 0 FROM frames GROUP BY annotator_id, document_id"
             " UNION ALL SELECT annotator_id, document_id, MIN(created), 0 FROM undo_steps GROUP BY annotator_id, document_id"
             " UNION ALL SELECT annotator_id, document_id, NULL, 0 FROM statuses"
             ") w JOIN annotators a ON a.id = w.annotator_id JOIN documents d ON d.id = w.document_id"
             " LEFT JOIN statuses st ON st.annotator_id = w.annotator_id AND st.document_id = w.document_id"
-            " GROUP BY w.annotator_id, w.document_id ORDER BY a.id, d.position"
+            " GROUP BY a.id, w.document_id, d.position, st.status, st.updated ORDER BY a.id, d.position"
         )
         return [
             WorkRecord(name, document_id, Status(status or Status.NEW), updated, first, spans)

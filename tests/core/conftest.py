@@ -1,17 +1,23 @@
-"""Core fixtures: fresh projects, in memory or on disk (sqlite-utils' ``fresh_db``)."""
+"""Core fixtures: fresh projects, in memory or on disk (sqlite-utils' ``fresh_db``).
+
+``project`` is made on each backend: SQLite in memory, and a database of its own on the
+PostgreSQL test server (those runs are marked ``server``), so every test of a project's
+rows runs against both."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from annotator import Project
 
 
-@pytest.fixture
-def project() -> Project:
-    with Project.create(":memory:") as fresh:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.server)])
+def project(request: pytest.FixtureRequest) -> Iterator[Project]:
+    location = ":memory:" if request.param == "sqlite" else request.getfixturevalue("pg_project_url")
+    with Project.create(location) as fresh:
         yield fresh
 
 
