@@ -45,6 +45,18 @@ def without_password(url: str) -> str:
     return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
 
 
+def canonical_location(location: str | Path) -> str:
+    """One spelling of a project's location: a file's resolved path, a URL without password."""
+    return without_password(str(location)) if is_server_url(location) else str(Path(location).resolve())
+
+
+def same_location(first: str | Path, second: str | Path) -> bool:
+    """Whether two locations name the same project (``:memory:`` is never another's)."""
+    if ":memory:" in (str(first), str(second)):
+        return False
+    return canonical_location(first) == canonical_location(second)
+
+
 def short_name(location: str | Path) -> str:
     """What a title shows of a project: a file's name, or ``database on host``."""
     if not is_server_url(location):

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from annotator.connections import same_location, short_name
 from annotator.errors import AnnotatorError, FormatError, SchemaError, ValidationError
 from annotator.model import Changes, Comment, Document, DocumentId, Frame, NewDocument, Span, Status, json_default
 from annotator.project import Project
@@ -141,8 +142,9 @@ class MergeReport:
 
 def file_names(db: str, other: str) -> tuple[str, str]:
     """How messages call the project's file and the one merged into it: their names
-    (``mona.db``), or their paths where the names are alike (``a/mona.db``, ``b/mona.db``)."""
-    names = Path(db).name, Path(other).name
+    (``mona.db``, ``news on db.example.org``), or their paths where the names are alike
+    (``a/mona.db``, ``b/mona.db``)."""
+    names = short_name(db), short_name(other)
     return (db, other) if names[0] == names[1] else names
 
 
@@ -237,11 +239,10 @@ def merge_file(
     value is checked as an import checks a line (``_check_document``); a bad row, or a
     value SQLite or JSON cannot read, refuses the whole file in one line.
     """
-    other_path = Path(other_path)
-    if project.path != ":memory:" and other_path.resolve() == Path(project.path).resolve():
+    if same_location(project.path, other_path):
         raise ValidationError(f"{other_path}: is the project itself; merge other copies into it")
     report = MergeReport(str(other_path), project.path)
-    step = MERGE_STEP + other_path.name
+    step = MERGE_STEP + short_name(other_path)
     try:
         source = Project(other_path, read_only=True, trust=trust)
         try:
@@ -261,7 +262,7 @@ text belongs, a status no program wrote): one line, never a traceback."""
 
 
 def _merge_from(
-    project: Project, source: Project, other_path: Path, progress: Progress | None, report: MergeReport, step: str
+    project: Project, source: Project, other_path: str | Path, progress: Progress | None, report: MergeReport, step: str
 ) -> None:
     """Everything of ``merge_file`` past opening OTHER."""
     report.schema_differences = schema_differences(project.schema, source.schema, file_names(project.path, str(other_path)))
@@ -359,7 +360,7 @@ def merge_files(
     return outcome
 
 
-def _check_document(source: Project, document: Document, path: Path) -> None:
+def _check_document(source: Project, document: Document, path: str | Path) -> None:
     """Refuse, naming file, table and row, a value an import would refuse: text that is
     not text, a span outside it, an unknown status (a JSON column that does not parse
     fails on reading and is caught by ``merge_file``)."""

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from annotator.connections import is_server_url
 from annotator.errors import FormatError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -54,6 +55,8 @@ def check_output(path: str | os.PathLike[str], *, protected: Iterable[str | os.P
 
     target = path.resolve()
     for project in protected:
+        if is_server_url(project):  # a project on a server has no file to overwrite
+            continue
         project = Path(project).resolve()
         if target == project:
             raise refuse("is the project file itself")

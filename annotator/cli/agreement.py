@@ -26,6 +26,7 @@ from annotator.review.groups import Group, Review, review_document, reviewable_d
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table
 from annotator.cli.app import echo_json, logical_option, main, open_project, progress_bar, project_argument
+from annotator.connections import short_name
 from annotator.errors import ValidationError
 from annotator.model import GOLD, OpResult
 from annotator.outputs import check_output, write_output
@@ -69,7 +70,7 @@ def agreement(db: Path, annotators: str | None, labels: str | None, include_all:
                                            ignore_proclitics=ignore_proclitics, progress=step)
         titles = {label.name: label.ar for label in project.schema.labels} | {f.name: f.ar for f in project.schema.frames}
     if html_path is not None:
-        page = agreement_html(report, title=f"Agreement: {db.name}", titles=titles, documents=documents)
+        page = agreement_html(report, title=f"Agreement: {short_name(db)}", titles=titles, documents=documents)
         write_output(html_path, page.encode("utf-8"), protected=[db])
         click.echo(f"wrote {html_path}", err=as_json)
     if as_json:

@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'flags': ('team', 'List the comments and flags (of some documents), or --remove one.'),
     'gui': ('gui', 'Open the workbench on DB (default: the last project, else the demo project).'),
     'import': ('corpus', 'Import text articles, JSONL, CoNLL or TSV files and folders (recursively) into DB.'),
-    'init': ('corpus', 'Create a new project file DB.'),
+    'init': ('corpus', 'Create a new project: the file DB, or in the PostgreSQL database DB.'),
     'merge': ('merge', 'Merge the documents, annotations and statuses of project files OTHERS into DB.'),
     'progress': ('team', 'Per annotator: documents assigned, in progress and done, spans, and the median time from the first edit of a document to marking it done.'),
     'quotes': ('frames', 'List quotations: who said what, with which cue.'),
@@ -109,7 +109,22 @@ def echo_json(value: Any) -> None:
 logical_option = click.option(
     "--logical", is_flag=True, help="Print logical order, for terminals that do their own bidi."
 )
-project_argument = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+class ProjectLocation(click.ParamType):
+    """A project: a file, as a ``Path``, or a ``postgresql://`` URL, kept as the string it
+    is (a ``Path`` would fold its ``//``)."""
+
+    name = "db"
+
+    def __init__(self, *, exists: bool = False):
+        self.file = click.Path(dir_okay=False, exists=exists, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        from annotator.connections import is_server_url
+
+        return value if is_server_url(value) else self.file.convert(value, param, ctx)
+
+
+project_argument = click.argument("db", type=ProjectLocation())
 
 
 @contextmanager

@@ -25,10 +25,19 @@ from annotator.wording import counted
 @project_argument
 @click.option("--schema", "schema_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help=f"Label schema file (TOML); default {DEFAULT_SCHEMA_PATH.name}.")
-def init(db: Path, schema_path: Path | None) -> None:
-    """Create a new project file DB."""
-    if db.exists() and (db.is_dir() or db.stat().st_size):
-        raise AnnotatorError(f"{db}: already exists; choose another name")
+def init(db: Path | str, schema_path: Path | None) -> None:
+    """Create a new project: the file DB, or in the PostgreSQL database DB.
+
+    A server project is named by a libpq URL, postgresql://[USER@]HOST[:PORT]/DATABASE
+    (or postgresql:///DATABASE?service=NAME); the database must exist and be empty. The
+    password comes from PGPASSWORD, ~/.pgpass or the service file, never from the URL.
+    """
+    from annotator.connections import is_server_url
+    from annotator.storage import project_exists
+
+    if project_exists(db):
+        raise AnnotatorError(f"{db}: already holds tables; choose an empty database" if is_server_url(db)
+                             else f"{db}: already exists; choose another name")
     schema = load_schema(schema_path) if schema_path else None
     with open_project(db, create=True) as project:
         if schema is not None:

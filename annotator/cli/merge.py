@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import main, open_project, progress_bar, project_argument
+from annotator.cli.app import ProjectLocation, main, open_project, progress_bar, project_argument
 from annotator.merge import merge_files
 
 
 @main.command()
 @project_argument
-@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("others", nargs=-1, required=True, type=ProjectLocation(exists=True))
 @click.option("--trust", is_flag=True, help="Merge files whose schema holds triggers, views or tables this program does not create.")
-def merge(db: Path, others: tuple[Path, ...], trust: bool) -> None:
+def merge(db: Path | str, others: tuple[Path | str, ...], trust: bool) -> None:
     """Merge the documents, annotations and statuses of project files OTHERS into DB.
 
     Documents match by text; each annotator's work stays theirs. Where one annotator

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.connections import canonical_location
 from annotator.errors import NotFoundError, ValidationError
 from annotator.model import EntityModel
 from annotator.nlp import require_spacy
@@ -133,7 +134,7 @@ def is_loaded(project: Project, model_id: int) -> bool:
 
 
 def _key(project: Project, model_id: int) -> tuple[str, int]:
-    return (str(Path(project.path).resolve()) if project.path != ":memory:" else f":memory:{id(project)}", model_id)
+    return (f":memory:{id(project)}" if project.path == ":memory:" else canonical_location(project.path), model_id)
 
 
 def load_pipeline(path: str | Path, label_map: Mapping[str, str] | None = None) -> LoadedModel:

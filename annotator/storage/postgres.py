@@ -117,7 +117,7 @@ def _connect(url: str) -> "psycopg.Connection[Any]":
     if "connect_timeout" not in settings and "PGCONNECT_TIMEOUT" not in os.environ:
         extra["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
     if "application_name" not in settings and "PGAPPNAME" not in os.environ:
-        extra["application_name"] = "annotator"
+        extra["application_name"] = f"annotator pid {os.getpid()}"  # named when it holds the write lock
     try:
         conn = psycopg.connect(url, autocommit=True, **extra)
     except psycopg.Error as error:
@@ -245,14 +245,15 @@ class PostgresStore(Store):
             raise
 
     def _lock_holders(self) -> list[str]:
-        """``pid N (application, user@client)`` of each other session holding the project's lock."""
+        """``APPLICATION (user@client, server pid N)`` of each other session holding the
+        project's lock (this program's sessions are named ``annotator pid N``)."""
         rows = self._execute(
             "SELECT a.pid, a.application_name, a.usename, COALESCE(host(a.client_addr), 'local') FROM pg_locks l"
             " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
             f" AND l.classid = {LOCK_CLASS} AND l.objid::bigint = hashtext(current_schema())::oid::bigint"
             " AND l.pid <> pg_backend_pid() ORDER BY a.pid"
         )
-        return [f"pid {pid} ({application or 'a client'}, {user}@{client})" for pid, application, user, client in rows]
+        return [f"{application or 'a client'} ({user}@{client}, server pid {pid})" for pid, application, user, client in rows]
 
     def _ids_taken(self, table: str) -> None:
         self._execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table}")

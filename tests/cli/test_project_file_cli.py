@@ -156,9 +156,10 @@ for n in range(count):
 """
 
 
-def test_two_imports_and_an_api_writer_at_once_all_finish(project_path: Path, tmp_path: Path) -> None:
-    """Issue 12: every document and span of all three is stored and the file is whole."""
-    sources, per_file = [], 400
+def three_writers_at_once(location: str | Path, tmp_path: Path, per_file: int, api: int) -> None:
+    """Two imports of ``per_file`` documents and an API writer of ``api`` at once into the
+    project at ``location``: all finish, and every document and span of the three is stored."""
+    sources = []
     for name in ("a", "b"):
         source = tmp_path / f"{name}.jsonl"
         source.write_text("".join(
@@ -166,21 +167,28 @@ def test_two_imports_and_an_api_writer_at_once_all_finish(project_path: Path, tm
                         "spans": [{"start": 4, "end": 8, "label": "PER"}]}, ensure_ascii=False) + "\n"
             for n in range(per_file)), encoding="utf-8")
         sources.append(source)
+    with Project(location) as project:
+        before = project.document_count()
     environment = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    command = [sys.executable, "-c", "from annotator.cli import main; main()", "import", str(project_path)]
-    started = time.monotonic()
+    command = [sys.executable, "-c", "from annotator.cli import main; main()", "import", str(location)]
     processes = [subprocess.Popen([*command, str(source), "--annotator", source.stem], env=environment,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for source in sources]
-    processes.append(subprocess.Popen([sys.executable, "-c", WRITER, str(project_path), "60"], env=environment,
+    processes.append(subprocess.Popen([sys.executable, "-c", WRITER, str(location), str(api)], env=environment,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
     outputs = [process.communicate(timeout=240)[0] for process in processes]
     assert [process.returncode for process in processes] == [0, 0, 0], outputs
     assert all("Traceback" not in output for output in outputs)
-    with Project(project_path) as project:
-        assert project.document_count() == 1 + 2 * per_file + 60
+    with Project(location) as project:
+        assert project.document_count() == before + 2 * per_file + api
         for name in ("a", "b", "api"):
             spans = project.span_rows([d.id for d in project.documents()], name)
-            assert sum(len(rows) for rows in spans.values()) == (per_file if name != "api" else 60)
+            assert sum(len(rows) for rows in spans.values()) == (per_file if name != "api" else api)
+
+
+def test_two_imports_and_an_api_writer_at_once_all_finish(project_path: Path, tmp_path: Path) -> None:
+    """Issue 12: every document and span of all three is stored and the file is whole."""
+    started = time.monotonic()
+    three_writers_at_once(project_path, tmp_path, per_file=400, api=60)
     connection = sqlite3.connect(project_path)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
