@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.app import echo_json, logical_option, main, open_project, progress_bar, project_argument
+from annotator.cli.app import ProjectLocation, echo_json, logical_option, main, open_project, progress_bar, project_argument
 from annotator.demo import build_demo_project, default_demo_path
 from annotator.errors import AnnotatorError, NotFoundError
 from annotator.model import Status
@@ -181,14 +181,14 @@ def stats(db: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("db", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("db", required=False, type=ProjectLocation())
 @click.option("--file", "schema_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Show (and validate) a schema file instead.")
 @click.option("--repair", is_flag=True,
               help="Rename the labels of DB's stored schema that lock it (spaces in them, a frame's name); each is reported.")
 @click.option("--guidelines", is_flag=True, help="Print the labels' and slots' guidelines and examples (Markdown).")
 @logical_option
-def schema(db: Path | None, schema_file: Path | None, repair: bool, guidelines: bool, logical: bool) -> None:
+def schema(db: Path | str | None, schema_file: Path | None, repair: bool, guidelines: bool, logical: bool) -> None:
     """Show the labels and frames of a project's schema (or of the default one)."""
     if repair:
         if db is None:
