@@ -231,12 +231,9 @@ class PostgresStore(Store):
     def begin(self) -> None:
         if self.read_only:
             raise ProjectError(f"{self.path}: it was opened read-only; this changes the project, which can only be read")
-        self._execute("BEGIN")
-        try:
-            # lock_timeout 0 would mean "wait for ever"
-            self._execute(f"SET LOCAL lock_timeout = {max(1, round(self.lock_timeout * 1000))}")
-            self._execute(f"SELECT pg_advisory_xact_lock({_LOCK_KEYS})")
-            self._execute("SET LOCAL lock_timeout = DEFAULT")
+        wait_ms = max(1, round(self.lock_timeout * 1000))  # 0 would mean "wait for ever"
+        try:  # one round trip; the timeout holds for the transaction, whose writers are ours alone
+            self.conn.execute(f"BEGIN; SELECT set_config('lock_timeout', '{wait_ms}', true), pg_advisory_xact_lock({_LOCK_KEYS})")
         except pg_errors.LockNotAvailable:
             self.rollback()
             raise ProjectLockedError(self.path, self._lock_holders(), self.lock_timeout) from None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from itertools import groupby
 from operator import itemgetter
 from types import MappingProxyType
@@ -207,7 +207,9 @@ class Store:
         if started:
             self.begin()
         try:
-            with self._savepoint():
+            # a transaction of its own is rolled back whole without one; a savepoint costs
+            # two more statements (a round trip each to a server)
+            with self._savepoint() if not started or self.hold_open else nullcontext():
                 yield self
             if started and not self.hold_open:
                 self.commit()
