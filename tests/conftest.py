@@ -66,10 +66,7 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def postgres_databases() -> Iterator[Databases]:
     """Fresh databases on the test server (one server for the whole run)."""
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("server test: psycopg is not installed (pip install -e '.[server]')")
+    pytest.importorskip("psycopg", reason="server test: psycopg is not installed (pip install -e '.[server]')")
     servers = server_url()
     url = next(servers)
     if url is None:

@@ -11,7 +11,6 @@ which move whole rows of the *editable* tables (``EDITABLE_TABLES``) back and fo
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from itertools import groupby
