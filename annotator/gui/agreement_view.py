@@ -358,9 +358,9 @@ class AgreementWindow(QWidget):
         if self.result is None or not current.isValid():
             return
         a, b = current.data(ID_ROLE)
-        self.label_heading.setText(f"Per label: {a} (reference) / {b}")
+        self.label_heading.setText(f"Per label: {isolate(a)} (reference) / {isolate(b)}")
         self.labels.set_rows(label_rows(self.result, self.hub.project, a, b))
-        self.frame_heading.setText(f"Quotations and claims: {a} (reference) / {b}")
+        self.frame_heading.setText(f"Quotations and claims: {isolate(a)} (reference) / {isolate(b)}")
         self.frames.set_rows(frame_rows(self.result, self.hub.project, a, b))
 
     def _on_changed(self, changes: Changes, _initiator: object) -> None:

@@ -244,4 +244,4 @@ class ClaimsTable(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText(f"{n} claim{'s' if n != 1 else ''} by {self._hub.annotator}")
+        self.count.setText(f"{n} claim{'s' if n != 1 else ''} by {isolate(self._hub.annotator)}")

@@ -53,6 +53,7 @@ from annotator.gui.palette import swatch
 from annotator.model import GOLD
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
+from annotator.text import isolate
 
 
 FORMAT_NAMES = {"conll": "CoNLL: a token and its tag a line", "jsonl": "JSONL: spaCy / Prodigy, with frames",
@@ -88,7 +89,7 @@ class ExportDialog(QDialog):
             self.status_box.addItem(text, status)
         self.labels_list = QListWidget(self)
         for label in project.schema.labels:
-            item = QListWidgetItem(swatch(label.color), f"{label.name}  {label.en} · {label.ar}", self.labels_list)
+            item = QListWidgetItem(swatch(label.color), f"{label.name}  {label.en} · {isolate(label.ar)}", self.labels_list)
             item.setData(Qt.ItemDataRole.UserRole, label.name)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

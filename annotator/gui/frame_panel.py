@@ -631,7 +631,7 @@ class FramePanel(QWidget):
         self.form.setVisible(frame is not None)
         if frame is not None:
             definition = schema.frame(frame.type)
-            self.title.setText(f"#{frame.id}  {definition.en} · {definition.ar}")
+            self.title.setText(f"#{frame.id}  {definition.en} · {isolate(definition.ar)}")
             self.form.set_frame(definition, self._records[frame.id]["attributes"])
         self.delete_button.setVisible(frame is not None)
         self.override_note.setVisible(frame is not None and bool(frame.overrides))

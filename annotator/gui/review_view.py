@@ -321,7 +321,7 @@ class ReviewWindow(QWidget):
         self.frame_panel.set_current(None)
         self._build_panes(review.annotators, document.text)
         self._panes_text(document.text)
-        self.title_label.setText(f"Review of {', '.join(review.annotators)} into {GOLD}: {one_line(document.title)}")
+        self.title_label.setText(f"Review of {', '.join(map(isolate, review.annotators))} into {GOLD}: {isolate(one_line(document.title))}")
         self.setWindowTitle(f"Review: {one_line(document.title)} — annotator")
         self.message_label.setText("F8 / Shift+F8: next / previous disagreement · 1–9: take a version · "
                                    "0: all · Del: reject · label key on selected text: gold span · "

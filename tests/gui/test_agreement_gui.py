@@ -60,7 +60,7 @@ def test_the_measures_are_the_reports(make_agreement, project: Project) -> None:
     assert window.pairs.index(0, 1).data(VALUE_ROLE) == pair.token_kappa
     assert window.fleiss_label.text() == f"Fleiss' κ: {report.fleiss_kappa:.3f}"
     assert window.alpha_label.text() == f"Krippendorff's α: {report.krippendorff_alpha:.3f}"
-    assert window.label_heading.text() == "Per label: amal (reference) / badr"
+    assert window.label_heading.text() == "Per label: \u2066amal\u2069 (reference) / \u2066badr\u2069"
     labels = {window.labels.index(row, 0).data(): cells(window.labels, row) for row in range(window.labels.rowCount())}
     assert list(labels) == list(report.labels)
     assert labels["GPE"] == ["GPE", f"{pair.per_label['GPE'].token_kappa:.3f}", "1.000", "0.600", "0.750",
@@ -80,7 +80,7 @@ def test_quotations_and_claims_of_the_selected_pair(make_agreement, project: Pro
     window = make_agreement()
     claims = compute_agreement(project).pair("amal", "badr").frames["CASUALTY_CLAIM"]
     rows = {window.frames.index(row, 0).data().strip(): cells(window.frames, row) for row in range(window.frames.rowCount())}
-    assert window.frame_heading.text() == "Quotations and claims: amal (reference) / badr"
+    assert window.frame_heading.text() == "Quotations and claims: \u2066amal\u2069 (reference) / \u2066badr\u2069"
     assert rows["Casualty claim"][1:6] == ["1.000", "1.000", "1.000", "1", "1"]
     assert rows["COUNT"][1:4] == ["1.000", "1.000", "1.000"] and rows["VICTIM"][1:4] == ["—", "—", "—"]
     attribute = claims.attributes["count_min"]

@@ -61,7 +61,7 @@ def test_a_claim_recorded_by_keys_is_a_row_of_the_document(qtbot, window: MainWi
     claim_id = record_claim(qtbot, window)
     assert shown(window) == [["killed", "≥101", "المتحالفين مع قوات الحكومة السورية", "التحالف والقوات المحلية التي يدعمها", "",
                               "ليل السابع من فبراير/شباط الحالي", "مسؤول أميركي", title(window, "seed")]]
-    assert window.claims.count.text() == "1 claim by amal"
+    assert window.claims.count.text() == "1 claim by \u2066amal\u2069"
     index = window.claims.table.model().index(0, 0)
     assert (index.data(ID_ROLE), index.data(DOCUMENT_ROLE)) == (claim_id, "seed")
     assert index.data(Qt.ItemDataRole.ToolTipRole) == f"seed · claim {claim_id} by \u2066amal\u2069"
@@ -73,7 +73,7 @@ def test_document_and_corpus_scopes_and_sorting(qtbot, window: MainWindow) -> No
     claims = corpus_claims(window)
     assert shown(window, 1) == ["", "≥2"]  # text order: لقيا حتفهما comes before قتلا
     window.claims.set_corpus(True)
-    assert window.claims.count.text() == "3 claims by amal"
+    assert window.claims.count.text() == "3 claims by \u2066amal\u2069"
     assert shown(window) == [
         ["killed", "", "", "", "", "", "", title(window, "seed")],
         ["killed", "≥2", "", "", "محافظة دير الزور", "", "", title(window, "seed")],

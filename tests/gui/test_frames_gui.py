@@ -48,7 +48,7 @@ def test_a_quote_is_recorded_with_the_keyboard(qtbot, window: MainWindow) -> Non
     press(qtbot, window, Qt.Key.Key_Q, SHIFT)
     panel = window.frame_panel
     (frame,) = window.project.frames("seed", "amal")
-    assert panel.frame_id() == frame.id and panel.title.text() == f"#{frame.id}  Quotation · اقتباس"
+    assert panel.frame_id() == frame.id and panel.title.text() == f"#{frame.id}  Quotation · \u2067اقتباس\u2069"
     assert [panel.slot_table.item(row, 1).text() for row in range(3)] == ["Cue *", "Speaker *", "Content *"]
     assert panel.slot_actions["2"].isEnabled() and not panel.slot_actions["4"].isEnabled()
     select(window, QUOTE_SPEAKER)
