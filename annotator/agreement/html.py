@@ -19,7 +19,7 @@ from html import escape
 from typing import Any, Mapping, Protocol, Sequence
 
 from annotator.agreement.compute import AgreementReport, PairAgreement
-from annotator.agreement.report import number
+from annotator.agreement.report import UNUSED_LABELS, number, unused_labels, used_labels
 
 BAR_WIDTH = 240
 """Width in pixels of a bar of value 1."""
@@ -75,7 +75,7 @@ def _chart(pair: PairAgreement, titles: Mapping[str, str]) -> str:
     rows = [
         f'<tr><th dir="auto">{_name(label, titles)}</th>'
         f"<td>{_bars((value.token_kappa, value.span_exact.f1, value.span_overlap.f1))}</td></tr>"
-        for label, value in pair.per_label.items()
+        for label, value in used_labels(pair).items()
     ]
     return f'<p class="legend">{legend}</p><table class="chart">{"".join(rows)}</table>'
 
@@ -84,13 +84,15 @@ def _labels_table(pair: PairAgreement, titles: Mapping[str, str]) -> str:
     header = ["label", "token κ", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "spans a", "spans b"]
     rows = [_row(header, header=True)]
     entries = [("all", pair.token_kappa, pair.span_exact, pair.span_overlap)] + [
-        (_name(label, titles), value.token_kappa, value.span_exact, value.span_overlap) for label, value in pair.per_label.items()
+        (_name(label, titles), value.token_kappa, value.span_exact, value.span_overlap) for label, value in used_labels(pair).items()
     ]
     for name, kappa, exact, overlap in entries:
         rows.append(_row([name, _value(kappa), _value(exact.precision), _value(exact.recall), _value(exact.f1),
                           _value(overlap.precision), _value(overlap.recall), _value(overlap.f1),
                           str(exact.tp + exact.fn), str(exact.tp + exact.fp)]))
-    return f"<table>{''.join(rows)}</table>"
+    unused = unused_labels(pair)
+    said = f'<p>{UNUSED_LABELS}: {", ".join(_name(label, titles) for label in unused)}</p>' if unused else ""
+    return f"<table>{''.join(rows)}</table>{said}"
 
 
 def _matrix(pair: PairAgreement, values: Sequence[str], titles: Mapping[str, str]) -> str:

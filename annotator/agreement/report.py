@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from annotator.agreement.compute import AgreementReport, FrameAgreement, PairAgreement
+from annotator.agreement.compute import AgreementReport, FrameAgreement, LabelAgreement, PairAgreement
 from annotator.agreement.spans import PRF
 from annotator.text.display import columns, terminal_text
 
@@ -116,12 +116,24 @@ def _pair_table(pair: PairAgreement, logical: bool) -> list[str]:
                 str(exact.tp + exact.fn), str(exact.tp + exact.fp)]
 
     rows = [header, row("all", pair.token_kappa, pair.span_exact, pair.span_overlap)]
-    used = {label: value for label, value in pair.per_label.items() if _spans_of(value.span_exact)}
     rows += [row(terminal_text(label, logical), value.token_kappa, value.span_exact, value.span_overlap)
-             for label, value in used.items()]
-    unused = [terminal_text(label, logical) for label in pair.per_label if label not in used]
-    left_out = [f"not shown, as neither annotated a span of them: {', '.join(unused)}"] if unused else []
-    return columns(rows, right=range(1, len(header))) + left_out
+             for label, value in used_labels(pair).items()]
+    unused = [terminal_text(label, logical) for label in unused_labels(pair)]
+    return columns(rows, right=range(1, len(header))) + ([f"{UNUSED_LABELS}: {', '.join(unused)}"] if unused else [])
+
+
+UNUSED_LABELS = "not shown, as neither annotated a span of them"
+"""Said once below a pair's labels for those its tables leave out (every measure undefined)."""
+
+
+def used_labels(pair: PairAgreement) -> dict[str, LabelAgreement]:
+    """The labels of which either annotator of the pair has a span: the rows worth showing."""
+    return {label: value for label, value in pair.per_label.items() if _spans_of(value.span_exact)}
+
+
+def unused_labels(pair: PairAgreement) -> list[str]:
+    """The labels neither annotator of the pair used, named once instead of a row of n/a each."""
+    return [label for label, value in pair.per_label.items() if not _spans_of(value.span_exact)]
 
 
 def _spans_of(exact: PRF) -> int:
