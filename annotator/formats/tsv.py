@@ -48,14 +48,17 @@ def _text_column(header: list[str], wanted: str | None, path: str) -> int:
                       path, 1)
 
 
-def first_header(paths: Iterable[str | os.PathLike[str]], encoding: str | None = None) -> list[str]:
-    """The named columns of the first TSV file among ``paths`` (by suffix), [] if there is
-    none: what the workbench offers as the text column before an import."""
+def table_columns(paths: Iterable[str | os.PathLike[str]], encoding: str | None = None) -> list[str]:
+    """The named columns of the TSV files among ``paths`` (by suffix), each once in the
+    order met, [] if there is none: what the workbench offers as the text column before an
+    import (a folder such as FIGNEWS's holds a table of posts and one of label counts)."""
+    columns: dict[str, None] = {}
     for path in paths:
         if Path(path).suffix.lower() in SUFFIXES:
             for _, line in iter_lines(path, encoding):
-                return [column for column in line.rstrip("\r\n").split("\t") if column.strip()]
-    return []
+                columns.update(dict.fromkeys(column for column in line.rstrip("\r\n").split("\t") if column.strip()))
+                break
+    return list(columns)
 
 
 def stream_tsv(

@@ -86,7 +86,7 @@ from annotator.gui.search import SearchBar
 from annotator.gui.suggestion_review import SuggestionReview
 from annotator.gui.tables import ID_ROLE, read_only_table
 from annotator import labeling
-from annotator.formats.tsv import DEFAULT_TEXT_COLUMN, first_header
+from annotator.formats.tsv import DEFAULT_TEXT_COLUMN, table_columns
 from annotator.importing import ImportReport, collect_files, import_paths
 from annotator.model import Changes, Document, OpResult, Span, Status
 from annotator.progress import Progress, ShouldCancel
@@ -922,7 +922,7 @@ class MainWindow(QMainWindow):
         """Import, first asking which column holds the text when a TSV table is among the
         files (``import --text-column``; FIGNEWS: Arabic MT); None if that is cancelled."""
         try:
-            columns = first_header(collect_files(paths))
+            columns = table_columns(collect_files(paths))
         except AnnotatorError:  # unreadable: the import says so, file and line
             columns = []
         text_column = None
