@@ -77,7 +77,7 @@ def test_the_columns_offered_are_those_of_every_table_once(tmp_path):
 
     counts = tmp_path / "a-counts.tsv"
     counts.write_text("batch\tID\tUnbiased\nB01\t1\t5\n", encoding="utf-8")
-    posts = write(tmp_path, "B01\tArabic\t10\tنص\tنص\n")
+    write(tmp_path, "B01\tArabic\t10\tنص\tنص\n")
     (tmp_path / "notes.txt").write_text("Text\tnot a table\n", encoding="utf-8")
     assert table_columns(sorted(tmp_path.iterdir())) == ["batch", "ID", "Unbiased", "Batch", "Source Language", "Text", "Arabic MT"]
     assert table_columns([tmp_path / "notes.txt"]) == []
