@@ -182,3 +182,18 @@ def test_claims_right_after_suggest_say_that_suggestions_wait_to_be_accepted(tmp
     run("suggestions", db, document, "--accept-all", "--annotator", "mona")
     accepted = run("claims", db, "--json")
     assert accepted.stderr == "" and len(json.loads(accepted.stdout)) == suggested > 1
+
+
+def test_done_when_the_seed_claim_comes_whole_through_suggest_and_claims(tmp_path: Path, seed_text: str) -> None:
+    """Issue 14's "done when", by the commands alone: suggest, accept, claims --json."""
+    db = str(tmp_path / "done.db")
+    with Project.create(db) as project:
+        document, _ = project.add_document(seed_text)
+    run("suggest", db)
+    run("suggestions", db, document, "--accept-all", "--annotator", "mona")
+    records = json.loads(run("claims", db, "--json").stdout)
+    (claim,) = [r for r in records if [f["text"] for f in r["slots"]["COUNT"]] == ["أكثر من مئة"]]
+    assert (claim["attributes"]["count_min"], claim["attributes"]["count_max"]) == (101, None)
+    assert claim["slots"]["PERPETRATOR"][0]["text"].startswith("التحالف")
+    assert [f["text"] for f in claim["slots"]["TIME"]] == ["ليل السابع من فبراير/شباط الحالي"]
+    assert claim["overrides"] == []
