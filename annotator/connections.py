@@ -36,12 +36,13 @@ def server_url(*, host: str = "", port: str = "", database: str = "", user: str 
 
 
 def without_password(url: str) -> str:
-    """The URL with any password taken out (of the user part and of the query)."""
+    """The URL with any password taken out (of the user part and of the query); the rest
+    as it was written."""
     parts = urlsplit(url)
     netloc = parts.netloc
     if parts.password is not None:
         netloc = (quote(parts.username or "", safe="") + "@" if parts.username else "") + netloc.rsplit("@", 1)[1]
-    query = urlencode([(key, value) for key, value in parse_qsl(parts.query) if key != "password"])
+    query = "&".join(part for part in parts.query.split("&") if part and part.split("=", 1)[0] != "password")
     return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
 
 
@@ -65,3 +66,12 @@ def short_name(location: str | Path) -> str:
     service = dict(parse_qsl(parts.query)).get("service")
     database = parts.path.lstrip("/") or (f"service {service}" if service else "")
     return f"{database} on {parts.hostname or 'this machine'}"
+
+
+def as_user(url: str, user: str) -> str:
+    """The same server project, logged in as ``user`` (another member of the team)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    query = [(key, value) for key, value in parse_qsl(parts.query) if key != "user"]
+    netloc = f"{quote(user, safe='')}@{host}"
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{urlencode(query)}" if query else "")

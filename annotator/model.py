@@ -67,6 +67,16 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True)
+class TeamMember:
+    """A member of a server project's team: a login role, annotating as its own name;
+    a curator also writes gold and reads every layer."""
+
+    name: str
+    curator: bool
+    added: str
+
+
+@dataclass(frozen=True)
 class Comment:
     """An annotator's comment or flag on a document, or on a span of it (``start``/``end``
     are the span's offsets, kept when the span is deleted; ``span_id`` is then None)."""

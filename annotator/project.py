@@ -44,12 +44,15 @@ from annotator.model import (
     SpanId,
     Status,
     Suggestion,
+    TeamMember,
     WorkRecord,
     WorkSession,
 )
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
 from annotator.storage import LOCK_TIMEOUT, OperationWrites, open_store
+from annotator.storage.notifications import ChangeListener
+from annotator.storage.pg_security import LAYERS_OPEN_SETTING
 from annotator.text.display import shorten
 
 UNDO_LIMIT = 500
@@ -158,6 +161,11 @@ class Project:
         """A number that changes when another process commits to the project (for views
         that refresh what others wrote)."""
         return self._store.changes_seen()
+
+    def change_listener(self) -> ChangeListener | None:
+        """For a server project, a listener that hears other processes' commits as they
+        happen (``storage.notifications``); None for a project file."""
+        return self._store.change_listener()
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema | None = None) -> "Project":
@@ -334,6 +342,38 @@ class Project:
         with self._store.atomic():
             self._store.insert_annotator(name, now())
         return OpResult(Changes(annotators=True))
+
+    # --- a server project's team ---------------------------------------------------
+
+    def add_team_member(self, name: str, *, curator: bool = False) -> bool:
+        """Make ``name`` a login role of the server that annotates as ``name`` (a curator
+        also writes gold and reads every layer); whether the role was new. The server
+        itself then holds them to their own layer (``storage.pg_security``)."""
+        name = name.strip()
+        problem = name_problem(name)
+        if problem is not None:
+            raise ValidationError(f"annotator {problem}")
+        if name == GOLD:
+            raise ValidationError(f"{GOLD!r} is the adjudicated layer, which curators write; it cannot log in")
+        made = self._store.add_team_member(name, curator, now())
+        self._store.clear_caches()
+        return made
+
+    def team(self) -> list[TeamMember]:
+        """The members of a server project's team (a project file has none)."""
+        return self._store.team()
+
+    @property
+    def layers_open(self) -> bool:
+        """Whether annotators may read one another's layers (off: blind annotation)."""
+        return self._store.setting(LAYERS_OPEN_SETTING) == "true"
+
+    def set_layers_open(self, open_: bool) -> OpResult:
+        """Open annotators' layers to one another, or close them (blind annotation, the
+        default); on a server, its row-level security reads this setting."""
+        with self._store.atomic():
+            self._store.set_setting(LAYERS_OPEN_SETTING, "true" if open_ else "false")
+        return OpResult(Changes(corpus=True))
 
     def _annotator_id(self, name: str, *, create: bool = False) -> int:
         annotator_id = self._store.annotator_id(name)

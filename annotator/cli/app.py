@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'stats': ('corpus', "Counts per label, annotator and status; the entity model's held-out F1 over time and its lift."),
     'status': ('corpus', 'Set the status (new, in_progress, done) of documents DOCS for an annotator.'),
     'suggest': ('frames', 'Run the suggester and store its frames as suggestions (not annotations) to accept or reject.'),
+    'team': ('team', 'The team of a server project: annotators and curators as the server\'s login roles.'),
     'train': ('model', 'Train an entity recognizer on one layer of DB and keep it in the project file.'),
     'suggestions': ('frames', 'List the pending suggestions of DOC, or accept or reject some (each command one undo step).'),
 }

@@ -16,7 +16,7 @@ from typing import Mapping
 
 import click
 
-from annotator.cli.app import main
+from annotator.cli.app import ProjectLocation, main
 
 NO_DISPLAY = "no display: run on a desktop, or use --screenshot PATH (offscreen)"
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
@@ -38,14 +38,14 @@ def parse_size(value: str) -> tuple[int, int]:
 
 
 @main.command()
-@click.argument("db", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("db", required=False, type=ProjectLocation())
 @click.option("--doc", "doc_id", help="Open this document (its id, as `annotator docs` lists them).")
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
               help="Save a PNG of the window to this path and exit (works without a display).")
 @click.option("--size", default="1366x768", show_default=True, callback=lambda _ctx, _param, value: parse_size(value),
               help="The window's size in a screenshot, WIDTHxHEIGHT.")
 @click.option("--annotator", help="Annotate as NAME (default: $ANNOTATOR_NAME, else the name remembered on this machine).")
-def gui(db: Path | None, doc_id: str | None, screenshot: Path | None, size: tuple[int, int], annotator: str | None) -> None:
+def gui(db: str | Path | None, doc_id: str | None, screenshot: Path | None, size: tuple[int, int], annotator: str | None) -> None:
     """Open the workbench on DB (default: the last project, else the demo project)."""
     if screenshot is None and not has_display(os.environ):
         raise click.ClickException(NO_DISPLAY)

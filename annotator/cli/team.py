@@ -102,3 +102,59 @@ def flags(db: Path, docs: tuple[str, ...], remove: int | None, annotator: str | 
             echo_json({"id": comment.id, "document": comment.document_id, "span": comment.span_id, **comment.as_json()})
         else:
             click.echo(f"{comment.id}\t{comment.document_id}\t{terminal_text(comment.describe(), logical)}")
+
+
+@main.group()
+def team() -> None:
+    """The team of a server project: annotators and curators as the server's login roles.
+
+    The server holds each to their own layer (row-level security): an annotator writes
+    only their own annotations and, while the project is blind (the default), reads no
+    one else's; a curator also writes gold and reads everything.
+    """
+
+
+@team.command("add")
+@click.argument("url")
+@click.argument("name")
+@click.option("--curator", is_flag=True, help="Also writes gold (adjudication) and reads every layer.")
+def team_add(url: str, name: str, curator: bool) -> None:
+    """Make NAME a login role of the server project URL, annotating as NAME.
+
+    Run it as the project's lead (who ran `annotator init URL`) with the right to create
+    roles. No password is set here: the server's administrator sets one (psql's
+    \\password NAME), and NAME's own machine keeps it in ~/.pgpass or PGPASSWORD.
+    """
+    with open_project(url) as project:
+        made = project.add_team_member(name, curator=curator)
+    role = "curator" if curator else "annotator"
+    click.echo(f"{name} is a{'n' * (role == 'annotator')} {role} of {url}" + ("" if made else " (the role existed already)"))
+
+
+@team.command("list")
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per member.")
+def team_list(url: str, as_json: bool) -> None:
+    """The members of the server project URL's team, and whether its layers are blind."""
+    with open_project(url) as project:
+        members, open_ = project.team(), project.layers_open
+    if as_json:
+        for member in members:
+            echo_json({"name": member.name, "curator": member.curator, "added": member.added})
+        return
+    rows = [["name", "role", "added"]] + [[m.name, "curator" if m.curator else "annotator", m.added] for m in members]
+    click.echo("\n".join(columns(rows)))
+    click.echo("layers: open (annotators read one another's)" if open_ else "layers: blind (each annotator reads only their own)")
+
+
+@team.command("layers")
+@click.argument("url")
+@click.option("--open", "open_", is_flag=True, help="Let annotators read one another's layers.")
+@click.option("--blind", is_flag=True, help="Each annotator reads only their own layer (the default).")
+def team_layers(url: str, open_: bool, blind: bool) -> None:
+    """Open annotators' layers to one another (--open) or close them (--blind)."""
+    if open_ == blind:
+        raise click.UsageError("give one of --open or --blind")
+    with open_project(url) as project:
+        project.set_layers_open(open_)
+    click.echo("layers: open" if open_ else "layers: blind")

@@ -12,7 +12,9 @@ with "All documents"), each with its review (``review_document``): its disagreem
 groups, how many are decided, how many agreed groups are in gold, and its own Fleiss' κ;
 most disagreements first, then lowest κ, then project order. Double-click one to review
 it (``review_view``). A row follows every change of its document (a decision in the
-review) at once; the overall measures are a snapshot until Compute is pressed again.
+review) at once; the overall measures are a snapshot until Compute is pressed again, or
+until others commit (another annotator marks a document done, a CLI import): then they
+are computed again by themselves.
 
 Below the documents, the entity model's held-out F1 over time (every ``annotator
 train``, oldest first), refreshed with each Compute.
@@ -40,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.agreement.spans import PRF
-from annotator.gui.hub import Hub
+from annotator.gui.hub import OTHERS, Hub
 from annotator.learning.models import model_history
 from annotator.gui.jobs import Job, start_job
 from annotator.gui.review_view import ReviewWindow, show_review
@@ -363,10 +365,13 @@ class AgreementWindow(QWidget):
         self.frame_heading.setText(f"Quotations and claims: {isolate(a)} (reference) / {isolate(b)}")
         self.frames.set_rows(frame_rows(self.result, self.hub.project, a, b))
 
-    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
         if changes.annotators or changes.corpus:
             self.fill_annotators()
         if self.result is None:
+            return
+        if initiator is OTHERS:  # an annotator marked a document done, or another process wrote
+            self.compute()
             return
         if changes.corpus:
             self.result = None

@@ -26,6 +26,7 @@ from typing import Sequence
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
+from annotator.connections import is_server_url
 from annotator.demo import ensure_demo_project
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
@@ -38,10 +39,12 @@ SCREENSHOT_SIZE = (1366, 768)
 """A common laptop screen: the size the default layout is made for."""
 
 
-def resolve_project_path(db_path: str | Path | None, recent: list[str]) -> Path:
-    """The project to open: the one named, the most recent existing one, or the demo."""
+def resolve_project_path(db_path: str | Path | None, recent: list[str]) -> str | Path:
+    """The project to open: the one named (a file or a server URL), the most recent
+    project file that exists, or the demo (a server project of the recent list is opened
+    from File > Open Recent: an unreachable server does not keep the workbench closed)."""
     if db_path is not None:
-        return Path(db_path)
+        return db_path if is_server_url(db_path) else Path(db_path)
     for path in recent:
         if Path(path).is_file():
             return Path(path)

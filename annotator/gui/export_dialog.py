@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.connections import is_server_url
 from annotator.errors import AnnotatorError, ValidationError
 from annotator.export import ExportOptions, ExportPlan, ExportReport, export_project, plan_export
 from annotator.export.select import NO_ANNOTATOR
@@ -249,7 +250,8 @@ class ExportDialog(QDialog):
 
     def _default_out(self, fmt: str) -> Path:
         path = self.main_window.project.path
-        return (Path.cwd() / "export" if path == ":memory:" else Path(path)).with_suffix(f".{fmt}")
+        beside_project = path != ":memory:" and not is_server_url(path)  # a server project's export goes to the folder
+        return (Path(path) if beside_project else Path.cwd() / "export").with_suffix(f".{fmt}")
 
     def choose_out(self) -> None:
         fmt = self.format()

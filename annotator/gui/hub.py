@@ -6,11 +6,14 @@ operation returned and the object that asked for it (a view may skip refreshing 
 it already shows). Views subscribe to ``changed`` and refresh only what it names. Work
 done on another connection (an import job) is announced with ``notify``.
 
-Other processes (a CLI import or merge, another workbench) write to the same file:
-``check_others`` asks SQLite whether anyone else committed (``PRAGMA data_version``,
-a counter read from memory, no query of the rows) when the application regains focus
-and every ``OTHERS_CHECK_MS``; if so the project re-reads its schema (a label the CLI
-added) and every view reloads, so their documents, labels and spans appear.
+Other processes (a CLI import or merge, another workbench) write to the same project.
+For a project file, ``check_others`` asks SQLite whether anyone else committed (``PRAGMA
+data_version``, a counter read from memory, no query of the rows) when the application
+regains focus and every ``OTHERS_CHECK_MS`` (one application-wide timer). A server
+project is not asked on a timer: the server notifies its listener
+(``storage.notifications``) when another connection commits, and a socket notifier
+wakes the hub at once. Either way the project re-reads its schema (a label the CLI
+added) and every view reloads, so their documents, labels, spans and statuses appear.
 
 Another process's write (a long CLI merge) holds the project's write lock: an edit
 waits for it at most ``WRITE_WAIT_SECONDS`` (the event loop never freezes), then joins
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from annotator.errors import AnnotatorError, ProjectLockedError
@@ -48,6 +51,9 @@ RETRY_MS = 150
 """How often waiting edits try the lock again."""
 STILL_WAITING_SECONDS = 60.0
 """After this long the status bar says plainly that edits are still not saved, and why."""
+OTHERS = object()
+"""The initiator of a change others committed (another process, another annotator): a
+view showing a computed snapshot (agreement) computes it again rather than clearing it."""
 
 _HUBS: "weakref.WeakSet[Hub]" = weakref.WeakSet()
 _timers: dict[str, QTimer] = {}
@@ -61,7 +67,8 @@ def _live_hubs() -> list["Hub"]:
 
 def _check_every_hub() -> None:
     for hub in _live_hubs():
-        hub.check_others()
+        if hub.listener is None:
+            hub.check_others()
 
 
 def _retry_every_hub() -> None:
@@ -126,6 +133,9 @@ class Hub(QObject):
         self._why_waiting = ""
         self._said_still_waiting = False
         project.lock_timeout = WRITE_WAIT_SECONDS
+        self.listener = None
+        self._notifier: QSocketNotifier | None = None
+        self._listen()
         _watch(self)
         app = QGuiApplication.instance()
         if app is not None:
@@ -143,11 +153,40 @@ class Hub(QObject):
         """Close the open project and switch every view to ``project``."""
         old, self._project = self._project, project
         if old is not project:
+            self._stop_listening()
             old.close()
+            self._listen()
         self.drop_waiting()  # the window asked the user first
         project.lock_timeout = WRITE_WAIT_SECONDS
         self._seen = project.changes_seen()
         self.changed.emit(EVERYTHING, None)
+
+    def close(self) -> None:
+        """Stop listening and close the project (the window is closing)."""
+        self._stop_listening()
+        self._project.close()
+
+    def _listen(self) -> None:
+        """Hear a server project's notifications of others' commits on its socket."""
+        self.listener = self._project.change_listener()
+        if self.listener is not None:
+            self._notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._on_notified)
+
+    def _stop_listening(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+
+    def _on_notified(self) -> None:
+        if self._project.closed:
+            self._stop_listening()
+        elif self.listener is not None and self.listener.pending():
+            self._reload_from_others()
 
     def check_others(self) -> bool:
         """Reload every view if another connection committed since the last check (a
@@ -159,12 +198,15 @@ class Hub(QObject):
         if seen == self._seen:
             return False
         self._seen = seen
-        self._project.reload()
-        self.changed.emit(EVERYTHING, None)
+        self._reload_from_others()
         return True
 
+    def _reload_from_others(self) -> None:
+        self._project.reload()
+        self.changed.emit(EVERYTHING, OTHERS)
+
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
+        if state == Qt.ApplicationState.ApplicationActive and self.listener is None:
             self.check_others()
 
     def set_annotator(self, name: str) -> None:

@@ -1006,4 +1006,4 @@ class MainWindow(QMainWindow):
         self.settings.setValue("collapsedDocks", sorted(dock.objectName() for dock in self._collapsed))
         self.settings.sync()
         super().closeEvent(event)
-        self.project.close()
+        self.hub.close()

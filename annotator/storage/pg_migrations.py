@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from annotator.storage.pg_security import TEAM_SECURITY
+
 MIGRATIONS_TABLE = "annotator_migrations"
 
 _INITIAL = """
@@ -215,6 +217,7 @@ _COUNT_TRIGGERS = "".join(
 
 PG_MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", _INITIAL + _COUNT_TRIGGERS),
+    ("0002_team_row_security", TEAM_SECURITY),
 ]
 """``(name, DDL)`` in order; a database recording a name not here was made by a newer program."""
 

@@ -24,7 +24,11 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
 from annotator.errors import ProjectError, ProjectLockedError
+from annotator.model import TeamMember
+from annotator.storage import pg_security
+from annotator.storage.notifications import ChangeListener
 from annotator.storage.pg_migrations import CREATED_TABLES, MIGRATIONS_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION
+from annotator.storage.pg_security import CREATED_FUNCTIONS
 from annotator.storage.store import LOCK_TIMEOUT, Store
 from annotator.connections import without_password
 
@@ -150,6 +154,7 @@ def _drop_tables(conn: "psycopg.Connection[Any]") -> None:
     with conn.transaction():
         conn.execute(f"DROP TABLE IF EXISTS {', '.join((*CREATED_TABLES, MIGRATIONS_TABLE))} CASCADE")
         conn.execute("DROP FUNCTION IF EXISTS annotator_count_change()")
+        conn.execute(f"DROP FUNCTION IF EXISTS {', '.join(CREATED_FUNCTIONS)}")
 
 
 def _prepare(conn: "psycopg.Connection[Any]", url: str, *, create: bool, read_only: bool) -> bool:
@@ -253,7 +258,9 @@ class PostgresStore(Store):
         return [f"{application or 'a client'} ({user}@{client}, server pid {pid})" for pid, application, user, client in rows]
 
     def _ids_taken(self, table: str) -> None:
-        self._execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table}")
+        sequence = self._value(f"SELECT pg_get_serial_sequence('{table}', 'id')")
+        if sequence is not None:  # an identity column (a document's id is text): next past the ids copied in
+            self._execute(f"SELECT setval(?, COALESCE(MAX(id), 0) + 1, false) FROM {table}", [sequence])
 
     def commit(self) -> None:
         counted = self._value("SELECT txid = txid_current_if_assigned() FROM project_changes")
@@ -273,6 +280,18 @@ class PostgresStore(Store):
     def close(self) -> None:
         self.conn.close()
         self.closed = True
+
+    def change_listener(self) -> ChangeListener:
+        return ChangeListener(lambda: _connect(self.path), self.conn.info.backend_pid)
+
+    def add_team_member(self, name: str, curator: bool, added: str) -> bool:
+        try:
+            return pg_security.add_member(self.conn, name, curator=curator, added=added)
+        except psycopg.Error as error:
+            raise self._storage_error(error) or ProjectError(f"{self.path}: {_first_line(error)}") from None
+
+    def team(self) -> list[TeamMember]:
+        return [TeamMember(*member) for member in pg_security.members(self.conn)]
 
     def discard(self) -> None:
         if self.created and not self.conn.closed:

@@ -21,8 +21,10 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from annotator.errors import ProjectError
+from annotator.storage.notifications import ChangeListener
 from annotator.model import (
     Comment,
+    TeamMember,
     Count,
     DecisionRecord,
     FrameSlot,
@@ -185,6 +187,22 @@ class Store:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    # --- a server's team (storage.pg_security); a project file has no roles ----------
+
+    def add_team_member(self, name: str, curator: bool, added: str) -> bool:
+        raise ProjectError(
+            f"{self.path}: a project file has no login roles; a team works on a server project"
+            f" (copy this one there with `annotator copy {self.path} postgresql://HOST/DATABASE`)"
+        )
+
+    def team(self) -> list[TeamMember]:
+        return []
+
+    def change_listener(self) -> ChangeListener | None:
+        """A listener hearing other connections' commits as they happen (a server's
+        notifications); a project file has none (``changes_seen`` is asked instead)."""
+        return None
 
     def discard(self) -> None:
         """Close and remove the project this open created (a failed ``init``)."""

@@ -106,6 +106,21 @@ def test_copy_round_trip_keeps_exports_byte_identical(rich: Path, tmp_path: Path
     assert any(b'"comments"' in content for content in original.values())
 
 
+def test_copy_to_a_server_and_back_keeps_exports_byte_identical(rich: Path, pg_empty_url: str, tmp_path: Path, runner: CliRunner) -> None:
+    back = tmp_path / "back.db"
+    result = runner.invoke(main, ["copy", str(rich), pg_empty_url])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["copy", str(rich), pg_empty_url]).exit_code == 1  # it holds work now
+    result = runner.invoke(main, ["copy", pg_empty_url, str(back)])
+    assert result.exit_code == 0, result.output
+    assert exports(runner, back, tmp_path / "b") == exports(runner, rich, tmp_path / "a")
+    with Project(pg_empty_url) as server:
+        second = server.document_ids()[1]
+        assert server.redo_name("mona", second) == "Add Span"
+        new = server.add_span(second, "ali", 0, 3, "PER").ids[0]  # the id sequences moved past the copied ids
+        assert new > max(s.id for s in server.iter_spans() if s.id != new)
+
+
 def test_a_copy_keeps_undo_settings_and_models(rich: Path, tmp_path: Path) -> None:
     copied = tmp_path / "copy.db"
     assert copy_project(rich, copied).ok
@@ -178,3 +193,17 @@ def test_a_bad_source_is_one_line(tmp_path: Path, runner: CliRunner, source: str
     result = runner.invoke(main, ["copy", str(tmp_path / source), str(tmp_path / "copy.db")])
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "copy.db").exists()
+
+
+def test_a_copy_to_a_server_that_does_not_verify_leaves_the_database_empty(
+    rich: Path, pg_empty_url: str, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.storage import copying
+
+    real = copying.Store.load_rows
+    monkeypatch.setattr(copying.Store, "load_rows", lambda store, table, columns, rows: real(store, table, columns, rows[1:] if table == "spans" else rows))
+    result = runner.invoke(main, ["copy", str(rich), pg_empty_url])
+    assert result.exit_code == 1 and "MISMATCH" in result.output
+    psycopg = pytest.importorskip("psycopg")
+    with psycopg.connect(pg_empty_url) as conn:
+        assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").fetchone() == (0,)

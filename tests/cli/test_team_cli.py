@@ -92,3 +92,13 @@ def test_schema_prints_the_guidelines(runner: CliRunner, db: Path) -> None:
     assert "- «وكالة رويترز»" in lines and "## Casualty claim · ادعاء خسائر بشرية" in lines
     visual = runner.invoke(main, ["schema", str(db), "--guidelines"]).output
     assert "شخص" not in visual and "ﺺﺨﺷ" in visual
+
+
+def test_a_team_needs_a_server_project_and_says_so_in_one_line(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(main, ["team", "add", str(db), "ali"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {db}: a project file has no login roles; a team works on a server project"
+        f" (copy this one there with `annotator copy {db} postgresql://HOST/DATABASE`)"
+    )
+    assert runner.invoke(main, ["team", "layers", str(db)]).exit_code == 2  # neither --open nor --blind

@@ -23,7 +23,7 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.tables import ID_ROLE
 from annotator.gui.review_view import ReviewWindow
 from annotator.gui.tables import VALUE_ROLE
-from annotator.model import Changes, SlotFiller
+from annotator.model import Changes, SlotFiller, Status
 
 
 
@@ -240,3 +240,17 @@ def test_ignoring_proclitics_as_the_cli_option_does(qtbot, make_agreement, proje
     assert window.result.report.proclitics == "ignored"
     assert window.summary_label.text().endswith("; proclitics ignored")
     assert cells(window.pairs, 0)[1] == f"{expected.pair('amal', 'badr').token_kappa:.3f}"
+
+
+def test_the_measures_are_computed_again_when_others_commit(qtbot, make_agreement, project: Project) -> None:
+    """An annotator marking a document done in another process (or on the server) is
+    heard by the hub; the lead's agreement window computes its measures again by itself."""
+    window = make_agreement(["amal", "badr"])
+    assert window.summary_label.text().startswith("amal, badr: 3 documents")
+    with Project(project.path) as other:
+        other.add_document("قال الوزير إن الاتفاق قريب", id="late")
+        for name in ("amal", "badr"):
+            other.add_span("late", name, 4, 10, "PER")
+            other.set_status("late", name, Status.DONE)
+    assert window.hub.check_others()
+    qtbot.waitUntil(lambda: window.job is None and window.summary_label.text().startswith("amal, badr: 4 documents"), timeout=10_000)

@@ -351,6 +351,8 @@ def test_gui_refuses_an_unknown_document_or_project_in_one_line(user_settings: P
 def test_without_a_project_the_most_recent_one_or_the_demo_opens(user_settings: Path, project_path: Path, tmp_path: Path) -> None:
     assert resolve_project_path(None, [str(tmp_path / "gone.db"), str(project_path)]) == project_path
     assert resolve_project_path(project_path.with_name("named.db"), [str(project_path)]) == project_path.with_name("named.db")
+    assert resolve_project_path("postgresql://db.example.org/news", []) == "postgresql://db.example.org/news"
+    assert resolve_project_path(None, ["postgresql://db.example.org/news", str(project_path)]) == project_path
     demo = resolve_project_path(None, [])
     assert demo == user_settings / "data" / "annotator" / "demo.db"
     with Project(demo) as project:

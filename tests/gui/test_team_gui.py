@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit
 
 from annotator import Project
 from annotator.gui import dialogs
+from annotator.gui import hub as hub_module
 from annotator.gui.hub import Hub
 from annotator.gui.main_window import MainWindow
 from annotator.gui.progress_view import PARTS, ProgressWindow, bar_parts
@@ -111,3 +113,44 @@ def test_open_server_project_names_the_server_without_a_password_and_opens_throu
     window.open_server_action.trigger()
     assert opened == ["postgresql://mona@db.example.org/news"]
     assert remember_recent(settings, "postgresql://mona:secret@db.example.org/news")[0] == "postgresql://mona@db.example.org/news"
+
+
+def test_a_server_project_refreshes_the_moment_an_annotator_marks_a_document_done(
+    qtbot, show_window, pg_project_url: str, settings, monkeypatch, seed_text: str
+) -> None:
+    """LISTEN/NOTIFY: the lead's windows hear the commit; nothing asks the server on a timer."""
+    with Project(pg_project_url) as setup:
+        setup.add_document(seed_text[:300], id="d1")
+        setup.assign({"d1": ["ali"]})
+    window = show_window(MainWindow(Project(pg_project_url), "lead", settings))
+    progress = show_window(ProgressWindow(window.hub))
+    assert window.hub.listener is not None
+    monkeypatch.setattr(window.hub, "check_others", lambda: pytest.fail("a server project was polled"))
+    hub_module._check_every_hub()  # the application-wide timer's round skips it
+    with Project(pg_project_url) as ali:  # another process, as the annotator's workbench is
+        ali.add_span("d1", "ali", 0, 4, "PER")
+        ali.set_status("d1", "ali", Status.DONE)
+    qtbot.waitUntil(lambda: progress.table_model.rowCount() == 1 and progress.table_model.index(0, 3).data() == "1", timeout=5000)
+    qtbot.wait(300)
+    window.hub.listener.pending()  # whatever of ali's is still on its way
+    window.hub.perform(lambda p: p.add_comment("d1", "lead", "شكرا"))  # its own commit is no news to it
+    qtbot.wait(300)
+    assert not window.hub.listener.pending()
+
+
+def test_a_server_project_opens_from_the_file_menu_and_joins_the_recent_list(
+    window: MainWindow, pg_project_url: str, monkeypatch, settings
+) -> None:
+    from annotator.connections import short_name
+    from annotator.gui import server_dialog
+    from annotator.gui.main_window import settings_list
+
+    with Project(pg_project_url) as setup:
+        setup.add_document("قال محمد اليوم", id="d1")
+    window.settings = settings
+    monkeypatch.setattr(server_dialog, "ask_server_url", lambda _parent: pg_project_url)
+    window.open_server_action.trigger()
+    assert window.project.path == pg_project_url and window.document.id == "d1"
+    assert window.windowTitle().endswith(f"{short_name(pg_project_url)} — annotator")
+    assert settings_list(settings.value("recentProjects"))[0] == pg_project_url
+    assert window.hub.listener is not None
