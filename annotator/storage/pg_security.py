@@ -101,14 +101,12 @@ CREATED_FUNCTIONS = ("annotator_may_read(BIGINT)", "annotator_may_write(BIGINT)"
 """The functions ``TEAM_SECURITY`` makes (a failed ``init`` drops them again)."""
 
 
-def add_member(conn: Any, name: str, *, curator: bool, added: str) -> bool:
+def add_member(conn: Any, name: str, *, curator: bool, added: str, migrations_table: str) -> bool:
     """Make ``name`` a member of the project's team in one transaction: a login role (made
     if the cluster has none of that name; its password, if any, is set by the server's
     administrator, never here), allowed into this database and its tables, whose
     annotator row and role in the team are stored. Whether the role was made."""
     from psycopg import sql
-
-    from annotator.storage.pg_migrations import MIGRATIONS_TABLE  # which lists this module's migration
 
     role = sql.Identifier(name)
     with conn.transaction():
@@ -125,7 +123,7 @@ def add_member(conn: Any, name: str, *, curator: bool, added: str) -> bool:
         ):
             conn.execute(sql.SQL(grant).format(
                 database=sql.Identifier(database), schema=sql.Identifier(schema), role=role,
-                migrations=sql.Identifier(MIGRATIONS_TABLE),
+                migrations=sql.Identifier(migrations_table),
             ))
         conn.execute(
             "INSERT INTO team (name, curator, added) VALUES (%s, %s, %s)"

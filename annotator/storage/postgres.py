@@ -25,10 +25,9 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from annotator.errors import ProjectError, ProjectLockedError
 from annotator.model import TeamMember
-from annotator.storage import pg_security
 from annotator.storage.notifications import ChangeListener
 from annotator.storage.pg_migrations import CREATED_TABLES, MIGRATIONS_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION
-from annotator.storage.pg_security import CREATED_FUNCTIONS
+from annotator.storage.pg_security import CREATED_FUNCTIONS, add_member, members
 from annotator.storage.store import LOCK_TIMEOUT, Store
 from annotator.connections import without_password
 
@@ -286,12 +285,12 @@ class PostgresStore(Store):
 
     def add_team_member(self, name: str, curator: bool, added: str) -> bool:
         try:
-            return pg_security.add_member(self.conn, name, curator=curator, added=added)
+            return add_member(self.conn, name, curator=curator, added=added, migrations_table=MIGRATIONS_TABLE)
         except psycopg.Error as error:
             raise self._storage_error(error) or ProjectError(f"{self.path}: {_first_line(error)}") from None
 
     def team(self) -> list[TeamMember]:
-        return [TeamMember(*member) for member in pg_security.members(self.conn)]
+        return [TeamMember(*member) for member in members(self.conn)]
 
     def discard(self) -> None:
         if self.created and not self.conn.closed:
