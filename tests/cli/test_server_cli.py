@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -156,3 +157,16 @@ def test_a_lock_that_cannot_be_had_names_the_session_that_holds_it(pg_project_ur
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_service_file_names_the_server(pg_project_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libpq's service file: ``postgresql:///DB?service=NAME`` takes host and user from it."""
+    parts = urlsplit(pg_project_url)
+    settings = dict(parse_qsl(parts.query))
+    services = tmp_path / "pg_service.conf"
+    services.write_text("[team]\n" + "".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    url = f"postgresql://{parts.netloc}{parts.path}?service=team"
+    run(CliRunner(), "import", url, DEMO / "01-seed-article.txt")
+    with Project(pg_project_url) as project:
+        assert project.document_count() == 1
