@@ -7,11 +7,12 @@ import sys
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 import click
 
 from annotator.errors import AnnotatorError
+from annotator.wording import counted
 
 if TYPE_CHECKING:
     from annotator.progress import Progress
@@ -99,6 +100,13 @@ def open_project(path: str | Path, *, create: bool = False) -> Iterator[Project]
 
     with Project(path, create=create) as project:
         yield project
+
+
+def stored_suggestions_line(stored: str, documents: int, per_kind: Mapping[str, int], known: int) -> str:
+    """The line ``suggest`` ends with, for frames and entities alike: what it stored, for how
+    many documents, how many of each frame or label, and how many it left out as already decided."""
+    per = ", ".join(f"{kind} {n}" for kind, n in sorted(per_kind.items()))
+    return f"stored {stored} for {counted(documents, 'document')}" + (f" ({per})" if per else "") + f"; {known} already decided were left out"
 
 
 def echo_json(value: Any) -> None:

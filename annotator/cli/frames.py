@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import click
 
-from annotator.cli.app import echo_json, logical_option, main, open_project, progress_bar, project_argument
+from annotator.cli.app import (
+    echo_json, logical_option, main, open_project, progress_bar, project_argument, stored_suggestions_line,
+)
 from annotator.frames.records import CLAIM, QUOTE, claim_row, format_count, frame_records, slot_text
 from annotator.precision import precision_lines
 from annotator.text import columns, shorten, terminal_text
@@ -154,9 +156,7 @@ def suggest(db: Path, docs: tuple[str, ...], as_json: bool, logical: bool, entit
     if as_json:
         echo_json(records)
         return
-    per_frame = ", ".join(f"{frame} {n}" for frame, n in sorted(run.frames.items()))
-    click.echo(f"stored {counted(len(run.suggestion_ids), 'suggestion')} for {counted(run.documents, 'document')}"
-               + (f" ({per_frame})" if per_frame else "") + f"; {run.known} already decided were left out")
+    click.echo(stored_suggestions_line(counted(len(run.suggestion_ids), 'suggestion'), run.documents, run.frames, run.known))
     _suggestion_table(records, logical)
     for line in precision_lines(precision):
         click.echo("precision of the suggester so far: " + line)

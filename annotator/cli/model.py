@@ -12,7 +12,9 @@ from typing import Any
 
 import click
 
-from annotator.cli.app import PROGRESS_BAR_FROM, echo_json, main, open_project, progress_bar, project_argument
+from annotator.cli.app import (
+    PROGRESS_BAR_FROM, echo_json, main, open_project, progress_bar, project_argument, stored_suggestions_line,
+)
 from annotator.export.model import STATUS_CHOICES
 from annotator.text import visual_line
 from annotator.wording import counted
@@ -70,9 +72,8 @@ def suggest_entities_command(db: Path, docs: tuple[str, ...], model: Path | None
     if as_json:
         echo_json(records)
         return
-    per_label = ", ".join(f"{label} {n}" for label, n in sorted(run.labels.items()))
-    click.echo(f"stored {counted(len(run.suggestion_ids), 'entity suggestion')} of {run.model} for {counted(run.documents, 'document')}"
-               + (f" ({per_label})" if per_label else "") + f"; {run.known} already decided were left out")
+    stored = f"{counted(len(run.suggestion_ids), 'entity suggestion')} of {run.model}"
+    click.echo(stored_suggestions_line(stored, run.documents, run.labels, run.known))
     if run.unknown_labels:
         left = ", ".join(f"{label} {n}" for label, n in sorted(run.unknown_labels.items()))
         click.echo(f"left out, labels not in the schema (map them with --label-map): {left}", err=True)
