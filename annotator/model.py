@@ -264,6 +264,19 @@ class DecisionRecord:
 
 
 @dataclass(frozen=True)
+class NameRenames:
+    """New names for names a stored schema holds but its reading refuses (``annotator.repair``),
+    each keyed by the old name: slots and attributes by ``(old frame type, old name)``."""
+
+    labels: Mapping[str, str] = field(default_factory=dict)
+    frames: Mapping[str, str] = field(default_factory=dict)
+    slots: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    attributes: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    fingerprints: Mapping[str, str] = field(default_factory=dict)
+    """The new fingerprint of each decision whose group's labels are renamed."""
+
+
+@dataclass(frozen=True)
 class Changes:
     """What one operation changed, so views refresh only that (Anki's OpChanges)."""
 

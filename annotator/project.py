@@ -14,7 +14,6 @@ Operations nest: ``with project.operation(...)`` groups several calls into one s
 
 from __future__ import annotations
 
-import json
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -49,7 +48,7 @@ from annotator.model import (
     WorkSession,
 )
 from annotator.precision import precision_table
-from annotator.schema import Schema, check_attributes, default_schema, name_problem, repaired_schema
+from annotator.schema import Schema, check_attributes, default_schema, name_problem
 from annotator.storage import LOCK_TIMEOUT, OperationWrites, open_store
 from annotator.storage.notifications import ChangeListener
 from annotator.storage.pg_security import LAYERS_OPEN_SETTING
@@ -74,24 +73,7 @@ def _stored_schema(stored: str, path: str) -> Schema:
     try:
         return Schema.from_json(stored)
     except SchemaError as error:
-        raise SchemaError(f"{path}: {error}; `annotator schema {path} --repair` renames the labels at fault") from None
-
-
-def repair_schema(path: str | Path) -> list[tuple[str, str]]:
-    """Rename the labels of a project's stored schema that its reading refuses (spaces in
-    them, a frame's name), in the schema and in every span and undo step that uses them,
-    in one transaction; returns the ``(old, new)`` names (none when nothing was wrong)."""
-    store = open_store(path)
-    try:
-        data, renames = repaired_schema(json.loads(store.setting("schema") or "{}"))
-        if renames:
-            with store.atomic():
-                for old, new in renames:
-                    store.rename_label(old, new)
-                store.set_setting("schema", Schema.from_json(json.dumps(data)).to_json())
-        return renames
-    finally:
-        store.close()
+        raise SchemaError(f"{path}: {error}; `annotator schema {path} --repair` repairs the names at fault") from None
 
 
 class Project:

@@ -186,34 +186,6 @@ def name_problem(name: object) -> str | None:
     return None
 
 
-def repaired_schema(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """A stored schema (as plain data) with each label that ``name_problem`` or a frame's
-    name refuses renamed: its spaces and control characters become ``_``, and a clash
-    gets ``_LABEL`` (then a number) appended. Returns the data and the ``(old, new)``
-    names, for ``annotator schema DB --repair``."""
-    data = json.loads(json.dumps(data))
-    frames = [frame for frame in data.get("frames", []) if isinstance(frame, dict)]
-    labels = [label for label in data.get("labels", []) if isinstance(label, dict)]
-    taken = {frame.get("name") for frame in frames} | {label.get("name") for label in labels}
-    renames: dict[str, str] = {}
-    for label in labels:
-        name = label.get("name")
-        if not isinstance(name, str) or (name_problem(name) is None and name not in {f.get("name") for f in frames}):
-            continue
-        base = "_".join(re.split(r"[\s\x00-\x1f\x7f-\x9f]+", name)).strip("_") or "LABEL"
-        new, number = base, 1
-        while new in taken:
-            new = f"{base}_LABEL" if number == 1 else f"{base}_LABEL{number}"
-            number += 1
-        taken.add(new)
-        renames[name] = label["name"] = new
-    for frame in frames:
-        for slot in frame.get("slots", []):
-            if isinstance(slot, dict) and isinstance(slot.get("labels"), list):
-                slot["labels"] = [renames.get(name, name) for name in slot["labels"]]
-    return data, list(renames.items())
-
-
 def load_schema(path: str | Path = DEFAULT_SCHEMA_PATH) -> Schema:
     """Read and validate a schema file; errors name the file and the field."""
     path = Path(path)
@@ -427,7 +399,7 @@ def _parse_attribute(raw: Any, where: str) -> AttributeType:
         raise SchemaError(f"{where}: an enum needs a non-empty 'choices' list of strings")
     attribute = AttributeType(name, kind, tuple(choices) if kind == "enum" else (), raw.get("default"))
     if attribute.default is not None:
-        problem = _value_problem(attribute, attribute.default)
+        problem = value_problem(attribute, attribute.default)
         if problem is not None:
             raise SchemaError(f"{where}: default {problem}")
     return attribute
@@ -477,7 +449,7 @@ def _schema_to_dict(schema: Schema) -> dict[str, Any]:
     }
 
 
-def _value_problem(attribute: AttributeType, value: Any) -> str | None:
+def value_problem(attribute: AttributeType, value: Any) -> str | None:
     """Why ``value`` is not of the attribute's type (None if it is)."""
     ok = {
         "int": isinstance(value, int) and not isinstance(value, bool),
@@ -499,7 +471,7 @@ def check_attributes(frame: FrameType, attributes: Mapping[str, Any]) -> dict[st
     checked: dict[str, Any] = {}
     for name, value in attributes.items():
         attribute = frame.attribute(name)
-        problem = None if value is None else _value_problem(attribute, value)
+        problem = None if value is None else value_problem(attribute, value)
         if problem is not None:
             raise SchemaError(f"{frame.name} attribute {name}: {problem}")
         checked[name] = value

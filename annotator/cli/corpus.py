@@ -14,7 +14,7 @@ from annotator.errors import AnnotatorError, NotFoundError
 from annotator.model import Status
 from annotator.precision import precision_lines
 from annotator.importing import collect_files, import_paths
-from annotator.project import repair_schema
+from annotator.repair import repair_project
 from annotator.schema import DEFAULT_SCHEMA_PATH, Schema, load_schema, whole_guide
 from annotator.text import mark_spans, terminal_text, visual_line, visual_lines
 from annotator.wording import counted
@@ -185,7 +185,8 @@ def stats(db: Path, as_json: bool) -> None:
 @click.option("--file", "schema_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Show (and validate) a schema file instead.")
 @click.option("--repair", is_flag=True,
-              help="Rename the labels of DB's stored schema that lock it (spaces in them, a frame's name); each is reported.")
+              help="Rename the names of DB's stored schema that lock it (spaces in them, a label named as a frame) in the schema"
+                   " and in every row, and drop attribute defaults and choices it refuses; each change is reported.")
 @click.option("--guidelines", is_flag=True, help="Print the labels' and slots' guidelines and examples (Markdown).")
 @logical_option
 def schema(db: Path | str | None, schema_file: Path | None, repair: bool, guidelines: bool, logical: bool) -> None:
@@ -193,10 +194,10 @@ def schema(db: Path | str | None, schema_file: Path | None, repair: bool, guidel
     if repair:
         if db is None:
             raise click.UsageError("--repair needs the project DB")
-        renames = repair_schema(db)
-        for old, new in renames:
-            click.echo(f"renamed label {old!r} to {new!r}")
-        click.echo(f"{db}: {counted(len(renames), 'label')} renamed" if renames else f"{db}: the schema needed no repair")
+        changes = repair_project(db)
+        for line in changes:
+            click.echo(line)
+        click.echo(f"{db}: {counted(len(changes), 'repair')} made" if changes else f"{db}: the schema needed no repair")
         return
     if schema_file is not None:
         current: Schema = load_schema(schema_file)

@@ -30,7 +30,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Iterable, Literal, Mapping, Sequence
+from itertools import combinations
+from typing import Iterable, Iterator, Literal, Mapping, Sequence
 
 from annotator.agreement.compute import choose_annotators, choose_labels
 from annotator.errors import NotFoundError, ValidationError
@@ -151,6 +152,35 @@ def fingerprint(versions: Mapping[str, Iterable[SpanKey]]) -> str:
     """A short hash of the annotators' versions of a group; decisions are tied to it."""
     canonical = json.dumps(sorted((name, sorted(keys)) for name, keys in versions.items()), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def renamed_fingerprint(
+    decision: Mapping[str, object], spans: Iterable[Span], annotators: Sequence[str], renames: Mapping[str, str], *, limit: int = 4096
+) -> str | None:
+    """The fingerprint a span decision's group has once its labels are ``renames``d
+    (``annotator schema DB --repair``), None when none of its labels is renamed or no
+    review matches it. A fingerprint hashes the versions of the annotators and labels the
+    review compared, which the record does not keep: every choice of annotators (of
+    ``annotators``) and of the labels of the spans within the decided extent is tried, at
+    most ``limit`` of them."""
+    start, end = decision.get("start"), decision.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return None
+    inside = [span for span in spans if start <= span.start and span.end <= end and span.annotator != GOLD]
+    labels = sorted({span.label for span in inside})
+    if not any(label in renames for label in labels) or 2 ** (len(annotators) + len(labels)) > limit:
+        return None
+    for chosen_labels in _subsets(labels):
+        for chosen in _subsets(annotators):
+            versions = {name: [_key(span) for span in inside if span.annotator == name and span.label in chosen_labels] for name in chosen}
+            if fingerprint(versions) == decision.get("fingerprint"):
+                return fingerprint({name: [(s, e, renames.get(label, label)) for s, e, label in keys] for name, keys in versions.items()})
+    return None
+
+
+def _subsets(items: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """The non-empty subsets of ``items``, in their order."""
+    return (combination for size in range(1, len(items) + 1) for combination in combinations(items, size))
 
 
 def _kind(versions: Sequence[tuple[SpanKey, ...]]) -> Kind:

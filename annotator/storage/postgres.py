@@ -203,8 +203,6 @@ class PostgresStore(Store):
     """The rows of one project on a PostgreSQL server."""
 
     dialect = "postgresql"
-    _json_label = "({column}::jsonb ->> 'label')"
-    _json_label_set = "jsonb_set({column}::jsonb, '{{label}}', to_jsonb(?::text))::text"
     _read_transaction = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
     def __init__(self, conn: "psycopg.Connection[Any]", url: str, *, read_only: bool, created: bool, lock_timeout: float = LOCK_TIMEOUT):

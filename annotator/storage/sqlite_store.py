@@ -53,8 +53,6 @@ class SQLiteStore(Store):
     """The rows of one open project file."""
 
     dialect = "sqlite"
-    _json_label = "json_extract({column}, '$.label')"
-    _json_label_set = "json_set({column}, '$.label', ?)"
 
     def __init__(self, db: Database, *, created: bool = False, lock_timeout: float = LOCK_TIMEOUT):
         path = next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), "") or ":memory:"

@@ -22,12 +22,14 @@ import numpy as np
 
 from annotator.errors import ProjectError
 from annotator.storage.notifications import ChangeListener
+from annotator.storage.renaming import RENAMED_COLUMNS, UNDONE_TABLES, RowRenamer
 from annotator.model import (
     Comment,
     TeamMember,
     Count,
     DecisionRecord,
     FrameSlot,
+    NameRenames,
     EntityModel,
     WorkSession,
     SpanRow,
@@ -133,10 +135,6 @@ class Store:
 
     dialect = ""
     """``sqlite`` or ``postgresql``."""
-    _json_label = ""
-    """The ``label`` of the JSON object in the text column ``{column}`` (the dialect's JSON functions)."""
-    _json_label_set = ""
-    """That JSON object with ``label`` set to the parameter."""
     _read_transaction = "BEGIN"
     """Starts a transaction whose reads all see one moment."""
 
@@ -616,15 +614,42 @@ class Store:
         """Every document's text, streamed."""
         return (row["text"] for row in self._rows("SELECT text FROM documents ORDER BY position"))
 
-    def rename_label(self, old: str, new: str) -> None:
-        """Give every span labelled ``old``, and the span rows undo keeps, the label ``new``."""
-        self._execute("UPDATE spans SET label = ? WHERE label = ?", [new, old])
-        for column in ("before", "after"):
-            self._execute(
-                f"UPDATE undo_rows SET {column} = {self._json_label_set.format(column=column)}"
-                f" WHERE tbl = 'spans' AND {self._json_label.format(column=column)} = ?",
-                [new, old],
+    def rename_names(self, renames: NameRenames) -> None:
+        """Give every row holding a renamed label, frame type, slot or attribute its new
+        name, the rows undo keeps included (``storage.renaming`` lists where names sit);
+        the caller makes it one transaction with the new schema."""
+        undo = [
+            (undo_id, table, row_id, before, after)
+            for undo_id, table, row_id, before, after in self._execute(
+                f"SELECT id, tbl, row_id, before, after FROM undo_rows WHERE tbl IN ({','.join('?' * len(UNDONE_TABLES))})",
+                UNDONE_TABLES,
             )
+        ]
+        frame_types: dict[int, str] = {}
+        for _, table, row_id, *states in undo:
+            for state in states:
+                if table == "frames" and state is not None:
+                    frame_types.setdefault(row_id, json.loads(state).get("type"))
+        frame_types.update(self._execute("SELECT id, type FROM frames"))
+        renamer = RowRenamer(renames, frame_types)
+        for old, new in renames.labels.items():
+            self._execute("UPDATE spans SET label = ? WHERE label = ?", [new, old])
+        for table, columns in RENAMED_COLUMNS.items():
+            for row in list(self._rows(f"SELECT id, {', '.join(columns)} FROM {table}")):
+                changed = {column: value for column, value in renamer.row(table, row).items() if value != row[column]}
+                if changed:
+                    self._execute(
+                        f"UPDATE {table} SET {', '.join(f'{column} = ?' for column in changed)} WHERE id = ?",
+                        [*changed.values(), row["id"]],
+                    )
+        for undo_id, table, _, *states in undo:
+            rows = [None if state is None else json.loads(state) for state in states]
+            renamed = [None if row is None else renamer.row(table, row) for row in rows]
+            if renamed != rows:
+                self._execute(
+                    "UPDATE undo_rows SET before = ?, after = ? WHERE id = ?",
+                    [*(None if row is None else json.dumps(row, ensure_ascii=False) for row in renamed), undo_id],
+                )
 
     def _counts(self, sql: str) -> list[Count]:
         return [Count(*row) for row in self._execute(sql)]
@@ -823,6 +848,10 @@ class Store:
         ]
 
     # --- adjudication decisions ---------------------------------------------------
+
+    def decided_documents(self) -> list[DocumentId]:
+        """The documents that hold adjudication decisions."""
+        return [document_id for (document_id,) in self._execute("SELECT DISTINCT document_id FROM decisions ORDER BY document_id")]
 
     def decisions(self, document_id: str) -> list[DecisionRecord]:
         return [

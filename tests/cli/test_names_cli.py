@@ -108,9 +108,9 @@ def test_a_project_holding_a_locking_schema_says_so_and_is_repaired(db: Path) ->
 
     code, output = run("docs", db)
     assert code == 1 and len(output.splitlines()) == 1
-    assert f"`annotator schema {db} --repair` renames the labels at fault" in output
+    assert f"`annotator schema {db} --repair` repairs the names at fault" in output
     code, output = run("schema", db, "--repair")
-    assert (code, output) == (0, f"renamed label 'my label' to 'my_label'\nrenamed label 'QUOTE' to 'QUOTE_LABEL'\n{db}: 2 labels renamed\n")
+    assert (code, output) == (0, f"renamed label 'my label' to 'my_label'\nrenamed label 'QUOTE' to 'QUOTE_LABEL'\n{db}: 2 repairs made\n")
     with Project(db) as project:
         (document,) = project.documents()
         assert [span.label for span in project.spans(document.id, "ali")] == ["my_label", "QUOTE_LABEL"]
