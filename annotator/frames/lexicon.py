@@ -15,8 +15,10 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
 - ``victims.txt`` and ``speakers.txt`` hold one noun a line: ``singular | plurals``.
   The accusative singular (جنديا), both cases of a sound plural (-ون/-ين) and its
   construct form (مقاتلي، before the noun it belongs to: "مقاتلي حماس") are added;
-- ``perpetrators.txt`` (``[means]``: بنيران، غارات، على يد; ``[verbs]``: أحبط، شنت),
-  ``places.txt`` (``[nouns]``: محافظة، بلدة; ``[names]``: دير الزور، غزة),
+- ``perpetrators.txt`` (``[means]``: بنيران، غارات، على يد; ``[verbs]``: أحبط، شنت، يقصف;
+  ``[actors]``: الجيش، قوات، حماس; ``[adjectives]`` of a means: جوية، مدفعي;
+  ``[effects]``, verbs after a means: استهدفت، أدت),
+  ``places.txt`` (``[nouns]``: محافظة، بلدة; ``[near]``: قرب; ``[names]``: دير الزور، غزة),
   ``time_words.txt`` (``[heads]``, ``[periods]``, ``[months]``, ``[relative]``, ``[ordinals]``) and
   ``unknown_counts.txt`` (عدد غير معروف) give the PERPETRATOR, LOCATION, TIME and
   unknown COUNT of claims; how they are put together is grammar, in ``suggest``.
@@ -229,8 +231,12 @@ class Lexicon:
     speakers: NounList
     perpetrator_means: PhraseList
     perpetrator_verbs: PhraseList
+    perpetrator_actors: PhraseList
+    means_adjectives: PhraseList
+    means_effects: PhraseList
     place_nouns: PhraseList
     place_names: PhraseList
+    place_near: PhraseList
     time_words: Mapping[str, PhraseList]
     """``heads``, ``periods``, ``months``, ``relative``, ``ordinals`` (``time_words.txt``)."""
     unknown_counts: PhraseList
@@ -253,8 +259,12 @@ class Lexicon:
             speakers=_nouns(folder / "speakers.txt"),
             perpetrator_means=_listed(folder / "perpetrators.txt", "means", _PERPETRATOR_SECTIONS),
             perpetrator_verbs=_listed(folder / "perpetrators.txt", "verbs", _PERPETRATOR_SECTIONS),
+            perpetrator_actors=_listed(folder / "perpetrators.txt", "actors", _PERPETRATOR_SECTIONS),
+            means_adjectives=_listed(folder / "perpetrators.txt", "adjectives", _PERPETRATOR_SECTIONS),
+            means_effects=_listed(folder / "perpetrators.txt", "effects", _PERPETRATOR_SECTIONS),
             place_nouns=_listed(folder / "places.txt", "nouns", _PLACE_SECTIONS),
             place_names=_listed(folder / "places.txt", "names", _PLACE_SECTIONS),
+            place_near=_listed(folder / "places.txt", "near", _PLACE_SECTIONS),
             time_words={name: _listed(folder / "time_words.txt", name, _TIME_SECTIONS) for name in _TIME_SECTIONS},
             unknown_counts=PhraseList.of(_phrases(folder / "unknown_counts.txt")),
         )
@@ -307,8 +317,8 @@ def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]]
 
 
 _CUE_SECTIONS = ("verbs", "participles")
-_PERPETRATOR_SECTIONS = ("means", "verbs")
-_PLACE_SECTIONS = ("nouns", "names")
+_PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects")
+_PLACE_SECTIONS = ("nouns", "near", "names")
 _TIME_SECTIONS = ("heads", "periods", "months", "relative", "ordinals")
 _TRIGGER_SECTIONS = ("events", "people")
 

@@ -45,8 +45,8 @@ by itself or by a definite number ("الصحافيين القتيلين") refers
 VICTIM is the victim noun after the count or trigger, a construct plural with its
 noun ("مقاتلي حماس"), or the words after an event trigger with no victim noun, as a
 name ("مقتل صالح العاروري"); PERPETRATOR, LOCATION and TIME are the nearest ones in the
-claim's sentence (``_Slots``: "بنيران أميركية", "في دير الزور", "ليل السابع من
-فبراير/شباط الحالي"). A speaker kept from its verb by a relative clause ("وزارة الدفاع
+claim's sentence, a place else in the sentence before (``_Slots``: "بنيران أميركية", "الطيران
+الإسرائيلي يقصف", "هجومها", "في دير الزور", "ليل السابع من فبراير/شباط الحالي"). A speaker kept from its verb by a relative clause ("وزارة الدفاع
 الروسية التي تدعم ... في الحرب، قالت") is found before the relative pronoun.
 
 Known limits: no syntax, so a count shared by several victims ("العاروري واثنين من
@@ -64,11 +64,11 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterator, Mapping
+from functools import cache, lru_cache
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from annotator.frames.hedging import hedge_starts
-from annotator.frames.lexicon import OUTCOMES, Lexicon, Match, WordIndex
+from annotator.frames.lexicon import OUTCOMES, Lexicon, Match, PhraseList, WordIndex
 from annotator.text.normalize import normalize_for_matching
 from annotator.text.numbers import CountMatch, CountRange, find_counts
 from annotator.text.sentences import split_sentences
@@ -629,10 +629,12 @@ def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool]], slots
     trigger with no count ("الجنود قتلوا"), and names that run over a stop word."""
     anchors = [t.tokens_of(claim.count.start, claim.count.end)[1]] if claim.count else []
     anchors += [trigger.last for trigger in claim.triggers]
-    for anchor in anchors:
+    agents = [slots.agents[trigger.last] for trigger in claim.triggers if trigger.last in slots.agents]
+    for anchor in anchors + agents:
+        between = ("من", "،", ",") if anchor in agents else ("من",)  # "اغتيال إسرائيل، القيادي"
         for first, last, singular, construct in victims:
             skipped = range(anchor + 1, first)
-            if first > anchor and all(t.keys[i] == "من" for i in skipped) and len(skipped) <= 1:
+            if first > anchor and all(t.keys[i] in between for i in skipped) and len(skipped) <= 1:
                 while any(v[0] == last + 1 for v in victims):
                     last = next(v[1] for v in victims if v[0] == last + 1)
                 owner = slots.phrase(last + 1, 2) if construct and last + 1 < len(t.tokens) else None
@@ -657,12 +659,6 @@ _PHRASE_STOPS = frozenset(
     )
 )
 """Words a slot phrase (a perpetrator, a place, a name) never runs over."""
-_ADJECTIVES_OF_MEANS = frozenset(map(_fold, (
-    "جوية جوي جويا مدفعي مدفعية صاروخي صاروخية عنيف عنيفة مكثف مكثفة مفاجئ مفاجئة مسلح مسلحة انتحاري انتحارية "
-    "إطلاق النار نار"
-).split()))
-"""Between a means and its perpetrator ("غارات جوية إسرائيلية", "الهجوم المفاجئ", "هجوم
-إطلاق النار"), with or without the article: they say how, not who."""
 _INSTRUMENT_PROCLITICS = ("ب", "ك")
 """A word joined by these right after a means is the instrument ("هجوم بطائرة مسيرة"), not who."""
 _RELATIVES = frozenset(map(_fold, "الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي".split()))
@@ -670,58 +666,235 @@ _LOCATIVE = frozenset(map(_fold, "في قرب بالقرب داخل عند شم�
 """Before a place name: it is where something happened ("في دير الزور"), not who acted ("شنت إسرائيل")."""
 _SLOT_REACH = 20
 """How many tokens from its trigger a claim's perpetrator, place or time may stand (same sentence)."""
+_PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
+"""Pronoun suffixes, longest first: on a means or a verb of attack they stand for who attacked
+("هجومها", "غاراته", "شنته"), on a complementizer for the subject of what follows ("إنه قصف")."""
+_PRONOUN_PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+"""Proclitics a word with a pronoun suffix may carry ("لهجومها", "وغاراته")."""
+_TARGET_REACH = 4
+"""How many tokens after a means "على" may stand and still name its target ("غارة إسرائيلية على غزة")."""
+_CHAIN_GAP = frozenset({"في", "،", ","})
+"""Between two places that make one ("مستشفى الشفاء في قطاع غزة", "رفح، جنوب قطاع غزة")."""
+
+
+class _Filler(NamedTuple):
+    """A phrase that may fill a slot: its tokens, and the tokens where the text refers to it
+    (itself, or a pronoun naming it: "هجومها" for "حماس" named before)."""
+
+    first: int
+    last: int
+    at_first: int
+    at_last: int
+
+    @classmethod
+    def at(cls, first: int, last: int, where: tuple[int, int] | None = None) -> _Filler:
+        return cls(first, last, *(where or (first, last)))
+
+
+@cache
+def _pronoun_forms(means: PhraseList, verbs: PhraseList) -> dict[str, str]:
+    """Every one-word means and verb of attack with a pronoun suffix and the proclitics it may carry
+    ("لهجومها", "غاراته", "شنته"; ة as ت before the suffix) -> "means" or "verbs"."""
+    forms: dict[str, str] = {}
+    for kind, phrases in (("verbs", verbs), ("means", means)):
+        for key in (key for key in phrases.keys if " " not in key):
+            for stem in {key, key[:-1] + "ت" if key.endswith("ه") else key}:
+                forms |= {p + stem + suffix: kind for p in _PRONOUN_PROCLITICS for suffix in _PRONOUNS}
+    return {form: kind for form, kind in forms.items() if form not in means.keys}
 
 
 class _Slots:
     """Where a text's perpetrators, places and times stand, found once for every claim.
 
     Grammar (the words are lexicon files, ``perpetrators.txt``, ``places.txt``,
-    ``time_words.txt``): a perpetrator is the words after a means ("بنيران
-    أميركية", "غارات للتحالف", "على يد مسلحين", "اشتباكات مع مقاتلي حماس"; up to two
-    words, past adjectives of the means, "غارات جوية إسرائيلية", and never an instrument
-    joined by ب/ك, "هجوم بطائرة مسيرة") or after a verb whose subject it is ("أحبط التحالف"); a place is a place noun with up to two words after it
-    ("محافظة دير الزور", "بلدة بيت جن") or a place name after a locative word or ب
-    ("في دير الزور", "بغزة"); a time starts at a head word, a period word before a
-    date word, or a number or ordinal before a month, and goes on over date words
-    ("ليل السابع من فبراير/شباط الحالي", "يوم الأحد", "7 فبراير").
+    ``time_words.txt``). A perpetrator is
+
+    - the words after a means ("بنيران أميركية", "غارات للتحالف", "القصف الإسرائيلي",
+      "على يد مسلحين", "اشتباكات مع مقاتلي حماس"; up to two words, past adjectives of the
+      means, "غارات جوية إسرائيلية"; never an instrument joined by ب/ك, "هجوم بطائرة مسيرة",
+      another means, nor what follows a verb of effect, "غارة استهدفت مخيم");
+    - the subject of a verb of attack: an actor phrase before it in its clause ("الطيران
+      الإسرائيلي يقصف", "قوات النظام قصفت"), else the words after it ("أحبط التحالف",
+      "هجوم شنته جماعة مسلحة"); when other words stand before the verb in its clause, they
+      are its subject and what follows is its object, so nothing is taken;
+    - the actor a pronoun refers to, on a means or after a complementizer before a verb of
+      attack ("هجومها", "غاراته", "إنه قصف"): the nearest actor phrase before it in its
+      sentence, else in the sentence before it in its paragraph;
+    - an actor right after an event trigger, its agent ("قتلت القوات الإسرائيلية",
+      "اعتقلت قوات الاحتلال").
+
+    An actor phrase is an actor noun, the actors it heads in construct ("قوات النظام", "جيش
+    الاحتلال") and up to two nisba adjectives ("الجيش الإسرائيلي", "قوات التحالف الدولي").
+
+    A place is a place noun with up to two words after it ("محافظة دير الزور", "ريف حلب",
+    "بلدة بيت جن"), a place name after a locative word or ب ("في دير الزور", "بغزة"), or
+    after على that follows a means (the target: "غارة إسرائيلية على غزة"); places next to
+    each other, or joined by في or a comma, are one ("مخيم جباليا للاجئين شمال قطاع غزة").
+    A hashtag names a place or an actor as its words do ("في #القدس", "#حماس").
+
+    A time starts at a head word, a period word before a date word, or a number or ordinal
+    before a month, and goes on over date words ("ليل السابع من فبراير/شباط الحالي", "يوم
+    الأحد", "7 فبراير").
+
+    A claim takes the nearest of each within ``_SLOT_REACH`` tokens in its sentence, its own
+    clause first; inside reported content (a quote governs the claim) only from that content,
+    as the speaker's place and time are not the event's ("قالت الوزارة في غزة يوم الجمعة
+    إن"); with no place in its sentence, the last place of the sentence before it in its
+    paragraph.
 
     Not handled: perpetrators named only by a passive agent elsewhere ("قتلوا على يد" is,
-    "قتلهم الجيش" is not), by a pronoun ("هجومها"), or as the subject before a verb
-    ("الطيران الإسرائيلي يقصف"), places without a locative word or place noun ("غزة" as a
-    subject), relative times ("قبل ثلاثة أيام"), and which of several claims of one
-    sentence a place or time belongs to: each claim takes the nearest, preferring its clause.
+    "قتلهم الجيش" is not), subjects that are no listed actor before a verb of attack, the
+    agreement of a pronoun with its antecedent (the nearest actor is taken, whatever its
+    gender and number), places with neither a locative word, a place noun nor a listed name
+    ("غزة" as a subject, "في X" with X unlisted, as "في" is as often "in a statement"),
+    relative times ("قبل ثلاثة أيام"), and which of several claims of one sentence a place or
+    time belongs to: each claim takes the nearest.
     """
 
-    def __init__(self, t: _Text):
+    def __init__(self, t: _Text, victim_starts: set[int]):
         self.t = t
+        lexicon = t.lexicon
+        self.adjectives = {i for m in t.find(lexicon.means_adjectives) for i in t.token_range((m.start, m.end))}
+        self.effects = {t.index(m.start) for m in t.find(lexicon.means_effects, article=False)}
+        self.means = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_means)]
+        self.verbs = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_verbs, article=False)]
+        self.stops = {first for first, _ in self.means + self.verbs} | self.effects
+        """Tokens no phrase runs over: a means, a verb of attack or of effect starts there."""
         self.times = self._times()
-        self.perpetrators = self._perpetrators()  # never a time ("هجمات العام الجاري")
+        self.tags = [
+            (i, " ".join(_fold(token.text[1:]).split("_"))) for i, token in enumerate(t.tokens) if token.kind == "url" and token.text.startswith("#")
+        ] if "#" in t.text else []
+        self.pronouns = self.suffixed()
+        actor_tokens = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_actors)]
+        actor_tokens += [(i, i) for i in self.hashtags(lexicon.perpetrator_actors)]
+        self.actor_starts = {first for first, _ in actor_tokens}
+        self.actors = sorted({self.actor(first, last) for first, last in actor_tokens})
+        self.agents: dict[int, int] = {}
+        """An event trigger's last token -> the last token of the agent right after it ("اغتيال إسرائيل")."""
+        self.perpetrators = self._perpetrators(victim_starts)  # never a time ("هجمات العام الجاري")
         self.places = self._places()
 
     def phrase(self, first: int, limit: int = 3) -> tuple[int, int] | None:
         """Up to ``limit`` words from token ``first``: not over a boundary, a stop word, a cue or
-        trigger, or (after the first) a word joined by و/ف."""
+        trigger, a means or verb of attack, or (after the first) a word joined by و ف ب ك (ل
+        stays: "مخيم جباليا للاجئين")."""
         t, last = self.t, first - 1
         for i in range(first, min(first + limit, len(t.tokens))):
             if not t.is_word(i) or t.keys[i] in _PHRASE_STOPS or t.keys[i] in _TIME_WORDS or i in t.marked:
                 break
-            if i > first and t.keys[i][0] in "وف" and t.stem_start(i) > t.tokens[i].start:
-                break
+            if i > first and (i in self.stops or t.text[t.tokens[i].start : t.stem_start(i)][:1] in ("و", "ف", "ب", "ك")):
+                break  # a coordinated word or a preposition's ("بضاحية") starts another phrase
             last = i
         return (first, last) if last >= first else None
 
-    def _perpetrators(self) -> list[tuple[int, int]]:
-        t, found = self.t, []
-        for match in t.find(t.lexicon.perpetrator_means) + t.find(t.lexicon.perpetrator_verbs, article=False):
+    def hashtags(self, phrases: PhraseList) -> list[int]:
+        """Hashtag tokens whose words are one of ``phrases`` ("#القدس", "#حركة_حماس")."""
+        return [i for i, words in self.tags if words in phrases.keys]
+
+    def actor(self, first: int, last: int) -> tuple[int, int]:
+        """An actor phrase from its noun: actors it heads in construct, then up to two nisba adjectives."""
+        t = self.t
+        while last + 1 in self.actor_starts and t.clause[last + 1] == t.clause[first] and not t.keys[last + 1].startswith(("و", "ف")):
+            last += 1
+        for i in range(last + 1, min(last + 3, len(t.tokens))):
+            word = t.tokens[i].text
+            if not (t.keys[i].startswith("ال") and word.endswith(("ي", "ية", "يين", "يون", "يه"))) or i in t.marked:
+                break
+            last = i
+        return first, last
+
+    def _perpetrators(self, victim_starts: set[int]) -> list[_Filler]:
+        t, found, verbs = self.t, [], set()
+        for first, last in self.verbs:
+            subject = self.subject_before(first)
+            if subject is not None:
+                found.append(subject)
+                verbs.add(first)  # "قصف" after its subject is a verb, not a means
+            elif not self.words_before(first):
+                phrase = self.phrase(last + 1, 2) if last + 1 < len(t.tokens) else None
+                if phrase is not None and not self.is_time(phrase):
+                    found.append(_Filler.at(*phrase))
+        for first, last in self.means:
+            phrase = self.after_means(last + 1) if first not in verbs else None
+            if phrase is not None:
+                found.append(_Filler.at(*phrase))
+        for i, kind in self.pronouns:
+            antecedent = self.antecedent(i)
+            if antecedent is not None:
+                found.append(_Filler.at(*antecedent, where=(i, i)))
+            if kind == "verbs" and i + 1 < len(t.tokens) and antecedent is None:
+                phrase = self.phrase(i + 1, 2)  # "هجوم شنته جماعة مسلحة": the subject after the verb
+                if phrase is not None and not self.is_time(phrase):
+                    found.append(_Filler.at(*phrase))
+        for outcome, kind, match in t.trigger_matches:
             after = t.tokens_of(match.start, match.end)[1] + 1
-            while after < len(t.tokens) and _without_article(t.keys[after]) in _ADJECTIVES_OF_MEANS:
-                after += 1
-            if after < len(t.tokens) and self.instrument(after):
-                continue
-            phrase = self.phrase(after, 2) if after < len(t.tokens) else None
-            if phrase is not None and not any(phrase[0] <= last and first <= phrase[1] for first, last in self.times):
-                found.append(phrase)
+            if kind == "events" and after in self.actor_starts and after not in victim_starts:
+                agent = next(a for a in self.actors if a[0] == after)
+                self.agents[after - 1] = agent[1]
+                found.append(_Filler.at(*agent))
         return found
+
+    def after_means(self, after: int) -> tuple[int, int] | None:
+        """The perpetrator after a means ending before token ``after``: past its adjectives, not an
+        instrument, another means or what follows a verb of effect, and not a time."""
+        t = self.t
+        while after in self.adjectives:
+            after += 1
+        if after >= len(t.tokens) or self.instrument(after) or after in self.stops:
+            return None
+        phrase = self.phrase(after, 2)
+        return None if phrase is None or self.is_time(phrase) else phrase
+
+    def is_time(self, phrase: tuple[int, int]) -> bool:
+        return any(phrase[0] <= time.last and time.first <= phrase[1] for time in self.times)
+
+    def words_before(self, verb: int) -> bool:
+        """Whether a word stands before the verb in its clause, other than a particle that opens a
+        clause, a preposition or a time, or a relative pronoun does: then the verb's subject stands
+        before it, and the words after it are its object."""
+        t = self.t
+        i = verb - 1
+        if t.keys[verb][0] in "وف" and t.stem_start(verb) > t.tokens[verb].start:
+            return False  # "ويقصف": a coordinated verb, its subject is the first verb's
+        if i >= 0 and t.keys[i] in _RELATIVES:
+            return True  # "الهجوم الذي استهدف القوات": the relative's noun is the subject
+        if i < 0 or t.clause[i] != t.clause[verb] or not t.is_word(i) or t.stem_key(i) in _CLAUSE_OPENERS:
+            return False
+        return t.keys[i] not in _PHRASE_STOPS and t.keys[i] not in _TIME_WORDS and not self.is_time((i, i))
+
+    def subject_before(self, verb: int) -> _Filler | None:
+        """The actor phrase that ends right before a verb of attack in its clause ("الطيران
+        الإسرائيلي يقصف"), or the actor a pronoun on the complementizer before it refers to ("إنه قصف")."""
+        t = self.t
+        if t.keys[verb][0] in "وف" and t.stem_start(verb) > t.tokens[verb].start:
+            return None
+        before = verb - 1 - (verb >= 2 and t.keys[verb - 1] == "قد")
+        before -= before >= 1 and t.keys[before] in _RELATIVES  # "القوات التي قصفت"
+        if before < 0 or t.clause[before] != t.clause[verb]:
+            return None
+        for first, last in self.actors:
+            if last == before:
+                return _Filler.at(first, last)
+        if t.keys[before] in _COMPLEMENTIZERS and t.keys[before].endswith(_PRONOUNS):
+            antecedent = self.antecedent(before)
+            return _Filler.at(*antecedent, where=(verb, verb)) if antecedent else None
+        return None
+
+    def suffixed(self) -> list[tuple[int, str]]:
+        """Tokens that are a means or a verb of attack with a pronoun suffix ("هجومها", "شنته"),
+        with "means" or "verbs"."""
+        forms = _pronoun_forms(self.t.lexicon.perpetrator_means, self.t.lexicon.perpetrator_verbs)
+        return [(i, forms[key]) for i, key in enumerate(self.t.keys) if key in forms]
+
+    def antecedent(self, i: int) -> tuple[int, int] | None:
+        """The nearest actor phrase before token ``i`` in its sentence, else in the sentence before
+        it, if no line break stands between."""
+        t = self.t
+        sentence = t.sentence[i]
+        before = [a for a in self.actors if a[1] < i and t.sentence[a[0]] == sentence]
+        if not before:
+            before = [a for a in self.actors if t.sentence[a[0]] == sentence - 1 and "\n" not in t.text[t.tokens[a[1]].end : t.tokens[i].start]]
+        return max(before, key=lambda a: a[1], default=None)
 
     def instrument(self, i: int) -> bool:
         """Whether token ``i`` carries ب or ك (and no و before them): the means used, not who used it."""
@@ -729,21 +902,42 @@ class _Slots:
         proclitics = t.text[t.tokens[i].start : t.stem_start(i)]
         return proclitics.startswith(_INSTRUMENT_PROCLITICS)
 
-    def _places(self) -> list[tuple[int, int]]:
+    def _places(self) -> list[_Filler]:
         t, found = self.t, []
         for match in t.find(t.lexicon.place_nouns):
             first, last = t.tokens_of(match.start, match.end)
             rest = self.phrase(last + 1, 2) if last + 1 < len(t.tokens) else None
             if rest is not None:
                 found.append((first, rest[1]))
-        for match in t.find(t.lexicon.place_names):
-            first, last = t.tokens_of(match.start, match.end)
-            joined = t.stem_start(first) > t.tokens[first].start or match.start > t.tokens[first].start
-            if joined or (first and t.keys[first - 1] in _LOCATIVE):
+        means_ends = {last for _, last in self.means} | {i for i, kind in self.pronouns if kind == "means"}
+        named = [(*t.tokens_of(m.start, m.end), m.start) for m in t.find(t.lexicon.place_names)]
+        for first, last, start in named + [(i, i, t.tokens[i].start) for i in self.hashtags(t.lexicon.place_names)]:
+            joined = t.stem_start(first) > t.tokens[first].start or start > t.tokens[first].start
+            before = t.keys[first - 1] if first else ""
+            target = before == "علي" and any(0 < first - 1 - end <= _TARGET_REACH for end in means_ends)
+            if joined or before in _LOCATIVE or target:
                 found.append((first, last))
-        return _outermost(found)
+        starts = {first for first, _ in found}
+        for match in t.find(t.lexicon.place_near):
+            after = t.tokens_of(match.start, match.end)[1] + 1
+            place = self.phrase(after, 2) if after < len(t.tokens) and after not in starts else None
+            if place is not None and not self.is_time(place):
+                found.append(place)  # "قرب الحدود": unlisted, but a place
+        return [_Filler.at(*place) for place in self.chained(_outermost(found))]
 
-    def _times(self) -> list[tuple[int, int]]:
+    def chained(self, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Places next to each other or joined by في or a comma, as one ("مستشفى الشفاء في قطاع غزة")."""
+        t, chains = self.t, []
+        for first, last in sorted(places):
+            if chains and first > chains[-1][1] and first - chains[-1][1] - 1 <= 1 and all(
+                t.keys[i] in _CHAIN_GAP or t.tokens[i].text in _CHAIN_GAP for i in range(chains[-1][1] + 1, first)
+            ) and t.sentence[first] == t.sentence[chains[-1][1]]:
+                chains[-1] = (chains[-1][0], last)
+            else:
+                chains.append((first, last))
+        return chains
+
+    def _times(self) -> list[_Filler]:
         t = self.t
         kind: dict[int, str] = {}
         for name in ("ordinals", "relative", "months", "periods", "heads"):
@@ -775,29 +969,39 @@ class _Slots:
                     last = nxt + 1
                 else:
                     break
-            found.append((i, last))
+            found.append(_Filler.at(i, last))
             reached = last + 1
         return found
 
-    def nearest(self, candidates: list[tuple[int, int]], claim: _Claim, taken: set[int]) -> Span | None:
-        """The candidate nearest the claim's trigger in its sentence (its own clause first),
-        within ``_SLOT_REACH`` tokens, not on tokens another slot of the claim holds."""
+    def nearest(self, fillers: list[_Filler], claim: _Claim, taken: set[int], within: Span | None, before: bool = False) -> Span | None:
+        """The filler nearest the claim's trigger in its sentence (its own clause first), within
+        ``_SLOT_REACH`` tokens, not on tokens another slot of the claim holds; inside ``within``
+        (the content of the quote that governs the claim) when given. With ``before`` and none
+        found, the last one of the sentence before, in the same paragraph."""
         t, trigger = self.t, claim.triggers[0]
+        sentence = t.sentence[trigger.first]
         best = None
-        for first, last in candidates:
-            if t.sentence[first] != t.sentence[trigger.first] or taken & set(range(first, last + 1)):
+        for filler in fillers:
+            if t.sentence[filler.at_first] != sentence or taken & set(range(filler.first, filler.last + 1)):
                 continue
-            distance = first - trigger.last if first > trigger.last else trigger.first - last
+            if within is not None and not within[0] <= t.tokens[filler.at_first].start < within[1]:
+                continue
+            at_first, at_last = filler.at_first, filler.at_last
+            distance = at_first - trigger.last if at_first > trigger.last else trigger.first - at_last
             if distance > _SLOT_REACH:
                 continue
-            key = (t.clause[first] != t.clause[trigger.first], distance)
+            key = (t.clause[at_first] != t.clause[trigger.first], distance)
             if best is None or key < best[0]:
-                best = (key, (first, last))
-        return None if best is None else t.span(*best[1])
-
-
-def _without_article(key: str) -> str:
-    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+                best = (key, filler)
+        if best is None and before and within is None:
+            earlier = [
+                filler for filler in fillers
+                if t.sentence[filler.first] == sentence - 1 and filler.last < trigger.first and not taken & set(range(filler.first, filler.last + 1))
+                and "\n" not in t.text[t.tokens[filler.last].end : trigger.span[0]]
+            ]
+            if earlier:
+                best = ((True, 0), max(earlier, key=lambda filler: filler.last))
+        return None if best is None else t.span(best[1].first, best[1].last)
 
 
 def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -878,7 +1082,7 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
             (*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular, m.key in t.lexicon.victims.construct)
             for m in t.find(t.lexicon.victims.forms)
         ]
-        slot_finder = _Slots(t)
+        slot_finder = _Slots(t, {first for first, *_ in victims})
         hedged_sentence_ids = {t.sentence[t.index(start)] for start in hedge_starts(t.normalized, t.lexicon)}
     for claim in claims:
         victim = _victim(t, claim, victims, slot_finder)
@@ -894,8 +1098,9 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}
         slots |= {"VICTIM": (victim[0],)} if victim else {}
         taken = {i for spans in slots.values() for span in spans for i in t.token_range(span)}
-        for slot, candidates in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", slot_finder.times)):
-            found = slot_finder.nearest(candidates, claim, taken)
+        within = source.content if source else None
+        for slot, fillers in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", slot_finder.times)):
+            found = slot_finder.nearest(fillers, claim, taken, within, before=slot == "LOCATION")
             if found is not None:
                 slots[slot] = (found,)
                 taken |= set(t.token_range(found))

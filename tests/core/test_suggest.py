@@ -196,9 +196,10 @@ def test_held_out_scores_stay_above_floors(shared_dir: Path) -> None:
     assert scores["claims"]["count_accuracy"] >= 0.80
     assert scores["quotes"]["precision"] >= 0.90
     assert scores["quotes"]["recall"] >= 0.80
-    slots = scores["claims"]["slots"]  # session 11: 0.84, 0.68, 0.69, 0.79 (the rules were developed on these)
+    slots = scores["claims"]["slots"]  # session 12: 0.84, 0.84, 0.81, 0.79 (the rules were developed on these)
     assert slots["victim"]["filled"] >= 0.8 and slots["time"]["filled"] >= 0.7
-    assert slots["perpetrator"]["filled"] >= 0.6 and slots["location"]["filled"] >= 0.6
+    assert slots["perpetrator"]["filled"] >= 0.8 and slots["location"]["filled"] >= 0.75
+    assert slots["perpetrator"]["precision"] >= 0.7 and slots["location"]["precision"] >= 0.65
 
 
 def test_blind_scores_stay_above_floors(shared_dir: Path) -> None:
@@ -358,6 +359,39 @@ def test_every_slot_of_a_claim(text: str, expected: dict, counts: tuple) -> None
     (claim, attributes), = _frames(text, "CASUALTY_CLAIM")
     assert {slot: claim.get(slot) for slot in expected} == expected
     assert (attributes["count_min"], attributes["count_max"]) == counts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the subject of a verb of attack before it; the words after it are its object
+        ("الطيران الإسرائيلي يقصف مستشفى في غزة ويتسبب في إصابة أكثر من 500 مدني.",
+         {"PERPETRATOR": ["الطيران الإسرائيلي"], "LOCATION": ["غزة"]}),
+        ("وقالت مصادر إن قوات النظام قصفت بلدة كفر نبل وقتلت 4 مدنيين.",
+         {"PERPETRATOR": ["قوات النظام"], "LOCATION": ["بلدة كفر نبل"]}),
+        # a pronoun on a means refers to the nearest actor before it; على after a means names its target
+        ("اعترفت حركة حماس بأخطاء أدت إلى مقتل مدنيين خلال هجومها على إسرائيل.",
+         {"PERPETRATOR": ["حركة حماس"], "LOCATION": ["إسرائيل"]}),
+        ("وأعلن الجيش الإسرائيلي أنه قصف مواقع في جنوب لبنان ما أدى إلى مقتل 3 مسلحين.",
+         {"PERPETRATOR": ["الجيش الإسرائيلي"], "LOCATION": ["جنوب لبنان"]}),
+        # the agent right after an event trigger; a relative's verb takes no object for its subject
+        ("اعتقلت قوات الاحتلال 20 فلسطينيا في الضفة الغربية.", {"PERPETRATOR": ["قوات الاحتلال"], "LOCATION": ["الضفة الغربية"]}),
+        ("وأسفر الهجوم الذي استهدف القوات الأمريكية عن مقتل 3 جنود.", {"PERPETRATOR": None}),
+        # places next to each other are one; a hashtag names a place; an unlisted place after قرب
+        ("استشهد 12 شخصا في غارات على مخيم جباليا للاجئين شمال قطاع غزة.",
+         {"LOCATION": ["مخيم جباليا للاجئين شمال قطاع غزة"]}),
+        ("مقتل ثلاثة أشخاص في هجوم في #القدس", {"LOCATION": ["#القدس"]}),
+        ("قتل جنديان قرب الحدود السورية.", {"LOCATION": ["الحدود السورية"]}),
+        # with no place in its sentence, the place of the sentence before, in its paragraph
+        ("سقطت قذائف على مدينة درعا. وقتل 5 أشخاص.", {"LOCATION": ["مدينة درعا"]}),
+        ("سقطت قذائف على مدينة درعا.\nوقتل 5 أشخاص.", {"LOCATION": None}),
+        # inside reported content, the speaker's time and place are not the event's
+        ("وقالت الوزارة في غزة يوم الجمعة إن 11 ألف شخص قتلوا.", {"LOCATION": None, "TIME": None}),
+    ],
+)
+def test_perpetrators_and_places_named_otherwise(text: str, expected: dict) -> None:
+    claim = _frames(text, "CASUALTY_CLAIM")[-1][0]
+    assert {slot: claim.get(slot) for slot in expected} == expected
 
 
 def test_a_total_of_killed_and_injured_is_two_claims() -> None:
