@@ -2,7 +2,7 @@
 
 A key pressed while such work is under way waits for the end of one slice, not for the
 work: the text of a long document is laid out (``LayoutPacer``) and its snapping evidence
-counted (``IdleSteps`` over ``DocumentEvidence.step``) this way after it is shown.
+folded and counted (``IdleSteps`` over ``DocumentEvidence.step``) this way after it is shown.
 While the user types (a key, click or wheel turn in the view less than ``INPUT_PAUSE_S``
 ago) the layout stands aside and the evidence trickles, a small step at a time, as the
 next label key may need it: the answer to a key is painted first.

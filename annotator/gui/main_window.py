@@ -484,8 +484,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}{short_name(self.project.path)} — annotator")
         self.view.setFocus()
         self.documentShown.emit(document)
-        # the evidence a label key's snapping weighs (the document's own words), counted
-        # a piece at a time once the text is on screen rather than all on the first key
+        # the evidence a label key's snapping weighs (the document's own words), folded and
+        # counted a piece at a time once the text is on screen (a key before searches its words alone)
         self._evidence.start(document_evidence(text).step, WARM_UP_MS)
 
     def _select_document_row(self) -> None:

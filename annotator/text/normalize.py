@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
 """Regex class body of the Arabic combining marks that matching ignores."""
@@ -67,6 +68,43 @@ def _table(fold_ta_marbuta: bool) -> dict[int, str | None]:
 
 
 _TABLES = {fold: _table(fold) for fold in (False, True)}
+
+LONG_TEXT = 4096
+"""From this length on, ``normalized_text`` translates with numpy: ``str.translate``
+looks each character up in a dict (100 ms at 200,000 words, 0.5 s at a million)."""
+
+
+@lru_cache(maxsize=2)
+def _arrays(fold_ta_marbuta: bool):  # -> tuple[numpy.ndarray, numpy.ndarray]
+    """The translation table as arrays over UTF-16 units: each unit's replacement and
+    whether it is kept (surrogates map to themselves: no table entry lies outside the BMP)."""
+    import numpy  # here: the CLI and most of the text layer never need it
+
+    replace = numpy.arange(0x10000, dtype=numpy.uint16)
+    keep = numpy.ones(0x10000, dtype=bool)
+    for code, char in _TABLES[fold_ta_marbuta].items():
+        if char is None:
+            keep[code] = False
+        else:
+            replace[code] = ord(char)
+    return replace, keep
+
+
+def normalized_text(text: str, *, fold_ta_marbuta: bool = False) -> str:
+    """``normalize_for_matching(text).text`` without the map back: a long text is
+    translated in one table look-up over its UTF-16 units (10 ms at 200,000 words)."""
+    table = _TABLES[fold_ta_marbuta]
+    if len(text) < LONG_TEXT:
+        return text.translate(table)
+    try:
+        units = text.encode("utf-16-le")
+    except UnicodeEncodeError:  # a lone surrogate (a file read with surrogateescape)
+        return text.translate(table)
+    import numpy
+
+    replace, keep = _arrays(fold_ta_marbuta)
+    codes = numpy.frombuffer(units, dtype=numpy.uint16)
+    return replace[codes][keep[codes]].tobytes().decode("utf-16-le")
 
 
 def _proclitic_sequences() -> tuple[tuple[tuple[str, bool], ...], ...]:
@@ -137,7 +175,7 @@ def normalize_for_matching(text: str, *, fold_ta_marbuta: bool = False) -> Norma
         run_at.append(run.start() - removed)
         removed += run.end() - run.start()
         shift.append(removed)
-    return NormalizedText(text.translate(_TABLES[fold_ta_marbuta]), text, tuple(run_at), tuple(shift))
+    return NormalizedText(normalized_text(text, fold_ta_marbuta=fold_ta_marbuta), text, tuple(run_at), tuple(shift))
 
 
 def _query_pattern(query: str, fold_ta_marbuta: bool) -> re.Pattern[str] | None:

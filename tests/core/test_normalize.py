@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.text import find_all, normalize_for_matching
+from annotator.text.normalize import _TABLES, LONG_TEXT, normalized_text
 
 SAMPLES = [
     "مُحَمَّدٌ",
@@ -125,3 +126,13 @@ def test_whole_words_accepts_proclitics_but_not_longer_words() -> None:
 def test_whole_words_in_latin() -> None:
     text = "Gaza, Gazans and gaza"
     assert find_all(text, "gaza", whole_words=True) == [(0, 4), (17, 21)]
+
+
+@pytest.mark.parametrize("fold_ta_marbuta", [False, True])
+def test_a_long_text_is_normalized_as_a_short_one(fold_ta_marbuta: bool) -> None:
+    """The numpy path (from ``LONG_TEXT`` characters on) is ``str.translate``'s answer."""
+    changed = "".join(map(chr, _TABLES[fold_ta_marbuta]))
+    text = ("إِسْرائيلُ 🇵🇸 ٢٠١٧ Ωmega \uffff مـدينة " + changed) * (LONG_TEXT // 100)
+    assert len(text) >= LONG_TEXT
+    assert normalized_text(text, fold_ta_marbuta=fold_ta_marbuta) == text.translate(_TABLES[fold_ta_marbuta])
+    assert normalized_text("\udcff" + text, fold_ta_marbuta=fold_ta_marbuta) == "\udcff" + text.translate(_TABLES[fold_ta_marbuta])

@@ -8,7 +8,16 @@ import pytest
 
 from annotator.segment_evaluation import evaluate
 from annotator.text import Segmenter, clitic_stem_start, segment_clitics, snap_selection, tokenize
-from annotator.text.segment import KNOWN_WORDS, DocumentEvidence, document_evidence, document_segmenter, fold, word_counts
+from annotator.text.segment import (
+    KNOWN_WORDS,
+    SEARCHED_WORDS,
+    DocumentEvidence,
+    document_evidence,
+    document_segmenter,
+    fold,
+    token_count,
+    word_counts,
+)
 from tests.core.test_tokenize import assert_exact_cover, fignews_texts
 
 NAMES = ["بلينكن", "ليفي", "كوهين", "كيغالي", "فيتنام", "بنغازي", "فيروز", "لوغينوف", "ليفني", "كرواتيا", "كهربائية", "فورد"]
@@ -182,28 +191,56 @@ def test_selection_uses_the_document_as_evidence() -> None:
 
 
 
-def test_evidence_counted_in_pieces_is_the_whole_count() -> None:
+def test_evidence_folded_and_counted_in_pieces_is_the_whole_count() -> None:
     text = "زار موسكو وفد\nوصل إلى موسكو ووصل  وموسكو.\n\nوَمُوسكو قال رويترز " * 40
     evidence = DocumentEvidence(text, piece=7)
     steps = 1
     while evidence.step():
         steps += 1
-        assert 0 < evidence.counted < len(text) and text[evidence.counted - 1].isspace()
+        folded = "".join(evidence._folded)
+        assert evidence.counted == 0 or folded[evidence.counted - 1].isspace()
     assert steps > 100
     assert evidence.counts == word_counts([text]) and evidence.counts[fold("موسكو")] == 80
     assert dict(evidence.segmenter().bare_counts) == word_counts([text])
 
 
-def test_a_document_segmenter_finishes_the_evidence_begun_in_pieces_when_it_needs_a_count() -> None:
+TRICKY = (
+    "وَمُوسكو مـوسكو موسكو\u200eموسكو موسكوReuters موسكو7 ٧موسكو «موسكو» موسكو\u200cيه "
+    "\u0301موسكو x\u0301موسكو موس\u200fكو الموسكو موسكوف إلى موسكو\nموسكو"
+)
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY * 3 + " رويترز ورويترز رويترزا"])
+def test_a_word_searched_for_alone_counts_as_the_whole_count(text: str) -> None:
+    folded = DocumentEvidence(text)._whole_folded()
+    counts = word_counts([text])
+    assert counts[fold("موسكو")] > 3
+    for word in [*counts, fold("موسك"), fold("وسكو"), "ال", "كو"]:
+        assert token_count(folded, word) == counts[word], word
+
+
+def test_a_count_read_before_the_counting_is_done_is_searched_for_alone() -> None:
     text = "زار طوكيو وفد وصل إلى طوكيو ووصل وطوكيو. " * 3000
     evidence = document_evidence(text)
-    assert evidence.step() and 0 < evidence.counted < len(text)
+    assert evidence.step() and evidence.counted == 0
     segmenter = document_segmenter(text)
-    assert segmenter.segment("بوتين").proclitics == () and evidence.counted < len(text)  # a known word: no count read
+    assert segmenter.segment("بوتين").proclitics == () and not evidence._searched  # a known word: no count read
     start = text.index("وطوكيو")
     assert segmenter.stem_start(text, start, start + len("وطوكيو")) == start + 1
-    assert evidence.counted == len(text) and dict(segmenter.bare_counts) == word_counts([text])
+    assert evidence.counted == 0 and evidence._searched == {fold("طوكيو"): 6000, fold("وطوكيو"): 3000}
+    assert dict(segmenter.bare_counts) == word_counts([text]) and evidence.counted == len(text)
+    assert not evidence._searched and segmenter.bare_counts[fold("طوكيو")] == 6000
     assert document_segmenter(text) is segmenter
+
+
+def test_past_the_searched_words_the_rest_is_counted_at_once() -> None:
+    text = " ".join(f"كلمة{chr(0x628 + n % 20)}{chr(0x628 + n // 20)}" for n in range(400))
+    evidence = DocumentEvidence(text)
+    words = list(word_counts([text]))
+    for word in words[:SEARCHED_WORDS]:
+        assert evidence.count(word) == 1 and evidence.counted == 0
+    assert evidence.count(words[SEARCHED_WORDS]) == 1 and evidence.counts == word_counts([text])
+
 
 def test_on_the_shared_corpora_names_stay_whole_and_proclitics_split(shared_dir) -> None:
     figures = evaluate(shared_dir)
