@@ -373,9 +373,9 @@ class Store:
             statuses[row["document_id"]][row["name"]] = Status(row["status"])
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         where, params = only("s.document_id")
-        for row in self._rows(
-            "SELECT s.document_id, a.name, COUNT(*) AS n FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-            f" {where} GROUP BY s.document_id, a.id",
+        for row in self._rows(  # counted in the index's order, then named: no sort of the spans (13 -> 3 ms at 20,000)
+            "SELECT c.document_id, a.name, c.n FROM (SELECT s.document_id, s.annotator_id, COUNT(*) AS n FROM spans s"
+            f" {where} GROUP BY s.document_id, s.annotator_id) c JOIN annotators a ON a.id = c.annotator_id",
             params,
         ):
             counts[row["document_id"]][row["name"]] = row["n"]

@@ -64,3 +64,16 @@ def test_every_other_occurrence_takes_the_label_once(project: Project, document:
     assert labeled.result.name and not labeled.note
     assert sorted(TEXT[s.start : s.end] for s in project.spans(document, "mona")) == ["رويترز"] * 3  # after و too: find_all passes a proclitic
     assert label_occurrences(project, "mona", span_id).note == "Every occurrence of «رويترز» is already ORG"
+
+
+def test_label_keys_in_one_document_read_its_text_once(project: Project, document: str, monkeypatch) -> None:
+    """A long article's text is 10 ms to read again: the project keeps the last document read."""
+    other = project.add_document("نص آخر", id="other")[0]
+    reads: list[str] = []
+    read = project._store.document
+    monkeypatch.setattr(project._store, "document", lambda document_id: reads.append(document_id) or read(document_id))
+    start = TEXT.index("رويترز", TEXT.index("إن"))
+    label_selection(project, document, "mona", start, start + 6, "ORG")
+    label_selection(project, document, "mona", 0, 3, "PER")
+    assert project.document(other).text == "نص آخر" and project.document(document).text == TEXT
+    assert reads == ["d", "other", "d"]

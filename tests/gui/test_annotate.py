@@ -313,9 +313,9 @@ def test_an_edit_reads_nothing_of_the_rest_of_the_corpus(qtbot, make_window, mon
     qtbot.keyClick(window.view, Qt.Key.Key_G)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     qtbot.keyClick(window.view, Qt.Key.Key_Return, CTRL)  # done: the next document opens
-    qtbot.wait(50)  # the list's counts are read once the text has repainted
     assert window.document.id == "n0"
-    assert corpus_reads and all(name == "documents" and args == (["news"],) for name, args in corpus_reads)
+    qtbot.waitUntil(lambda: bool(corpus_reads))  # the list's counts are read once the keys pause
+    assert all(name == "documents" and args == (["news"],) for name, args in corpus_reads)
 
 
 def test_undoing_an_added_span_leaves_the_text_where_it_was(qtbot, window: MainWindow) -> None:

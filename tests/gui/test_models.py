@@ -72,7 +72,7 @@ def test_a_status_change_repaints_only_its_row(qtbot, hub: Hub) -> None:
     hub.perform(lambda p: p.set_status("english", "amal", Status.DONE))
     assert (resets, changed) == ([], [(2, 2)])  # the status at once
     assert model.index(2, 1).data(DISPLAY) == "done"
-    qtbot.waitUntil(lambda: len(changed) == 2)  # the span counts once the text has repainted
+    qtbot.waitUntil(lambda: len(changed) == 2)  # the span counts once the keys pause
     assert (resets, changed) == ([], [(2, 2), (2, 2)])
     assert model.index(2, 0).data(STATUS_ROLE) == "done"
 
