@@ -199,6 +199,20 @@ def _levels(entries: list[tuple[int, int, int]]) -> dict[int, int]:
     return levels
 
 
+def _overlapping(entries: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, int]:
+    """``start..end`` grown over the entries (``(start, -end, key)``, by start) that
+    overlap it, and those that overlap them: the spans whose levels a change there may move."""
+    grown = True
+    while grown:
+        grown = False
+        for first, neg_last, _ in entries:
+            if first >= end:
+                break
+            if -neg_last > start and (first < start or -neg_last > end):
+                start, end, grown = min(start, first), max(end, -neg_last), True
+    return start, end
+
+
 def _direction_runs(shown: str, starts: list[int]) -> list[tuple[Direction, int, int]]:
     """The blocks of ``shown`` (beginning at ``starts``) in runs of one direction, each
     ``(direction, first position, position of its last block's break)``: a block takes
@@ -467,14 +481,11 @@ class DocumentView(QWidget):
         old = self._marks.get(mark.id)
         if old == mark:
             return
-        touched: set[int] = set()
         if old is not None:
             self._spans.discard(old.start, old.end, old.id)
-            touched.update(self._spans.blocks(old.start, old.end))
         self._marks[mark.id] = mark
         self._spans.add(mark.start, mark.end, mark.id)
-        touched.update(self._spans.blocks(mark.start, mark.end))
-        self._update_blocks(touched)
+        self._update_ranges([(mark.start, mark.end)] + ([] if old is None else [(old.start, old.end)]))
 
     def shown_marks(self) -> list[SpanMark]:
         """Every mark the view draws, stored spans and others (edits waiting to be stored)."""
@@ -488,7 +499,7 @@ class DocumentView(QWidget):
         self._spans.discard(old.start, old.end, old.id)
         if self._selected == span_id:
             self._selected = None
-        self._update_blocks(self._spans.blocks(old.start, old.end))
+        self._update_ranges([(old.start, old.end)])
 
     def set_search_hits(self, hits: Sequence[tuple[int, int]]) -> None:
         """Outline these ``(start, end)`` ranges (the matches of the search bar)."""
@@ -505,11 +516,9 @@ class DocumentView(QWidget):
 
     def select_span(self, span_id: int | None) -> None:
         """Mark ``span_id`` as the selected span (drawn with a strong outline), or none;
-        repaints only the blocks of the spans selected before and now."""
+        repaints only the lines of the spans selected before and now."""
         old, self._selected = self._selected, span_id
-        self._update_blocks(
-            block for key in (old, span_id) if key in self._marks for block in self._spans.blocks(self._marks[key].start, self._marks[key].end)
-        )
+        self._update_ranges([(self._marks[key].start, self._marks[key].end) for key in (old, span_id) if key in self._marks])
 
     def selected_span(self) -> int | None:
         return self._selected
@@ -602,8 +611,9 @@ class DocumentView(QWidget):
         document.documentLayout().blockBoundingRect(block)  # lays the text out up to the block
         return dict(self._block_tags(block)).get(span_id)
 
-    def _block_tags(self, block: QTextBlock) -> list[tuple[int, QRect]]:
-        """The tags of the spans that start in ``block``: ``(span id, rectangle)``.
+    def _block_tags(self, block: QTextBlock, starts: tuple[int, int] | None = None) -> list[tuple[int, QRect]]:
+        """The tags of the spans that start in ``block`` (within ``starts``, a range of
+        whole lines, when given): ``(span id, rectangle)``.
 
         A tag lies in the gap above its line (``_tag_gap``), right-aligned to the start
         of an RTL span and left-aligned to that of an LTR one. Tags of one line are laid
@@ -618,8 +628,9 @@ class DocumentView(QWidget):
         origin = layout.position() - self._scroll_offset()
         metrics = QFontMetrics(self._tag_font)
         lines: dict[int, list[tuple[float, int]]] = {}
+        low, high = (first, self._text_length + 1) if starts is None else starts
         for start, _neg_end, key in self._spans.in_block(block.blockNumber()):
-            if start < first or self._marks[key].layer not in TAGGED_LAYERS:
+            if start < max(first, low) or start >= high or self._marks[key].layer not in TAGGED_LAYERS:
                 continue
             position = self._map.to_qt(start) - block.position()
             line = layout.lineForTextPosition(position)
@@ -699,6 +710,25 @@ class DocumentView(QWidget):
             yield block
             block = block.next()
 
+    def _shown_range(self, block: QTextBlock, area: QRect) -> tuple[int, int]:
+        """The code points of ``block`` on its lines that meet ``area`` (viewport
+        coordinates), as ``(first, end)``; an empty range when none does."""
+        layout = block.layout()
+        y = layout.position().y() - self._scroll_offset().y()
+        first = last = None
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            if y + line.y() + line.height() < area.top():
+                continue
+            if y + line.y() > area.bottom():
+                break
+            if first is None:
+                first = line.textStart()
+            last = line.textStart() + line.textLength()
+        if first is None or last is None:
+            return 0, 0
+        return self._map.to_cp(block.position() + first), self._map.to_cp(block.position() + last)
+
     def _first_block_below(self, y: float) -> int:
         """The number of the first block whose bottom is below document ``y`` (the block
         count if none is).
@@ -720,21 +750,33 @@ class DocumentView(QWidget):
         start = end // 2  # every block before start ends above y
         return start + bisect_right(range(start, min(end, count)), y, key=bottom)
 
-    def _update_blocks(self, numbers: Iterable[int]) -> None:
-        """Repaint the part of the viewport that shows these blocks, if any."""
+    def _update_ranges(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Repaint the lines that show these code-point ranges, and those of the spans
+        overlapping them (their levels may change), with the tag gap above each line,
+        the full width of the viewport (a line's tags shift), if shown at all.
+
+        Not the whole block: a paragraph is often taller than the screen, and a key
+        repainting it all would draw every span and glyph of it again."""
         document = self._pane.document()
-        layout = document.documentLayout()
         viewport = self._pane.viewport()
-        offset = self._scroll_offset()
         visible = viewport.rect()
-        for number in numbers:
-            block = document.findBlockByNumber(number)
-            if block.layout().lineCount() == 0:
-                continue  # not laid out yet, so not shown: laying it out now would stall
-            rect = layout.blockBoundingRect(block).toAlignedRect()
-            rect = rect.translated(-offset).adjusted(-2, -2 - self._tag_gap, 2, 2) & visible
-            if not rect.isEmpty():
-                viewport.update(rect)
+        for start, end in ranges:
+            for number in self._spans.blocks(start, end):
+                block = document.findBlockByNumber(number)
+                layout = block.layout()
+                if layout.lineCount() == 0:
+                    continue  # not laid out yet, so not shown: laying it out now would stall
+                first, last = _overlapping(self._spans.in_block(number), start, end)
+                top = layout.lineForTextPosition(max(self._map.to_qt(first) - block.position(), 0))
+                bottom = layout.lineForTextPosition(min(self._map.to_qt(max(first, last - 1)) - block.position(), block.length() - 1))
+                if not top.isValid() or not bottom.isValid():
+                    continue
+                y = layout.position().y() - self._scroll_offset().y()
+                rect = QRect(0, round(y + top.y()) - self._tag_gap - 2, visible.width(), 0)
+                rect.setBottom(round(y + bottom.y() + bottom.height()) + self._tag_gap + 2)  # a group's bracket lies under the line
+                rect &= visible
+                if not rect.isEmpty():
+                    viewport.update(rect)
 
     def _marks_at(self, pos: QPoint) -> list[SpanMark]:
         """The spans drawn under viewport point ``pos``, innermost (shortest) first."""
@@ -762,22 +804,26 @@ class DocumentView(QWidget):
         """Paint spans, search hits and outlines of the blocks in ``area``, under the text."""
         painter.setClipRect(area)
         shown: dict[int, list[QRect]] = {}
-        blocks = list(self._visible_blocks(area.adjusted(0, 0, 0, self._tag_gap)))  # a block's first tags lie above it
-        for block in blocks:
+        below = area.adjusted(0, 0, 0, self._tag_gap)  # a line's tags lie above it
+        blocks = [(block, self._shown_range(block, below)) for block in self._visible_blocks(below)]
+        for block, (low, high) in blocks:
             entries = self._spans.in_block(block.blockNumber())
             levels = _levels(entries)
             for _, _, key in sorted(entries, key=lambda entry: levels[entry[2]]):
                 mark = self._marks[key]
+                if mark.start >= high or mark.end <= low:
+                    continue  # on lines outside the area: a key repaints a line or two of a long paragraph
                 rects = self._range_rects(block, mark.start, mark.end)
                 shown.setdefault(key, []).extend(rects)
                 _paint_mark(painter, mark, rects, levels[key])
             for start, neg_end, _ in self._hit_index.in_block(block.blockNumber()):
-                for rect in self._range_rects(block, start, -neg_end):
-                    _outline(painter, rect, QPen(HIT_COLOR, 2))
+                if start < high and -neg_end > low:
+                    for rect in self._range_rects(block, start, -neg_end):
+                        _outline(painter, rect, QPen(HIT_COLOR, 2))
         if self._tags_shown:
             painter.setFont(self._tag_font)
-            for block in blocks:
-                for key, rect in self._block_tags(block):
+            for block, shown_range in blocks:
+                for key, rect in self._block_tags(block, shown_range):
                     _paint_tag(painter, self._marks[key], rect)
         group = [shown[key] for key in sorted(self._group & shown.keys(), key=lambda k: self._marks[k].start)]
         _paint_group(painter, group)

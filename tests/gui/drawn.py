@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QTextLayout, QTextOption
-from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleOptionViewItem, QWidget
 
 
 def pixels(widget: QWidget) -> np.ndarray:
     """The widget as drawn: an array of shape (height, width, 3), RGB."""
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    return image_pixels(widget.grab().toImage())
+
+
+def on_screen(widget: QWidget) -> np.ndarray:
+    """The widget as the screen shows it: what the repaints so far left in its window's
+    backing store (``pixels`` paints the widget afresh instead), as ``pixels`` gives it."""
+    QApplication.processEvents()
+    corner = widget.mapTo(widget.window(), QPoint(0, 0))
+    grabbed = QApplication.primaryScreen().grabWindow(widget.window().winId(), corner.x(), corner.y(), widget.width(), widget.height())
+    return image_pixels(grabbed.toImage())
+
+
+def image_pixels(image: QImage) -> np.ndarray:
+    """``image`` as an array of shape (height, width, 3), RGB."""
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
     return rows.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
 

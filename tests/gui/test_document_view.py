@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QPalette, QTextLine
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QFontMetrics, QHelpEvent, QPalette, QTextLine
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from annotator.colors import contrast_with_black, fill_color, ink_color
@@ -25,7 +25,7 @@ from annotator.gui import idle
 from annotator.gui.document_view import FLASH_COLOR, GROUP_COLOR, HIT_COLOR, DocumentView, SpanMark, span_mark
 from annotator.model import DocumentId, Span, SpanId
 from annotator.schema import default_schema
-from drawn import inside, mask, pixels
+from drawn import inside, mask, on_screen, pixels
 
 PEACH, MINT, LEMON = "#ffd6a5", "#b7e4c7", "#fdffb6"
 GREEN = (0, 255, 0)
@@ -669,3 +669,57 @@ def test_a_faint_wash_leaves_the_label_fill_opaque() -> None:
 
     assert _wash_color("#ddee77").alphaF() < 1
     assert _fill_color("#ddee77").alpha() == 255
+
+
+class PaintedRects(QObject):
+    """The rectangles a widget's paint events ask for."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget)
+        self.rects: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(QRect(event.rect()))
+        return False
+
+
+def test_a_span_change_repaints_its_lines_not_its_paragraph(make_view, seed_text):
+    """A paragraph is often taller than the screen; a key that adds, relabels or selects a
+    span repaints the lines it lies on (with the tag gaps), not the whole paragraph, and
+    what the screen then shows is what a full repaint draws."""
+    text = " ".join((seed_text * 3).split())  # the seed article thrice as one paragraph: dozens of lines
+    first, second = mark(1, where(text, "روسيين", 1)), mark(2, where(text, "Aleppo", 1), MINT, "LOC")
+    view = make_view(text, [first], tags=True)
+    view.scroll_to(second.start)
+    QApplication.processEvents()
+    painted = PaintedRects(view.viewport())
+    line = QFontMetrics(pane(view).font()).height() + view.tag_rect(1).height()
+    relabelled = mark(2, (second.start, second.end), LEMON, "GPE")
+    for change in (lambda: view.upsert_span(second), lambda: view.select_span(2), lambda: view.upsert_span(relabelled), lambda: view.remove_span(2)):
+        painted.rects.clear()
+        change()
+        shown = on_screen(view.viewport())
+        assert painted.rects and max(rect.height() for rect in painted.rects) <= 3 * line
+        assert (shown == pixels(view.viewport())).all()
+    assert pane(view).document().firstBlock().layout().lineCount() > 15
+
+
+def test_a_change_repaints_the_lines_of_the_spans_whose_levels_it_moves(make_view, seed_text):
+    """Adding a span over the start of a long one moves that span a level in, on every
+    line it covers, and the span inside it a level out: all of those lines are repainted."""
+    text = " ".join((seed_text * 3).split())
+    outer_start = where(text, "روسيين", 1)[0]
+    outer = mark(1, (outer_start, outer_start + 400), LEMON)
+    inner_start = text.index(" ", outer_start + 330) + 1
+    inner = mark(2, (inner_start, text.index(" ", inner_start)), MINT, "LOC")
+    over = mark(3, (text.rindex(" ", 0, outer_start - 10) + 1, text.index(" ", outer_start + 2)), PEACH, "ORG")
+    view = make_view(text, [outer, inner], tags=True)
+    view.scroll_to(outer.start)
+    before = on_screen(view.viewport())
+    assert len({rect.top() for rect in view.span_rects(1)}) >= 3  # the outer span covers three lines or more
+    view.upsert_span(over)
+    assert (on_screen(view.viewport()) == pixels(view.viewport())).all()
+    view.remove_span(3)
+    assert (on_screen(view.viewport()) == before).all()
