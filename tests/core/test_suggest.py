@@ -200,6 +200,7 @@ def test_held_out_scores_stay_above_floors(shared_dir: Path) -> None:
     assert slots["victim"]["filled"] >= 0.8 and slots["time"]["filled"] >= 0.7
     assert slots["perpetrator"]["filled"] >= 0.8 and slots["location"]["filled"] >= 0.75
     assert slots["perpetrator"]["precision"] >= 0.7 and slots["location"]["precision"] >= 0.65
+    assert scores["claims"]["hedged"]["accuracy"] >= 0.9  # session 12: 0.98, attribution is no hedge
 
 
 def test_blind_scores_stay_above_floors(shared_dir: Path) -> None:
@@ -216,6 +217,7 @@ def test_blind_scores_stay_above_floors(shared_dir: Path) -> None:
     slots = scores["claims"]["slots"]
     assert slots["victim"]["filled"] >= 0.75 and slots["time"]["filled"] >= 0.55
     assert slots["perpetrator"]["filled"] >= 0.3 and slots["location"]["filled"] >= 0.5
+    assert scores["claims"]["hedged"]["accuracy"] >= 0.9  # session 12: 1.0
 
 
 def test_evaluate_scores_slots_by_overlap() -> None:
@@ -265,8 +267,55 @@ def test_evaluate_counts_overlaps_one_to_one() -> None:
         "count_accuracy": 1.0,
         "outcome_accuracy": 0.5,
         "slots": {},
+        "hedged": {"claims": 0, "right": 0, "accuracy": None, "gold_hedged": 0, "suggested_hedged": 0},
     }
     assert scores["quotes"] == {"gold": 1, "predicted": 0, "matched": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_evaluate_scores_hedged_over_matched_claims_with_hedged_gold() -> None:
+    text = "ربما قتل ثلاثة. قال الجيش إن خمسة أصيبوا. فقد اثنان. أسر واحد."
+    gold = [
+        {"trigger": [5, 8], "count_min": 3, "count_max": 3, "outcome": "killed", "hedged": True},
+        {"trigger": [34, 40], "count_min": 5, "count_max": 5, "outcome": "injured", "hedged": False},
+        {"trigger": [42, 45], "count_min": 2, "count_max": 2, "outcome": "missing", "hedged": False},
+        {"trigger": [53, 56], "count_min": 1, "count_max": 1, "outcome": "captured"},  # no hedged gold: not scored
+    ]
+
+    def claim(start: int, end: int, hedged: bool) -> FrameSuggestion:
+        return FrameSuggestion("CASUALTY_CLAIM", {"TRIGGER": ((start, end),)},
+                               {"outcome": "killed", "count_min": 1, "count_max": 1, "hedged": hedged})
+
+    # the hedged claim found hedged, the attributed one wrongly hedged, the third one not found
+    found = [claim(5, 8, True), claim(34, 40, True), claim(53, 56, True)]
+    hedged = evaluate([{"text": text, "claims": gold, "quotes": []}], lambda _: found)["claims"]["hedged"]
+    assert hedged == {"claims": 2, "right": 1, "accuracy": 0.5, "gold_hedged": 1, "suggested_hedged": 2}
+    found = [claim(5, 8, False), claim(34, 40, False), claim(42, 45, False)]
+    hedged = evaluate([{"text": text, "claims": gold, "quotes": []}], lambda _: found)["claims"]["hedged"]
+    assert hedged == {"claims": 3, "right": 2, "accuracy": 2 / 3, "gold_hedged": 1, "suggested_hedged": 0}
+
+
+def test_evaluate_scores_source_count_content_and_approximate() -> None:
+    text = "قال الجيش إن نحو عشرة قتلوا"
+    gold = {"trigger": [22, 27], "count_min": 10, "count_max": 10, "approximate": True, "outcome": "killed",
+            "count": [[13, 21]], "source": [[4, 9]]}
+    quote = {"cue": [0, 3], "speaker": [[4, 9]], "content": [[13, 27]]}
+    found = [
+        FrameSuggestion("QUOTE", {"CUE": ((0, 3),), "SPEAKER": ((4, 9),), "CONTENT": ((10, 12),)}, {}),
+        FrameSuggestion("CASUALTY_CLAIM", {"TRIGGER": ((22, 27),), "COUNT": ((17, 21),), "SOURCE": ((4, 9),)},
+                        {"outcome": "killed", "count_min": 10, "count_max": 10, "approximate": False}),
+    ]
+    scores = evaluate([{"text": text, "claims": [gold], "quotes": [quote]}], lambda _: found)
+    assert scores["claims"]["count_accuracy"] == 0.0  # the bounds agree, approximate does not
+    assert scores["claims"]["slots"]["count"]["right"] == 1 and scores["claims"]["slots"]["source"]["right"] == 1
+    assert scores["quotes"]["slots"]["speaker"]["right"] == 1
+    assert scores["quotes"]["slots"]["content"] == {"gold": 1, "suggested": 1, "right": 0, "filled": 0.0, "precision": 0.0}
+
+
+def test_every_claim_of_the_eval_set_has_hedged_gold(shared_dir: Path) -> None:
+    records = load_records(EVAL_SET, shared_dir)
+    claims = [claim for record in records for claim in record["claims"]]
+    assert all(isinstance(claim.get("hedged"), bool) for claim in claims)
+    assert sum(claim["hedged"] for claim in claims) >= 1
 
 
 def test_eval_set_is_checked_against_the_corpus(tmp_path: Path, shared_dir: Path) -> None:
