@@ -59,17 +59,22 @@ class Cluster:
         self.url = f"postgresql:///postgres?host={self.folder}&user=postgres"
 
     def start(self) -> None:
-        subprocess.run(
-            _as_cluster_user([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                              "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-            check=True, capture_output=True,
-        )
+        self._run([str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
+                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
         options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        subprocess.run(
-            _as_cluster_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
-                              str(self.folder / "log"), "-w", "start"]),
-            check=True, capture_output=True,
-        )
+        self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
+                   str(self.folder / "log"), "-w", "start"])
+
+    def _run(self, command: list[str]) -> None:
+        """Runs a cluster command from the cluster's folder (the user ``postgres`` may not read
+        the current one); a failure says what the command printed, and the server's log."""
+        done = subprocess.run(_as_cluster_user(command), cwd=self.folder, capture_output=True, text=True)
+        if done.returncode != 0:
+            log = self.folder / "log"
+            raise RuntimeError(
+                f"{Path(command[0]).name} failed (exit {done.returncode}): {done.stdout}{done.stderr}"
+                + (f"\nserver log:\n{log.read_text()}" if log.exists() else "")
+            )
 
     def stop(self) -> None:
         subprocess.run(_as_cluster_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
