@@ -76,7 +76,12 @@ Labelling guidelines of ``tests/data/suggester_eval.jsonl``:
   was hit (a noun, a name or a counted noun: "جنود أمريكيين", "القيادي في حماس
   #صالح_العاروري"), who hit them ("حماس", "الإسرائيلية" of "الغارات الإسرائيلية"; not the
   means, "بطائرة بدون طيار"), where and when it happened (not where or when it was
-  announced: "يوم الجمعة" of "قالت الوزارة يوم الجمعة" is no TIME of the claim).
+  announced: "يوم الجمعة" of "قالت الوزارة يوم الجمعة" is no TIME of the claim). In
+  "blind2" a pronoun is labelled at the name it refers to ("الجيش الاميركي" for the ـه of
+  "اثناء ملاحقته"), a perpetrator the text names only as suspected or inferred is still
+  the PERPETRATOR ("الحركتين" of "يشتبه في ان الحركتين شاركتا"، "إسرائيلية" of "يحمل
+  علامات عملية إسرائيلية"), and a place or time given for the event in the sentence before
+  counts ("وفي غزة، ... ويقتل 160 طفلاً كل يوم").
 
 Matching: a suggested claim matches a gold claim when one of its TRIGGER spans
 overlaps the gold trigger (one to one, largest overlap first); a quote when a CUE

@@ -220,6 +220,30 @@ def test_blind_scores_stay_above_floors(shared_dir: Path) -> None:
     assert scores["claims"]["hedged"]["accuracy"] >= 0.9  # session 12: 1.0
 
 
+def test_blind2_scores_stay_above_floors(shared_dir: Path) -> None:
+    """The "blind2" split, every slot and ``hedged`` labelled before the suggester read it
+    (session 12), chosen for hedges near claims: claims P 0.93 R 0.80 (count 0.89), hedged
+    0.36, quotes P 0.92 R 0.85, SPEAKER 0.95, CONTENT 0.96, COUNT 1.0, VICTIM 0.64, SOURCE
+    0.69, PERPETRATOR 0.27, LOCATION 0.47, TIME 0.30 filled. Floors a little under."""
+    records = load_records(EVAL_SET, shared_dir)
+    blind2 = [r for r in records if r["split"] == "blind2"]
+    others = {r["text"] for r in records if r["split"] != "blind2"}
+    assert len(blind2) >= 15 and not others & {r["text"] for r in blind2}
+    claims = [claim for record in blind2 for claim in record["claims"]]
+    assert len(claims) >= 30 and sum(claim["hedged"] for claim in claims) >= 5
+    assert all({"count", "source", "approximate"} <= claim.keys() for claim in claims)
+    assert all({"speaker", "content"} <= quote.keys() for record in blind2 for quote in record["quotes"])
+    scores = evaluate(blind2)
+    assert scores["claims"]["precision"] >= 0.85 and scores["claims"]["recall"] >= 0.75
+    assert scores["claims"]["count_accuracy"] >= 0.8 and scores["claims"]["hedged"]["accuracy"] >= 0.3
+    assert scores["quotes"]["precision"] >= 0.85 and scores["quotes"]["recall"] >= 0.8
+    quotes = scores["quotes"]["slots"]
+    assert quotes["speaker"]["filled"] >= 0.9 and quotes["content"]["filled"] >= 0.9
+    slots = scores["claims"]["slots"]
+    assert slots["count"]["filled"] >= 0.9 and slots["victim"]["filled"] >= 0.6 and slots["source"]["filled"] >= 0.6
+    assert slots["perpetrator"]["filled"] >= 0.25 and slots["location"]["filled"] >= 0.4 and slots["time"]["filled"] >= 0.25
+
+
 def test_evaluate_scores_slots_by_overlap() -> None:
     text = "قتل ثلاثة جنود في غزة أمس"
     gold = {"trigger": [0, 3], "count_min": 3, "count_max": 3, "outcome": "killed",
@@ -315,7 +339,7 @@ def test_every_claim_of_the_eval_set_has_hedged_gold(shared_dir: Path) -> None:
     records = load_records(EVAL_SET, shared_dir)
     claims = [claim for record in records for claim in record["claims"]]
     assert all(isinstance(claim.get("hedged"), bool) for claim in claims)
-    assert sum(claim["hedged"] for claim in claims) >= 1
+    assert sum(claim["hedged"] for claim in claims) >= 7
 
 
 def test_eval_set_is_checked_against_the_corpus(tmp_path: Path, shared_dir: Path) -> None:
