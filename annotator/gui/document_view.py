@@ -42,7 +42,10 @@ only the lists of the blocks it covers and repaints only those blocks' rectangle
 the viewport; the document is never laid out again for a span change. A paint looks
 only at the blocks inside the exposed rectangle. A long text is laid out beyond the
 screen a few milliseconds at a time between events (``idle.LayoutPacer``), not in
-Qt's steps of up to 200,000 characters, so a key never waits for the layout.
+Qt's steps of up to 200,000 characters, so a key never waits for the layout. A place
+far beyond the laid-out text (Ctrl+End, a span or search hit far on) is shown with the
+text around it, the text between hidden and shown again a slice at a time
+(``LayoutPacer.ensure_near``): 0.2 s to show the end of a million words, not 8.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QFontMetricsF,
+    QKeySequence,
     QPainter,
     QPen,
     QTextBlock,
@@ -323,6 +327,13 @@ class _TextPane(QTextEdit):
             return
         super().mouseDoubleClickEvent(event)
 
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.MoveToEndOfDocument) or event.matches(QKeySequence.StandardKey.SelectEndOfDocument):
+            self.pacer.ensure_near(self.document().characterCount() - 1)  # not after laying out all before it
+        elif event.matches(QKeySequence.StandardKey.MoveToStartOfDocument) or event.matches(QKeySequence.StandardKey.SelectStartOfDocument):
+            self.pacer.ensure_near(0)
+        super().keyPressEvent(event)
+
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             step = 1 if event.angleDelta().y() > 0 else -1
@@ -411,6 +422,7 @@ class DocumentView(QWidget):
         # hears of the text: after, showing the cursor's old place would lay it all out
         self._pane.setTextCursor(QTextCursor(document))
         cursor.endEditBlock()
+        self._pane.pacer.reset()
         self._pane.pacer.hold_until_painted()
 
     def _block_format(self, direction: Direction) -> QTextBlockFormat:
@@ -545,6 +557,7 @@ class DocumentView(QWidget):
 
     def set_selection(self, start: int, end: int) -> None:
         self._check_range(min(start, end), max(start, end), "selection")
+        self._pane.pacer.ensure_near(self._map.to_qt(end))  # the pane shows the cursor's end
         cursor = QTextCursor(self._pane.document())
         cursor.setPosition(self._map.to_qt(start))
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
@@ -556,7 +569,9 @@ class DocumentView(QWidget):
         self._pane.setTextCursor(cursor)
 
     def scroll_to(self, start: int) -> None:
-        """Scroll so that offset ``start`` is visible, centred if it was not."""
+        """Scroll so that offset ``start`` is visible, centred if it was not (far beyond the
+        text laid out, the text around it is shown without laying out all before it)."""
+        self._pane.pacer.ensure_near(self._map.to_qt(start))
         cursor = QTextCursor(self._pane.document())
         cursor.setPosition(self._map.to_qt(start))
         rect = self._pane.cursorRect(cursor)  # lays the text out up to ``start``
@@ -705,10 +720,18 @@ class DocumentView(QWidget):
         document = self._pane.document()
         layout = document.documentLayout()
         offset = self._scroll_offset().y()
-        block = document.findBlockByNumber(self._first_block_below(area.top() + offset))
-        while block.isValid() and layout.blockBoundingRect(block).top() <= area.bottom() + offset:
-            yield block
-            block = block.next()
+        number = self._first_block_below(area.top() + offset)
+        for first, end in self._pane.pacer.shown():  # the blocks between are hidden
+            if number >= end:
+                continue
+            number = max(number, first)
+            block = document.findBlockByNumber(number)
+            while number < end:
+                if layout.blockBoundingRect(block).top() > area.bottom() + offset:
+                    return
+                yield block
+                block = block.next()
+                number += 1
 
     def _shown_range(self, block: QTextBlock, area: QRect) -> tuple[int, int]:
         """The code points of ``block`` on its lines that meet ``area`` (viewport
@@ -730,8 +753,8 @@ class DocumentView(QWidget):
         return self._map.to_cp(block.position() + first), self._map.to_cp(block.position() + last)
 
     def _first_block_below(self, y: float) -> int:
-        """The number of the first block whose bottom is below document ``y`` (the block
-        count if none is).
+        """The number of the first block shown whose bottom is below document ``y`` (the
+        end of the blocks shown if none is).
 
         ``blockBoundingRect`` lays the text out up to the block it measures, so the
         search gallops from the first block and then bisects: it lays out at most twice
@@ -743,12 +766,16 @@ class DocumentView(QWidget):
         def bottom(number: int) -> float:
             return layout.blockBoundingRect(document.findBlockByNumber(number)).bottom()
 
-        count = document.blockCount()
-        end = 1
-        while end < count and bottom(end - 1) <= y:
-            end *= 2
-        start = end // 2  # every block before start ends above y
-        return start + bisect_right(range(start, min(end, count)), y, key=bottom)
+        count = 0
+        for first, count in self._pane.pacer.shown():  # the blocks between have no height
+            end = 1
+            while first + end < count and bottom(first + end - 1) <= y:
+                end *= 2
+            start = first + end // 2  # every block before start ends above y
+            found = start + bisect_right(range(start, min(first + end, count)), y, key=bottom)
+            if found < count:
+                return found
+        return count
 
     def _update_ranges(self, ranges: Iterable[tuple[int, int]]) -> None:
         """Repaint the lines that show these code-point ranges, and those of the spans

@@ -723,3 +723,26 @@ def test_a_change_repaints_the_lines_of_the_spans_whose_levels_it_moves(make_vie
     assert (on_screen(view.viewport()) == pixels(view.viewport())).all()
     view.remove_span(3)
     assert (on_screen(view.viewport()) == before).all()
+
+
+def test_ctrl_end_shows_the_end_of_a_long_text_without_laying_out_the_rest(make_view, seed_text, qtbot):
+    """Qt lays a text out in order: showing the end of a million words waited 8 s for
+    the rest. The view shows the text around the end at once, the text before hidden,
+    then shows that again a slice at a time, the text in view staying where it is, until
+    the text is laid out as if shown whole from the start."""
+    text = seed_text * (300_000 // len(seed_text) + 1)
+    end = len(text.rstrip())
+    last = mark(1, (text.rindex(" ", 0, end) + 1, end))  # the last word
+    view = make_view(text, [last], tags=True)
+    assert laid_out(view) < 100_000
+    qtbot.keyClick(pane(view), Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert pane(view).textCursor().atEnd() and laid_out(view) < 100_000  # the text before the end: not laid out
+    assert_filled(view, [last])
+    shown = view.span_rects(1)[0]
+    qtbot.waitUntil(view.layout_done, timeout=60_000)
+    assert abs(view.span_rects(1)[0].top() - shown.top()) <= 1  # kept still while the text above came back
+    whole = make_view(text, [last], tags=True)
+    qtbot.waitUntil(whole.layout_done, timeout=60_000)
+    sizes = [pane(v).document().documentLayout().documentSize() for v in (view, whole)]
+    assert sizes[0] == sizes[1]
+    assert_filled(view, [last])
