@@ -29,6 +29,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """The current annotator's ``Status`` value of a document row ("new", "in_progress", "done")."""
 
 STATUS_TEXT = {Status.NEW: "new", Status.IN_PROGRESS: "in progress", Status.DONE: "done"}
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole})
 REFRESH_MS = 300
 """How long the keys pause before the document list re-reads the span counts of the rows they changed."""
 
@@ -259,18 +260,18 @@ class SpanTableModel(RowsModel):
             return None
         span = self._rows[index.row()]
         column = index.column()
+        if role == ID_ROLE:
+            return span.id
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return QColor(self._label_color(span.label))
+        if role not in _TEXT_ROLES:  # the other roles a cell is painted with (font, colours...): a dozen a cell
+            return None
         text = self._document.text[span.start : span.end]
         if role == Qt.ItemDataRole.DisplayRole:
             return (one_line(text), span.label)[column]
         if role == Qt.ItemDataRole.EditRole:
             return (text, span.label)[column]
-        if role == ID_ROLE:
-            return span.id
-        if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            return QColor(self._label_color(span.label))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(span, one_line(text))
-        return None
+        return self._tooltip(span, one_line(text))
 
     def _tooltip(self, span: Span, text: str) -> str:
         """"«سوريا» · GPE · Geopolitical entity · «كيان جغرافي سياسي» · 39–44": the words, the

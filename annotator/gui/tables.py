@@ -14,6 +14,7 @@ mostly Arabic), ``size_columns`` gives fixed widths instead of measuring every r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -36,6 +37,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 """What the row stands for: a document id, a span id, a group's offsets."""
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 """A cell's value before it became text (a measure, a count), for sorting and tests."""
+FITTED_KEPT = 4096
+"""How many cut cell texts a ``BidiDelegate`` keeps (it forgets them all past that)."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -177,6 +180,7 @@ def read_only_table(model: QAbstractItemModel, parent: QWidget, samples: Sequenc
     return table
 
 
+@lru_cache(maxsize=4096)
 def text_direction(text: str) -> Qt.LayoutDirection:
     """A cell's direction, decided as the document view decides a paragraph's
     (``paragraph_direction``: invisible marks and emoji do not count); a cell with no
@@ -191,13 +195,24 @@ class BidiDelegate(QStyledItemDelegate):
     for the cell, cuts it between words with "…" at the visual end of the part cut
     (``annotator.text.fit``), not in the middle of a word as Qt's own eliding does."""
 
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._fitted: dict[tuple[str, int, str], str] = {}
+        """Each text cut to a room in a font: a repaint draws the same cells again (the
+        rows of an annotation list below a span added), a millisecond a screen to measure."""
+
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         option.direction = text_direction(option.text)
         if option.text and option.rect.width() > 0:
-            room = text_room(option)
-            metrics = option.fontMetrics
-            option.text = fit(option.text, lambda shown: metrics.horizontalAdvance(shown) <= room)
+            key = (option.text, text_room(option), option.font.key())
+            fitted = self._fitted.get(key)
+            if fitted is None:
+                if len(self._fitted) >= FITTED_KEPT:
+                    self._fitted.clear()
+                metrics, room = option.fontMetrics, key[1]
+                fitted = self._fitted[key] = fit(option.text, lambda shown: metrics.horizontalAdvance(shown) <= room)
+            option.text = fitted
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
                   index: QModelIndex | QPersistentModelIndex) -> bool:

@@ -8,9 +8,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableView, QToolTip
 
+from annotator.gui import tables
 from annotator.gui.review_view import version_text
 from annotator.gui.tables import Cell, CellTableModel, Row, read_only_table, text_direction
-from annotator.text import isolate
+from annotator.text import fit, isolate
 from drawn import drawn_left_to_right, parts_left_to_right, shown_text
 
 pytestmark = pytest.mark.usefixtures("qapp")  # Qt lays the text out
@@ -80,3 +81,18 @@ def test_a_cut_cell_shows_its_whole_text_on_hover(qtbot) -> None:
         option.rect, option.widget = rect, table
         handled = table.itemDelegateForIndex(index).helpEvent(event, table, option, index)
         assert (QToolTip.text() if handled else None) == expected
+
+
+def test_a_cell_drawn_again_is_not_measured_again(qtbot, monkeypatch) -> None:
+    """An annotation list repaints every row below a span added: the same texts in the
+    same room are cut once, not measured again on each key."""
+    words = "مسؤول أميركي كبير في وزارة الدفاع"
+    table = narrow_table(qtbot, [words, "Ali"], 140)
+    measured = []
+    monkeypatch.setattr(tables, "fit", lambda text, fits: measured.append(text) or fit(text, fits))
+    first = [shown_text(table, table.model().index(row, 0)) for row in range(2)]
+    again = [shown_text(table, table.model().index(row, 0)) for row in range(2)]
+    assert first == again and first[0].endswith("…") and measured == [words, "Ali"]
+    table.resize(600, 200)  # more room: cut again
+    qtbot.waitUntil(lambda: table.visualRect(table.model().index(0, 0)).width() > 400)
+    assert shown_text(table, table.model().index(0, 0)) == words and measured[-1] == words
