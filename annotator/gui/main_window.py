@@ -722,7 +722,7 @@ class MainWindow(QMainWindow):
         corpus changed (a COUNT of 100,000 documents costs more than the rest of a key)."""
         if recount:
             self._document_total = self.project.document_count()
-        done = self.project.count_with_status(self.annotator, Status.DONE)
+        done = self.documents.count(Status.DONE)
         self.annotator_label.setText(f"Annotator: {self.annotator}")
         self.progress_label.setText(f"{done} / {self._document_total} done")
 

@@ -15,6 +15,7 @@ share with every table are in ``tables``.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
@@ -73,6 +74,7 @@ class DocumentListModel(RowsModel):
         self._rows = [d for d in ids if me in self._assigned.get(d, ())] + [d for d in ids if me not in self._assigned.get(d, ())]
         self._row_of = {document_id: row for row, document_id in enumerate(self._rows)}
         self._statuses = project.statuses_of(me)
+        self._status_counts = Counter(self._statuses.values())
         self._pages = {}
         self._stale = set()
         self.endResetModel()
@@ -86,7 +88,10 @@ class DocumentListModel(RowsModel):
         if known:
             now = self._hub.project.statuses(known, self._hub.annotator)  # at once: the status filter and "next" use them
             for document_id in known:
+                if document_id in self._statuses:
+                    self._status_counts[self._statuses[document_id]] -= 1
                 self._statuses[document_id] = now.get(document_id, Status.NEW)
+                self._status_counts[self._statuses[document_id]] += 1
                 self.rows_changed(self._row_of[document_id], self._row_of[document_id])
             self._stale.update(known)
             self._refresh.start(REFRESH_MS)  # again: a key within the pause postpones it
@@ -142,6 +147,12 @@ class DocumentListModel(RowsModel):
 
     def row_of(self, document_id: str) -> int | None:
         return self._row_of.get(DocumentId(document_id))
+
+    def count(self, status: Status) -> int:
+        """How many documents the annotator has marked ``status`` (done, in progress),
+        kept as statuses change: the status bar asks after every key, and a COUNT over
+        the statuses costs more the more documents are done (3 ms at 100,000)."""
+        return self._status_counts[status]
 
 
 def document_tooltip(summary: DocumentSummary) -> str:
