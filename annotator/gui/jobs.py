@@ -10,7 +10,9 @@ the window then announces the job's changes through the hub.
 
 The progress dialog is window-modal (the window keeps repainting but takes no edits
 while another connection writes) and appears only after ``SHOW_AFTER_MS``, so a quick
-job never flashes a dialog (Anki's rule).
+job never flashes a dialog (Anki's rule). When it closes, the window it covered gets the
+keyboard back (a window manager does so; without one, offscreen, no window had it and the
+window's keys did nothing).
 
 A job of the main window (``start_window_job``) is listed in ``window.jobs`` until its
 thread ends, and the window refuses to close while any is. A job that ends in a report
@@ -107,9 +109,14 @@ def start_job(parent: QWidget, title: str, project_path: str | Path, work: Work)
 
     def finish() -> None:
         dialog.canceled.disconnect(job.cancel)
+        # the window found now, not held by this slot: a slot of the job holding its window's
+        # last reference freed the window, and the job with it, as the job was deleted (a crash)
+        owner = dialog.parentWidget().window() if dialog.isActiveWindow() else None
         dialog.close()
         dialog.deleteLater()
         job.deleteLater()
+        if owner is not None and owner.isVisible():  # where no window manager hands it back (offscreen), keys would reach no window
+            owner.activateWindow()
 
     job.progressed.connect(show_progress)
     job.finished.connect(finish)

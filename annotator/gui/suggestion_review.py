@@ -189,8 +189,9 @@ class SuggestionReview(QObject):
     def ghosts_of(self, suggestion_id: int) -> list[int]:
         return [mark_id for mark_id, owner in self._owner.items() if owner == suggestion_id]
 
-    def set_current(self, suggestion_id: int | None, *, scroll: bool = True) -> None:
-        """Make a pending suggestion current (drawn connected, named in the status bar), or none."""
+    def set_current(self, suggestion_id: int | None, *, scroll: bool = True, announce: bool = True) -> None:
+        """Make a pending suggestion current (drawn connected, named in the status bar unless
+        ``announce`` is off), or none."""
         if suggestion_id is not None and suggestion_id not in self._records:
             suggestion_id = None
         if suggestion_id is None:
@@ -205,7 +206,8 @@ class SuggestionReview(QObject):
         self._view.set_highlight_group(ghosts)
         if scroll:
             self._view.flash(min(ghosts, key=lambda g: self._ghosts[g].start))
-        self._host.statusBar().showMessage(self._describe(suggestion_id))
+        if announce:
+            self._host.statusBar().showMessage(self._describe(suggestion_id))
         self._update_actions()
 
     def step(self, delta: int) -> None:
@@ -409,8 +411,8 @@ class SuggestionReview(QObject):
             self._view.upsert_span(mark)
         if self._current is not None:
             current, self._current = self._current, None
-            if current in self._records:
-                self.set_current(current, scroll=False)
+            if current in self._records:  # the status bar may hold a run's report: a reload (others' commits) leaves it
+                self.set_current(current, scroll=False, announce=False)
             else:
                 self._view.set_highlight_group([])
         self._update_actions()

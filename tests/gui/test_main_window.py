@@ -19,7 +19,7 @@ from annotator.gui import dialogs
 from annotator.cli.gui import has_display
 from annotator.gui import app
 from annotator.gui.app import SCREENSHOT_SIZE, resolve_annotator, resolve_project_path, run, save_screenshot
-from annotator.gui.jobs import Job, JobReport, start_job, start_reported_job
+from annotator.gui.jobs import Job, JobReport, start_job, start_reported_job, start_window_job
 from annotator.gui.main_window import MainWindow, last_document_key
 from annotator.gui.tables import ID_ROLE
 from annotator.errors import ValidationError
@@ -226,6 +226,21 @@ def test_a_job_uses_its_own_connection_on_its_own_thread_and_cancel_stops_it(qtb
     assert result.args == ["stopped"]
     assert seen == {"thread": seen["thread"], "documents": 3, "own connection": True}
     assert seen["thread"] != threading.get_ident()
+
+
+def test_a_job_long_enough_for_its_progress_dialog_gives_the_keyboard_back_to_the_window(qtbot, window: MainWindow) -> None:
+    """Where no window manager hands the keyboard back when the dialog closes (offscreen),
+    the window's keys did nothing after any job that outlasted ``SHOW_AFTER_MS`` (F7 on a
+    busy machine, then Ctrl+Shift+Y accepted nothing)."""
+    release = threading.Event()
+    start_window_job(window, "Working", lambda *_: release.wait(10), lambda _result: None, lambda _message: None)
+    dialog = window.findChild(QProgressDialog)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)  # shown after SHOW_AFTER_MS, and it has the keyboard
+    release.set()
+    qtbot.waitUntil(lambda: window.jobs == [] and QApplication.activeWindow() is window, timeout=5_000)
+    shown = window.tags_action.isChecked()
+    qtbot.keyClick(window.view, Qt.Key.Key_T, CTRL)  # a key of the window: label tags on or off
+    assert window.tags_action.isChecked() is not shown
 
 
 def test_a_job_reports_a_user_error_in_one_line(qtbot, window: MainWindow) -> None:

@@ -150,9 +150,10 @@ def test_a_corpus_run_reports_each_document(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.hub.changed, timeout=20_000):
         window.suggestion_review.run_all_action.trigger()
     qtbot.waitUntil(lambda: window.jobs == [])
+    window.hub.check_others()  # the job's commits, on its own connection, reload the views as the 3 s check does
     total = len(window.project.suggestions())
     assert {s.document_id for s in window.project.suggestions()} == {"seed", "second"}
-    assert window.statusBar().currentMessage().startswith(f"Suggester: {total} suggestions in 2 documents (")
+    assert window.statusBar().currentMessage().startswith(f"Suggester: {total} suggestions in 2 documents (")  # not redrawn over
     window.open_document("second")
     assert len(window.suggestion_review.pending()) == len(window.project.suggestions("second"))
 
