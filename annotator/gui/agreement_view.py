@@ -312,12 +312,9 @@ class AgreementWindow(QWidget):
 
         self.compute_button.setEnabled(False)
         self.message_label.setText("Computing…")
-        job = start_job(self, "Computing agreement…", self.hub.project.path, work)
-        job.succeeded.connect(self.show_result)
-        job.failed.connect(self.message_label.setText)
-        job.finished.connect(self._job_ended)
-        self.job = job
-        return job
+        self.job = start_job(self, "Computing agreement…", self.hub.project.path, work,
+                             self.show_result, self.message_label.setText, self._job_ended)
+        return self.job
 
     def _job_ended(self) -> None:
         self.job = None

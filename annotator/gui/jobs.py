@@ -90,8 +90,25 @@ class Job(QThread):
             self.succeeded.emit(result)
 
 
-def start_job(parent: QWidget, title: str, project_path: str | Path, work: Work) -> Job:
-    """Start ``work`` in a ``Job`` with a progress dialog whose Cancel stops it."""
+def start_job(
+    parent: QWidget,
+    title: str,
+    project_path: str | Path,
+    work: Work,
+    succeeded: Callable[[Any], object] | None = None,
+    failed: Callable[[str], object] | None = None,
+    ended: Callable[[], object] | None = None,
+) -> Job:
+    """Start ``work`` in a ``Job`` with a progress dialog whose Cancel stops it.
+
+    ``succeeded``, ``failed`` and ``ended`` (the thread has ended) are connected before the
+    thread starts: a quick job on a busy machine may end before its caller runs again, and a
+    signal emitted before its slot was connected is heard by no one (a report lost, a job
+    listed for ever). The slot that deletes the job is connected last: the worker thread
+    posts the slots' calls in turn, and PySide drops a call still to be posted for a sender
+    deleted meanwhile (a plain function's receiver dies with its sender), which left the
+    window's job listed for ever in 1 of 4 runs of the suite at load 5. Connect nothing to
+    the job's ``finished`` after this returns, for the same reason."""
     job = Job(project_path, work, parent)
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -114,10 +131,13 @@ def start_job(parent: QWidget, title: str, project_path: str | Path, work: Work)
         owner = dialog.parentWidget().window() if dialog.isActiveWindow() else None
         dialog.close()
         dialog.deleteLater()
-        job.deleteLater()
         if owner is not None and owner.isVisible():  # where no window manager hands it back (offscreen), keys would reach no window
             owner.activateWindow()
+        job.deleteLater()
 
+    for signal, slot in ((job.succeeded, succeeded), (job.failed, failed), (job.finished, ended)):
+        if slot is not None:
+            signal.connect(slot)
     job.progressed.connect(show_progress)
     job.finished.connect(finish)
     job.start()
@@ -128,11 +148,9 @@ def start_window_job(
     window: JobHost, title: str, work: Work, succeeded: Callable[[Any], object], failed: Callable[[str], object]
 ) -> Job:
     """``start_job`` on the window's project file, listed in ``window.jobs`` until its thread ends."""
-    job = start_job(window.window(), title, window.project.path, work)
-    job.succeeded.connect(succeeded)
-    job.failed.connect(failed)
-    job.finished.connect(lambda: window.jobs.remove(job))
-    window.jobs.append(job)
+    jobs = window.jobs
+    job = start_job(window.window(), title, window.project.path, work, succeeded, failed, lambda: jobs.remove(job))
+    jobs.append(job)  # before any signal of the job is delivered: they queue for this thread
     return job
 
 
