@@ -45,6 +45,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.server)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user's configuration and data folders (``XDG_CONFIG_HOME``, ``XDG_DATA_HOME``) in
+    the run's temporary folder: no test reads or writes the real user's settings (QSettings)
+    or demo project, and none sees what an earlier run left there."""
+    home = tmp_path_factory.mktemp("user")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.setenv("XDG_DATA_HOME", str(home / "data"))
+        yield home
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     """The ``shared/`` folder beside the repository (real corpora, seeds, fonts, vectors)."""

@@ -7,12 +7,13 @@ often with ``make_window``.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QSettings, QThread
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator import Project
 from annotator.gui.document_view import DocumentView, SpanMark
@@ -21,8 +22,35 @@ from review_data import build_review_project
 from seed_window import SECOND
 
 VIEW_SIZE = (760, 700)
+WORKERS_END_SECONDS = 60
+"""How long the end of a test waits for the worker threads it left running (a training
+takes about 20 s at load 7)."""
 
 W = TypeVar("W", bound=QWidget)
+
+
+@pytest.fixture(autouse=True)
+def ends_with_what_it_made() -> Iterator[None]:
+    """What a test made ends with it, on the GUI thread, not in the next test.
+
+    pytest-qt closes a test's widgets and calls ``deleteLater``, which Qt honours only when an
+    event loop next runs: in the next test, whose waits then destroyed the previous test's
+    windows, their timers and queued calls (a crash there was blamed on the wrong test).
+    The threads the test started are waited for first (the entity model's warm-up; a job's
+    ``QThread`` deleted while it runs aborts the process), then the deletions are done."""
+    before = set(threading.enumerate())
+    yield
+    for thread in set(threading.enumerate()) - before:
+        if not isinstance(thread, threading._DummyThread):  # a QThread seen from Python: waited for below
+            thread.join(WORKERS_END_SECONDS)
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        for worker in widget.findChildren(QThread):
+            worker.wait(WORKERS_END_SECONDS * 1000)
+    app.processEvents()  # their last queued signals
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

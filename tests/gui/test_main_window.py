@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -292,13 +294,15 @@ def test_a_job_that_ends_before_its_caller_runs_again_is_still_heard(qtbot, wind
 
 
 @pytest.fixture
-def user_settings(tmp_path: Path, monkeypatch) -> Path:
-    """Point the application's QSettings and data folder at the test's folder."""
+def user_settings(tmp_path: Path, monkeypatch) -> Iterator[Path]:
+    """Point the application's QSettings and data folder at the test's folder, and the
+    settings back at the run's folder after it (``QSettings.setPath`` holds for the process)."""
     folder = tmp_path / "user"
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
     monkeypatch.delenv("ANNOTATOR_NAME", raising=False)
-    return folder
+    yield folder
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, os.environ["XDG_CONFIG_HOME"])
 
 
 def test_gui_screenshot_saves_a_png_of_the_document(user_settings: Path, project_path: Path, tmp_path: Path) -> None:
