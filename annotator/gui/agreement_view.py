@@ -321,6 +321,8 @@ class AgreementWindow(QWidget):
         self.compute_button.setEnabled(True)
 
     def show_result(self, result: AgreementResult) -> None:
+        if self.hub.project.closed:  # the main window closed: it stopped the computation, whose result was on its way
+            return
         self.result = result
         report = result.report
         self.summary_label.setText(
