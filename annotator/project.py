@@ -837,12 +837,17 @@ class Project:
 
     # --- suggestions --------------------------------------------------------------
 
-    def add_suggestions(self, document_id: str, kind: str, payloads: Iterable[Mapping[str, Any]]) -> OpResult:
+    def add_suggestions(
+        self, document_id: str, kind: str, payloads: Iterable[Mapping[str, Any]], *, replace: bool = True
+    ) -> OpResult:
         """Store suggester output for a document, replacing its earlier suggestions of that kind
-        that no annotator has decided on (decided ones stay: others may still be deciding)."""
+        that no annotator has decided on (decided ones stay: others may still be deciding).
+
+        ``replace=False`` adds to them instead: the later pieces of a document the suggester
+        reads a piece at a time, whose first piece replaced the earlier run's."""
         self._require_document(document_id)
         with self._store.atomic():
-            for old in self._store.suggestions(document_id, kind=kind):
+            for old in self._store.suggestions(document_id, kind=kind) if replace else ():
                 if not old.decisions:
                     self._store.delete_suggestion(old.id)
             ids = self._store.insert_suggestions(document_id, kind, payloads, now())

@@ -89,13 +89,13 @@ def run_suggester(
     for done, document_id in enumerate(documents, 1):
         decided = {_key(s.payload) for s in project.suggestions(document_id, kind=KIND) if s.decisions}
         text = project.document(document_id).text
-        for read, found in suggest_pieces(text, lexicon):
+        for piece, (read, found) in enumerate(suggest_pieces(text, lexicon)):
             if should_cancel is not None and should_cancel():
                 return SuggesterRun(done - 1, tuple(stored), dict(frames), known, cancelled=True)
             payloads = [suggestion_payload(suggestion) for suggestion in found if suggestion.frame in framed]
             fresh = [payload for payload in payloads if _key(payload) not in decided]
             known += len(payloads) - len(fresh)
-            stored.extend(project.add_suggestions(document_id, KIND, fresh).ids)
+            stored.extend(project.add_suggestions(document_id, KIND, fresh, replace=piece == 0).ids)
             frames.update(payload["frame"] for payload in fresh)
             if progress is not None:
                 progress(read_before + read, max(total, read_before + read), document_id)

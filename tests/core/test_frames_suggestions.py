@@ -177,6 +177,24 @@ def test_run_suggester_stores_suggestions_not_annotations(project: Project, seed
     assert _states(project, "ali").count("pending") == len(found)  # mona's decisions are hers
 
 
+def test_a_document_read_in_pieces_keeps_every_piece_s_suggestions(project: Project, seed_text: str, monkeypatch) -> None:
+    """A long document is read and stored a piece at a time: each piece adds to the pieces
+    before it (only the first replaces the earlier run's pending suggestions), so all of
+    them are kept, and running again gives the same, not twice as many."""
+    import annotator.frames.suggester as suggester
+
+    text = "\n".join([seed_text.strip()] * 3)
+    document, _ = project.add_document(text)
+    found = [suggestion_payload(frame) for frame in suggest(text)]
+    monkeypatch.setattr(suggester, "PIECE", len(seed_text.strip()) + 10)
+    assert len(list(suggester.suggest_pieces(text))) == 3
+    for _ in range(2):
+        run = run_suggester(project, [document])
+        assert len(run.suggestion_ids) == len(found)
+        assert [s.payload for s in project.suggestions(document)] == found
+        assert [s.id for s in project.suggestions(document)] == list(run.suggestion_ids)
+
+
 def test_run_suggester_refuses_unknown_documents_and_can_be_cancelled(project: Project, document: str) -> None:
     with pytest.raises(NotFoundError, match="no document 'nope' in this project"):
         run_suggester(project, [document, "nope"])
