@@ -316,6 +316,15 @@ class Project:
     def annotators(self) -> list[str]:
         return self._store.annotator_names()
 
+    def annotators_at_work(self) -> list[str]:
+        """The annotators with a span or a status past new, in project order: not those who
+        only opened documents in the workbench (a lead looking) or joined a team (a curator)
+        and have annotated nothing yet."""
+        working = {count.group for count in self._store.label_counts()} | {
+            count.group for count in self._store.status_counts() if count.key != Status.NEW
+        }
+        return [name for name in self.annotators() if name in working]
+
     def add_annotator(self, name: str) -> OpResult:
         name = name.strip()
         problem = name_problem(name)

@@ -8,8 +8,9 @@ turns it into the JSON contract and the terminal table, ``html.py`` into the HTM
 
 Choices, all made here and nowhere else:
     * Annotators: the ones asked for, in that order; by default every annotator of the
-      project but ``gold`` (the curator), in the project's order. An unknown name is a
-      ``NotFoundError``.
+      project but ``gold`` (the curator) who has a span or a status past new, in the
+      project's order (someone who only looked, or a curator yet to annotate, would leave
+      no document marked done by all). An unknown name is a ``NotFoundError``.
     * Documents: those every chosen annotator marked done; with ``include_all`` every
       document of the project (unannotated text then counts as agreed ``O``), in project
       order.
@@ -90,10 +91,11 @@ OUTSIDE = "O"
 
 
 def choose_annotators(project: Project, annotators: Iterable[str] | None = None) -> tuple[str, ...]:
-    """The annotators asked for (checked, duplicates dropped), or all but ``gold``."""
-    known = project.annotators()
+    """The annotators asked for (checked, duplicates dropped), or all but ``gold`` who have
+    annotated anything (``Project.annotators_at_work``)."""
     if annotators is None:
-        return tuple(name for name in known if name != GOLD)
+        return tuple(name for name in project.annotators_at_work() if name != GOLD)
+    known = project.annotators()
     chosen = tuple(dict.fromkeys(name.strip() for name in annotators if name.strip()))
     for name in chosen:
         if name not in known:

@@ -73,6 +73,12 @@ def agreement(db: Path, annotators: str | None, labels: str | None, include_all:
         page = agreement_html(report, title=f"Agreement: {short_name(db)}", titles=titles, documents=documents)
         write_output(html_path, page.encode("utf-8"), protected=[db])
         click.echo(f"wrote {html_path}", err=as_json)
+    if not report.annotators:
+        click.echo("nothing to compare: no one has annotated this project yet", err=True)
+    elif not report.document_ids and not include_all:
+        pair = "; --annotators A,B compares a pair" if len(report.annotators) > 2 else ""
+        click.echo(f"no document is marked done by every one of {', '.join(report.annotators)} (annotator status DB DOC... "
+                   f"done --annotator NAME, or Ctrl+Return in the workbench){pair}; --all compares every document", err=True)
     if as_json:
         echo_json(agreement_json(report))
     else:
@@ -119,12 +125,17 @@ def _group_json(group: Group, text: str) -> dict[str, Any]:
 @logical_option
 def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str | None, agreed: bool,
                   as_json: bool, logical: bool) -> None:
-    """List the disagreements of document DOC (default: every document with spans), by offsets:
-    span groups, then quotations and claims that differ (missing, slots, attributes)."""
+    """List the disagreements of document DOC (default: every document two or more annotators
+    worked on), by offsets: span groups, then quotations and claims that differ (missing,
+    slots, attributes)."""
+    alone: list[str] = []
     with open_project(db) as project:
         document_ids = [doc] if doc is not None else reviewable_documents(project, names(annotators))
         for document_id in document_ids:
             review = review_document(project, document_id, names(annotators), names(labels))
+            if doc is None and not review.compares:
+                alone.append(document_id)
+                continue
             text = project.document(document_id).text
             groups = review.groups if agreed else review.disagreements
             comments = project.comments([document_id])
@@ -138,7 +149,7 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
                            "frames": [found.as_json() for found in frames],
                            "comments": [comment.as_json() for comment in comments]})
                 continue
-            click.echo(f"{document_id}: {_progress_line(review)}")
+            click.echo(f"{document_id}: {_progress_line(review) if review.compares else _alone_line(review, logical)}")
             for group in groups:
                 # Each piece in visual order on its own: an Arabic version reordered inside the
                 # left-to-right line would show its brackets on the wrong words.
@@ -151,6 +162,19 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
                 click.echo(f"  {_frame_line(found, text, logical)}")
             for comment in comments:
                 click.echo(f"  flag: {terminal_text(comment.describe(), logical)}")
+    if alone:
+        click.echo(f"left out {counted(len(alone), 'document')} only one annotator worked on, as there is nothing to "
+                   f"compare (name one to see it: annotator disagreements DB DOC)", err=True)
+
+
+def _alone_line(review: Review, logical: bool) -> str:
+    """What ``disagreements DOC`` says of a document fewer than two annotators worked on."""
+    if not review.annotators:
+        return "no one has annotated it: nothing to compare"
+    name = terminal_text(review.annotators[0], logical)
+    taken = (f" ({counted(len(review.groups), 'group')} of {name}'s; adjudicate --accept-agreed takes them into gold)"
+             if review.groups else "")
+    return f"only {name} worked on it: nothing to compare{taken}"
 
 
 def _frame_line(found: FrameDisagreement, text: str, logical: bool) -> str:

@@ -125,6 +125,12 @@ class Review:
         return tuple(group for group in self.groups if group.agreed)
 
     @property
+    def compares(self) -> bool:
+        """Whether there is anything to compare: two annotators or more. One annotator's
+        groups all "agree" with themselves, which is no agreement at all."""
+        return len(self.annotators) > 1
+
+    @property
     def progress(self) -> ReviewProgress:
         return ReviewProgress(
             disagreements=len(self.disagreements),

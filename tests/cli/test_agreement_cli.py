@@ -201,6 +201,45 @@ def test_disagreements_text_shapes_arabic_unless_logical(runner: CliRunner, copi
     assert " agreed  alice: ⟦وزارة الدفاع الروسية⟧ORG" in agreed
 
 
+def test_agreement_over_no_document_says_why(runner: CliRunner, copies: tuple, tmp_path: Path) -> None:
+    """A table of n/a over 0 documents says on stderr what is missing and how to get it."""
+    alice, bob, document_id, _ = copies
+    with Project(bob) as project:
+        project.set_status(document_id, "bob", Status.IN_PROGRESS)
+    invoke(runner, "merge", alice, bob)
+    result = invoke(runner, "agreement", alice)
+    assert "documents: 0, tokens: 0" in result.stdout
+    assert result.stderr == ("no document is marked done by every one of alice, bob (annotator status DB DOC... done "
+                             "--annotator NAME, or Ctrl+Return in the workbench); --all compares every document\n")
+    assert invoke(runner, "agreement", alice, "--all").stderr == ""
+    empty = tmp_path / "empty.db"
+    invoke(runner, "init", empty)
+    assert invoke(runner, "agreement", empty, "--json").stderr == "nothing to compare: no one has annotated this project yet\n"
+
+
+def test_disagreements_leave_out_documents_only_one_annotator_worked_on(runner: CliRunner, copies: tuple,
+                                                                        seed_path: Path) -> None:
+    """A document with one annotator's spans has nothing to compare: the listing leaves it
+    out and counts it on stderr, and naming it says so instead of "0/0 disagreements"."""
+    alice, bob, document_id, _ = copies
+    invoke(runner, "merge", alice, bob)
+    with Project(alice) as project:
+        alone, _ = project.add_document(seed_path.read_text(encoding="utf-8") + "\nسوريا")
+        project.add_span(alone, "alice", 0, 4, "PER")
+        untouched, _ = project.add_document("نص لم يقرأه أحد")
+    listed = invoke(runner, "disagreements", alice, "--logical")
+    assert [line for line in listed.stdout.splitlines() if not line.startswith("  ")] == [
+        f"{document_id}: 0/4 disagreements decided, 0/2 agreed groups accepted"]
+    assert listed.stderr == ("left out 1 document only one annotator worked on, as there is nothing to compare "
+                             "(name one to see it: annotator disagreements DB DOC)\n")
+    assert [json.loads(line)["document"] for line in invoke(runner, "disagreements", alice, "--json").stdout.splitlines()] == [
+        document_id]
+    assert invoke(runner, "disagreements", alice, alone, "--logical").stdout == (
+        f"{alone}: only alice worked on it: nothing to compare (1 group of alice's; adjudicate --accept-agreed takes them "
+        "into gold)\n")
+    assert invoke(runner, "disagreements", alice, untouched).stdout == f"{untouched}: no one has annotated it: nothing to compare\n"
+
+
 def test_disagreements_put_each_version_in_visual_order_of_its_own(runner: CliRunner, copies: tuple) -> None:
     """A version whose span starts inside the group ("وكالة ⟦الصحافة الفرنسية⟧") keeps its brackets on
     its words: reordered as a right-to-left phrase, not as part of the left-to-right line around it."""

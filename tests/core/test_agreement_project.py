@@ -200,6 +200,22 @@ def test_default_annotators_leave_gold_out_and_unknown_names_are_errors(project:
         compute_agreement(project, labels=["PER", "XYZ"])
 
 
+def test_default_annotators_are_those_who_annotated_something(project: Project, document: str) -> None:
+    """Opening documents in the workbench (a lead looking) or joining a team (a curator)
+    makes a name, not an annotator to compare: with them the default would have no
+    document marked done by all."""
+    project.add_span(document, "A", 4, 9, "PER")
+    project.set_status(document, "B", "done")  # done, having found nothing: compared
+    project.set_status(document, "viewer", "new")
+    project.add_annotator("curator")
+    project.set_status(document, "A", "done")
+    assert set(project.annotators()) >= {"viewer", "curator"}
+    assert project.annotators_at_work() == ["A", "B"]
+    report = compute_agreement(project)
+    assert (report.annotators, report.document_ids) == (("A", "B"), (document,))
+    assert compute_agreement(project, ["A", "viewer"]).annotators == ("A", "viewer")
+
+
 def test_stored_tokens_are_the_units(project: Project) -> None:
     text = "وكالة رويترز قالت"
     document_id, _ = project.add_document(text, tokens=[(0, 12), (12, 13), (13, 17)])  # a space token, as our JSONL has
