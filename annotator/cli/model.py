@@ -64,7 +64,7 @@ def suggest_entities_command(db: Path, docs: tuple[str, ...], model: Path | None
         loaded = load_model(project) if model is None else load_pipeline(model, parse_label_map(label_map))
         with progress_bar(len(docs) or project.document_count(), "suggesting") as step:
             run = suggest_entities(project, loaded, docs or None, progress=step)
-        records = entity_records(project, docs or None)
+        records = entity_records(project, docs or None, ids=not as_json)  # the table's ids for `suggestions --accept`
     silence = run.found_nothing()
     if silence is not None:
         hint = ": train it longer (--epochs) or on more documents" if run.heldout_f1 is not None else ""
@@ -95,11 +95,11 @@ def entity_suggestions_command(db: Path, doc: str, ids: tuple[int, ...], accept:
     with open_project(db) as project:
         if accept or accept_every:
             result = accept_entities(project, doc, annotator, ids or None, min_score=min_score)  # type: ignore[arg-type]
-            click.echo(f"accepted {len(result.ids)} entity suggestions as spans {', '.join(map(str, result.ids)) or 'none'} of {annotator}")
+            click.echo(f"accepted {counted(len(result.ids), 'entity suggestion')} as spans {', '.join(map(str, result.ids)) or 'none'} of {annotator}")
             return
         if reject:
             result = reject_entities(project, doc, annotator, ids)  # type: ignore[arg-type]
-            click.echo(f"rejected {len(result.ids)} entity suggestions")
+            click.echo(f"rejected {counted(len(result.ids), 'entity suggestion')}")
             return
         records = entity_records(project, [doc], annotator, ids=True)
     if as_json:

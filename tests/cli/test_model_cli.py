@@ -100,6 +100,13 @@ def test_suggest_with_a_spacy_pipeline_and_a_label_map(runner: CliRunner, tmp_pa
     result = runner.invoke(main, ["suggest", db, "--entities", "--model", str(tmp_path / "pipeline"), "--label-map", "PERSON=PER", "--json"])
     assert result.exit_code == 0, result.stderr
     assert [(r["text"], r["label"], r["score"]) for r in json.loads(result.stdout)] == [("خالد", "PER", None)]
+    table = runner.invoke(main, ["suggest", db, "--entities", "--model", str(tmp_path / "pipeline"), "--label-map", "PERSON=PER",
+                                 "--logical"])
+    (row,) = table.stdout.splitlines()[1:]
+    suggestion = row.split("\t")[0]  # the id to accept it by, as `suggestions --entities` lists it
+    assert row == f"{suggestion}\tnew\t4..8\tPER\t-\tخالد" and suggestion.isdigit()
+    accepted = runner.invoke(main, ["suggestions", db, "new", "--entities", "--accept", suggestion, "--annotator", "mona"])
+    assert accepted.stdout == "accepted 1 entity suggestion as spans 1 of mona\n"
     bad = runner.invoke(main, ["suggest", db, "--entities", "--model", str(tmp_path / "pipeline"), "--label-map", "PERSON"])
     assert bad.exit_code == 1 and "PIPELINE_LABEL=SCHEMA_LABEL" in bad.stderr
 
