@@ -277,13 +277,14 @@ class AgreementWindow(QWidget):
         layout.addWidget(self.message_label)
 
     def fill_annotators(self) -> None:
-        """Every annotator but gold, ticked unless it was unticked before."""
+        """Every annotator but gold who has annotated anything (the core's default: not the
+        lead who only looks), ticked unless it was unticked before."""
         unticked = {
             item.text() for item in map(self.annotator_list.item, range(self.annotator_list.count()))
             if item.checkState() != Qt.CheckState.Checked
         }
         self.annotator_list.clear()
-        for name in self.hub.project.annotators():
+        for name in self.hub.project.annotators_at_work():
             if name == GOLD:
                 continue
             item = QListWidgetItem(name, self.annotator_list)

@@ -47,6 +47,16 @@ def cells(model, row: int, role=Qt.ItemDataRole.DisplayRole) -> list:
     return [model.index(row, column).data(role) for column in range(model.columnCount())]
 
 
+def test_the_annotators_offered_are_those_who_annotated(qtbot, project: Project) -> None:
+    """The lead who opens the window, or a curator yet to annotate, is a name of the project
+    but not an annotator to compare (ticked, they would leave no document done by all)."""
+    project.add_annotator("curator")
+    window = AgreementWindow(Hub(project, "lead"))
+    qtbot.addWidget(window)
+    assert "lead" in project.annotators() or "curator" in project.annotators()
+    assert window.chosen_annotators() == ["amal", "badr"]
+
+
 def test_the_measures_are_the_reports(make_agreement, project: Project) -> None:
     window = make_agreement()
     report = compute_agreement(project)
