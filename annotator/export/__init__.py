@@ -89,6 +89,8 @@ class ExportReport:
     frames_left_out: int = 0
     """JSONL frames not written because a filler's label was not exported."""
     cancelled: bool = False
+    status: str = "done"
+    """The documents chosen (``ExportOptions.status``): a warning's advice depends on it."""
 
     @property
     def documents(self) -> int:
@@ -114,8 +116,9 @@ class ExportReport:
         """A line for each split part left empty (too few documents for the split): a
         training run would otherwise meet an empty file with no word of why."""
         empty = [part for part in self.parts if part.part is not None and part.documents == 0]
+        more = "export more (--status any) or " if self.status != "any" else ""
         return [f"warning: the {part.part} part is empty ({part.path}): too few documents for the split "
-                f"({self.documents} exported); export more (--status any) or give the part a larger share" for part in empty]
+                f"({self.documents} exported); {more}give the part a larger share" for part in empty]
 
     def summary(self) -> str:
         """One line: whose layer, and what the format had to change or leave out."""
@@ -178,7 +181,7 @@ def export_project(
     plan = plan_export(project, out, options)
     annotator, labels, document_ids, part_of = plan.annotator, plan.labels, plan.document_ids, plan.part_of
     parts = {name: PartResult(str(path), name) for name, path in plan.paths.items()}
-    report = ExportReport(options.format, annotator, tuple(sorted(labels)), list(parts.values()))
+    report = ExportReport(options.format, annotator, tuple(sorted(labels)), list(parts.values()), status=options.status)
     encode = ENCODERS[options.format]
     cache = TokenCache(project)
     segmenter = project_segmenter(project) if options.segment_clitics else None

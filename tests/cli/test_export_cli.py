@@ -127,3 +127,5 @@ def test_a_split_part_left_empty_is_said(runner: CliRunner, db: Path, tmp_path: 
         "(4 exported); export more (--status any) or give the part a larger share" for name in ("dev", "test")
     ]
     assert runner.invoke(main, [*args[:-1], "train=0.5,test=0.5"]).stderr == ""
+    taken = runner.invoke(main, [*args, "--status", "any"]).stderr.splitlines()  # all taken: no advice to take more
+    assert taken and all(line.endswith("exported); give the part a larger share") for line in taken)
