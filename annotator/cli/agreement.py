@@ -75,6 +75,9 @@ def agreement(db: Path, annotators: str | None, labels: str | None, include_all:
         click.echo(f"wrote {html_path}", err=as_json)
     if not report.annotators:
         click.echo("nothing to compare: no one has annotated this project yet", err=True)
+    elif len(report.annotators) == 1:
+        click.echo(f"nothing to compare: {report.annotators[0]} is the only annotator chosen; agreement compares two or "
+                   "more (--annotators A,B)", err=True)
     elif not report.document_ids and not include_all:
         pair = "; --annotators A,B compares a pair" if len(report.annotators) > 2 else ""
         click.echo(f"no document is marked done by every one of {', '.join(report.annotators)} (annotator status DB DOC... "

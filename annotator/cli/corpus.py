@@ -209,9 +209,10 @@ def schema(db: Path | str | None, schema_file: Path | None, repair: bool, guidel
     if guidelines:
         click.echo("\n".join(terminal_text(line, logical) for line in whole_guide(current).splitlines()))
         return
+    width = max((len(label.name) for label in current.labels), default=0)  # a corpus's labels may be long (Building-Grounds)
     for label in current.labels:
         key = f"[{label.key}]" if label.key else "   "
-        click.echo(f"{key:4} {label.name:12} {label.color}  {label.en} / {visual_line(label.ar)}  ({label.kind})")
+        click.echo(f"{key:4} {label.name:{max(width, 12)}} {label.color}  {label.en} / {visual_line(label.ar)}  ({label.kind})")
     for frame in current.frames:
         click.echo(f"frame {frame.name} [{frame.key}]: " + ", ".join(
             f"{slot.name}{'*' if slot.required else ''}[{slot.key}]" for slot in frame.slots)

@@ -212,6 +212,8 @@ def test_agreement_over_no_document_says_why(runner: CliRunner, copies: tuple, t
     assert result.stderr == ("no document is marked done by every one of alice, bob (annotator status DB DOC... done "
                              "--annotator NAME, or Ctrl+Return in the workbench); --all compares every document\n")
     assert invoke(runner, "agreement", alice, "--all").stderr == ""
+    assert invoke(runner, "agreement", alice, "--annotators", "bob").stderr == (
+        "nothing to compare: bob is the only annotator chosen; agreement compares two or more (--annotators A,B)\n")
     empty = tmp_path / "empty.db"
     invoke(runner, "init", empty)
     assert invoke(runner, "agreement", empty, "--json").stderr == "nothing to compare: no one has annotated this project yet\n"

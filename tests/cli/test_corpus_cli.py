@@ -83,6 +83,16 @@ def test_schema_lists_labels_and_frames(runner: CliRunner) -> None:
     assert "[p]  PER" in output and "frame CASUALTY_CLAIM" in output
 
 
+def test_schema_columns_fit_long_label_names(runner: CliRunner, tmp_path: Path) -> None:
+    """Labels an import added (NewsFANE's Land-Region-Natural) keep the colour column in line."""
+    db = tmp_path / "p.db"
+    conll = tmp_path / "t.conll"
+    conll.write_text("برلين B-Land-Region-Natural\n", encoding="utf-8")
+    assert runner.invoke(main, ["import", str(db), str(conll), "--create"]).exit_code == 0
+    lines = [line for line in runner.invoke(main, ["schema", str(db)]).output.splitlines() if not line.startswith("frame")]
+    assert len({line.index("#") for line in lines}) == 1
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
