@@ -61,6 +61,8 @@ def test_accepting_by_key_stores_the_frame_and_one_undo_removes_it(qtbot, window
     review = run_on_document(qtbot, window)
     first, second = review.pending()[:2]
     press(qtbot, window, Qt.Key.Key_Y, CTRL | SHIFT)
+    # on a busy machine the edit may wait for the write lock off the event loop (Hub.perform): wait until stored
+    qtbot.waitUntil(lambda: list(frame_records(window.project, "amal", ["seed"])) != [], timeout=10_000)
     (record,) = frame_records(window.project, "amal", ["seed"])
     assert (record["frame"], slot_texts(window, record)) == ("CASUALTY_CLAIM", FIRST_CLAIM)
     assert {k: record["attributes"][k] for k in ("outcome", "count_min", "count_max")} == {"outcome": "killed", "count_min": 2, "count_max": 2}
@@ -71,6 +73,7 @@ def test_accepting_by_key_stores_the_frame_and_one_undo_removes_it(qtbot, window
     assert window.undo_action.text() == "Undo Accept Suggestion"
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: window.project.frames("seed") == [], timeout=10_000)
     assert window.project.frames("seed") == [] and window.project.spans("seed") == []
     assert window.project.suggestion(first).state_for("amal") == "pending" and review.pending()[0] == first
     assert len(review.ghosts_of(first)) == 5 and window.claims.model.rows() == []
