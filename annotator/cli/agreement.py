@@ -128,9 +128,8 @@ def _group_json(group: Group, text: str) -> dict[str, Any]:
 @logical_option
 def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str | None, agreed: bool,
                   as_json: bool, logical: bool) -> None:
-    """List the disagreements of document DOC (default: every document two or more annotators
-    worked on), by offsets: span groups, then quotations and claims that differ (missing,
-    slots, attributes)."""
+    """List the disagreements of document DOC (default: those with two annotators or more), by
+    offsets: span groups, then quotations and claims that differ (missing, slots, attributes)."""
     alone: list[str] = []
     with open_project(db) as project:
         document_ids = [doc] if doc is not None else reviewable_documents(project, names(annotators))

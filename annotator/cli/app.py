@@ -31,7 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'copy': ('merge', 'Copy the whole project SOURCE into DESTINATION, a new or empty project, and verify it.'),
     'count': ('frames', 'Print the count TEXT expresses, as JSON: {"min", "max", "approximate"} (null = open).'),
     'demo': ('corpus', 'Build the demo project from the bundled corpus (corpora/demo) and print its path.'),
-    'disagreements': ('agreement', 'List the disagreements of document DOC (default: every document with spans), by offsets: span groups, then quotations and claims that differ (missing, slots, attributes).'),
+    'disagreements': ('agreement', 'List the disagreements of document DOC (default: those with two annotators or more), by offsets: span groups, then quotations and claims that differ (missing, slots, attributes).'),
     'docs': ('corpus', 'List documents with per-annotator status and span counts.'),
     'export': ('export', "Export one annotator's annotations in DB as training data (CoNLL, JSONL or a spaCy DocBin)."),
     'flag': ('team', 'Comment on document DOC or one of its spans, or flag it unsure.'),
