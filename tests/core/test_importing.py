@@ -197,7 +197,9 @@ from annotator.importing import import_paths
 with Project(sys.argv[1]) as project:
     print("ready", flush=True)
     while True:
-        import_paths(project, sys.argv[2:])
+        for path in sys.argv[2:]:
+            import_paths(project, [path])
+            print("imported", flush=True)
         project.add_span(project.document_ids()[0], "ali", 0, 1, "PER")
 """
 
@@ -210,7 +212,8 @@ def test_kill_during_import_and_edits_leaves_a_sound_file(project_path: Path, tm
         files.append(write_jsonl(tmp_path / f"f{i}.jsonl", *({"text": f"وثيقة {i} رقم {k} " * 50} for k in range(25))))
     process = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(project_path), *map(str, files)], stdout=subprocess.PIPE)
     assert process.stdout.readline().strip() == b"ready"
-    time.sleep(0.8)
+    assert process.stdout.readline().strip() == b"imported"  # a busy machine may take seconds to get here
+    time.sleep(0.3)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     with sqlite3.connect(project_path) as db:
