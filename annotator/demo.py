@@ -2,6 +2,8 @@
 
 ``annotator gui`` with no project opens it, building it the first time, so a new user
 sees real Arabic news at once. It lives in the user's data folder, not in the repository.
+``annotator demo --out FILE --force`` builds it again over a demo project only: never over
+another project, its companions, a link or a device (``annotator.outputs``).
 """
 
 from __future__ import annotations
@@ -11,8 +13,13 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.importing import import_paths
+from annotator.outputs import PROJECT_COMPANIONS, OutputFile
 from annotator.project import Project
 from annotator.locations import DEMO_CORPUS
+
+
+DEMO = "demo"
+"""The project's origin (``Project.origin``) when this module built it."""
 
 
 def default_demo_path() -> Path:
@@ -20,14 +27,35 @@ def default_demo_path() -> Path:
     return data_home / "annotator" / "demo.db"
 
 
-def build_demo_project(path: Path) -> Path:
-    """Create the demo project at ``path`` from the bundled corpus (which must import cleanly)."""
+def build_demo_project(path: Path, *, replace: bool = False) -> Path:
+    """Create the demo project at ``path`` from the bundled corpus (which must import
+    cleanly), through ``annotator.outputs``: built in a temporary file beside it and renamed
+    into place, so an interrupted build leaves nothing. With ``replace`` an existing demo
+    project there is built again; any other existing file is refused, in one line."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with Project.create(path) as project:
-        report = import_paths(project, [DEMO_CORPUS])
-    if not report.ok:
-        raise AnnotatorError(f"the demo corpus did not import: {'; '.join(report.errors)}")
+    replaces = replace and path.is_file() and not path.is_symlink() and _is_demo(path)
+    with OutputFile(path, replaces_project=replaces) as output:
+        with Project.create(output.temporary) as project:
+            project.set_origin(DEMO)
+            report = import_paths(project, [DEMO_CORPUS])
+        if not report.ok:
+            raise AnnotatorError(f"the demo corpus did not import: {'; '.join(report.errors)}")
+        if replaces:  # SQLite would read a stale -wal of the old demo into the new one
+            for suffix in PROJECT_COMPANIONS:
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        output.commit()
     return path
+
+
+def _is_demo(path: Path) -> bool:
+    """Whether ``path`` is a demo project (built by this command, or in the data folder)."""
+    if path.resolve() == default_demo_path().resolve():
+        return True
+    try:
+        with Project(path, read_only=True) as project:
+            return project.origin == DEMO
+    except AnnotatorError:
+        return False
 
 
 def ensure_demo_project(path: Path | None = None) -> Path:

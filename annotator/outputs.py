@@ -1,5 +1,5 @@
-"""Writing an output file (an export, a split's part, an HTML report, a screenshot)
-without ever destroying something the user owns.
+"""Writing an output file (an export, a split's part, an HTML report, a screenshot, the
+demo project) without ever destroying something the user owns.
 
 Every writer goes through ``OutputFile`` (or ``write_output`` for bytes at hand):
 
@@ -44,10 +44,13 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
-def check_output(path: str | os.PathLike[str], *, protected: Iterable[str | os.PathLike[str]] = ()) -> Path:
+def check_output(
+    path: str | os.PathLike[str], *, protected: Iterable[str | os.PathLike[str]] = (), replaces_project: bool = False
+) -> Path:
     """``path`` as a ``Path`` if it may be written; raises a one-line ``FormatError`` naming
     it if it is (a companion of) a ``protected`` file such as the open project, an SQLite
-    file, or exists as anything but a regular file."""
+    file (unless the caller ``replaces_project``: the demo rebuilt over itself), or exists
+    as anything but a regular file."""
     path = Path(path)
 
     def refuse(reason: str) -> FormatError:
@@ -80,7 +83,7 @@ def check_output(path: str | os.PathLike[str], *, protected: Iterable[str | os.P
         raise refuse("is a folder")
     if not stat.S_ISREG(status.st_mode):
         raise refuse("is not a regular file (a device, a pipe or a socket)")
-    if _starts_with(path, SQLITE_HEADER):
+    if not replaces_project and _starts_with(path, SQLITE_HEADER):
         raise refuse("is an SQLite database (a project?)")
     return path
 
@@ -97,9 +100,12 @@ class OutputFile:
     """An output written to a temporary file beside ``path`` and renamed over it on
     ``commit``; removed if the ``with`` block ends without a commit."""
 
-    def __init__(self, path: str | os.PathLike[str], *, protected: Iterable[str | os.PathLike[str]] = ()):
+    def __init__(
+        self, path: str | os.PathLike[str], *, protected: Iterable[str | os.PathLike[str]] = (), replaces_project: bool = False
+    ):
         self.protected = tuple(protected)
-        self.path = check_output(path, protected=self.protected)
+        self.replaces_project = replaces_project
+        self.path = check_output(path, protected=self.protected, replaces_project=replaces_project)
         self._temporary: Path | None = None
         self._fd = -1
 
@@ -113,6 +119,13 @@ class OutputFile:
             raise self._error(error) from None
         return self
 
+    @property
+    def temporary(self) -> Path:
+        """The temporary file (empty when made), for a writer that takes a path: the demo
+        project is built in it, then renamed into place by ``commit``."""
+        assert self._temporary is not None
+        return self._temporary
+
     def write(self, data: bytes) -> None:
         view = memoryview(data)
         try:
@@ -124,7 +137,7 @@ class OutputFile:
     def commit(self) -> None:
         """Flush to disk and rename into place (the path is checked again just before)."""
         assert self._temporary is not None
-        check_output(self.path, protected=self.protected)
+        check_output(self.path, protected=self.protected, replaces_project=self.replaces_project)
         try:
             os.fsync(self._fd)
             os.close(self._fd)

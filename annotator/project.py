@@ -55,6 +55,7 @@ from annotator.storage.pg_security import LAYERS_OPEN_SETTING
 from annotator.text.display import shorten
 
 UNDO_LIMIT = 500
+ORIGIN_SETTING = "origin"
 GROUP_COMMIT_PAUSE = 0.02
 """Seconds ``grouped_commits`` leaves the write lock free after a commit: enough for a
 waiting writer, which tries every few milliseconds, to take it (2% of an import)."""
@@ -355,6 +356,16 @@ class Project:
     def team(self) -> list[TeamMember]:
         """The members of a server project's team (a project file has none)."""
         return self._store.team()
+
+    @property
+    def origin(self) -> str | None:
+        """What built the project when a command did (``demo``), so that the command may
+        build it again over itself and over no one's work."""
+        return self._store.setting(ORIGIN_SETTING)
+
+    def set_origin(self, origin: str) -> None:
+        with self._store.atomic():
+            self._store.set_setting(ORIGIN_SETTING, origin)
 
     @property
     def layers_open(self) -> bool:

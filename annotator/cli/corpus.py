@@ -221,16 +221,14 @@ def schema(db: Path | str | None, schema_file: Path | None, repair: bool, guidel
 
 @main.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to build it (default: your data folder).")
-@click.option("--force", is_flag=True, help="Rebuild it even if it exists.")
+@click.option("--force", is_flag=True, help="Rebuild it even if it exists (only over a demo project: never over another file).")
 def demo(out: Path | None, force: bool) -> None:
     """Build the demo project from the bundled corpus (corpora/demo) and print its path."""
     path = out or default_demo_path()
     if path.exists() and not force:
         click.echo(path)
         return
-    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        stale.unlink(missing_ok=True)
-    click.echo(build_demo_project(path))
+    click.echo(build_demo_project(path, replace=force))
 
 
 @main.command()

@@ -21,6 +21,19 @@ switch to WAL, no ``-wal``/``-shm`` left beside it). A project the user cannot w
 turns the first write into one line saying the file is read-only. An older project
 that is read-only is migrated in a copy in memory, never in place.
 
+Defence. Every connection reads with ``trusted_schema=OFF`` (no SQL function with side
+effects runs from the schema: a view or default cannot call one) and, on Python 3.12+,
+SQLite's defensive mode (``Connection.setconfig``: no ``writable_schema``, no writes that
+corrupt the file on purpose). Python 3.11, which this project supports, has no way to set
+defensive mode short of ctypes, which is not used; there someone else's file is harmless
+all the same because the schema is checked before any connection runs a statement on it
+(``_inspect``: no trigger, view or virtual table this program did not create, so no
+code of the file's author runs), it is opened ``mode=ro`` (``immutable`` when no ``-wal``
+came with it) with ``query_only``, so nothing is written to it or beside it, and each
+statement has a time limit. What defensive mode stops (statements that rewrite the
+schema or the file's pages directly) this program never issues, and with no code of the
+author's running, nothing else issues them either.
+
 Writers wait their turn (``Store.begin``): write transactions start with ``BEGIN
 IMMEDIATE``, so a transaction never reads and then fails to write because another
 process committed in between, and other statements wait up to ``BUSY_TIMEOUT_MS``.
@@ -234,9 +247,6 @@ def _connect_read_only(path: Path, *, untrusted: bool = False) -> Database:
             raise
         conn = sqlite3.connect(uri + "&immutable=1", uri=True)
     if untrusted:
-        conn.execute("PRAGMA trusted_schema = OFF")
-        if hasattr(conn, "setconfig"):  # Python 3.12+
-            conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
         clock = _StatementClock()
         conn.set_trace_callback(clock.start)  # called as each statement starts running
         conn.set_progress_handler(clock.overdue, PROGRESS_STEPS)
@@ -260,6 +270,9 @@ class _StatementClock:
 
 
 def _configure(db: Database) -> None:
+    """The settings of every connection to a project (see the module docstring on defence)."""
+    if hasattr(db.conn, "setconfig"):  # Python 3.12+
+        db.conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
     db.execute("PRAGMA trusted_schema = OFF")  # no function with side effects runs from the schema
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

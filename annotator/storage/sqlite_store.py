@@ -1,8 +1,7 @@
 """The project in one SQLite file: the ``Store``'s connection for SQLite.
 
-Writers take SQLite's write lock with ``BEGIN IMMEDIATE``; the JSON of undo rows is
-changed with SQLite's ``json_set``. Opening, pragmas and migrations are
-``storage.database``'s.
+Writers take SQLite's write lock with ``BEGIN IMMEDIATE``. Opening, pragmas and
+migrations are ``storage.database``'s.
 """
 
 from __future__ import annotations

@@ -128,3 +128,50 @@ def test_an_output_planted_between_check_and_rename_is_refused(tmp_path: Path) -
             os.mkfifo(out)
             output.commit()
     assert out.is_fifo() and [p.name for p in tmp_path.iterdir()] == ["o.txt"]
+
+
+def demo(out: Path, *options: str) -> tuple[int, str]:
+    return run("demo", "--out", str(out), *options)
+
+
+def test_demo_force_never_replaces_another_project_its_companions_a_link_or_a_pipe(db: Path, tmp_path: Path) -> None:
+    """Issue 18: ``demo --out FILE --force`` deleted FILE whatever it was, and a symlink to
+    a project had the project rebuilt as the demo through it."""
+    link = tmp_path / "link.db"
+    link.symlink_to(db)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    before = files(db.parent)
+    for out, reason in (
+        (db, "is an SQLite database (a project?)"),
+        (link, "is a symbolic link"),
+        (db.parent / (db.name + "-wal"), f"is SQLite's wal file of {db.name}"),
+        (fifo, "is not a regular file (a device, a pipe or a socket)"),
+    ):
+        assert demo(out, "--force") == (1, f"Error: {out}: {reason}; choose another output file\n")
+    assert files(db.parent) == before and link.is_symlink() and fifo.is_fifo()
+    with Project(db) as project:
+        assert project.document_count() == 1
+
+
+def test_demo_force_builds_a_demo_again_in_a_temporary_file_renamed_into_place(tmp_path: Path) -> None:
+    out = tmp_path / "demo.db"
+    assert demo(out) == (0, f"{out}\n")
+    with Project(out) as project:
+        project.add_span(project.documents()[0].id, "ali", 0, 3, "PER")
+        assert project.origin == "demo"
+    (tmp_path / "demo.db-wal").write_bytes(b"stale")  # a WAL of the old file must not be read into the new one
+    assert demo(out, "--force") == (0, f"{out}\n")
+    with Project(out) as project:
+        assert project.document_count() == 37 and project.annotators() == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["demo.db"]
+
+
+def test_an_interrupted_demo_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("annotator.demo.import_paths", interrupted)
+    result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo.db")])
+    assert result.exit_code == 1 and "Aborted" in result.output
+    assert list(tmp_path.iterdir()) == []
