@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ProjectError
 from annotator.importing import import_paths
 from annotator.outputs import PROJECT_COMPANIONS, OutputFile
 from annotator.project import Project
@@ -35,9 +35,12 @@ def build_demo_project(path: Path, *, replace: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     replaces = replace and path.is_file() and not path.is_symlink() and _is_demo(path)
     with OutputFile(path, replaces_project=replaces) as output:
-        with Project.create(output.temporary) as project:
-            project.set_origin(DEMO)
-            report = import_paths(project, [DEMO_CORPUS])
+        try:
+            with Project.create(output.temporary) as project:
+                project.set_origin(DEMO)
+                report = import_paths(project, [DEMO_CORPUS])
+        except ProjectError as error:  # a full disk: named by the demo's file, not the temporary one
+            raise ProjectError(str(error).replace(str(output.temporary), str(path))) from None
         if not report.ok:
             raise AnnotatorError(f"the demo corpus did not import: {'; '.join(report.errors)}")
         if replaces:  # SQLite would read a stale -wal of the old demo into the new one

@@ -41,6 +41,14 @@ class NotFoundError(AnnotatorError):
     """A document, annotator, span or frame that was asked for does not exist."""
 
 
+class StoredValueError(ProjectError):
+    """A value a project file holds cannot be read (the file was damaged or written by another program); names file, table, row and column."""
+
+    def __init__(self, path: str, detail: str):
+        self.detail = detail
+        super().__init__(f"{path}: {detail}")
+
+
 class ProjectLockedError(ProjectError):
     """Another process kept the project's write lock longer than this one could wait."""
 

@@ -49,10 +49,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.connections import same_location, short_name
-from annotator.errors import AnnotatorError, FormatError, SchemaError, ValidationError
+from annotator.errors import AnnotatorError, FormatError, SchemaError, StoredValueError, ValidationError
 from annotator.model import Changes, Comment, Document, DocumentId, Frame, NewDocument, Span, Status, json_default
 from annotator.project import Project
-from annotator.schema import Schema, check_attributes
+from annotator.schema import Schema, check_attributes, name_problem
 from annotator.storage import OperationWrites
 from annotator.storage.database import UNTRUSTED_SECONDS
 from annotator.progress import Progress, ShouldCancel
@@ -266,6 +266,7 @@ def _merge_from(
 ) -> None:
     """Everything of ``merge_file`` past opening OTHER."""
     report.schema_differences = schema_differences(project.schema, source.schema, file_names(project.path, str(other_path)))
+    documents = _checked_documents(source, other_path)
     unknown = sorted(label for label in source.labels_in_use() if not project.schema.has_label(label))
     if unknown:
         raise SchemaError(f"{other_path}: its spans use label {unknown[0]!r}, which the schema of this project lacks")
@@ -275,9 +276,6 @@ def _merge_from(
             if name not in known:
                 project.add_annotator(name)
                 report.annotators_added.append(name)
-        documents = list(source.iter_documents(source.document_ids()))
-        for document in documents:
-            _check_document(source, document, other_path)
         stored = project.add_documents([
             NewDocument(d.text, title=d.title, source=d.source, meta=d.meta, id=d.id, tokens=d.tokens, sentences=d.sentences)
             for d in documents
@@ -360,23 +358,49 @@ def merge_files(
     return outcome
 
 
+def _checked_documents(source: Project, path: str | Path) -> list[Document]:
+    """OTHER's documents, once every value of OTHER that is merged has been read and
+    checked, before anything is written: a value that cannot be read (JSON that does not
+    parse or is not an object, an unknown status: ``StoredValueError``) or that an import
+    would refuse stops the merge in one line naming the file, the table and the row."""
+    try:
+        for name in source.annotators():
+            problem = name_problem(name)
+            if problem is not None:
+                raise FormatError(f"table annotators, row {name!r}: {problem}", str(path))
+        documents = list(source.iter_documents(source.document_ids()))
+        for document in documents:
+            _check_document(source, document, path)
+    except StoredValueError as error:
+        raise FormatError(error.detail, str(path)) from None
+    return documents
+
+
 def _check_document(source: Project, document: Document, path: str | Path) -> None:
-    """Refuse, naming file, table and row, a value an import would refuse: text that is
-    not text, a span outside it, an unknown status (a JSON column that does not parse
-    fails on reading and is caught by ``merge_file``)."""
-    if not isinstance(document.text, str) or not isinstance(document.title, str):
-        raise FormatError(f"table documents, row {document.id!r}: its text is not text", str(path))
+    """Refuse, naming file, table and row, a value an import would refuse: a span, token,
+    sentence or comment outside the text (reading the document, its spans, frames,
+    statuses and comments checks their JSON, statuses and texts)."""
+    length = len(document.text)
+    for column in ("tokens", "sentences"):
+        for start, end in getattr(document, column) or ():
+            if not 0 <= start < end <= length:
+                raise FormatError(
+                    f"table documents, row {document.id!r}: {column} {start}..{end} lies outside the {length} characters of its text",
+                    str(path))
     for span in source.spans(document.id):
         if not (isinstance(span.start, int) and isinstance(span.end, int) and 0 <= span.start < span.end <= len(document.text)):
             raise FormatError(
                 f"table spans, row {span.id}: {span.start}..{span.end} lies outside the {len(document.text)} characters"
                 f" of document {document.id!r}", str(path))
-        if not isinstance(span.label, str):
-            raise FormatError(f"table spans, row {span.id}: its label is not text", str(path))
-    try:
-        source.status_times(document.id)
-    except ValueError as error:
-        raise FormatError(f"table statuses, document {document.id!r}: {error}", str(path)) from None
+    for frame in source.frames(document.id):
+        if not isinstance(frame.type, str) or not all(isinstance(filler.slot, str) for filler in frame.fillers):
+            raise FormatError(f"table frames, row {frame.id}: its type or a slot is not text", str(path))
+    source.status_times(document.id)
+    for comment in source.comments([document.id]):
+        if comment.start is not None and not (isinstance(comment.start, int) and isinstance(comment.end, int)
+                                              and 0 <= comment.start <= comment.end <= length):
+            raise FormatError(f"table comments, row {comment.id}: {comment.start}..{comment.end} lies outside the"
+                              f" {length} characters of document {document.id!r}", str(path))
 
 
 def _merge_document(project: Project, source: Project, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:

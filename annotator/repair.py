@@ -4,9 +4,9 @@ readable again, with none of its data left unreachable.
 
 What the schema may hold that is refused, and what the repair does:
 
-- a label, slot label, frame, slot or attribute name with whitespace or control
-  characters in it, or a label named as a frame: its parts joined by ``_`` (``"my label"``
-  becomes ``my_label``); a name then taken gets ``_LABEL`` (``_FRAME``, ``_SLOT``,
+- a label, slot label, frame, slot or attribute name with whitespace, control or format
+  characters in it, or longer than ``schema.NAME_LIMIT``, or a label named as a frame:
+  its parts joined by ``_`` (``"my label"`` becomes ``my_label``), cut to the limit; a name then taken gets ``_LABEL`` (``_FRAME``, ``_SLOT``,
   ``_ATTRIBUTE``), then a number (``QUOTE`` the label becomes ``QUOTE_LABEL``);
 - an attribute of an unknown type becomes ``text``; an enum's choices that are not
   non-empty texts are dropped (none left: it becomes ``text``); a default that is not of
@@ -25,7 +25,6 @@ cannot be read afterwards, one line says why and nothing is written.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -33,13 +32,11 @@ from typing import Any, Callable
 from annotator.errors import SchemaError
 from annotator.model import GOLD, NameRenames
 from annotator.review.groups import renamed_fingerprint
-from annotator.schema import ATTRIBUTE_TYPES, AttributeType, Schema, name_problem, value_problem
+from annotator.schema import ATTRIBUTE_TYPES, NAME_LIMIT, AttributeType, Schema, name_problem, not_in_names, value_problem
 from annotator.storage import open_store
 from annotator.storage.store import Store
 from annotator.wording import counted
 
-_SEPARATORS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
-"""What ``name_problem`` refuses in a name (whitespace, control characters)."""
 
 
 @dataclass
@@ -52,7 +49,10 @@ class SchemaRepair:
 
 
 def _new_name(name: Any, taken: set[str], suffix: str) -> str:
-    base = "_".join(_SEPARATORS.split(name if isinstance(name, str) else "")).strip("_") or suffix
+    """``name`` with each run of characters names refuse made one ``_``, cut to leave room
+    for ``_SUFFIX99``, then made unique."""
+    text = "".join("\0" if not_in_names(character) else character for character in name) if isinstance(name, str) else ""
+    base = "_".join(part for part in text.split("\0") if part)[: NAME_LIMIT - len(suffix) - 3] or suffix
     new, number = base, 1
     while new in taken:
         new = f"{base}_{suffix}" if number == 1 else f"{base}_{suffix}{number}"

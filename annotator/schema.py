@@ -172,30 +172,73 @@ class Schema:
         return parse_schema(json.loads(text), "stored schema", declared_only=True)
 
 
+NAME_LIMIT = 100
+"""The most characters a name may have (every report line shows it whole)."""
+
+
 def name_problem(name: object) -> str | None:
     """Why ``name`` cannot name a label, frame, slot, attribute or annotator (None if it
-    can): it must be a non-empty string without whitespace of any kind (a tab, a no-break
-    space, U+2028) or control characters, which CoNLL columns, shortcuts and the
-    one-word names of the CLI cannot carry."""
+    can): it must be a non-empty string of at most ``NAME_LIMIT`` characters without
+    whitespace of any kind (a tab, a no-break space, U+2028) or control characters, which
+    CoNLL columns, shortcuts and the one-word names of the CLI cannot carry, nor invisible
+    format characters (a zero-width joiner, a right-to-left override), with which two
+    names that look alike differ, or a report line is shown reordered."""
     if not isinstance(name, str) or not name:
         return "a name must be a non-empty string"
+    if len(name) > NAME_LIMIT:
+        return f"name {name[:20]!r}… has {len(name)} characters; a name has at most {NAME_LIMIT}"
     for character in name:
-        if character.isspace() or unicodedata.category(character) == "Cc":
+        if not_in_names(character):
             what = " ".join(("", unicodedata.name(character, ""))).rstrip()
-            return f"name {name!r} must not contain spaces or control characters (it holds U+{ord(character):04X}{what})"
+            return f"name {name!r} must not contain spaces, control or format characters (it holds U+{ord(character):04X}{what})"
     return None
+
+
+def not_in_names(character: str) -> bool:
+    """Whether ``name_problem`` refuses ``character`` in a name."""
+    return character.isspace() or unicodedata.category(character) in ("Cc", "Cf")
 
 
 def load_schema(path: str | Path = DEFAULT_SCHEMA_PATH) -> Schema:
     """Read and validate a schema file; errors name the file and the field."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # an editor's BOM is no error
     except FileNotFoundError:
         raise SchemaError(f"{path}: no such schema file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SchemaError(f"{path}: not a valid TOML file: {error}") from None
+    except RecursionError:
+        raise SchemaError(f"{path}: not a valid TOML file: nested too deeply to read") from None
+    _refuse_unknown_fields(data, str(path))
     return parse_schema(data, str(path))
+
+
+FIELDS = {
+    "": ("name", "version", "proclitics", "labels", "frames"),
+    "labels": ("name", "en", "ar", "color", "key", "kind", "guideline", "examples"),
+    "frames": ("name", "en", "ar", "color", "key", "anchor", "slots", "attributes"),
+    "slots": ("name", "labels", "en", "ar", "frames", "required", "many", "key", "guideline", "examples"),
+    "attributes": ("name", "type", "choices", "default"),
+}
+"""The fields of a schema file's top level and of each kind of table in it."""
+
+
+def _refuse_unknown_fields(data: Mapping[str, Any], where: str) -> None:
+    """Refuse a field the schema does not have: TOML puts a key written after a table's
+    header into that table (``proclitics = "inside"`` below a ``[[labels]]`` entry, or
+    ``frames = {...}``), where it would be silently ignored."""
+    def check(table: Any, kind: str, at: str) -> None:
+        if not isinstance(table, Mapping):
+            return
+        unknown = [key for key in table if key not in FIELDS[kind]]
+        if unknown:
+            raise SchemaError(f"{where}: {at or 'top level'}: unknown field {unknown[0]!r} (fields: {', '.join(FIELDS[kind])})")
+        for child in {"": ("labels", "frames"), "frames": ("slots", "attributes")}.get(kind, ()):
+            items = table.get(child)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                check(item, child, f"{at} {child}[{i}]".strip())
+    check(data, "", "")
 
 
 def default_schema() -> Schema:

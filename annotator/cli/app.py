@@ -66,6 +66,9 @@ class AnnotatorGroup(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:  # what the system refuses of a path (a name too long, no permission)
+            where = f"{error.filename}: " if error.filename is not None else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS.keys() | self.commands.keys())

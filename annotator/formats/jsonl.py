@@ -183,7 +183,13 @@ def _document(record: Any, number: int) -> SourceDocument:
     )
 
 
-_RAW_DECODE = json.JSONDecoder().raw_decode
+def _refuse_constant(name: str) -> None:
+    """NaN and Infinity are not JSON: stored, they would be exported as text other tools refuse."""
+    raise _LineError(f"{name} is not a JSON value (a number must be finite)")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+_RAW_DECODE = _DECODER.raw_decode
 
 
 def _parse(line: str) -> Any:
@@ -196,7 +202,7 @@ def _parse(line: str) -> Any:
             return record
     except json.JSONDecodeError:
         pass
-    return json.loads(line)
+    return _DECODER.decode(line)
 
 
 def _column(error: json.JSONDecodeError, line: str) -> int:

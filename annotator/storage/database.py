@@ -92,6 +92,8 @@ def open_database(path: str | Path, *, create: bool = False, read_only: bool = F
     path = Path(path)
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
+    if path.exists() and not path.is_file():
+        raise ProjectError(f"{path}: is a device, a pipe or a socket, not a project file")
     if not path.parent.is_dir():
         raise ProjectError(f"{path}: the folder {path.parent} does not exist")
     exists = path.exists()

@@ -38,8 +38,9 @@ def open_sqlite_store(
 
 
 def project_file_exists(path: Path) -> bool:
-    """Whether something is at ``path`` already (a file with any bytes, or a folder)."""
-    return path.exists() and (path.is_dir() or path.stat().st_size > 0)
+    """Whether something is at ``path`` already: anything but an empty regular file (a
+    device or a pipe has no size either, and a failed ``init`` must never remove it)."""
+    return path.exists() and (not path.is_file() or path.stat().st_size > 0)
 
 
 def remove_project_file(path: str) -> None:

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from annotator.errors import ProjectError
+from annotator.errors import ProjectError, StoredValueError
 from annotator.storage.notifications import ChangeListener
 from annotator.storage.renaming import RENAMED_COLUMNS, UNDONE_TABLES, RowRenamer
 from annotator.model import (
@@ -84,27 +84,45 @@ def _where(equal: Mapping[str, Any], within: Mapping[str, Iterable[Any] | None] 
 _BRACKETS = str.maketrans("", "", "[] ")
 
 
-def _offsets(value: str | None) -> tuple[tuple[int, int], ...] | None:
+class _Unreadable(Exception):
+    """A stored value that cannot be read, with its row and column; ``Store._reading``
+    makes it a ``StoredValueError`` naming the file and the table."""
+
+    def __init__(self, problem: str, row: Any, column: str):
+        super().__init__(problem)
+        self.row = row
+        self.column = column
+
+
+def _offsets(value: str | None, row: Any = None, column: str = "tokens") -> tuple[tuple[int, int], ...] | None:
     """Offsets stored as a JSON list of ``[start, end]`` pairs, read as the flat run of
     numbers it is: twice as fast as ``json.loads``, and every read of a document of a
     CoNLL corpus (each export) decodes its tens of thousands of tokens."""
     if value is None:
         return None
-    flat = np.fromstring(value.translate(_BRACKETS), dtype=np.int64, sep=",")
+    try:
+        flat = np.fromstring(value.translate(_BRACKETS), dtype=np.int64, sep=",")
+    except (ValueError, TypeError, AttributeError):
+        flat = None
+    if flat is None or len(flat) % 2:
+        raise _Unreadable("is not a JSON list of [start, end] pairs", row, column)
     return tuple(zip(flat[0::2].tolist(), flat[1::2].tolist()))
 
 
 def _document(row: Mapping[str, Any]) -> Document:
+    document_id = row["id"]
+    for column in ("title", "text", "source"):
+        _text(row[column], document_id, column)
     return Document(
-        id=DocumentId(row["id"]),
+        id=DocumentId(document_id),
         title=row["title"],
         text=row["text"],
         source=row["source"],
-        meta=_mapping(row["meta"]),
+        meta=_mapping(row["meta"], document_id, "meta"),
         content_hash=row["content_hash"],
         imported_at=row["imported_at"],
-        tokens=_offsets(row["tokens"]),
-        sentences=_offsets(row["sentences"]),
+        tokens=_offsets(row["tokens"], document_id, "tokens"),
+        sentences=_offsets(row["sentences"], document_id, "sentences"),
     )
 
 
@@ -113,17 +131,52 @@ _NO_ATTRIBUTES: Mapping[str, Any] = MappingProxyType({})
 """The attributes of every row that has none; read-only, as it is shared."""
 
 
-def _mapping(value: str) -> Mapping[str, Any]:
+def _mapping(value: str, row: Any = None, column: str = "attributes") -> Mapping[str, Any]:
     """A JSON object column as a read-only mapping: a value read from storage is never
     changed in place (a change is a write through the project)."""
-    return _NO_ATTRIBUTES if value == "{}" else MappingProxyType(json.loads(value))
+    if value == "{}":
+        return _NO_ATTRIBUTES
+    found = _json(value, row, column)
+    if not isinstance(found, dict):
+        raise _Unreadable(f"holds a JSON {type(found).__name__} where an object belongs", row, column)
+    return MappingProxyType(found)
+
+
+def _text(value: Any, row: Any, column: str) -> str:
+    """``value`` if it is text (SQLite keeps whatever a file's author put in a column)."""
+    if type(value) is not str:
+        raise _Unreadable(f"is not text (it holds {type(value).__name__})", row, column)
+    return value
+
+
+def _json(value: Any, row: Any, column: str) -> Any:
+    try:
+        return json.loads(value)
+    except (ValueError, TypeError) as error:
+        raise _Unreadable(f"is not JSON ({error})", row, column) from None
+
+
+def _names(value: str, row: Any, column: str = "overrides") -> frozenset[str]:
+    """A JSON list of names (a frame's overridden attributes)."""
+    found = _json(value, row, column)
+    if not isinstance(found, list) or not all(isinstance(name, str) for name in found):
+        raise _Unreadable("is not a JSON list of names", row, column)
+    return frozenset(found)
+
+
+def _status(value: Any, row: Any) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        raise _Unreadable(f"{value!r} is not one of {', '.join(Status)}", row, "status") from None
 
 
 def _span(row: Sequence[Any]) -> Span:
     """A span from a row of ``_SPAN_COLUMNS``, read as a tuple: a dict a row took as long
     as the rest of opening a document of 2,000 spans."""
     span_id, document_id, annotator, start, end, label, attributes, created, updated = row
-    return Span(SpanId(span_id), DocumentId(document_id), annotator, start, end, label, _mapping(attributes), created, updated)
+    return Span(SpanId(span_id), DocumentId(document_id), annotator, start, end, _text(label, span_id, "label"),
+                _mapping(attributes, span_id), created, updated)
 
 
 class Store:
@@ -214,6 +267,17 @@ class Store:
     def clear_caches(self) -> None:
         """Forget cached ids after a rollback that may have removed their rows."""
         self._annotator_ids.clear()
+
+    @contextmanager
+    def _reading(self, table: str) -> Iterator[None]:
+        """Turn a value of ``table`` that cannot be read into one line naming the file,
+        the table, the row and the column."""
+        try:
+            yield
+        except _Unreadable as error:
+            raise StoredValueError(
+                self.path, f"table {table}, row {error.row!r}: {error.column} {error}; the file was damaged or written by another program"
+            ) from None
 
     @contextmanager
     def atomic(self) -> Iterator["Store"]:
@@ -338,8 +402,9 @@ class Store:
         return self._value("SELECT 1 FROM documents WHERE id = ?", [document_id]) is not None
 
     def document(self, document_id: str) -> Document | None:
-        for row in self._rows("SELECT * FROM documents WHERE id = ?", [document_id]):
-            return _document(row)
+        with self._reading("documents"):
+            for row in self._rows("SELECT * FROM documents WHERE id = ?", [document_id]):
+                return _document(row)
         return None
 
     def document_length(self, document_id: str) -> int | None:
@@ -366,11 +431,12 @@ class Store:
 
         statuses: dict[str, dict[str, Status]] = defaultdict(dict)
         where, params = only("st.document_id")
-        for row in self._rows(
-            f"SELECT st.document_id, a.name, st.status FROM statuses st JOIN annotators a ON a.id = st.annotator_id {where}",
-            params,
-        ):
-            statuses[row["document_id"]][row["name"]] = Status(row["status"])
+        with self._reading("statuses"):
+            for row in self._rows(
+                f"SELECT st.document_id, a.name, st.status FROM statuses st JOIN annotators a ON a.id = st.annotator_id {where}",
+                params,
+            ):
+                statuses[row["document_id"]][row["name"]] = _status(row["status"], (row["document_id"], row["name"]))
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         where, params = only("s.document_id")
         for row in self._rows(  # counted in the index's order, then named: no sort of the spans (13 -> 3 ms at 20,000)
@@ -386,18 +452,20 @@ class Store:
         ):
             assigned[document_id].append(name)
         where, params = only("d.id")
-        return [  # tuples, not a dict a row: the document list reads the whole corpus
-            DocumentSummary(
-                id=document_id, title=title, source=source, length=length, position=position,
-                statuses=MappingProxyType(statuses.get(document_id, {})),
-                span_counts=MappingProxyType(counts.get(document_id, {})),
-                assigned=tuple(assigned.get(document_id, ())),
-            )
-            for document_id, title, source, length, position in self._execute(
-                f"SELECT d.id, d.title, d.source, d.length, d.position FROM documents d {where} ORDER BY d.position",
-                params,
-            )
-        ]
+        with self._reading("documents"):
+            return [  # tuples, not a dict a row: the document list reads the whole corpus
+                DocumentSummary(
+                    id=document_id, title=_text(title, document_id, "title"), source=_text(source, document_id, "source"),
+                    length=length, position=position,
+                    statuses=MappingProxyType(statuses.get(document_id, {})),
+                    span_counts=MappingProxyType(counts.get(document_id, {})),
+                    assigned=tuple(assigned.get(document_id, ())),
+                )
+                for document_id, title, source, length, position in self._execute(
+                    f"SELECT d.id, d.title, d.source, d.length, d.position FROM documents d {where} ORDER BY d.position",
+                    params,
+                )
+            ]
 
     # --- bulk reads of many documents (export) --------------------------------------
     # Each takes the ids of a batch of documents (any number; queried 500 at a time) and
@@ -407,14 +475,16 @@ class Store:
         """The documents, streamed; in project order when the ids are (each 500 are)."""
         for chunk in _chunks(document_ids):
             where, params = _where({}, {"id": chunk})
-            yield from map(_document, self._records(f"SELECT * FROM documents WHERE {where} ORDER BY position", params))
+            with self._reading("documents"):
+                yield from map(_document, self._records(f"SELECT * FROM documents WHERE {where} ORDER BY position", params))
 
     def statuses(self, document_ids: list[str], annotator_id: int) -> dict[DocumentId, Status]:
         """The annotator's status of each document that has one (the others are new)."""
         found: dict[DocumentId, Status] = {}
         for chunk in _chunks(document_ids):
             where, params = _where({"annotator_id": annotator_id}, {"document_id": chunk})
-            found.update((d, Status(s)) for d, s in self._execute(f"SELECT document_id, status FROM statuses WHERE {where}", params))
+            with self._reading("statuses"):
+                found.update((d, _status(s, d)) for d, s in self._execute(f"SELECT document_id, status FROM statuses WHERE {where}", params))
         return found
 
     def span_rows(self, document_ids: list[str], annotator_id: int) -> dict[DocumentId, list[SpanRow]]:
@@ -431,7 +501,8 @@ class Store:
             for document_id, group in groupby(rows, itemgetter(0)):
                 # most spans have no attributes: they share one empty mapping, and the rows are
                 # made as plain tuples (a NamedTuple's __new__ and a dict a row cost more than the rest)
-                spans = [_new_row(SpanRow, (i, s, e, label, _mapping(a))) for _, i, s, e, label, a in group]
+                with self._reading("spans"):
+                    spans = [_new_row(SpanRow, (i, s, e, label, _mapping(a, i))) for _, i, s, e, label, a in group]
                 if len({span.start for span in spans}) < len(spans):
                     spans.sort(key=lambda span: (span.start, -span.end))  # stable: ids stay ascending
                 found[document_id] = spans
@@ -549,7 +620,8 @@ class Store:
         if annotator_id is not None:
             sql += " AND s.annotator_id = ?"
             params.append(annotator_id)
-        return [_span(row) for row in self._execute(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
+        with self._reading("spans"):
+            return [_span(row) for row in self._execute(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)]
 
     def span_at(self, document_id: str, annotator_id: int, start: int, end: int, label: str) -> SpanId | None:
         return self._value(
@@ -561,26 +633,26 @@ class Store:
         ids = list(span_ids)
         if not ids:
             return []
-        return [
-            _span(row)
-            for row in self._execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-                f" WHERE s.id IN ({','.join('?' * len(ids))}) ORDER BY s.start, s.id",
-                ids,
-            )
-        ]
+        with self._reading("spans"):
+            return [
+                _span(row)
+                for row in self._execute(
+                    f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+                    f" WHERE s.id IN ({','.join('?' * len(ids))}) ORDER BY s.start, s.id",
+                    ids,
+                )
+            ]
 
     def iter_spans(self, annotator_id: int | None = None) -> Iterator[Span]:
         """All spans of the project (of one annotator), by document order then offset; streamed."""
         where = "" if annotator_id is None else "WHERE s.annotator_id = ?"
-        return (
-            _span(row)
-            for row in self._execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-                f" JOIN documents d ON d.id = s.document_id {where} ORDER BY d.position, s.start, s.id",
-                [] if annotator_id is None else [annotator_id],
-            )
+        rows = self._execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+            f" JOIN documents d ON d.id = s.document_id {where} ORDER BY d.position, s.start, s.id",
+            [] if annotator_id is None else [annotator_id],
         )
+        with self._reading("spans"):
+            yield from map(_span, rows)
 
     def annotators_with_spans(self, document_id: str) -> set[str]:
         return {
@@ -593,10 +665,15 @@ class Store:
 
     def label_counts(self) -> list[Count]:
         """Spans per annotator and label."""
-        return self._counts(
+        counts = self._counts(
             "SELECT a.name, s.label, COUNT(*) FROM spans s"
             " JOIN annotators a ON a.id = s.annotator_id GROUP BY a.id, s.label ORDER BY a.id, s.label"
         )
+        if any(type(count[1]) is not str for count in counts):
+            with self._reading("spans"):
+                for span_id, label in self._execute("SELECT id, label FROM spans ORDER BY id"):
+                    _text(label, span_id, "label")
+        return counts
 
     def span_texts(self, labels: Iterable[str]) -> Iterator[str]:
         """The distinct texts of spans with these labels (the project's names), streamed."""
@@ -678,20 +755,21 @@ class Store:
                 ids,
             ):
                 fillers[row["frame_id"]].append(SlotFiller(row["slot"], row["span_id"], row["filler_frame_id"]))
-        return [
-            Frame(
-                id=FrameId(f["id"]),
-                document_id=f["document_id"],
-                annotator=f["name"],
-                type=f["type"],
-                fillers=tuple(fillers[f["id"]]),
-                attributes=_mapping(f["attributes"]),
-                created=f["created"],
-                updated=f["updated"],
-                overrides=frozenset(json.loads(f["overrides"])),
-            )
-            for f in frames
-        ]
+        with self._reading("frames"):
+            return [
+                Frame(
+                    id=FrameId(f["id"]),
+                    document_id=f["document_id"],
+                    annotator=f["name"],
+                    type=f["type"],
+                    fillers=tuple(fillers[f["id"]]),
+                    attributes=_mapping(f["attributes"], f["id"]),
+                    created=f["created"],
+                    updated=f["updated"],
+                    overrides=_names(f["overrides"], f["id"]),
+                )
+                for f in frames
+            ]
 
     def slot_fillers(self, *, frame_id: int | None = None, span_id: int | None = None, filler_frame_id: int | None = None) -> list[FrameSlot]:
         """The slot fillers of a frame, or the slots a span or a frame fills."""
@@ -711,7 +789,8 @@ class Store:
 
     def status(self, document_id: str, annotator_id: int) -> Status:
         value = self._value("SELECT status FROM statuses WHERE document_id = ? AND annotator_id = ?", [document_id, annotator_id])
-        return Status.NEW if value is None else Status(value)
+        with self._reading("statuses"):
+            return Status.NEW if value is None else _status(value, document_id)
 
     def set_status(self, document_id: str, annotator_id: int, status: Status, updated: str) -> None:
         self._execute(
@@ -732,7 +811,8 @@ class Store:
 
     def statuses_of(self, annotator_id: int) -> dict[DocumentId, Status]:
         """Every status the annotator set (an index range, not a read of the corpus)."""
-        return {d: Status(s) for d, s in self._execute("SELECT document_id, status FROM statuses WHERE annotator_id = ?", [annotator_id])}
+        with self._reading("statuses"):
+            return {d: _status(s, d) for d, s in self._execute("SELECT document_id, status FROM statuses WHERE annotator_id = ?", [annotator_id])}
 
     def documents_with_status(self, annotator_id: int, status: Status) -> set[DocumentId]:
         return {
@@ -754,10 +834,12 @@ class Store:
                 params,
             ):
                 decisions[row["suggestion_id"]][row["name"]] = row["state"]
-        return [
-            Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], _mapping(r["payload"]), MappingProxyType(decisions[r["id"]]), r["created"])
-            for r in rows
-        ]
+        with self._reading("suggestions"):
+            return [
+                Suggestion(SuggestionId(r["id"]), r["document_id"], r["kind"], _mapping(r["payload"], r["id"], "payload"),
+                           MappingProxyType(decisions[r["id"]]), r["created"])
+                for r in rows
+            ]
 
     def suggestion_decision_id(self, suggestion_id: int, annotator_id: int) -> int | None:
         """The row of an annotator's decision on a suggestion, if they made one."""
@@ -797,13 +879,15 @@ class Store:
     def entity_models(self, model_id: int | None = None) -> list[EntityModel]:
         """Stored models, oldest first (or the one asked for)."""
         where, params = _where({"id": model_id})
-        return [
-            EntityModel(
-                r["id"], r["created"], r["layer"], tuple(json.loads(r["labels"])), tuple(json.loads(r["documents"])),
-                tuple(json.loads(r["heldout"])), json.loads(r["scores"]), r["config"],
-            )
-            for r in self._rows(f"SELECT id, created, layer, labels, documents, heldout, scores, config FROM entity_models WHERE {where} ORDER BY id", params)
-        ]
+        with self._reading("entity_models"):
+            return [
+                EntityModel(
+                    r["id"], r["created"], r["layer"], tuple(_json(r["labels"], r["id"], "labels")),
+                    tuple(_json(r["documents"], r["id"], "documents")), tuple(_json(r["heldout"], r["id"], "heldout")),
+                    _json(r["scores"], r["id"], "scores"), r["config"],
+                )
+                for r in self._rows(f"SELECT id, created, layer, labels, documents, heldout, scores, config FROM entity_models WHERE {where} ORDER BY id", params)
+            ]
 
     def entity_model_weights(self, model_id: int) -> bytes | None:
         return self._value("SELECT weights FROM entity_models WHERE id = ?", [model_id])
@@ -854,10 +938,11 @@ class Store:
         return [document_id for (document_id,) in self._execute("SELECT DISTINCT document_id FROM decisions ORDER BY document_id")]
 
     def decisions(self, document_id: str) -> list[DecisionRecord]:
-        return [
-            DecisionRecord(r["id"], r["document_id"], _mapping(r["payload"]), r["decided"])
-            for r in self._rows("SELECT * FROM decisions WHERE document_id = ? ORDER BY id", [document_id])
-        ]
+        with self._reading("decisions"):
+            return [
+                DecisionRecord(r["id"], r["document_id"], _mapping(r["payload"], r["id"], "payload"), r["decided"])
+                for r in self._rows("SELECT * FROM decisions WHERE document_id = ? ORDER BY id", [document_id])
+            ]
 
     # --- undo ---------------------------------------------------------------------
 
@@ -933,14 +1018,15 @@ class Store:
 
     def status_times(self, document_id: str) -> dict[str, tuple[Status, str]]:
         """Each annotator's status on the document with the time it was set (never set: absent)."""
-        return {
-            row["name"]: (Status(row["status"]), row["updated"])
-            for row in self._rows(
-                "SELECT a.name, st.status, st.updated FROM statuses st JOIN annotators a ON a.id = st.annotator_id"
-                " WHERE st.document_id = ?",
-                [document_id],
-            )
-        }
+        with self._reading("statuses"):
+            return {
+                row["name"]: (_status(row["status"], (document_id, row["name"])), row["updated"])
+                for row in self._rows(
+                    "SELECT a.name, st.status, st.updated FROM statuses st JOIN annotators a ON a.id = st.annotator_id"
+                    " WHERE st.document_id = ?",
+                    [document_id],
+                )
+            }
 
     # --- team work: assignments, comments, progress --------------------------------
 
@@ -967,15 +1053,16 @@ class Store:
         """Comments of the documents (all), by document order, then as written."""
         ids = None if document_ids is None else list(document_ids)
         where, params = _where({}, {"c.document_id": ids})
-        return [
-            Comment(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8])
-            for row in self._execute(
-                'SELECT c.id, c.document_id, a.name, c.text, c.unsure, c.span_id, c.start, c."end", c.created FROM comments c'
-                " JOIN annotators a ON a.id = c.annotator_id JOIN documents d ON d.id = c.document_id"
-                f" WHERE {where} ORDER BY d.position, c.id",
-                params,
-            )
-        ]
+        with self._reading("comments"):
+            return [
+                Comment(row[0], row[1], row[2], _text(row[3], row[0], "text"), bool(row[4]), row[5], row[6], row[7], row[8])
+                for row in self._execute(
+                    'SELECT c.id, c.document_id, a.name, c.text, c.unsure, c.span_id, c.start, c."end", c.created FROM comments c'
+                    " JOIN annotators a ON a.id = c.annotator_id JOIN documents d ON d.id = c.document_id"
+                    f" WHERE {where} ORDER BY d.position, c.id",
+                    params,
+                )
+            ]
 
     def work_records(self) -> list[WorkRecord]:
         """Each annotator's status, first edit and span count on each document they touched."""
@@ -989,7 +1076,8 @@ class Store:
             " LEFT JOIN statuses st ON st.annotator_id = w.annotator_id AND st.document_id = w.document_id"
             " GROUP BY a.id, w.document_id, d.position, st.status, st.updated ORDER BY a.id, d.position"
         )
-        return [
-            WorkRecord(name, document_id, Status(status or Status.NEW), updated, first, spans)
-            for name, document_id, status, updated, first, spans in rows
-        ]
+        with self._reading("statuses"):
+            return [
+                WorkRecord(name, document_id, _status(status or Status.NEW, (document_id, name)), updated, first, spans)
+                for name, document_id, status, updated, first, spans in rows
+            ]

@@ -17,16 +17,20 @@ from sqlite_utils import Database
 
 from annotator import Project
 from annotator.cli import main
+from annotator.frames.editing import create_frame_from_selection
 from annotator.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 
 EVIDENCE = "CREATE TABLE evidence (what TEXT)"
 
 
 def base(path: Path) -> Path:
-    """An honest project of another annotator: one document, one span, done."""
+    """An honest project of another annotator: one document, one span, a quotation, a
+    comment, done."""
     with Project.create(path) as project:
         document_id, _ = project.add_document("قال محمد اليوم في بيروت", id="x1")
         project.add_span(document_id, "bob", 4, 8, "PER")
+        create_frame_from_selection(project, document_id, "bob", "QUOTE", 0, 3)
+        project.add_comment(document_id, "bob", "سؤال", extent=(9, 14))
         project.set_status(document_id, "bob", "done")
     return path
 
@@ -85,11 +89,31 @@ CRAFTED: dict[str, tuple[Callable[[Path], Path], str]] = {
     "view for a table": (edit("DROP TABLE statuses", "CREATE VIEW statuses AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
                               "SELECT i + 1 FROM n) SELECT 'x1' AS document_id, 1 AS annotator_id, 'done' AS status, '' AS updated FROM n"),
                          "holds a view 'statuses' this program does not create"),
-    "bad JSON": (edit("UPDATE documents SET meta = '{not json'"), "cannot be read: "),
+    "bad JSON": (edit("UPDATE documents SET meta = '{not json'"),
+                 "table documents, row 'x1': meta is not JSON (Expecting property name enclosed in double quotes"),
+    "JSON not an object": (edit("UPDATE documents SET meta = '[1]'"),
+                           "table documents, row 'x1': meta holds a JSON list where an object belongs"),
+    "bad tokens": (edit("UPDATE documents SET tokens = '[[0, 3], [x'"),
+                   "table documents, row 'x1': tokens is not a JSON list of [start, end] pairs"),
+    "odd tokens": (edit("UPDATE documents SET sentences = '[[0, 3, 5]]'"),
+                   "table documents, row 'x1': sentences is not a JSON list of [start, end] pairs"),
+    "tokens past the text": (edit("UPDATE documents SET tokens = '[[0, 3], [4, 800]]'"),
+                             "table documents, row 'x1': tokens 4..800 lies outside the 23 characters of its text"),
+    "bad span attributes": (edit("UPDATE spans SET attributes = '{bad' WHERE id = 1"), "table spans, row 1: attributes is not JSON"),
+    "span attributes a number": (edit("UPDATE spans SET attributes = '5' WHERE id = 1"),
+                                 "table spans, row 1: attributes holds a JSON int where an object belongs"),
+    "bad frame attributes": (edit("UPDATE frames SET attributes = 'x'"), "table frames, row 1: attributes is not JSON"),
+    "bad overrides": (edit("UPDATE frames SET overrides = '{\"a\": 1}'"), "table frames, row 1: overrides is not a JSON list of names"),
     "invalid status": (edit("PRAGMA ignore_check_constraints = ON", "UPDATE statuses SET status = 'weird'"),
-                       "table statuses, document 'x1': 'weird' is not a valid Status"),
-    "bytes as text": (edit("UPDATE documents SET text = CAST(text AS BLOB)"), "table documents, row 'x1': its text is not text"),
-    "span past the text": (edit('UPDATE spans SET "end" = 500'), "table spans, row 1: 4..500 lies outside the 23 characters"),
+                       "table statuses, row ('x1', 'bob'): status 'weird' is not one of new, in_progress, done"),
+    "bytes as text": (edit("UPDATE documents SET text = CAST(text AS BLOB)"), "table documents, row 'x1': text is not text (it holds bytes)"),
+    "bytes as title": (edit("UPDATE documents SET title = CAST(title AS BLOB)"), "table documents, row 'x1': title is not text (it holds bytes)"),
+    "bytes as label": (edit("UPDATE spans SET label = CAST(label AS BLOB) WHERE id = 1"), "table spans, row 1: label is not text (it holds bytes)"),
+    "bytes as comment": (edit("UPDATE comments SET text = CAST(text AS BLOB)"), "table comments, row 1: text is not text (it holds bytes)"),
+    "annotator with a space": (edit("UPDATE annotators SET name = 'b o b'"),
+                               "table annotators, row 'b o b': name 'b o b' must not contain spaces"),
+    "span past the text": (edit('UPDATE spans SET "end" = 500 WHERE id = 1'), "table spans, row 1: 4..500 lies outside the 23 characters"),
+    "comment past the text": (edit('UPDATE comments SET "end" = 500'), "table comments, row 1: 9..500 lies outside the 23 characters"),
     "older with triggers": (older_with_trigger, "holds a table 'evidence' this program does not create"),
     "other application": (other_application, "is an SQLite file but not an annotator project"),
     "empty": (empty, "is an empty file, not an annotator project"),
@@ -124,6 +148,27 @@ def test_a_crafted_file_is_refused_in_one_line_and_left_as_it_was(two_annotators
     with Project(two_annotators) as project:
         assert [(d.id, d.title) for d in project.documents()] == documents
         assert [s.label for s in project.spans("d1")] == ["PER", "PER"] and "bob" not in project.annotators()
+
+
+VALUE_CASES = [name for name in CRAFTED if name.startswith(("bad ", "JSON", "odd", "span attributes", "invalid", "bytes"))]
+
+
+@pytest.mark.parametrize("name", VALUE_CASES)
+def test_a_command_opening_a_file_with_a_bad_value_names_it_in_one_line(tmp_path: Path, name: str) -> None:
+    """Issue 18: the checks of a merge hold when a command opens such a file itself: a
+    value that cannot be read is one line naming the file, table, row and column, never a
+    traceback, whichever command reads it first."""
+    crafted = CRAFTED[name][0](tmp_path / "given.db")
+    refused = []
+    for command in (["show", str(crafted), "x1"], ["docs", str(crafted)], ["stats", str(crafted)], ["flags", str(crafted)],
+                    ["claims", str(crafted)], ["agreement", str(crafted)],
+                    ["export", str(crafted), "--annotator", "bob", "--format", "jsonl", "--status", "any", "--out", str(tmp_path / "o.jsonl")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
+        if result.exit_code:
+            assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"Error: {crafted}: table "), result.stderr
+            refused.append(result.stderr)
+    assert refused and CRAFTED[name][1] in refused[0]
 
 
 def test_trust_merges_a_file_with_a_harmless_extra_table(two_annotators: Path, tmp_path: Path) -> None:

@@ -213,3 +213,25 @@ def test_a_lock_that_cannot_be_had_names_who_holds_it(project_path: Path) -> Non
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_what_the_system_refuses_of_a_path_is_one_line(tmp_path: Path) -> None:
+    """Session 12's fuzz round: a file name longer than the system allows gave a traceback."""
+    long = tmp_path / ("x" * 300 + ".db")
+    for command in (["docs", str(long)], ["init", str(long)], ["demo", "--out", str(long)]):
+        result = CliRunner().invoke(main, command)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
+        assert result.exit_code == 1 and len(result.output.splitlines()) == 1 and "File name too long" in result.output
+
+
+def test_init_on_a_pipe_refuses_it_and_leaves_it_there(tmp_path: Path) -> None:
+    """Session 12's fuzz round: ``init`` on a device or a pipe (no size, like a new empty
+    file) failed and then removed it as a file it had made; as root, /dev/null went."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for command in (["init", str(pipe)], ["docs", str(pipe)], ["import", str(pipe), str(pipe), "--create"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and "Traceback" not in result.output, (command, result.output)
+        assert pipe.is_fifo(), command
+    assert CliRunner().invoke(main, ["init", str(pipe)]).output == f"Error: {pipe}: already exists; choose another name\n"
+    assert CliRunner().invoke(main, ["docs", str(pipe)]).output == f"Error: {pipe}: is a device, a pipe or a socket, not a project file\n"

@@ -74,6 +74,8 @@ SPAN = {"start": 0, "end": 2, "label": "PER"}
         ('{"text": "ab", "id": 1.5}', "field 'id' must be a string or an integer, not a number"),
         ('{"text": "ab", "title": 3}', "field 'title' must be a string, not an integer"),
         ('{"text": "ab", "meta": []}', "field 'meta' must be an object, not a list"),
+        ('{"text": "ab", "meta": {"x": NaN}}', "NaN is not a JSON value (a number must be finite)"),
+        ('{"text": "ab", "meta": {"x": -Infinity}}', "-Infinity is not a JSON value (a number must be finite)"),
         ('{"text": "ab", "spans": {}}', "field 'spans' must be a list, not an object"),
         ('{"text": "ab", "spans": [3]}', "field 'spans[0]' must be an object, not an integer"),
         ('{"text": "ab", "spans": [{"start": 0, "label": "X"}]}', "field 'spans[0]' needs integer 'start' and 'end'"),

@@ -280,3 +280,12 @@ def test_a_repair_that_fails_midway_leaves_the_file_as_it_was(tmp_path: Path, mo
     with pytest.raises(ProjectError, match="the disk is full; this change was not stored"):
         repair_project(path)
     assert raw(path) == before
+
+
+def test_invisible_characters_and_overlong_names_are_repaired_too() -> None:
+    """Session 12's fuzz round: names now refuse format characters and more than 100
+    characters, so a schema stored with them is repaired like one with spaces."""
+    repair = repaired_schema({"labels": [{"name": "A\u200dB"}, {"name": "\u2067PER\u2069"}, {"name": "Y" * 150}]})
+    assert repair.lines[:2] == ["renamed label 'A\\u200dB' to 'A_B'", "renamed label '\\u2067PER\\u2069' to 'PER'"]
+    (long,) = [new for old, new in repair.renames.labels.items() if old.startswith("Y")]
+    assert long == "Y" * (100 - len("LABEL") - 3)
