@@ -49,7 +49,7 @@ from annotator.model import (
 )
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem
-from annotator.storage import LOCK_TIMEOUT, OperationWrites, open_store
+from annotator.storage import LOCK_TIMEOUT, OperationWrites, Store, open_store
 from annotator.storage.notifications import ChangeListener
 from annotator.storage.pg_security import LAYERS_OPEN_SETTING
 from annotator.text.display import shorten
@@ -104,6 +104,17 @@ class Project:
             if self._store.created:  # a bad schema leaves no empty or half-made project
                 self._store.discard()
             raise
+
+    @classmethod
+    def over_store(cls, store: Store) -> "Project":
+        """A project over a store already open, inside its transaction: ``annotator.repair``
+        builds frame records by the repaired schema before it commits. The store's owner
+        closes it."""
+        project = cls.__new__(cls)
+        project.path = store.path
+        project._store = store
+        project._open(None)
+        return project
 
     def _open(self, schema: Schema | None) -> None:
         self._writes: OperationWrites | None = None
@@ -973,6 +984,10 @@ class Project:
     def decisions(self, document_id: str) -> list[DecisionRecord]:
         """The curator's decision records of a document, oldest first."""
         return self._store.decisions(document_id)
+
+    def decided_documents(self) -> list[DocumentId]:
+        """The documents holding decision records."""
+        return self._store.decided_documents()
 
     def record_decision(self, document_id: str, payload: Mapping[str, Any], *, replaces: int | None = None) -> OpResult:
         """Record a decision of the curator (``gold``) on a document, replacing an earlier

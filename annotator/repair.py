@@ -16,9 +16,9 @@ Every row that holds a renamed name is renamed with the schema, in one transacti
 (``storage.renaming`` lists the places: spans, frames, slot fillers, suggestions,
 decisions, undo's copies of all of them, trained models' labels), and a span decision's
 fingerprint follows its labels (``review.groups.renamed_fingerprint``), so the review
-still shows the group decided. A frame decision's fingerprint hashes the frame's records,
-which only a project can build: a frame decision on a renamed frame type, slot or
-attribute is reported open again instead (its gold frames stay). Each change is one line of the report; if the schema still
+still shows the group decided; a frame decision's fingerprint follows its frame's renamed
+type, slots and attributes the same way (``_renamed_frame_fingerprints``, through a
+project over the repair's own transaction). Each change is one line of the report; if the schema still
 cannot be read afterwards, one line says why and nothing is written.
 """
 
@@ -31,7 +31,9 @@ from typing import Any, Callable
 
 from annotator.errors import SchemaError
 from annotator.model import GOLD, NameRenames
-from annotator.review.groups import renamed_fingerprint
+from annotator.project import Project
+from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
+from annotator.review.groups import renamed_fingerprint, subsets
 from annotator.schema import ATTRIBUTE_TYPES, NAME_LIMIT, AttributeType, Schema, name_problem, not_in_names, value_problem
 from annotator.storage import open_store
 from annotator.storage.store import Store
@@ -185,9 +187,15 @@ def repair_project(path: str | Path) -> list[str]:
                 if old:
                     repair.lines.append(f"model {model.id} learnt labels since renamed ({', '.join(old)}):"
                                         " it suggests none of them until trained again (`annotator train`)")
-            repair.lines += _reopened_frame_decisions(store, repair.renames)
             store.rename_names(replace(repair.renames, fingerprints=_renamed_fingerprints(store, repair.renames.labels)))
             store.set_setting("schema", schema.to_json())
+            frames, unmatched = _renamed_frame_fingerprints(Project.over_store(store), repair.renames)
+            store.rename_names(NameRenames(fingerprints=frames))
+            repair.lines += [
+                f"{counted(n, 'decision')} on {frame} frames matched no review group (changed since, or too many"
+                " annotators to try): the review shows them open (their gold frames stay)"
+                for frame, n in unmatched.items()
+            ]
         return repair.lines
     finally:
         store.close()
@@ -210,17 +218,49 @@ def _renamed_fingerprints(store: Store, labels: dict[str, str]) -> dict[str, str
     return found
 
 
-def _reopened_frame_decisions(store: Store, renames: NameRenames) -> list[str]:
-    """A line for the frame decisions the review shows open again: their fingerprint
-    hashes the frame's type, slot and attribute names (their gold frames stay)."""
-    renamed = set(renames.frames) | {frame for frame, _ in renames.slots} | {frame for frame, _ in renames.attributes}
-    counts: dict[str, int] = {}
-    for document_id in store.decided_documents() if renamed else []:
-        for record in store.decisions(document_id):
-            if record.payload.get("kind") == "frame" and record.payload.get("frame") in renamed:
-                counts[record.payload["frame"]] = counts.get(record.payload["frame"], 0) + 1
-    return [
-        f"{counted(n, 'decision')} on {renames.frames.get(frame, frame)} frames open again in review"
-        " (their gold frames stay): decide them again"
-        for frame, n in counts.items()
-    ]
+def _renamed_frame_fingerprints(project: Project, renames: NameRenames, *, limit: int = 4096) -> tuple[dict[str, str], dict[str, int]]:
+    """The new fingerprint of each frame decision on a frame type whose name, slots or
+    attributes were renamed, and how many of them (by frame type) matched no review group.
+
+    A frame group's fingerprint hashes its frames' records, which a project builds: the
+    groups of every choice of the document's annotators (at most ``limit``) are built
+    with the new names, and each one's fingerprint under the old names is computed from
+    its records with the names turned back."""
+    old_frames = set(renames.frames) | {frame for frame, _ in renames.slots} | {frame for frame, _ in renames.attributes}
+    affected = {renames.frames.get(frame, frame): frame for frame in old_frames}
+    found: dict[str, str] = {}
+    unmatched: dict[str, int] = {}
+    names = [name for name in project.annotators() if name != GOLD]
+    for document_id in project.decided_documents() if affected else []:
+        wanted = {record.payload["fingerprint"]: record.payload["frame"] for record in project.decisions(document_id)
+                  if record.payload.get("kind") == "frame" and record.payload.get("frame") in affected}
+        (summary,) = project.documents([document_id])
+        annotators = [name for name in names if summary.span_counts.get(name) or name in summary.statuses]
+        if wanted and 2 ** len(annotators) <= limit:
+            for chosen in subsets(annotators):
+                for group in frame_disagreements(project, document_id, chosen):
+                    if group.frame in affected:
+                        old = _with_old_names(group, affected[group.frame], renames)
+                        if old.fingerprint in wanted:
+                            found[old.fingerprint] = group.fingerprint
+        for fingerprint, frame in wanted.items():
+            if fingerprint not in found:
+                unmatched[frame] = unmatched.get(frame, 0) + 1
+    return found, unmatched
+
+
+def _with_old_names(group: FrameDisagreement, frame: str, renames: NameRenames) -> FrameDisagreement:
+    """``group`` as it was before its frame type, slots and attributes were renamed."""
+    slots = {new: old for (owner, old), new in renames.slots.items() if owner == frame}
+    attributes = {new: old for (owner, old), new in renames.attributes.items() if owner == frame}
+
+    def old_record(record: dict[str, Any] | None) -> dict[str, Any] | None:
+        if record is None:
+            return None
+        old = {**record, "frame": frame, "slots": {slots.get(name, name): value for name, value in record["slots"].items()},
+               "attributes": {attributes.get(name, name): value for name, value in record["attributes"].items()}}
+        if "overrides" in record:
+            old["overrides"] = [attributes.get(name, name) for name in record["overrides"]]
+        return old
+
+    return replace(group, frame=frame, versions={name: old_record(record) for name, record in group.versions.items()})

@@ -176,15 +176,15 @@ def renamed_fingerprint(
     labels = sorted({span.label for span in inside})
     if not any(label in renames for label in labels) or 2 ** (len(annotators) + len(labels)) > limit:
         return None
-    for chosen_labels in _subsets(labels):
-        for chosen in _subsets(annotators):
+    for chosen_labels in subsets(labels):
+        for chosen in subsets(annotators):
             versions = {name: [_key(span) for span in inside if span.annotator == name and span.label in chosen_labels] for name in chosen}
             if fingerprint(versions) == decision.get("fingerprint"):
                 return fingerprint({name: [(s, e, renames.get(label, label)) for s, e, label in keys] for name, keys in versions.items()})
     return None
 
 
-def _subsets(items: Sequence[str]) -> Iterator[tuple[str, ...]]:
+def subsets(items: Sequence[str]) -> Iterator[tuple[str, ...]]:
     """The non-empty subsets of ``items``, in their order."""
     return (combination for size in range(1, len(items) + 1) for combination in combinations(items, size))
 

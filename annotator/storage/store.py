@@ -502,7 +502,10 @@ class Store:
                 # most spans have no attributes: they share one empty mapping, and the rows are
                 # made as plain tuples (a NamedTuple's __new__ and a dict a row cost more than the rest)
                 with self._reading("spans"):
-                    spans = [_new_row(SpanRow, (i, s, e, label, _mapping(a, i))) for _, i, s, e, label, a in group]
+                    spans = [
+                        _new_row(SpanRow, (i, s, e, label if type(label) is str else _text(label, i, "label"), _mapping(a, i)))
+                        for _, i, s, e, label, a in group
+                    ]
                 if len({span.start for span in spans}) < len(spans):
                     spans.sort(key=lambda span: (span.start, -span.end))  # stable: ids stay ascending
                 found[document_id] = spans

@@ -5,12 +5,14 @@ through storage (``Store.rename_names``, the very rows an older program would ha
 written; the import path refuses such names now), and its stored schema given bad
 attribute defaults and choices. The repair must reach every place: the raw file holds
 no bad name afterwards, everything reads back as it was with the new names, undo and
-redo still work, and the review still shows the decision made before."""
+redo still work, and the review still shows the decisions made before (on spans and on
+frames)."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,8 @@ def snapshot(project: Project) -> str:
             "suggestions": [(s.id, s.kind, dict(s.payload), dict(s.decisions)) for s in project.suggestions(document.id)],
             "decisions": [{k: v for k, v in d.payload.items() if k != "fingerprint"} for d in project.decisions(document.id)],
             "decided": [(g.start, g.end, g.decision is not None and g.decision.action) for g in review.groups],
+            "frames decided": [(g.frame, g.start, g.end, g.decision is not None and g.decision.action)
+                               for g in frame_disagreements(project, document.id, ["ali", "mona"])],
             "undo": {name: project.undo_name(name, document.id) is not None for name in project.annotators()},  # names only show
         }
     found["models"] = [(list(model.labels), model.scores) for model in project.entity_models()]
@@ -158,11 +162,20 @@ def plant(path: Path) -> None:
     with Project(path) as project:
         document = project.documents()[0].id
         decided = [g for g in review_document(project, document, ["ali", "mona"]).groups if g.decision is not None]
+        decided_frames = [g for g in frame_disagreements(project, document, ["ali", "mona"]) if g.decision is not None]
     fingerprints = {
         group.fingerprint: fingerprint({name: [(s.start, s.end, PLANTED.get(s.label, s.label)) for s in spans]
                                         for name, spans in group.versions.items()})
         for group in decided
     }
+    for group in decided_frames:  # the records of its frames with the planted names, as the review hashed them
+        planted = {name: None if record is None else {
+            **record, "frame": PLANTED[record["frame"]],
+            "slots": {PLANTED.get(slot, slot): fillers for slot, fillers in record["slots"].items()},
+            "attributes": {PLANTED.get(key, key): value for key, value in record["attributes"].items()},
+            "overrides": [PLANTED.get(key, key) for key in record["overrides"]],
+        } for name, record in group.versions.items()}
+        fingerprints[group.fingerprint] = replace(group, frame=PLANTED[group.frame], versions=planted).fingerprint
     store = open_store(path)
     with store.atomic():
         store.rename_names(NameRenames(
@@ -195,6 +208,7 @@ def test_every_row_is_reachable_after_the_repair(tmp_path: Path) -> None:
     with Project(path) as project:
         before = snapshot(project)
         assert [4, 8, "take"] in json.loads(before)[project.documents()[0].id]["decided"]
+        assert json.loads(before)[project.documents()[0].id]["frames decided"] == [["QUOTEF1", 0, 3, "take"]]
     undone_copy = tmp_path / "undone.db"
     shutil.copy(path, undone_copy)
     with Project(undone_copy) as project:
@@ -220,7 +234,6 @@ def test_every_row_is_reachable_after_the_repair(tmp_path: Path) -> None:
         "attribute attr_n1 of frame QUOTE_F1: dropped the default 'x' ('x' is not a int)",
         "attribute attre1 of frame QUOTE_F1: dropped the choices 1, {'x': 1}, '' (a choice is a non-empty text)",
         "model 1 learnt labels since renamed ('PER X1', 'CLAIMF2'): it suggests none of them until trained again (`annotator train`)",
-        "1 decision on QUOTE_F1 frames open again in review (their gold frames stay): decide them again",
     ]
     dump = raw(path)
     for bad in ("PER X1", "QUOTE F1", "SPEAKER\u00a0S1", "SPEAKER\\u00a0S1", "attr\\tn1", "attr\tn1"):

@@ -74,3 +74,33 @@ def test_added_labels_get_colours() -> None:
     schema = default_schema().with_labels(["MIS0", "PER"])
     added = schema.label("MIS0")
     assert added.kind == "entity" and added.color.startswith("#") and not added.key
+
+
+HEAD = '[[labels]]\nname = "PER"\ncolor = "#aabbcc"\n'
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (HEAD + 'proclitics = "inside"\n', "labels[0]: unknown field 'proclitics' (fields: name, en, ar, color, key, kind, guideline, examples)"),
+        (HEAD + "frames = {name = 'F'}\n", "labels[0]: unknown field 'frames'"),
+        (HEAD + "[[frames]]\nname = 'F'\ncolor = '#000000'\n[[frames.slots]]\nname = 'S'\nlable = ['PER']\n",
+         "frames[0] slots[0]: unknown field 'lable'"),
+        ("colour = 'x'\n" + HEAD, "top level: unknown field 'colour'"),
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "not a valid TOML file: nested too deeply to read"),
+    ],
+)
+def test_a_schema_file_field_toml_would_ignore_or_cannot_read_is_one_line(tmp_path: Path, text: str, message: str) -> None:
+    """Session 12's fuzz round: TOML puts a key written below a table's header into that
+    table, where it was silently ignored; deep nesting was a RecursionError."""
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        load_schema(path)
+    assert str(caught.value).startswith(f"{path}: ") and message in str(caught.value)
+
+
+def test_a_schema_file_saved_with_a_bom_reads(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text("\ufeff" + HEAD, encoding="utf-8")
+    assert [label.name for label in load_schema(path).labels] == ["PER"]
