@@ -387,20 +387,36 @@ def _check_document(source: Project, document: Document, path: str | Path) -> No
                 raise FormatError(
                     f"table documents, row {document.id!r}: {column} {start}..{end} lies outside the {length} characters of its text",
                     str(path))
-    for span in source.spans(document.id):
+    spans = source.spans(document.id)
+    for span in spans:
         if not (isinstance(span.start, int) and isinstance(span.end, int) and 0 <= span.start < span.end <= len(document.text)):
             raise FormatError(
                 f"table spans, row {span.id}: {span.start}..{span.end} lies outside the {len(document.text)} characters"
                 f" of document {document.id!r}", str(path))
-    for frame in source.frames(document.id):
+        _check_times("spans", span.id, (span.created, span.updated), path)
+    frames = source.frames(document.id)
+    span_ids, frame_ids = {span.id for span in spans}, {frame.id for frame in frames}
+    for frame in frames:
         if not isinstance(frame.type, str) or not all(isinstance(filler.slot, str) for filler in frame.fillers):
             raise FormatError(f"table frames, row {frame.id}: its type or a slot is not text", str(path))
-    source.status_times(document.id)
+        _check_times("frames", frame.id, (frame.created, frame.updated), path)
+        for filler in frame.fillers:
+            if (filler.span_id is not None and filler.span_id not in span_ids) or (filler.frame_id is not None and filler.frame_id not in frame_ids):
+                raise FormatError(f"table frame_slots, frame {frame.id}: slot {filler.slot} is filled from outside"
+                                  f" document {document.id!r}", str(path))
+    for name, (_status, updated) in source.status_times(document.id).items():
+        _check_times("statuses", (document.id, name), (updated,), path)
     for comment in source.comments([document.id]):
         if comment.start is not None and not (isinstance(comment.start, int) and isinstance(comment.end, int)
                                               and 0 <= comment.start <= comment.end <= length):
             raise FormatError(f"table comments, row {comment.id}: {comment.start}..{comment.end} lies outside the"
                               f" {length} characters of document {document.id!r}", str(path))
+
+
+def _check_times(table: str, row: object, times: Iterable[object], path: str | Path) -> None:
+    """A row's times are compared with DB's (the newer edit wins): they must be text."""
+    if not all(isinstance(time, str) for time in times):
+        raise FormatError(f"table {table}, row {row!r}: a time is not text", str(path))
 
 
 def _merge_document(project: Project, source: Project, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:

@@ -75,6 +75,8 @@ def _stored_schema(stored: str, path: str) -> Schema:
         return Schema.from_json(stored)
     except SchemaError as error:
         raise SchemaError(f"{path}: {error}; `annotator schema {path} --repair` repairs the names at fault") from None
+    except (ValueError, TypeError) as error:  # not JSON, or not text: a damaged file or another program's
+        raise SchemaError(f"{path}: table project, row 'schema': the stored schema is not JSON ({error})") from None
 
 
 class Project:

@@ -114,6 +114,15 @@ CRAFTED: dict[str, tuple[Callable[[Path], Path], str]] = {
                                "table annotators, row 'b o b': name 'b o b' must not contain spaces"),
     "span past the text": (edit('UPDATE spans SET "end" = 500 WHERE id = 1'), "table spans, row 1: 4..500 lies outside the 23 characters"),
     "comment past the text": (edit('UPDATE comments SET "end" = 500'), "table comments, row 1: 9..500 lies outside the 23 characters"),
+    "slot filled from another document": (edit(
+        "INSERT INTO documents (id, position, title, text, length, source, meta, content_hash, imported_at)"
+        " VALUES ('x2', 1, 't', 'نص آخر هنا', 10, '', '{}', 'h2', '2026')",
+        "INSERT INTO spans (document_id, annotator_id, start, \"end\", label, created, updated) VALUES ('x2', 1, 0, 2, 'PER', '', '')",
+        "UPDATE frame_slots SET span_id = (SELECT MAX(id) FROM spans)"), "table frame_slots, frame 1: slot CUE is filled from outside document 'x1'"),
+    "a time as bytes": (edit("UPDATE spans SET created = X'00' WHERE id = 1"), "table spans, row 1: a time is not text"),
+    "a status time as bytes": (edit("UPDATE statuses SET updated = X'00'"), "table statuses, row ('x1', 'bob'): a time is not text"),
+    "stored schema not JSON": (edit("UPDATE project SET value = '{bad' WHERE key = 'schema'"),
+                               "table project, row 'schema': the stored schema is not JSON (Expecting property name"),
     "older with triggers": (older_with_trigger, "holds a table 'evidence' this program does not create"),
     "other application": (other_application, "is an SQLite file but not an annotator project"),
     "empty": (empty, "is an empty file, not an annotator project"),
@@ -150,7 +159,7 @@ def test_a_crafted_file_is_refused_in_one_line_and_left_as_it_was(two_annotators
         assert [s.label for s in project.spans("d1")] == ["PER", "PER"] and "bob" not in project.annotators()
 
 
-VALUE_CASES = [name for name in CRAFTED if name.startswith(("bad ", "JSON", "odd", "span attributes", "invalid", "bytes"))]
+VALUE_CASES = [name for name in CRAFTED if name.startswith(("bad ", "JSON", "odd", "span attributes", "invalid", "bytes", "stored"))]
 
 
 @pytest.mark.parametrize("name", VALUE_CASES)
