@@ -807,15 +807,18 @@ class Project:
         if attributes != check_attributes(definition, frame.attributes):
             op.change_frame(frame_id, None, attributes=attributes)
 
-    def clear_slot(self, frame_id: int, slot: str) -> OpResult:
-        """Remove every filler of one slot of a frame, in one step; the spans stay."""
+    def clear_slot(self, frame_id: int, slot: str, *, with_slot_spans: bool = False) -> OpResult:
+        """Remove every filler of one slot of a frame, in one step; the spans stay, unless
+        ``with_slot_spans``: then spans of a slot label that nothing else uses go too."""
         frame = self.frame(frame_id)
         self._schema.frame(frame.type).slot(slot)
         name = f"Clear {slot}"
         with self.operation(frame.annotator, frame.document_id, name) as op:
-            for filler in frame.fillers:
-                if filler.slot == slot:
-                    self.remove_slot_filler(frame_id, filler)
+            cleared = [filler for filler in frame.fillers if filler.slot == slot]
+            for filler in cleared:
+                self.remove_slot_filler(frame_id, filler)
+            if with_slot_spans:
+                self._delete_unused_slot_spans(op, [filler.span_id for filler in cleared if filler.span_id is not None])
         return OpResult(op.changes(frame.document_id), (frame_id,), name)
 
     def delete_frames(self, frame_ids: Iterable[int], *, with_slot_spans: bool = False) -> OpResult:
@@ -833,12 +836,17 @@ class Project:
                     op.delete_slot_filler(row.id)
                 op.delete_frame(frame_id)
                 if with_slot_spans:
-                    for span in self._store.spans_by_id(frame.filler_spans_all()):
-                        unused = not self._store.slot_fillers(span_id=span.id)
-                        if unused and self._schema.has_label(span.label) and self._schema.label(span.label).kind == "slot":
-                            op.delete_span(span.id)
+                    self._delete_unused_slot_spans(op, frame.filler_spans_all())
             changes |= op.changes(frame.document_id)
         return OpResult(changes, name="Delete Frame")
+
+    def _delete_unused_slot_spans(self, op: OperationWrites, span_ids: Iterable[int]) -> None:
+        """Delete those spans that have a slot label (CUE, TRIGGER, COUNT...: they mean nothing
+        without a frame) and fill no slot any more; entity spans stay, annotations of their own."""
+        for span in self._store.spans_by_id(list(span_ids)):
+            unused = not self._store.slot_fillers(span_id=span.id)
+            if unused and self._schema.has_label(span.label) and self._schema.label(span.label).kind == "slot":
+                op.delete_span(span.id)
 
     def _insert_filler(self, op: OperationWrites, frame_id: int, filler: SlotFiller) -> None:
         frame = self.frame(frame_id)
@@ -866,6 +874,7 @@ class Project:
         if existing and not slot.many:
             for row in existing:
                 op.delete_slot_filler(row.id)
+            self._delete_unused_slot_spans(op, [row.span_id for row in existing if row.span_id is not None])
         op.add_slot_filler(frame_id, slot.name, filler.span_id, filler.frame_id)
 
     # --- suggestions --------------------------------------------------------------

@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import click
 
 from annotator.review import adjudication, frame_adjudication
 from annotator.agreement.compute import compute_agreement
 from annotator.review.documents import DocumentAgreement, measure_documents
-from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
+from annotator.review.frame_groups import FrameDisagreement, frame_disagreements, gold_complete
 from annotator.review.groups import Group, Review, review_document, reviewable_documents
 from annotator.agreement.html import agreement_html
 from annotator.agreement.report import agreement_json, agreement_table
@@ -99,10 +99,12 @@ def _version_text(text: str, group: Group, annotator: str) -> str:
     return mark_spans(text[group.start : group.end], marks)
 
 
-def _progress_line(review: Review) -> str:
+def _progress_line(review: Review, frames: Sequence[FrameDisagreement]) -> str:
     p = review.progress
+    decided = sum(found.decision is not None for found in frames)
     return (f"{p.decided}/{p.disagreements} disagreements decided, {p.agreed_decided}/{p.agreed} agreed groups accepted"
-            + ("; gold complete" if p.complete else ""))
+            + (f", {decided}/{len(frames)} frame disagreements decided" if frames else "")
+            + ("; gold complete" if gold_complete(review, frames) else ""))
 
 
 def _group_json(group: Group, text: str) -> dict[str, Any]:
@@ -146,12 +148,14 @@ def disagreements(db: Path, doc: str | None, annotators: str | None, labels: str
                 p = review.progress
                 echo_json({"document": document_id, "annotators": list(review.annotators),
                            "progress": {"disagreements": p.disagreements, "decided": p.decided, "agreed": p.agreed,
-                                        "agreed_decided": p.agreed_decided, "complete": p.complete},
+                                        "agreed_decided": p.agreed_decided, "complete": gold_complete(review, frames),
+                                        "frames": len(frames),
+                                        "frames_decided": sum(found.decision is not None for found in frames)},
                            "groups": [_group_json(group, text) for group in groups],
                            "frames": [found.as_json() for found in frames],
                            "comments": [comment.as_json() for comment in comments]})
                 continue
-            click.echo(f"{document_id}: {_progress_line(review) if review.compares else _alone_line(review, logical)}")
+            click.echo(f"{document_id}: {_progress_line(review, frames) if review.compares else _alone_line(review, logical)}")
             for group in groups:
                 # Each piece in visual order on its own: an Arabic version reordered inside the
                 # left-to-right line would show its brackets on the wrong words.
@@ -265,11 +269,12 @@ def adjudicate(db: Path, doc: str, annotators: str | None, labels: str | None, a
         result = _adjudicate(project, doc, who, which, accept_agreed=accept_agreed, take=take, accept_all=accept_all,
                              reject=reject, edit=edit, at=at, undo=undo, redo=redo)
         review = review_document(project, doc, who, which)
+        frames = frame_disagreements(project, doc, review.annotators)
         status = project.status(doc, GOLD)
         known = project.annotators()
     added = f" ({counted(len(result.ids), 'span')} added to gold)" if result.ids else ""
     click.echo(f"{_said(result.name, known)}{added}" if result.name else "nothing to do")
-    click.echo(f"{doc}: {_progress_line(review)}; gold status {status}")
+    click.echo(f"{doc}: {_progress_line(review, frames)}; gold status {status}")
 
 
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")

@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from annotator.review import adjudication, frame_adjudication
 from annotator.review.adjudication import FramesTaken
-from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
+from annotator.review.frame_groups import FrameDisagreement, frame_disagreements, gold_complete
 from annotator.review.groups import Group, Review, SpanKey, review_document
 from annotator.errors import AnnotatorError
 from annotator.gui.actions import key_action, show_undo_steps
@@ -82,7 +82,7 @@ def progress_text(review: Review, frames: Sequence[FrameDisagreement] = ()) -> s
     p = review.progress
     text = f"Disagreements decided: {p.decided} / {p.disagreements} · agreed in gold: {p.agreed_decided} / {p.agreed}"
     text += f" · frames decided: {sum(f.decision is not None for f in frames)} / {len(frames)}" if frames else ""
-    return text + (" · gold complete" if p.complete else "")
+    return text + (" · gold complete" if gold_complete(review, frames) else "")
 
 
 def frame_ranges(record: dict | None) -> list[tuple[int, int]]:

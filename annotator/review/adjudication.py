@@ -37,9 +37,10 @@ never in a review group) is reused from gold or added to it; a frame filling a s
 claim's SOURCE quotation) is taken first. A frame gold already has (same type and
 fillers) is not added again. Each call is one undo step of gold.
 
-Gold status: after each decision, undo and redo, the document's gold status becomes
-``done`` when every group is decided (``ReviewProgress.complete``) and goes back to
-``in_progress`` when an undo opens a group again. Statuses are not part of undo steps.
+Gold status: after each decision (of spans or of frames), undo and redo, the document's
+gold status becomes ``done`` when every span group is decided (``ReviewProgress.complete``)
+and every frame disagreement too (``annotator.review.frame_adjudication``), and goes back
+to ``in_progress`` when an undo opens one again. Statuses are not part of undo steps.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from annotator.review.frame_groups import frame_disagreements, gold_complete
 from annotator.review.groups import Group, Review, SpanKey, review_document
 from annotator.errors import ValidationError
 from annotator.labeling import snap_label_selection
@@ -346,8 +348,10 @@ def accept_agreed_frames(project: Project, document_id: str, annotators: Iterabl
 def sync_gold_status(
     project: Project, document_id: str, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None
 ) -> Status:
-    """Gold status ``done`` when every group is decided; ``in_progress`` again when one reopens."""
-    complete = review_document(project, document_id, annotators, labels).progress.complete
+    """Gold status ``done`` when every span group and every frame disagreement is decided;
+    ``in_progress`` again when one reopens."""
+    review = review_document(project, document_id, annotators, labels)
+    complete = gold_complete(review, frame_disagreements(project, document_id, review.annotators))
     status = project.status(document_id, GOLD)
     if complete and status != Status.DONE:
         project.set_status(document_id, GOLD, Status.DONE)

@@ -16,8 +16,9 @@ slot spans (TRIGGER, COUNT...) are reused from gold or added; a quotation fillin
 taken with it. Each call is one undo step of gold (undone with ``adjudication.undo``) that
 also records the decision (payload ``kind: "frame"``, the group's ``fingerprint``) beside the
 span decisions, so it undoes with what it wrote. A disagreement changed since it was shown
-(its fingerprint is gone) is refused, as span groups are. Gold's status follows span
-decisions only (``adjudication.sync_gold_status``).
+(its fingerprint is gone) is refused, as span groups are. Gold's status follows frame
+decisions as it follows span decisions (``adjudication.sync_gold_status``): ``done`` once
+both are all decided.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Callable
 from annotator.errors import ValidationError
 from annotator.model import GOLD, Changes, OpResult
 from annotator.project import Project
-from annotator.review.adjudication import FrameCopier
+from annotator.review.adjudication import FrameCopier, sync_gold_status
 from annotator.review.frame_groups import FrameDisagreement, frame_disagreements
 
 
@@ -63,6 +64,7 @@ def _decide(project: Project, found: FrameDisagreement, action: str, annotator: 
                    "end": found.end, "action": action, "annotator": annotator, "spans": []}
         earlier = found.decision
         project.record_decision(document_id, payload, replaces=None if earlier is None else earlier.record)
+    sync_gold_status(project, document_id, found.annotators)
     return OpResult(Changes(documents=frozenset({document_id})), name=name)
 
 
@@ -128,9 +130,10 @@ def take_part(project: Project, found: FrameDisagreement, part: str, annotator: 
             raise ValidationError(f"{annotator}'s {part} cannot come into gold: {reason}; decide its spans first")
 
     def write() -> None:
-        project.clear_slot(gold_id, part)
+        project.clear_slot(gold_id, part, with_slot_spans=True)  # the replaced CUE, COUNT... is not left behind
+        fresh = FrameCopier(project, _document(found), annotator)  # gold's slot spans changed
         for filler in fillers:
-            copied = copier.gold_filler(filler, frozenset({record["id"]}))
+            copied = fresh.gold_filler(filler, frozenset({record["id"]}))
             if copied is not None:
                 project.add_slot_filler(gold_id, copied)
 

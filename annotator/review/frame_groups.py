@@ -25,12 +25,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Iterable, Literal, Mapping, Sequence
 
 from annotator.frames.records import frame_records
 from annotator.model import GOLD
 from annotator.project import Project
-from annotator.review.groups import Decision, decisions_of, review_annotators
+from annotator.review.groups import Decision, Review, decisions_of, review_annotators
 
 FrameKind = Literal["missing", "slots", "attributes"]
 
@@ -80,6 +80,12 @@ class FrameDisagreement:
                 "slots": list(self.slots), "attributes": list(self.attributes), "versions": dict(self.versions),
                 "gold": list(self.gold), "decided": decision is not None,
                 "decision": None if decision is None else {"action": decision.action, "annotator": decision.annotator}}
+
+
+def gold_complete(review: Review, frames: Sequence[FrameDisagreement]) -> bool:
+    """Whether the curator has decided a document: every span group (agreed or not) and every
+    frame disagreement. The gold status, the CLI and the review window all ask this."""
+    return review.progress.complete and all(found.decision is not None for found in frames)
 
 
 def _anchor(record: Mapping[str, Any], anchor: str) -> tuple[int, int] | None:

@@ -122,7 +122,8 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     assert ranked.startswith('<table><tr><th dir="auto">document</th>') and f'<td dir="auto">{document_id}</td>' in ranked
 
     listed = json.loads(invoke(runner, "disagreements", alice, document_id, "--json").stdout)
-    assert listed["progress"] == {"disagreements": 4, "decided": 0, "agreed": 2, "agreed_decided": 0, "complete": False}
+    assert listed["progress"] == {"disagreements": 4, "decided": 0, "agreed": 2, "agreed_decided": 0, "complete": False,
+                                  "frames": 1, "frames_decided": 0}
     kinds = {(g["start"], g["end"]): g["kind"] for g in listed["groups"]}
     assert kinds == {where["رويترز"]: "missing", where["سوريا"]: "label", where["وكالة رويترز"]: "missing",
                      where["روسيا"]: "missing"}
@@ -134,7 +135,8 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
 
     out = invoke(runner, "adjudicate", alice, document_id, "--accept-agreed").stdout.splitlines()
     assert out == ["accept agreed spans (2 spans added to gold)",
-                   f"{document_id}: 0/4 disagreements decided, 2/2 agreed groups accepted; gold status in_progress"]
+                   f"{document_id}: 0/4 disagreements decided, 2/2 agreed groups accepted, 0/1 frame disagreements decided; "
+                   "gold status in_progress"]
 
     def at(word: str) -> str:
         return "{}:{}".format(*where[word])
@@ -146,7 +148,8 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     assert undone[0] == "undo edit gold spans"
     invoke(runner, "adjudicate", alice, document_id, "--redo")
     last = invoke(runner, "adjudicate", alice, document_id, "--all", "--at", at("روسيا")).stdout.splitlines()
-    assert last[1] == f"{document_id}: 4/4 disagreements decided, 2/2 agreed groups accepted; gold complete; gold status done"
+    assert last[1] == (f"{document_id}: 4/4 disagreements decided, 2/2 agreed groups accepted, 0/1 frame disagreements decided; "
+                       "gold status in_progress")  # the claims' disagreement is not decided yet
 
     # the claims differ in count_min (100, 101): not agreed; the curator takes Bob's
     assert invoke(runner, "adjudicate", alice, document_id, "--agreed-frames").stdout == (
@@ -193,7 +196,7 @@ def test_disagreements_text_shapes_arabic_unless_logical(runner: CliRunner, copi
     alice, bob, document_id, where = copies
     invoke(runner, "merge", alice, bob)
     logical = invoke(runner, "disagreements", alice, "--logical").stdout.splitlines()
-    assert logical[0] == f"{document_id}: 0/4 disagreements decided, 0/2 agreed groups accepted"
+    assert logical[0] == f"{document_id}: 0/4 disagreements decided, 0/2 agreed groups accepted, 0/1 frame disagreements decided"
     assert "  {}:{} label  alice: ⟦سوريا⟧GPE | bob: ⟦سوريا⟧LOC".format(*where["سوريا"]) in logical
     visual = invoke(runner, "disagreements", alice).stdout
     assert "سوريا" not in visual and "ﺎﻳﺭﻮﺳ" in visual

@@ -9,7 +9,7 @@ from annotator import Project
 from annotator.agreement.html import agreement_html
 from annotator.errors import ValidationError
 from annotator.frames.records import frame_records
-from annotator.model import GOLD
+from annotator.model import GOLD, SlotFiller, Status
 from annotator.review import adjudication
 from annotator.review.frame_adjudication import reject_frame, take_frame, take_part
 from annotator.review.documents import measure_documents
@@ -110,3 +110,40 @@ def test_documents_rank_by_span_and_frame_disagreements_in_the_window_and_the_ht
         (document, 0, 1), (calm, 0, 0)]
     page = agreement_html(result.report, documents=result.documents).split("Documents by disagreement")[1]
     assert page.index(document) < page.index(calm)
+
+
+def test_an_edited_slot_leaves_no_unused_span_in_gold(project: Project, document: str) -> None:
+    adjudication.accept_agreed(project, document)
+    take_frame(project, found(project, document, "CASUALTY_CLAIM", "slots"), "mona")
+    def counts() -> list[str]:
+        return sorted(TEXT[s.start : s.end] for s in project.spans(document, GOLD) if s.label == "COUNT")
+
+    assert counts() == ["ثلاثة جنود"]
+    take_part(project, found(project, document, "CASUALTY_CLAIM", "slots"), "COUNT", "ali")
+    assert counts() == ["ثلاثة جنود على الأقل"]  # mona's COUNT went with the edit, not left unused
+    adjudication.undo(project, document)
+    assert counts() == ["ثلاثة جنود"] and gold_claims(project, document) == [("قتلوا", "ثلاثة جنود", 3, 3)]
+
+
+def test_a_filled_single_slot_drops_the_slot_span_it_replaced_not_an_entity(project: Project, document: str) -> None:
+    claim = next(f for f in project.frames(document, "ali") if f.type == "CASUALTY_CLAIM")
+    old = next(filler.span_id for filler in claim.fillers if filler.slot == "COUNT")
+    new = project.add_spans(document, "ali", [(*at("ثلاثة"), "COUNT")]).ids[0]
+    project.add_slot_filler(claim.id, SlotFiller("COUNT", new))
+    assert old not in {span.id for span in project.spans(document, "ali")}
+    time = next(filler.span_id for filler in claim.fillers if filler.slot == "TIME")
+    other = project.add_spans(document, "ali", [(*at("قتلوا"), "TIME")]).ids[0]
+    project.add_slot_filler(claim.id, SlotFiller("TIME", other))
+    assert time in {span.id for span in project.spans(document, "ali")}  # an entity span stays
+
+
+def test_gold_is_done_only_when_frame_disagreements_are_decided_too(project: Project, document: str) -> None:
+    adjudication.accept_agreed(project, document)
+    assert adjudication.review_document(project, document).progress.complete
+    assert project.status(document, GOLD) != Status.DONE  # span groups decided, frames not
+    for kind, frame in (("slots", "CASUALTY_CLAIM"), ("missing", "CASUALTY_CLAIM"), ("slots", "QUOTE")):
+        take_frame(project, found(project, document, frame, kind), "ali")
+    assert all(d.decision is not None for d in frame_disagreements(project, document))
+    assert project.status(document, GOLD) == Status.DONE
+    adjudication.undo(project, document)  # a frame decision reopened
+    assert project.status(document, GOLD) == Status.IN_PROGRESS
