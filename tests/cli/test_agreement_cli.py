@@ -234,7 +234,7 @@ def test_disagreements_leave_out_documents_only_one_annotator_worked_on(runner: 
         untouched, _ = project.add_document("نص لم يقرأه أحد")
     listed = invoke(runner, "disagreements", alice, "--logical")
     assert [line for line in listed.stdout.splitlines() if not line.startswith("  ")] == [
-        f"{document_id}: 0/4 disagreements decided, 0/2 agreed groups accepted"]
+        f"{document_id}: 0/4 disagreements decided, 0/2 agreed groups accepted, 0/1 frame disagreements decided"]
     assert listed.stderr == ("left out 1 document only one annotator worked on, as there is nothing to compare "
                              "(name one to see it: annotator disagreements DB DOC)\n")
     assert [json.loads(line)["document"] for line in invoke(runner, "disagreements", alice, "--json").stdout.splitlines()] == [
