@@ -671,6 +671,12 @@ _PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 ("هجومها", "غاراته", "شنته"), on a complementizer for the subject of what follows ("إنه قصف")."""
 _PRONOUN_PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 """Proclitics a word with a pronoun suffix may carry ("لهجومها", "وغاراته")."""
+_PREPOSITIONS = frozenset(map(_fold, "في من على إلى الى عن خلال بعد قبل منذ عند مع بين حتى جراء إثر اثر نتيجة وسط ضد".split()))
+"""Before a word that is a verb of attack or a verbal noun ("قصف"): after them, the noun."""
+_PREPOSITIONS_WITH_PRONOUNS = frozenset(
+    map(_fold, (p + s for p in ("علي", "ضد", "في", "ل", "من", "عن") for s in _PRONOUNS))
+)
+"""A preposition with a pronoun between a verb and its subject ("شنته عليها حركة حماس")."""
 _TARGET_REACH = 4
 """How many tokens after a means "على" may stand and still name its target ("غارة إسرائيلية على غزة")."""
 _CHAIN_GAP = frozenset({"في", "،", ","})
@@ -721,10 +727,12 @@ class _Slots:
       attack ("هجومها", "غاراته", "إنه قصف"): the nearest actor phrase before it in its
       sentence, else in the sentence before it in its paragraph;
     - an actor right after an event trigger, its agent ("قتلت القوات الإسرائيلية",
-      "اعتقلت قوات الاحتلال").
+      "اعتقلت قوات الاحتلال"), or right before it ("قوات الاحتلال تعتقل"), unless the actor
+      is also a victim noun ("مسلحون قتلوا").
 
     An actor phrase is an actor noun, the actors it heads in construct ("قوات النظام", "جيش
-    الاحتلال") and up to two nisba adjectives ("الجيش الإسرائيلي", "قوات التحالف الدولي").
+    الاحتلال") and up to two nisba adjectives or adjectives of means ("الجيش الإسرائيلي",
+    "قوات التحالف الدولي", "الجماعة المسلحة").
 
     A place is a place noun with up to two words after it ("محافظة دير الزور", "ريف حلب",
     "بلدة بيت جن"), a place name after a locative word or ب ("في دير الزور", "بغزة"), or
@@ -765,6 +773,9 @@ class _Slots:
             (i, " ".join(_fold(token.text[1:]).split("_"))) for i, token in enumerate(t.tokens) if token.kind == "url" and token.text.startswith("#")
         ] if "#" in t.text else []
         self.pronouns = self.suffixed()
+        self.place_nouns = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.place_nouns)]
+        self.nouns = t.marked | {first for first, _ in self.place_nouns}
+        """Tokens that start a trigger, cue or place noun: never a nisba adjective ("القرية")."""
         actor_tokens = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_actors)]
         actor_tokens += [(i, i) for i in self.hashtags(lexicon.perpetrator_actors)]
         self.actor_starts = {first for first, _ in actor_tokens}
@@ -792,13 +803,14 @@ class _Slots:
         return [i for i, words in self.tags if words in phrases.keys]
 
     def actor(self, first: int, last: int) -> tuple[int, int]:
-        """An actor phrase from its noun: actors it heads in construct, then up to two nisba adjectives."""
+        """An actor phrase from its noun: actors it heads in construct, then up to two adjectives."""
         t = self.t
         while last + 1 in self.actor_starts and t.clause[last + 1] == t.clause[first] and not t.keys[last + 1].startswith(("و", "ف")):
             last += 1
         for i in range(last + 1, min(last + 3, len(t.tokens))):
             word = t.tokens[i].text
-            if not (t.keys[i].startswith("ال") and word.endswith(("ي", "ية", "يين", "يون", "يه"))) or i in t.marked:
+            nisba = t.keys[i].startswith("ال") and word.endswith(("ي", "ية", "يين", "يون", "يه"))
+            if not (nisba or i in self.adjectives) or i in self.nouns:
                 break
             last = i
         return first, last
@@ -806,33 +818,46 @@ class _Slots:
     def _perpetrators(self, victim_starts: set[int]) -> list[_Filler]:
         t, found, verbs = self.t, [], set()
         for first, last in self.verbs:
+            if first and t.keys[first - 1] in _PREPOSITIONS:
+                continue  # "في قصف": after a preposition, a verbal noun
             subject = self.subject_before(first)
             if subject is not None:
                 found.append(subject)
                 verbs.add(first)  # "قصف" after its subject is a verb, not a means
             elif not self.words_before(first):
-                phrase = self.phrase(last + 1, 2) if last + 1 < len(t.tokens) else None
-                if phrase is not None and not self.is_time(phrase):
-                    found.append(_Filler.at(*phrase))
+                found += self.subject_after(last + 1)
         for first, last in self.means:
             phrase = self.after_means(last + 1) if first not in verbs else None
             if phrase is not None:
                 found.append(_Filler.at(*phrase))
         for i, kind in self.pronouns:
-            antecedent = self.antecedent(i)
-            if antecedent is not None:
-                found.append(_Filler.at(*antecedent, where=(i, i)))
-            if kind == "verbs" and i + 1 < len(t.tokens) and antecedent is None:
-                phrase = self.phrase(i + 1, 2)  # "هجوم شنته جماعة مسلحة": the subject after the verb
-                if phrase is not None and not self.is_time(phrase):
-                    found.append(_Filler.at(*phrase))
+            if kind == "means":  # "هجومها": whose attack
+                antecedent = self.antecedent(i)
+                found += [_Filler.at(*antecedent, where=(i, i))] if antecedent else []
+            else:  # "هجوم شنته عليها حركة حماس": the pronoun is the object, the subject follows
+                between = i + 1 < len(t.tokens) and t.keys[i + 1] in _PREPOSITIONS_WITH_PRONOUNS
+                found += self.subject_after(i + 2 if between else i + 1)
+        actor_ends = {last: first for first, last in self.actors}
         for outcome, kind, match in t.trigger_matches:
-            after = t.tokens_of(match.start, match.end)[1] + 1
-            if kind == "events" and after in self.actor_starts and after not in victim_starts:
-                agent = next(a for a in self.actors if a[0] == after)
-                self.agents[after - 1] = agent[1]
+            first, last = t.tokens_of(match.start, match.end)
+            if kind != "events":
+                continue
+            if last + 1 in self.actor_starts and last + 1 not in victim_starts:
+                agent = next(a for a in self.actors if a[0] == last + 1)
+                self.agents[last] = agent[1]
                 found.append(_Filler.at(*agent))
+            subject = actor_ends.get(first - 1)
+            verb = t.keys[first].startswith(("ي", "ت")) or t.keys[last].endswith(("ت", "وا"))  # not a verbal noun: "إعلان واشنطن مقتل"
+            if verb and subject is not None and subject not in victim_starts and t.clause[subject] == t.clause[first]:
+                found.append(_Filler.at(subject, first - 1))  # "إسرائيل تقتل", "قوات الاحتلال تعتقل"
         return found
+
+    def subject_after(self, i: int) -> list[_Filler]:
+        """The subject a verb of attack has at token ``i`` (up to two words), if it is no time
+        and no means, verb or effect."""
+        t = self.t
+        phrase = self.phrase(i, 2) if i < len(t.tokens) and i not in self.stops else None
+        return [_Filler.at(*phrase)] if phrase is not None and not self.is_time(phrase) else []
 
     def after_means(self, after: int) -> tuple[int, int] | None:
         """The perpetrator after a means ending before token ``after``: past its adjectives, not an
@@ -904,15 +929,14 @@ class _Slots:
 
     def _places(self) -> list[_Filler]:
         t, found = self.t, []
-        for match in t.find(t.lexicon.place_nouns):
-            first, last = t.tokens_of(match.start, match.end)
+        for first, last in self.place_nouns:
             rest = self.phrase(last + 1, 2) if last + 1 < len(t.tokens) else None
             if rest is not None:
                 found.append((first, rest[1]))
         means_ends = {last for _, last in self.means} | {i for i, kind in self.pronouns if kind == "means"}
         named = [(*t.tokens_of(m.start, m.end), m.start) for m in t.find(t.lexicon.place_names)]
         for first, last, start in named + [(i, i, t.tokens[i].start) for i in self.hashtags(t.lexicon.place_names)]:
-            joined = t.stem_start(first) > t.tokens[first].start or start > t.tokens[first].start
+            joined = "ب" in t.text[t.tokens[first].start : max(t.stem_start(first), start)]  # "بغزة", not "وإيران"
             before = t.keys[first - 1] if first else ""
             target = before == "علي" and any(0 < first - 1 - end <= _TARGET_REACH for end in means_ends)
             if joined or before in _LOCATIVE or target:
@@ -923,7 +947,7 @@ class _Slots:
             place = self.phrase(after, 2) if after < len(t.tokens) and after not in starts else None
             if place is not None and not self.is_time(place):
                 found.append(place)  # "قرب الحدود": unlisted, but a place
-        return [_Filler.at(*place) for place in self.chained(_outermost(found))]
+        return [_Filler.at(*place) for place in self.chained(_outermost(sorted(set(found))))]
 
     def chained(self, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Places next to each other or joined by في or a comma, as one ("مستشفى الشفاء في قطاع غزة")."""

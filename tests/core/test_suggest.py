@@ -450,6 +450,13 @@ def test_every_slot_of_a_claim(text: str, expected: dict, counts: tuple) -> None
         # the agent right after an event trigger; a relative's verb takes no object for its subject
         ("اعتقلت قوات الاحتلال 20 فلسطينيا في الضفة الغربية.", {"PERPETRATOR": ["قوات الاحتلال"], "LOCATION": ["الضفة الغربية"]}),
         ("وأسفر الهجوم الذي استهدف القوات الأمريكية عن مقتل 3 جنود.", {"PERPETRATOR": None}),
+        ("قوات الاحتلال تعتقل 15 فلسطينيا في نابلس", {"PERPETRATOR": ["قوات الاحتلال"], "LOCATION": ["نابلس"]}),
+        ("وقد احتجزت الجماعة المسلحة الرهائن لمدة 100 يوم.", {"PERPETRATOR": ["الجماعة المسلحة"], "VICTIM": ["الرهائن"]}),
+        # a pronoun on a verb is its object: the subject follows ("شنته عليها حركة حماس")
+        ("ردا على الهجوم الذي شنته عليها حركة حماس وأدى إلى مقتل 1200 شخص.", {"PERPETRATOR": ["حركة حماس"]}),
+        # after a preposition a verb of attack is a verbal noun, and a verb of effect no perpetrator
+        ("اغتيال صالح العاروري في قصف استهدف منطقة المشرفية بضاحية بيروت الجنوبية",
+         {"PERPETRATOR": None, "LOCATION": ["منطقة المشرفية بضاحية بيروت الجنوبية"]}),
         # places next to each other are one; a hashtag names a place; an unlisted place after قرب
         ("استشهد 12 شخصا في غارات على مخيم جباليا للاجئين شمال قطاع غزة.",
          {"LOCATION": ["مخيم جباليا للاجئين شمال قطاع غزة"]}),
