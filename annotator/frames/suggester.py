@@ -290,8 +290,8 @@ def _subject_before(t: _Text, cue: int) -> Span | None:
         first = i
         if t.keys[i][0] in "وف" and t.stem_start(i) > t.tokens[i].start:
             break
-    if first == cue:
-        return None
+    if first == cue or t.stem_key(first) in _PREPOSITIONS:
+        return None  # "وفي الموصل أعلنت الشرطة": a place, the subject follows the verb
     return t.stem_start(first), t.tokens[cue - 1].end
 
 
@@ -677,6 +677,8 @@ _PREPOSITIONS_WITH_PRONOUNS = frozenset(
     map(_fold, (p + s for p in ("علي", "ضد", "في", "ل", "من", "عن") for s in _PRONOUNS))
 )
 """A preposition with a pronoun between a verb and its subject ("شنته عليها حركة حماس")."""
+_WITHOUT = frozenset(map(_fold, "بلا دون بدون".split()))
+"""Before a place noun, no place: "أطباء بلا حدود"."""
 _TARGET_REACH = 4
 """How many tokens after a means "على" may stand and still name its target ("غارة إسرائيلية على غزة")."""
 _CHAIN_GAP = frozenset({"في", "،", ","})
@@ -727,17 +729,21 @@ class _Slots:
       attack ("هجومها", "غاراته", "إنه قصف"): the nearest actor phrase before it in its
       sentence, else in the sentence before it in its paragraph;
     - an actor right after an event trigger, its agent ("قتلت القوات الإسرائيلية",
-      "اعتقلت قوات الاحتلال"), or right before it ("قوات الاحتلال تعتقل"), unless the actor
-      is also a victim noun ("مسلحون قتلوا").
+      "اعتقلت قوات الاحتلال"); before a trigger verb with an object (a count or victim: it is
+      active), its subject: an actor right before it ("قوات الاحتلال تعتقل 15"), unless the
+      actor is also a victim noun ("مسلحون"), or the actor a pronoun on the complementizer
+      before it refers to ("أعلنت القوات العراقية أنها قتلت سبعة").
 
     An actor phrase is an actor noun, the actors it heads in construct ("قوات النظام", "جيش
     الاحتلال") and up to two nisba adjectives or adjectives of means ("الجيش الإسرائيلي",
     "قوات التحالف الدولي", "الجماعة المسلحة").
 
     A place is a place noun with up to two words after it ("محافظة دير الزور", "ريف حلب",
-    "بلدة بيت جن"), a place name after a locative word or ب ("في دير الزور", "بغزة"), or
-    after على that follows a means (the target: "غارة إسرائيلية على غزة"); places next to
-    each other, or joined by في or a comma, are one ("مخيم جباليا للاجئين شمال قطاع غزة").
+    "بلدة بيت جن"; not after بلا: "أطباء بلا حدود"), a place name after a locative word or
+    ب ("في دير الزور", "بغزة"), the words after قرب and the like ("قرب الحدود"), or what
+    follows على after a means, its target, listed or not ("غارة إسرائيلية على غزة", "هجوم
+    على قافلة المساعدات"; not a victim or an actor); places next to each other, or joined
+    by في or a comma, are one ("مخيم جباليا للاجئين شمال قطاع غزة").
     A hashtag names a place or an actor as its words do ("في #القدس", "#حماس").
 
     A time starts at a head word, a period word before a date word, or a number or ordinal
@@ -745,10 +751,11 @@ class _Slots:
     الأحد", "7 فبراير").
 
     A claim takes the nearest of each within ``_SLOT_REACH`` tokens in its sentence, its own
-    clause first; inside reported content (a quote governs the claim) only from that content,
-    as the speaker's place and time are not the event's ("قالت الوزارة في غزة يوم الجمعة
-    إن"); with no place in its sentence, the last place of the sentence before it in its
-    paragraph.
+    clause first, never where the quote that governs it names its speaker, as the speaker's
+    place and time are not the event's ("قالت الوزارة في غزة يوم الجمعة إن"; but "وفي الموصل
+    أعلنت الشرطة" is the scene); a place further in its sentence when none is in reach, and
+    with none in its sentence (and no quote governing it), the last place of the sentence
+    before it in its paragraph.
 
     Not handled: perpetrators named only by a passive agent elsewhere ("قتلوا على يد" is,
     "قتلهم الجيش" is not), subjects that are no listed actor before a verb of attack, the
@@ -759,8 +766,9 @@ class _Slots:
     time belongs to: each claim takes the nearest.
     """
 
-    def __init__(self, t: _Text, victim_starts: set[int]):
+    def __init__(self, t: _Text, victim_starts: set[int], count_starts: set[int]):
         self.t = t
+        self.victim_starts = victim_starts
         lexicon = t.lexicon
         self.adjectives = {i for m in t.find(lexicon.means_adjectives) for i in t.token_range((m.start, m.end))}
         self.effects = {t.index(m.start) for m in t.find(lexicon.means_effects, article=False)}
@@ -779,10 +787,11 @@ class _Slots:
         actor_tokens = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_actors)]
         actor_tokens += [(i, i) for i in self.hashtags(lexicon.perpetrator_actors)]
         self.actor_starts = {first for first, _ in actor_tokens}
-        self.actors = sorted({self.actor(first, last) for first, last in actor_tokens})
+        self.actors = _outermost(sorted({self.actor(first, last) for first, last in actor_tokens}))
+        """Actor phrases, none inside another ("الاحتلال" of "قوات الاحتلال")."""
         self.agents: dict[int, int] = {}
         """An event trigger's last token -> the last token of the agent right after it ("اغتيال إسرائيل")."""
-        self.perpetrators = self._perpetrators(victim_starts)  # never a time ("هجمات العام الجاري")
+        self.perpetrators = self._perpetrators(victim_starts, count_starts)  # never a time ("هجمات العام الجاري")
         self.places = self._places()
 
     def phrase(self, first: int, limit: int = 3) -> tuple[int, int] | None:
@@ -815,7 +824,7 @@ class _Slots:
             last = i
         return first, last
 
-    def _perpetrators(self, victim_starts: set[int]) -> list[_Filler]:
+    def _perpetrators(self, victim_starts: set[int], count_starts: set[int]) -> list[_Filler]:
         t, found, verbs = self.t, [], set()
         for first, last in self.verbs:
             if first and t.keys[first - 1] in _PREPOSITIONS:
@@ -842,14 +851,24 @@ class _Slots:
             first, last = t.tokens_of(match.start, match.end)
             if kind != "events":
                 continue
-            if last + 1 in self.actor_starts and last + 1 not in victim_starts:
-                agent = next(a for a in self.actors if a[0] == last + 1)
+            agent = next((a for a in self.actors if a[0] == last + 1), None)
+            if agent is not None and last + 1 not in victim_starts:
                 self.agents[last] = agent[1]
                 found.append(_Filler.at(*agent))
+            pronoun = first - 1 if first and t.keys[first - 1] in _COMPLEMENTIZERS else None
+            if first > 1 and t.keys[first - 1] in _PRONOUNS and t.keys[first - 2] in _COMPLEMENTIZERS:
+                pronoun = first - 2  # "ان ها قتلت", as some corpora write it
+            if pronoun is not None and not t.keys[first - 1].endswith(_PRONOUNS):
+                pronoun = None
+            verb = pronoun is not None or t.keys[first].startswith(("ي", "ت")) or t.keys[last].endswith(("ت", "وا"))
+            if not verb or last + 1 not in victim_starts | count_starts:
+                continue  # a verbal noun ("إعلان واشنطن مقتل"), or no object: not active ("قتلوا")
             subject = actor_ends.get(first - 1)
-            verb = t.keys[first].startswith(("ي", "ت")) or t.keys[last].endswith(("ت", "وا"))  # not a verbal noun: "إعلان واشنطن مقتل"
-            if verb and subject is not None and subject not in victim_starts and t.clause[subject] == t.clause[first]:
-                found.append(_Filler.at(subject, first - 1))  # "إسرائيل تقتل", "قوات الاحتلال تعتقل"
+            if subject is not None and subject not in victim_starts and t.clause[subject] == t.clause[first]:
+                found.append(_Filler.at(subject, first - 1))  # "إسرائيل تقتل 20", "قوات الاحتلال تعتقل 15"
+            antecedent = self.antecedent(pronoun) if pronoun is not None else None
+            if antecedent is not None:
+                found.append(_Filler.at(*antecedent, where=(first, first)))  # "أعلنت القوات أنها قتلت سبعة"
         return found
 
     def subject_after(self, i: int) -> list[_Filler]:
@@ -931,17 +950,21 @@ class _Slots:
         t, found = self.t, []
         for first, last in self.place_nouns:
             rest = self.phrase(last + 1, 2) if last + 1 < len(t.tokens) else None
-            if rest is not None:
+            if rest is not None and not (first and t.keys[first - 1] in _WITHOUT):
                 found.append((first, rest[1]))
         means_ends = {last for _, last in self.means} | {i for i, kind in self.pronouns if kind == "means"}
         named = [(*t.tokens_of(m.start, m.end), m.start) for m in t.find(t.lexicon.place_names)]
         for first, last, start in named + [(i, i, t.tokens[i].start) for i in self.hashtags(t.lexicon.place_names)]:
             joined = "ب" in t.text[t.tokens[first].start : max(t.stem_start(first), start)]  # "بغزة", not "وإيران"
-            before = t.keys[first - 1] if first else ""
+            before = t.stem_key(first - 1) if first else ""  # "وفي الموصل"
             target = before == "علي" and any(0 < first - 1 - end <= _TARGET_REACH for end in means_ends)
             if joined or before in _LOCATIVE or target:
                 found.append((first, last))
         starts = {first for first, _ in found}
+        for k, key in enumerate(t.keys):  # "هجوم حماس على الدولة العبرية": a means' target, unlisted
+            if key == "علي" and k + 1 not in starts | self.victim_starts | self.actor_starts and any(0 < k - end <= _TARGET_REACH for end in means_ends):
+                place = self.phrase(k + 1, 2) if k + 1 < len(t.tokens) else None
+                found += [place] if place is not None and not self.is_time(place) else []
         for match in t.find(t.lexicon.place_near):
             after = t.tokens_of(match.start, match.end)[1] + 1
             place = self.phrase(after, 2) if after < len(t.tokens) and after not in starts else None
@@ -997,35 +1020,49 @@ class _Slots:
             reached = last + 1
         return found
 
-    def nearest(self, fillers: list[_Filler], claim: _Claim, taken: set[int], within: Span | None, before: bool = False) -> Span | None:
+    def nearest(self, fillers: list[_Filler], claim: _Claim, taken: set[int], source: _Quote | None, far: bool = False) -> Span | None:
         """The filler nearest the claim's trigger in its sentence (its own clause first), within
-        ``_SLOT_REACH`` tokens, not on tokens another slot of the claim holds; inside ``within``
-        (the content of the quote that governs the claim) when given. With ``before`` and none
-        found, the last one of the sentence before, in the same paragraph."""
+        ``_SLOT_REACH`` tokens, not on tokens another slot of the claim holds, nor where the
+        ``source`` quoting the claim names its speaker (``_speaker_zone``). With ``far`` and none
+        in reach, the nearest further in the sentence, else (for a claim no quote governs) the
+        last one of the sentence before, in the same paragraph."""
         t, trigger = self.t, claim.triggers[0]
         sentence = t.sentence[trigger.first]
+        zone = _speaker_zone(t, source) if source else (0, 0)
         best = None
         for filler in fillers:
             if t.sentence[filler.at_first] != sentence or taken & set(range(filler.first, filler.last + 1)):
                 continue
-            if within is not None and not within[0] <= t.tokens[filler.at_first].start < within[1]:
+            if zone[0] <= t.tokens[filler.at_first].start < zone[1]:
                 continue
             at_first, at_last = filler.at_first, filler.at_last
             distance = at_first - trigger.last if at_first > trigger.last else trigger.first - at_last
-            if distance > _SLOT_REACH:
+            if distance > _SLOT_REACH and not far:
                 continue
-            key = (t.clause[at_first] != t.clause[trigger.first], distance)
+            key = (distance > _SLOT_REACH, t.clause[at_first] != t.clause[trigger.first], distance)
             if best is None or key < best[0]:
                 best = (key, filler)
-        if best is None and before and within is None:
+        if best is None and far and source is None:
             earlier = [
                 filler for filler in fillers
                 if t.sentence[filler.first] == sentence - 1 and filler.last < trigger.first and not taken & set(range(filler.first, filler.last + 1))
                 and "\n" not in t.text[t.tokens[filler.last].end : trigger.span[0]]
             ]
             if earlier:
-                best = ((True, 0), max(earlier, key=lambda filler: filler.last))
+                best = ((True, True, 0), max(earlier, key=lambda filler: filler.last))
         return None if best is None else t.span(best[1].first, best[1].last)
+
+
+def _speaker_zone(t: _Text, quote: _Quote) -> Span:
+    """Where a quote names who said it, and when and where they said it: its cue and speaker
+    and what stands between them and content after them ("قالت الوزارة في غزة يوم الجمعة إن"),
+    or to the end of the sentence when the content came before ("...، وفق ما أعلنت الوزارة
+    مساء الجمعة"). Its places and times are the speaker's, not the event's."""
+    spans = [*quote.cue, *([quote.speaker] if quote.speaker else [])]
+    start, end = min(span[0] for span in spans), max(span[1] for span in spans)
+    if quote.content is not None and quote.content[0] >= end:
+        return start, quote.content[0]
+    return start, t.tokens[t.sentence_end(t.index(end - 1))].end
 
 
 def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1106,7 +1143,7 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
             (*t.tokens_of(m.start, m.end), m.key in t.lexicon.victims.singular, m.key in t.lexicon.victims.construct)
             for m in t.find(t.lexicon.victims.forms)
         ]
-        slot_finder = _Slots(t, {first for first, *_ in victims})
+        slot_finder = _Slots(t, {first for first, *_ in victims}, {t.index(claim.count.start) for claim in claims if claim.count})
         hedged_sentence_ids = {t.sentence[t.index(start)] for start in hedge_starts(t.normalized, t.lexicon)}
     for claim in claims:
         victim = _victim(t, claim, victims, slot_finder)
@@ -1122,9 +1159,8 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}
         slots |= {"VICTIM": (victim[0],)} if victim else {}
         taken = {i for spans in slots.values() for span in spans for i in t.token_range(span)}
-        within = source.content if source else None
         for slot, fillers in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", slot_finder.times)):
-            found = slot_finder.nearest(fillers, claim, taken, within, before=slot == "LOCATION")
+            found = slot_finder.nearest(fillers, claim, taken, source, far=slot == "LOCATION")
             if found is not None:
                 slots[slot] = (found,)
                 taken |= set(t.token_range(found))
