@@ -817,12 +817,15 @@ class _Slots:
         while last + 1 in self.actor_starts and t.clause[last + 1] == t.clause[first] and not t.keys[last + 1].startswith(("و", "ف")):
             last += 1
         for i in range(last + 1, min(last + 3, len(t.tokens))):
-            word = t.tokens[i].text
-            nisba = t.keys[i].startswith("ال") and word.endswith(("ي", "ية", "يين", "يون", "يه"))
-            if not (nisba or i in self.adjectives) or i in self.nouns:
+            if not (self.nisba(i) or i in self.adjectives):
                 break
             last = i
         return first, last
+
+    def nisba(self, i: int) -> bool:
+        """Whether token ``i`` is a definite nisba adjective ("الإسرائيلية", "الدولي"): it has the
+        article, ends in ي/ية (written, so not ى: "المستشفى") and starts no trigger, cue or place noun."""
+        return self.t.keys[i].startswith("ال") and self.t.tokens[i].text.endswith(("ي", "ية", "يين", "يون", "يه")) and i not in self.nouns
 
     def _perpetrators(self, victim_starts: set[int], count_starts: set[int]) -> list[_Filler]:
         t, found, verbs = self.t, [], set()
@@ -887,6 +890,8 @@ class _Slots:
         if after >= len(t.tokens) or self.instrument(after) or after in self.stops:
             return None
         phrase = self.phrase(after, 2)
+        if phrase is not None and self.nisba(phrase[0]) and not self.nisba(phrase[1]):
+            phrase = (phrase[0], phrase[0])  # "القصف الإسرائيلي المرتبط بـ": the adjective says who
         return None if phrase is None or self.is_time(phrase) else phrase
 
     def is_time(self, phrase: tuple[int, int]) -> bool:

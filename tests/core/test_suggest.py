@@ -454,6 +454,8 @@ def test_every_slot_of_a_claim(text: str, expected: dict, counts: tuple) -> None
         ("وأسفر الهجوم الذي استهدف القوات الأمريكية عن مقتل 3 جنود.", {"PERPETRATOR": None}),
         ("قوات الاحتلال اعتقلت 15 فلسطينيا في نابلس", {"PERPETRATOR": ["قوات الاحتلال"], "LOCATION": ["نابلس"]}),
         ("وقد احتجزت الجماعة المسلحة الرهائن لمدة 100 يوم.", {"PERPETRATOR": ["الجماعة المسلحة"], "VICTIM": ["الرهائن"]}),
+        # a nisba after a means says who; the word after it is no part of it
+        ("وتسبب القصف الإسرائيلي المرتبط بالأحداث في مقتل 3 أشخاص", {"PERPETRATOR": ["الإسرائيلي"]}),
         # a pronoun on a verb is its object: the subject follows ("شنته عليها حركة حماس")
         ("ردا على الهجوم الذي شنته عليها حركة حماس وأدى إلى مقتل 1200 شخص.", {"PERPETRATOR": ["حركة حماس"]}),
         # after a preposition a verb of attack is a verbal noun, and a verb of effect no perpetrator
