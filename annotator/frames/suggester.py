@@ -785,7 +785,8 @@ class _Slots:
         self.nouns = t.marked | {first for first, _ in self.place_nouns}
         """Tokens that start a trigger, cue or place noun: never a nisba adjective ("القرية")."""
         actor_tokens = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_actors)]
-        actor_tokens += [(i, i) for i in self.hashtags(lexicon.perpetrator_actors)]
+        self.tagged_actors = set(self.hashtags(lexicon.perpetrator_actors))
+        actor_tokens += [(i, i) for i in self.tagged_actors]
         self.actor_starts = {first for first, _ in actor_tokens}
         self.actors = _outermost(sorted({self.actor(first, last) for first, last in actor_tokens}))
         """Actor phrases, none inside another ("الاحتلال" of "قوات الاحتلال")."""
@@ -889,6 +890,8 @@ class _Slots:
             after += 1
         if after >= len(t.tokens) or self.instrument(after) or after in self.stops:
             return None
+        if after in self.tagged_actors:
+            return after, after  # "في هجوم #حماس"
         phrase = self.phrase(after, 2)
         if phrase is not None and self.nisba(phrase[0]) and not self.nisba(phrase[1]):
             phrase = (phrase[0], phrase[0])  # "القصف الإسرائيلي المرتبط بـ": the adjective says who

@@ -465,6 +465,7 @@ def test_every_slot_of_a_claim(text: str, expected: dict, counts: tuple) -> None
         ("استشهد 12 شخصا في غارات على مخيم جباليا للاجئين شمال قطاع غزة.",
          {"LOCATION": ["مخيم جباليا للاجئين شمال قطاع غزة"]}),
         ("مقتل ثلاثة أشخاص في هجوم في #القدس", {"LOCATION": ["#القدس"]}),
+        ("جنازة لضابط قُتل في هجوم #حماس", {"PERPETRATOR": ["#حماس"]}),
         ("قتل جنديان قرب الحدود السورية.", {"LOCATION": ["الحدود السورية"]}),
         # with no place in its sentence, the place of the sentence before, in its paragraph
         ("سقطت قذائف على مدينة درعا. وقتل 5 أشخاص.", {"LOCATION": ["مدينة درعا"]}),
