@@ -114,6 +114,7 @@ def start_job(
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setValue(0)  # SHOW_AFTER_MS counts from now: until a first value Qt waits its own 4 s
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(job.cancel)
