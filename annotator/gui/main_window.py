@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         the labels a narrow column on the right, the claims a strip under the text (20 %
         of the height); each collapses when it has nothing to show (``_fit_docks``).
         Sizes are pixels of the window as shown, so the layout holds at any size."""
-        left = max(260, round(self.width() * 0.21))
+        left = max(240, round(self.width() * 0.21))
         self.resizeDocks([self.documents_dock, self.palette_dock], [left, self.palette.sizeHint().width()], Qt.Orientation.Horizontal)
         self._split_left_column()
         self.resizeDocks([self.claims_dock], [round(self.height() * 0.2)], Qt.Orientation.Vertical)
@@ -272,9 +272,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock for dock, _ in docks], [round(height * share / total) for _, share in docks], Qt.Orientation.Vertical)
 
     def _fit_docks(self) -> None:
-        """Collapse the frame and claims docks while they have nothing to show, and open
-        them again when they do, unless the user closed them."""
+        """Collapse the annotations, frame and claims docks while they have nothing to
+        show, and open them again when they do, unless the user closed them."""
         for dock, empty in (
+            (self.annotations_dock, self.annotations.model.rowCount() == 0),
             (self.frames_dock, self.frame_panel.frame_list.count() == 0 and self.frame_panel.frame_id() is None),
             (self.claims_dock, self.claims.model.rowCount() == 0),
         ):
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
             elif not empty and dock in self._collapsed:
                 dock.show()
                 self._collapsed.discard(dock)
-                if dock is self.frames_dock:
+                if dock is not self.claims_dock:
                     self._split_left_column()  # its share again, not what Qt leaves the newcomer
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -670,6 +671,7 @@ class MainWindow(QMainWindow):
         self._refresh_marks()
         self._update_undo()
         self._update_status()
+        self._fit_docks()  # the annotation list now lists another annotator's spans
 
     def _on_failed(self, message: str) -> None:
         self.save_label.setText("Not saved")

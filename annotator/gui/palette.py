@@ -67,13 +67,13 @@ class LabelPalette(QWidget):
         hub.changed.connect(self._on_changed)
 
     def sizeHint(self) -> QSize:
-        """As wide as the buttons and a vertical scroll bar; as tall as the buttons, up to
-        ``MAX_LINES`` lines."""
+        """As tall as the buttons, up to ``MAX_LINES`` lines; as wide as the buttons, and a
+        vertical scroll bar only when they scroll (the default schema's never do, and its
+        width goes to the text on a small screen)."""
         content = self._buttons.sizeHint()
-        return QSize(
-            content.width() + self._scroll.verticalScrollBar().sizeHint().width(),
-            min(content.height(), MAX_LINES * self.fontMetrics().height()),
-        )
+        height = min(content.height(), MAX_LINES * self.fontMetrics().height())
+        scroll_bar = self._scroll.verticalScrollBar().sizeHint().width() if height < content.height() else 0
+        return QSize(content.width() + scroll_bar, height)
 
     def minimumSizeHint(self) -> QSize:
         """The size hint: a dock shares the height out in proportion, and a palette
