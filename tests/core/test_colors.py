@@ -29,14 +29,34 @@ def test_delta_e_is_ciede2000(first, second, expected) -> None:
     assert delta_e(first, second) == pytest.approx(expected, abs=1e-4)
 
 
-def test_the_first_twelve_labels_are_twenty_apart_as_drawn_and_apart_for_colour_blindness() -> None:
+@pytest.mark.parametrize("deficiency, least", [("protanopia", 11.5), ("deuteranopia", 11.3), ("tritanopia", 11.3)])
+def test_the_first_twelve_labels_are_twenty_apart_as_drawn_and_eleven_for_colour_blindness(deficiency, least) -> None:
+    """Machado et al. (2009) at full severity. The palette before was 6.7 (ORG and DATE
+    for a protanope), 7.1 (LOC and FAC for a deuteranope) and 6.3 (QUANTITY and EVENT
+    for a tritanope) apart."""
     colors = first_twelve()
     assert len(colors) == 12 and colors == list(PALETTE)
     drawn = [fill_color(color) for color in colors]
     assert drawn == colors  # light enough already: drawn as they are
     assert min(distance(a, b) for a, b in combinations(drawn, 2)) >= 20
+    assert min(distance(a, b, deficiency) for a, b in combinations(drawn, 2)) >= least
+    assert min(distance(a, b, deficiency) for a, b in combinations(drawn[:4], 2)) >= 17  # PER, ORG, LOC, GPE
+
+
+def test_every_fill_stands_out_from_the_white_page_in_every_vision() -> None:
+    """The old TIME fill (#ffddee) was 5.4 from white for a deuteranope: its spans barely showed."""
+    for color in PALETTE:
+        assert distance(color, "#ffffff") >= 12
+        for deficiency in DEFICIENCIES:
+            assert distance(color, "#ffffff", deficiency) >= 12, (color, deficiency)
+    assert distance("#ffddee", "#ffffff", "deuteranopia") < 6
+
+
+def test_the_lines_of_the_two_frames_slots_differ_in_every_vision() -> None:
+    quote, claim = (ink_color(frame.color) for frame in default_schema().frames)
+    assert distance(quote, claim) >= 40
     for deficiency in DEFICIENCIES:
-        assert min(distance(a, b, deficiency) for a, b in combinations(drawn, 2)) >= 6, deficiency
+        assert distance(quote, claim, deficiency) >= 30, deficiency
 
 
 def test_the_old_palette_failed_what_the_new_one_passes() -> None:

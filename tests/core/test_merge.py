@@ -176,7 +176,7 @@ def test_schema_differences_are_reported_and_unknown_labels_refused(copies: tupl
         project.add_span(document_id, "bob", *at("سوريا"), "PER")
     with Project(alice_path) as project:
         report = merge_file(project, bob_path)
-        assert report.schema_differences == ["label PER: color is '#ff9966' in alice.db, '#000000' in bob.db"]
+        assert report.schema_differences == ["label PER: color is '#eeaa55' in alice.db, '#000000' in bob.db"]
         assert len(report.added) == 1
     with Project(bob_path) as project:
         project.add_labels(["حدث_جديد"])

@@ -493,7 +493,7 @@ def test_hovering_a_span_shows_its_tooltip_innermost_first(make_view, seed_text,
 def test_a_stored_span_is_drawn_in_its_label_colour_and_named_in_its_tooltip() -> None:
     span = Span(SpanId(7), DocumentId("d"), "amal", 3, 9, "PER")
     assert span_mark(span, default_schema(), "other", "amal, agreed") == SpanMark(
-        7, 3, 9, "PER", "#ff9966", "other", "PER · Person · \u2067شخص\u2069 — amal, agreed")
+        7, 3, 9, "PER", "#eeaa55", "other", "PER · Person · \u2067شخص\u2069 — amal, agreed")
 
 
 def test_clicking_a_span_selects_it_and_double_click_activates_it(make_view, seed_text, qtbot):
