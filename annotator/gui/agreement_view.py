@@ -47,6 +47,7 @@ from annotator.learning.models import model_history
 from annotator.gui.jobs import Job, start_job
 from annotator.gui.review_view import ReviewWindow, show_review
 from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table
+from annotator.gui.titles import window_title
 from annotator.model import GOLD, Changes
 from annotator.progress import Progress, ShouldCancel
 from annotator.project import Project
@@ -197,7 +198,7 @@ class AgreementWindow(QWidget):
         self.hub = hub
         self.job: Job | None = None
         self.result: AgreementResult | None = None
-        self.setWindowTitle("Agreement — annotator")
+        self.setWindowTitle(window_title("Agreement"))
 
         self.annotator_list = QListWidget(self)
         self.annotator_list.setFlow(QListWidget.Flow.LeftToRight)

@@ -84,7 +84,8 @@ from annotator.gui.models import STATUS_ROLE, DocumentListModel
 from annotator.gui.palette import LabelPalette
 from annotator.gui.search import SearchBar
 from annotator.gui.suggestion_review import SuggestionReview
-from annotator.gui.tables import ID_ROLE, read_only_table
+from annotator.gui.tables import ID_ROLE, one_line, read_only_table
+from annotator.gui.titles import window_title
 from annotator import labeling
 from annotator.formats.tsv import DEFAULT_TEXT_COLUMN, table_columns
 from annotator.importing import ImportReport, collect_files, import_paths
@@ -481,8 +482,8 @@ class MainWindow(QMainWindow):
         self._select_document_row()
         self._update_undo()
         self._update_flags()
-        title = "" if document is None else f"{document.title} — "
-        self.setWindowTitle(f"{title}{short_name(self.project.path)} — annotator")
+        project = short_name(self.project.path)
+        self.setWindowTitle(window_title(project) if document is None else window_title(one_line(document.title), project))
         self.view.setFocus()
         self.documentShown.emit(document)
         # the evidence a label key's snapping weighs (the document's own words), folded and

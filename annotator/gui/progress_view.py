@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from annotator.gui.hub import Hub
 from annotator.gui.tables import Cell, CellTableModel, Row, read_only_table
+from annotator.gui.titles import window_title
 from annotator.model import Changes
 from annotator.team_progress import AnnotatorProgress, duration, team_progress
 
@@ -84,7 +85,7 @@ class ProgressWindow(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.hub = hub
-        self.setWindowTitle("Team progress — annotator")
+        self.setWindowTitle(window_title("Team progress"))
         self.summary = QLabel(self)
         self.table_model = CellTableModel(COLUMNS, self)
         self.table = read_only_table(self.table_model, self, [f"{name}  " for name in COLUMNS[1:]])

@@ -63,6 +63,7 @@ from annotator.gui.frame_review import FrameReviewPanel
 from annotator.gui.hub import Hub
 from annotator.gui.palette import LabelPalette
 from annotator.gui.tables import ID_ROLE, Cell, CellTableModel, Row, one_line, read_only_table, size_columns
+from annotator.gui.titles import window_title
 from annotator.model import GOLD, Changes, Document, OpResult, Span
 from annotator.project import Project
 from annotator.text import isolate
@@ -322,7 +323,7 @@ class ReviewWindow(QWidget):
         self._build_panes(review.annotators, document.text)
         self._panes_text(document.text)
         self.title_label.setText(f"Review of {', '.join(map(isolate, review.annotators))} into {GOLD}: {isolate(one_line(document.title))}")
-        self.setWindowTitle(f"Review: {one_line(document.title)} — annotator")
+        self.setWindowTitle(window_title(f"Review: {isolate(one_line(document.title))}"))
         self.message_label.setText("F8 / Shift+F8: next / previous disagreement · 1–9: take a version · "
                                    "0: all · Del: reject · label key on selected text: gold span · "
                                    "F9: frames (F7: part, Ctrl+1–9: take a part)")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem, QTableView, QToolTip
 from annotator.gui import tables
 from annotator.gui.review_view import version_text
 from annotator.gui.tables import Cell, CellTableModel, Row, read_only_table, text_direction
+from annotator.gui.titles import window_title
 from annotator.text import fit, isolate
 from drawn import drawn_left_to_right, parts_left_to_right, shown_text
 
@@ -96,3 +97,16 @@ def test_a_cell_drawn_again_is_not_measured_again(qtbot, monkeypatch) -> None:
     table.resize(600, 200)  # more room: cut again
     qtbot.waitUntil(lambda: table.visualRect(table.model().index(0, 0)).width() > 400)
     assert shown_text(table, table.model().index(0, 0)) == words and measured[-1] == words
+
+
+def test_a_window_title_keeps_the_order_of_its_parts_and_of_each_part() -> None:
+    """«مقتل 3 جنود … 2017 — news.db — annotator» was one right-to-left line: the
+    application's name at the left end, the project's name beside the year."""
+    title = "مقتل 3 جنود في هجوم ISIS عام 2017"
+    shown = window_title(title, "news.db")
+    parts = ["2017", "ISIS", "3 ", "مقتل", "news.db", "annotator"]  # the title read right to left, then the rest
+    for direction in (text_direction(shown), Qt.LayoutDirection.LayoutDirectionAuto):  # ours, and Qt's own rule
+        assert parts_left_to_right(shown, direction, parts) == parts
+    plain = f"{title} — news.db — annotator"
+    assert parts_left_to_right(plain, Qt.LayoutDirection.LayoutDirectionAuto, parts) != parts  # as it was
+    assert window_title("منى.db") == "\u2067منى.db\u2069 — annotator"

@@ -59,7 +59,8 @@ def choose_filter(window: MainWindow, name: str) -> None:
 
 def test_the_window_opens_the_first_document_with_a_status_bar(window: MainWindow) -> None:
     assert window.document.id == "seed"
-    assert window.windowTitle() == "مقتل مقاتليْن روسيين بنيران أميركية في سوريا — main.db — annotator"
+    # the title and the project's name isolated (RLI ... PDI, LRI ... PDI): see test_bidi_cells
+    assert window.windowTitle() == "\u2067مقتل مقاتليْن روسيين بنيران أميركية في سوريا\u2069 — \u2066main.db\u2069 — annotator"
     assert (window.annotator_label.text(), window.progress_label.text(), window.save_label.text()) == (
         "Annotator: amal", "1 / 3 done", "Saved",
     )

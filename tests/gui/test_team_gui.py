@@ -142,6 +142,7 @@ def test_a_server_project_opens_from_the_file_menu_and_joins_the_recent_list(
     window: MainWindow, pg_project_url: str, monkeypatch, settings
 ) -> None:
     from annotator.connections import short_name
+    from annotator.text import isolate
     from annotator.gui import server_dialog
     from annotator.gui.main_window import settings_list
 
@@ -151,6 +152,6 @@ def test_a_server_project_opens_from_the_file_menu_and_joins_the_recent_list(
     monkeypatch.setattr(server_dialog, "ask_server_url", lambda _parent: pg_project_url)
     window.open_server_action.trigger()
     assert window.project.path == pg_project_url and window.document.id == "d1"
-    assert window.windowTitle().endswith(f"{short_name(pg_project_url)} — annotator")
+    assert window.windowTitle().endswith(f"{isolate(short_name(pg_project_url))} — annotator")
     assert settings_list(settings.value("recentProjects"))[0] == pg_project_url
     assert window.hub.listener is not None
