@@ -28,7 +28,7 @@ from annotator.formats.encoding import UTF8
 from annotator.model import NewDocument, SlotFiller, SourceDocument, SourceFrame, Status
 from annotator.project import Project
 from annotator.schema import name_problem
-from annotator.splitting import LARGE_DOCUMENT_BYTES, split_paragraphs
+from annotator.splitting import BYTES_PER_MB, LARGE_DOCUMENT_BYTES, split_paragraphs
 from annotator.text.canonical import MARK_CHARACTERS, NormalizedInput, count_marks, normalize_input
 from annotator.text.segment import document_segmenter
 from annotator.progress import Progress, ShouldCancel
@@ -294,7 +294,7 @@ def _parts(items: Iterable[SourceItem], paragraphs: int | None, path: Path, resu
             size := len(document.text.encode("utf-8", "surrogatepass"))
         ) > LARGE_DOCUMENT_BYTES:  # a character is at most 4 bytes: most texts are not encoded
             result.notes.append(
-                f"{where}: a document of {size / 1024 / 1024:.1f} MB is slow to open and annotate; "
+                f"{where}: a document of {size / BYTES_PER_MB:.1f} MB is slow to open and annotate; "
                 "import it with --split-paragraphs N to store it in parts of N paragraphs"
             )
         for part in parts:

@@ -12,7 +12,9 @@ import normalizes and stores them:
 - a part never cuts a span: it ends at the first paragraph boundary no span crosses;
 - the title is the original's with ``(k/n)``, the id (if any) gets ``-k``.
 
-``LARGE_DOCUMENT_BYTES`` is the size (UTF-8) above which the import suggests it.
+``LARGE_DOCUMENT_BYTES`` is the size (UTF-8) above which the import suggests it: 5 MB,
+in megabytes of 10^6 bytes (``BYTES_PER_MB``), as the import's note and the README
+count them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import replace
 
 from annotator.model import SourceDocument
 
-LARGE_DOCUMENT_BYTES = 5 * 1024 * 1024
+LARGE_DOCUMENT_BYTES = 5_000_000
+BYTES_PER_MB = 1_000_000
 
 
 def split_paragraphs(document: SourceDocument, paragraphs: int) -> list[SourceDocument]:

@@ -57,9 +57,12 @@ def test_the_import_stores_parts_or_warns_about_a_large_document(tmp_path: Path)
     big = "\n".join(f"{n} {line}" for n in range(LARGE_DOCUMENT_BYTES // len(line.encode()) + 10))
     assert len(big.encode()) > LARGE_DOCUMENT_BYTES
     path.write_text(json.dumps({"text": big, "id": "big"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert len(big.encode()) < 5 * 2**20  # over 5 MB, under 5 MiB: the note came only past 5 MiB, and said "MB"
     with Project.create(tmp_path / "whole.db") as project:
         report = import_paths(project, [path])
-        assert report.added == 1 and "--split-paragraphs N" in report.files[0].notes[0]
+        note = report.files[0].notes[0]
+        assert report.added == 1 and "--split-paragraphs N" in note
+        assert f"a document of {len(big.encode()) / 10**6:.1f} MB" in note
     with Project.create(tmp_path / "parts.db") as project:
         report = import_paths(project, [path], split_paragraphs=500)
         parts = [project.document(d) for d in project.document_ids()]
