@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.checked_files import is_remembered, remember
 from annotator.errors import ProjectError
 from annotator.progress import Progress
 from annotator.storage import Store, discard_project, open_store, project_exists
@@ -70,6 +71,8 @@ def copy_project(source: str | Path, destination: str | Path, progress: Progress
             raise
         if made and not report.ok:
             discard_project(destination)
+        elif made and is_remembered(source):  # a copy of a file checked here holds what it held
+            remember(destination)
         return report
     finally:
         reader.close()

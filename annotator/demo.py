@@ -8,14 +8,14 @@ another project, its companions, a link or a device (``annotator.outputs``).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from annotator.checked_files import remember
 from annotator.errors import AnnotatorError, ProjectError
 from annotator.importing import import_paths
 from annotator.outputs import PROJECT_COMPANIONS, OutputFile
 from annotator.project import Project
-from annotator.locations import DEMO_CORPUS
+from annotator.locations import DEMO_CORPUS, data_folder
 
 
 DEMO = "demo"
@@ -23,8 +23,7 @@ DEMO = "demo"
 
 
 def default_demo_path() -> Path:
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return data_home / "annotator" / "demo.db"
+    return data_folder() / "demo.db"
 
 
 def build_demo_project(path: Path, *, replace: bool = False) -> Path:
@@ -47,6 +46,7 @@ def build_demo_project(path: Path, *, replace: bool = False) -> Path:
             for suffix in PROJECT_COMPANIONS:
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
         output.commit()
+    remember(path)  # made here: opened without a check (the temporary's record named another path)
     return path
 
 

@@ -1,5 +1,5 @@
 """Where the program's own files are: ``resources/`` (schema, lexicons, fonts) and the
-demo corpus ``corpora/demo/``.
+demo corpus ``corpora/demo/``; and the user's data folder (``data_folder``).
 
 From a checkout (and an editable install, as the README sets one up) they are the
 folders beside the package. A wheel install (``pip install .``) carries them as data
@@ -9,6 +9,7 @@ files under ``<prefix>/share/annotator/`` (``[tool.setuptools.data-files]`` in
 
 from __future__ import annotations
 
+import os
 import sysconfig
 from pathlib import Path
 
@@ -23,3 +24,9 @@ def _root() -> Path:
 ROOT = _root()
 RESOURCES = ROOT / "resources"
 DEMO_CORPUS = ROOT / "corpora" / "demo"
+
+
+def data_folder() -> Path:
+    """The user's data folder of this program (the demo project, the project files checked
+    on this machine): ``$XDG_DATA_HOME/annotator``, else ``~/.local/share/annotator``."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "annotator"

@@ -41,7 +41,6 @@ Progress: ``progress(done, total, message)`` after each document of OTHER.
 from __future__ import annotations
 
 import json
-import sqlite3
 from functools import reduce
 from operator import or_
 from dataclasses import dataclass, field
@@ -49,12 +48,12 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.connections import same_location, short_name
-from annotator.errors import AnnotatorError, FormatError, SchemaError, StoredValueError, ValidationError
-from annotator.model import Changes, Comment, Document, DocumentId, Frame, NewDocument, Span, Status, json_default
+from annotator.checked_files import checked_documents, unreadable_in_one_line
+from annotator.errors import AnnotatorError, SchemaError, ValidationError
+from annotator.model import Changes, Comment, DocumentId, Frame, NewDocument, Span, Status, json_default
 from annotator.project import Project
-from annotator.schema import Schema, check_attributes, name_problem
+from annotator.schema import Schema, check_attributes
 from annotator.storage import OperationWrites
-from annotator.storage.database import UNTRUSTED_SECONDS
 from annotator.progress import Progress, ShouldCancel
 from annotator.wording import counted
 
@@ -236,29 +235,17 @@ def merge_file(
 
     OTHER is opened as a read-only ``Project``, checked as someone else's file unless
     ``trust`` is set (``storage.database``): nothing is written to it or beside it. Every
-    value is checked as an import checks a line (``_check_document``); a bad row, or a
+    value is checked as an import checks a line (``checked_files.checked_documents``); a bad row, or a
     value SQLite or JSON cannot read, refuses the whole file in one line.
     """
     if same_location(project.path, other_path):
         raise ValidationError(f"{other_path}: is the project itself; merge other copies into it")
     report = MergeReport(str(other_path), project.path)
     step = MERGE_STEP + short_name(other_path)
-    try:
-        source = Project(other_path, read_only=True, trust=trust)
-        try:
+    with unreadable_in_one_line(other_path):
+        with Project(other_path, read_only=True, trust=trust) as source:
             _merge_from(project, source, other_path, progress, report, step)
-        finally:
-            source.close()
-    except UNREADABLE as error:
-        stopped = "interrupted" in str(error)  # by the time limit of each statement
-        reason = f"a statement on it ran longer than {UNTRUSTED_SECONDS:g} s and was stopped" if stopped else error
-        raise FormatError(f"cannot be read: {reason}", str(other_path)) from None
     return report
-
-
-UNREADABLE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError)
-"""What a crafted file's values raise on reading (a column that is not JSON, bytes where
-text belongs, a status no program wrote): one line, never a traceback."""
 
 
 def _merge_from(
@@ -266,7 +253,7 @@ def _merge_from(
 ) -> None:
     """Everything of ``merge_file`` past opening OTHER."""
     report.schema_differences = schema_differences(project.schema, source.schema, file_names(project.path, str(other_path)))
-    documents = _checked_documents(source, other_path)
+    documents = checked_documents(source, other_path)
     unknown = sorted(label for label in source.labels_in_use() if not project.schema.has_label(label))
     if unknown:
         raise SchemaError(f"{other_path}: its spans use label {unknown[0]!r}, which the schema of this project lacks")
@@ -356,67 +343,6 @@ def merge_files(
         except AnnotatorError as error:
             outcome.errors.append(str(error))
     return outcome
-
-
-def _checked_documents(source: Project, path: str | Path) -> list[Document]:
-    """OTHER's documents, once every value of OTHER that is merged has been read and
-    checked, before anything is written: a value that cannot be read (JSON that does not
-    parse or is not an object, an unknown status: ``StoredValueError``) or that an import
-    would refuse stops the merge in one line naming the file, the table and the row."""
-    try:
-        for name in source.annotators():
-            problem = name_problem(name)
-            if problem is not None:
-                raise FormatError(f"table annotators, row {name!r}: {problem}", str(path))
-        documents = list(source.iter_documents(source.document_ids()))
-        for document in documents:
-            _check_document(source, document, path)
-    except StoredValueError as error:
-        raise FormatError(error.detail, str(path)) from None
-    return documents
-
-
-def _check_document(source: Project, document: Document, path: str | Path) -> None:
-    """Refuse, naming file, table and row, a value an import would refuse: a span, token,
-    sentence or comment outside the text (reading the document, its spans, frames,
-    statuses and comments checks their JSON, statuses and texts)."""
-    length = len(document.text)
-    for column in ("tokens", "sentences"):
-        for start, end in getattr(document, column) or ():
-            if not 0 <= start < end <= length:
-                raise FormatError(
-                    f"table documents, row {document.id!r}: {column} {start}..{end} lies outside the {length} characters of its text",
-                    str(path))
-    spans = source.spans(document.id)
-    for span in spans:
-        if not (isinstance(span.start, int) and isinstance(span.end, int) and 0 <= span.start < span.end <= len(document.text)):
-            raise FormatError(
-                f"table spans, row {span.id}: {span.start}..{span.end} lies outside the {len(document.text)} characters"
-                f" of document {document.id!r}", str(path))
-        _check_times("spans", span.id, (span.created, span.updated), path)
-    frames = source.frames(document.id)
-    span_ids, frame_ids = {span.id for span in spans}, {frame.id for frame in frames}
-    for frame in frames:
-        if not isinstance(frame.type, str) or not all(isinstance(filler.slot, str) for filler in frame.fillers):
-            raise FormatError(f"table frames, row {frame.id}: its type or a slot is not text", str(path))
-        _check_times("frames", frame.id, (frame.created, frame.updated), path)
-        for filler in frame.fillers:
-            if (filler.span_id is not None and filler.span_id not in span_ids) or (filler.frame_id is not None and filler.frame_id not in frame_ids):
-                raise FormatError(f"table frame_slots, frame {frame.id}: slot {filler.slot} is filled from outside"
-                                  f" document {document.id!r}", str(path))
-    for name, (_status, updated) in source.status_times(document.id).items():
-        _check_times("statuses", (document.id, name), (updated,), path)
-    for comment in source.comments([document.id]):
-        if comment.start is not None and not (isinstance(comment.start, int) and isinstance(comment.end, int)
-                                              and 0 <= comment.start <= comment.end <= length):
-            raise FormatError(f"table comments, row {comment.id}: {comment.start}..{comment.end} lies outside the"
-                              f" {length} characters of document {document.id!r}", str(path))
-
-
-def _check_times(table: str, row: object, times: Iterable[object], path: str | Path) -> None:
-    """A row's times are compared with DB's (the newer edit wins): they must be text."""
-    if not all(isinstance(time, str) for time in times):
-        raise FormatError(f"table {table}, row {row!r}: a time is not text", str(path))
 
 
 def _merge_document(project: Project, source: Project, other_id: str, document_id: DocumentId, step: str, report: MergeReport) -> None:

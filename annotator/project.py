@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from annotator.checked_files import check_values, needs_check, remember, unreadable_in_one_line
 from annotator.errors import NotFoundError, SchemaError, ValidationError
 from annotator.frames.counts import COUNT_SLOT, apply_derived, derived_counts, overrides_after_edit, takes_counts
 from annotator.identity import content_hash
@@ -50,6 +51,7 @@ from annotator.model import (
 from annotator.precision import precision_table
 from annotator.schema import Schema, check_attributes, default_schema, name_problem
 from annotator.storage import LOCK_TIMEOUT, OperationWrites, Store, open_store
+from annotator.storage.database import refuse_planted_code
 from annotator.storage.notifications import ChangeListener
 from annotator.storage.pg_security import LAYERS_OPEN_SETTING
 from annotator.text.display import shorten
@@ -97,8 +99,18 @@ class Project:
         lock_timeout: float = LOCK_TIMEOUT,
     ):
         """Open (or with ``create``, make) the project at ``path``; a write waits up to
-        ``lock_timeout`` seconds for another process's write to end."""
+        ``lock_timeout`` seconds for another process's write to end.
+
+        A project file neither made nor checked on this machine is first checked
+        read-only, as ``merge`` checks the files it merges (``annotator.checked_files``),
+        and refused in one line before anything is written to it or beside it."""
         self.path = str(path)
+        checking = not read_only and needs_check(path)
+        if checking:
+            refuse_planted_code(path)
+            with unreadable_in_one_line(path):
+                with Project(path, read_only=True) as someone_elses:
+                    check_values(someone_elses, path)
         self._store = open_store(path, create=create, read_only=read_only, trust=trust, lock_timeout=lock_timeout)
         try:
             self._open(schema)
@@ -106,6 +118,8 @@ class Project:
             if self._store.created:  # a bad schema leaves no empty or half-made project
                 self._store.discard()
             raise
+        if (checking or self._store.created) and not self.read_only:
+            remember(path)
 
     @classmethod
     def over_store(cls, store: Store) -> "Project":

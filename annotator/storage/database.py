@@ -54,7 +54,7 @@ from sqlite_utils import Database
 from annotator.errors import ProjectError
 from annotator.storage.migrations import MIGRATION_NAMES, MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "disk_full", "open_database", "read_only_reason"]
+__all__ = ["SCHEMA_VERSION", "disk_full", "open_database", "read_only_reason", "refuse_planted_code"]
 
 PAGE_SIZE = 16384
 CACHE_KIB = 32768
@@ -150,6 +150,12 @@ def read_only_reason(path: str | Path) -> str | None:
     return None
 
 
+def refuse_planted_code(path: str | Path) -> None:
+    """Refuse, changing nothing, what any opening refuses (see ``_inspect``): an opening
+    that checks the file further first says so when the file holds code it did not plant."""
+    _inspect(Path(path))
+
+
 def _inspect(path: Path, *, check_schema: bool = False, trust: bool = False) -> None:
     """Refuse, changing nothing, an empty file, a file that is not SQLite, another
     application's database, a file of a newer program and, with ``check_schema``, one
@@ -193,8 +199,8 @@ def _inspect(path: Path, *, check_schema: bool = False, trust: bool = False) -> 
         if expected.get((kind, name)) != " ".join((sql or "").split()):
             if check_schema:
                 raise ProjectError(
-                    f"{path}: holds a {kind} {name!r} this program does not create; it is not merged"
-                    " (pass --trust if you trust the file's author)"
+                    f"{path}: holds a {kind} {name!r} this program does not create; it is not opened or merged"
+                    " (to merge it, pass --trust if you trust the file's author)"
                 )
             raise ProjectError(
                 f"{path}: holds a {kind} {name!r} this program does not create, which would run when the project"

@@ -26,6 +26,8 @@ from annotator.gui.main_window import MainWindow, last_document_key
 from annotator.gui.tables import ID_ROLE
 from annotator.errors import ValidationError
 from annotator.model import Status
+from tests.cli.test_crafted_merge_cli import CRAFTED
+from tests.cli.test_foreign_projects import received
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
@@ -172,6 +174,19 @@ def test_opening_another_project_switches_every_view(window: MainWindow, tmp_pat
     assert not window.open_project_file(tmp_path / "missing.db")
     assert "no such project file" in window.report_box.text()
     assert window.document.id == "only"
+
+
+def test_a_crafted_project_file_is_refused_before_anything_is_written(window: MainWindow, tmp_path: Path) -> None:
+    """Issue 18: the workbench checks a file from elsewhere read-only before opening it
+    for writing: one line naming table and row, the file byte-identical, nothing beside it."""
+    for name in ("bad JSON", "span past the text"):
+        crafted = received(CRAFTED[name][0], tmp_path / name)
+        before = {path.name: path.read_bytes() for path in crafted.parent.iterdir()}
+        assert not window.open_project_file(crafted)
+        assert window.report_box.text().startswith(f"{crafted}: table ") and CRAFTED[name][1] in window.report_box.text()
+        assert "\n" not in window.report_box.text()
+        assert {path.name: path.read_bytes() for path in crafted.parent.iterdir()} == before
+    assert window.project.path == str(tmp_path / "main.db")
 
 
 def test_import_runs_on_a_worker_thread_and_reports_each_file(qtbot, window: MainWindow, tmp_path: Path) -> None:
