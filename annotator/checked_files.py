@@ -23,18 +23,29 @@ import sqlite3
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
 from annotator.connections import is_server_url
 from annotator.errors import FormatError, StoredValueError
 from annotator.locations import data_folder
-from annotator.model import Document
+from annotator.model import Comment, Document, DocumentId, Frame, Span, Status
 from annotator.schema import name_problem
 from annotator.storage import project_exists
 from annotator.storage.database import UNTRUSTED_SECONDS, read_only_reason
 
-if TYPE_CHECKING:
-    from annotator.project import Project
+
+
+class StoredProject(Protocol):
+    """What the checks read of an open project (``annotator.project.Project``, which
+    imports this module: named structurally, not imported)."""
+
+    def annotators(self) -> list[str]: ...
+    def document_ids(self) -> list[DocumentId]: ...
+    def iter_documents(self, document_ids: Sequence[str]) -> Iterator[Document]: ...
+    def spans(self, document_id: str) -> list[Span]: ...
+    def frames(self, document_id: str) -> list[Frame]: ...
+    def status_times(self, document_id: str) -> Mapping[str, tuple[Status, str]]: ...
+    def comments(self, document_ids: Sequence[str]) -> list[Comment]: ...
 
 REGISTRY = "checked-projects.json"
 REMEMBERED = 1000
@@ -125,7 +136,7 @@ def _registry() -> dict[str, str]:
     return {k: v for k, v in stored.items() if isinstance(v, str)} if isinstance(stored, dict) else {}
 
 
-def checked_documents(source: Project, path: str | Path) -> list[Document]:
+def checked_documents(source: StoredProject, path: str | Path) -> list[Document]:
     """The documents of ``source`` (OTHER of a merge), once every value of it that is
     merged has been read and checked, before anything is written; its annotator names
     must also pass the name rule, as merge adds them to DB."""
@@ -139,7 +150,7 @@ def checked_documents(source: Project, path: str | Path) -> list[Document]:
     return list(_checked(source, path))
 
 
-def check_values(source: Project, path: str | Path) -> None:
+def check_values(source: StoredProject, path: str | Path) -> None:
     """Read and check every value of ``source`` as ``checked_documents`` does, one document
     at a time (a large project is not held in memory). Annotator names are not held to
     today's name rule: older programs allowed a space, and such a name stays reachable."""
@@ -147,7 +158,7 @@ def check_values(source: Project, path: str | Path) -> None:
         pass
 
 
-def _checked(source: Project, path: str | Path) -> Iterator[Document]:
+def _checked(source: StoredProject, path: str | Path) -> Iterator[Document]:
     """``source``'s documents, each once it and its rows were read and checked: a value
     that cannot be read (JSON that does not parse or is not an object, an unknown status:
     ``StoredValueError``) or that an import would refuse is one ``FormatError`` naming the
@@ -160,7 +171,7 @@ def _checked(source: Project, path: str | Path) -> Iterator[Document]:
         raise FormatError(error.detail, str(path)) from None
 
 
-def _check_document(source: Project, document: Document, path: str | Path) -> None:
+def _check_document(source: StoredProject, document: Document, path: str | Path) -> None:
     """Refuse, naming file, table and row, a value an import would refuse: a span, token,
     sentence or comment outside the text (reading the document, its spans, frames,
     statuses and comments checks their JSON, statuses and texts)."""
