@@ -21,6 +21,7 @@ from typing import Iterator
 
 import pytest
 
+from annotator import Project
 from pg_server import Databases, server_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,6 +64,14 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"corpus test: needs the shared corpora at {SHARED}, which is not there")
     return SHARED
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    """A new, empty project file (test folders may override it with one holding data)."""
+    path = tmp_path / "project.db"
+    Project.create(path).close()
+    return path
 
 
 @pytest.fixture

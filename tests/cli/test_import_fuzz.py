@@ -134,13 +134,6 @@ KINDS: dict[str, Callable[[random.Random], tuple[str, bytes]]] = {
 }
 
 
-@pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    path = tmp_path / "p.db"
-    Project.create(path).close()
-    return path
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_broken_file_is_one_line_and_stores_nothing(kind: str, project_path: Path, tmp_path: Path) -> None:
     rng = random.Random(f"{SEED}-{kind}")

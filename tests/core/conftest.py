@@ -22,13 +22,6 @@ def project(request: pytest.FixtureRequest) -> Iterator[Project]:
 
 
 @pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    path = tmp_path / "project.db"
-    Project.create(path).close()
-    return path
-
-
-@pytest.fixture
 def document(project: Project) -> str:
     """A small Arabic document: 'قال مسؤول أميركي إن اثنين قتلا في سوريا'."""
     document_id, _ = project.add_document("قال مسؤول أميركي إن اثنين قتلا في سوريا", title="خبر")

@@ -8,23 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from annotator import Project
 from annotator.storage.database import open_database
 
 OPENINGS = [{}, {"read_only": True}, {"read_only": True, "trust": True}]
 """The user's project, someone else's file being merged, and one merged with ``--trust``."""
 
 
-@pytest.fixture
-def project_file(tmp_path: Path) -> Path:
-    path = tmp_path / "p.db"
-    Project.create(path).close()
-    return path
-
-
 @pytest.mark.parametrize("opening", OPENINGS)
-def test_no_connection_trusts_the_schema(project_file: Path, opening: dict[str, bool]) -> None:
-    db = open_database(project_file, **opening)
+def test_no_connection_trusts_the_schema(project_path: Path, opening: dict[str, bool]) -> None:
+    db = open_database(project_path, **opening)
     try:
         assert db.execute("PRAGMA trusted_schema").fetchone() == (0,)
     finally:
@@ -37,8 +29,8 @@ def test_no_connection_trusts_the_schema(project_file: Path, opening: dict[str, 
     " trusted_schema=OFF and mode=ro keep someone else's file harmless (storage/database.py)",
 )
 @pytest.mark.parametrize("opening", OPENINGS)
-def test_every_connection_is_in_defensive_mode(project_file: Path, opening: dict[str, bool]) -> None:
-    db = open_database(project_file, **opening)
+def test_every_connection_is_in_defensive_mode(project_path: Path, opening: dict[str, bool]) -> None:
+    db = open_database(project_path, **opening)
     try:
         assert db.conn.getconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE)  # type: ignore[attr-defined]
         if not opening:
