@@ -1,4 +1,5 @@
-"""Core fixtures: fresh projects, in memory or on disk (sqlite-utils' ``fresh_db``).
+"""Core fixtures: fresh projects in memory or on a server (sqlite-utils' ``fresh_db``); a project
+file is the root conftest's ``project_path``.
 
 ``project`` is made on each backend: SQLite in memory, and a database of its own on the
 PostgreSQL test server (those runs are marked ``server``), so every test of a project's
@@ -6,7 +7,6 @@ rows runs against both."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 import pytest
