@@ -204,12 +204,13 @@ def test_held_out_scores_stay_above_floors(shared_dir: Path) -> None:
 
 
 def test_blind_scores_stay_above_floors(shared_dir: Path) -> None:
-    """The "blind" split, labelled before the suggester ever read it (session 11): claims P 0.96
+    """The "blind" split, labelled before the suggester ever read it (session 11): claims P 0.95
     R 1.0 (count 0.95), quotes P 1.0 R 1.0. Seen since session 12 (its failures read, slot rules
-    tuned on them): SPEAKER 0.91, VICTIM 0.81, PERPETRATOR 0.88, LOCATION 0.88, TIME 0.71
-    filled. Floors a little under, to catch a rule that breaks it."""
+    tuned on them): SPEAKER 0.90, VICTIM 0.80, PERPETRATOR 0.86, LOCATION 0.88, TIME 0.71
+    filled (session 13, without the text it shared with dev). Floors a little under, to catch
+    a rule that breaks it."""
     blind = [r for r in load_records(EVAL_SET, shared_dir) if r["split"] == "blind"]
-    assert len(blind) >= 15 and sum(len(r["claims"]) for r in blind) >= 20
+    assert len(blind) >= 14 and sum(len(r["claims"]) for r in blind) >= 20
     scores = evaluate(blind)
     assert scores["claims"]["precision"] >= 0.9 and scores["claims"]["recall"] >= 0.9
     assert scores["claims"]["count_accuracy"] >= 0.9
@@ -342,6 +343,16 @@ def test_every_claim_of_the_eval_set_has_hedged_gold(shared_dir: Path) -> None:
     claims = [claim for record in records for claim in record["claims"]]
     assert all(isinstance(claim.get("hedged"), bool) for claim in claims)
     assert sum(claim["hedged"] for claim in claims) >= 7
+
+
+def test_no_text_is_in_two_records_of_the_eval_set() -> None:
+    """A text in two records is scored twice, and in two splits it leaks the one the rules
+    were developed on into the one that measures them (session 13 found a dev text in blind)."""
+    records = [json.loads(line) for line in EVAL_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_text: dict[str, list[str]] = {}
+    for record in records:
+        by_text.setdefault(record["sha1"], []).append(f"{record['split']} {record['source']}")
+    assert len(records) > 90 and not {sha1: where for sha1, where in by_text.items() if len(where) > 1}
 
 
 def test_eval_set_is_checked_against_the_corpus(tmp_path: Path, shared_dir: Path) -> None:
