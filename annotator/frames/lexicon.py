@@ -13,8 +13,9 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
   entry may end in ``= N``, the number of people the word itself tells
   (``لقي حتفه = 1``, ``قتلا = 2``);
 - ``victims.txt`` and ``speakers.txt`` hold one noun a line: ``singular | plurals``.
-  The accusative singular (جنديا), both cases of a sound plural (-ون/-ين) and its
-  construct form (مقاتلي، before the noun it belongs to: "مقاتلي حماس") are added;
+  The accusative singular (جنديا), the dual (شخصان), both cases of a sound plural (-ون/-ين),
+  its construct form (مقاتلي، before the noun it belongs to: "مقاتلي حماس") and the forms
+  with a possessive suffix (جنودنا، زوجته، عناصرها) are added;
 - ``perpetrators.txt`` (``[means]``: بنيران، غارات، على يد; ``[verbs]``: أحبط، شنت، يقصف;
   ``[actors]``: الجيش، قوات، حماس; ``[adjectives]`` of a means: جوية، مدفعي;
   ``[effects]``, verbs after a means: استهدفت، أدت),
@@ -346,8 +347,22 @@ def _triggers(path: Path) -> Triggers:
     return Triggers(*(PhraseList.of(_phrases(path, entries=sections[name])) for name in _TRIGGER_SECTIONS), implied)
 
 
+_POSSESSIVES = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
+"""Pronoun suffixes a noun takes for its owner ("جنودنا", "زوجته", "عناصرها")."""
+
+
+def _suffixed(stem: str) -> list[str]:
+    """A noun with each possessive suffix: ة (folded ه) is written ت before it ("زوجته"), and a
+    final hamza of a plural takes its seat ("زملائهم", "أبناؤه")."""
+    stems = [stem[:-1] + "ت"] if stem.endswith("ه") else [stem[:-1] + "ئ", stem[:-1] + "ؤ", stem] if stem.endswith("ء") else [stem]
+    return [base + suffix for base in stems for suffix in _POSSESSIVES]
+
+
 def _nouns(path: Path) -> NounList:
-    """``singular | plural plural...`` lines, with the accusative singular and both sound-plural cases added."""
+    """``singular | plural plural...`` lines, with the accusative singular, the dual (-ان/-ين), both
+    sound-plural cases, and every form but the dual with a possessive suffix (``_suffixed``) added; a
+    suffixed singular is singular. A singular of two letters takes neither dual nor suffix ("أمان"،
+    "أمنا" are other words)."""
     forms: list[str] = []
     singular: set[str] = set()
     construct: set[str] = set()
@@ -356,11 +371,13 @@ def _nouns(path: Path) -> NounList:
         if not head.strip() or GAP in entry or tail.count("|"):
             raise FormatError(f"expected 'singular | plurals', got {entry!r}", str(path), number)
         one = " ".join(_fold(head).split())
-        singular.update({one, one + "ا"})
-        forms += [one, one + "ا"]
+        owned = _suffixed(one) if len(one) >= 3 and " " not in one else []  # not "أمنا"
+        singular.update({one, one + "ا", *owned})
+        dual_stem = one[:-1] + "ت" if one.endswith("ه") else one
+        forms += [one, one + "ا", *owned] + ([dual_stem + "ان", dual_stem + "ين"] if len(one) >= 3 and " " not in one else [])
         for plural in (_fold(word) for word in tail.split()):
-            forms.append(plural)
+            forms += [plural, *_suffixed(plural)]
             if plural.endswith(("ون", "ين")):
-                forms += [plural[:-2] + "ين", plural[:-2] + "ون", plural[:-2] + "ي"]
+                forms += [plural[:-2] + "ين", plural[:-2] + "ون", plural[:-2] + "ي", *_suffixed(plural[:-2] + "ي")]
                 construct.add(plural[:-2] + "ي")
     return NounList(PhraseList.of(forms), frozenset(singular), frozenset(construct - singular))

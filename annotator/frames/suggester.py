@@ -61,6 +61,7 @@ and time; and the limits ``_Slots``, ``_victim`` and ``_subject_of_relative`` li
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
@@ -620,32 +621,140 @@ def _anaphoric(t: _Text, claim: _Claim) -> bool:
     return own or _fold(t.text[claim.count.start : claim.count.end]).startswith("ال")
 
 
-def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool]], slots: _Slots) -> tuple[Span, bool] | None:
-    """The victim phrase next to the count or the trigger, and whether it is singular.
+def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool, bool]], slots: _Slots) -> tuple[Span, bool | None] | None:
+    """The victim phrase of a claim, and whether it is singular (None: it tells no count).
 
-    A sound plural in the construct state takes the noun it belongs to ("مقاتلي حماس");
-    without a listed victim noun, the words right after an event trigger are taken as a
-    name ("مقتل صالح العاروري", "قتل فلاديمير لوغينوف"). Not handled: victims before the
-    trigger with no count ("الجنود قتلوا"), and names that run over a stop word."""
-    anchors = [t.tokens_of(claim.count.start, claim.count.end)[1]] if claim.count else []
-    anchors += [trigger.last for trigger in claim.triggers]
+    In order: a victim noun right after the count or the trigger (or "من" between), the count
+    itself when it is one (a dual, "قتل شخصان"), a sound plural in the construct state taking the
+    noun it belongs to ("مقاتلي حماس"); the words after "من" after a count ("مقتل 3 من الحزب"); the
+    subject before the trigger (``_victim_before``); without a listed victim noun, the words right
+    after an event trigger, as a name ("مقتل صالح العاروري", "قتل فلاديمير لوغينوف"). The trigger
+    is tried before the count when the count does not follow it ("مقتل نائب زعيم حماس من بين
+    أربعة أعضاء"). Not handled: names that run over a stop word, a count split over several
+    victims ("ثمانية هم اربعة رجال ... و اربع نساء"), and victims named by a pronoun only ("في
+    صفوفهم")."""
+    count_last = t.tokens_of(claim.count.start, claim.count.end)[1] if claim.count else None
+    anchors = [trigger.last for trigger in claim.triggers]
+    if count_last is not None:
+        count_first = t.index(claim.count.start)  # type: ignore[union-attr]
+        late = count_first > anchors[-1] and t.words_between(anchors[-1], count_first) > 0
+        anchors.insert(len(anchors) if late else 0, count_last)
     agents = [slots.agents[trigger.last] for trigger in claim.triggers if trigger.last in slots.agents]
     for anchor in anchors + agents:
         between = ("من", "،", ",") if anchor in agents else ("من",)  # "اغتيال إسرائيل، القيادي"
         for first, last, singular, construct in victims:
             skipped = range(anchor + 1, first)
-            if first > anchor and all(t.keys[i] in between for i in skipped) and len(skipped) <= 1:
+            if (first > anchor or first == anchor == count_last) and all(t.keys[i] in between for i in skipped) and len(skipped) <= 1:
                 while any(v[0] == last + 1 for v in victims):
                     last = next(v[1] for v in victims if v[0] == last + 1)
                 owner = slots.phrase(last + 1, 2) if construct and last + 1 < len(t.tokens) else None
                 return t.span(first, owner[1] if owner else last), singular
+        if anchor == count_last and t.keys[anchor + 1 : anchor + 2] == ["من"]:
+            group = slots.phrase(anchor + 2) if anchor + 2 < len(t.tokens) else None
+            if group is not None and not slots.is_time(group) and not _overlaps(group, slots.places):
+                return t.span(*group), False  # "مقتل 3 من الحزب": some of a group
+        if anchor == count_last and _counted_noun(t, anchor + 1, slots):
+            return t.span(anchor + 1, anchor + 1), False  # "مقتل 148 شيعيا": the noun a number counts
+    if not (claim.count and claim.count.start > claim.triggers[0].span[0]):  # else a count is its object: before it, who acted
+        before = _victim_before(t, claim.triggers[0], victims, slots)
+        if before is not None:
+            return before
     trigger = claim.triggers[-1]
     if trigger.kind == "events" and claim.count is None and trigger.last + 1 < len(t.tokens):
         name = slots.phrase(trigger.last + 1)
         named = name is not None and all(t.tokens[i].kind == "word" for i in range(name[0], name[1] + 1))
-        if named and not any(name[0] <= p[1] and p[0] <= name[1] for p in slots.places + slots.times + slots.perpetrators):
+        if named and not _overlaps(name, slots.places + slots.times + slots.perpetrators):  # type: ignore[arg-type]
             return t.span(*name), True  # type: ignore[misc]
     return None
+
+
+_NOT_COUNTED = frozenset(map(_fold, "منهم منها منهما بينهم بينها بينهما فقط تقريبا".split()))
+"""Words right after a count that are not what it counts ("قتل 5 بينهم", "مقتل 3 فقط")."""
+
+
+def _counted_noun(t: _Text, i: int, slots: _Slots) -> bool:
+    """Whether token ``i``, right after a count, is the noun it counts though no lexicon lists
+    it ("148 شيعيا", "خمسة متظاهرين"): a bare word in the count's clause, without the article or a
+    proclitic, that is no stop word, time, trigger, means, actor or place."""
+    if i >= len(t.tokens) or t.tokens[i].kind != "word" or t.clause[i] != t.clause[i - 1] or t.stem_start(i) > t.tokens[i].start:
+        return False
+    key = t.keys[i]
+    if key.startswith("ال") or key in _PHRASE_STOPS or key in _TIME_WORDS or key in _CLAUSE_OPENERS or key in _NOT_COUNTED:
+        return False
+    return i not in t.marked and i not in slots.stops and i not in slots.actor_starts and not _overlaps((i, i), slots.places + slots.times)
+
+
+def _overlaps(phrase: tuple[int, int], fillers: list[_Filler]) -> bool:
+    return any(phrase[0] <= filler[1] and filler[0] <= phrase[1] for filler in fillers)
+
+
+_AUXILIARIES = frozenset(map(_fold, "قد لقد كان كانت كانوا كانا تم".split()))
+"""Between a subject or a relative pronoun and its verb ("الذي كان قد قتل")."""
+_MET = frozenset(map(_fold, "لقي لقيت لقوا لقيا لاقى لاقت لاقوا".split()))
+""""لقي X مصرعه": the victim stands between the verb and the trigger noun, where the trigger is
+"مصرع" alone (NewsFANE writes "مصرع ه")."""
+
+
+def _victim_before(t: _Text, trigger: _Trigger, victims: list[tuple[int, int, bool, bool]], slots: _Slots) -> tuple[Span, bool | None] | None:
+    """The victim before an event trigger: its subject, when that starts with a victim noun (or
+    أحد with one) and opens its clause, or follows إن/أن or لقي ("أن المقاتليْن لقيا حتفهما", "أحد
+    مواطنينا قتل", "لقي جندي اسرائيلي مصرع ه", "بايدن: زوج جادي هاجاي قُتل"); or, when a relative
+    pronoun stands before the trigger (past auxiliaries and event triggers coordinated with it),
+    what it refers to: a victim noun and its adjectives, else a name of up to three words without
+    the article ("زملائهم الذين قتلوا", "وروي الذي أصيب واختفى"). Not handled: a subject longer
+    than five words or not starting with a victim noun ("الأميركية جوديث واينستين ... قُتلت"), an
+    antecedent set off by an apposition ("روي عيدان، مصور واي نت، الذي قُتل"), and a relative
+    clause holding another verb before the trigger. A singular noun or a name is one victim;
+    a plural tells no count (None), leaving it to the trigger ("المقاتليْن لقيا حتفهما": 2)."""
+    victim_ends = {last: first for first, last, *_ in victims}
+    singular = {first: one or None for first, _, one, _ in victims}
+    clause = t.clause[trigger.first]
+    i = trigger.first - 1
+    while i >= 0 and t.clause[i] == clause and (t.keys[i] in _AUXILIARIES or i in slots.events):
+        i -= 1
+    if i < 0 or t.clause[i] != clause:
+        return None
+    if t.keys[i] in _RELATIVES:
+        return _antecedent_of(t, i, victim_ends, singular, slots)
+    first = i
+    while first - 1 >= 0 and i - first < 4 and t.clause[first - 1] == clause and t.is_word(first - 1):
+        key = t.keys[first - 1]
+        if key in _COMPLEMENTIZERS or key in _MET or t.stem_key(first - 1) in _CLAUSE_OPENERS or key in _PHRASE_STOPS:
+            break
+        first -= 1
+    opened = first == 0 or t.clause[first - 1] != clause or not t.is_word(first - 1)
+    opened = opened or t.keys[first - 1] in _COMPLEMENTIZERS or t.keys[first - 1] in _MET or t.stem_key(first - 1) in _CLAUSE_OPENERS
+    head = first + (t.keys[first] in _PARTITIVE)
+    if not opened or head not in singular:
+        return None
+    return (t.stem_start(first), t.tokens[i].end), singular[head] if head == first else None
+
+
+def _antecedent_of(t: _Text, relative: int, victim_ends: dict[int, int], singular: dict[int, bool | None], slots: _Slots) -> tuple[Span, bool | None] | None:
+    """What a relative pronoun before a trigger refers to (``_victim_before``)."""
+    last = relative - 1
+    end = last
+    while end >= 0 and end not in victim_ends and slots.nisba(end) and last - end < 2:
+        end -= 1
+    if end in victim_ends:
+        return (t.tokens[victim_ends[end]].start, t.tokens[last].end), singular[victim_ends[end]]
+    first = last + 1
+    while first - 1 >= 0 and last - first < 2 and t.clause[first - 1] == t.clause[relative] and t.tokens[first - 1].kind == "word":
+        k = first - 1
+        if t.keys[k] in _PHRASE_STOPS or t.keys[k] in _TIME_WORDS or k in t.marked or k in slots.stops or t.stem_key(k).startswith("ال"):
+            break
+        first = k
+        if t.keys[k][0] == "و" and k and t.clause[k - 1] == t.clause[k] and t.is_word(k - 1):
+            break  # "سمدر وروي الذي": the name coordinated last, after its و
+    if first > last or _overlaps((first, last), slots.places + slots.times + slots.perpetrators + [_Filler.at(*a) for a in slots.actors]):  # type: ignore[arg-type]
+        return None
+    coordinated = t.keys[first][0] == "و" and len(t.keys[first]) >= 4 and first and t.is_word(first - 1) and t.clause[first - 1] == t.clause[first]
+    start = t.stem_start(first)
+    if coordinated:
+        start = t.tokens[first].start + 1
+        while start < t.tokens[first].end and unicodedata.category(t.text[start]) == "Mn":
+            start += 1  # a mark on و ("وَروي")
+    return (start, t.tokens[last].end), True
 
 
 # --- the other slots of a claim: who, where, when
@@ -655,10 +764,12 @@ _PHRASE_STOPS = frozenset(
     map(
         _fold,
         "في من على إلى الى عن قرب خلال بعد قبل منذ عند عندما حيث ما لا لم لن أن إن أو ثم مع بين حتى جراء إثر اثر نتيجة "
-        "بجروح جروح حتفه حتفها حتفهم حتفهما الذي التي الذين اللذان اللتان اللواتي اللاتي وسط".split(),
+        "بجروح جروح حتفه حتفها حتفهم حتفهما الذي التي الذين اللذان اللتان اللواتي اللاتي وسط أيضا كذلك "
+        "و ف ب ل ك ه ها هم هما هن".split(),
     )
 )
-"""Words a slot phrase (a perpetrator, a place, a name) never runs over."""
+"""Words a slot phrase (a perpetrator, a place, a name) never runs over, among them the clitics
+NewsFANE writes as tokens of their own ("مصرع ه", "ب رفح")."""
 _INSTRUMENT_PROCLITICS = ("ب", "ك")
 """A word joined by these right after a means is the instrument ("هجوم بطائرة مسيرة"), not who."""
 _RELATIVES = frozenset(map(_fold, "الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي".split()))
@@ -774,6 +885,8 @@ class _Slots:
         self.effects = {t.index(m.start) for m in t.find(lexicon.means_effects, article=False)}
         self.means = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_means)]
         self.verbs = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_verbs, article=False)]
+        self.events = {i for _, kind, m in t.trigger_matches if kind == "events" for i in t.token_range((m.start, m.end))}
+        """Tokens of event triggers: verbs coordinated with a trigger ("أصيب واختفى")."""
         self.stops = {first for first, _ in self.means + self.verbs} | self.effects
         """Tokens no phrase runs over: a means, a verb of attack or of effect starts there."""
         self.times = self._times()
@@ -1159,9 +1272,9 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         low, high, approximate = (count.min, count.max, count.approximate) if count else (None, None, False)
         if claim.count and claim.tallied and low is None and _fold(text[claim.count.start : claim.count.end]).startswith(_REACHES):
             low = high  # "عدد المعتقلين يصل إلى 1000": the total reached 1000, not "up to"
-        if count is None and (victim is None or victim[1]):
+        if count is None and (victim is None or victim[1] is not False):  # a victim found before the trigger tells no count
             implied = [t.lexicon.triggers[tr.outcome].implied.get(tr.key) for tr in claim.triggers]
-            low = high = 1 if victim is not None else next((n for n in implied if n), None)
+            low = high = 1 if victim is not None and victim[1] else next((n for n in implied if n), None)
         source = _governing(claim, quotes)
         slots = {"TRIGGER": tuple(trigger.span for trigger in claim.triggers)}
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}

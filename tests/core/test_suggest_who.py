@@ -1,0 +1,53 @@
+"""VICTIM and PERPETRATOR of suggested casualty claims: the ways news names who was hit and
+who hit them that the suggester's grammar reads (``annotator/frames/suggester.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.frames.suggester import suggest
+
+
+def _claims(text: str) -> list[tuple[dict[str, list[str]], tuple]]:
+    """Each claim's slots as text, with its count bounds."""
+    return [
+        ({slot: [text[a:b] for a, b in spans] for slot, spans in s.slots.items()}, (s.attributes["count_min"], s.attributes["count_max"]))
+        for s in suggest(text)
+        if s.frame == "CASUALTY_CLAIM"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, victim, counts",
+    [
+        # a victim noun with a possessive suffix, a dual, a noun the lexicon does not list after a count
+        ("مقتل اثنين من جنودنا في جباليا.", ["جنودنا"], (2, 2)),
+        ("قتل شخصان في اشتباك.", ["شخصان"], (2, 2)),
+        ("قتل خمسة متطوعين في الهجوم.", ["متطوعين"], (5, 5)),
+        # the words after من after a count: some of a group
+        ("وأكد المتحدث مقتل 3 من الحزب في الاشتباكات.", ["الحزب"], (3, 3)),
+        # a count further on is no reason to skip the victim right after the trigger
+        ("مقتل نائب زعيم حماس من بين أربعة أعضاء", ["نائب"], None),
+        # the subject before the trigger, opening its clause or after أن or لقي; a plural leaves the count to the trigger
+        ("وقالت الشرطة إن أحد مواطنينا قتل في القصف.", ["أحد مواطنينا"], (1, 1)),
+        ("وذكرت الوكالة أن المقاتليْن لقيا حتفهما إثر غارة.", ["المقاتليْن"], (2, 2)),
+        ("لقي جندي اسرائيلي مصرع ه في الهجوم .", ["جندي اسرائيلي"], (1, 1)),
+        ("بايدن: زوج جادي هاجاي قُتل أيضا في اليوم نفسه", ["زوج جادي هاجاي"], (1, 1)),
+        # what a relative pronoun before the trigger refers to: a victim noun, or a name
+        ("ووقفوا دقيقة صمت على أرواح زملائهم الذين قتلوا في غزة.", ["زملائهم"], None),
+        # no lone clitic, adverb or the subject of an active verb as a victim
+        ("ذكرت الشرطة ان ه قتل ب رصاص مسلحين .", None, (1, 1)),
+        ("والمسلحون قتلوا خمسة في البلدة.", None, (5, 5)),
+        ("الانفجار الذي قتل في المدينة أمس.", None, None),
+    ],
+)
+def test_victims_named_otherwise(text: str, victim: list[str] | None, counts: tuple | None) -> None:
+    (claim, bounds), = _claims(text)
+    assert claim.get("VICTIM") == victim
+    if counts is not None:
+        assert bounds == counts
+
+
+def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -> None:
+    text = "جولي هي ابنة المرحوم سمدر وروي الذي أصيب واختفى منذ ذلك الحين."
+    assert [claim.get("VICTIM") for claim, _ in _claims(text)] == [["روي"], ["روي"]]
