@@ -624,9 +624,9 @@ def _anaphoric(t: _Text, claim: _Claim) -> bool:
 def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool, bool]], slots: _Slots) -> tuple[Span, bool | None] | None:
     """The victim phrase of a claim, and whether it is singular (None: it tells no count).
 
-    In order: a victim noun right after the count or the trigger (or "من" between), the count
-    itself when it is one (a dual, "قتل شخصان"), a sound plural in the construct state taking the
-    noun it belongs to ("مقاتلي حماس"); the words after "من" after a count ("مقتل 3 من الحزب"); the
+    In order: a victim noun right after the count or the trigger (or "من" between: "قتل شخصان",
+    "مقتل اثنين من جنودنا"), a sound plural in the construct state taking the noun it belongs to
+    ("مقاتلي حماس"); the words after "من" after a count ("مقتل 3 من الحزب"); the
     subject before the trigger (``_victim_before``); without a listed victim noun, the words right
     after an event trigger, as a name ("مقتل صالح العاروري", "قتل فلاديمير لوغينوف"). The trigger
     is tried before the count when the count does not follow it ("مقتل نائب زعيم حماس من بين
@@ -644,7 +644,7 @@ def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool, bool]],
         between = ("من", "،", ",") if anchor in agents else ("من",)  # "اغتيال إسرائيل، القيادي"
         for first, last, singular, construct in victims:
             skipped = range(anchor + 1, first)
-            if (first > anchor or first == anchor == count_last) and all(t.keys[i] in between for i in skipped) and len(skipped) <= 1:
+            if first > anchor and all(t.keys[i] in between for i in skipped) and len(skipped) <= 1:
                 while any(v[0] == last + 1 for v in victims):
                     last = next(v[1] for v in victims if v[0] == last + 1)
                 owner = slots.phrase(last + 1, 2) if construct and last + 1 < len(t.tokens) else None
