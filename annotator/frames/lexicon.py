@@ -2,11 +2,14 @@
 
 The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon.load`):
 
-- ``attribution_cues.txt``, ``hedges.txt``, ``claim_blockers.txt``,
+- ``attribution_cues.txt``, ``claim_blockers.txt``,
   ``count_units.txt`` and ``tally_words.txt`` hold one phrase a line;
 - ``quote_cues.txt`` holds one phrase a line under ``[verbs]`` and ``[participles]``;
   a ``...`` between two words lets up to five words stand between them
-  (``نقلت ... عن``);
+  (``نقلت ... عن``); so does ``hedges.txt``, under ``[beliefs]``, ``[uncertain]`` and
+  ``[unverified]`` (which scope grammar of ``annotator.frames.hedging`` each takes);
+- ``ta_perfects.txt`` holds perfect verbs that begin with ت (تمكن، تعرض), one a line as
+  the third person masculine singular; their feminine, plural and dual forms are added;
 - ``triggers_<outcome>.txt`` (outcomes: killed, injured, missing, captured) hold
   one phrase a line under two section lines, ``[events]`` (verbs and verbal nouns
   that assert the outcome) and ``[people]`` (nouns naming the casualties); an
@@ -223,7 +226,10 @@ class Lexicon:
     quote_cues: PhraseList
     quote_participles: PhraseList
     attribution_cues: PhraseList
-    hedges: PhraseList
+    hedges: Mapping[str, PhraseList]
+    """``beliefs``, ``uncertain``, ``unverified`` (``hedges.txt``)."""
+    ta_perfects: frozenset[str]
+    """Folded forms of the perfects of ``ta_perfects.txt``."""
     blockers: PhraseList
     count_units: PhraseList
     tally_words: PhraseList
@@ -247,11 +253,13 @@ class Lexicon:
         """Read every lexicon file from ``directory``; a missing or malformed file is a FormatError."""
         folder = Path(directory)
         cues = folder / "quote_cues.txt"
+        hedges = folder / "hedges.txt"
         return cls(
             quote_cues=PhraseList.of(_phrases(cues, gaps=True, entries=_section(cues, "verbs", _CUE_SECTIONS))),
             quote_participles=PhraseList.of(_phrases(cues, entries=_section(cues, "participles", _CUE_SECTIONS))),
             attribution_cues=PhraseList.of(_phrases(folder / "attribution_cues.txt")),
-            hedges=PhraseList.of(_phrases(folder / "hedges.txt")),
+            hedges={name: PhraseList.of(_phrases(hedges, gaps=True, entries=_section(hedges, name, HEDGE_SECTIONS))) for name in HEDGE_SECTIONS},
+            ta_perfects=_perfects(folder / "ta_perfects.txt"),
             blockers=PhraseList.of(_phrases(folder / "claim_blockers.txt")),
             count_units=PhraseList.of(_phrases(folder / "count_units.txt")),
             tally_words=PhraseList.of(_phrases(folder / "tally_words.txt")),
@@ -310,7 +318,7 @@ def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]]
         if "|" in entry:
             raise FormatError(f"'|' belongs in victims.txt and speakers.txt, not in {entry!r}", str(path), number)
         if GAP in entry and not (gaps and words[0] != GAP and words[-1] != GAP and words.count(GAP) == 1):
-            raise FormatError(f"'...' must stand once between two words, and only in quote_cues.txt: {entry!r}", str(path), number)
+            raise FormatError(f"'...' must stand once between two words, and only in quote_cues.txt and hedges.txt: {entry!r}", str(path), number)
         if not _fold(entry.replace(GAP, "")).strip():
             raise FormatError(f"entry {entry!r} has no letters once tashkeel is removed", str(path), number)
         phrases.append(entry)
@@ -318,10 +326,23 @@ def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]]
 
 
 _CUE_SECTIONS = ("verbs", "participles")
+HEDGE_SECTIONS = ("beliefs", "uncertain", "unverified")
+"""The sections of ``hedges.txt``, named after the scope each takes (``annotator.frames.hedging``)."""
 _PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects")
 _PLACE_SECTIONS = ("nouns", "near", "names")
 _TIME_SECTIONS = ("heads", "periods", "months", "relative", "ordinals")
 _TRIGGER_SECTIONS = ("events", "people")
+
+
+def _perfects(path: Path) -> frozenset[str]:
+    """Each listed perfect (third person masculine singular) with its feminine, plural and
+    dual forms: تعرض تعرضت تعرضوا تعرضا تعرضتا; a final ى (folded ي) gives way: تولى تولت تولوا."""
+    forms = set()
+    for _, _, entry in _entries(path):
+        verb = _fold(entry)
+        stem = verb[:-1] if verb.endswith("ي") else verb
+        forms |= {verb, verb + "ا", stem + "ت", stem + "تا", stem + "وا"}
+    return frozenset(forms)
 
 
 def _section(path: Path, name: str, sections: tuple[str, ...]) -> list[tuple[int, str, str]]:

@@ -21,7 +21,7 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
 
 CASUALTY_CLAIM (slots TRIGGER, COUNT, VICTIM, PERPETRATOR, LOCATION, TIME, SOURCE;
 attributes ``outcome``, ``count_min``, ``count_max``, ``approximate`` from :func:`find_counts`
-(None when unknown), and ``hedged`` when a hedge stands in its sentence
+(None when unknown), and ``hedged`` when one of its triggers is in a hedge's scope
 (``annotator.frames.hedging``: uncertainty only; a quote or attribution that governs the
 claim is its SOURCE, the speaker, or the cue when no speaker was found). A claim is
 anchored on a trigger: an event (مقتل، قتلوا، أصيب) always makes one unless a blocker
@@ -68,7 +68,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Iterator, Mapping, NamedTuple
 
-from annotator.frames.hedging import hedge_starts
+from annotator.frames.hedging import Reading, hedge_scopes, in_scope
 from annotator.frames.lexicon import OUTCOMES, Lexicon, Match, PhraseList, WordIndex
 from annotator.text.normalize import normalize_for_matching
 from annotator.text.numbers import CountMatch, CountRange, find_counts
@@ -1265,7 +1265,7 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
             for m in t.find(t.lexicon.victims.forms)
         ]
         slot_finder = _Slots(t, {first for first, *_ in victims}, {t.index(claim.count.start) for claim in claims if claim.count})
-        hedged_sentence_ids = {t.sentence[t.index(start)] for start in hedge_starts(t.normalized, t.lexicon)}
+        hedged = hedge_scopes(text, t.lexicon, Reading(t.normalized, t.tokens, t.keys, t.sentence, t.word_index))
     for claim in claims:
         victim = _victim(t, claim, victims, slot_finder)
         count = claim.count.count if claim.count else None
@@ -1288,7 +1288,7 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slots |= {"SOURCE": (source.speaker or source.cue[0],)} if source else {}
         attributes = {
             "outcome": claim.triggers[0].outcome, "count_min": low, "count_max": high, "approximate": approximate,
-            "hedged": t.sentence[claim.triggers[0].first] in hedged_sentence_ids,
+            "hedged": any(in_scope(hedged, trigger.span[0]) for trigger in claim.triggers),
         }
         suggestions.append(FrameSuggestion("CASUALTY_CLAIM", slots, attributes))
     return sorted(suggestions, key=lambda s: s.slots["CUE" if s.frame == "QUOTE" else "TRIGGER"][0][0])

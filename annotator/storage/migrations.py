@@ -271,8 +271,10 @@ def count_overrides(db: Database) -> None:
 @migration("0007_hedged_epistemic")
 def hedged_epistemic(db: Database) -> None:
     """``hedged`` means uncertain (``annotator.frames.hedging``), no longer "attributed":
-    a claim marked hedged that has a SOURCE and no hedge in its sentence only reflected
-    its attribution, so it is set to false; the migration says how many changed."""
+    a claim marked hedged that has a SOURCE and that no hedge governs only reflected its
+    attribution, so it is set to false; the migration says how many changed. It asks the
+    rule of the program that runs it (until session 13: any hedge of the claim's sentence;
+    since: a hedge whose scope holds the trigger), and only on a project not migrated yet."""
     from annotator.frames.hedging import is_hedged
 
     changed = 0
