@@ -11,9 +11,16 @@ Choices, all made here and nowhere else:
       project but ``gold`` (the curator) who has a span or a status past new, in the
       project's order (someone who only looked, or a curator yet to annotate, would leave
       no document marked done by all). An unknown name is a ``NotFoundError``.
-    * Documents: those every chosen annotator marked done; with ``include_all`` every
-      document of the project (unannotated text then counts as agreed ``O``), in project
-      order.
+    * Documents: those two or more chosen annotators marked done (one annotator chosen:
+      that one's), each with its coders, the chosen annotators who marked it done; with
+      ``include_all`` every document of the project, coded by every chosen annotator
+      (unannotated text then counts as agreed ``O``), in project order. Not only those
+      every chosen annotator marked done: ``annotator assign`` gives each document to k
+      of n annotators so that every pair shares about as many documents as every other,
+      and with k < n no document is done by all. Always this rule, not only when no
+      document is done by all: it gives the same documents when every one is (two
+      annotators, or everyone doing everything), and a rule that switched would measure
+      a whole design until one document got a third annotator, then that one document.
     * Labels: the ones asked for (each must be in the schema), by default the schema's
       entity labels. Spans of other labels (slot labels such as CUE or TRIGGER, which
       only make sense inside frames) are left out of the token and span measures; frames
@@ -28,9 +35,17 @@ Choices, all made here and nowhere else:
       (``token_labels``).
 
 Measures:
-    * ``token_kappa`` (Cohen) per pair over all tokens, and per label one-vs-rest (a token
-      is that label or not); ``fleiss_kappa`` and ``krippendorff_alpha`` (nominal) over all
-      chosen annotators, every token a unit.
+    * Per pair, over the documents both annotators coded (``PairAgreement.documents``,
+      ``tokens``): everything below but the two overall coefficients.
+    * ``token_kappa`` (Cohen) per pair over its tokens, and per label one-vs-rest (a token
+      is that label or not).
+    * Overall, every token of every compared document a unit: ``krippendorff_alpha``
+      (nominal), a token's values being those of the document's coders, so a unit coded by
+      a subset of the annotators counts as Krippendorff defines it (what
+      ``krippendorff.alpha`` gives with NaN where a coder gave no value); ``fleiss_kappa``,
+      which needs as many raters on every unit (not the same ones), when every compared
+      document has as many coders (``None`` when they differ: ``AgreementReport.uneven``).
+      With every document coded by all chosen annotators both are what they always were.
     * Spans per pair, ``a`` as reference and ``b`` as prediction (so precision is the share
       of b's spans that a also has): exact (same start, end, label) and overlap (same label,
       overlapping, one to one), micro-averaged and per label.
@@ -53,7 +68,7 @@ on a job's own connection.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -84,6 +99,8 @@ from annotator.text.segment import Segmenter
 
 OUTSIDE = "O"
 """The label of a token no span covers."""
+MISSING = -1
+"""The code of a token of a document an annotator did not code (``token_table``)."""
 
 
 
@@ -116,15 +133,19 @@ def choose_labels(schema: Schema, labels: Iterable[str] | None = None) -> tuple[
     return chosen
 
 
-def agreement_documents(project: Project, annotators: Sequence[str], *, include_all: bool = False) -> list[DocumentId]:
-    """Documents every annotator marked done (all documents with ``include_all``), in project order."""
+def agreement_documents(
+    project: Project, annotators: Sequence[str], *, include_all: bool = False
+) -> dict[DocumentId, tuple[str, ...]]:
+    """The documents compared, in project order, each with its coders (module docstring):
+    those two or more of ``annotators`` marked done (one annotator: that one's), or every
+    document, coded by all, with ``include_all``."""
     ids = project.document_ids()
     if include_all:
-        return ids
-    if not annotators:
-        return []
-    done = set.intersection(*(project.documents_done_by(name) for name in annotators))
-    return [document_id for document_id in ids if document_id in done]
+        return {document_id: tuple(annotators) for document_id in ids}
+    done = {name: project.documents_done_by(name) for name in annotators}
+    coders = {document_id: tuple(name for name in annotators if document_id in done[name]) for document_id in ids}
+    enough = min(2, len(annotators))
+    return {document_id: names for document_id, names in coders.items() if names and len(names) >= enough}
 
 
 # --- what is measured --------------------------------------------------------------
@@ -132,7 +153,8 @@ def agreement_documents(project: Project, annotators: Sequence[str], *, include_
 
 @dataclass(frozen=True)
 class DocumentAnnotations:
-    """One document's tokens and the spans and frames of each chosen annotator."""
+    """One document's tokens and the spans and frames of each of its coders: the chosen
+    annotators who coded it (an annotator missing from ``spans`` gave it no value)."""
 
     document_id: str
     tokens: Sequence[tuple[int, int]]
@@ -148,9 +170,11 @@ def iter_annotations(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
     ignore_proclitics: bool = False,
+    coders: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[DocumentAnnotations]:
     """Read tokens (through the token cache, adding what it lacks), spans and frames of
-    ``annotators`` on each document, one document at a time. With ``ignore_proclitics``
+    ``annotators`` on each document, one document at a time; with ``coders`` (a document's
+    coders, ``agreement_documents``) only of those. With ``ignore_proclitics``
     every span starts past its first word's proclitics (``conventions``, outside), so
     boundaries that differ only by a proclitic agree."""
     cache = TokenCache(project)
@@ -163,14 +187,15 @@ def iter_annotations(
                 raise Cancelled("agreement computation cancelled")
             document = project.document(document_id)
             tokens = cache.get(document)
-            spans = {name: project.spans(document_id, name) for name in annotators}
+            names = annotators if coders is None else coders[document_id]
+            spans = {name: project.spans(document_id, name) for name in names}
             if segmenter is not None:
                 spans = {name: [_outside(segmenter, document.text, span) for span in found] for name, found in spans.items()}
             yield DocumentAnnotations(
                 document_id,
                 list(zip(tokens.starts, tokens.ends)),
                 spans,
-                {name: project.frames(document_id, name) for name in annotators},
+                {name: project.frames(document_id, name) for name in names},
             )
             if progress is not None:
                 progress(done, len(document_ids), document_id)
@@ -256,6 +281,9 @@ class PairAgreement:
     confusion: tuple[tuple[int, ...], ...]
     """Token counts, rows a's label, columns b's, over ``AgreementReport.token_values``."""
     frames: Mapping[str, FrameAgreement]
+    documents: int
+    """The compared documents both coded: every measure of the pair is over these."""
+    tokens: int
 
 
 @dataclass(frozen=True)
@@ -269,6 +297,26 @@ class AgreementReport:
     krippendorff_alpha: float | None
     proclitics: str = "compared"
     """``ignored`` when boundaries differing only by a proclitic counted as agreement."""
+    document_coders: tuple[tuple[str, ...], ...] = ()
+    """Each compared document's coders, in the order of ``document_ids``."""
+
+    @property
+    def coder_counts(self) -> dict[int, int]:
+        """How many compared documents had each number of coders, fewest coders first."""
+        counts = Counter(len(names) for names in self.document_coders)
+        return dict(sorted(counts.items()))
+
+    @property
+    def uneven(self) -> bool:
+        """Whether compared documents had different numbers of coders (Fleiss' κ is then undefined)."""
+        return len(self.coder_counts) > 1
+
+    def coders_of(self, document_id: str) -> tuple[str, ...]:
+        """The annotators a compared document was measured between."""
+        try:
+            return self.document_coders[self.document_ids.index(document_id)]
+        except ValueError:
+            raise NotFoundError(f"document {document_id!r} is not among those this agreement report compared") from None
 
     @property
     def token_values(self) -> tuple[str, ...]:
@@ -299,17 +347,18 @@ def compute_agreement(
     and added up one document at a time (``AgreementSums``)."""
     names = choose_annotators(project, annotators)
     chosen = choose_labels(project.schema, labels)
-    document_ids = agreement_documents(project, names, include_all=include_all)
+    coders = agreement_documents(project, names, include_all=include_all)
     sums = AgreementSums(names, chosen, project.schema.frames)
-    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel,
-                                     ignore_proclitics=ignore_proclitics):
+    for document in iter_annotations(project, list(coders), names, progress=progress, should_cancel=should_cancel,
+                                     ignore_proclitics=ignore_proclitics, coders=coders):
         sums.add(document)
     report = sums.report()
     return replace(report, proclitics="ignored") if ignore_proclitics else report
 
 
 def token_table(documents: Sequence[DocumentAnnotations], annotators: Sequence[str], labels: Sequence[str]) -> np.ndarray:
-    """Annotators × tokens array of label codes: ``i`` is ``labels[i]``, ``len(labels)`` is O."""
+    """Annotators × tokens array of label codes: ``i`` is ``labels[i]``, ``len(labels)`` is O,
+    ``MISSING`` where an annotator did not code the document."""
     tokens = sum(len(document.tokens) for document in documents)
     if not annotators or not documents:
         return np.zeros((len(annotators), tokens), dtype=np.int64)
@@ -322,6 +371,9 @@ def _token_codes(document: DocumentAnnotations, annotators: Sequence[str], label
     code[OUTSIDE] = len(labels)
     rows = []
     for name in annotators:
+        if name not in document.spans:
+            rows.append(np.full(len(document.tokens), MISSING, dtype=np.int64))
+            continue
         spans = [(s.start, s.end, s.label) for s in document.spans[name] if s.label in code and s.label != OUTSIDE]
         assigned = token_labels(document.tokens, spans, OUTSIDE)
         rows.append(np.fromiter(map(code.__getitem__, assigned), dtype=np.int64, count=len(assigned)))
@@ -350,6 +402,8 @@ class AgreementSums:
     value pairs), span measures per-label ``PRF`` counts; frames keep the documents that
     have any (few, and small without their tokens). The results are those of the tables
     of all tokens at once, to the last bit: the same integers reach the same formulas.
+    A pair adds only the documents both coded (``DocumentAnnotations``); the overall
+    coefficients take every coder's values and leave out the annotators who did not code.
     """
 
     def __init__(self, annotators: Sequence[str], labels: Sequence[str], frame_types: Sequence[FrameType] = ()):
@@ -364,32 +418,41 @@ class AgreementSums:
         empty = PRF(0, 0, 0)
         self._spans = [(defaultdict(lambda: empty), defaultdict(lambda: empty)) for _ in self._pairs]
         self._framed: list[DocumentAnnotations] = []
+        self._pair_documents = np.zeros(len(self._pairs), dtype=np.int64)
+        self._pair_tokens = np.zeros(len(self._pairs), dtype=np.int64)
         self.document_ids: list[str] = []
+        self.document_coders: list[tuple[str, ...]] = []
         self.tokens = 0
 
     def add(self, document: DocumentAnnotations) -> None:
         """Add one document's tokens, spans and frames to the sums."""
         values = len(self.labels) + 1
         codes = _token_codes(document, self.annotators, self.labels)
+        coders = tuple(name for name in self.annotators if name in document.spans)
         self.document_ids.append(document.document_id)
+        self.document_coders.append(coders)
         self.tokens += codes.shape[1]
+        chosen = set(self.labels)
+        spans = {name: [(s.start, s.end, s.label) for s in document.spans[name] if s.label in chosen] for name in coders}
         for pair, (i, j) in enumerate(self._pairs):
+            a, b = self.annotators[i], self.annotators[j]
+            if a not in spans or b not in spans:
+                continue
+            self._pair_documents[pair] += 1
+            self._pair_tokens[pair] += codes.shape[1]
             self._confusion[pair] += np.bincount(codes[i] * values + codes[j], minlength=values * values).reshape(values, values)
-        units = np.arange(codes.shape[1], dtype=np.int64)[None, :] * values
-        counts = np.bincount((units + codes).ravel(), minlength=codes.shape[1] * values).reshape(-1, values)
+            for mode, totals in zip(("exact", "overlap"), self._spans[pair]):
+                for label, found in per_label_prf(spans[a], spans[b], mode=mode).items():
+                    totals[label] += found
+        given = codes[[self.annotators.index(name) for name in coders]]
+        units = np.arange(given.shape[1], dtype=np.int64)[None, :] * values
+        counts = np.bincount((units + given).ravel(), minlength=given.shape[1] * values).reshape(-1, values)
         self._category_totals += counts.sum(axis=0)
         self._squares += int((counts**2).sum())
         if len(self.annotators) >= 2:
             self._value_pairs += value_pairs(codes, values)
-        self._occurs |= np.bincount(codes.ravel(), minlength=values) > 0
-        chosen = set(self.labels)
-        spans = {name: [(s.start, s.end, s.label) for s in document.spans[name] if s.label in chosen] for name in self.annotators}
-        for (i, j), sums in zip(self._pairs, self._spans):
-            a, b = self.annotators[i], self.annotators[j]
-            for mode, totals in zip(("exact", "overlap"), sums):
-                for label, found in per_label_prf(spans[a], spans[b], mode=mode).items():
-                    totals[label] += found
-        if any(document.frames[name] for name in self.annotators):
+        self._occurs |= np.bincount(given.ravel(), minlength=values) > 0
+        if any(document.frames[name] for name in coders):
             self._framed.append(DocumentAnnotations(document.document_id, (), document.spans, document.frames))
 
     def report(self) -> AgreementReport:
@@ -397,14 +460,17 @@ class AgreementSums:
         several = len(self.annotators) >= 2
         used = np.flatnonzero(self._occurs)
         alpha_pairs = self._value_pairs[:, used][:, :, used]
+        raters = {len(coders) for coders in self.document_coders}
+        even = several and len(raters) == 1
         return AgreementReport(
             annotators=self.annotators,
             labels=self.labels,
             document_ids=tuple(self.document_ids),
             tokens=self.tokens,
             pairs=tuple(self._pair(pair) for pair in range(len(self._pairs))),
-            fleiss_kappa=fleiss_kappa_sums(self.tokens, len(self.annotators), self._category_totals, self._squares) if several else None,
+            fleiss_kappa=fleiss_kappa_sums(self.tokens, raters.pop(), self._category_totals, self._squares) if even else None,
             krippendorff_alpha=krippendorff_alpha_pairs(alpha_pairs, used.tolist()) if several else None,
+            document_coders=tuple(self.document_coders),
         )
 
     def _pair(self, pair: int) -> PairAgreement:
@@ -422,6 +488,7 @@ class AgreementSums:
             for k, label in enumerate(self.labels)
         }
         types = {frame_type.name: frame_type for frame_type in self.frame_types}
+        framed = [document for document in self._framed if a in document.frames and b in document.frames]
         return PairAgreement(
             a=a,
             b=b,
@@ -430,7 +497,9 @@ class AgreementSums:
             span_overlap=sum(overlap.values(), empty),
             per_label=per_label,
             confusion=tuple(tuple(int(n) for n in row) for row in confusion),
-            frames={frame_type.name: _frames(self._framed, frame_type, a, b, types) for frame_type in self.frame_types},
+            frames={frame_type.name: _frames(framed, frame_type, a, b, types) for frame_type in self.frame_types},
+            documents=int(self._pair_documents[pair]),
+            tokens=int(self._pair_tokens[pair]),
         )
 
 

@@ -2,7 +2,8 @@
 
 ``measure_documents`` computes the project's agreement report (``annotator.agreement.
 compute``) and, for each compared document, its review progress (``groups.review_document``)
-its own Fleiss' κ and its frame disagreements (``frame_groups``), read once.
+its own Fleiss' κ and its frame disagreements (``frame_groups``), read once, all between
+the document's coders (the chosen annotators who marked it done, as the report measures it).
 ``disagreement_order`` puts the documents that need a curator most first: most
 disagreements (span groups and frames together), then lowest κ, then project order. The
 agreement window and the HTML report (``agreement --html``) both show this order.
@@ -62,7 +63,9 @@ class AgreementResult:
 
 
 def document_agreement(project: Project, annotations: DocumentAnnotations, labels: Sequence[str], title: str) -> DocumentAgreement:
-    """The review progress and κ of one loaded document, between the annotators it was loaded for."""
+    """The review progress and κ of one loaded document, between the annotators it was loaded
+    for: its coders (``agreement_documents``), so the review of a document given to two of
+    three annotators compares those two, as the measures do."""
     names = tuple(annotations.spans)
     own = measure_agreement([annotations], names, labels)
     review = review_document(project, annotations.document_id, names, labels)
@@ -71,7 +74,8 @@ def document_agreement(project: Project, annotations: DocumentAnnotations, label
 
 
 def measure_document(project: Project, document_id: str, annotators: Sequence[str], labels: Sequence[str]) -> DocumentAgreement:
-    """``document_agreement`` of one document read now (after a decision changed it)."""
+    """``document_agreement`` of one document read now (after a decision changed it), between
+    ``annotators``: the coders the report measured it between (``AgreementReport.coders_of``)."""
     (annotations,) = load_annotations(project, [document_id], annotators)
     (summary,) = project.documents([document_id])
     return document_agreement(project, annotations, labels, summary.title)
@@ -97,12 +101,12 @@ def measure_documents(
     document at a time (``AgreementSums``)."""
     names = choose_annotators(project, annotators)
     chosen = choose_labels(project.schema, labels)
-    document_ids = agreement_documents(project, names, include_all=include_all)
-    titles = {summary.id: summary.title for summary in project.documents(document_ids)}
+    coders = agreement_documents(project, names, include_all=include_all)
+    titles = {summary.id: summary.title for summary in project.documents(list(coders))}
     sums = AgreementSums(names, chosen, project.schema.frames)
     documents = []
-    for document in iter_annotations(project, document_ids, names, progress=progress, should_cancel=should_cancel,
-                                     ignore_proclitics=ignore_proclitics):
+    for document in iter_annotations(project, list(coders), names, progress=progress, should_cancel=should_cancel,
+                                     ignore_proclitics=ignore_proclitics, coders=coders):
         sums.add(document)
         documents.append(document_agreement(project, document, chosen, titles[document.document_id]))
     report = replace(sums.report(), proclitics="ignored") if ignore_proclitics else sums.report()

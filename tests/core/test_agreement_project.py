@@ -25,6 +25,8 @@ from annotator.agreement.compute import (
     measure_agreement,
 )
 from annotator.agreement.html import agreement_html
+from annotator.review.documents import measure_document, measure_documents
+from annotator.review.groups import review_document
 from annotator.agreement.report import agreement_json, agreement_table
 from annotator.errors import NotFoundError, ValidationError
 from annotator.progress import Cancelled
@@ -33,6 +35,7 @@ from annotator.export import tokens as export_tokens
 from annotator.export.tokens import word_tokens
 from annotator.model import GOLD, SlotFiller, Span, SpanId
 from annotator.text.tokenize import tokenize
+from team_data import TEAM, assigned_team
 
 CATEGORIES = ("PER", "ORG", "LOC", "GPE", "O")
 """Category i of a published example is labelled CATEGORIES[i]; "O" means no span."""
@@ -174,7 +177,7 @@ def test_spans_of_other_labels_are_left_out(project: Project, document: str) -> 
 # --- which documents and annotators ------------------------------------------------
 
 
-def test_only_documents_every_chosen_annotator_marked_done(project: Project) -> None:
+def test_documents_two_or_more_chosen_annotators_marked_done_each_between_its_coders(project: Project) -> None:
     first, _ = project.add_document("قال مسؤول أميركي")
     second, _ = project.add_document("قتل اثنان في سوريا")
     third, _ = project.add_document("ذكرت وكالة رويترز")
@@ -184,9 +187,77 @@ def test_only_documents_every_chosen_annotator_marked_done(project: Project) -> 
             project.set_status(document_id, name, "done")
     assert compute_agreement(project, ["A", "B"]).document_ids == (second,)
     assert compute_agreement(project, ["A", "C"]).document_ids == (first,)
-    assert compute_agreement(project, ["A", "B", "C"]).document_ids == ()
+    three = compute_agreement(project, ["A", "B", "C"])
+    assert (three.document_ids, three.document_coders) == ((first, second), (("A", "C"), ("A", "B")))
+    assert [(pair.a, pair.b, pair.documents) for pair in three.pairs] == [("A", "B", 1), ("A", "C", 1), ("B", "C", 0)]
+    assert three.pair("A", "C") == compute_agreement(project, ["A", "C"]).pairs[0]
+    assert three.pair("B", "C").token_kappa is None and three.pair("B", "C").span_exact.f1 is None
+    assert three.coders_of(first) == ("A", "C")
+    with pytest.raises(NotFoundError):
+        three.coders_of(third)
+    assert compute_agreement(project, ["C"]).document_ids == (first,)  # one annotator: that one's documents
     everything = compute_agreement(project, ["A", "B"], include_all=True)
     assert everything.document_ids == (first, second, third) and everything.tokens == 10
+    assert everything.document_coders == (("A", "B"),) * 3
+
+
+def test_three_annotators_two_per_document_are_measured_pair_by_pair(project: Project, seed_text: str) -> None:
+    """``assign --per-document 2`` of three: no document is done by all, every pair shares
+    some. Each pair is measured over the documents both did, as if only they were chosen;
+    Krippendorff's alpha takes every token with the values of its two coders (the
+    ``krippendorff`` package with NaN for the third); Fleiss' kappa, two raters a unit."""
+    plan = assigned_team(project, seed_text)
+    report = compute_agreement(project)
+    assert report.annotators == TEAM and report.document_ids == tuple(plan)
+    assert report.coder_counts == {2: 9} and not report.uneven
+    labels = list(report.labels)
+    truth = {document_id: {name: brute_labels(word_tokens(project.document(document_id)), project.spans(document_id, name),
+                                               set(labels)) for name in plan[document_id]} for document_id in plan}
+    for pair in report.pairs:
+        shared = [d for d in plan if {pair.a, pair.b} <= set(plan[d])]
+        assert pair.documents == len(shared) >= 2
+        assert pair.tokens == sum(len(truth[d][pair.a]) for d in shared)
+        left = [t for d in shared for t in truth[d][pair.a]]
+        right = [t for d in shared for t in truth[d][pair.b]]
+        assert pair.token_kappa == pytest.approx(cohen_kappa_score(left, right), abs=1e-12)
+        assert pair == compute_agreement(project, [pair.a, pair.b]).pairs[0]
+    codes = {label: i for i, label in enumerate(labels + ["O"])}
+    width = {d: len(next(iter(truth[d].values()))) for d in plan}
+    data = np.array([[x for d in plan for x in ([codes[t] for t in truth[d][name]] if name in truth[d] else [np.nan] * width[d])]
+                     for name in TEAM], dtype=float)
+    assert np.isnan(data).sum() == report.tokens  # one coder of three missing on every token
+    assert report.krippendorff_alpha is not None
+    assert report.krippendorff_alpha == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"),
+                                                      abs=1e-12)
+    units = [[t for t in column if t == t] for column in data.T]
+    assert report.fleiss_kappa == pytest.approx(fleiss_kappa(units), abs=1e-12)
+
+
+def test_each_document_of_the_report_is_reviewed_between_its_coders(project: Project, seed_text: str) -> None:
+    """The agreement's document rows (the window's, the HTML's) review a document between the
+    two it was given to, as ``disagreements`` and the Review menu do by default: the third's
+    untouched layer would make every span a "missing" disagreement, and a decision made
+    from one place would not be found from the other (groups are known by a hash of the
+    versions compared)."""
+    plan = assigned_team(project, seed_text)
+    result = measure_documents(project, None)
+    assert sorted(row.document_id for row in result.documents) == sorted(plan)
+    for row in result.documents:
+        assert row.annotators == 2 and result.report.coders_of(row.document_id) == plan[row.document_id]
+        assert row.progress == review_document(project, row.document_id).progress
+        assert row.progress == measure_document(project, row.document_id, plan[row.document_id], result.report.labels).progress
+
+
+def test_documents_with_more_coders_than_others_leave_fleiss_undefined(project: Project, seed_text: str) -> None:
+    plan = assigned_team(project, seed_text)
+    extra = next(d for d, given in plan.items() if "sara" not in given)
+    project.set_status(extra, "sara", "done")  # sara did one more, finding nothing
+    report = compute_agreement(project)
+    assert report.coder_counts == {2: 8, 3: 1} and report.uneven
+    assert report.fleiss_kappa is None and report.krippendorff_alpha is not None
+    assert report.coders_of(extra) == ("ali", "mona", "sara")
+    assert report.pair("ali", "sara").documents == sum("ali" in given and "sara" in given for given in plan.values()) + (
+        "ali" in plan[extra])
 
 
 def test_default_annotators_leave_gold_out_and_unknown_names_are_errors(project: Project, document: str) -> None:
@@ -384,10 +455,12 @@ def arabic_label_project(project: Project, document: str) -> None:
 def test_json_contract(project: Project, document: str) -> None:
     arabic_label_project(project, document)
     data = json.loads(json.dumps(agreement_json(compute_agreement(project)), allow_nan=False))
-    assert set(data) == {"annotators", "labels", "documents", "tokens", "proclitics", "pairs", "overall"}
-    assert (data["annotators"], data["documents"], data["tokens"]) == (["A", "B"], 1, 8)
+    assert set(data) == {"annotators", "labels", "documents", "tokens", "proclitics", "pairs", "overall", "documents_by_coders"}
+    assert (data["annotators"], data["documents"], data["tokens"], data["documents_by_coders"]) == (["A", "B"], 1, 8, {"2": 1})
     pair = data["pairs"][0]
-    assert set(pair) == {"a", "b", "token_kappa", "span_exact", "span_overlap", "per_label", "frames", "confusion"}
+    assert set(pair) == {"a", "b", "token_kappa", "span_exact", "span_overlap", "per_label", "frames", "confusion",
+                         "documents", "tokens"}
+    assert (pair["documents"], pair["tokens"]) == (1, 8)
     assert pair["span_exact"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert pair["per_label"]["شخص"] == {"token_kappa": 1.0, "span_exact_f1": 1.0, "span_overlap_f1": 1.0}
     assert pair["per_label"]["PER"] == {"token_kappa": None, "span_exact_f1": None, "span_overlap_f1": None}
