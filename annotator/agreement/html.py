@@ -4,7 +4,8 @@ The page needs nothing but a browser: styles inline, charts as inline SVG, no sc
 font or file fetched. Per pair it shows the summary, a per-label table, a per-label bar
 chart (token κ, exact F1, overlap F1 on a 0..1 scale; a negative kappa draws no bar, an
 undefined value shows ``n/a``), the token label confusion matrix (cell shade by count,
-agreement green, disagreement red) and frame agreement when there are frames.
+agreement green, disagreement red) and frame agreement when there are frames; the
+documents it is over when the pair shares only some of those compared.
 
 Arabic (label, annotator or frame names): the browser shapes and orders it itself, so text
 is written in logical order, never reshaped; every cell that may hold it has
@@ -19,7 +20,7 @@ from html import escape
 from typing import Any, Mapping, Protocol, Sequence
 
 from annotator.agreement.compute import AgreementReport, PairAgreement
-from annotator.agreement.report import UNUSED_LABELS, number, unused_labels, used_labels
+from annotator.agreement.report import UNEVEN, UNUSED_LABELS, coverage, number, pair_scope, unused_labels, used_labels
 
 BAR_WIDTH = 240
 """Width in pixels of a bar of value 1."""
@@ -167,21 +168,26 @@ def agreement_html(
     them; ``documents``, ranked by disagreement, get a table after the overall figures."""
     titles = titles or {}
     annotators = ", ".join(f"<bdi>{escape(name)}</bdi>" for name in report.annotators) or "none"
+    coded = coverage(report)
     parts = [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
         f'<h1 dir="auto">{escape(title)}</h1>',
-        f"<p>Annotators: {annotators}. Documents: {len(report.document_ids)}. Tokens: {report.tokens}.</p>",
+        f"<p>Annotators: {annotators}. Documents: {len(report.document_ids)}" + (f" ({coded})" if coded else "")
+        + f". Tokens: {report.tokens}.</p>",
         "<table>" + _row(["over all annotators", "Fleiss' κ", "Krippendorff's α"], header=True)
         + _row(["tokens", _value(report.fleiss_kappa), _value(report.krippendorff_alpha)]) + "</table>",
     ]
+    if report.uneven:
+        parts.append(f"<p>Fleiss' κ is n/a: {escape(UNEVEN)}.</p>")
     parts.append(_documents(documents))
     if not report.pairs:
         parts.append("<p>No pairs to compare: choose at least two annotators.</p>")
     for pair in report.pairs:
+        scope = pair_scope(report, pair)
         parts += [
             f'<section><h2 dir="auto"><bdi>{escape(pair.a)}</bdi> (reference) / <bdi>{escape(pair.b)}</bdi>: '
-            f"token κ {_value(pair.token_kappa)}</h2>",
+            f"token κ {_value(pair.token_kappa)}</h2>" + (f"<p>Over {scope}.</p>" if scope else ""),
             "<h3>Per label</h3>", _labels_table(pair, titles), _chart(pair, titles),
             "<h3>Token label confusion</h3>", _matrix(pair, report.token_values, titles),
             _frames(pair, titles), "</section>",

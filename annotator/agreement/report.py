@@ -3,7 +3,8 @@
 The JSON contract (``agreement_json``); every measure that is undefined is ``null``::
 
     {"annotators": ["A", "B"], "labels": ["PER", ...], "documents": 12, "tokens": 5310,
-     "pairs": [{"a": "A", "b": "B", "token_kappa": 0.81,
+     "documents_by_coders": {"2": 12},
+     "pairs": [{"a": "A", "b": "B", "documents": 12, "tokens": 5310, "token_kappa": 0.81,
                 "span_exact": {"precision": 0.8, "recall": 0.75, "f1": 0.77},
                 "span_overlap": {"precision": 0.9, "recall": 0.85, "f1": 0.87},
                 "per_label": {"PER": {"token_kappa": 0.9, "span_exact_f1": 0.8, "span_overlap_f1": 0.9}, ...},
@@ -20,7 +21,13 @@ The JSON contract (``agreement_json``); every measure that is undefined is ``nul
 
 ``a`` is the reference of a pair and ``b`` the prediction: precision is the share of b's
 spans (or frames) that a has too. ``labels`` lists every compared label, used or not;
-``documents`` is how many documents were compared. Frames: ``a``/``b`` count each side's
+``documents`` is how many documents were compared (two or more chosen annotators marked
+them done), ``documents_by_coders`` how many of them had each number of coders, and a
+pair's ``documents`` and ``tokens`` those both of its annotators coded, which all its
+measures are over. ``overall`` is over every compared document, each token with the values
+of its document's coders: Krippendorff's alpha takes a token coded by a subset of the
+annotators as it is; Fleiss' kappa is null when the documents had different numbers of
+coders (``UNEVEN``). Frames: ``a``/``b`` count each side's
 frames of that type, ``matched`` the pairs matched by overlapping anchors; ``slots`` (fillers
 matched by overlap) and ``slots_exact`` (same start and end) leave out the anchor slot; a
 slot filled by a quotation (a claim's SOURCE) matches the other side's when the two quotes
@@ -45,6 +52,7 @@ from typing import Any, Sequence
 from annotator.agreement.compute import AgreementReport, FrameAgreement, LabelAgreement, PairAgreement
 from annotator.agreement.spans import PRF
 from annotator.text.display import columns, terminal_text
+from annotator.wording import counted
 
 
 def prf_json(prf: PRF) -> dict[str, float | None]:
@@ -73,6 +81,8 @@ def pair_json(pair: PairAgreement, token_values: Sequence[str]) -> dict[str, Any
     return {
         "a": pair.a,
         "b": pair.b,
+        "documents": pair.documents,
+        "tokens": pair.tokens,
         "token_kappa": pair.token_kappa,
         "span_exact": prf_json(pair.span_exact),
         "span_overlap": prf_json(pair.span_overlap),
@@ -93,10 +103,36 @@ def agreement_json(report: AgreementReport) -> dict[str, Any]:
         "labels": list(report.labels),
         "documents": len(report.document_ids),
         "tokens": report.tokens,
+        "documents_by_coders": {str(coders): documents for coders, documents in report.coder_counts.items()},
         "proclitics": report.proclitics,
         "pairs": [pair_json(pair, report.token_values) for pair in report.pairs],
         "overall": {"fleiss_kappa": report.fleiss_kappa, "krippendorff_alpha": report.krippendorff_alpha},
     }
+
+
+# --- what the views say of the documents compared -------------------------------------
+
+UNEVEN = "documents had different numbers of annotators; Fleiss' κ needs as many on each"
+"""Why Fleiss' κ is undefined over documents coded by different numbers of annotators."""
+
+
+def coverage(report: AgreementReport) -> str | None:
+    """Who coded the compared documents, when not every chosen annotator coded each:
+    "each by 2 of the 3 annotators", "8 by 2 annotators, 1 by 3"; None otherwise."""
+    counts = report.coder_counts
+    if not counts or list(counts) == [len(report.annotators)]:
+        return None
+    if len(counts) == 1:
+        return f"each by {next(iter(counts))} of the {len(report.annotators)} annotators"
+    (fewest, documents), *rest = counts.items()
+    return ", ".join([f"{documents} by {counted(fewest, 'annotator')}"] + [f"{n} by {coders}" for coders, n in rest])
+
+
+def pair_scope(report: AgreementReport, pair: PairAgreement) -> str | None:
+    """The documents a pair was measured over, when they are not all the compared ones."""
+    if pair.documents == len(report.document_ids):
+        return None
+    return f"{pair.documents} of the {counted(len(report.document_ids), 'document')}, {counted(pair.tokens, 'token')}"
 
 
 # --- the terminal table ------------------------------------------------------------
@@ -166,16 +202,19 @@ def _frames_table(pair: PairAgreement, logical: bool) -> list[str]:
 
 def agreement_table(report: AgreementReport, *, logical: bool = False) -> str:
     """The report as text: a summary, then per pair a table of labels and one of frames."""
+    coded = coverage(report)
     lines = [
         f"annotators: {', '.join(terminal_text(name, logical) for name in report.annotators) or 'none'}",
-        f"documents: {len(report.document_ids)}, tokens: {report.tokens}",
-        f"overall: Fleiss' κ {number(report.fleiss_kappa)}, Krippendorff's α {number(report.krippendorff_alpha)}",
+        f"documents: {len(report.document_ids)}" + (f" ({coded})" if coded else "") + f", tokens: {report.tokens}",
+        f"overall: Fleiss' κ {number(report.fleiss_kappa)}" + (f" ({UNEVEN})" if report.uneven else "")
+        + f", Krippendorff's α {number(report.krippendorff_alpha)}",
     ]
     if not report.pairs:
         lines.append("no pairs to compare: choose at least two annotators")
     for pair in report.pairs:
         a, b = terminal_text(pair.a, logical), terminal_text(pair.b, logical)
-        lines += ["", f"{a} (reference) / {b}: token κ {number(pair.token_kappa)}"]
+        scope = pair_scope(report, pair)
+        lines += ["", f"{a} (reference) / {b}: token κ {number(pair.token_kappa)}" + (f" over {scope}" if scope else "")]
         lines += _pair_table(pair, logical)
         frames = _frames_table(pair, logical)
         if frames:

@@ -47,7 +47,8 @@ def names(value: str | None) -> list[str] | None:
 @project_argument
 @annotators_option
 @labels_option
-@click.option("--all", "include_all", is_flag=True, help="All documents, not only those every chosen annotator marked done.")
+@click.option("--all", "include_all", is_flag=True,
+              help="All documents, each coded by every chosen annotator; not only those two or more of them marked done.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report (a documented contract) instead of tables.")
 @click.option("--ignore-proclitics", is_flag=True,
               help="Span boundaries that differ only by a proclitic (ل⟦حماس⟧ / ⟦لحماس⟧) count as agreement.")
@@ -55,7 +56,8 @@ def names(value: str | None) -> list[str] | None:
 @logical_option
 def agreement(db: Path, annotators: str | None, labels: str | None, include_all: bool, as_json: bool,
               ignore_proclitics: bool, html_path: Path | None, logical: bool) -> None:
-    """Inter-annotator agreement in DB: token kappa, span F1, frames, per pair and label."""
+    """Inter-annotator agreement in DB: token kappa, span F1, frames, per pair (over the
+    documents both marked done) and label; Krippendorff's alpha over all."""
     if html_path is not None:
         check_output(html_path, protected=[db])
     documents: tuple[DocumentAgreement, ...] = ()
@@ -79,9 +81,9 @@ def agreement(db: Path, annotators: str | None, labels: str | None, include_all:
         click.echo(f"nothing to compare: {report.annotators[0]} is the only annotator chosen; agreement compares two or "
                    "more (--annotators A,B)", err=True)
     elif not report.document_ids and not include_all:
-        pair = "; --annotators A,B compares a pair" if len(report.annotators) > 2 else ""
-        click.echo(f"no document is marked done by every one of {', '.join(report.annotators)} (annotator status DB DOC... "
-                   f"done --annotator NAME, or Ctrl+Return in the workbench){pair}; --all compares every document", err=True)
+        who = "every one" if len(report.annotators) == 2 else "two or more"
+        click.echo(f"no document is marked done by {who} of {', '.join(report.annotators)} (annotator status DB DOC... "
+                   f"done --annotator NAME, or Ctrl+Return in the workbench); --all compares every document", err=True)
     if as_json:
         echo_json(agreement_json(report))
     else:

@@ -24,7 +24,7 @@ PROGRESS_BAR_FROM = 200
 
 COMMANDS: dict[str, tuple[str, str]] = {
     'adjudicate': ('agreement', 'Decide review groups of document DOC into the gold layer, or bring frames into it once their spans are decided (one undo step each call).'),
-    'agreement': ('agreement', 'Inter-annotator agreement in DB: token kappa, span F1, frames, per pair and label.'),
+    'agreement': ('agreement', "Inter-annotator agreement in DB: token kappa, span F1, frames, per pair (over the documents both marked done) and label; Krippendorff's alpha over all."),
     'assign': ('team', 'Give each document to --per-document of the annotators, balanced.'),
     'claims': ('frames', 'List casualty claims with their normalized counts.'),
     'conventions': ('segment', 'Move span starts to one proclitic convention and record it in the schema.'),

@@ -2,16 +2,19 @@
 
 The agreement view: tick the annotators to compare (everyone but gold at first), press
 Compute, and the measures of ``annotator.agreement.compute`` fill its tables: per pair
-token κ, span P/R/F1 exact and overlap and span counts; per label the same for the pair
+token κ, span P/R/F1 exact and overlap, span counts and the documents both coded (a
+pair's measures are over those); per label the same for the pair
 selected above, and its quotations and claims (frames matched by their anchors, slot
 F1, attribute agreement); overall Fleiss' κ and Krippendorff's α. Numbers have three decimals; an
-undefined measure (``None`` in the report) shows "—" and its tooltip says why.
+undefined measure (``None`` in the report) shows "—" and its tooltip says why. The
+summary says who coded the documents when not everyone did (``report.coverage``).
 
-Documents: those the report compared (done by every chosen annotator, or every document
-with "All documents"), each with its review (``review_document``): its disagreement
+Documents: those the report compared (done by two or more chosen annotators, or every
+document with "All documents"), each with its review (``review_document``) between its
+coders: its disagreement
 groups, how many are decided, how many agreed groups are in gold, and its own Fleiss' κ;
 most disagreements first, then lowest κ, then project order. Double-click one to review
-it (``review_view``). A row follows every change of its document (a decision in the
+it between its coders (``review_view``). A row follows every change of its document (a decision in the
 review) at once; the overall measures are a snapshot until Compute is pressed again, or
 until others commit (another annotator marks a document done, a CLI import): then they
 are computed again by themselves.
@@ -41,6 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.agreement.compute import PairAgreement
+from annotator.agreement.report import UNEVEN, coverage
 from annotator.agreement.spans import PRF
 from annotator.gui.hub import OTHERS, Hub
 from annotator.learning.models import model_history
@@ -57,29 +62,34 @@ from annotator.wording import counted
 
 UNDEFINED = "—"
 MEASURE_COLUMNS = ("Token κ", "Exact P", "Exact R", "Exact F1", "Overlap P", "Overlap R", "Overlap F1", "Spans A", "Spans B")
-PAIR_COLUMNS = ("Pair", *MEASURE_COLUMNS)
+PAIR_COLUMNS = ("Pair", *MEASURE_COLUMNS, "Documents")
 LABEL_COLUMNS = ("Label", *MEASURE_COLUMNS)
 DOCUMENT_COLUMNS = ("Document", "Disagreements", "Decided", "Agreed in gold", "Fleiss κ", "Frames")
+PAIR_ROWS_SHOWN = 6
+"""The pairs of four annotators; more scroll."""
 FRAME_COLUMNS = ("Frame · slot · attribute", "P", "R", "F1", "Frames A", "Frames B", "Agreement", "κ / α")
 
 
 # --- why a measure is undefined -----------------------------------------------------
 
 
-def no_documents_reason(include_all: bool) -> str:
+def no_documents_reason(include_all: bool, annotators: int = 2) -> str:
     if include_all:
         return "the project has no documents to compare"
-    return "no document is marked done by every chosen annotator (tick “All documents” to compare every document)"
+    who = "every chosen annotator" if annotators == 2 else "two or more chosen annotators"
+    return f"no document is marked done by {who} (tick “All documents” to compare every document)"
 
 
-def kappa_reason(result: AgreementResult, who: str, label: str | None = None) -> str:
-    """Why a token κ is undefined: nothing compared, or agreement expected by chance is 1."""
+def kappa_reason(result: AgreementResult, who: str, label: str | None = None, pair: PairAgreement | None = None) -> str:
+    """Why a token κ is undefined: nothing compared (by the ``pair``), or agreement expected by chance is 1."""
     report = result.report
     if len(report.annotators) < 2:
         return "choose at least two annotators"
     if not report.document_ids:
-        return no_documents_reason(result.include_all)
-    if not report.tokens:
+        return no_documents_reason(result.include_all, len(report.annotators))
+    if pair is not None and not pair.documents:
+        return f"{pair.a} and {pair.b} marked no document done in common"
+    if not (report.tokens if pair is None else pair.tokens):
         return "the compared documents have no tokens"
     if label is None:
         return f"{who} gave every token one and the same label, so chance agreement is 1"
@@ -107,16 +117,21 @@ def measure_row(key: object, name: Cell, kappa: Cell, exact: PRF, overlap: PRF, 
 
 
 def pair_rows(result: AgreementResult) -> list[Row]:
-    return [
-        measure_row(
+    """A row per pair, its measures over the documents both coded, counted in the last column."""
+    rows = []
+    for pair in result.report.pairs:
+        row = measure_row(
             (pair.a, pair.b),
             Cell(f"{isolate(pair.a)} / {isolate(pair.b)}", f"{pair.a} is the reference and {pair.b} the prediction: "
                                          f"precision is the share of {pair.b}'s spans that {pair.a} has too"),
-            measure(pair.token_kappa, kappa_reason(result, f"{pair.a} and {pair.b}")),
+            measure(pair.token_kappa, kappa_reason(result, f"{pair.a} and {pair.b}", pair=pair)),
             pair.span_exact, pair.span_overlap, pair.a, pair.b, "spans",
         )
-        for pair in result.report.pairs
-    ]
+        documents = Cell(str(pair.documents), f"the pair's measures are over the {counted(pair.documents, 'document')} both "
+                                              f"{pair.a} and {pair.b} marked done ({counted(pair.tokens, 'token')})",
+                         pair.documents, number=True)
+        rows.append(Row(row.key, (*row.cells, documents)))
+    return rows
 
 
 def label_rows(result: AgreementResult, project: Project, a: str, b: str) -> list[Row]:
@@ -126,7 +141,7 @@ def label_rows(result: AgreementResult, project: Project, a: str, b: str) -> lis
     for name, value in pair.per_label.items():
         label = schema.label(name) if schema.has_label(name) else None
         title = Cell(name, "" if label is None else f"{label.en} · {label.ar}")
-        kappa = measure(value.token_kappa, kappa_reason(result, f"{a} and {b}", name))
+        kappa = measure(value.token_kappa, kappa_reason(result, f"{a} and {b}", name, pair))
         rows.append(measure_row(name, title, kappa, value.span_exact, value.span_overlap, a, b, f"{name} spans"))
     return rows
 
@@ -203,7 +218,11 @@ class AgreementWindow(QWidget):
         self.annotator_list = QListWidget(self)
         self.annotator_list.setFlow(QListWidget.Flow.LeftToRight)
         self.annotator_list.setMaximumHeight(self.fontMetrics().height() * 2 + 12)
-        self.all_documents = QCheckBox("All documents (not only those every chosen annotator marked done)", self)
+        self.all_documents = QCheckBox("All documents (not only those marked done)", self)
+        self.all_documents.setToolTip(
+            "Every document, each coded by every chosen annotator (unannotated text counts as agreed O); without it, "
+            "the documents two or more chosen annotators marked done, each pair over those both marked done"
+        )
         self.ignore_proclitics = QCheckBox("Ignore proclitics", self)
         self.ignore_proclitics.setToolTip(
             "Span starts that differ only by a proclitic (ل⟦حماس⟧ / ⟦لحماس⟧) count as agreement, "
@@ -223,7 +242,7 @@ class AgreementWindow(QWidget):
         self.frames = CellTableModel(FRAME_COLUMNS, self)
         self.frame_heading = QLabel("Quotations and claims", self)
         samples = [f"{name}  " for name in MEASURE_COLUMNS]
-        self.pair_table = read_only_table(self.pairs, self, samples)
+        self.pair_table = read_only_table(self.pairs, self, [*samples, f"{PAIR_COLUMNS[-1]}  "])
         self.label_table = read_only_table(self.labels, self, samples)
         self.frame_table = read_only_table(self.frames, self, ["0.000  "] * 3 + [f"{name}  " for name in FRAME_COLUMNS[4:]])
         self.document_table = read_only_table(self.documents, self, [f"{name}  " for name in DOCUMENT_COLUMNS[1:]])
@@ -254,10 +273,6 @@ class AgreementWindow(QWidget):
         measures = QWidget(self)
         left = QVBoxLayout(measures)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.summary_label)
-        left.addLayout(overall)
-        left.addWidget(QLabel("Pairs (first annotator the reference)", self))
-        left.addWidget(self.pair_table, 1)
         left.addWidget(self.label_heading)
         left.addWidget(self.label_table, 3)
         left.addWidget(self.frame_heading)
@@ -274,8 +289,21 @@ class AgreementWindow(QWidget):
         splitter.setSizes([820, 580])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(overall)
+        layout.addWidget(QLabel("Pairs (first annotator the reference), each over the documents both marked done", self))
+        layout.addWidget(self.pair_table)  # the whole width: two names and ten figures a row, at 1024 pixels too
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message_label)
+        self._fit_pairs()
+
+    def _fit_pairs(self) -> None:
+        """The pairs table as tall as its rows (``PAIR_ROWS_SHOWN`` at most, then it scrolls),
+        so that with three annotators or four every pair is in sight."""
+        table = self.pair_table
+        rows = min(max(self.pairs.rowCount(), 1), PAIR_ROWS_SHOWN)
+        height = table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+        table.setFixedHeight(height + 2 * table.frameWidth())
 
     def fill_annotators(self) -> None:
         """Every annotator but gold who has annotated anything (the core's default: not the
@@ -327,19 +355,22 @@ class AgreementWindow(QWidget):
             return
         self.result = result
         report = result.report
+        coded = coverage(report)
         self.summary_label.setText(
-            f"{', '.join(report.annotators) or 'no annotators'}: {counted(len(report.document_ids), 'document')}, "
-            f"{counted(report.tokens, 'token')}"
+            f"{', '.join(map(isolate, report.annotators)) or 'no annotators'}: {counted(len(report.document_ids), 'document')}"
+            + (f" ({coded})" if coded else "") + f", {counted(report.tokens, 'token')}"
             + ("; proclitics ignored" if report.proclitics == "ignored" else "")
         )
         for label, name, value in (
             (self.fleiss_label, "Fleiss' κ", report.fleiss_kappa),
             (self.alpha_label, "Krippendorff's α", report.krippendorff_alpha),
         ):
-            cell = measure(value, kappa_reason(result, "everyone"))
+            uneven = report.uneven and label is self.fleiss_label
+            cell = measure(value, UNEVEN if uneven else kappa_reason(result, "everyone"))
             label.setText(f"{name}: {cell.text}")
             label.setToolTip(cell.tooltip)
         self.pairs.set_rows(pair_rows(result))
+        self._fit_pairs()
         self.labels.set_rows([])
         self.frames.set_rows([])
         self.label_heading.setText("Per label")
@@ -347,7 +378,8 @@ class AgreementWindow(QWidget):
         if report.pairs:
             self.pair_table.selectRow(0)
         self.documents.set_rows(document_row(result, document) for document in result.documents)
-        self.message_label.setText("" if report.document_ids else f"Nothing compared: {no_documents_reason(result.include_all)}")
+        self.message_label.setText("" if report.document_ids else
+                                   f"Nothing compared: {no_documents_reason(result.include_all, len(report.annotators))}")
         self.show_model_history()
 
     def show_model_history(self) -> None:
@@ -386,14 +418,14 @@ class AgreementWindow(QWidget):
 
     def _document_agreement(self, document_id: str) -> DocumentAgreement:
         report = self.result.report  # type: ignore[union-attr]
-        return measure_document(self.hub.project, document_id, report.annotators, report.labels)
+        return measure_document(self.hub.project, document_id, report.coders_of(document_id), report.labels)
 
     def _on_document_activated(self, index: QModelIndex) -> None:
         self.open_review(index.data(ID_ROLE))
 
     def open_review(self, document_id: str) -> ReviewWindow | None:
-        """Review a listed document between the annotators of the report."""
-        annotators = None if self.result is None else self.result.report.annotators
+        """Review a listed document between the annotators the report measured it between."""
+        annotators = None if self.result is None else self.result.report.coders_of(document_id)
         return show_review(self.parentWidget() or self, self.hub, document_id, annotators)
 
     def stop(self) -> None:

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from annotator import Project
 from annotator.cli import main
 from annotator.model import GOLD, SlotFiller, Status
+from team_data import TEAM
 
 ALICE = {"رويترز": "ORG", "سوريا": "GPE", "وزارة الدفاع الروسية": "ORG", "الولايات المتحدة": "GPE"}
 BOB = {"وكالة رويترز": "ORG", "سوريا": "LOC", "وزارة الدفاع الروسية": "ORG", "الولايات المتحدة": "GPE", "روسيا": "GPE"}
@@ -289,3 +290,73 @@ def test_adjudicate_says_what_it_did_in_lower_case_keeping_names() -> None:
 
     assert _said("Undo Accept Mona's Remaining Versions", ["Mona", "ali"]) == "undo accept Mona's remaining versions"
     assert _said("Reject CASUALTY_CLAIM", []) == "reject CASUALTY_CLAIM"
+
+
+@pytest.fixture
+def team_project(runner: CliRunner, tmp_path: Path, seed_path: Path) -> tuple[Path, dict[str, list[str]]]:
+    """The README's team workflow: six articles given by ``assign`` to two of three
+    annotators each, who mark spans on theirs and mark them done (``status``)."""
+    db, articles = tmp_path / "team.db", tmp_path / "articles.jsonl"
+    paragraphs = [line for line in seed_path.read_text(encoding="utf-8").splitlines() if len(line.split()) > 8][:6]
+    articles.write_text("".join(json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in paragraphs), encoding="utf-8")
+    invoke(runner, "init", db)
+    invoke(runner, "import", db, articles)
+    lines = invoke(runner, "assign", db, "--annotators", ",".join(TEAM), "--per-document", 2, "--json").stdout.splitlines()
+    plan = {line["document"]: line["annotators"] for line in map(json.loads, lines)}
+    with Project(db) as project:
+        for document_id, names in plan.items():
+            words = project.document(document_id).text.split(" ")
+            for k, name in enumerate(names):
+                start = sum(len(word) + 1 for word in words[: 2 + k])  # the two differ on the second span
+                project.add_spans(document_id, name, [(0, len(words[0]), "PER"), (start, start + len(words[2 + k]), "GPE")])
+    for name in TEAM:
+        invoke(runner, "status", db, *[d for d, names in plan.items() if name in names], "done", "--annotator", name)
+    return db, plan
+
+
+def test_three_annotators_two_per_document_are_compared_pair_by_pair(runner: CliRunner, team_project: tuple,
+                                                                     tmp_path: Path) -> None:
+    """No document is done by all three: each pair is measured over the documents both did,
+    and Krippendorff's alpha over all of them."""
+    db, plan = team_project
+    shared = {pair: sum(set(pair) <= set(names) for names in plan.values()) for pair in (("ali", "mona"), ("ali", "sara"),
+                                                                                       ("mona", "sara"))}
+    assert sorted(shared.values()) == [2, 2, 2]
+    result = invoke(runner, "agreement", db, "--json")
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert (report["annotators"], report["documents"], report["documents_by_coders"]) == (list(TEAM), 6, {"2": 6})
+    assert {(pair["a"], pair["b"]): pair["documents"] for pair in report["pairs"]} == shared
+    for pair in report["pairs"]:
+        assert pair["span_exact"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}  # the first span alike, the second not
+        assert pair["token_kappa"] is not None and 0 < pair["token_kappa"] < 1
+    assert report["overall"]["krippendorff_alpha"] is not None and report["overall"]["fleiss_kappa"] is not None
+    table = invoke(runner, "agreement", db).stdout.splitlines()
+    assert table[1] == f"documents: 6 (each by 2 of the 3 annotators), tokens: {report['tokens']}"
+    assert table[2] == (f"overall: Fleiss' κ {report['overall']['fleiss_kappa']:.3f}, "
+                        f"Krippendorff's α {report['overall']['krippendorff_alpha']:.3f}")
+    headers = [line for line in table if "(reference)" in line]
+    assert headers == [f"{pair['a']} (reference) / {pair['b']}: token κ {pair['token_kappa']:.3f} over 2 of the 6 documents, "
+                       f"{pair['tokens']} tokens" for pair in report["pairs"]]
+    page = tmp_path / "team.html"
+    invoke(runner, "agreement", db, "--html", page)
+    html = page.read_text(encoding="utf-8")
+    assert "Documents: 6 (each by 2 of the 3 annotators)." in html and html.count("<p>Over 2 of the 6 documents, ") == 3
+    ranked = html.split("<h2>Documents by disagreement</h2>")[1]
+    assert all(f'<td dir="auto">{document_id}</td>' in ranked for document_id in plan)
+
+
+def test_disagreements_of_three_annotators_compare_each_documents_two(runner: CliRunner, team_project: tuple,
+                                                                      tmp_path: Path) -> None:
+    """Each document is reviewed between the two it was given to, as the agreement report's
+    documents are (its HTML counts the same disagreements), so a decision made from either
+    belongs to the same group."""
+    db, plan = team_project
+    listed = [json.loads(line) for line in invoke(runner, "disagreements", db, "--json").stdout.splitlines()]
+    assert {found["document"]: found["annotators"] for found in listed} == plan
+    for found in listed:
+        assert (found["progress"]["disagreements"], found["progress"]["agreed"]) == (2, 1)  # a second span each, apart
+    page = tmp_path / "team.html"
+    invoke(runner, "agreement", db, "--html", page)
+    ranked = page.read_text(encoding="utf-8").split("<h2>Documents by disagreement</h2>")[1]
+    assert ranked.count("<td>2</td><td>0</td>") == len(plan)  # disagreements 2, decided 0 on every row

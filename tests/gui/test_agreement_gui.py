@@ -24,6 +24,8 @@ from annotator.gui.tables import ID_ROLE
 from annotator.gui.review_view import ReviewWindow
 from annotator.gui.tables import VALUE_ROLE
 from annotator.model import Changes, SlotFiller, Status
+from annotator.text import isolate
+from team_data import assigned_team
 
 
 
@@ -62,11 +64,11 @@ def test_the_measures_are_the_reports(make_agreement, project: Project) -> None:
     report = compute_agreement(project)
     pair = report.pair("amal", "badr")
     assert window.chosen_annotators() == ["amal", "badr"]
-    assert window.summary_label.text() == f"amal, badr: 3 documents, {report.tokens} tokens"
+    assert window.summary_label.text() == f"\u2066amal\u2069, \u2066badr\u2069: 3 documents, {report.tokens} tokens"
     assert window.pairs.rowCount() == 1
     # seed, agree and one: amal and badr have 9 spans each, 5 the same, 6 overlapping with one label
     assert cells(window.pairs, 0) == ["\u2066amal\u2069 / \u2066badr\u2069", f"{pair.token_kappa:.3f}", "0.556", "0.556", "0.556",
-                                      "0.667", "0.667", "0.667", "9", "9"]
+                                      "0.667", "0.667", "0.667", "9", "9", "3"]
     assert window.pairs.index(0, 1).data(VALUE_ROLE) == pair.token_kappa
     assert window.fleiss_label.text() == f"Fleiss' κ: {report.fleiss_kappa:.3f}"
     assert window.alpha_label.text() == f"Krippendorff's α: {report.krippendorff_alpha:.3f}"
@@ -268,11 +270,90 @@ def test_the_measures_are_computed_again_when_others_commit(qtbot, make_agreemen
     """An annotator marking a document done in another process (or on the server) is
     heard by the hub; the lead's agreement window computes its measures again by itself."""
     window = make_agreement(["amal", "badr"])
-    assert window.summary_label.text().startswith("amal, badr: 3 documents")
+    assert window.summary_label.text().startswith("\u2066amal\u2069, \u2066badr\u2069: 3 documents")
     with Project(project.path) as other:
         other.add_document("قال الوزير إن الاتفاق قريب", id="late")
         for name in ("amal", "badr"):
             other.add_span("late", name, 4, 10, "PER")
             other.set_status("late", name, Status.DONE)
     assert window.hub.check_others()
-    qtbot.waitUntil(lambda: window.job is None and window.summary_label.text().startswith("amal, badr: 4 documents"), timeout=10_000)
+    qtbot.waitUntil(lambda: window.job is None and window.summary_label.text().startswith("\u2066amal\u2069, \u2066badr\u2069: 4 documents"), timeout=10_000)
+
+
+# --- a team as assign makes it ------------------------------------------------------
+
+MIXED_TEAM = ("علي", "mona", "سارة")
+"""Arabic and Latin names, so the names in the summary and the pairs read each as itself."""
+
+
+@pytest.fixture
+def team_window(qtbot, tmp_path: Path, seed_text: str):
+    """The agreement window, computed, of documents given to two of three annotators each."""
+    team = Project.create(tmp_path / "team.db")
+    plan = assigned_team(team, seed_text, MIXED_TEAM)
+    window = AgreementWindow(Hub(team, "lead"))
+    qtbot.addWidget(window)
+    window.show()
+    window.compute()
+    qtbot.waitUntil(lambda: window.job is None)
+    yield window, plan
+    window.close()
+    team.close()
+
+
+def test_three_annotators_two_per_document_show_each_pair(qtbot, team_window) -> None:
+    """No document is done by all three: each pair over the documents both did, the number
+    of those in its last column, Krippendorff's α over all; each document reviewed between its two."""
+    window, plan = team_window
+    report = compute_agreement(window.hub.project)
+    assert sorted(window.chosen_annotators()) == sorted(MIXED_TEAM) == sorted(report.annotators)
+    names = ", ".join(isolate(name) for name in report.annotators)
+    assert window.summary_label.text() == f"{names}: 9 documents (each by 2 of the 3 annotators), {report.tokens} tokens"
+    assert window.pairs.rowCount() == 3
+    for row, pair in enumerate(report.pairs):
+        shown = cells(window.pairs, row)
+        assert shown[0] == f"{isolate(pair.a)} / {isolate(pair.b)}"
+        assert shown[1] == f"{pair.token_kappa:.3f}" and shown[-1] == str(pair.documents) == "3"
+        assert window.pairs.index(row, len(shown) - 1).data(Qt.ItemDataRole.ToolTipRole) == (
+            f"the pair's measures are over the 3 documents both {pair.a} and {pair.b} marked done ({pair.tokens} tokens)")
+    assert report.krippendorff_alpha is not None
+    assert window.alpha_label.text() == f"Krippendorff's α: {report.krippendorff_alpha:.3f}"
+    assert window.fleiss_label.text() == f"Fleiss' κ: {report.fleiss_kappa:.3f}"
+    assert window.message_label.text() == ""
+    assert sorted(window.documents.keys()) == sorted(plan)
+    first = window.documents.keys()[0]
+    review = window.open_review(first)
+    assert review is not None and review.review.annotators == plan[first]
+
+
+def test_a_pair_that_shares_no_document_says_so(qtbot, team_window) -> None:
+    window, plan = team_window
+    project = window.hub.project
+    alone = next(d for d, names in plan.items() if names == ("علي", "mona"))
+    for name in ("علي", "mona"):  # the only documents left done: those of علي and mona
+        for document_id in plan:
+            if document_id != alone and name in plan[document_id]:
+                project.set_status(document_id, name, Status.IN_PROGRESS)
+    for document_id in plan:
+        if "سارة" in plan[document_id]:
+            project.set_status(document_id, "سارة", Status.IN_PROGRESS)
+    window.compute()
+    qtbot.waitUntil(lambda: window.job is None)
+    row, (a, b) = next((row, key) for row, key in enumerate(window.pairs.keys()) if set(key) == {"mona", "سارة"})
+    assert cells(window.pairs, row)[1] == "—" and cells(window.pairs, row)[-1] == "0"
+    assert window.pairs.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == f"Undefined: {a} and {b} marked no document done in common"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 700)])
+def test_the_team_window_fits_small_screens(qtbot, team_window, size: tuple[int, int]) -> None:
+    """At a laptop's 1366×768 and at 1024×700 the controls, the summary and the overall
+    figures are shown whole, and every pair's row can be seen (``grab`` paints it)."""
+    window, _ = team_window
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().width() == size[0])
+    assert not window.grab().isNull()
+    for label in (window.summary_label, window.fleiss_label, window.alpha_label, window.all_documents, window.ignore_proclitics,
+                  window.compute_button):
+        assert label.width() >= label.sizeHint().width(), label.text()
+    table = window.pair_table
+    assert table.viewport().height() >= table.rowHeight(0) * window.pairs.rowCount()
