@@ -24,25 +24,26 @@ governs one proposition, not its sentence: "مقتل 8 خلال ملاحقة ش�
   or its whole sentence when the attribution opens it ("وبحسب تقارير أولية، فإن ...").
 
 A clause ends at a sentence's end, at punctuation other than quotation marks and ``/``
-(، ؛ : - ( ...), at an emoji, and at a word that opens an adverbial or contrasting
-clause (``_CLAUSE_ENDS``: عندما، بينما، حيث، لكن، بعد، منذ، إثر...), which the hedge does
-not reach ("قد تتحول إلى حرب كما في الصومال عندما قتل 300 ألف": the killing is
-asserted). Not hedges: قد before a perfect, which asserts ("قد قتل"، and the perfects
-beginning with ت of ``ta_perfects.txt``: "قد تمكن"، "قد تعرض"، or with ت...ت: "قد تعرضت"),
-a belief reported as past with كان ("التي كان يعتقد أن حماس اختطفتها قتلت": the
+(، ؛ : - ( ...), at an emoji, at a word that opens an adverbial or contrasting clause
+(``_CLAUSE_ENDS``: عندما، بينما، حيث، لكن، بعد، منذ، إثر...), which the hedge does not
+reach ("قد تتحول إلى حرب كما في الصومال عندما قتل 300 ألف": the killing is asserted),
+and at a noun whose event is taken as known (``_PRESUPPOSING``: "قد يواجه حكما بالإعدام
+في قضية مقتل 148"). Not hedges: قد before a perfect, which asserts ("قد قتل"، and the
+perfects beginning with ت of ``ta_perfects.txt``: "قد تمكن"، "قد تعرض"، or with ت...ت: "قد
+تعرضت"), a belief reported as past with كان ("التي كان يعتقد أن حماس اختطفتها قتلت": the
 text now asserts what happened), and a news agency's name ("نقلت وكالة الأنباء عن").
 
 Not handled: a trigger embedded in a noun phrase of the hedged clause is hedged with it
-("قد يواجه حكما بالإعدام في قضية مقتل 148" would hedge the killing); a hedge after its
-claim in the same clause, other than after an attribution cue ("قتل 5، في حصيلة غير
-مؤكدة"، "مقتل محتمل لخمسة"); a complement clause that ends with no punctuation or clause
-word ("التي يعتقد أن حماس اختطفتها قتلت" without كان hedges the killing too); a
-parenthesis or comma inside a hedged clause ends it ("يعتقد، حسب مصادر، أن ..." hedges
-nothing); negated hedges ("لا يعتقد أن"، "لا شك أن"); a past belief said otherwise
-than with كان ("اعتقد سابقا"); an unvowelled ت-word after قد that is neither listed nor
-ends in ت is read as an imperfect ("قد تسبب" hedges, though it may mean "has caused").
-The suggester asks :func:`hedge_scopes`; the migration ``0007_hedged_epistemic`` asks
-:func:`is_hedged`.
+unless a noun of ``_PRESUPPOSING`` heads it ("قد يواجه عقوبة بسبب قتل 3" hedges the
+killing); a hedge after its claim in the same clause, other than after an attribution cue
+("قتل 5، في حصيلة غير مؤكدة"، "مقتل محتمل لخمسة"); a complement clause that ends with no
+punctuation or clause word ("التي يعتقد أن حماس اختطفتها قتلت" without كان hedges the
+killing too); a parenthesis or comma inside a hedged clause ends it ("يعتقد، حسب مصادر، أن
+..." hedges nothing); negated hedges ("لا يعتقد أن"، "لا شك أن"); a past belief said
+otherwise than with كان ("اعتقد سابقا"); an unvowelled ت-word after قد that is neither
+listed nor ends in ت is read as an imperfect ("قد تسبب" hedges, though it may mean "has
+caused"). The suggester asks :func:`hedge_scopes`; the migration ``0007_hedged_epistemic``
+asks :func:`is_hedged`.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def _words(text: str) -> frozenset[str]:
 
 _CLAUSE_ENDS = _words("عندما حين حينما بينما فيما إذ حيث لكن لكنه لكنها لكنهم إلا بعد بعدما قبل منذ إثر عقب ثم كما")
 """Words that open an adverbial or contrasting clause: a hedge before them does not reach past them."""
+_PRESUPPOSING = _words("قضية ملابسات ذكرى")
+"""Nouns whose event is taken as known ("في قضية مقتل 148"): a hedge before them is about
+something else, and does not reach past them."""
 _OPEN_MARKS = frozenset("«»“”\"'‘’/%")
 """Punctuation and symbols inside a clause: quotation marks, فبراير/شباط, 50%."""
 _AGENCY = _fold("وكالة")
@@ -154,13 +158,14 @@ def _offset(text: str, r: Reading, index: int) -> int:
 
 def _clause_end(r: Reading, after: int) -> int:
     """The token that ends the clause going on at token ``after`` (``_CLAUSE_ENDS`` counts from
-    the second word on, so "لم يتسن بعد" or "ربما بعد" are no end)."""
+    the second word on, so "لم يتسن بعد" or "ربما بعد" are no end; ``_PRESUPPOSING`` from the
+    first: "أنباء عن ملابسات مقتل")."""
     sentence = r.sentence[after - 1]
     for j in range(after, len(r.tokens)):
         token = r.tokens[j]
         if r.sentence[j] != sentence or (token.kind in ("punct", "symbol") and token.text[0] not in _OPEN_MARKS):
             return j
-        if j > after and (r.keys[j] in _CLAUSE_ENDS or _bare(r.keys[j]) in _CLAUSE_ENDS):
+        if r.keys[j] in _PRESUPPOSING or (j > after and (r.keys[j] in _CLAUSE_ENDS or _bare(r.keys[j]) in _CLAUSE_ENDS)):
             return j
     return len(r.tokens)
 
