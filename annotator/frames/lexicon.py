@@ -23,7 +23,8 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
   ``[actors]``: الجيش، قوات، حماس; ``[adjectives]`` of a means: جوية، مدفعي;
   ``[effects]``, verbs after a means: استهدفت، أدت),
   ``places.txt`` (``[nouns]``: محافظة، بلدة; ``[near]``: قرب; ``[names]``: دير الزور، غزة),
-  ``time_words.txt`` (``[heads]``, ``[periods]``, ``[months]``, ``[relative]``, ``[ordinals]``) and
+  ``time_words.txt`` (``[heads]``, ``[periods]``, ``[months]``, ``[decades]``, ``[relative]``,
+  ``[future]``, ``[ordinals]``, ``[openers]``; how they make a time is told in its header) and
   ``unknown_counts.txt`` (عدد غير معروف) give the PERPETRATOR, LOCATION, TIME and
   unknown COUNT of claims; how they are put together is grammar, in ``suggest``.
 
@@ -245,7 +246,8 @@ class Lexicon:
     place_names: PhraseList
     place_near: PhraseList
     time_words: Mapping[str, PhraseList]
-    """``heads``, ``periods``, ``months``, ``relative``, ``ordinals`` (``time_words.txt``)."""
+    """``heads``, ``periods``, ``months``, ``decades``, ``relative``, ``future``, ``ordinals``, ``openers``
+    (``time_words.txt``)."""
     unknown_counts: PhraseList
 
     @classmethod
@@ -330,7 +332,7 @@ HEDGE_SECTIONS = ("beliefs", "uncertain", "unverified")
 """The sections of ``hedges.txt``, named after the scope each takes (``annotator.frames.hedging``)."""
 _PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects")
 _PLACE_SECTIONS = ("nouns", "near", "names")
-_TIME_SECTIONS = ("heads", "periods", "months", "relative", "ordinals")
+_TIME_SECTIONS = ("heads", "periods", "months", "decades", "relative", "future", "ordinals", "openers")
 _TRIGGER_SECTIONS = ("events", "people")
 
 

@@ -777,6 +777,17 @@ _LOCATIVE = frozenset(map(_fold, "في قرب بالقرب داخل عند شم�
 """Before a place name: it is where something happened ("في دير الزور"), not who acted ("شنت إسرائيل")."""
 _SLOT_REACH = 20
 """How many tokens from its trigger a claim's perpetrator, place or time may stand (same sentence)."""
+_TIME_KINDS = ("relative", "future", "ordinals", "decades", "months", "periods", "heads", "openers")
+"""The sections of ``time_words.txt``; where a word is in two, the later wins ("الأول": ordinals)."""
+_DATES = ("months", "decades")
+_RELATIVE_TIMES = ("relative", "future")
+_REFERENCE = frozenset(map(_fold, ("بعد", "قبل", "أعقاب")))
+"""Before an event noun and its date ("بعد هجوم 7 أكتوبر"): a reference, not the time of a claim."""
+
+
+def _year(number: str) -> bool:
+    """Whether a number token is a year ("العام 2003"); digits of either system."""
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
 _PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 """Pronoun suffixes, longest first: on a means or a verb of attack they stand for who attacked
 ("هجومها", "غاراته", "شنته"), on a complementizer for the subject of what follows ("إنه قصف")."""
@@ -889,7 +900,7 @@ class _Slots:
         """Tokens of event triggers: verbs coordinated with a trigger ("أصيب واختفى")."""
         self.stops = {first for first, _ in self.means + self.verbs} | self.effects
         """Tokens no phrase runs over: a means, a verb of attack or of effect starts there."""
-        self.times = self._times()
+        self.times, self.claim_times = self._times()
         self.tags = [
             (i, " ".join(_fold(token.text[1:]).split("_"))) for i, token in enumerate(t.tokens) if token.kind == "url" and token.text.startswith("#")
         ] if "#" in t.text else []
@@ -1105,41 +1116,125 @@ class _Slots:
                 chains.append((first, last))
         return chains
 
-    def _times(self) -> list[_Filler]:
+    def _times(self) -> tuple[list[_Filler], list[_Filler]]:
+        """Every time phrase (for ``is_time``), and those a claim may take: with the opener before
+        them ("منذ 7 أكتوبر"), but not times to come ("16 أكتوبر المقبل") nor the date of a
+        reference event after بعد or قبل ("بعد هجوم 7 أكتوبر"). How time words make a phrase is
+        told in the header of ``time_words.txt``."""
         t = self.t
         kind: dict[int, str] = {}
-        for name in ("ordinals", "relative", "months", "periods", "heads"):
+        ends: dict[int, int] = {}
+        for name in _TIME_KINDS:  # a later kind wins where two match: "الأول" is an ordinal, "اليوم" a head
             for match in t.find(t.lexicon.time_words[name]):
-                kind[t.index(match.start)] = name
+                first, last = t.tokens_of(match.start, match.end)
+                kind[first], ends[first] = name, last
         for i, token in enumerate(t.tokens):
             if token.kind == "number":
-                kind[i] = "ordinals"
+                kind[i], ends[i] = "number", i
+            elif kind.get(i) == "heads" and t.keys[i].startswith("ال") and t.keys[i + 1 : i + 2] and t.keys[i + 1].startswith("ال"):
+                if i + 1 not in kind and t.is_word(i + 1):
+                    del kind[i]  # "اليوم الأكثر دموية", "اليوم الذي": a noun, not "today"
 
-        def month_ahead(i: int) -> bool:
-            return kind.get(i + 1) == "months" or (t.keys[i + 1 : i + 2] == ["من"] and kind.get(i + 2) == "months")
+        def dated(i: int) -> bool:
+            """Whether a month or decade follows token ``i`` (across من), or a period and a relative word."""
+            after = i + 1 + (t.keys[i + 1 : i + 2] == ["من"])
+            return kind.get(after) in _DATES or (kind.get(i + 1) == "periods" and kind.get(i + 2) in _RELATIVE_TIMES)
 
-        found, reached = [], 0
-        for i in sorted(kind):  # a time phrase starts on a time word
-            if i < reached:
+        def step(i: int, inside: bool) -> tuple[int, str] | None:
+            """The last token and kind of the time word at ``i``, if it starts (or, ``inside``, goes on) a run."""
+            k = kind.get(i)
+            if k in ("heads", "periods", *_DATES):
+                return ends[i], k
+            if k in _RELATIVE_TIMES:
+                return (i, k) if inside else None
+            if k == "ordinals" or k == "number":
+                return (i, k) if dated(i) or (inside and (k == "ordinals" or _year(t.tokens[i].text))) else None
+            if i + 1 < len(t.tokens) and (
+                t.keys[i] == "ال" and kind.get(i + 1) == "number"  # "الـ24 ساعة"
+                or inside and t.keys[i] == "من" and kind.get(i + 1) in ("heads", "periods", *_DATES)
+                or inside and t.tokens[i].text == "/" and kind.get(i + 1) == "months"  # "فبراير/شباط"
+            ):
+                return step(i + 1, inside)
+            return None
+
+        runs, i = [], 0
+        while i < len(t.tokens):
+            found = step(i, inside=False)
+            if found is None:
+                i += 1
                 continue
-            starts = kind.get(i) == "heads" or (kind.get(i) in ("ordinals", "periods") and month_ahead(i))
-            starts = starts or (kind.get(i) == "periods" and kind.get(i + 1) in ("relative", "ordinals"))
-            if not starts:
-                continue
-            last = i
-            while last + 1 < len(t.tokens):
-                nxt = last + 1
-                if kind.get(nxt) in ("heads", "months", "relative", "ordinals"):
-                    last = nxt
-                elif t.keys[nxt] == "من" and kind.get(nxt + 1) == "months":
-                    last = nxt + 1
-                elif t.tokens[nxt].text == "/" and kind.get(nxt + 1) == "months":
-                    last = nxt + 1
-                else:
-                    break
-            found.append(_Filler.at(i, last))
-            reached = last + 1
-        return found
+            first, (last, k) = i, found
+            kinds = [k]
+            while (found := step(last + 1, inside=True)) is not None:
+                last, k = found
+                kinds.append(k)
+            lone_date = len(kinds) == 1 and k in _DATES and first and t.stem_key(first - 1) in _PREPOSITIONS  # "في أغسطس"
+            if "heads" in kinds or (len(kinds) > 1 and set(kinds) != {"periods"}) or lone_date:
+                runs.append((first, last))
+            i = last + 1
+        times = [_Filler.at(*run) for run in runs]
+        runs = [(first - (kind.get(first - 1) == "openers"), last) for first, last in runs]  # "منذ 7 أكتوبر"
+        to_come = {run for run in runs if any(kind.get(j) == "future" for j in range(run[0], run[1] + 1))}
+        return times, [_Filler.at(*run) for run in runs if run not in to_come and not self.referred(run, kind)]
+
+    def referred(self, run: tuple[int, int], kind: Mapping[int, str]) -> bool:
+        """Whether a date names the event noun before it, which follows بعد, قبل or أعقاب ("بعد
+        هجوم 7 أكتوبر", "في أعقاب هجوم حماس في 7 أكتوبر"): a reference point, not when the claim's
+        event happened. Only dates with a month or year: "بعد غارة فجر اليوم" is the strike's time."""
+        t, i = self.t, run[0] - 1 - (run[0] > 0 and self.t.keys[run[0] - 1] == "في")
+        if not any(kind.get(j) in _DATES or kind.get(j) == "number" for j in range(run[0], run[1] + 1)):
+            return False
+        for noun in range(i, max(i - 2, 0), -1):
+            if noun in kind or noun in t.marked or not t.is_word(noun) or t.clause[noun] != t.clause[run[0]]:
+                return False
+            if noun and t.stem_key(noun - 1) in _REFERENCE:
+                return True
+        return False
+
+    def event_times(self, quotes: list[_Quote]) -> list[_Filler]:
+        """The times a claim may take, less those of a saying: where a quote names its speaker
+        (``_speaker_zone``: "قالت الوزارة يوم الجمعة إن") and first in a content that follows its cue
+        or speaker with no word between, after at most في ("أعلن في وقت سابق اليوم مقتل", "اعترفت
+        حماس، اليوم الأحد، بارتكاب"; but "وبحسب اللجنة، حتى 4 ديسمبر، تشمل الحصيلة" is the claim's)."""
+        t, said = self.t, []
+        for quote in quotes:
+            said.append(_speaker_zone(t, quote))
+            opening = t.index(quote.content[0]) if quote.content is not None else 0
+            before = opening - 1
+            while before > 0 and t.tokens[before].kind == "punct":
+                before -= 1
+            if opening and t.tokens[before].end in {span[1] for span in (*quote.cue, quote.speaker) if span}:
+                opening += opening + 1 < len(t.tokens) and t.keys[opening] == "في"
+                said.append((t.tokens[opening].start, t.tokens[opening].end))
+        return [time for time in self.claim_times if not any(start <= t.tokens[time.first].start < end for start, end in said)]
+
+    def times_of(self, claim: _Claim, claims: list[_Claim], times: list[_Filler], quotes: list[_Quote]) -> list[_Filler]:
+        """Of ``times``, those that may be this claim's (the nearest is then taken), leaving out a time
+        - before the content of the quote that reports the claim: it is the reporter's narrative or
+          when it was said ("لم تتوفر حتى مساء أمس أرقام، إذ قالت تقارير إن 10 آلاف قتلوا");
+        - before the relative pronoun the trigger follows: the main clause's ("وقفوا دقيقة صمت يوم
+          الاثنين على أرواح زملائهم الذين قتلوا");
+        - in an earlier clause that holds another claim's trigger: that claim's ("مقتل مدنيين خلال
+          هجومها في 7 أكتوبر، والذي أشعل حربا تجاوزت حصيلتها 25 ألف قتيل"); a time after the
+          trigger is shared ("قتل 3 أشخاص، وأصيب 5 في قصف أمس");
+        - in another sentence, inside what a quote reports: another speaker's proposition.
+        Not handled: which event of its own clause a time belongs to ("قتل 5 في غارة على مبنى
+        قُصف أمس" gives أمس), a time the sentence before gives for the event of a reported claim,
+        and relative times ("قبل ثلاثة أيام", "بعد ساعات من الهجوم")."""
+        t, first = self.t, claim.triggers[0].first
+        source = _governing(claim, quotes)
+        reported = source is not None and source.content is not None and source.content[0] > source.cue[0][0]
+        floor = t.index(source.content[0]) if reported else 0  # type: ignore[union-attr, index]
+        if first and t.keys[first - 1] in _RELATIVES:
+            floor = max(floor, first)
+        clause = t.clause[first]
+        others = {t.clause[trigger.first] for other in claims if other is not claim for trigger in other.triggers} - {clause}
+        contents = [quote.content for quote in quotes if quote.content]
+        return [
+            time for time in times
+            if time.first >= floor and not (time.last < first and t.clause[time.last] in others)
+            and (t.sentence[time.first] == t.sentence[first] or not any(a <= t.tokens[time.first].start < b for a, b in contents))
+        ]
 
     def nearest(self, fillers: list[_Filler], claim: _Claim, taken: set[int], source: _Quote | None, far: bool = False) -> Span | None:
         """The filler nearest the claim's trigger in its sentence (its own clause first), within
@@ -1178,8 +1273,11 @@ def _speaker_zone(t: _Text, quote: _Quote) -> Span:
     """Where a quote names who said it, and when and where they said it: its cue and speaker
     and what stands between them and content after them ("قالت الوزارة في غزة يوم الجمعة إن"),
     or to the end of the sentence when the content came before ("...، وفق ما أعلنت الوزارة
-    مساء الجمعة"). Its places and times are the speaker's, not the event's."""
-    spans = [*quote.cue, *([quote.speaker] if quote.speaker else [])]
+    مساء الجمعة"). Its places and times are the speaker's, not the event's. A speaker taken
+    from the quote before ("أعلنت المنظمة مقتل ... في 7 فبراير، وقالت إنه") is not part of it."""
+    ends = sorted((t.index(quote.speaker[0]), t.index(quote.cue[0][0]))) if quote.speaker else (0, 0)
+    own = quote.speaker is not None and not t.marked & set(range(ends[0] + 1, ends[1]))
+    spans = [*quote.cue, *([quote.speaker] if own else [])]
     start, end = min(span[0] for span in spans), max(span[1] for span in spans)
     if quote.content is not None and quote.content[0] >= end:
         return start, quote.content[0]
@@ -1266,6 +1364,7 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         ]
         slot_finder = _Slots(t, {first for first, *_ in victims}, {t.index(claim.count.start) for claim in claims if claim.count})
         hedged = hedge_scopes(text, t.lexicon, Reading(t.normalized, t.tokens, t.keys, t.sentence, t.word_index))
+        times = slot_finder.event_times(quotes)
     for claim in claims:
         victim = _victim(t, claim, victims, slot_finder)
         count = claim.count.count if claim.count else None
@@ -1280,8 +1379,9 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}
         slots |= {"VICTIM": (victim[0],)} if victim else {}
         taken = {i for spans in slots.values() for span in spans for i in t.token_range(span)}
-        for slot, fillers in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", slot_finder.times)):
-            found = slot_finder.nearest(fillers, claim, taken, source, far=slot == "LOCATION")
+        claim_times = slot_finder.times_of(claim, claims, times, quotes)
+        for slot, fillers in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", claim_times)):
+            found = slot_finder.nearest(fillers, claim, taken, source, far=slot != "PERPETRATOR")
             if found is not None:
                 slots[slot] = (found,)
                 taken |= set(t.token_range(found))
