@@ -45,7 +45,7 @@ by itself or by a definite number ("الصحافيين القتيلين") refers
 VICTIM is the victim noun after the count or trigger, a construct plural with its
 noun ("مقاتلي حماس"), or the words after an event trigger with no victim noun, as a
 name ("مقتل صالح العاروري"); PERPETRATOR, LOCATION and TIME are the nearest ones in the
-claim's sentence, a place else in the sentence before (``_Slots``: "بنيران أميركية", "الطيران
+claim's sentence, a place or time else in the sentence before (``_Slots``: "بنيران أميركية", "الطيران
 الإسرائيلي يقصف", "هجومها", "في دير الزور", "ليل السابع من فبراير/شباط الحالي"). A speaker kept from its verb by a relative clause ("وزارة الدفاع
 الروسية التي تدعم ... في الحرب، قالت") is found before the relative pronoun.
 
@@ -55,7 +55,7 @@ Known limits: no syntax, so a count shared by several victims ("العاروري
 before a colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural
 subject is missing from victims.txt is counted 1; a clause-wide count may belong to
 another event of the clause; several claims of one sentence share its nearest place
-and time; and the limits ``_Slots``, ``_victim`` and ``_subject_of_relative`` list.
+(a time goes to the claim of its clause, ``_Slots.times_of``); and the limits ``_Slots``, ``_victim`` and ``_subject_of_relative`` list.
 """
 
 from __future__ import annotations
@@ -785,6 +785,17 @@ _REFERENCE = frozenset(map(_fold, ("بعد", "قبل", "أعقاب")))
 """Before an event noun and its date ("بعد هجوم 7 أكتوبر"): a reference, not the time of a claim."""
 
 
+_DATE_PREPOSITIONS = frozenset(map(_fold, "في منذ حتى خلال قبل بعد".split()))
+"""Before a month or decade alone, they make it a date ("في أغسطس"; not "عن رجب طيب أردوغان")."""
+
+
+def _describes(word: str) -> bool:
+    """Whether a folded word after "اليوم" or "الليلة" makes it a noun ("the day"): a definite elative
+    ("الأكثر", "الأعنف", "الأشد") or a relative pronoun ("اليوم الذي"); after a noun it stays "today"
+    ("أعلنت اليوم الوزارة")."""
+    return word in _RELATIVES or (word.startswith("الا") and len(word) in (5, 6))
+
+
 def _year(number: str) -> bool:
     """Whether a number token is a year ("العام 2003"); digits of either system."""
     return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
@@ -868,24 +879,27 @@ class _Slots:
     by في or a comma, are one ("مخيم جباليا للاجئين شمال قطاع غزة").
     A hashtag names a place or an actor as its words do ("في #القدس", "#حماس").
 
-    A time starts at a head word, a period word before a date word, or a number or ordinal
-    before a month, and goes on over date words ("ليل السابع من فبراير/شباط الحالي", "يوم
-    الأحد", "7 فبراير").
+    A time is a run of time words with a head word, a dated month or a period before a
+    relative word ("ليل السابع من فبراير/شباط الحالي", "يوم الأحد", "في أغسطس آب 2003",
+    "الأسبوع الماضي"; the header of ``time_words.txt`` tells the whole grammar), with منذ
+    before it; not "في يوم واحد", "اليوم الأكثر دموية" or the verb "ظهرا". A time to come
+    ("المقبل") and the date of a reference event ("بعد هجوم 7 أكتوبر") are no claim's.
 
     A claim takes the nearest of each within ``_SLOT_REACH`` tokens in its sentence, its own
     clause first, never where the quote that governs it names its speaker, as the speaker's
     place and time are not the event's ("قالت الوزارة في غزة يوم الجمعة إن"; but "وفي الموصل
-    أعلنت الشرطة" is the scene); a place further in its sentence when none is in reach, and
-    with none in its sentence (and no quote governing it), the last place of the sentence
-    before it in its paragraph.
+    أعلنت الشرطة" is the scene); a place or time further in its sentence when none is in
+    reach, and with none in its sentence (and no quote governing it), the last place or time
+    of the sentence before it in its paragraph. Which times a claim may take is
+    ``times_of``'s grammar: never when any quote was said, nor another claim's.
 
     Not handled: perpetrators named only by a passive agent elsewhere ("قتلوا على يد" is,
     "قتلهم الجيش" is not), subjects that are no listed actor before a verb of attack, the
     agreement of a pronoun with its antecedent (the nearest actor is taken, whatever its
     gender and number), places with neither a locative word, a place noun nor a listed name
     ("غزة" as a subject, "في X" with X unlisted, as "في" is as often "in a statement"),
-    relative times ("قبل ثلاثة أيام"), and which of several claims of one sentence a place or
-    time belongs to: each claim takes the nearest.
+    relative times ("قبل ثلاثة أيام"), a year alone ("في 2003"), and which of several claims
+    of one sentence a place belongs to: each claim takes the nearest.
     """
 
     def __init__(self, t: _Text, victim_starts: set[int], count_starts: set[int]):
@@ -901,6 +915,8 @@ class _Slots:
         self.stops = {first for first, _ in self.means + self.verbs} | self.effects
         """Tokens no phrase runs over: a means, a verb of attack or of effect starts there."""
         self.times, self.claim_times = self._times()
+        self.timed = {i for time in self.times for i in range(time.first, time.last + 1)}
+        """Tokens of a time phrase: no other phrase runs over them ("في الضفة هذا الأسبوع")."""
         self.tags = [
             (i, " ".join(_fold(token.text[1:]).split("_"))) for i, token in enumerate(t.tokens) if token.kind == "url" and token.text.startswith("#")
         ] if "#" in t.text else []
@@ -921,11 +937,11 @@ class _Slots:
 
     def phrase(self, first: int, limit: int = 3) -> tuple[int, int] | None:
         """Up to ``limit`` words from token ``first``: not over a boundary, a stop word, a cue or
-        trigger, a means or verb of attack, or (after the first) a word joined by و ف ب ك (ل
+        trigger, a time, a means or verb of attack, or (after the first) a word joined by و ف ب ك (ل
         stays: "مخيم جباليا للاجئين")."""
         t, last = self.t, first - 1
         for i in range(first, min(first + limit, len(t.tokens))):
-            if not t.is_word(i) or t.keys[i] in _PHRASE_STOPS or t.keys[i] in _TIME_WORDS or i in t.marked:
+            if not t.is_word(i) or t.keys[i] in _PHRASE_STOPS or t.keys[i] in _TIME_WORDS or i in t.marked or i in self.timed:
                 break
             if i > first and (i in self.stops or t.text[t.tokens[i].start : t.stem_start(i)][:1] in ("و", "ف", "ب", "ك")):
                 break  # a coordinated word or a preposition's ("بضاحية") starts another phrase
@@ -1022,7 +1038,7 @@ class _Slots:
         return None if phrase is None or self.is_time(phrase) else phrase
 
     def is_time(self, phrase: tuple[int, int]) -> bool:
-        return any(phrase[0] <= time.last and time.first <= phrase[1] for time in self.times)
+        return not self.timed.isdisjoint(range(phrase[0], phrase[1] + 1))
 
     def words_before(self, verb: int) -> bool:
         """Whether a word stands before the verb in its clause, other than a particle that opens a
@@ -1131,9 +1147,8 @@ class _Slots:
         for i, token in enumerate(t.tokens):
             if token.kind == "number":
                 kind[i], ends[i] = "number", i
-            elif kind.get(i) == "heads" and t.keys[i].startswith("ال") and t.keys[i + 1 : i + 2] and t.keys[i + 1].startswith("ال"):
-                if i + 1 not in kind and t.is_word(i + 1):
-                    del kind[i]  # "اليوم الأكثر دموية", "اليوم الذي": a noun, not "today"
+            elif kind.get(i) == "heads" and t.keys[i].startswith("ال") and i + 1 < len(t.tokens) and i + 1 not in kind and _describes(t.keys[i + 1]):
+                del kind[i]  # "اليوم الأكثر دموية", "اليوم الذي": a noun, not "today"
 
         def dated(i: int) -> bool:
             """Whether a month or decade follows token ``i`` (across من), or a period and a relative word."""
@@ -1168,7 +1183,7 @@ class _Slots:
             while (found := step(last + 1, inside=True)) is not None:
                 last, k = found
                 kinds.append(k)
-            lone_date = len(kinds) == 1 and k in _DATES and first and t.stem_key(first - 1) in _PREPOSITIONS  # "في أغسطس"
+            lone_date = len(kinds) == 1 and k in _DATES and first and t.stem_key(first - 1) in _DATE_PREPOSITIONS
             if "heads" in kinds or (len(kinds) > 1 and set(kinds) != {"periods"}) or lone_date:
                 runs.append((first, last))
             i = last + 1
@@ -1208,7 +1223,7 @@ class _Slots:
                 said.append((t.tokens[opening].start, t.tokens[opening].end))
         return [time for time in self.claim_times if not any(start <= t.tokens[time.first].start < end for start, end in said)]
 
-    def times_of(self, claim: _Claim, claims: list[_Claim], times: list[_Filler], quotes: list[_Quote]) -> list[_Filler]:
+    def times_of(self, claim: _Claim, claims: list[_Claim], times: list[_Filler], quotes: list[_Quote], source: _Quote | None) -> list[_Filler]:
         """Of ``times``, those that may be this claim's (the nearest is then taken), leaving out a time
         - before the content of the quote that reports the claim: it is the reporter's narrative or
           when it was said ("لم تتوفر حتى مساء أمس أرقام، إذ قالت تقارير إن 10 آلاف قتلوا");
@@ -1222,9 +1237,9 @@ class _Slots:
         قُصف أمس" gives أمس), a time the sentence before gives for the event of a reported claim,
         and relative times ("قبل ثلاثة أيام", "بعد ساعات من الهجوم")."""
         t, first = self.t, claim.triggers[0].first
-        source = _governing(claim, quotes)
-        reported = source is not None and source.content is not None and source.content[0] > source.cue[0][0]
-        floor = t.index(source.content[0]) if reported else 0  # type: ignore[union-attr, index]
+        floor = 0
+        if source is not None and source.content is not None and source.content[0] > source.cue[0][0]:
+            floor = t.index(source.content[0])
         if first and t.keys[first - 1] in _RELATIVES:
             floor = max(floor, first)
         clause = t.clause[first]
@@ -1379,9 +1394,11 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}
         slots |= {"VICTIM": (victim[0],)} if victim else {}
         taken = {i for spans in slots.values() for span in spans for i in t.token_range(span)}
-        claim_times = slot_finder.times_of(claim, claims, times, quotes)
+        claim_times = slot_finder.times_of(claim, claims, times, quotes, source)
         for slot, fillers in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", claim_times)):
             found = slot_finder.nearest(fillers, claim, taken, source, far=slot != "PERPETRATOR")
+            if found is not None and slot == "TIME":
+                found = (t.stem_start(t.index(found[0])), found[1])  # "وصباح أمس": the time without its و
             if found is not None:
                 slots[slot] = (found,)
                 taken |= set(t.token_range(found))

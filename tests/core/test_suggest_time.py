@@ -1,0 +1,93 @@
+"""The TIME slot of suggested casualty claims: which words make a time (``time_words.txt``)
+and which claim a time belongs to (``_Slots.times_of`` in the suggester)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.frames.suggester import suggest
+
+
+def _times(text: str) -> list[tuple[str, list[str]]]:
+    """Each suggested claim's trigger and TIME, in text order."""
+    return [
+        (text[slice(*claim.slots["TRIGGER"][0])], [text[slice(*span)] for span in claim.slots.get("TIME", ())])
+        for claim in suggest(text)
+        if claim.frame == "CASUALTY_CLAIM"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, time",
+    [
+        ("قتل جندي في أغسطس آب 2003.", "أغسطس آب 2003"),  # a month after a preposition, a second name, a year
+        ("قتل 300 ألف شخص في أوائل التسعينيات من القرن الماضي.", "أوائل التسعينيات من القرن الماضي"),
+        ("قتل 20 شخصا في العاشر من محرم.", "العاشر من محرم"),  # Hijri months
+        ("استشهد 25 ألف فلسطيني منذ 7 أكتوبر.", "منذ 7 أكتوبر"),
+        ("استشهد 100 فلسطيني خلال الـ24 ساعة الماضية.", "الـ24 ساعة الماضية"),
+        ("قتل جنديان هذا الشهر في هجوم.", "هذا الشهر"),
+        ("أصيب ضابطان في وقت مبكر من صباح أمس.", "وقت مبكر من صباح أمس"),
+        ("قتل خمسة أشخاص مساء الخميس الماضي.", "مساء الخميس الماضي"),
+        ("قتل جندي في مارس الماضي.", "مارس الماضي"),
+        ("استشهد اليوم الشاب محمد في غارة.", "اليوم"),  # "today" before a subject
+    ],
+)
+def test_time_expressions(text: str, time: str) -> None:
+    assert [found for _, found in _times(text)] == [[time]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل 700 شخص في يوم واحد.",  # a period word alone
+        "مقتل 24 جنديا في اليوم الأكثر دموية.",  # "اليوم" before a definite adjective is "the day"
+        "الرهينتان اللتان ظهرا في شريط فيديو قتلتا.",  # "ظهرا" after no time word is a verb
+        "مارس الجيش ضغوطا وقتل جنديا.",  # a month name alone is no date,
+        "التقى الوزير مع رجب طيب أردوغان بعد مقتل 5 جنود.",  # nor after a preposition that is not of time
+        "ستصدر المحكمة حكمها في قضية مقتل 148 شخصا في 16 أكتوبر المقبل.",  # a time to come
+        "قتل 5 أشخاص بعد هجوم 7 أكتوبر.",  # the date of a reference event
+    ],
+)
+def test_no_time(text: str) -> None:
+    assert [time for _, time in _times(text)] == [[]]
+
+
+def test_a_strike_before_the_claim_gives_its_time_though_after_بعد() -> None:
+    assert _times("قتل 5 أشخاص بعد غارة فجر اليوم.") == [("قتل", ["فجر اليوم"])]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the time a quote was said is not the event's, also first in its content
+        ("أعلنت الوزارة في وقت سابق اليوم مقتل خمسة أشخاص في غارة ليلة السبت.", [("مقتل", ["ليلة السبت"])]),
+        ("قالت الوزارة يوم الجمعة إن 11 ألف شخص قتلوا.", [("قتلوا", [])]),
+        ("وقالت الوزارة إن 11 ألف شخص قتلوا يوم الجمعة.", [("قتلوا", ["يوم الجمعة"])]),
+        # before the content of the quote that reports the claim: the reporter's narrative
+        ("لم تتوفر حتى مساء أمس أرقام دقيقة، إذ قالت تقارير أولية إن 10 آلاف قتلوا في الهجوم.", [("قتلوا", [])]),
+        # a speaker taken from the quote before does not make its clause a saying
+        ("أعلنت المنظمة مقتل مواطن روسي في 7 فبراير، وقالت إنه قتل في معركة.", [("مقتل", ["7 فبراير"]), ("قتل", [])]),
+        # a time in an earlier claim's clause is that claim's; a time after the triggers is shared
+        ("أدى الهجوم إلى مقتل مدنيين في 7 أكتوبر، والذي أشعل حربا تجاوزت حصيلتها 25 ألف قتيل.",
+         [("مقتل", ["7 أكتوبر"]), ("قتيل", [])]),
+        ("قتل 3 أشخاص، وأصيب 5 في قصف أمس.", [("قتل", ["أمس"]), ("أصيب", ["أمس"])]),
+        # the main clause's time is not the relative clause's
+        ("وقف الموظفون دقيقة صمت يوم الاثنين على أرواح زملائهم الذين قتلوا في غزة.", [("قتلوا", [])]),
+        # the only time of a long sentence, further than the reach
+        ("نفذ الجيش عملية إنزال جوية في وقت مبكر من صباح أمس قرب مدينة بعلبك في شرق لبنان، وبعد "
+         "اشتباك عنيف بين الطرفين استمر ساعات طويلة في المنطقة الجبلية أسفر عن مصرع ضابط.",
+         [("مصرع", ["وقت مبكر من صباح أمس"])]),
+        # the sentence before, without its و; but not what a quote there reports
+        ("وصباح أمس سقطت قذيفة على ملجأ. وأصيب أربعة أشخاص.", [("أصيب", ["صباح أمس"])]),
+        ("قال المتحدث إن المسلحين ما زالوا في المدينة بعد الهجوم يوم السبت. وتم القبض على العشرات.",
+         [("القبض على", [])]),
+    ],
+)
+def test_which_claim_a_time_belongs_to(text: str, expected: list) -> None:
+    assert _times(text) == expected
+
+
+def test_a_place_does_not_run_over_a_time() -> None:
+    text = "اعتقلت القوات 20 فلسطينيا في مخيم جنين هذا الأسبوع."
+    (claim,) = [s for s in suggest(text) if s.frame == "CASUALTY_CLAIM"]
+    assert [text[slice(*claim.slots[slot][0])] for slot in ("LOCATION", "TIME")] == ["مخيم جنين", "هذا الأسبوع"]
