@@ -55,7 +55,8 @@ Known limits: no syntax, so a count shared by several victims ("العاروري
 before a colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural
 subject is missing from victims.txt is counted 1; a clause-wide count may belong to
 another event of the clause; several claims of one sentence share its nearest place
-(a time goes to the claim of its clause, ``_Slots.times_of``); and the limits ``_Slots``, ``_victim`` and ``_subject_of_relative`` list.
+(a time goes to the claim of its clause, ``_Slots.times_of``); and the limits ``_Slots``,
+``_victim`` and ``_subject_of_relative`` list.
 """
 
 from __future__ import annotations
@@ -783,22 +784,8 @@ _DATES = ("months", "decades")
 _RELATIVE_TIMES = ("relative", "future")
 _REFERENCE = frozenset(map(_fold, ("بعد", "قبل", "أعقاب")))
 """Before an event noun and its date ("بعد هجوم 7 أكتوبر"): a reference, not the time of a claim."""
-
-
 _DATE_PREPOSITIONS = frozenset(map(_fold, "في منذ حتى خلال قبل بعد".split()))
 """Before a month or decade alone, they make it a date ("في أغسطس"; not "عن رجب طيب أردوغان")."""
-
-
-def _describes(word: str) -> bool:
-    """Whether a folded word after "اليوم" or "الليلة" makes it a noun ("the day"): a definite elative
-    ("الأكثر", "الأعنف", "الأشد") or a relative pronoun ("اليوم الذي"); after a noun it stays "today"
-    ("أعلنت اليوم الوزارة")."""
-    return word in _RELATIVES or (word.startswith("الا") and len(word) in (5, 6))
-
-
-def _year(number: str) -> bool:
-    """Whether a number token is a year ("العام 2003"); digits of either system."""
-    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
 _PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 """Pronoun suffixes, longest first: on a means or a verb of attack they stand for who attacked
 ("هجومها", "غاراته", "شنته"), on a complementizer for the subject of what follows ("إنه قصف")."""
@@ -816,6 +803,18 @@ _TARGET_REACH = 4
 """How many tokens after a means "على" may stand and still name its target ("غارة إسرائيلية على غزة")."""
 _CHAIN_GAP = frozenset({"في", "،", ","})
 """Between two places that make one ("مستشفى الشفاء في قطاع غزة", "رفح، جنوب قطاع غزة")."""
+
+
+def _describes(word: str) -> bool:
+    """Whether a folded word after "اليوم" or "الليلة" makes it a noun ("the day"): a definite elative
+    ("الأكثر", "الأعنف", "الأشد") or a relative pronoun ("اليوم الذي"); after a noun it stays "today"
+    ("أعلنت اليوم الوزارة")."""
+    return word in _RELATIVES or (word.startswith("الا") and len(word) in (5, 6))
+
+
+def _year(number: str) -> bool:
+    """Whether a number token is a year ("العام 2003"); digits of either system."""
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
 
 
 class _Filler(NamedTuple):
@@ -1290,9 +1289,11 @@ def _speaker_zone(t: _Text, quote: _Quote) -> Span:
     or to the end of the sentence when the content came before ("...، وفق ما أعلنت الوزارة
     مساء الجمعة"). Its places and times are the speaker's, not the event's. A speaker taken
     from the quote before ("أعلنت المنظمة مقتل ... في 7 فبراير، وقالت إنه") is not part of it."""
-    ends = sorted((t.index(quote.speaker[0]), t.index(quote.cue[0][0]))) if quote.speaker else (0, 0)
-    own = quote.speaker is not None and not t.marked & set(range(ends[0] + 1, ends[1]))
-    spans = [*quote.cue, *([quote.speaker] if own else [])]
+    own = quote.speaker is not None
+    if quote.speaker is not None:
+        first, last = sorted((t.index(quote.speaker[0]), t.index(quote.cue[0][0])))
+        own = t.marked.isdisjoint(range(first + 1, last))  # no trigger or cue between them
+    spans = [*quote.cue, *([quote.speaker] if own and quote.speaker else [])]
     start, end = min(span[0] for span in spans), max(span[1] for span in spans)
     if quote.content is not None and quote.content[0] >= end:
         return start, quote.content[0]
