@@ -4,9 +4,12 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
 
 - ``attribution_cues.txt``, ``claim_blockers.txt``,
   ``count_units.txt`` and ``tally_words.txt`` hold one phrase a line;
-- ``quote_cues.txt`` holds one phrase a line under ``[verbs]`` and ``[participles]``;
-  a ``...`` between two words lets up to five words stand between them
-  (``نقلت ... عن``); so does ``hedges.txt``, under ``[beliefs]``, ``[uncertain]`` and
+- ``quote_cues.txt`` holds one phrase a line under ``[verbs]``, ``[content verbs]``
+  (cues only before إن/أن, a colon or a quotation mark: تابع، رأى), ``[impersonal]``
+  (forms that unvocalized are also impersonal passives, يُذكر أن، يُعتبر: cues only with
+  a named speaker and that content), ``[nouns]`` (verbal nouns, إعلان) and
+  ``[participles]``; a ``...`` between two words lets up to five words stand between
+  them (``نقلت ... عن``); so does ``hedges.txt``, under ``[beliefs]``, ``[uncertain]`` and
   ``[unverified]`` (which scope grammar of ``annotator.frames.hedging`` each takes);
 - ``ta_perfects.txt`` holds perfect verbs that begin with ت (تمكن، تعرض), one a line as
   the third person masculine singular; their feminine, plural and dual forms are added;
@@ -225,6 +228,9 @@ class Lexicon:
     """Everything the rule-based suggester knows about words."""
 
     quote_cues: PhraseList
+    quote_content_verbs: PhraseList
+    quote_impersonal: PhraseList
+    quote_nouns: PhraseList
     quote_participles: PhraseList
     attribution_cues: PhraseList
     hedges: Mapping[str, PhraseList]
@@ -258,6 +264,9 @@ class Lexicon:
         hedges = folder / "hedges.txt"
         return cls(
             quote_cues=PhraseList.of(_phrases(cues, gaps=True, entries=_section(cues, "verbs", _CUE_SECTIONS))),
+            quote_content_verbs=PhraseList.of(_phrases(cues, gaps=True, entries=_section(cues, "content verbs", _CUE_SECTIONS))),
+            quote_impersonal=PhraseList.of(_phrases(cues, entries=_section(cues, "impersonal", _CUE_SECTIONS))),
+            quote_nouns=PhraseList.of(_phrases(cues, entries=_section(cues, "nouns", _CUE_SECTIONS))),
             quote_participles=PhraseList.of(_phrases(cues, entries=_section(cues, "participles", _CUE_SECTIONS))),
             attribution_cues=PhraseList.of(_phrases(folder / "attribution_cues.txt")),
             hedges={name: PhraseList.of(_phrases(hedges, gaps=True, entries=_section(hedges, name, HEDGE_SECTIONS))) for name in HEDGE_SECTIONS},
@@ -327,7 +336,7 @@ def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]]
     return phrases
 
 
-_CUE_SECTIONS = ("verbs", "participles")
+_CUE_SECTIONS = ("verbs", "content verbs", "impersonal", "nouns", "participles")
 HEDGE_SECTIONS = ("beliefs", "uncertain", "unverified")
 """The sections of ``hedges.txt``, named after the scope each takes (``annotator.frames.hedging``)."""
 _PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects")

@@ -13,7 +13,13 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
 - a cue verb and what follows it: "قال X إن ...", "X يقول إن ...", "نقلت عن X أن ...",
   "قال X: «...»", "أعلنت X مقتل ..." (no complementizer: the object is the content);
   a participle ("..., مؤكدا أن") and a verb with و and no subject ("وقالت إن") take
-  the speaker of the quote before them; a negated or asked cue ("لم يعلن") is none;
+  the speaker of the quote before them; a negated or asked cue ("لم يعلن"، "من دون أن
+  توضح") is none, and so is a cue word after ب or ك, or a perfect after ل ("بحثت"،
+  "لوصف": nouns); verbs of asking, charging and threatening take what is asked as
+  content ("طالبت حماس بالتدخل"، "اتهمت الوزارة إسرائيل باستهداف"); the sections of
+  ``quote_cues.txt`` say which verbs need إن/أن after them ("وتابع أن") or also a named
+  speaker ("ويذكر أن" is impersonal), and a verbal noun is a cue when its speaker and what
+  was said follow ("بعد إعلان واشنطن مقتل"، "ادعاءات حماس بأن");
 - an attribution, with the content before it: "...، وفق ما أفادت وزارة الصحة", or
   after it at the start of a sentence: "وبحسب X، فإن ...";
 - a headline "X: ..." whose first word is a speaker noun ("الجيش الإسرائيلي: ...",
@@ -51,7 +57,9 @@ claim's sentence, a place or time else in the sentence before (``_Slots``: "بن
 
 Known limits: no syntax, so a count shared by several victims ("العاروري واثنين من
 مرافقيه") is read as its last number; people nouns without a count or tally word ("نقل
-جرحى"), verbal nouns as cues ("بعد إعلان واشنطن مقتل") and speakers that are names only
+جرحى"), a verbal noun's content that is no casualty word nor opened by إن/أن, a colon or
+a quotation ("إعلان موسكو انسحاب قواتها"), an object after a subject that is a name
+without the article ("دعت حماس المجتمع الدولي": one speaker), and speakers that are names only
 before a colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural
 subject is missing from victims.txt is counted 1; a clause-wide count may belong to
 another event of the clause; several claims of one sentence share its nearest place
@@ -178,8 +186,13 @@ class _Text:
                 clause += 1
             self.clause.append(clause)
             previous = sentence
-        # a verb never takes the article: "الكشف عن" is no cue
-        self.verbs = self.find(lexicon.quote_cues, article=False)
+        # a verb never takes the article: "الكشف عن" is no cue, nor is a verbal noun with it ("الإعلان")
+        kinds = {"verb": lexicon.quote_cues, "content": lexicon.quote_content_verbs,
+                 "impersonal": lexicon.quote_impersonal, "noun": lexicon.quote_nouns}
+        found = {kind: self.find(phrases, article=False) for kind, phrases in kinds.items()}
+        self.verbs = sorted((m for matches in found.values() for m in matches), key=lambda m: m.start)
+        self.cue_kind = {m.start: kind for kind, matches in found.items() for m in matches}
+        """Start of each cue in ``verbs`` -> the section of quote_cues.txt it is from."""
         self.participles = self.find(lexicon.quote_participles, article=False)
         self.trigger_matches = [
             (outcome, kind, match)
@@ -189,7 +202,8 @@ class _Text:
         ]
         self.cues = {self.index(m.start) for m in self.verbs + self.participles}
         """Tokens where a quote cue starts: another cue's content opener is never past one."""
-        self.marked = self.cues | {self.index(m.start) for _, _, m in self.trigger_matches}
+        self.trigger_starts = {self.index(m.start) for _, _, m in self.trigger_matches}
+        self.marked = self.cues | self.trigger_starts
         """Tokens where a casualty trigger or a quote cue starts: never inside a speaker."""
 
     def find(self, phrases, article: bool = True) -> list[Match]:
@@ -231,6 +245,14 @@ class _Text:
         token = self.tokens[i]
         return (token.kind == "punct" and token.text[0] in _CLAUSE_PUNCT and token.text not in "\"'") or token.kind == "symbol"
 
+    def is_coordinated(self, i: int) -> bool:
+        """Whether token ``i`` is و or ف, or starts with one before a stem, an article or an
+        imperfect's prefix ("وقال", "والباحث", "وتحاول"; not "وزارة")."""
+        key = self.keys[i]
+        if key in ("و", "ف"):
+            return True
+        return key[0] in "وف" and (self.stem_start(i) > self.tokens[i].start or key[1:].startswith(("ال", "ت", "ي", "ن")))
+
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self._word) and self._word[i]
 
@@ -267,18 +289,47 @@ class _Text:
 # --- quotes
 
 
-def _speaker_after(t: _Text, first: int, stop: int) -> Span | None:
-    """The speaker phrase in tokens first..stop-1: up to a comma, a time word or a preposition before إن."""
+def _speaker_after(t: _Text, first: int, stop: int, object_follows: bool = False) -> Span | None:
+    """The speaker phrase in tokens first..stop-1: up to a comma, a time word or a preposition before إن.
+
+    With ``object_follows`` (no إن, colon or quotation opens the content, so what was said
+    follows the subject directly) the subject also ends before a preposition or a word
+    with ب ("طالبت حماس بالتدخل", "شدد الوزير على") and at an indefinite word after a
+    definite one ("نفى الجيش وقوع إصابات"). Not handled: an object after a name without
+    the article ("دعت حماس المجتمع الدولي" gives "حماس المجتمع الدولي")."""
     last = first - 1
     for i in range(first, stop):
         if t.is_boundary(i) or t.keys[i] in _TIME_WORDS or t.keys[i] in _COMPLEMENTIZERS:
             break
         if i in t.marked or (i > first and t.keys[i][0] in "وف" and t.stem_start(i) > t.tokens[i].start):
             break  # a coordinated word, a trigger or a cue ("أعلنت حماس وفاتها") starts the content
+        if object_follows and i > first and _starts_object(t, i):
+            break
         last = i
     while last >= first and t.keys[last] in _BEFORE_COMPLEMENTIZER:
         last -= 1
     return t.trimmed(first, last) if last >= first else None
+
+
+def _starts_object(t: _Text, i: int) -> bool:
+    """Whether token ``i``, after a subject's first word, starts what the verb says instead."""
+    key = t.keys[i]
+    with_bi = key.startswith("ب") and t.stem_start(i) > t.tokens[i].start
+    return key in _PREPOSITIONS or with_bi or (t.keys[i - 1].startswith("ال") and not key.startswith("ال"))
+
+
+def _verb_proclitics(t: _Text, first: int, match: Match) -> bool:
+    """Whether the proclitics before a cue are ones a verb takes: و and ف, and ل before an
+    imperfect ("ليعلن"); never ب or ك ("بحث" is no حث) nor ل before a perfect ("لوصف")."""
+    proclitics = t.text[t.tokens[first].start : match.start]
+    return not ("ب" in proclitics or "ك" in proclitics or ("ل" in proclitics and match.key[0] not in "يتن"))
+
+
+def _not_said(t: _Text, cue: int) -> bool:
+    """A negated or asked cue ("لم يعلن", "ماذا صرح"), or one after "without" ("من دون أن توضح")."""
+    if cue and t.stem_key(cue - 1) in _NOT_SAID:
+        return True
+    return cue > 1 and t.keys[cue - 1] in _COMPLEMENTIZERS and t.stem_key(cue - 2) in _WITHOUT
 
 
 def _subject_before(t: _Text, cue: int) -> Span | None:
@@ -356,25 +407,35 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
     quotes: list[_Quote] = []
     for match, participle in sorted(cues, key=lambda cue: cue[0].start):
         first, last = t.tokens_of(match.start, match.end)
-        if first in skip or (first and t.stem_key(first - 1) in _NOT_SAID):
+        kind = "participle" if participle else t.cue_kind[match.start]
+        if first in skip or _not_said(t, first) or (kind != "noun" and not _verb_proclitics(t, first, match)):
             continue
         if participle and quotes and t.words_between(t.index(quotes[-1].cue[0][0]), first) == 0:
             continue  # "ويوضح قائلا": one quote
         gap = " ... " in match.key
         coordinated = t.stem_start(first) > t.tokens[first].start and t.keys[first][0] in "وف"
-        subject = None if participle or gap or coordinated else _subject_before(t, first) or _subject_of_relative(t, first)
+        after_only = participle or gap or coordinated or kind == "noun"  # a verbal noun's speaker is its genitive
+        subject = None if after_only else _subject_before(t, first)
+        if subject is None and not after_only and kind != "impersonal":  # "الطفلة التي يُزعم أن": passive
+            subject = _subject_of_relative(t, first)
         via = (t.trimmed(first + 1, last - 1) if last - 1 > first else _subject_before(t, first)) if gap else None
         k = _content_opener(t, last, subject is not None)
+        if kind in ("content", "impersonal") and (k is None or not _opens_own_content(t, last, k)):
+            continue  # "تابعت القوات تقدمها", "يعتبر من أقدم المساجد": no statement follows
         if k is not None:
             speaker = None if participle else _speaker_after(t, last + 1, k) or subject
+            if kind == "impersonal" and speaker is None:
+                continue  # "ويذكر أن", "يُزعم أن": nobody is said to say it
             if t.tokens[k].text == ":":
                 used_colons.add(k)
             content, mode = _content(t, k if t.tokens[k].text in _OPEN_QUOTES else k + 1)
         else:
             speaker = subject
             if speaker is None and not participle and t.keys[last + 1 : last + 2] != ["عن"]:
-                speaker = _speaker_after(t, last + 1, min(last + 5, t.sentence_end(first) + 1))
+                speaker = _speaker_after(t, last + 1, min(last + 5, t.sentence_end(first) + 1), object_follows=True)
             start = t.index(speaker[1] - 1) + 1 if speaker and speaker[0] > match.start else last + 1
+            if kind == "noun" and (speaker is None or start not in t.trigger_starts):
+                continue  # "إعلان الاستقلال": a cue only with what was said ("إعلان واشنطن مقتل")
             in_sentence = start < len(t.tokens) and t.sentence[start] == t.sentence[first]
             content, mode = (_clause_rest(t, start) if in_sentence else None), "indirect"
         carries_on = participle or (speaker is None and coordinated)
@@ -382,6 +443,18 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
             speaker = quotes[-1].speaker  # "..., مؤكدا أن" and "وقالت إن": the speaker said so before
         quotes.append(_Quote(((match.start, t.tokens[first].end),), speaker, content, mode, via))
     return quotes
+
+
+_VIEW_REACH = 10
+"""Words at most between a cue of [content verbs] or [impersonal] and the إن/أن, colon or
+quotation that opens what was said ("وصف فؤاد السنيورة رئيس الوزراء اللبناني، محاولة
+الإنزال الفاشلة بأنها"); further on, that opener belongs to another clause."""
+
+
+def _opens_own_content(t: _Text, last: int, k: int) -> bool:
+    """Whether opener ``k`` is the cue's own: within ``_VIEW_REACH`` words and no و or ف
+    between ("تابع للفيفا، وتحاول تلك الدول أن": the أن is another verb's)."""
+    return t.words_between(last, k) <= _VIEW_REACH and not any(map(t.is_coordinated, range(last + 1, k)))
 
 
 def _content_opener(t: _Text, last: int, has_subject: bool) -> int | None:
