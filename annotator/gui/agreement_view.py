@@ -19,6 +19,10 @@ review) at once; the overall measures are a snapshot until Compute is pressed ag
 until others commit (another annotator marks a document done, a CLI import): then they
 are computed again by themselves.
 
+Layout: the pairs across the whole window, as tall as their rows; below, the labels and
+frames of the selected pair beside the documents where both tables fit whole (1366
+pixels), else above them (1024), so no table hides measures behind a sideways scroll.
+
 Below the documents, the entity model's held-out F1 over time (every ``annotator
 train``, oldest first), refreshed with each Compute.
 
@@ -31,7 +35,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -40,6 +44,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -202,6 +207,18 @@ def document_row(result: AgreementResult, document: DocumentAgreement) -> Row:
     ))
 
 
+FIRST_COLUMN_WIDTH = 80
+"""What a table's stretched first column (a label, a document's title, cut between words) needs at least."""
+
+
+def whole_width(table: QTableView) -> int:
+    """The width ``table`` shows every column in: the sized columns, ``FIRST_COLUMN_WIDTH``
+    for the stretched first, a vertical scroll bar and the frame."""
+    header = table.horizontalHeader()
+    sized = sum(header.sectionSize(column) for column in range(1, header.count()))
+    return FIRST_COLUMN_WIDTH + sized + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth()
+
+
 # --- the window ---------------------------------------------------------------------
 
 
@@ -283,7 +300,7 @@ class AgreementWindow(QWidget):
         right.addWidget(QLabel("Documents, most disagreements first (double-click to review)", self))
         right.addWidget(self.document_table, 1)
         right.addWidget(self.model_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(measures)
         splitter.addWidget(documents)
         splitter.setSizes([820, 580])
@@ -296,6 +313,18 @@ class AgreementWindow(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message_label)
         self._fit_pairs()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The labels and the documents side by side where both tables fit whole, else one
+        above the other (a 1024-pixel screen): a table scrolled sideways hides measures."""
+        super().resizeEvent(event)
+        needs = [whole_width(self.label_table), whole_width(self.document_table)]
+        margins = self.layout().contentsMargins()
+        wide = event.size().width() >= sum(needs) + margins.left() + margins.right() + self.splitter.handleWidth()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.splitter.setSizes(needs if wide else [3, 2])  # scaled to the splitter's size
 
     def _fit_pairs(self) -> None:
         """The pairs table as tall as its rows (``PAIR_ROWS_SHOWN`` at most, then it scrolls),

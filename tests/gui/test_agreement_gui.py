@@ -344,10 +344,12 @@ def test_a_pair_that_shares_no_document_says_so(qtbot, team_window) -> None:
     assert window.pairs.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == f"Undefined: {a} and {b} marked no document done in common"
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1024, 700)])
-def test_the_team_window_fits_small_screens(qtbot, team_window, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize(("size", "orientation"), [((1366, 768), Qt.Orientation.Horizontal), ((1024, 700), Qt.Orientation.Vertical)])
+def test_the_team_window_fits_small_screens(qtbot, team_window, size: tuple[int, int], orientation: Qt.Orientation) -> None:
     """At a laptop's 1366×768 and at 1024×700 the controls, the summary and the overall
-    figures are shown whole, and every pair's row can be seen (``grab`` paints it)."""
+    figures are shown whole, every pair's row can be seen, and no table hides columns
+    behind a sideways scroll: at 1024 pixels the documents go below the labels
+    (``grab`` paints it all, as a screenshot would)."""
     window, _ = team_window
     window.resize(*size)
     qtbot.waitUntil(lambda: window.size().width() == size[0])
@@ -357,3 +359,6 @@ def test_the_team_window_fits_small_screens(qtbot, team_window, size: tuple[int,
         assert label.width() >= label.sizeHint().width(), label.text()
     table = window.pair_table
     assert table.viewport().height() >= table.rowHeight(0) * window.pairs.rowCount()
+    assert window.splitter.orientation() == orientation
+    for table in (window.pair_table, window.label_table, window.frame_table, window.document_table):
+        assert not table.horizontalScrollBar().isVisible()
