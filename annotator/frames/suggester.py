@@ -954,7 +954,7 @@ class _Slots:
     A time is a run of time words with a head word, a dated month or a period before a
     relative word ("ليل السابع من فبراير/شباط الحالي", "يوم الأحد", "في أغسطس آب 2003",
     "الأسبوع الماضي"; the header of ``time_words.txt`` tells the whole grammar), with منذ
-    before it; not "في يوم واحد", "اليوم الأكثر دموية" or the verb "ظهرا". A time to come
+    before it or before the event it dates ("منذ اندلاع الحرب في فبراير 2003"); not "في يوم واحد", "اليوم الأكثر دموية" or the verb "ظهرا". A time to come
     ("المقبل") and the date of a reference event ("بعد هجوم 7 أكتوبر") are no claim's.
 
     A claim takes the nearest of each within ``_SLOT_REACH`` tokens in its sentence, its own
@@ -1260,9 +1260,24 @@ class _Slots:
                 runs.append((first, last))
             i = last + 1
         times = [_Filler.at(*run) for run in runs]
-        runs = [(first - (kind.get(first - 1) == "openers"), last) for first, last in runs]  # "منذ 7 أكتوبر"
+        runs = [(self.opened(first, kind), last) for first, last in runs]
         to_come = {run for run in runs if any(kind.get(j) == "future" for j in range(run[0], run[1] + 1))}
         return times, [_Filler.at(*run) for run in runs if run not in to_come and not self.referred(run, kind)]
+
+    def opened(self, first: int, kind: Mapping[int, str]) -> int:
+        """Where a time starting at token ``first`` starts with the opener before it: right before
+        ("منذ 7 أكتوبر") or before the event it dates ("منذ اندلاع الحرب في فبراير 2003": up to
+        three words and في between); ``first`` when there is none."""
+        t = self.t
+        if first and kind.get(first - 1) == "openers":
+            return first - 1
+        if first > 2 and t.keys[first - 1] == "في":
+            for i in range(first - 2, max(first - 6, -1), -1):
+                if kind.get(i) == "openers" and i < first - 2:
+                    return i
+                if not t.is_word(i) or i in t.marked or i in kind or t.clause[i] != t.clause[first]:
+                    break
+        return first
 
     def referred(self, run: tuple[int, int], kind: Mapping[int, str]) -> bool:
         """Whether a date names the event noun before it, which follows بعد, قبل or أعقاب ("بعد
