@@ -980,7 +980,10 @@ class _Slots:
         lexicon = t.lexicon
         self.adjectives = {i for m in t.find(lexicon.means_adjectives) for i in t.token_range((m.start, m.end))}
         self.effects = {t.index(m.start) for m in t.find(lexicon.means_effects, article=False)}
-        self.means = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_means)]
+        means = t.find(lexicon.perpetrator_means)
+        self.means = [t.tokens_of(m.start, m.end) for m in means]
+        self.definite = {t.index(m.start) for m in means if " " not in m.key and t.has_article(m)}
+        """Means of one word with the article ("القصف"): no noun after them is theirs in construct."""
         self.verbs = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_verbs, article=False)]
         self.events = {i for _, kind, m in t.trigger_matches if kind == "events" for i in t.token_range((m.start, m.end))}
         """Tokens of event triggers: verbs coordinated with a trigger ("أصيب واختفى")."""
@@ -993,6 +996,7 @@ class _Slots:
             (i, " ".join(_fold(token.text[1:]).split("_"))) for i, token in enumerate(t.tokens) if token.kind == "url" and token.text.startswith("#")
         ] if "#" in t.text else []
         self.pronouns = self.suffixed()
+        self.stops |= {i for i, kind in self.pronouns if kind == "verbs"}  # "هجمات شنها تنظيم الدولة"
         self.place_nouns = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.place_nouns)]
         self.nouns = t.marked | {first for first, _ in self.place_nouns}
         """Tokens that start a trigger, cue or place noun: never a nisba adjective ("القرية")."""
@@ -1052,7 +1056,7 @@ class _Slots:
             elif not self.words_before(first):
                 found += self.subject_after(last + 1)
         for first, last in self.means:
-            phrase = self.after_means(last + 1) if first not in verbs else None
+            phrase = self.after_means(last + 1, first in self.definite) if first not in verbs else None
             if phrase is not None:
                 found.append(_Filler.at(*phrase))
         for i, kind in self.pronouns:
@@ -1094,9 +1098,11 @@ class _Slots:
         phrase = self.phrase(i, 2) if i < len(t.tokens) and i not in self.stops else None
         return [_Filler.at(*phrase)] if phrase is not None and not self.is_time(phrase) else []
 
-    def after_means(self, after: int) -> tuple[int, int] | None:
+    def after_means(self, after: int, definite: bool = False) -> tuple[int, int] | None:
         """The perpetrator after a means ending before token ``after``: past its adjectives, not an
-        instrument, another means or what follows a verb of effect, and not a time."""
+        instrument, another means or what follows a verb of effect, and not a time. After a
+        ``definite`` means only a nisba says who ("القصف الإسرائيلي"): a definite noun heads no
+        construct, so the word after it is no genitive ("الهجمات تحصد مزيدا")."""
         t = self.t
         while after in self.adjectives:
             after += 1
@@ -1105,6 +1111,8 @@ class _Slots:
         if after in self.tagged_actors:
             return after, after  # "في هجوم #حماس"
         phrase = self.phrase(after, 2)
+        if phrase is not None and definite and not self.nisba(phrase[0]):
+            return None
         if phrase is not None and self.nisba(phrase[0]) and not self.nisba(phrase[1]):
             phrase = (phrase[0], phrase[0])  # "القصف الإسرائيلي المرتبط بـ": the adjective says who
         return None if phrase is None or self.is_time(phrase) else phrase
@@ -1338,6 +1346,40 @@ class _Slots:
             and (t.sentence[time.first] == t.sentence[first] or not any(a <= t.tokens[time.first].start < b for a, b in contents))
         ]
 
+    def theirs(self, fillers: list[_Filler], claim: _Claim, triggers: list[tuple[_Trigger, int]]) -> list[_Filler]:
+        """The perpetrators that may be the claim's. A perpetrator belongs to the claim whose
+        trigger stands nearest it in its sentence; another claim shares it only when every
+        trigger from that claim's to its own is coordinated by و ("قتل شخصان و جرح 17 في
+        اشتباكات", "غارة إسرائيلية قتلت 3 وأصيب آخر", "مقتلهم، ونحو 800 جريح"), not "21 جنديا
+        قتلوا ...، ودبابة أصيبت بصواريخ أطلقها نشطاء حماس" nor "قُتلت على يد الحركة ... بايدن:
+        زوج جادي هاجاي قُتل". ``triggers`` are every claim's, with the claim's index, in text order."""
+        t = self.t
+        me = next(n for trigger, n in triggers if trigger is claim.triggers[0])
+        kept = []
+        for filler in fillers:
+            at, sentence = filler.at_first, t.sentence[filler.at_first]
+            near = [(min(abs(at - trigger.first), abs(at - trigger.last)), n) for trigger, n in triggers if t.sentence[trigger.first] == sentence]
+            owner = min(near)[1] if near else me
+            if owner == me:
+                kept.append(filler)
+                continue
+            ends = [k for k, (_, n) in enumerate(triggers) if n in (owner, me)]
+            steps = [trigger for trigger, n in triggers[ends[0] + 1 : ends[-1] + 1] if n != triggers[ends[0]][1]]
+            if all(self.coordinated(trigger) for trigger in steps):
+                kept.append(filler)
+        return kept
+
+    def coordinated(self, trigger: _Trigger) -> bool:
+        """Whether a trigger is joined to the one before by و or ف ("وأصيب", "و جرح"), or, a
+        people noun, stands in a clause that opens with و ("، ونحو 800 جريح")."""
+        t, i = self.t, trigger.first
+        if (t.keys[i][0] in "وف" and t.stem_start(i) > t.tokens[i].start) or (i and t.keys[i - 1] in ("و", "ف")):
+            return True
+        opening = next((k for k in range(i, -1, -1) if k == 0 or t.clause[k - 1] != t.clause[i]), i)
+        while opening < i and not t.is_word(opening):
+            opening += 1  # the comma that opens the clause
+        return trigger.kind == "people" and t.keys[opening][0] == "و"  # "ونحو" is left whole by the segmenter
+
     def nearest(self, fillers: list[_Filler], claim: _Claim, taken: set[int], source: _Quote | None, far: bool = False) -> Span | None:
         """The filler nearest the claim's trigger in its sentence (its own clause first), within
         ``_SLOT_REACH`` tokens, not on tokens another slot of the claim holds, nor where the
@@ -1469,6 +1511,7 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slot_finder = _Slots(t, {first for first, *_ in victims}, {t.index(claim.count.start) for claim in claims if claim.count})
         hedged = hedge_scopes(text, t.lexicon, Reading(t.normalized, t.tokens, t.keys, t.sentence, t.word_index))
         times = slot_finder.event_times(quotes)
+        all_triggers = sorted(((trigger, n) for n, claim in enumerate(claims) for trigger in claim.triggers), key=lambda pair: pair[0].first)
     for claim in claims:
         victim = _victim(t, claim, victims, slot_finder)
         count = claim.count.count if claim.count else None
@@ -1484,7 +1527,8 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         slots |= {"VICTIM": (victim[0],)} if victim else {}
         taken = {i for spans in slots.values() for span in spans for i in t.token_range(span)}
         claim_times = slot_finder.times_of(claim, claims, times, quotes, source)
-        for slot, fillers in (("PERPETRATOR", slot_finder.perpetrators), ("LOCATION", slot_finder.places), ("TIME", claim_times)):
+        perpetrators = slot_finder.theirs(slot_finder.perpetrators, claim, all_triggers)
+        for slot, fillers in (("PERPETRATOR", perpetrators), ("LOCATION", slot_finder.places), ("TIME", claim_times)):
             found = slot_finder.nearest(fillers, claim, taken, source, far=slot != "PERPETRATOR")
             if found is not None and slot == "TIME":
                 found = (t.stem_start(t.index(found[0])), found[1])  # "وصباح أمس": the time without its و

@@ -51,3 +51,20 @@ def test_victims_named_otherwise(text: str, victim: list[str] | None, counts: tu
 def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -> None:
     text = "جولي هي ابنة المرحوم سمدر وروي الذي أصيب واختفى منذ ذلك الحين."
     assert [claim.get("VICTIM") for claim, _ in _claims(text)] == [["روي"], ["روي"]]
+
+
+@pytest.mark.parametrize(
+    "text, perpetrators",
+    [
+        # after a definite means only a nisba says who; a verb with a pronoun ends the means' phrase
+        ("الهجمات تحصد مزيدا من العراقيين بعد مقتل ثمانية في بعقوبة.", [None]),
+        ("قتل ثلاثة في هجمات شنها تنظيم الدولة.", [["تنظيم الدولة"]]),
+        # a perpetrator is the nearest claim's; another shares it only through و
+        ("قال الجيش إن 21 جنديا قتلوا في انهيار مبنى، ودبابة أصيبت بصواريخ أطلقها نشطاء حماس.", [None, ["نشطاء حماس"]]),
+        ("قُتلت جوديث على يد الحركة في هجوم - بايدن: زوج جادي هاجاي قُتل أيضا", [["الحركة"], None]),
+        ("قتل شخصان و جرح 17 في اشتباكات مع مسلحين", [["مسلحين"], ["مسلحين"]]),
+        ("تأكد مقتل 40 في هجوم حماس، ونحو 800 جريح", [["حماس"], ["حماس"]]),
+    ],
+)
+def test_perpetrators_named_otherwise(text: str, perpetrators: list) -> None:
+    assert [claim.get("PERPETRATOR") for claim, _ in _claims(text)] == perpetrators
