@@ -905,15 +905,25 @@ class _Filler(NamedTuple):
 
 
 @cache
-def _pronoun_forms(means: PhraseList, verbs: PhraseList) -> dict[str, str]:
-    """Every one-word means and verb of attack with a pronoun suffix and the proclitics it may carry
-    ("لهجومها", "غاراته", "شنته"; ة as ت before the suffix) -> "means" or "verbs"."""
+def _pronoun_forms(means: PhraseList, verbs: PhraseList, operations: PhraseList) -> tuple[dict[str, str], dict[str, str]]:
+    """Every one-word means, operation and verb of attack with a pronoun suffix and the proclitics
+    it may carry ("لهجومها", "غاراته", "شنته", "ملاحقته"; ة as ت before the suffix) -> "means" (an
+    operation is read as a means) or "verbs"; and the same words bare, which NewsFANE writes
+    before a pronoun of their own ("ملاحقة ه")."""
     forms: dict[str, str] = {}
-    for kind, phrases in (("verbs", verbs), ("means", means)):
+    bare: dict[str, str] = {}
+    for kind, phrases in (("verbs", verbs), ("means", means), ("means", operations)):
         for key in (key for key in phrases.keys if " " not in key):
+            bare[key] = kind
             for stem in {key, key[:-1] + "ت" if key.endswith("ه") else key}:
                 forms |= {p + stem + suffix: kind for p in _PRONOUN_PROCLITICS for suffix in _PRONOUNS}
-    return {form: kind for form, kind in forms.items() if form not in means.keys}
+    return {form: kind for form, kind in forms.items() if form not in means.keys}, bare
+
+
+@cache
+def _origins(actors: PhraseList, places: PhraseList) -> frozenset[str]:
+    """The actors and place names a nisba may be made from (``_Slots.origin``)."""
+    return frozenset(actors.keys) | frozenset(places.keys)
 
 
 class _Slots:
@@ -983,6 +993,7 @@ class _Slots:
         means = t.find(lexicon.perpetrator_means)
         self.means = [t.tokens_of(m.start, m.end) for m in means]
         self.definite = {t.index(m.start) for m in means if " " not in m.key and t.has_article(m)}
+        self.operations = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_operations)]
         """Means of one word with the article ("القصف"): no noun after them is theirs in construct."""
         self.verbs = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_verbs, article=False)]
         self.events = {i for _, kind, m in t.trigger_matches if kind == "events" for i in t.token_range((m.start, m.end))}
@@ -1006,6 +1017,9 @@ class _Slots:
         self.actor_starts = {first for first, _ in actor_tokens}
         self.actors = _outermost(sorted({self.actor(first, last) for first, last in actor_tokens}))
         """Actor phrases, none inside another ("الاحتلال" of "قوات الاحتلال")."""
+        self.bound: set[_Filler] = set()
+        """Who ran an operation ("عملية إسرائيلية"): the perpetrator of a claim in its clause only, as
+        an operation is as often another event ("مقتل عضو ...، وعملية الجيش الإسرائيلي مستمرة")."""
         self.agents: dict[int, int] = {}
         """An event trigger's last token -> the last token of the agent right after it ("اغتيال إسرائيل")."""
         self.perpetrators = self._perpetrators(victim_starts, count_starts)  # never a time ("هجمات العام الجاري")
@@ -1055,10 +1069,20 @@ class _Slots:
                 verbs.add(first)  # "قصف" after its subject is a verb, not a means
             elif not self.words_before(first):
                 found += self.subject_after(last + 1)
+        referring = []
         for first, last in self.means:
             phrase = self.after_means(last + 1, first in self.definite) if first not in verbs else None
             if phrase is not None:
                 found.append(_Filler.at(*phrase))
+            elif first in self.definite and first not in verbs:
+                referring.append((first, last))
+        for first, last in self.operations:
+            after = last + 1
+            while after in self.adjectives:
+                after += 1
+            if after < len(t.tokens) and (self.origin(after) or after in self.actor_starts):
+                self.bound.add(_Filler.at(*next((a for a in self.actors if a[0] == after), (after, after))))
+        found += self.bound
         for i, kind in self.pronouns:
             if kind == "means":  # "هجومها": whose attack
                 antecedent = self.antecedent(i)
@@ -1071,8 +1095,10 @@ class _Slots:
             first, last = t.tokens_of(match.start, match.end)
             if kind != "events":
                 continue
-            agent = next((a for a in self.actors if a[0] == last + 1), None)
-            if agent is not None and last + 1 not in victim_starts:
+            object_pronoun = last + 1 < len(t.keys) and t.keys[last + 1] in _PRONOUNS  # "اعتقلت هم", as NewsFANE writes it
+            after = last + 1 + bool(object_pronoun)
+            agent = next((a for a in self.actors if a[0] == after), None)
+            if agent is not None and after not in victim_starts:
                 self.agents[last] = agent[1]
                 found.append(_Filler.at(*agent))
             pronoun = first - 1 if first and t.keys[first - 1] in _COMPLEMENTIZERS else None
@@ -1081,7 +1107,7 @@ class _Slots:
             if pronoun is not None and not t.keys[first - 1].endswith(_PRONOUNS):
                 pronoun = None
             verb = pronoun is not None or t.keys[first].startswith(("ي", "ت")) or t.keys[last].endswith(("ت", "وا"))
-            if not verb or last + 1 not in victim_starts | count_starts:
+            if not verb or not (object_pronoun or last + 1 in victim_starts | count_starts):
                 continue  # a verbal noun ("إعلان واشنطن مقتل"), or no object: not active ("قتلوا")
             subject = actor_ends.get(first - 1)
             if subject is not None and subject not in victim_starts and t.clause[subject] == t.clause[first]:
@@ -1089,7 +1115,32 @@ class _Slots:
             antecedent = self.antecedent(pronoun) if pronoun is not None else None
             if antecedent is not None:
                 found.append(_Filler.at(*antecedent, where=(first, first)))  # "أعلنت القوات أنها قتلت سبعة"
-        return found
+        return found + self.referred(referring, found)
+
+    def referred(self, means: list[tuple[int, int]], found: list[_Filler]) -> list[_Filler]:
+        """A definite means that names no one of its own refers to an attack told before ("قصفت
+        الطائرات الإسرائيلية منزلا. وقتل في القصف سبعة"): with no perpetrator before it in its
+        sentence, the last one of the sentence before, in its paragraph, stands for it there."""
+        t, referred = self.t, []
+        for first, last in means:
+            sentence = t.sentence[first]
+            if any(f.at_last < first and t.sentence[f.at_first] == sentence for f in found):
+                continue
+            earlier = [f for f in found if t.sentence[f.at_first] == sentence - 1 and "\n" not in t.text[t.tokens[f.at_last].end : t.tokens[first].start]]
+            if earlier:
+                told = max(earlier, key=lambda f: f.at_last)
+                referred.append(_Filler(told.first, told.last, first, last))
+        return referred
+
+    def origin(self, i: int) -> bool:
+        """Whether token ``i`` is the nisba of a listed actor or place name ("إسرائيلية", "الروسي",
+        "أميركية"), which says whose an operation was ("عملية إسرائيلية"; not "عملية نوعية")."""
+        key = self.t.keys[i][2:] if self.t.keys[i].startswith("ال") else self.t.keys[i]
+        suffix = next((s for s in ("يين", "يون", "يه", "ي") if key.endswith(s)), None)
+        if suffix is None or len(key) - len(suffix) < 3:
+            return False
+        stem = key[: -len(suffix)]
+        return bool({stem, stem + "ا", "ال" + stem, stem + "ه"} & _origins(self.t.lexicon.perpetrator_actors, self.t.lexicon.place_names))
 
     def subject_after(self, i: int) -> list[_Filler]:
         """The subject a verb of attack has at token ``i`` (up to two words), if it is no time
@@ -1153,10 +1204,14 @@ class _Slots:
         return None
 
     def suffixed(self) -> list[tuple[int, str]]:
-        """Tokens that are a means or a verb of attack with a pronoun suffix ("هجومها", "شنته"),
-        with "means" or "verbs"."""
-        forms = _pronoun_forms(self.t.lexicon.perpetrator_means, self.t.lexicon.perpetrator_verbs)
-        return [(i, forms[key]) for i, key in enumerate(self.t.keys) if key in forms]
+        """Tokens that are a means, an operation or a verb of attack with a pronoun suffix ("هجومها",
+        "ملاحقته", "شنته"), or the pronoun NewsFANE writes apart after one ("ملاحقة ه"), with
+        "means" or "verbs"."""
+        lexicon, keys = self.t.lexicon, self.t.keys
+        forms, bare = _pronoun_forms(lexicon.perpetrator_means, lexicon.perpetrator_verbs, lexicon.perpetrator_operations)
+        found = [(i, forms[key]) for i, key in enumerate(keys) if key in forms]
+        found += [(i + 1, bare[key]) for i, key in enumerate(keys[:-1]) if key in bare and keys[i + 1] in _PRONOUNS]
+        return sorted(found)
 
     def antecedent(self, i: int) -> tuple[int, int] | None:
         """The nearest actor phrase before token ``i`` in its sentence, else in the sentence before
@@ -1352,12 +1407,15 @@ class _Slots:
         trigger from that claim's to its own is coordinated by و ("قتل شخصان و جرح 17 في
         اشتباكات", "غارة إسرائيلية قتلت 3 وأصيب آخر", "مقتلهم، ونحو 800 جريح"), not "21 جنديا
         قتلوا ...، ودبابة أصيبت بصواريخ أطلقها نشطاء حماس" nor "قُتلت على يد الحركة ... بايدن:
-        زوج جادي هاجاي قُتل". ``triggers`` are every claim's, with the claim's index, in text order."""
+        زوج جادي هاجاي قُتل". Who ran an operation is the perpetrator of a claim in its clause only
+        (``bound``). ``triggers`` are every claim's, with the claim's index, in text order."""
         t = self.t
-        me = next(n for trigger, n in triggers if trigger is claim.triggers[0])
+        me = next(n for trigger, n in triggers if trigger.first == claim.triggers[0].first)
         kept = []
         for filler in fillers:
             at, sentence = filler.at_first, t.sentence[filler.at_first]
+            if filler in self.bound and t.clause[at] != t.clause[claim.triggers[0].first]:
+                continue
             near = [(min(abs(at - trigger.first), abs(at - trigger.last)), n) for trigger, n in triggers if t.sentence[trigger.first] == sentence]
             owner = min(near)[1] if near else me
             if owner == me:

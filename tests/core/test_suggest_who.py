@@ -64,6 +64,18 @@ def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -
         ("قُتلت جوديث على يد الحركة في هجوم - بايدن: زوج جادي هاجاي قُتل أيضا", [["الحركة"], None]),
         ("قتل شخصان و جرح 17 في اشتباكات مع مسلحين", [["مسلحين"], ["مسلحين"]]),
         ("تأكد مقتل 40 في هجوم حماس، ونحو 800 جريح", [["حماس"], ["حماس"]]),
+        # a pronoun NewsFANE writes apart: the object of a trigger verb, whose subject is then who acted,
+        # and the actor of an operation ("ملاحقة ه")
+        ("ف قد ثلاثة اشخاص يعتقد ان القوات الاميركية اعتقلت هم .", [["القوات الاميركية"]]),
+        ("كما اعلن الجيش الاميركي مقتل ثمانية عراقيين في بعقوبة ، اثناء ملاحقة ه شخصا .", [["الجيش الاميركي"]]),
+        # an operation's pronoun, and the nisba of a listed actor or place after it, in the claim's clause
+        ("أعلنت حركة #حماس، تبنيها لهجوم إطلاق النار الذي أدى إلى مقتل ثلاثة أشخاص.", [["#حماس"]]),
+        ("إن اغتيال القيادي في بيروت يحمل علامات عملية إسرائيلية.", [["إسرائيلية"]]),
+        ("إن اغتيال القيادي في بيروت جاء بعد عملية نوعية.", [None]),
+        ("مقتل عضو المكتب السياسي لحماس، وعملية الجيش الإسرائيلي مستمرة.", [None]),
+        # a definite means that names no one refers to the attack of the sentence before
+        ("قصفت الطائرات الإسرائيلية منزلا في رفح. وقتل في القصف سبعة أشخاص.", [["الطائرات الإسرائيلية"]]),
+        ("قصفت الطائرات الإسرائيلية منزلا في رفح.\nوقتل في القصف سبعة أشخاص.", [None]),
     ],
 )
 def test_perpetrators_named_otherwise(text: str, perpetrators: list) -> None:
