@@ -1115,9 +1115,9 @@ class _Slots:
             antecedent = self.antecedent(pronoun) if pronoun is not None else None
             if antecedent is not None:
                 found.append(_Filler.at(*antecedent, where=(first, first)))  # "أعلنت القوات أنها قتلت سبعة"
-        return found + self.referred(referring, found)
+        return found + self.told_before(referring, found)
 
-    def referred(self, means: list[tuple[int, int]], found: list[_Filler]) -> list[_Filler]:
+    def told_before(self, means: list[tuple[int, int]], found: list[_Filler]) -> list[_Filler]:
         """A definite means that names no one of its own refers to an attack told before ("قصفت
         الطائرات الإسرائيلية منزلا. وقتل في القصف سبعة"): with no perpetrator before it in its
         sentence, the last one of the sentence before, in its paragraph, stands for it there."""
