@@ -258,6 +258,13 @@ def test_documents_with_more_coders_than_others_leave_fleiss_undefined(project: 
     assert report.coders_of(extra) == ("ali", "mona", "sara")
     assert report.pair("ali", "sara").documents == sum("ali" in given and "sara" in given for given in plan.values()) + (
         "ali" in plan[extra])
+    lines = agreement_table(report, logical=True).splitlines()
+    assert lines[1] == f"documents: 9 (8 by 2 annotators, 1 by 3), tokens: {report.tokens}"
+    assert lines[2] == ("overall: Fleiss' κ n/a (documents had different numbers of annotators; Fleiss' κ needs as many on "
+                        f"each), Krippendorff's α {report.krippendorff_alpha:.3f}")
+    page = agreement_html(report)
+    assert "Documents: 9 (8 by 2 annotators, 1 by 3)." in page and "<p>Fleiss' κ is n/a: documents had different" in page
+    assert agreement_json(report)["documents_by_coders"] == {"2": 8, "3": 1}
 
 
 def test_default_annotators_leave_gold_out_and_unknown_names_are_errors(project: Project, document: str) -> None:

@@ -344,6 +344,18 @@ def test_a_pair_that_shares_no_document_says_so(qtbot, team_window) -> None:
     assert window.pairs.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == f"Undefined: {a} and {b} marked no document done in common"
 
 
+def test_documents_with_more_coders_than_others_say_why_fleiss_is_undefined(qtbot, team_window) -> None:
+    window, plan = team_window
+    extra = next(d for d, names in plan.items() if "سارة" not in names)
+    window.hub.project.set_status(extra, "سارة", Status.DONE)
+    window.compute()
+    qtbot.waitUntil(lambda: window.job is None)
+    assert "(8 by 2 annotators, 1 by 3)" in window.summary_label.text()
+    assert window.fleiss_label.text() == "Fleiss' κ: —"
+    assert window.fleiss_label.toolTip() == "Undefined: documents had different numbers of annotators; Fleiss' κ needs as many on each"
+    assert window.alpha_label.text() != "Krippendorff's α: —"
+
+
 @pytest.mark.parametrize(("size", "orientation"), [((1366, 768), Qt.Orientation.Horizontal), ((1024, 700), Qt.Orientation.Vertical)])
 def test_the_team_window_fits_small_screens(qtbot, team_window, size: tuple[int, int], orientation: Qt.Orientation) -> None:
     """At a laptop's 1366×768 and at 1024×700 the controls, the summary and the overall
