@@ -1279,11 +1279,12 @@ class _Slots:
             for match in t.find(t.lexicon.time_words[name]):
                 first, last = t.tokens_of(match.start, match.end)
                 kind[first], ends[first] = name, last
+        for i in [i for i, name in kind.items() if name == "heads" and t.keys[i].startswith("ال")]:
+            if i + 1 < len(t.tokens) and i + 1 not in kind and _describes(t.keys[i + 1]):
+                del kind[i]  # "اليوم الأكثر دموية", "اليوم الذي": a noun, not "today"
         for i, token in enumerate(t.tokens):
             if token.kind == "number":
                 kind[i], ends[i] = "number", i
-            elif kind.get(i) == "heads" and t.keys[i].startswith("ال") and i + 1 < len(t.tokens) and i + 1 not in kind and _describes(t.keys[i + 1]):
-                del kind[i]  # "اليوم الأكثر دموية", "اليوم الذي": a noun, not "today"
 
         def dated(i: int) -> bool:
             """Whether a month or decade follows token ``i`` (across من), or a period and a relative word."""
@@ -1307,11 +1308,9 @@ class _Slots:
                 return step(i + 1, inside)
             return None
 
-        runs, i = [], 0
-        while i < len(t.tokens):
-            found = step(i, inside=False)
-            if found is None:
-                i += 1
+        runs, reached = [], 0
+        for i in sorted(set(kind) | {j - 1 for j, k in kind.items() if k == "number" and j}):  # "الـ" before a number
+            if i < reached or (found := step(i, inside=False)) is None:
                 continue
             first, (last, k) = i, found
             kinds = [k]
@@ -1321,7 +1320,7 @@ class _Slots:
             lone_date = len(kinds) == 1 and k in _DATES and first and t.stem_key(first - 1) in _DATE_PREPOSITIONS
             if "heads" in kinds or (len(kinds) > 1 and set(kinds) != {"periods"}) or lone_date:
                 runs.append((first, last))
-            i = last + 1
+            reached = last + 1
         times = [_Filler.at(*run) for run in runs]
         runs = [(self.opened(first, kind), last) for first, last in runs]
         to_come = {run for run in runs if any(kind.get(j) == "future" for j in range(run[0], run[1] + 1))}
