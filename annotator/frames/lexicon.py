@@ -25,7 +25,7 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
 - ``perpetrators.txt`` (``[means]``: بنيران، غارات، على يد; ``[verbs]``: أحبط، شنت، يقصف;
   ``[actors]``: الجيش، قوات، حماس; ``[adjectives]`` of a means: جوية، مدفعي;
   ``[effects]``, verbs after a means: استهدفت، أدت; ``[operations]``, nouns whose pronoun
-  names who acted: ملاحقته، مسؤوليتها),
+  names who acted: ملاحقته، مسؤوليتها; ``[accusations]``, verbs charging an actor: اتهمت),
   ``places.txt`` (``[nouns]``: محافظة، بلدة; ``[near]``: قرب; ``[names]``: دير الزور، غزة),
   ``time_words.txt`` (``[heads]``, ``[periods]``, ``[months]``, ``[decades]``, ``[relative]``,
   ``[future]``, ``[ordinals]``, ``[openers]``; how they make a time is told in its header) and
@@ -250,6 +250,7 @@ class Lexicon:
     means_adjectives: PhraseList
     means_effects: PhraseList
     perpetrator_operations: PhraseList
+    perpetrator_accusations: PhraseList
     place_nouns: PhraseList
     place_names: PhraseList
     place_near: PhraseList
@@ -285,6 +286,7 @@ class Lexicon:
             means_adjectives=_listed(folder / "perpetrators.txt", "adjectives", _PERPETRATOR_SECTIONS),
             means_effects=_listed(folder / "perpetrators.txt", "effects", _PERPETRATOR_SECTIONS),
             perpetrator_operations=_listed(folder / "perpetrators.txt", "operations", _PERPETRATOR_SECTIONS),
+            perpetrator_accusations=_listed(folder / "perpetrators.txt", "accusations", _PERPETRATOR_SECTIONS),
             place_nouns=_listed(folder / "places.txt", "nouns", _PLACE_SECTIONS),
             place_names=_listed(folder / "places.txt", "names", _PLACE_SECTIONS),
             place_near=_listed(folder / "places.txt", "near", _PLACE_SECTIONS),
@@ -342,7 +344,7 @@ def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]]
 _CUE_SECTIONS = ("verbs", "content verbs", "impersonal", "nouns", "participles")
 HEDGE_SECTIONS = ("beliefs", "uncertain", "unverified")
 """The sections of ``hedges.txt``, named after the scope each takes (``annotator.frames.hedging``)."""
-_PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects", "operations")
+_PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects", "operations", "accusations")
 _PLACE_SECTIONS = ("nouns", "near", "names")
 _TIME_SECTIONS = ("heads", "periods", "months", "decades", "relative", "future", "ordinals", "openers")
 _TRIGGER_SECTIONS = ("events", "people")

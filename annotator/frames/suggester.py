@@ -749,11 +749,14 @@ _NOT_COUNTED = frozenset(map(_fold, "منهم منها منهما بينهم ب�
 def _counted_noun(t: _Text, i: int, slots: _Slots) -> bool:
     """Whether token ``i``, right after a count, is the noun it counts though no lexicon lists
     it ("148 شيعيا", "خمسة متظاهرين"): a bare word in the count's clause, without the article or a
-    proclitic, that is no stop word, time, trigger, means, actor or place."""
+    proclitic (one the segmenter leaves on a word of six letters or more, "بانفجار", counts too), that
+    is no stop word, time, trigger, means, actor or place."""
     if i >= len(t.tokens) or t.tokens[i].kind != "word" or t.clause[i] != t.clause[i - 1] or t.stem_start(i) > t.tokens[i].start:
         return False
     key = t.keys[i]
-    if key.startswith("ال") or key in _PHRASE_STOPS or key in _TIME_WORDS or key in _CLAUSE_OPENERS or key in _NOT_COUNTED:
+    if key.startswith(("ال", "بال", "كال", "لل")) or (key[0] in "بكل" and len(key) >= 6):
+        return False  # a preposition's noun the segmenter left whole ("بانفجار")
+    if key in _PHRASE_STOPS or key in _TIME_WORDS or key in _CLAUSE_OPENERS or key in _NOT_COUNTED:
         return False
     return i not in t.marked and i not in slots.stops and i not in slots.actor_starts and not _overlaps((i, i), slots.places + slots.times)
 
@@ -907,7 +910,8 @@ class _Filler(NamedTuple):
 @cache
 def _pronoun_forms(means: PhraseList, verbs: PhraseList, operations: PhraseList) -> tuple[dict[str, str], dict[str, str]]:
     """Every one-word means, operation and verb of attack with a pronoun suffix and the proclitics
-    it may carry ("لهجومها", "غاراته", "شنته", "ملاحقته"; ة as ت before the suffix) -> "means" (an
+    it may carry ("لهجومها", "غاراته", "شنته", "ملاحقته"; ة as ت and a verb's final ى as ا before
+    the suffix: "تبناه") -> "means" (an
     operation is read as a means) or "verbs"; and the same words bare, which NewsFANE writes
     before a pronoun of their own ("ملاحقة ه")."""
     forms: dict[str, str] = {}
@@ -915,7 +919,7 @@ def _pronoun_forms(means: PhraseList, verbs: PhraseList, operations: PhraseList)
     for kind, phrases in (("verbs", verbs), ("means", means), ("means", operations)):
         for key in (key for key in phrases.keys if " " not in key):
             bare[key] = kind
-            for stem in {key, key[:-1] + "ت" if key.endswith("ه") else key}:
+            for stem in {key, key[:-1] + "ت" if key.endswith("ه") else key[:-1] + "ا" if kind == "verbs" and key.endswith("ي") else key}:
                 forms |= {p + stem + suffix: kind for p in _PRONOUN_PROCLITICS for suffix in _PRONOUNS}
     return {form: kind for form, kind in forms.items() if form not in means.keys}, bare
 
@@ -935,23 +939,35 @@ class _Slots:
     - the words after a means ("بنيران أميركية", "غارات للتحالف", "القصف الإسرائيلي",
       "على يد مسلحين", "اشتباكات مع مقاتلي حماس"; up to two words, past adjectives of the
       means, "غارات جوية إسرائيلية"; never an instrument joined by ب/ك, "هجوم بطائرة مسيرة",
-      another means, nor what follows a verb of effect, "غارة استهدفت مخيم");
+      another means, a verb with a pronoun, "هجمات شنها", nor what follows a verb of effect,
+      "غارة استهدفت مخيم"); after a means with the article only a nisba ("القصف الإسرائيلي";
+      not "الهجمات تحصد");
+    - after an operation (``[operations]``: عملية، مداهمة، تفجير), a nisba of a listed actor or
+      place name ("عملية إسرائيلية", not "عملية نوعية") or an actor ("مداهمة قوات الاحتلال"),
+      for a claim of its clause only;
     - the subject of a verb of attack: an actor phrase before it in its clause ("الطيران
-      الإسرائيلي يقصف", "قوات النظام قصفت"), else the words after it ("أحبط التحالف",
-      "هجوم شنته جماعة مسلحة"); when other words stand before the verb in its clause, they
-      are its subject and what follows is its object, so nothing is taken;
-    - the actor a pronoun refers to, on a means or after a complementizer before a verb of
-      attack ("هجومها", "غاراته", "إنه قصف"): the nearest actor phrase before it in its
-      sentence, else in the sentence before it in its paragraph;
-    - an actor right after an event trigger, its agent ("قتلت القوات الإسرائيلية",
-      "اعتقلت قوات الاحتلال"); before a trigger verb with an object (a count or victim: it is
-      active), its subject: an actor right before it ("قوات الاحتلال تعتقل 15"), unless the
-      actor is also a victim noun ("مسلحون"), or the actor a pronoun on the complementizer
-      before it refers to ("أعلنت القوات العراقية أنها قتلت سبعة").
+      الإسرائيلي يقصف", "قوات النظام قصفت"), else the words after it, past a preposition with
+      a pronoun ("أحبط التحالف", "هجوم شنته جماعة مسلحة", "أطلق عليه جندي إسرائيلي النار");
+      when other words stand before the verb in its clause, they are its subject and what
+      follows is its object, so nothing is taken;
+    - the actor a pronoun refers to, on a means or an operation, written on it or apart as
+      NewsFANE does ("هجومها", "غاراته", "ملاحقة ه", "أعلنت حماس مسؤوليتها"), or after a
+      complementizer before a verb of attack ("إنه قصف"): the nearest actor phrase before it
+      in its sentence, else in the sentence before it in its paragraph;
+    - an actor right after an event trigger (or its object pronoun), its agent ("قتلت القوات
+      الإسرائيلية", "اعتقلت قوات الاحتلال"); before a trigger verb with an object (a count, a
+      victim or a pronoun: it is active), its subject: an actor right before it ("قوات
+      الاحتلال تعتقل 15", "القوات الاميركية اعتقلت هم", "مسلحين مجهولين قتلوا ثلاثة"), or the
+      actor a pronoun on the complementizer before it refers to ("أعلنت القوات العراقية أنها
+      قتلت سبعة");
+    - the actor a verb of accusing (``[accusations]``) charges with a trigger joined by ب
+      ("اتهمت الحكومة المتمردين بقتل 20", as an alleged perpetrator is one);
+    - for a means with the article that names no one ("وقتل في القصف سبعة"), the attack it
+      refers to: the last perpetrator of the sentence before (``told_before``).
 
     An actor phrase is an actor noun, the actors it heads in construct ("قوات النظام", "جيش
-    الاحتلال") and up to two nisba adjectives or adjectives of means ("الجيش الإسرائيلي",
-    "قوات التحالف الدولي", "الجماعة المسلحة").
+    الاحتلال"; not after the article: "قتلت الشرطة مسلحين") and up to two nisba adjectives
+    or adjectives of means ("الجيش الإسرائيلي", "قوات التحالف الدولي", "الجماعة المسلحة").
 
     A place is a place noun with up to two words after it ("محافظة دير الزور", "ريف حلب",
     "بلدة بيت جن"; not after بلا: "أطباء بلا حدود"), a place name after a locative word or
@@ -968,7 +984,7 @@ class _Slots:
     ("المقبل") and the date of a reference event ("بعد هجوم 7 أكتوبر") are no claim's.
 
     A claim takes the nearest of each within ``_SLOT_REACH`` tokens in its sentence, its own
-    clause first, never where the quote that governs it names its speaker, as the speaker's
+    clause first (a perpetrator only if it is the claim's, ``theirs``), never where the quote that governs it names its speaker, as the speaker's
     place and time are not the event's ("قالت الوزارة في غزة يوم الجمعة إن"; but "وفي الموصل
     أعلنت الشرطة" is the scene); a place or time further in its sentence when none is in
     reach, and with none in its sentence (and no quote governing it), the last place or time
@@ -976,9 +992,12 @@ class _Slots:
     ``times_of``'s grammar: never when any quote was said, nor another claim's.
 
     Not handled: perpetrators named only by a passive agent elsewhere ("قتلوا على يد" is,
-    "قتلهم الجيش" is not), subjects that are no listed actor before a verb of attack, the
-    agreement of a pronoun with its antecedent (the nearest actor is taken, whatever its
-    gender and number), places with neither a locative word, a place noun nor a listed name
+    "قتلهم الجيش" is not), subjects that are no listed actor before a verb of attack or
+    participation ("الحركتين شاركتا في هجومين"), the implied subject of a verb ("اوقعوا
+    اصابات"), the other side of a clash ("اشتباك بين الطرفين"), the agreement of a pronoun
+    with its antecedent (the nearest actor is taken, whatever its gender and number), a
+    perpetrator of a sentence further back or of a sentence before that a pronoun or a
+    definite means does not point to, places with neither a locative word, a place noun nor a listed name
     ("غزة" as a subject, "في X" with X unlisted, as "في" is as often "in a statement"),
     relative times ("قبل ثلاثة أيام"), a year alone ("في 2003"), and which of several claims
     of one sentence a place belongs to: each claim takes the nearest.
@@ -993,8 +1012,9 @@ class _Slots:
         means = t.find(lexicon.perpetrator_means)
         self.means = [t.tokens_of(m.start, m.end) for m in means]
         self.definite = {t.index(m.start) for m in means if " " not in m.key and t.has_article(m)}
-        self.operations = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_operations)]
         """Means of one word with the article ("القصف"): no noun after them is theirs in construct."""
+        self.operations = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_operations)]
+        self.accusers = {t.index(m.start) for m in t.find(lexicon.perpetrator_accusations, article=False)}
         self.verbs = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.perpetrator_verbs, article=False)]
         self.events = {i for _, kind, m in t.trigger_matches if kind == "events" for i in t.token_range((m.start, m.end))}
         """Tokens of event triggers: verbs coordinated with a trigger ("أصيب واختفى")."""
@@ -1043,9 +1063,10 @@ class _Slots:
         return [i for i, words in self.tags if words in phrases.keys]
 
     def actor(self, first: int, last: int) -> tuple[int, int]:
-        """An actor phrase from its noun: actors it heads in construct, then up to two adjectives."""
+        """An actor phrase from its noun: actors it heads in construct (not after the article: "قتلت
+        الشرطة مسلحين"), then up to two adjectives."""
         t = self.t
-        while last + 1 in self.actor_starts and t.clause[last + 1] == t.clause[first] and not t.keys[last + 1].startswith(("و", "ف")):
+        while last + 1 in self.actor_starts and t.clause[last + 1] == t.clause[first] and not t.keys[last + 1].startswith(("و", "ف")) and not t.keys[last].startswith("ال"):
             last += 1
         for i in range(last + 1, min(last + 3, len(t.tokens))):
             if not (self.nisba(i) or i in self.adjectives):
@@ -1088,13 +1109,14 @@ class _Slots:
                 antecedent = self.antecedent(i)
                 found += [_Filler.at(*antecedent, where=(i, i))] if antecedent else []
             else:  # "هجوم شنته عليها حركة حماس": the pronoun is the object, the subject follows
-                between = i + 1 < len(t.tokens) and t.keys[i + 1] in _PREPOSITIONS_WITH_PRONOUNS
-                found += self.subject_after(i + 2 if between else i + 1)
+                found += self.subject_after(i + 1)
         actor_ends = {last: first for first, last in self.actors}
         for outcome, kind, match in t.trigger_matches:
             first, last = t.tokens_of(match.start, match.end)
             if kind != "events":
                 continue
+            accused = self.accused(first, match.start)
+            found += [_Filler.at(*accused, where=(first, last))] if accused else []  # at the trigger: the accuser's quote names it
             object_pronoun = last + 1 < len(t.keys) and t.keys[last + 1] in _PRONOUNS  # "اعتقلت هم", as NewsFANE writes it
             after = last + 1 + bool(object_pronoun)
             agent = next((a for a in self.actors if a[0] == after), None)
@@ -1110,8 +1132,8 @@ class _Slots:
             if not verb or not (object_pronoun or last + 1 in victim_starts | count_starts):
                 continue  # a verbal noun ("إعلان واشنطن مقتل"), or no object: not active ("قتلوا")
             subject = actor_ends.get(first - 1)
-            if subject is not None and subject not in victim_starts and t.clause[subject] == t.clause[first]:
-                found.append(_Filler.at(subject, first - 1))  # "إسرائيل تقتل 20", "قوات الاحتلال تعتقل 15"
+            if subject is not None and t.clause[subject] == t.clause[first]:
+                found.append(_Filler.at(subject, first - 1))  # "إسرائيل تقتل 20", "مسلحين مجهولين قتلوا ثلاثة"
             antecedent = self.antecedent(pronoun) if pronoun is not None else None
             if antecedent is not None:
                 found.append(_Filler.at(*antecedent, where=(first, first)))  # "أعلنت القوات أنها قتلت سبعة"
@@ -1142,10 +1164,23 @@ class _Slots:
         stem = key[: -len(suffix)]
         return bool({stem, stem + "ا", "ال" + stem, stem + "ه"} & _origins(self.t.lexicon.perpetrator_actors, self.t.lexicon.place_names))
 
-    def subject_after(self, i: int) -> list[_Filler]:
-        """The subject a verb of attack has at token ``i`` (up to two words), if it is no time
-        and no means, verb or effect."""
+    def accused(self, trigger: int, start: int) -> tuple[int, int] | None:
+        """The actor a verb of accusing charges with the event of a trigger joined by ب ("اتهمت
+        الحكومة المتمردين بقتل 20"): the actor phrase right before the trigger, with the verb at
+        most four tokens before it in its clause. Not handled: an accused pronoun ("اتهمها بقتل")."""
         t = self.t
+        if "ب" not in t.text[t.tokens[trigger].start : start]:
+            return None
+        accused = next((a for a in self.actors if a[1] == trigger - 1), None)
+        if accused is None or not any(k in self.accusers and t.clause[k] == t.clause[trigger] for k in range(max(accused[0] - 4, 0), accused[0])):
+            return None
+        return accused
+
+    def subject_after(self, i: int) -> list[_Filler]:
+        """The subject a verb of attack has at token ``i`` (up to two words, past a preposition with
+        a pronoun: "أطلق عليه جندي إسرائيلي النار"), if it is no time and no means, verb or effect."""
+        t = self.t
+        i += i < len(t.tokens) and t.keys[i] in _PREPOSITIONS_WITH_PRONOUNS
         phrase = self.phrase(i, 2) if i < len(t.tokens) and i not in self.stops else None
         return [_Filler.at(*phrase)] if phrase is not None and not self.is_time(phrase) else []
 

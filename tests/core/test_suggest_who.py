@@ -39,6 +39,7 @@ def _claims(text: str) -> list[tuple[dict[str, list[str]], tuple]]:
         ("ذكرت الشرطة ان ه قتل ب رصاص مسلحين .", None, (1, 1)),
         ("والمسلحون قتلوا خمسة في البلدة.", None, (5, 5)),
         ("الانفجار الذي قتل في المدينة أمس.", None, None),
+        ("قتل ثلاثة بانفجار في المدينة.", None, (3, 3)),
     ],
 )
 def test_victims_named_otherwise(text: str, victim: list[str] | None, counts: tuple | None) -> None:
@@ -76,6 +77,15 @@ def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -
         # a definite means that names no one refers to the attack of the sentence before
         ("قصفت الطائرات الإسرائيلية منزلا في رفح. وقتل في القصف سبعة أشخاص.", [["الطائرات الإسرائيلية"]]),
         ("قصفت الطائرات الإسرائيلية منزلا في رفح.\nوقتل في القصف سبعة أشخاص.", [None]),
+        # a verb of attack whose pronoun is its object, its subject past a preposition with a pronoun
+        ("قتل 12 شخصا في تفجير انتحاري تبناه تنظيم داعش.", [["تنظيم داعش"]]),
+        ("قتل ثلاثة بانفجار عبوة ناسفة زرعها مسلحون.", [["مسلحون"]]),
+        ("استشهد شاب بعد أن أطلق عليه جندي إسرائيلي النار.", [["جندي إسرائيلي"]]),
+        # the subject of an active trigger verb though it is also a victim noun; no construct after the article
+        ("قالت الشرطة إن مسلحين مجهولين قتلوا ثلاثة أشخاص.", [["مسلحين مجهولين"]]),
+        ("قتلت الشرطة مسلحين اثنين في اشتباك.", [["الشرطة"]]),
+        # the actor a verb of accusing charges with the event
+        ("اتهمت الحكومة المتمردين بقتل 20 مدنيا.", [["المتمردين"]]),
     ],
 )
 def test_perpetrators_named_otherwise(text: str, perpetrators: list) -> None:
