@@ -229,9 +229,9 @@ class Lexicon:
     """Everything the rule-based suggester knows about words."""
 
     quote_cues: PhraseList
-    quote_content_verbs: PhraseList
-    quote_impersonal: PhraseList
-    quote_nouns: PhraseList
+    """Every cue of ``quote_cues.txt`` but the participles, in one matcher."""
+    quote_cue_sections: Mapping[str, str]
+    """A cue's normalized entry -> its section: "verbs", "content verbs", "impersonal" or "nouns"."""
     quote_participles: PhraseList
     attribution_cues: PhraseList
     hedges: Mapping[str, PhraseList]
@@ -264,12 +264,11 @@ class Lexicon:
         """Read every lexicon file from ``directory``; a missing or malformed file is a FormatError."""
         folder = Path(directory)
         cues = folder / "quote_cues.txt"
+        verb_entries = [entry for entry in _entries(cues, _CUE_SECTIONS) if entry[1] != "participles"]
         hedges = folder / "hedges.txt"
         return cls(
-            quote_cues=PhraseList.of(_phrases(cues, gaps=True, entries=_section(cues, "verbs", _CUE_SECTIONS))),
-            quote_content_verbs=PhraseList.of(_phrases(cues, gaps=True, entries=_section(cues, "content verbs", _CUE_SECTIONS))),
-            quote_impersonal=PhraseList.of(_phrases(cues, entries=_section(cues, "impersonal", _CUE_SECTIONS))),
-            quote_nouns=PhraseList.of(_phrases(cues, entries=_section(cues, "nouns", _CUE_SECTIONS))),
+            quote_cues=PhraseList.of(_phrases(cues, gaps=True, entries=verb_entries)),
+            quote_cue_sections={" ".join(_fold(entry).split()): section for _, section, entry in verb_entries},
             quote_participles=PhraseList.of(_phrases(cues, entries=_section(cues, "participles", _CUE_SECTIONS))),
             attribution_cues=PhraseList.of(_phrases(folder / "attribution_cues.txt")),
             hedges={name: PhraseList.of(_phrases(hedges, gaps=True, entries=_section(hedges, name, HEDGE_SECTIONS))) for name in HEDGE_SECTIONS},

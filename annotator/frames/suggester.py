@@ -18,12 +18,20 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
   "لوصف": nouns); verbs of asking, charging and threatening take what is asked as
   content ("طالبت حماس بالتدخل"، "اتهمت الوزارة إسرائيل باستهداف"); the sections of
   ``quote_cues.txt`` say which verbs need إن/أن after them ("وتابع أن") or also a named
-  speaker ("ويذكر أن" is impersonal), and a verbal noun is a cue when its speaker and what
-  was said follow ("بعد إعلان واشنطن مقتل"، "ادعاءات حماس بأن");
+  speaker ("ويذكر أن" is impersonal, "وتعتبر إسرائيل حماس" is not), and a verbal noun is
+  a cue when its speaker and what was said follow ("بعد إعلان واشنطن مقتل"، "ادعاءات حماس
+  بأن"); the subject between كان and قد is the speaker ("وكانت المنظمة قد أبلغت القوات
+  أن"); after كما with nothing said after it, what was said is the clause before ("قصفت
+  المستشفى كما تروج إسرائيل"); a feminine participle is a cue only after a comma or before
+  what was said ("إصابات مؤكدة" is an adjective);
 - an attribution, with the content before it: "...، وفق ما أفادت وزارة الصحة", or
-  after it at the start of a sentence: "وبحسب X، فإن ...";
-- a headline "X: ..." whose first word is a speaker noun ("الجيش الإسرائيلي: ...",
-  "رويترز عن مصادر أمنية: ..."), the CUE being the colon.
+  after it at the start of a sentence: "وبحسب X، فإن ..."; a source relayed with عن is
+  the speaker ("بحسب بيان صادر عن الجيش");
+- a headline "X: ..." where X ends in a phrase headed by a speaker noun or a listed name
+  ("الجيش الإسرائيلي: ..."، "رويترز عن مصادر أمنية: ..."، "... منذ 7 أكتوبر المتحدث باسم
+  الحكومة: ..."، "🔴 بايدن: ..."), not after a preposition or و ("الحرب بين إسرائيل
+  وحماس:"), the CUE being the colon; a bulleted list after it ("X: - ... - ..." or a
+  bullet a line) is one quote with a CONTENT span per item.
 
 CASUALTY_CLAIM (slots TRIGGER, COUNT, VICTIM, PERPETRATOR, LOCATION, TIME, SOURCE;
 attributes ``outcome``, ``count_min``, ``count_max``, ``approximate`` from :func:`find_counts`
@@ -59,8 +67,8 @@ Known limits: no syntax, so a count shared by several victims ("العاروري
 مرافقيه") is read as its last number; people nouns without a count or tally word ("نقل
 جرحى"), a verbal noun's content that is no casualty word nor opened by إن/أن, a colon or
 a quotation ("إعلان موسكو انسحاب قواتها"), an object after a subject that is a name
-without the article ("دعت حماس المجتمع الدولي": one speaker), and speakers that are names only
-before a colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural
+without the article ("دعت حماس المجتمع الدولي": one speaker), and speakers that are names not in
+``speakers.txt`` before a colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural
 subject is missing from victims.txt is counted 1; a clause-wide count may belong to
 another event of the clause; several claims of one sentence share its nearest place
 (a time goes to the claim of its clause, ``_Slots.times_of``); and the limits ``_Slots``,
@@ -74,7 +82,7 @@ import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from annotator.frames.hedging import Reading, hedge_scopes, in_scope
@@ -130,8 +138,18 @@ _CLAUSE_OPENERS = frozenset(
     )
 )
 """Particles and auxiliaries a subject never runs back over: they open the clause it stands in."""
+_MEDIUM = frozenset(map(_fold, "على عبر".split()))
+"""Before where something was said, which ends its speaker ("كتب الوزير على منصة إكس:")."""
+_NEGATED_BE = frozenset(map(_fold, "يكن تكن يكونوا يكون تكون".split()))
+"""Between a negation and its verb ("لم يكن يتوقع أن")."""
+_KANA = frozenset(map(_fold, "كان كانت كانوا كانتا".split()))
+"""كان before a subject and قد + perfect ("وكان الجيش قد أعلن"): past perfect, the subject between."""
 _NOT_SAID = frozenset({"لم", "لن", "لا", "ما", "ماذا", "هل"})
 """Before a cue verb: nothing was said ("ولم يعلن نتنياهو"), or it is asked ("ماذا صرح")."""
+_BEFORE_NOUNS = frozenset(map(_fold, "في من على إلى الى عن مع بين ضد عند خلال جراء إثر اثر نتيجة وسط".split()))
+"""Prepositions a verb never follows (unlike منذ and حتى: "منذ أعلنت إسرائيل الحرب")."""
+_NISBA_ENDINGS = ("ي", "ية", "يين", "يون", "يه")
+"""How a nisba adjective ends, as written ("الإسرائيلي", "الدولية"; not ى: "المستشفى")."""
 _PARTITIVE = frozenset({"احد", "احدي"})
 _REACHES = tuple(map(_fold, ("يصل", "تصل", "وصل", "وصلت", "ليصل", "لتصل")))
 """A total that reaches a number: after a tally word it is that number ("عدد المعتقلين يصل إلى 1000")."""
@@ -145,6 +163,8 @@ class _Quote:
     content: Span | None
     mode: str
     via: Span | None = None
+    items: tuple[Span, ...] = ()
+    """The content item by item when it is a bulleted list ("X: - ... - ..."); ``content`` spans them all."""
 
 
 @dataclass
@@ -187,12 +207,7 @@ class _Text:
             self.clause.append(clause)
             previous = sentence
         # a verb never takes the article: "الكشف عن" is no cue, nor is a verbal noun with it ("الإعلان")
-        kinds = {"verb": lexicon.quote_cues, "content": lexicon.quote_content_verbs,
-                 "impersonal": lexicon.quote_impersonal, "noun": lexicon.quote_nouns}
-        found = {kind: self.find(phrases, article=False) for kind, phrases in kinds.items()}
-        self.verbs = sorted((m for matches in found.values() for m in matches), key=lambda m: m.start)
-        self.cue_kind = {m.start: kind for kind, matches in found.items() for m in matches}
-        """Start of each cue in ``verbs`` -> the section of quote_cues.txt it is from."""
+        self.verbs = self.find(lexicon.quote_cues, article=False)
         self.participles = self.find(lexicon.quote_participles, article=False)
         self.trigger_matches = [
             (outcome, kind, match)
@@ -205,6 +220,16 @@ class _Text:
         self.trigger_starts = {self.index(m.start) for _, _, m in self.trigger_matches}
         self.marked = self.cues | self.trigger_starts
         """Tokens where a casualty trigger or a quote cue starts: never inside a speaker."""
+        speakers = [self.tokens_of(m.start, m.end) for m in self.find(lexicon.speakers.forms)]
+        self.speaker_starts = {first for first, _ in speakers}
+        """Tokens where a speaker noun (وزارة، الجيش، حماس) starts."""
+        self.speaker_inside = {i for first, last in speakers for i in range(first + 1, last + 1)}
+        """Tokens inside a speaker phrase of more than one word ("الأمم المتحدة")."""
+
+    @cached_property
+    def place_name_starts(self) -> set[int]:
+        """Tokens where a listed place name starts (read only when asked)."""
+        return {self.index(m.start) for m in self.find(self.lexicon.place_names)}
 
     def find(self, phrases, article: bool = True) -> list[Match]:
         """Matches that are not inside a URL, hashtag or handle; with ``article`` False, nor after ال."""
@@ -299,12 +324,14 @@ def _speaker_after(t: _Text, first: int, stop: int, object_follows: bool = False
     the article ("دعت حماس المجتمع الدولي" gives "حماس المجتمع الدولي")."""
     last = first - 1
     for i in range(first, stop):
-        if t.is_boundary(i) or t.keys[i] in _TIME_WORDS or t.keys[i] in _COMPLEMENTIZERS:
+        if t.is_boundary(i) or t.keys[i] in _TIME_WORDS or t.keys[i] in _COMPLEMENTIZERS or t.keys[i] in _MEDIUM:
             break
         if i in t.marked or (i > first and t.keys[i][0] in "وف" and t.stem_start(i) > t.tokens[i].start):
             break  # a coordinated word, a trigger or a cue ("أعلنت حماس وفاتها") starts the content
         if object_follows and i > first and _starts_object(t, i):
             break
+        if i > first and t.keys[i].startswith("قول"):
+            break  # "نقل الموقع عن مسؤول قوله إن": his saying is no part of him
         last = i
     while last >= first and t.keys[last] in _BEFORE_COMPLEMENTIZER:
         last -= 1
@@ -312,24 +339,68 @@ def _speaker_after(t: _Text, first: int, stop: int, object_follows: bool = False
 
 
 def _starts_object(t: _Text, i: int) -> bool:
-    """Whether token ``i``, after a subject's first word, starts what the verb says instead."""
+    """Whether token ``i``, after a subject's first word, starts what the verb says instead: a
+    preposition, a word with ب (but باسم), a quotation, a speaker noun after a name
+    ("تعتبر إسرائيل حماس"), an indefinite word after a definite one ("نفى الجيش وقوع") or a
+    definite one that is no nisba ("الجيش الهجوم"; not "الجيش الإسرائيلي", nor the second
+    word of a listed speaker, "الأمم المتحدة")."""
     key = t.keys[i]
+    if i in t.speaker_inside or key == "باسم":  # "المتحدث باسم الجيش"
+        return False
     with_bi = key.startswith("ب") and t.stem_start(i) > t.tokens[i].start
-    return key in _PREPOSITIONS or with_bi or (t.keys[i - 1].startswith("ال") and not key.startswith("ال"))
+    after_definite = t.keys[i - 1].startswith("ال")
+    nisba = key.startswith("ال") and t.tokens[i].text.endswith(_NISBA_ENDINGS)
+    quoted = t.quoted(i) is not None  # "إعلان موسكو "التحرير التام""
+    # a speaker noun after a name, not after the speaker noun it is the genitive of ("وزير الخارجية")
+    new_speaker = i in t.speaker_starts and t.keys[i - 1] != "باسم" and not {i - 1} & (t.speaker_starts | t.speaker_inside)
+    return key in _PREPOSITIONS or with_bi or quoted or new_speaker or (after_definite and not nisba)
 
 
 def _verb_proclitics(t: _Text, first: int, match: Match) -> bool:
-    """Whether the proclitics before a cue are ones a verb takes: و and ف, and ل before an
-    imperfect ("ليعلن"); never ب or ك ("بحث" is no حث) nor ل before a perfect ("لوصف")."""
+    """Whether a cue stands where a verb may: after و or ف, or ل before an imperfect
+    ("ليعلن"); never after ب or ك ("بحث" is no حث), ل before a perfect ("لوصف") or a
+    preposition ("من كتب الرازي", "في وصف": nouns)."""
     proclitics = t.text[t.tokens[first].start : match.start]
-    return not ("ب" in proclitics or "ك" in proclitics or ("ل" in proclitics and match.key[0] not in "يتن"))
+    if "ب" in proclitics or "ك" in proclitics or ("ل" in proclitics and match.key[0] not in "يتن"):
+        return False
+    return bool(proclitics) or not (first and t.keys[first - 1] in _BEFORE_NOUNS)  # "إلي وقال": a new clause
+
+
+def _named_subject(t: _Text, i: int) -> bool:
+    """Whether token ``i`` starts a subject that speaks: a place name ("تعتبر إسرائيل") or a
+    speaker noun made definite by its article or by the noun after it ("يعتبر الجيش"،
+    "تعتبر وزارة الصحة"; not "تعتبر مكاتب عامة", "are considered public libraries")."""
+    if i in t.place_name_starts:
+        return True
+    return i in t.speaker_starts and (t.keys[i].startswith("ال") or (i + 1 < len(t.keys) and t.keys[i + 1].startswith("ال")))
 
 
 def _not_said(t: _Text, cue: int) -> bool:
-    """A negated or asked cue ("لم يعلن", "ماذا صرح"), or one after "without" ("من دون أن توضح")."""
+    """A negated or asked cue ("لم يعلن", "ماذا صرح", "لم يكن يتوقع"), or one after "without"
+    ("من دون أن توضح")."""
     if cue and t.stem_key(cue - 1) in _NOT_SAID:
         return True
+    if cue > 1 and t.keys[cue - 1] in _NEGATED_BE and t.keys[cue - 2] in _NOT_SAID:
+        return True
     return cue > 1 and t.keys[cue - 1] in _COMPLEMENTIZERS and t.stem_key(cue - 2) in _WITHOUT
+
+
+def _opens_content(t: _Text, i: int) -> bool:
+    """Whether token ``i`` is إن/أن, a colon or an opening quotation mark."""
+    return i < len(t.tokens) and (t.keys[i] in _COMPLEMENTIZERS or t.tokens[i].text == ":" or t.quoted(i) is not None)
+
+
+def _subject_of_kana(t: _Text, cue: int) -> Span | None:
+    """The subject between كان and قد before a cue ("وكانت منظمة أطباء بلا حدود قد أبلغت
+    القوات أن": the organisation spoke, the forces were told), within six words."""
+    if cue < 3 or t.stem_key(cue - 1) != "قد":
+        return None
+    for j in range(cue - 2, max(cue - 9, -1), -1):
+        if t.clause[j] != t.clause[cue] or not t.is_word(j):
+            return None
+        if t.keys[j] in _KANA or (t.keys[j][0] in "وف" and t.keys[j][1:] in _KANA):
+            return t.trimmed(j + 1, cue - 2) if j + 1 <= cue - 2 else None
+    return None
 
 
 def _subject_before(t: _Text, cue: int) -> Span | None:
@@ -407,23 +478,27 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
     quotes: list[_Quote] = []
     for match, participle in sorted(cues, key=lambda cue: cue[0].start):
         first, last = t.tokens_of(match.start, match.end)
-        kind = "participle" if participle else t.cue_kind[match.start]
-        if first in skip or _not_said(t, first) or (kind != "noun" and not _verb_proclitics(t, first, match)):
+        kind = "participles" if participle else t.lexicon.quote_cue_sections[match.key]
+        if first in skip or _not_said(t, first) or (kind != "nouns" and not _verb_proclitics(t, first, match)):
             continue
         if participle and quotes and t.words_between(t.index(quotes[-1].cue[0][0]), first) == 0:
             continue  # "ويوضح قائلا": one quote
+        if participle and match.key.endswith("ه") and not (first and t.is_boundary(first - 1)) and not _opens_content(t, last + 1):
+            continue  # "أوقعوا إصابات مؤكدة في صفوفهم": without its ـًا a participle may be an adjective
         gap = " ... " in match.key
         coordinated = t.stem_start(first) > t.tokens[first].start and t.keys[first][0] in "وف"
-        after_only = participle or gap or coordinated or kind == "noun"  # a verbal noun's speaker is its genitive
-        subject = None if after_only else _subject_before(t, first)
+        after_only = participle or gap or coordinated or kind == "nouns"  # a verbal noun's speaker is its genitive
+        kana = None if after_only else _subject_of_kana(t, first)
+        subject = None if after_only else kana or _subject_before(t, first)
         if subject is None and not after_only and kind != "impersonal":  # "الطفلة التي يُزعم أن": passive
             subject = _subject_of_relative(t, first)
         via = (t.trimmed(first + 1, last - 1) if last - 1 > first else _subject_before(t, first)) if gap else None
         k = _content_opener(t, last, subject is not None)
-        if kind in ("content", "impersonal") and (k is None or not _opens_own_content(t, last, k)):
+        named_after = kind == "impersonal" and _named_subject(t, last + 1)
+        if kind in ("content verbs", "impersonal") and not named_after and (k is None or not _opens_own_content(t, last, k)):
             continue  # "تابعت القوات تقدمها", "يعتبر من أقدم المساجد": no statement follows
         if k is not None:
-            speaker = None if participle else _speaker_after(t, last + 1, k) or subject
+            speaker = None if participle else kana or _speaker_after(t, last + 1, k) or subject
             if kind == "impersonal" and speaker is None:
                 continue  # "ويذكر أن", "يُزعم أن": nobody is said to say it
             if t.tokens[k].text == ":":
@@ -434,10 +509,14 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
             if speaker is None and not participle and t.keys[last + 1 : last + 2] != ["عن"]:
                 speaker = _speaker_after(t, last + 1, min(last + 5, t.sentence_end(first) + 1), object_follows=True)
             start = t.index(speaker[1] - 1) + 1 if speaker and speaker[0] > match.start else last + 1
-            if kind == "noun" and (speaker is None or start not in t.trigger_starts):
-                continue  # "إعلان الاستقلال": a cue only with what was said ("إعلان واشنطن مقتل")
+            if kind == "nouns" and (speaker is None or not (start in t.trigger_starts or t.quoted(start))):
+                continue  # "إعلان الاستقلال": a cue only with what was said ("إعلان واشنطن مقتل"، "إعلان موسكو "التحرير"")
             in_sentence = start < len(t.tokens) and t.sentence[start] == t.sentence[first]
             content, mode = (_clause_rest(t, start) if in_sentence else None), "indirect"
+            if kind == "nouns" and t.quoted(start):
+                content, mode = _content(t, start)
+            if content is None and first and t.stem_key(first - 1) in _AS:
+                content = _clause_before(t, first - 1)  # "قصفت المستشفى كما تروج إسرائيل"
         carries_on = participle or (speaker is None and coordinated)
         if carries_on and quotes and "\n" not in t.text[quotes[-1].cue[0][1] : match.start]:
             speaker = quotes[-1].speaker  # "..., مؤكدا أن" and "وقالت إن": the speaker said so before
@@ -455,6 +534,23 @@ def _opens_own_content(t: _Text, last: int, k: int) -> bool:
     """Whether opener ``k`` is the cue's own: within ``_VIEW_REACH`` words and no و or ف
     between ("تابع للفيفا، وتحاول تلك الدول أن": the أن is another verb's)."""
     return t.words_between(last, k) <= _VIEW_REACH and not any(map(t.is_coordinated, range(last + 1, k)))
+
+
+_AS = frozenset({"كما", "مثلما"})
+"""Before a cue with nothing said after it, "as X claims": what was said is the clause before."""
+
+
+def _clause_before(t: _Text, i: int) -> Span | None:
+    """The clause of its sentence that ends before token ``i`` (a comma between left out)."""
+    end = i - 1
+    while end >= 0 and not t.is_word(end) and t.sentence[end] == t.sentence[i]:
+        end -= 1
+    if end < 0 or t.sentence[end] != t.sentence[i]:
+        return None
+    start = end
+    while start and t.clause[start - 1] == t.clause[end]:
+        start -= 1
+    return t.trimmed(start, end)
 
 
 def _content_opener(t: _Text, last: int, has_subject: bool) -> int | None:
@@ -493,6 +589,9 @@ def _attribution_quotes(t: _Text, verbs: list[Match]) -> tuple[list[_Quote], set
         while clause_end + 1 < len(t.tokens) and t.clause[clause_end + 1] == t.clause[last]:
             clause_end += 1
         speaker = _speaker_after(t, last + 1, min(last + 8, clause_end + 1))
+        relay = next((i for i in range(last + 1, min(last + 10, clause_end)) if t.keys[i] == "عن"), None)
+        if relay is not None:  # "وفق ما نقلته الوكالة عن مسؤول"، "بحسب بيان صادر عن الجيش": the source
+            speaker = _speaker_after(t, relay + 1, min(relay + 8, clause_end + 1)) or speaker
         after = next((i + 1 for i in range(last + 1, clause_end + 1) if t.keys[i] in _COMPLEMENTIZERS), clause_end + 1)
         while after < len(t.tokens) and t.tokens[after].text in ("،", ",") and t.sentence[after] == t.sentence[first]:
             after += 1
@@ -510,8 +609,8 @@ def _attribution_quotes(t: _Text, verbs: list[Match]) -> tuple[list[_Quote], set
 
 
 def _colon_quotes(t: _Text, used_colons: set[int]) -> list[_Quote]:
-    """Headline quotes "X: ...", where X starts with a speaker noun and holds no cue verb."""
-    speaker_starts = {t.index(m.start) for m in t.find(t.lexicon.speakers.forms)}
+    """Headline quotes "X: ...", where X ends in a phrase headed by a speaker noun (``_heads_speaker``)
+    and holds no cue verb."""
     quotes = []
     for k, token in enumerate(t.tokens):
         if token.text != ":" or k in used_colons or not (t.is_word(k - 1) or t.tokens[k - 1].kind == "url"):
@@ -521,8 +620,12 @@ def _colon_quotes(t: _Text, used_colons: set[int]) -> list[_Quote]:
             first -= 1
         while first < k and (t.keys[first] in _HEADLINE_OPENERS or t.tokens[first].kind == "url" and t.keys[first][1:] in _HEADLINE_OPENERS):
             first += 1
-        if first == k or k - first > 8 or first not in speaker_starts or t.cues & set(range(first, k)):
+        if first == k or t.cues & set(range(first, k)):
             continue
+        speaker = next((i for i in range(max(first, k - 8), k) if i in t.speaker_starts and _heads_speaker(t, first, i, k)), None)
+        if speaker is None:
+            continue
+        first = speaker
         via = None
         via_end = next((i for i in range(first + 1, k - 1) if t.keys[i] == "عن"), None)
         if via_end is not None:
@@ -531,13 +634,47 @@ def _colon_quotes(t: _Text, used_colons: set[int]) -> list[_Quote]:
         line_end = k
         while line_end + 1 < len(t.tokens) and "\n" not in t.text[t.tokens[line_end].end : t.tokens[line_end + 1].start] and t.tokens[line_end + 1].text != ":":
             line_end += 1
-        content, mode = _content(t, k + 1)
-        if content is not None and mode == "indirect":
-            content = t.trimmed(k + 1, line_end)
+        items = _bullets(t, k + 1)
+        if items:
+            content, mode = (items[0][0], items[-1][1]), "indirect"
+        else:
+            content, mode = _content(t, k + 1)
+            if content is not None and mode == "indirect":
+                content = t.trimmed(k + 1, line_end)
         if content is None or t.words_between(k, t.index(content[1] - 1) + 1) < 2:
             continue  # "المصدر: وكالات" is a credit line
-        quotes.append(_Quote((t.span(k, k),), t.span(first, k - 1), content, mode, via))
+        quotes.append(_Quote((t.span(k, k),), t.span(first, k - 1), content, mode, via, tuple(items)))
     return quotes
+
+
+_BULLETS = frozenset("-–•·*▪●◾")
+"""Marks that open the items of a list."""
+
+
+def _bullets(t: _Text, i: int) -> list[Span]:
+    """The items of a bulleted list starting at token ``i`` ("- مقتل 20 - إصابة 50", or a
+    bullet a line): each from after its bullet to the next bullet or the end of its line.
+    Not handled: numbered lists ("1. ...") and a hyphen inside an item, which cuts it."""
+    items = []
+    while i < len(t.tokens) and t.tokens[i].text in _BULLETS:
+        j = i + 1
+        while j < len(t.tokens) and t.tokens[j].text not in _BULLETS and "\n" not in t.text[t.tokens[j - 1].end : t.tokens[j].start]:
+            j += 1
+        item = t.trimmed(i + 1, j - 1)
+        if item is not None:
+            items.append(item)
+        i = j
+    return items
+
+
+def _heads_speaker(t: _Text, first: int, i: int, k: int) -> bool:
+    """Whether the speaker noun at ``i`` starts the phrase that ends at a headline's colon ``k``:
+    it opens the line's words (from ``first``) or follows words of another phrase, not a
+    preposition or و ("الحرب بين إسرائيل وحماس:", "على موقعنا:"), with no trigger or cue
+    between it and the colon ("... منذ 7 أكتوبر المتحدث باسم الحكومة:")."""
+    if t.marked & set(range(i, k)) or t.is_coordinated(i):
+        return False
+    return i == first or t.keys[i - 1] not in _PREPOSITIONS
 
 
 def _quotes(t: _Text) -> list[_Quote]:
@@ -1077,7 +1214,7 @@ class _Slots:
     def nisba(self, i: int) -> bool:
         """Whether token ``i`` is a definite nisba adjective ("الإسرائيلية", "الدولي"): it has the
         article, ends in ي/ية (written, so not ى: "المستشفى") and starts no trigger, cue or place noun."""
-        return self.t.keys[i].startswith("ال") and self.t.tokens[i].text.endswith(("ي", "ية", "يين", "يون", "يه")) and i not in self.nouns
+        return self.t.keys[i].startswith("ال") and self.t.tokens[i].text.endswith(_NISBA_ENDINGS) and i not in self.nouns
 
     def _perpetrators(self, victim_starts: set[int], count_starts: set[int]) -> list[_Filler]:
         t, found, verbs = self.t, [], set()
@@ -1589,7 +1726,7 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
     for quote in quotes:
         slots = {"CUE": quote.cue}
         slots |= {"SPEAKER": (quote.speaker,)} if quote.speaker else {}
-        slots |= {"CONTENT": (quote.content,)} if quote.content else {}
+        slots |= {"CONTENT": quote.items or (quote.content,)} if quote.content else {}
         attributes: dict[str, Any] = {"mode": quote.mode}
         if quote.via:
             attributes["via"] = text[quote.via[0] : quote.via[1]]

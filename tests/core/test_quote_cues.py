@@ -71,3 +71,93 @@ def test_words_that_look_like_cues_but_say_nothing() -> None:
 def test_a_statement_quoted_in_the_first_person() -> None:
     text = 'وقالت المؤسسة في بيان "نعلن أن هذا الخبر غير حقيقي".'
     assert [q["CUE"] for q in _quotes(text)] == [["قالت"], ["نعلن"]]
+
+
+def test_a_speaker_named_after_its_object_ends_before_it() -> None:
+    (quote,) = _quotes("وتتهم إسرائيل حماس باستخدام المدنيين دروعا.")
+    assert quote["SPEAKER"] == ["إسرائيل"] and quote["CONTENT"][0].startswith("حماس")
+    (quote,) = _quotes("ودعت الخارجية الفلسطينية المجتمع الدولي إلى التحرك.")
+    assert quote["SPEAKER"] == ["الخارجية الفلسطينية"]
+    (quote,) = _quotes("وكانت منظمة أطباء بلا حدود قد أبلغت القوات الإسرائيلية أن الملجأ تابع لها.")
+    assert quote["SPEAKER"] == ["منظمة أطباء بلا حدود"]  # the forces were told
+    (quote,) = _quotes("وكان الجيش الإسرائيلي قد أعلن أمس مقتل جنديين.")
+    assert quote["SPEAKER"] == ["الجيش الإسرائيلي"]
+    for speaker in ["وزير الخارجية", "المتحدث باسم الجيش"]:
+        (quote,) = _quotes(f"اتهم {speaker} حماس بخرق الهدنة.")
+        assert quote["SPEAKER"] == [speaker] and quote["CONTENT"] == ["حماس بخرق الهدنة"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("قتل خمسة أشخاص، وفق ما نقلته وكالة الأنباء الرسمية عن مسؤول محلي.", "مسؤول محلي"),
+        ("قتل خمسة أشخاص، بحسب بيان صادر عن الجيش.", "الجيش"),
+        ("قتل 20 شخصا على الأقل على حد قول مسؤول محلي.", "مسؤول محلي"),
+        ("ونقل موقع واللا عن مسؤول إسرائيلي قوله إن الجيش سيواصل العملية.", "مسؤول إسرائيلي"),
+    ],
+)
+def test_the_speaker_of_relayed_speech_is_its_source(text: str, speaker: str) -> None:
+    (quote,) = _quotes(text)
+    assert quote["SPEAKER"] == [speaker]
+
+
+def test_impersonal_look_alikes_with_a_speaker_after_them() -> None:
+    (quote,) = _quotes("وتعتبر إسرائيل حماس منظمة إرهابية.")
+    assert quote["CUE"] == ["تعتبر"] and quote["SPEAKER"] == ["إسرائيل"]
+    for text in ["تعتبر مدينة دمشق من أهم مراكز الثقافة.", "لم تعد مجرد مخازن للكتب، بل تعتبر مكاتب عامة."]:
+        assert _quotes(text) == []
+    assert _quotes("لم يكن يتوقع أن يخسر مكانه.") == []  # negated across كان
+
+
+def test_verbal_noun_before_a_quotation() -> None:
+    (quote,) = _quotes('وذلك بعد أيام من إعلان موسكو "التحرير التام" لهذا البلد.')
+    assert quote == {"CUE": ["إعلان"], "SPEAKER": ["موسكو"], "CONTENT": ["التحرير التام"]}
+
+
+def test_as_x_claims_reports_the_clause_before() -> None:
+    (quote,) = _quotes("وقصفت الطائرات المستشفى، كما تروج إسرائيل.")
+    assert quote["SPEAKER"] == ["إسرائيل"] and quote["CONTENT"] == ["وقصفت الطائرات المستشفى"]
+
+
+def test_feminine_participles_that_are_adjectives() -> None:
+    assert _quotes("بعد أن أوقعوا إصابات مؤكدة في صفوفهم.") == []
+    quotes = _quotes('وقالت الجماعة إنها استهدفت القاعدة، مؤكدة أنها "ستواصل الهجمات".')
+    assert [q["CUE"] for q in quotes] == [["قالت"], ["مؤكدة"]] and quotes[1]["SPEAKER"] == ["الجماعة"]
+
+
+def test_writing_and_reports_without_a_speaker() -> None:
+    (quote,) = _quotes("وكتب الوزير على منصة إكس: لن نتراجع عن قرارنا")
+    assert quote == {"CUE": ["كتب"], "SPEAKER": ["الوزير"], "CONTENT": ["لن نتراجع عن قرارنا"]}
+    assert _quotes("اقتبستها من كتب الرازي التي ألفها.") == []  # books, after a preposition
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("ارتفاع عدد الرهائن منذ 7 أكتوبر المتحدث باسم الحكومة: هناك 184 مختطفا لدى حماس", "المتحدث باسم الحكومة"),
+        ("🔴 بايدن: زوج الرهينة قتل أيضا في اليوم نفسه", "بايدن"),
+    ],
+)
+def test_headline_speaker_before_its_colon(text: str, speaker: str) -> None:
+    (quote,) = _quotes(text)
+    assert quote["CUE"] == [":"] and quote["SPEAKER"] == [speaker]
+
+
+def test_headline_colons_that_name_no_speaker() -> None:
+    for text in ["الحرب بين إسرائيل وحماس: حصار كامل على غزة", "لقراءة النشرة على موقعنا: اضغط على الرابط الموجود في التعليقات"]:
+        assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وزارة الصحة: - مقتل 20 شخصا في غارة - إصابة 50 آخرين",
+        "وزارة الصحة:\n- مقتل 20 شخصا في غارة\n- إصابة 50 آخرين\nوفي الضفة تواصلت المواجهات.",
+        "عاجل | وزارة الصحة:\n• مقتل 20 شخصا في غارة\n• إصابة 50 آخرين",
+    ],
+)
+def test_a_bulleted_headline_is_one_quote_with_content_per_bullet(text: str) -> None:
+    (quote,) = _quotes(text)
+    assert quote == {"CUE": [":"], "SPEAKER": ["وزارة الصحة"], "CONTENT": ["مقتل 20 شخصا في غارة", "إصابة 50 آخرين"]}
+    claims = [s for s in suggest(text) if s.frame == "CASUALTY_CLAIM"]
+    assert len(claims) == 2 and all(text[slice(*c.slots["SOURCE"][0])] == "وزارة الصحة" for c in claims)
