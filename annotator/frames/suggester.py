@@ -20,7 +20,7 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
   ``quote_cues.txt`` say which verbs need إن/أن after them ("وتابع أن") or also a named
   speaker ("ويذكر أن" is impersonal, "وتعتبر إسرائيل حماس" is not), and a verbal noun is
   a cue when its speaker and what was said follow ("بعد إعلان واشنطن مقتل"، "ادعاءات حماس
-  بأن"); the subject between كان and قد is the speaker ("وكانت المنظمة قد أبلغت القوات
+  بأن"، "إعلان الجيش انتهاء العملية"); the subject between كان and قد is the speaker ("وكانت المنظمة قد أبلغت القوات
   أن"); after كما with nothing said after it, what was said is the clause before ("قصفت
   المستشفى كما تروج إسرائيل"); a feminine participle is a cue only after a comma or before
   what was said ("إصابات مؤكدة" is an adjective);
@@ -66,7 +66,8 @@ claim's sentence, a place or time else in the sentence before (``_Slots``: "بن
 Known limits: no syntax, so a count shared by several victims ("العاروري واثنين من
 مرافقيه") is read as its last number; people nouns without a count or tally word ("نقل
 جرحى"), a verbal noun's content that is no casualty word nor opened by إن/أن, a colon or
-a quotation ("إعلان موسكو انسحاب قواتها"), an object after a subject that is a name
+a quotation, after a speaker that is neither a listed place nor a definite speaker noun
+("إعلان بوتين انسحاب قواته"), an object after a subject that is a name
 without the article ("دعت حماس المجتمع الدولي": one speaker), and speakers that are names not in
 ``speakers.txt`` before a colon ("راف سانشيز: ...") are not suggested; a singular verb whose plural
 subject is missing from victims.txt is counted 1; a clause-wide count may belong to
@@ -191,7 +192,8 @@ class _Text:
         self.word_index = WordIndex(self.normalized.text)
         self.tokens: list[Token] = tokenize(text)
         self.starts = [token.start for token in self.tokens]
-        self.keys = [_fold(token.text) for token in self.tokens]
+        self.keys = [_fold(token.text) or token.text for token in self.tokens]
+        """Each token as matching sees it; a token that folds to nothing (a lone tatweel, "ـ") stays itself."""
         sentence_starts = [start for start, _ in split_sentences(text)]
         self.sentence = [bisect_right(sentence_starts, start) for start in self.starts]
         self._sentence_last = {sentence: i for i, sentence in enumerate(self.sentence)}
@@ -486,7 +488,7 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
         if participle and match.key.endswith("ه") and not (first and t.is_boundary(first - 1)) and not _opens_content(t, last + 1):
             continue  # "أوقعوا إصابات مؤكدة في صفوفهم": without its ـًا a participle may be an adjective
         gap = " ... " in match.key
-        coordinated = t.stem_start(first) > t.tokens[first].start and t.keys[first][0] in "وف"
+        coordinated = (t.stem_start(first) > t.tokens[first].start and t.keys[first][0] in "وف") or (first > 0 and t.keys[first - 1] in ("و", "ف"))
         after_only = participle or gap or coordinated or kind == "nouns"  # a verbal noun's speaker is its genitive
         kana = None if after_only else _subject_of_kana(t, first)
         subject = None if after_only else kana or _subject_before(t, first)
@@ -509,8 +511,9 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
             if speaker is None and not participle and t.keys[last + 1 : last + 2] != ["عن"]:
                 speaker = _speaker_after(t, last + 1, min(last + 5, t.sentence_end(first) + 1), object_follows=True)
             start = t.index(speaker[1] - 1) + 1 if speaker and speaker[0] > match.start else last + 1
-            if kind == "nouns" and (speaker is None or not (start in t.trigger_starts or t.quoted(start))):
-                continue  # "إعلان الاستقلال": a cue only with what was said ("إعلان واشنطن مقتل"، "إعلان موسكو "التحرير"")
+            said = start in t.trigger_starts or t.quoted(start) or (_named_subject(t, last + 1) and _clause_rest(t, start))
+            if kind == "nouns" and (speaker is None or not said):
+                continue  # "إعلان الاستقلال": a cue with what was said ("إعلان واشنطن مقتل"، "إعلان الجيش انتهاء العملية")
             in_sentence = start < len(t.tokens) and t.sentence[start] == t.sentence[first]
             content, mode = (_clause_rest(t, start) if in_sentence else None), "indirect"
             if kind == "nouns" and t.quoted(start):
@@ -759,7 +762,7 @@ def _candidates(t: _Text, triggers: list[_Trigger], counts, tally_ends: set[int]
             same_clause = all(t.clause[i] == t.clause[trigger.first] for i in (*between, first, last))
             if t.keys[first] in _PARTITIVE and (trigger.kind == "people" or not (after and gap <= 3)):
                 continue  # "أحد الصحافيين القتيلين" names who; "قتل أحد الجنود" right after an event counts one
-            of_people = gap == 0 or (gap == 1 and t.keys[last + 1] == "من")  # "عددا غير معروف من الجرحى"
+            of_people = gap == 0 or (gap == 1 and t.keys[last + 1 : last + 2] == ["من"])  # "عددا غير معروف من الجرحى"
             if not after and of_people and trigger.kind == "people" and same_clause:
                 found.append((0.5, ti, ci))
             elif after and gap <= 3 and same_clause:

@@ -39,7 +39,10 @@ def test_verbal_nouns_are_cues_only_with_what_was_said() -> None:
     assert quote == {"CUE": ["إعلان"], "SPEAKER": ["واشنطن"], "CONTENT": ["مقتل ثلاثة جنود"]}
     (quote,) = _quotes("ورفضت إسرائيل ادعاءات حماس بأن الجنود قتلوا المدنيين.")
     assert quote["CUE"] == ["ادعاءات"] and quote["SPEAKER"] == ["حماس"]
-    assert _quotes("احتفلت البلاد بذكرى إعلان الاستقلال في العاصمة.") == []
+    (quote,) = _quotes("بعد إعلان الجيش الإسرائيلي انتهاء العملية في المدينة.")
+    assert quote["SPEAKER"] == ["الجيش الإسرائيلي"] and quote["CONTENT"] == ["انتهاء العملية في المدينة"]
+    for text in ["احتفلت البلاد بذكرى إعلان الاستقلال في العاصمة.", "بعد إعلان حالة الطوارئ في البلاد."]:
+        assert _quotes(text) == []
 
 
 def test_content_verbs_need_their_own_that() -> None:
@@ -136,6 +139,7 @@ def test_writing_and_reports_without_a_speaker() -> None:
     [
         ("ارتفاع عدد الرهائن منذ 7 أكتوبر المتحدث باسم الحكومة: هناك 184 مختطفا لدى حماس", "المتحدث باسم الحكومة"),
         ("🔴 بايدن: زوج الرهينة قتل أيضا في اليوم نفسه", "بايدن"),
+        ("الصحة: ارتفاع حصيلة الشهداء إلى 25 ألفا", "الصحة"),
     ],
 )
 def test_headline_speaker_before_its_colon(text: str, speaker: str) -> None:
@@ -161,3 +165,8 @@ def test_a_bulleted_headline_is_one_quote_with_content_per_bullet(text: str) -> 
     assert quote == {"CUE": [":"], "SPEAKER": ["وزارة الصحة"], "CONTENT": ["مقتل 20 شخصا في غارة", "إصابة 50 آخرين"]}
     claims = [s for s in suggest(text) if s.frame == "CASUALTY_CLAIM"]
     assert len(claims) == 2 and all(text[slice(*c.slots["SOURCE"][0])] == "وزارة الصحة" for c in claims)
+
+
+def test_a_cue_after_a_lone_wa_carries_on_the_speaker() -> None:
+    text = "و قال الجيش ان ثلاثة جنود قتلوا . و اضاف ان الهجوم وقع ليلا ."  # clitics split, as NewsFANE writes
+    assert [q["SPEAKER"] for q in _quotes(text)] == [["الجيش"], ["الجيش"]]

@@ -505,6 +505,13 @@ def test_perpetrators_and_places_named_otherwise(text: str, expected: dict) -> N
     assert {slot: claim.get(slot) for slot in expected} == expected
 
 
+def test_texts_that_end_early_or_hold_a_lone_tatweel() -> None:
+    (claim, attributes), = _frames("ارتفاع حصيلة الشهداء إلى 25 ألفا", "CASUALTY_CLAIM")  # was an IndexError
+    assert claim["COUNT"] == ["25 ألفا"] and attributes["count_min"] == 25000
+    (quote, _), = _frames("ـ قال إن الجنود قتلوا", "QUOTE")  # a lone tatweel before a cue was an IndexError
+    assert quote["CUE"] == ["قال"]
+
+
 def test_a_total_of_killed_and_injured_is_two_claims() -> None:
     text = "وارتفع عدد القتلى والجرحى في القصف إلى 88 شهيداً و1391 جريحاً."
     assert [(c["TRIGGER"], a["count_min"], a["outcome"]) for c, a in _frames(text, "CASUALTY_CLAIM")] == [
