@@ -12,16 +12,21 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
 
 - a cue verb and what follows it: "قال X إن ...", "X يقول إن ...", "نقلت عن X أن ...",
   "قال X: «...»", "أعلنت X مقتل ..." (no complementizer: the object is the content);
-  a participle ("..., مؤكدا أن") and a verb with و and no subject ("وقالت إن") take
-  the speaker of the quote before them; a negated or asked cue ("لم يعلن"، "من دون أن
+  a participle ("..., مؤكدا أن") takes the speaker of the quote before it in its
+  sentence, a verb with و and no subject ("وقالت إن") that of the quote before it; a
+  subject may stand in quotation marks ("«فيليب موريس» تعلن") and ends before the
+  verb's object ("تتهم إسرائيل حماس"), with a definite noun joined by و ("الجنود والساسة
+  الإسرائيليين"), never at an adverb or a preposition with a pronoun ("بدوره"، "أيضا"،
+  "قال فيها:"); a negated or asked cue ("لم يعلن"، "من دون أن
   توضح") is none, and so is a cue word after ب or ك, or a perfect after ل ("بحثت"،
   "لوصف": nouns); verbs of asking, charging and threatening take what is asked as
   content ("طالبت حماس بالتدخل"، "اتهمت الوزارة إسرائيل باستهداف"); the sections of
   ``quote_cues.txt`` say which verbs need إن/أن after them ("وتابع أن") or also a named
   speaker ("ويذكر أن" is impersonal, "وتعتبر إسرائيل حماس" is not), and a verbal noun is
   a cue when its speaker and what was said follow ("بعد إعلان واشنطن مقتل"، "ادعاءات حماس
-  بأن"، "إعلان الجيش انتهاء العملية"); the subject between كان and قد is the speaker ("وكانت المنظمة قد أبلغت القوات
-  أن"); after كما with nothing said after it, what was said is the clause before ("قصفت
+  بأن"، "إعلان الجيش انتهاء العملية"); a feminine imperfect right before إن/أن is no
+  passive ("..., تعتبر أن"); the subject between كان and قد is the speaker ("وكانت
+  المنظمة قد أبلغت القوات أن"); after كما with nothing said after it, what was said is the clause before ("قصفت
   المستشفى كما تروج إسرائيل"); a feminine participle is a cue only after a comma or before
   what was said ("إصابات مؤكدة" is an adjective);
 - an attribution, with the content before it: "...، وفق ما أفادت وزارة الصحة", or
@@ -29,8 +34,8 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
   the speaker ("بحسب بيان صادر عن الجيش");
 - a headline "X: ..." where X ends in a phrase headed by a speaker noun or a listed name
   ("الجيش الإسرائيلي: ..."، "رويترز عن مصادر أمنية: ..."، "... منذ 7 أكتوبر المتحدث باسم
-  الحكومة: ..."، "🔴 بايدن: ..."), not after a preposition or و ("الحرب بين إسرائيل
-  وحماس:"), the CUE being the colon; a bulleted list after it ("X: - ... - ..." or a
+  الحكومة: ..."، "🔴 بايدن: ..."، "#نتنياهو: ..."، "\"أكسيوس\" عن عائلات الأسرى: ..."),
+  not after a preposition or و ("الحرب بين إسرائيل وحماس:"), the CUE being the colon; a bulleted list after it ("X: - ... - ..." or a
   bullet a line) is one quote with a CONTENT span per item.
 
 CASUALTY_CLAIM (slots TRIGGER, COUNT, VICTIM, PERPETRATOR, LOCATION, TIME, SOURCE;
@@ -129,13 +134,14 @@ _TIME_WORDS = frozenset(
 )
 """Words after which a speaker phrase ends ("قال الجيش الأربعاء إن", "قال X في بيان")."""
 _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
+_QUOTATION_MARKS = frozenset("«»“”\"„")
 _CLAUSE_PUNCT = frozenset("،,;؛:|()[]{}-–—…!?؟.")
 _HEADLINE_OPENERS = frozenset(map(_fold, ["عاجل", "مباشر", "تغطية"]))
 _CLAUSE_OPENERS = frozenset(
     map(
         _fold,
         "و ف كما أن إن لكن حين عندما بعد قبل ثم حيث الذي التي الذين ما بينما فيما إذ عاجل مباشر "
-        "كان كانت كانوا قد لقد".split(),
+        "كان كانت كانوا قد لقد بدوره بدورها بدورهم".split(),
     )
 )
 """Particles and auxiliaries a subject never runs back over: they open the clause it stands in."""
@@ -143,6 +149,9 @@ _MEDIUM = frozenset(map(_fold, "على عبر".split()))
 """Before where something was said, which ends its speaker ("كتب الوزير على منصة إكس:")."""
 _NEGATED_BE = frozenset(map(_fold, "يكن تكن يكونوا يكون تكون".split()))
 """Between a negation and its verb ("لم يكن يتوقع أن")."""
+_NOT_SPEAKERS = frozenset(map(_fold, "بالقول القول أيضا كذلك بدوره بدورها بدورهم".split()))
+"""Words after a cue that are never its speaker: how it was said, "also", "in turn"; also
+a preposition with a pronoun (``_PREPOSITIONS_WITH_PRONOUNS``: "قال فيها:")."""
 _KANA = frozenset(map(_fold, "كان كانت كانوا كانتا".split()))
 """كان before a subject and قد + perfect ("وكان الجيش قد أعلن"): past perfect, the subject between."""
 _NOT_SAID = frozenset({"لم", "لن", "لا", "ما", "ماذا", "هل"})
@@ -220,13 +229,22 @@ class _Text:
         self.cues = {self.index(m.start) for m in self.verbs + self.participles}
         """Tokens where a quote cue starts: another cue's content opener is never past one."""
         self.trigger_starts = {self.index(m.start) for _, _, m in self.trigger_matches}
+        self.event_starts = {self.index(m.start) for _, kind, m in self.trigger_matches if kind == "events"}
+        """Tokens where an event trigger starts (مقتل، قتلوا), not a people noun (الأسرى)."""
         self.marked = self.cues | self.trigger_starts
         """Tokens where a casualty trigger or a quote cue starts: never inside a speaker."""
         speakers = [self.tokens_of(m.start, m.end) for m in self.find(lexicon.speakers.forms)]
-        self.speaker_starts = {first for first, _ in speakers}
-        """Tokens where a speaker noun (وزارة، الجيش، حماس) starts."""
+        self.speaker_starts = {first for first, _ in speakers} | {i for i, words in self.tags if words in lexicon.speakers.forms.keys}
+        """Tokens where a speaker noun (وزارة، الجيش، حماس) starts, or a hashtag that is one ("#نتنياهو")."""
         self.speaker_inside = {i for first, last in speakers for i in range(first + 1, last + 1)}
         """Tokens inside a speaker phrase of more than one word ("الأمم المتحدة")."""
+
+    @cached_property
+    def tags(self) -> list[tuple[int, str]]:
+        """Hashtag tokens and their words as matching sees them ("#حركة_حماس": "حركه حماس")."""
+        if "#" not in self.text:
+            return []
+        return [(i, " ".join(_fold(token.text[1:]).split("_"))) for i, token in enumerate(self.tokens) if token.kind == "url" and token.text.startswith("#")]
 
     @cached_property
     def place_name_starts(self) -> set[int]:
@@ -280,6 +298,10 @@ class _Text:
             return True
         return key[0] in "وف" and (self.stem_start(i) > self.tokens[i].start or key[1:].startswith(("ال", "ت", "ي", "ن")))
 
+    def in_name(self, i: int) -> bool:
+        """Whether token ``i`` may stand in a name: a word, a hashtag or a quotation mark ("«فيليب موريس»")."""
+        return self.is_word(i) or (0 <= i < len(self.tokens) and (self.tokens[i].kind == "url" or self.tokens[i].text in _QUOTATION_MARKS))
+
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self._word) and self._word[i]
 
@@ -332,12 +354,24 @@ def _speaker_after(t: _Text, first: int, stop: int, object_follows: bool = False
             break  # a coordinated word, a trigger or a cue ("أعلنت حماس وفاتها") starts the content
         if object_follows and i > first and _starts_object(t, i):
             break
-        if i > first and t.keys[i].startswith("قول"):
-            break  # "نقل الموقع عن مسؤول قوله إن": his saying is no part of him
+        if t.keys[i] in _NOT_SPEAKERS or t.keys[i] in _PREPOSITIONS_WITH_PRONOUNS or (i > first and t.keys[i].startswith("قول")):
+            break  # "نقل الموقع عن مسؤول قوله إن", "قال فيها:", "أوضحت بالقول:", "تشير أيضا إلى أن"
         last = i
     while last >= first and t.keys[last] in _BEFORE_COMPLEMENTIZER:
         last -= 1
     return t.trimmed(first, last) if last >= first else None
+
+
+def _with_conjunct(t: _Text, speaker: Span | None) -> Span | None:
+    """A subject with the definite noun joined to it by و ("ادعاءات الجنود والساسة الإسرائيليين
+    بقتل"); a word with و that has no article starts the content ("أعلنت حماس وفاتها")."""
+    if speaker is None:
+        return None
+    i = t.index(speaker[1] - 1) + 1
+    if i >= len(t.tokens) or not t.keys[i].startswith(("وال", "فال")):
+        return speaker
+    more = _speaker_after(t, i, min(i + 4, t.sentence_end(i) + 1), object_follows=True)
+    return (speaker[0], more[1]) if more else speaker
 
 
 def _starts_object(t: _Text, i: int) -> bool:
@@ -387,6 +421,12 @@ def _not_said(t: _Text, cue: int) -> bool:
     return cue > 1 and t.keys[cue - 1] in _COMPLEMENTIZERS and t.stem_key(cue - 2) in _WITHOUT
 
 
+def _feminine_that(t: _Text, match: Match, last: int, k: int) -> bool:
+    """Whether a feminine imperfect stands right before إن/أن ("..., تعتبر أن"): an impersonal
+    passive is masculine (يُعتبر أن), so this one has a subject, named before it."""
+    return match.key.startswith("ت") and k == last + 1 and t.keys[k] in _COMPLEMENTIZERS
+
+
 def _opens_content(t: _Text, i: int) -> bool:
     """Whether token ``i`` is إن/أن, a colon or an opening quotation mark."""
     return i < len(t.tokens) and (t.keys[i] in _COMPLEMENTIZERS or t.tokens[i].text == ":" or t.quoted(i) is not None)
@@ -411,13 +451,15 @@ def _subject_before(t: _Text, cue: int) -> Span | None:
     first = cue
     while first - 1 >= 0 and cue - first < 6:
         i = first - 1
-        if t.clause[i] != t.clause[cue] or not t.is_word(i) or t.stem_key(i) in _CLAUSE_OPENERS:
+        if t.clause[i] != t.clause[cue] or not t.in_name(i) or t.stem_key(i) in _CLAUSE_OPENERS or t.keys[i] in _CLAUSE_OPENERS:
             break
         first = i
         if t.keys[i][0] in "وف" and t.stem_start(i) > t.tokens[i].start:
             break
     if first == cue or t.stem_key(first) in _PREPOSITIONS:
         return None  # "وفي الموصل أعلنت الشرطة": a place, the subject follows the verb
+    if not (t.is_word(first) and t.is_word(cue - 1)):
+        return t.trimmed(first, cue - 1)  # "«فيليب موريس» تعلن"
     return t.stem_start(first), t.tokens[cue - 1].end
 
 
@@ -501,8 +543,9 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
             continue  # "تابعت القوات تقدمها", "يعتبر من أقدم المساجد": no statement follows
         if k is not None:
             speaker = None if participle else kana or _speaker_after(t, last + 1, k) or subject
-            if kind == "impersonal" and speaker is None:
-                continue  # "ويذكر أن", "يُزعم أن": nobody is said to say it
+            named = subject is not None or last + 1 in t.speaker_starts or last + 1 in t.place_name_starts
+            if kind == "impersonal" and not (speaker and named) and not _feminine_that(t, match, last, k):
+                continue  # "ويذكر أن", "يُزعم أن", "بن أبي طالب يرون أن": nobody is said to say it
             if t.tokens[k].text == ":":
                 used_colons.add(k)
             content, mode = _content(t, k if t.tokens[k].text in _OPEN_QUOTES else k + 1)
@@ -510,6 +553,7 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
             speaker = subject
             if speaker is None and not participle and t.keys[last + 1 : last + 2] != ["عن"]:
                 speaker = _speaker_after(t, last + 1, min(last + 5, t.sentence_end(first) + 1), object_follows=True)
+                speaker = _with_conjunct(t, speaker)
             start = t.index(speaker[1] - 1) + 1 if speaker and speaker[0] > match.start else last + 1
             said = start in t.trigger_starts or t.quoted(start) or (_named_subject(t, last + 1) and _clause_rest(t, start))
             if kind == "nouns" and (speaker is None or not said):
@@ -521,8 +565,9 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
             if content is None and first and t.stem_key(first - 1) in _AS:
                 content = _clause_before(t, first - 1)  # "قصفت المستشفى كما تروج إسرائيل"
         carries_on = participle or (speaker is None and coordinated)
-        if carries_on and quotes and "\n" not in t.text[quotes[-1].cue[0][1] : match.start]:
-            speaker = quotes[-1].speaker  # "..., مؤكدا أن" and "وقالت إن": the speaker said so before
+        before = quotes[-1] if quotes and "\n" not in t.text[quotes[-1].cue[0][1] : match.start] else None
+        if carries_on and before and (not participle or t.sentence[t.index(before.cue[0][0])] == t.sentence[first]):
+            speaker = before.speaker  # "..., مؤكدا أن" (in its sentence) and "وقالت إن": the speaker said so before
         quotes.append(_Quote(((match.start, t.tokens[first].end),), speaker, content, mode, via))
     return quotes
 
@@ -616,10 +661,10 @@ def _colon_quotes(t: _Text, used_colons: set[int]) -> list[_Quote]:
     and holds no cue verb."""
     quotes = []
     for k, token in enumerate(t.tokens):
-        if token.text != ":" or k in used_colons or not (t.is_word(k - 1) or t.tokens[k - 1].kind == "url"):
+        if token.text != ":" or k in used_colons or not t.in_name(k - 1):
             continue
         first = k
-        while first - 1 >= 0 and t.sentence[first - 1] == t.sentence[k] and (t.is_word(first - 1) or t.tokens[first - 1].kind == "url"):
+        while first - 1 >= 0 and t.sentence[first - 1] == t.sentence[k] and t.in_name(first - 1):
             first -= 1
         while first < k and (t.keys[first] in _HEADLINE_OPENERS or t.tokens[first].kind == "url" and t.keys[first][1:] in _HEADLINE_OPENERS):
             first += 1
@@ -673,9 +718,10 @@ def _bullets(t: _Text, i: int) -> list[Span]:
 def _heads_speaker(t: _Text, first: int, i: int, k: int) -> bool:
     """Whether the speaker noun at ``i`` starts the phrase that ends at a headline's colon ``k``:
     it opens the line's words (from ``first``) or follows words of another phrase, not a
-    preposition or و ("الحرب بين إسرائيل وحماس:", "على موقعنا:"), with no trigger or cue
-    between it and the colon ("... منذ 7 أكتوبر المتحدث باسم الحكومة:")."""
-    if t.marked & set(range(i, k)) or t.is_coordinated(i):
+    preposition or و ("الحرب بين إسرائيل وحماس:", "على موقعنا:"), with no event or cue
+    between it and the colon ("... منذ 7 أكتوبر المتحدث باسم الحكومة:"; a people noun may
+    stand in it: "عائلات الأسرى:")."""
+    if (t.cues | t.event_starts) & set(range(i, k)) or t.is_coordinated(i):
         return False
     return i == first or t.keys[i - 1] not in _PREPOSITIONS
 
@@ -1163,9 +1209,6 @@ class _Slots:
         self.times, self.claim_times = self._times()
         self.timed = {i for time in self.times for i in range(time.first, time.last + 1)}
         """Tokens of a time phrase: no other phrase runs over them ("في الضفة هذا الأسبوع")."""
-        self.tags = [
-            (i, " ".join(_fold(token.text[1:]).split("_"))) for i, token in enumerate(t.tokens) if token.kind == "url" and token.text.startswith("#")
-        ] if "#" in t.text else []
         self.pronouns = self.suffixed()
         self.stops |= {i for i, kind in self.pronouns if kind == "verbs"}  # "هجمات شنها تنظيم الدولة"
         self.place_nouns = [t.tokens_of(m.start, m.end) for m in t.find(lexicon.place_nouns)]
@@ -1200,7 +1243,7 @@ class _Slots:
 
     def hashtags(self, phrases: PhraseList) -> list[int]:
         """Hashtag tokens whose words are one of ``phrases`` ("#القدس", "#حركة_حماس")."""
-        return [i for i, words in self.tags if words in phrases.keys]
+        return [i for i, words in self.t.tags if words in phrases.keys]
 
     def actor(self, first: int, last: int) -> tuple[int, int]:
         """An actor phrase from its noun: actors it heads in construct (not after the article: "قتلت
