@@ -28,7 +28,8 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
   names who acted: ملاحقته، مسؤوليتها; ``[accusations]``, verbs charging an actor: اتهمت),
   ``places.txt`` (``[nouns]``: محافظة، بلدة; ``[near]``: قرب; ``[names]``: دير الزور، غزة),
   ``time_words.txt`` (``[heads]``, ``[periods]``, ``[months]``, ``[decades]``, ``[relative]``,
-  ``[future]``, ``[ordinals]``, ``[openers]``; how they make a time is told in its header) and
+  ``[future]``, ``[ordinals]``, ``[openers]``, ``[ago]``, ``[since]``, ``[comparisons]``; how they make a
+  time is told in its header) and
   ``unknown_counts.txt`` (عدد غير معروف) give the PERPETRATOR, LOCATION, TIME and
   unknown COUNT of claims; how they are put together is grammar, in ``suggest``.
 
@@ -255,8 +256,8 @@ class Lexicon:
     place_names: PhraseList
     place_near: PhraseList
     time_words: Mapping[str, PhraseList]
-    """``heads``, ``periods``, ``months``, ``decades``, ``relative``, ``future``, ``ordinals``, ``openers``
-    (``time_words.txt``)."""
+    """``heads``, ``periods``, ``months``, ``decades``, ``relative``, ``future``, ``ordinals``, ``openers``,
+    ``ago``, ``since``, ``comparisons`` (``time_words.txt``)."""
     unknown_counts: PhraseList
 
     @classmethod
@@ -345,7 +346,7 @@ HEDGE_SECTIONS = ("beliefs", "uncertain", "unverified")
 """The sections of ``hedges.txt``, named after the scope each takes (``annotator.frames.hedging``)."""
 _PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects", "operations", "accusations")
 _PLACE_SECTIONS = ("nouns", "near", "names")
-_TIME_SECTIONS = ("heads", "periods", "months", "decades", "relative", "future", "ordinals", "openers")
+_TIME_SECTIONS = ("heads", "periods", "months", "decades", "relative", "future", "ordinals", "openers", "ago", "since", "comparisons")
 _TRIGGER_SECTIONS = ("events", "people")
 
 

@@ -1040,12 +1040,16 @@ _LOCATIVE = frozenset(map(_fold, "في قرب بالقرب داخل عند شم�
 """Before a place name: it is where something happened ("في دير الزور"), not who acted ("شنت إسرائيل")."""
 _SLOT_REACH = 20
 """How many tokens from its trigger a claim's perpetrator, place or time may stand (same sentence)."""
-_TIME_KINDS = ("relative", "future", "ordinals", "decades", "months", "periods", "heads", "openers")
+_TIME_KINDS = ("relative", "future", "ordinals", "decades", "months", "periods", "heads", "openers", "ago", "since")
 """The sections of ``time_words.txt``; where a word is in two, the later wins ("الأول": ordinals)."""
 _DATES = ("months", "decades")
 _RELATIVE_TIMES = ("relative", "future")
 _REFERENCE = frozenset(map(_fold, ("بعد", "قبل", "أعقاب")))
 """Before an event noun and its date ("بعد هجوم 7 أكتوبر"): a reference, not the time of a claim."""
+_OPENERS = ("openers", "ago", "since")
+_AGO = ("ago", "since")
+_BACK = frozenset(map(_fold, "ذلك تلك هذا هذه".split()))
+"""After منذ, a demonstrative refers back ("منذ ذلك الحين"): no time the text gives."""
 _DATE_PREPOSITIONS = frozenset(map(_fold, "في منذ حتى خلال قبل بعد".split()))
 """Before a month or decade alone, they make it a date ("في أغسطس"; not "عن رجب طيب أردوغان")."""
 _PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
@@ -1067,11 +1071,17 @@ _CHAIN_GAP = frozenset({"في", "،", ","})
 """Between two places that make one ("مستشفى الشفاء في قطاع غزة", "رفح، جنوب قطاع غزة")."""
 
 
-def _describes(word: str) -> bool:
-    """Whether a folded word after "اليوم" or "الليلة" makes it a noun ("the day"): a definite elative
-    ("الأكثر", "الأعنف", "الأشد") or a relative pronoun ("اليوم الذي"); after a noun it stays "today"
-    ("أعلنت اليوم الوزارة")."""
-    return word in _RELATIVES or (word.startswith("الا") and len(word) in (5, 6))
+@cache
+def _words(phrases: PhraseList) -> frozenset[str]:
+    """The one-word entries of a lexicon section, folded, for a look-up by token."""
+    return frozenset(key for key in phrases.keys if " " not in key)
+
+
+def _compares(word: str, lexicon: Lexicon) -> bool:
+    """Whether a folded word, bare or with the article, is a [comparisons] word of ``time_words.txt``
+    ("أعلى", "الأكثر", "الأولى")."""
+    words = _words(lexicon.time_words["comparisons"])
+    return word in words or (word.startswith("ال") and word[2:] in words)
 
 
 def _year(number: str) -> bool:
@@ -1498,7 +1508,7 @@ class _Slots:
                 first, last = t.tokens_of(match.start, match.end)
                 kind[first], ends[first] = name, last
         for i in [i for i, name in kind.items() if name == "heads" and t.keys[i].startswith("ال")]:
-            if i + 1 < len(t.tokens) and i + 1 not in kind and _describes(t.keys[i + 1]):
+            if i + 1 < len(t.tokens) and i + 1 not in kind and (t.keys[i + 1] in _RELATIVES or _compares(t.keys[i + 1], t.lexicon)):
                 del kind[i]  # "اليوم الأكثر دموية", "اليوم الذي": a noun, not "today"
         for i, token in enumerate(t.tokens):
             if token.kind == "number":
@@ -1537,27 +1547,50 @@ class _Slots:
                 kinds.append(k)
             lone_date = len(kinds) == 1 and k in _DATES and first and t.stem_key(first - 1) in _DATE_PREPOSITIONS
             if "heads" in kinds or (len(kinds) > 1 and set(kinds) != {"periods"}) or lone_date:
-                runs.append((first, last))
+                runs.append((self.opened(first, kind), last))
+            elif (opener := self.opened(first, kind, ago=True)) < first:
+                runs.append((opener, last))  # "قبل أيام", "منذ ثلاثة أسابيع"
             reached = last + 1
         times = [_Filler.at(*run) for run in runs]
-        runs = [(self.opened(first, kind), last) for first, last in runs]
-        to_come = {run for run in runs if any(kind.get(j) == "future" for j in range(run[0], run[1] + 1))}
-        return times, [_Filler.at(*run) for run in runs if run not in to_come and not self.referred(run, kind)]
+        started = {first for first, _ in runs}
+        for i in (i for i, name in kind.items() if name == "since" and i not in started):  # "منذ بدء الهجوم"
+            last = i
+            while last - i < 2 and last + 1 < len(t.tokens) and t.is_word(last + 1) and last + 1 not in kind:
+                if last + 1 in t.marked or t.keys[last + 1] in _PHRASE_STOPS or t.clause[last + 1] != t.clause[i] or t.keys[i + 1] in _BACK:
+                    break
+                last += 1
+            runs += [(i, last)] if last > i else []
+        excluded = {run for run in runs if any(kind.get(j) == "future" for j in range(run[0], run[1] + 1))}
+        excluded |= {run for run in runs if kind.get(run[0]) in _OPENERS and self.compared(run[0])}
+        return times, [_Filler.at(*run) for run in runs if run not in excluded and not self.referred(run, kind)]
 
-    def opened(self, first: int, kind: Mapping[int, str]) -> int:
+    def opened(self, first: int, kind: Mapping[int, str], ago: bool = False) -> int:
         """Where a time starting at token ``first`` starts with the opener before it: right before
-        ("منذ 7 أكتوبر") or before the event it dates ("منذ اندلاع الحرب في فبراير 2003": up to
-        three words and في between); ``first`` when there is none."""
+        ("منذ 7 أكتوبر", "بعد ظهر أمس"), or a [since] word before the event it dates ("منذ اندلاع الحرب
+        في فبراير 2003": up to three words and في between); with ``ago`` (a period word at ``first``),
+        an [ago] or [since] word right before it or one word before ("قبل أيام", "منذ ثلاثة أسابيع";
+        not "بعد أسابيع من وصوله": after another event). ``first`` when there is none."""
         t = self.t
-        if first and kind.get(first - 1) == "openers":
+        if not ago and first and kind.get(first - 1) in _OPENERS:
             return first - 1
-        if first > 2 and t.keys[first - 1] == "في":
+        if ago and first and kind.get(first - 1) in _AGO:
+            return first - 1
+        if ago and first > 1 and kind.get(first - 2) in _AGO and t.is_word(first - 1) and first - 1 not in t.marked:
+            return first - 2
+        if not ago and first > 2 and t.keys[first - 1] == "في":
             for i in range(first - 2, max(first - 6, -1), -1):
-                if kind.get(i) == "openers" and i < first - 2:
+                if kind.get(i) == "since" and i < first - 2:
                     return i
                 if not t.is_word(i) or i in t.marked or i in kind or t.clause[i] != t.clause[first]:
                     break
         return first
+
+    def compared(self, opener: int) -> bool:
+        """Whether a comparison stands before the opener of a time, up to four tokens back in its
+        clause ("الأولى من نوع ها منذ", "أعلى حصيلة يومية منذ"): the time bounds the comparison, not
+        the claim's event."""
+        t = self.t
+        return any(_compares(t.keys[i], t.lexicon) for i in range(max(opener - 4, 0), opener) if t.clause[i] == t.clause[opener])
 
     def referred(self, run: tuple[int, int], kind: Mapping[int, str]) -> bool:
         """Whether a date names the event noun before it, which follows بعد, قبل or أعقاب ("بعد
@@ -1599,7 +1632,11 @@ class _Slots:
         - in an earlier clause that holds another claim's trigger: that claim's ("مقتل مدنيين خلال
           هجومها في 7 أكتوبر، والذي أشعل حربا تجاوزت حصيلتها 25 ألف قتيل"); a time after the
           trigger is shared ("قتل 3 أشخاص، وأصيب 5 في قصف أمس");
-        - in another sentence, inside what a quote reports: another speaker's proposition.
+        - in another sentence, inside what a quote reports: another speaker's proposition;
+        - after the trigger in a relative clause that holds another claim's trigger: that claim's
+          ("اعتقال العشرات في منطقة التي قتل بها ثلاثة في هجوم قبل أيام");
+        - in another clause of its sentence beyond ``_SLOT_REACH`` (the reach past it is the
+          claim's own clause: "مقتل ثلاثة جنود ... في هجوم ... قرب الحدود السورية ليلة السبت").
         Not handled: which event of its own clause a time belongs to ("قتل 5 في غارة على مبنى
         قُصف أمس" gives أمس), a time the sentence before gives for the event of a reported claim,
         and relative times ("قبل ثلاثة أيام", "بعد ساعات من الهجوم")."""
@@ -1609,13 +1646,22 @@ class _Slots:
             floor = t.index(source.content[0])
         if first and t.keys[first - 1] in _RELATIVES:
             floor = max(floor, first)
-        clause = t.clause[first]
-        others = {t.clause[trigger.first] for other in claims if other is not claim for trigger in other.triggers} - {clause}
+        clause, last = t.clause[first], claim.triggers[0].last
+        triggers = sorted(trigger.first for other in claims if other is not claim for trigger in other.triggers)
+        others = {t.clause[i] for i in triggers} - {clause}
         contents = [quote.content for quote in quotes if quote.content]
+
+        def theirs(time: _Filler) -> bool:
+            """Whether a time after the trigger stands in a relative clause with another claim's trigger."""
+            relatives = [i for i in range(last + 1, time.first) if t.keys[i] in _RELATIVES]
+            return bool(relatives) and any(relatives[0] < i < time.first for i in triggers)
+
         return [
             time for time in times
             if time.first >= floor and not (time.last < first and t.clause[time.last] in others)
             and (t.sentence[time.first] == t.sentence[first] or not any(a <= t.tokens[time.first].start < b for a, b in contents))
+            and (t.sentence[time.first] != t.sentence[first] or t.clause[time.first] == clause or max(time.first - last, first - time.last) <= _SLOT_REACH)
+            and not (time.first > last and theirs(time))
         ]
 
     def theirs(self, fillers: list[_Filler], claim: _Claim, triggers: list[tuple[_Trigger, int]]) -> list[_Filler]:

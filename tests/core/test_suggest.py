@@ -65,7 +65,7 @@ def test_attribution_after_the_content_and_a_tally() -> None:
         "CONTENT": ["وارتفع عدد الشهداء في غزة جراء الغارات إلى 25490 منذ بدء الحرب"],
     }
     (claim, attributes), = _frames(text, "CASUALTY_CLAIM")
-    assert claim == {"TRIGGER": ["الشهداء"], "COUNT": ["25490"], "SOURCE": ["وزارة الصحة"], "LOCATION": ["غزة"]}
+    assert claim == {"TRIGGER": ["الشهداء"], "COUNT": ["25490"], "SOURCE": ["وزارة الصحة"], "LOCATION": ["غزة"], "TIME": ["منذ بدء الحرب"]}
     assert attributes["count_min"] == 25490 and attributes["hedged"] is False  # attributed (SOURCE), not hedged
 
 
