@@ -186,7 +186,8 @@ def _alone_line(review: Review, logical: bool) -> str:
 
 
 def _frame_line(found: FrameDisagreement, text: str, logical: bool) -> str:
-    """``frame CASUALTY_CLAIM:553:558 «قتلوا» slots COUNT, TIME; attributes count_min; missing: ali``."""
+    """``frame CASUALTY_CLAIM:553:558 «قتلوا» slots COUNT, TIME; attributes count_min`` or ``... missing: ali``:
+    what differs names the group's kind (missing, slots, attributes), so the kind is not written again."""
     what = [f"slots {', '.join(found.slots)}"] if found.slots else []
     what += [f"attributes {', '.join(found.attributes)}"] if found.attributes else []
     lacking = [name for name, record in found.versions.items() if record is None]
@@ -194,7 +195,7 @@ def _frame_line(found: FrameDisagreement, text: str, logical: bool) -> str:
     decided = "" if found.decision is None else f"  [decided: {found.decision.action}" + (
         f" {terminal_text(found.decision.annotator, logical)}]" if found.decision.annotator else "]")
     return (f"frame {found.frame}:{found.start}:{found.end} «{terminal_text(text[found.start : found.end], logical)}» "
-            f"{found.kind}: {'; '.join(what)}{decided}")
+            f"{'; '.join(what)}{decided}")
 
 
 def _group_at(review: Review, at: str | None) -> Group:

@@ -132,7 +132,7 @@ def test_annotate_merge_measure_adjudicate_export(runner: CliRunner, copies: tup
     assert (claim["frame"], claim["kind"], claim["slots"], claim["attributes"]) == ("CASUALTY_CLAIM", "attributes", [], ["count_min"])
     assert claim["versions"]["bob"]["attributes"]["count_min"] == 101
     shown = invoke(runner, "disagreements", alice, document_id, "--logical").stdout.splitlines()
-    assert shown[-1] == f"  frame CASUALTY_CLAIM:{claim['start']}:{claim['end']} «قتلوا» attributes: attributes count_min"
+    assert shown[-1] == f"  frame CASUALTY_CLAIM:{claim['start']}:{claim['end']} «قتلوا» attributes count_min"  # the kind said once
 
     out = invoke(runner, "adjudicate", alice, document_id, "--accept-agreed").stdout.splitlines()
     assert out == ["accept agreed spans (2 spans added to gold)",
