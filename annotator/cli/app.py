@@ -66,6 +66,8 @@ class AnnotatorGroup(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as error:
             raise click.ClickException(str(error)) from None
+        except BrokenPipeError:  # the reader of stdout stopped (``| head``): click ends quietly, exit code 1
+            raise
         except OSError as error:  # what the system refuses of a path (a name too long, no permission)
             where = f"{error.filename}: " if error.filename is not None else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None

@@ -71,3 +71,17 @@ def test_import_an_empty_folder_fails_saying_so(db: Path, tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["import", str(db), str(folder)])
     assert result.exit_code == 1
     assert result.stderr == f"error: {folder}: folder holds no files to import\n"
+
+
+def test_output_piped_into_a_reader_that_stops_ends_quietly() -> None:
+    """`annotator ... | head -1`: the reader closing the pipe is no error to report."""
+    import subprocess
+    import sys
+
+    words = ["وبالحكومة"] * 3000  # some 300 KB of output, more than a pipe holds
+    process = subprocess.Popen([sys.executable, "-c", "from annotator.cli import main; main()", "segment", *words],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()
+    process.stdout.close()
+    assert process.stderr.read() == b"" and process.wait(timeout=60) != 0
