@@ -657,6 +657,7 @@ class DocumentView(QWidget):
             line = layout.lineAt(number)
             top = round(origin.y() + line.y()) - self._tag_gap + 1
             edge: float | None = None
+            chain: list[tuple[int, QRect]] = []
             for x, key in sorted(anchors, key=lambda anchor: -anchor[0] if rtl else anchor[0]):
                 width = metrics.horizontalAdvance(self._marks[key].label) + 6
                 x = origin.x() + x
@@ -668,9 +669,8 @@ class DocumentView(QWidget):
                     left = x if edge is None else max(x, edge + 2)
                     rect = QRect(round(left), top, width, self._tag_gap - 2)
                     edge = rect.right() + 1
-                if rect.left() < 0 or rect.right() >= viewport_width:  # a long name at a line's end: kept in view
-                    rect.moveLeft(max(0, min(rect.left(), viewport_width - rect.width())))
-                tags.append((key, rect))
+                chain.append((key, rect))
+            tags += _kept_in_view(chain, rtl, viewport_width)
         return tags
 
     def _scroll_offset(self) -> QPoint:
@@ -937,6 +937,25 @@ def _paint_role(painter: QPainter, style: str, rect: QRect, pen: QPen) -> None:
         _outline(painter, rect, pen)
     else:
         painter.drawLine(left, bottom, right, bottom)
+
+
+def _kept_in_view(chain: list[tuple[int, QRect]], rtl: bool, width: int) -> list[tuple[int, QRect]]:
+    """One line's tags, laid in reading order each past the one before, moved back into a
+    viewport ``width`` wide where they ran past the line's end (the left of an RTL line, the
+    right of an LTR one): a tag pulled back pushes the tags before it back too, so they
+    still never overlap. Only tags wider together than the viewport are each merely
+    clamped into view (and then overlap)."""
+    limit = 0 if rtl else width - 1
+    for _key, rect in reversed(chain):
+        if rtl and rect.left() < limit:
+            rect.moveLeft(limit)
+        elif not rtl and rect.right() > limit:
+            rect.moveRight(limit)
+        limit = rect.right() + 3 if rtl else rect.left() - 3
+    for _key, rect in chain:
+        if rect.left() < 0 or rect.right() >= width:
+            rect.moveLeft(max(0, min(rect.left(), width - rect.width())))
+    return chain
 
 
 def _paint_tag(painter: QPainter, mark: SpanMark, rect: QRect) -> None:

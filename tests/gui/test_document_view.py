@@ -637,6 +637,31 @@ def test_label_tags_lie_above_their_spans_start_in_reading_direction(make_view) 
     assert not (peach & ~inside(view.span_rects(1) + [tags[1]], image.shape)).any()
 
 
+@pytest.mark.parametrize("text", [
+    "قتل ثلاثة في غارة على غزة أمس وقال مسؤول إن عشرة جرحوا في القصف على المخيم ليلا",
+    "Three were killed in a strike on Gaza and an official said ten were hurt in the camp at night",
+])
+def test_tags_at_a_line_end_stay_in_view_without_overlapping(make_view, text: str) -> None:
+    """Short words at the end of a line, each with a long label: their tags, laid in
+    reading order past one another, run out of room at the line's end (the left of an
+    Arabic line, the right of an English one); they are pulled back into view and still
+    never overlap (they were all clamped onto the edge, one over the other)."""
+    words = text.split()
+    starts = [where(text, " ".join(words[: n + 1]))[1] - len(words[n]) for n in range(len(words))]
+    spans = [mark(n + 1, (start, start + len(word))) for n, (start, word) in enumerate(zip(starts, words))]
+    view = make_view(text, spans, size=(360, 200))
+    first_top = view.span_rects(1)[0].top()
+    on_first = [span.id for span in spans if view.span_rects(span.id)[0].top() == first_top]
+    last = on_first[-4:]  # the line's last four words
+    view.set_tags_shown(True)
+    view.set_spans([mark(key, (spans[key - 1].start, spans[key - 1].end), label="PERPETRATOR") for key in last])
+    view.repaint()
+    tags = [view.tag_rect(key) for key in last]
+    width = view.viewport().width()
+    assert all(tag.left() >= 0 and tag.right() < width for tag in tags), tags
+    assert not any(a.intersects(b) for n, a in enumerate(tags) for b in tags[n + 1 :]), tags
+
+
 def test_tags_can_be_hidden_and_then_take_no_room(make_view) -> None:
     span = where(TAGGED, "مسؤول")
     view = make_view(TAGGED, [mark(1, span)], tags=True)
