@@ -920,8 +920,9 @@ def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool, bool]],
         if before is not None:
             return before
     trigger = claim.triggers[-1]
-    if trigger.kind == "events" and claim.count is None and trigger.last + 1 < len(t.tokens):
-        name = slots.phrase(trigger.last + 1)
+    after = slots.agents.get(trigger.last, trigger.last) + 1  # "اختطف مجهولون القس سعد سيروب": after the agent
+    if trigger.kind == "events" and claim.count is None and after < len(t.tokens):
+        name = slots.phrase(after)
         named = name is not None and all(t.tokens[i].kind == "word" for i in range(name[0], name[1] + 1))
         if named and not _overlaps(name, slots.places + slots.times + slots.perpetrators):  # type: ignore[arg-type]
             return t.span(*name), True  # type: ignore[misc]
@@ -945,6 +946,21 @@ def _counted_noun(t: _Text, i: int, slots: _Slots) -> bool:
     if key in _PHRASE_STOPS or key in _TIME_WORDS or key in _CLAUSE_OPENERS or key in _NOT_COUNTED:
         return False
     return i not in t.marked and i not in slots.stops and i not in slots.actor_starts and not _overlaps((i, i), slots.places + slots.times)
+
+
+def _shared_victims(t: _Text, claims: list[_Claim], victims: list[tuple[Span, bool | None] | None]) -> list[tuple[Span, bool | None] | None]:
+    """Each claim's victim; a claim without one takes the victim of a claim whose trigger it is
+    joined to by و or أو, word to word ("قتلوا او اصيبوا", "مقتل و اصابة ستة عسكريين"), telling no
+    count (None)."""
+    shared = list(victims)
+    for n in range(len(claims) - 1):
+        left, right = claims[n].triggers[-1], claims[n + 1].triggers[0]
+        between = [t.keys[i] for i in range(left.last + 1, right.first)]
+        joined = between in (["و"], ["او"]) or (not between and t.keys[right.first][0] == "و" and t.stem_start(right.first) > t.tokens[right.first].start)
+        if joined and (victims[n] is None) != (victims[n + 1] is None):
+            own = victims[n] or victims[n + 1]
+            shared[n if victims[n] is None else n + 1] = (own[0], None)  # type: ignore[index]
+    return shared
 
 
 def _overlaps(phrase: tuple[int, int], fillers: list[_Filler]) -> bool:
@@ -994,15 +1010,29 @@ def _victim_before(t: _Text, trigger: _Trigger, victims: list[tuple[int, int, bo
 
 
 def _antecedent_of(t: _Text, relative: int, victim_ends: dict[int, int], singular: dict[int, bool | None], slots: _Slots) -> tuple[Span, bool | None] | None:
-    """What a relative pronoun before a trigger refers to (``_victim_before``)."""
-    last = relative - 1
+    """What a relative pronoun before a trigger refers to (``_victim_before``). After a comma it is
+    the phrase between that comma and the one before when a name fills it ("مصور القناة، أحمد
+    فطيمة، الذي قتله"), else the phrase before that apposition ("روي عيدان، مصور واي نت، الذي
+    قُتل")."""
+    if not (relative > 1 and t.tokens[relative - 1].text in ("،", ",")):
+        return _named_before(t, relative - 1, victim_ends, singular, slots)[0]
+    opening = next((k for k in range(relative - 2, max(relative - 11, -1), -1) if not t.is_word(k)), None)
+    if opening is None or t.tokens[opening].text not in ("،", ",") or t.sentence[opening] != t.sentence[relative]:
+        return _named_before(t, relative - 2, victim_ends, singular, slots)[0]
+    apposed, first = _named_before(t, relative - 2, victim_ends, singular, slots)
+    return apposed if first == opening + 1 else _named_before(t, opening - 1, victim_ends, singular, slots)[0]
+
+
+def _named_before(t: _Text, last: int, victim_ends: dict[int, int], singular: dict[int, bool | None], slots: _Slots) -> tuple[tuple[Span, bool | None] | None, int]:
+    """The victim noun phrase or the name (up to three words without the article) ending at token
+    ``last``, with the token it starts at."""
     end = last
     while end >= 0 and end not in victim_ends and slots.nisba(end) and last - end < 2:
         end -= 1
     if end in victim_ends:
-        return (t.tokens[victim_ends[end]].start, t.tokens[last].end), singular[victim_ends[end]]
+        return ((t.tokens[victim_ends[end]].start, t.tokens[last].end), singular[victim_ends[end]]), victim_ends[end]
     first = last + 1
-    while first - 1 >= 0 and last - first < 2 and t.clause[first - 1] == t.clause[relative] and t.tokens[first - 1].kind == "word":
+    while first - 1 >= 0 and last - first < 2 and t.clause[first - 1] == t.clause[last] and t.tokens[first - 1].kind == "word":
         k = first - 1
         if t.keys[k] in _PHRASE_STOPS or t.keys[k] in _TIME_WORDS or k in t.marked or k in slots.stops or t.stem_key(k).startswith("ال"):
             break
@@ -1010,14 +1040,14 @@ def _antecedent_of(t: _Text, relative: int, victim_ends: dict[int, int], singula
         if t.keys[k][0] == "و" and k and t.clause[k - 1] == t.clause[k] and t.is_word(k - 1):
             break  # "سمدر وروي الذي": the name coordinated last, after its و
     if first > last or _overlaps((first, last), slots.places + slots.times + slots.perpetrators + [_Filler.at(*a) for a in slots.actors]):  # type: ignore[arg-type]
-        return None
+        return None, last + 1
     coordinated = t.keys[first][0] == "و" and len(t.keys[first]) >= 4 and first and t.is_word(first - 1) and t.clause[first - 1] == t.clause[first]
     start = t.stem_start(first)
     if coordinated:
         start = t.tokens[first].start + 1
         while start < t.tokens[first].end and unicodedata.category(t.text[start]) == "Mn":
             start += 1  # a mark on و ("وَروي")
-    return (start, t.tokens[last].end), True
+    return ((start, t.tokens[last].end), True), first
 
 
 # --- the other slots of a claim: who, where, when
@@ -1120,6 +1150,11 @@ def _pronoun_forms(means: PhraseList, verbs: PhraseList, operations: PhraseList)
     return {form: kind for form, kind in forms.items() if form not in means.keys}, bare
 
 
+def _verbal(key: str) -> bool:
+    """Whether a word looks like a verb: an imperfect prefix, or a perfect's ت or وا ending ("أتوا")."""
+    return key.startswith(("ي", "ت")) or key.endswith(("ت", "وا"))
+
+
 @cache
 def _origins(actors: PhraseList, places: PhraseList) -> frozenset[str]:
     """The actors and place names a nisba may be made from (``_Slots.origin``)."""
@@ -1155,7 +1190,8 @@ class _Slots:
       victim or a pronoun: it is active), its subject: an actor right before it ("قوات
       الاحتلال تعتقل 15", "القوات الاميركية اعتقلت هم", "مسلحين مجهولين قتلوا ثلاثة"), or the
       actor a pronoun on the complementizer before it refers to ("أعلنت القوات العراقية أنها
-      قتلت سبعة");
+      قتلت سبعة"); a trigger verb joined by و to a verb before it has that verb's actor subject
+      ("حماس أتوا وقتلوا الجميع");
     - the actor a verb of accusing (``[accusations]``) charges with a trigger joined by ب
       ("اتهمت الحكومة المتمردين بقتل 20", as an alleged perpetrator is one);
     - for a means with the article that names no one ("وقتل في القصف سبعة"), the attack it
@@ -1321,7 +1357,10 @@ class _Slots:
                 pronoun = first - 2  # "ان ها قتلت", as some corpora write it
             if pronoun is not None and not t.keys[first - 1].endswith(_PRONOUNS):
                 pronoun = None
-            verb = pronoun is not None or t.keys[first].startswith(("ي", "ت")) or t.keys[last].endswith(("ت", "وا"))
+            verb = pronoun is not None or _verbal(t.keys[first]) or t.keys[last].endswith(("ت", "وا"))
+            joined = t.keys[first][0] in "وف" and t.stem_start(first) > t.tokens[first].start
+            if verb and joined and first >= 2 and _verbal(t.keys[first - 1]) and first - 2 in actor_ends and t.clause[first - 2] == t.clause[first]:
+                found.append(_Filler.at(actor_ends[first - 2], first - 2))  # "حماس أتوا وقتلوا الجميع": the first verb's subject
             if not verb or not (object_pronoun or last + 1 in victim_starts | count_starts):
                 continue  # a verbal noun ("إعلان واشنطن مقتل"), or no object: not active ("قتلوا")
             subject = actor_ends.get(first - 1)
@@ -1833,8 +1872,8 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         hedged = hedge_scopes(text, t.lexicon, Reading(t.normalized, t.tokens, t.keys, t.sentence, t.word_index))
         times = slot_finder.event_times(quotes)
         all_triggers = sorted(((trigger, n) for n, claim in enumerate(claims) for trigger in claim.triggers), key=lambda pair: pair[0].first)
-    for claim in claims:
-        victim = _victim(t, claim, victims, slot_finder)
+    found_victims = _shared_victims(t, claims, [_victim(t, claim, victims, slot_finder) for claim in claims])
+    for claim, victim in zip(claims, found_victims):
         count = claim.count.count if claim.count else None
         low, high, approximate = (count.min, count.max, count.approximate) if count else (None, None, False)
         if claim.count and claim.tallied and low is None and _fold(text[claim.count.start : claim.count.end]).startswith(_REACHES):

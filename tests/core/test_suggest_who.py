@@ -45,6 +45,11 @@ def _claims(text: str) -> list[tuple[dict[str, list[str]], tuple]]:
         ("والمسلحون قتلوا خمسة في البلدة.", None, (5, 5)),
         ("الانفجار الذي قتل في المدينة أمس.", None, None),
         ("قتل ثلاثة بانفجار في المدينة.", None, (3, 3)),
+        # a relative after an apposition: the name between the commas, else the phrase before them
+        ("نعت النقابة مصور القناة، أحمد فطيمة، الذي قتله قصف إسرائيلي.", ["أحمد فطيمة"], None),
+        ("تم التعرف على جثة روي عيدان، مصور واي نت ويديعوت أحرونوت، الذي قُتل في كفار غزة.", ["روي عيدان"], None),
+        # a name after the agent of the trigger
+        ("و في بغداد اختطف مجهولون القس سعد سيروب بعد القداس .", ["القس سعد سيروب"], (1, 1)),
     ],
 )
 def test_victims_named_otherwise(text: str, victim: list[str] | None, counts: tuple | None) -> None:
@@ -52,6 +57,17 @@ def test_victims_named_otherwise(text: str, victim: list[str] | None, counts: tu
     assert claim.get("VICTIM") == victim
     if counts is not None:
         assert bounds == counts
+
+
+@pytest.mark.parametrize(
+    "text, victims",
+    [
+        ("قال مصدر ان 12 من مراقبي الامم المتحدة قتلوا او اصيبوا منذ بدء الهجوم .", [["مراقبي الامم المتحدة"]] * 2),
+        ("و افادت مصادر امنية عن مقتل و اصابة ستة عسكريين اسرائيليين .", [["عسكريين اسرائيليين"]] * 2),
+    ],
+)
+def test_triggers_joined_by_wa_or_aw_share_a_victim(text: str, victims: list) -> None:
+    assert [claim.get("VICTIM") for claim, _ in _claims(text)] == victims
 
 
 def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -> None:
@@ -91,6 +107,10 @@ def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -
         ("قتلت الشرطة مسلحين اثنين في اشتباك.", [["الشرطة"]]),
         # the actor a verb of accusing charges with the event
         ("اتهمت الحكومة المتمردين بقتل 20 مدنيا.", [["المتمردين"]]),
+        # a trigger verb joined by و to a verb takes its actor subject; no adjective of a means says who
+        ("وبعدها الارهابيين حماس أتوا وقتلوا الجميع.", [["حماس"]]),
+        ("اسفرت الهجمات الدموية عن مقتل 100 شخص.", [None]),
+        ("و في بغداد اختطف مجهولون القس سعد سيروب .", [["مجهولون"]]),
     ],
 )
 def test_perpetrators_named_otherwise(text: str, perpetrators: list) -> None:
