@@ -1615,7 +1615,7 @@ class _Slots:
         if ago and first and kind.get(first - 1) in _AGO:
             return first - 1
         if ago and first > 1 and kind.get(first - 2) in _AGO and t.is_word(first - 1) and first - 1 not in t.marked:
-            return first - 2
+            return first if t.keys[first - 1] in _BACK else first - 2  # not "منذ ذلك الوقت"
         if not ago and first > 2 and t.keys[first - 1] == "في":
             for i in range(first - 2, max(first - 6, -1), -1):
                 if kind.get(i) == "since" and i < first - 2:
@@ -1667,7 +1667,8 @@ class _Slots:
         - before the content of the quote that reports the claim: it is the reporter's narrative or
           when it was said ("لم تتوفر حتى مساء أمس أرقام، إذ قالت تقارير إن 10 آلاف قتلوا");
         - before the relative pronoun the trigger follows: the main clause's ("وقفوا دقيقة صمت يوم
-          الاثنين على أرواح زملائهم الذين قتلوا");
+          الاثنين على أرواح زملائهم الذين قتلوا"), unless it ends right before the pronoun, the
+          date of its antecedent ("لهجوم 7 أكتوبر الذي قتل فيه 1200");
         - in an earlier clause that holds another claim's trigger: that claim's ("مقتل مدنيين خلال
           هجومها في 7 أكتوبر، والذي أشعل حربا تجاوزت حصيلتها 25 ألف قتيل"); a time after the
           trigger is shared ("قتل 3 أشخاص، وأصيب 5 في قصف أمس");
@@ -1683,8 +1684,8 @@ class _Slots:
         floor = 0
         if source is not None and source.content is not None and source.content[0] > source.cue[0][0]:
             floor = t.index(source.content[0])
-        if first and t.keys[first - 1] in _RELATIVES:
-            floor = max(floor, first)
+        if first and t.keys[first - 1] in _RELATIVES:  # but the antecedent's own date: "هجوم 7 أكتوبر الذي قتل فيه"
+            floor = max(floor, next((time.first for time in times if time.last == first - 2), first))
         clause, last = t.clause[first], claim.triggers[0].last
         triggers = sorted(trigger.first for other in claims if other is not claim for trigger in other.triggers)
         others = {t.clause[i] for i in triggers} - {clause}

@@ -59,6 +59,7 @@ def test_time_expressions(text: str, time: str) -> None:
         "قتل 300 شخص في أعلى حصيلة يومية منذ 7 أكتوبر.",  # منذ bounds a comparison
         "قتل جندي في عملية هي الأولى من نوعها منذ وقف إطلاق النار.",
         "أصيب رجل واختفى منذ ذلك الحين.",  # refers back
+        "ومنذ ذلك الوقت قتل 300 شخص.",
     ],
 )
 def test_no_time(text: str) -> None:
@@ -87,6 +88,7 @@ def test_a_strike_before_the_claim_gives_its_time_though_after_بعد() -> None:
         ("قتل 3 أشخاص، وأصيب 5 في قصف أمس.", [("قتل", ["أمس"]), ("أصيب", ["أمس"])]),
         # the main clause's time is not the relative clause's
         ("وقف الموظفون دقيقة صمت يوم الاثنين على أرواح زملائهم الذين قتلوا في غزة.", [("قتلوا", [])]),
+        ("أحيا الإسرائيليون الذكرى الأولى لهجوم 7 أكتوبر الذي قتل فيه 1200 شخص.", [("قتل", ["7 أكتوبر"])]),  # its antecedent's
         # a time after the trigger in a relative clause with another claim is that claim's
         ("اعتقلت الشرطة العشرات في المنطقة التي قتل بها ثلاثة من الشرطة في هجوم قبل أيام.",
          [("اعتقلت", []), ("قتل", ["قبل أيام"])]),
