@@ -13,7 +13,9 @@ someone else: "نقلت رويترز عن مسؤول"). Three shapes are found:
 - a cue verb and what follows it: "قال X إن ...", "X يقول إن ...", "نقلت عن X أن ...",
   "قال X: «...»", "أعلنت X مقتل ..." (no complementizer: the object is the content);
   a participle ("..., مؤكدا أن") takes the speaker of the quote before it in its
-  sentence, a verb with و and no subject ("وقالت إن") that of the quote before it; a
+  sentence, a verb with و and no subject ("وقالت إن") that of the quote before it, and
+  either, with no quote before, the speaker noun that opens its line or list item ("◀
+  وزارة الخارجية تدين القصف، وتعتبره"); a
   subject may stand in quotation marks ("«فيليب موريس» تعلن") and ends before the
   verb's object ("تتهم إسرائيل حماس"), with a definite noun joined by و ("الجنود والساسة
   الإسرائيليين"), never at an adverb or a preposition with a pronoun ("بدوره"، "أيضا"،
@@ -421,6 +423,26 @@ def _not_said(t: _Text, cue: int) -> bool:
     return cue > 1 and t.keys[cue - 1] in _COMPLEMENTIZERS and t.stem_key(cue - 2) in _WITHOUT
 
 
+def _sentence_subject(t: _Text, cue: int) -> Span | None:
+    """The speaker noun phrase among the first words of a cue's sentence, before the cue
+    ("◀ وزارة الخارجية تدين القصف، وتعتبره «...»"، "وأبدى الكاتب العراقي تقديره قائلا:"): who
+    a carried-on statement with no quote before it is said by. Not handled: a subject
+    further in, or one that is no listed speaker noun."""
+    start = cue
+    while start > t.sentence_first(t.sentence[cue]) and not _starts_item(t, start):
+        start -= 1
+    words = [i for i in range(start, cue) if t.is_word(i)][:3]
+    head = next((i for i in words if i in t.speaker_starts), None)
+    return None if head is None else _speaker_after(t, head, cue, object_follows=True)
+
+
+def _starts_item(t: _Text, i: int) -> bool:
+    """Whether token ``i`` opens a line or an item of a list (after "◀", "•", "-", an emoji)."""
+    if i == 0 or "\n" in t.text[t.tokens[i - 1].end : t.tokens[i].start]:
+        return True
+    return not t.is_word(i - 1) and (t.tokens[i - 1].kind == "symbol" or t.tokens[i - 1].text in _BULLETS)
+
+
 def _feminine_that(t: _Text, match: Match, last: int, k: int) -> bool:
     """Whether a feminine imperfect stands right before إن/أن ("..., تعتبر أن"): an impersonal
     passive is masculine (يُعتبر أن), so this one has a subject, named before it."""
@@ -568,6 +590,8 @@ def _verb_quotes(t: _Text, skip: set[int], used_colons: set[int]) -> list[_Quote
         before = quotes[-1] if quotes and "\n" not in t.text[quotes[-1].cue[0][1] : match.start] else None
         if carries_on and before and (not participle or t.sentence[t.index(before.cue[0][0])] == t.sentence[first]):
             speaker = before.speaker  # "..., مؤكدا أن" (in its sentence) and "وقالت إن": the speaker said so before
+        if speaker is None and (carries_on or kind == "impersonal"):
+            speaker = _sentence_subject(t, first)
         quotes.append(_Quote(((match.start, t.tokens[first].end),), speaker, content, mode, via))
     return quotes
 
