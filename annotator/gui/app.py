@@ -11,7 +11,9 @@ returns without entering the event loop; it picks the offscreen platform when no
 set, so it works without a display (README pictures, bug reports, CI). It reads the
 user's settings (last document, zoom, dock layout) but writes nothing to them: the
 window gets a throwaway copy, so a screenshot never becomes the user's window
-geometry, recent project or last document.
+geometry, recent project or last document. Nor does it write to the project: its window
+opens no work session (``Hub.keep``), which would time the document from the picture
+on and add the login name of a run without ``--annotator`` as an annotator.
 """
 
 from __future__ import annotations
@@ -97,14 +99,14 @@ def run(
         window.show()
         return app.exec()
     with TemporaryDirectory(prefix="annotator-screenshot-") as folder:
-        window = _open_window(project, name, settings_copy(settings, Path(folder) / "settings.ini"), doc_id)
+        window = _open_window(project, name, settings_copy(settings, Path(folder) / "settings.ini"), doc_id, keeps_records=False)
         save_screenshot(window, Path(screenshot), protected=[path], size=size)
         window.close()
     return 0
 
 
-def _open_window(project: Project, annotator: str, settings: QSettings, doc_id: str | None) -> MainWindow:
-    window = MainWindow(project, annotator, settings)
+def _open_window(project: Project, annotator: str, settings: QSettings, doc_id: str | None, *, keeps_records: bool = True) -> MainWindow:
+    window = MainWindow(project, annotator, settings, keeps_records=keeps_records)
     if doc_id is not None:
         window.open_document(doc_id)
     return window

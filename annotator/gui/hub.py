@@ -123,10 +123,13 @@ class Hub(QObject):
     """(what each waiting edit shows, in order; why they wait): after an edit starts or
     stops waiting for another process's write lock (an empty list: all are stored)."""
 
-    def __init__(self, project: Project, annotator: str, parent: QObject | None = None):
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None, *, keeps_records: bool = True):
+        """``keeps_records``: store the workbench's own records (``keep``); a screenshot's
+        window keeps none, so a picture leaves the project as it was."""
         super().__init__(parent)
         self._project = project
         self._annotator = annotator
+        self._keeps_records = keeps_records
         self._seen = project.changes_seen()
         self._waiting: list[_Waiting] = []
         self._waiting_since = 0.0
@@ -225,7 +228,10 @@ class Hub(QObject):
 
     def keep(self, write: Callable[[Project], object]) -> None:
         """A write of the workbench's own records (a work session begins or ends): stored
-        like an edit, waiting for the write lock like one, announcing nothing."""
+        like an edit, waiting for the write lock like one, announcing nothing; none
+        when the hub keeps no records."""
+        if not self._keeps_records:
+            return
 
         def run(project: Project) -> OpResult:
             write(project)

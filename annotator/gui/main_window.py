@@ -159,11 +159,11 @@ class MainWindow(QMainWindow):
     documentShown = Signal(object)
     """The ``Document`` now shown (or None), once the view holds its text and span marks."""
 
-    def __init__(self, project: Project, annotator: str, settings: QSettings | None = None):
+    def __init__(self, project: Project, annotator: str, settings: QSettings | None = None, *, keeps_records: bool = True):
         super().__init__()
         self.setFont(with_emoji(self.font()))  # lists and tooltips too: flags in FIGNEWS titles
         self.settings = settings or app_settings()
-        self.hub = Hub(project, annotator, self)
+        self.hub = Hub(project, annotator, self, keeps_records=keeps_records)
         self._document: Document | None = None
         self._marks: dict[int, SpanMark] = {}
         self._own: dict[int, Span] = {}

@@ -354,6 +354,18 @@ def test_a_screenshot_reads_the_users_settings_and_writes_none(user_settings: Pa
     assert sorted(user.allKeys()) == sorted(["zoom", "recentProjects", last_document_key(str(project_path))])
 
 
+def test_a_screenshot_records_nothing_in_the_project(user_settings: Path, project_path: Path, tmp_path: Path) -> None:
+    """A picture for a bug report leaves the project as it was: no work session for the
+    document shown (it would time mona's document from the picture on), and so no
+    annotator added for the login name of a run without --annotator."""
+    with Project(project_path) as project:
+        before = (project.annotators(), project.work_sessions())
+    for name in ("amal", None):
+        assert run(project_path, "seed", tmp_path / "x.png", name) == 0
+    with Project(project_path) as project:
+        assert (project.annotators(), project.work_sessions()) == before
+
+
 def test_a_screenshot_of_a_long_document_shows_the_highlights_of_its_first_screen(
     user_settings: Path, seed_text: str, tmp_path: Path, monkeypatch
 ) -> None:
