@@ -1696,7 +1696,8 @@ class _Slots:
         - in an earlier clause that holds another claim's trigger: that claim's ("مقتل مدنيين خلال
           هجومها في 7 أكتوبر، والذي أشعل حربا تجاوزت حصيلتها 25 ألف قتيل"); a time after the
           trigger is shared ("قتل 3 أشخاص، وأصيب 5 في قصف أمس");
-        - in another sentence, inside what a quote reports: another speaker's proposition;
+        - inside what a quote reports that does not hold the claim: another speaker's proposition
+          ("توعد نتنياهو الأربعاء بسحق حماس، بينما أدانت الجامعة قتل المدنيين");
         - after the trigger in a relative clause that holds another claim's trigger: that claim's
           ("اعتقال العشرات في منطقة التي قتل بها ثلاثة في هجوم قبل أيام");
         - in another clause of its sentence beyond ``_SLOT_REACH`` (the reach past it is the
@@ -1723,7 +1724,7 @@ class _Slots:
         return [
             time for time in times
             if time.first >= floor and not (time.last < first and t.clause[time.last] in others)
-            and (t.sentence[time.first] == t.sentence[first] or not any(a <= t.tokens[time.first].start < b for a, b in contents))
+            and not any(a <= t.tokens[time.first].start < b and not a <= claim.triggers[0].span[0] < b for a, b in contents)
             and (t.sentence[time.first] != t.sentence[first] or t.clause[time.first] == clause or max(time.first - last, first - time.last) <= _SLOT_REACH)
             and not (time.first > last and theirs(time))
         ]
