@@ -60,8 +60,13 @@ Labelling guidelines of ``tests/data/suggester_eval.jsonl``:
 - a quote is reported speech: a verb of saying, announcing, confirming, denying,
   pledging... with what was said (including participles such as مؤكدة، نافية and the
   verbal noun إعلان), an attribution (وفق، بحسب، حسبما أعلنت: the whole phrase), or
-  a headline "speaker: content" (the cue is the colon). Datelines and captions with
-  a colon ("خان يونس:", "الصورة:") are not quotes. A quote's ``speaker`` (optional key;
+  a headline "speaker: content" (the cue is the colon). Verbs whose complement is
+  something said, asked or charged are cues too (اعتبر، دعا، طالب، توعد، شدد على، اتهم،
+  حذر، كذّب، the noun ادعاءات، "كما تروج إسرائيل"); relayed speech's speaker is the source,
+  not the outlet ("نقلت أسوشيتدبرس عن مصدر": مصدر); a bulleted headline "X: - ... - ..." is
+  one quote with content per bullet. Not quotes: condemning, mourning or praising (تدين،
+  تنعي، نثمن), a text's own wording (نصت), a negated or asked cue ("من دون أن توضح"، "ماذا
+  صرح"), datelines and captions with a colon ("خان يونس:", "الصورة:"). A quote's ``speaker`` (optional key;
   "blind" and "blind2") is who said it, as named there ("متحدث باسم الجيش الإسرائيلي",
   "مسؤولو الصحة"; ``[]`` when unnamed); its ``content`` (optional; "blind2") is what was
   said, from after the complementizer (إن، أن) or the opening quotation mark to the end
