@@ -14,8 +14,10 @@ The files live in ``resources/lexicons/`` (or any folder given to :meth:`Lexicon
 - ``ta_perfects.txt`` holds perfect verbs that begin with ت (تمكن، تعرض), one a line as
   the third person masculine singular; their feminine, plural and dual forms are added;
 - ``triggers_<outcome>.txt`` (outcomes: killed, injured, missing, captured) hold
-  one phrase a line under two section lines, ``[events]`` (verbs and verbal nouns
-  that assert the outcome) and ``[people]`` (nouns naming the casualties); an
+  one phrase a line under the section lines ``[events]`` (verbs and verbal nouns
+  that assert the outcome), ``[people]`` (nouns naming the casualties) and, optional,
+  ``[counted]`` (verbs that assert it only with a count beside them, as the imperfect
+  "يقتل 160 طفلا" against the generic "القنابل تقتل الناس"); an
   entry may end in ``= N``, the number of people the word itself tells
   (``لقي حتفه = 1``, ``قتلا = 2``);
 - ``victims.txt`` and ``speakers.txt`` hold one noun a line: ``singular | plurals``.
@@ -217,10 +219,12 @@ class NounList:
 
 @dataclass(frozen=True)
 class Triggers:
-    """The triggers of one outcome: events assert it, people nouns name its casualties."""
+    """The triggers of one outcome: events assert it, people nouns name its casualties,
+    counted verbs assert it only with a count."""
 
     events: PhraseList
     people: PhraseList
+    counted: PhraseList
     implied: Mapping[str, int] = field(default_factory=dict)
     """Normalized entry -> the count it implies by itself."""
 
@@ -235,6 +239,8 @@ class Lexicon:
     """A cue's normalized entry -> its section: "verbs", "content verbs", "impersonal" or "nouns"."""
     quote_participles: PhraseList
     attribution_cues: PhraseList
+    attribution_accordance: PhraseList
+    """The attribution cues that also mean "in accordance with" ("طبقا للقانون"): cues only before a named source."""
     hedges: Mapping[str, PhraseList]
     """``beliefs``, ``uncertain``, ``unverified`` (``hedges.txt``)."""
     ta_perfects: frozenset[str]
@@ -267,11 +273,13 @@ class Lexicon:
         cues = folder / "quote_cues.txt"
         verb_entries = [entry for entry in _entries(cues, _CUE_SECTIONS) if entry[1] != "participles"]
         hedges = folder / "hedges.txt"
+        attributions = folder / "attribution_cues.txt"
         return cls(
             quote_cues=PhraseList.of(_phrases(cues, gaps=True, entries=verb_entries)),
             quote_cue_sections={" ".join(_fold(entry).split()): section for _, section, entry in verb_entries},
             quote_participles=PhraseList.of(_phrases(cues, entries=_section(cues, "participles", _CUE_SECTIONS))),
-            attribution_cues=PhraseList.of(_phrases(folder / "attribution_cues.txt")),
+            attribution_cues=PhraseList.of(_phrases(attributions, entries=_entries(attributions, _ATTRIBUTION_SECTIONS))),
+            attribution_accordance=PhraseList.of(_phrases(attributions, entries=_section(attributions, "accordance", _ATTRIBUTION_SECTIONS))),
             hedges={name: PhraseList.of(_phrases(hedges, gaps=True, entries=_section(hedges, name, HEDGE_SECTIONS))) for name in HEDGE_SECTIONS},
             ta_perfects=_perfects(folder / "ta_perfects.txt"),
             blockers=PhraseList.of(_phrases(folder / "claim_blockers.txt")),
@@ -346,8 +354,9 @@ HEDGE_SECTIONS = ("beliefs", "uncertain", "unverified")
 """The sections of ``hedges.txt``, named after the scope each takes (``annotator.frames.hedging``)."""
 _PERPETRATOR_SECTIONS = ("means", "verbs", "actors", "adjectives", "effects", "operations", "accusations")
 _PLACE_SECTIONS = ("nouns", "near", "names")
+_ATTRIBUTION_SECTIONS = ("", "accordance")
 _TIME_SECTIONS = ("heads", "periods", "months", "decades", "relative", "future", "ordinals", "openers", "ago", "since", "comparisons")
-_TRIGGER_SECTIONS = ("events", "people")
+_TRIGGER_SECTIONS = ("events", "people", "counted")
 
 
 def _perfects(path: Path) -> frozenset[str]:
@@ -371,7 +380,7 @@ def _listed(path: Path, name: str, sections: tuple[str, ...]) -> PhraseList:
 
 
 def _triggers(path: Path) -> Triggers:
-    """A trigger file: ``[events]`` and ``[people]`` sections, entries with an optional ``= N``."""
+    """A trigger file: ``[events]``, ``[people]`` and ``[counted]`` sections, entries with an optional ``= N``."""
     sections: dict[str, list[tuple[int, str, str]]] = {name: [] for name in _TRIGGER_SECTIONS}
     implied = {}
     for number, section, entry in _entries(path, _TRIGGER_SECTIONS):

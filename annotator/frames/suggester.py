@@ -61,7 +61,10 @@ reach past each other to their counts and nouns sharing an outcome make one clai
 total N, not "up to". An unknown number ("عدد غير معروف") is a COUNT with no bounds. A
 number followed by a measure word ("52 عاما") is never a count. Without a count, a
 singular victim right after the trigger ("مقتل ضابط") gives 1, and so does a trigger
-the lexicon marks ``= 1`` (a singular verb: "لقي حتفه"); a definite people noun counted
+the lexicon marks ``= 1`` (a singular verb: "لقي حتفه"), unless the trigger is plural
+("قتلوا الأبرياء"); one person and the companions مع or و joins to them are added up
+("قتله مع سبعة من عائلته" is 8, ``_companions``). A verb the lexicons list as ``[counted]``
+("يقتل", "فقد") is a claim only with a count. A definite people noun counted
 by itself or by a definite number ("الصحافيين القتيلين") refers back and is no claim.
 VICTIM is the victim noun after the count or trigger, a construct plural with its
 noun ("مقاتلي حماس"), or the words after an event trigger with no victim noun, as a
@@ -70,8 +73,8 @@ claim's sentence, a place or time else in the sentence before (``_Slots``: "بن
 الإسرائيلي يقصف", "هجومها", "في دير الزور", "ليل السابع من فبراير/شباط الحالي"). A speaker kept from its verb by a relative clause ("وزارة الدفاع
 الروسية التي تدعم ... في الحرب، قالت") is found before the relative pronoun.
 
-Known limits: no syntax, so a count shared by several victims ("العاروري واثنين من
-مرافقيه") is read as its last number; people nouns without a count or tally word ("نقل
+Known limits: no syntax, so names joined by و ("شام وماريا") are not added up (``_companions``);
+people nouns without a count or tally word ("نقل
 جرحى"), a verbal noun's content that is no casualty word nor opened by إن/أن, a colon or
 a quotation, after a speaker that is neither a listed place nor a definite speaker noun
 ("إعلان بوتين انسحاب قواته"), an object after a subject that is a name
@@ -188,6 +191,8 @@ class _Trigger:
     first: int
     last: int  # token indexes, inclusive
     article: bool
+    counted: bool
+    """A verb that claims only with a count beside it (the lexicons' ``[counted]``)."""
 
 
 _WORD_KINDS = frozenset({"word", "latin", "number"})
@@ -222,12 +227,16 @@ class _Text:
         # a verb never takes the article: "الكشف عن" is no cue, nor is a verbal noun with it ("الإعلان")
         self.verbs = self.find(lexicon.quote_cues, article=False)
         self.participles = self.find(lexicon.quote_participles, article=False)
+        counted = [(outcome, m) for outcome in OUTCOMES for m in self.find(lexicon.triggers[outcome].counted)]
         self.trigger_matches = [
             (outcome, kind, match)
             for outcome in OUTCOMES
             for kind in ("events", "people")
             for match in self.find(getattr(lexicon.triggers[outcome], kind))
-        ]
+        ] + [(outcome, "events", match) for outcome, match in counted]
+        """(outcome, "events" or "people", match); a counted verb is an event (``self.counted``)."""
+        self.counted = {match.start for _, match in counted}
+        """Where a verb starts that is a claim only with a count ("يقتل 160 طفلا")."""
         self.cues = {self.index(m.start) for m in self.verbs + self.participles}
         """Tokens where a quote cue starts: another cue's content opener is never past one."""
         self.trigger_starts = {self.index(m.start) for _, _, m in self.trigger_matches}
@@ -657,10 +666,16 @@ def _attribution_quotes(t: _Text, verbs: list[Match]) -> tuple[list[_Quote], set
                 taken.add(k)
                 last = t.tokens_of(verb_at[k].start, verb_at[k].end)[1]
                 break
+        else:
+            if match.key in t.lexicon.attribution_accordance.keys and not _names_source(t, last + 1):
+                continue  # "طبقا للقانون", "وفقا لمجموعة من التعليمات": in accordance with, not according to
         clause_end = last
         while clause_end + 1 < len(t.tokens) and t.clause[clause_end + 1] == t.clause[last]:
             clause_end += 1
         speaker = _speaker_after(t, last + 1, min(last + 8, clause_end + 1))
+        if speaker is not None:  # "طبقا لوزارة الصحة", "وفقا لأحدث تقرير": the ل is the cue's
+            governed = match.key.endswith("قا") and t.text[speaker[0]] == "ل"
+            speaker = (speaker[0] + 1 if governed else t.stem_start(t.index(speaker[0])), speaker[1])
         relay = next((i for i in range(last + 1, min(last + 10, clause_end)) if t.keys[i] == "عن"), None)
         if relay is not None:  # "وفق ما نقلته الوكالة عن مسؤول"، "بحسب بيان صادر عن الجيش": the source
             speaker = _speaker_after(t, relay + 1, min(relay + 8, clause_end + 1)) or speaker
@@ -678,6 +693,25 @@ def _attribution_quotes(t: _Text, verbs: list[Match]) -> tuple[list[_Quote], set
             content = t.trimmed(sentence_first, first - 1)
         quotes.append(_Quote(((match.start, t.tokens[last].end),), speaker, content, mode))
     return quotes, taken
+
+
+_SOURCE_OPENERS = frozenset(map(_fold, "ذات نفس أحدث آخر".split()))
+"""Before the noun that names a source ("وفق ذات المصدر", "وفقا لأحدث تقرير")."""
+_SOURCE_PRONOUNS = frozenset(map(_fold, "له لها لهم لهما".split()))
+"""A source named by a pronoun ("وفقا له")."""
+
+
+def _names_source(t: _Text, k: int) -> bool:
+    """Whether the words from token ``k`` name a source: a speaker noun (``speakers.txt``: وزارة،
+    مصدر، تقرير، بيان), an actor, a place standing for its people ("وفقا لكيبوتز بئيري") or a
+    pronoun. Not handled: a source named by a name alone ("وفق الربيعي")."""
+    if k < len(t.tokens) and t.is_word(k) and _SOURCE_OPENERS & {t.keys[k], t.keys[k][1:]}:  # "لأحدث"
+        k += 1
+    if k >= len(t.tokens) or t.keys[k] in _SOURCE_PRONOUNS:
+        return k < len(t.tokens)
+    lexicon = t.lexicon
+    phrases = (lexicon.speakers.forms, lexicon.perpetrator_actors, lexicon.place_nouns, lexicon.place_names)
+    return any(t.index(m.start) == k for listed in phrases for m in t.find(listed))
 
 
 def _colon_quotes(t: _Text, used_colons: set[int]) -> list[_Quote]:
@@ -773,7 +807,8 @@ def _triggers(t: _Text) -> list[_Trigger]:
     found = []
     for outcome, kind, match in t.trigger_matches:
         first, last = t.tokens_of(match.start, match.end)
-        found.append(_Trigger((match.start, match.end), outcome, kind, match.key, first, last, t.has_article(match)))
+        counted = match.start in t.counted
+        found.append(_Trigger((match.start, match.end), outcome, kind, match.key, first, last, t.has_article(match), counted))
     found.sort(key=lambda trigger: (trigger.span[0], -(trigger.span[1] - trigger.span[0])))
     kept: list[_Trigger] = []
     for trigger in found:
@@ -781,7 +816,12 @@ def _triggers(t: _Text) -> list[_Trigger]:
             continue
         kept.append(trigger)
     blocker_ends = {t.tokens_of(m.start, m.end)[1] for m in t.find(t.lexicon.blockers)}
+    blocker_ends -= {i for i in blocker_ends if t.keys[i] == "لا" and t.keys[i + 1 : i + 2] and t.keys[i + 1] in _STILL}
     return [trigger for trigger in kept if not _blocked(t, trigger, blocker_ends)]
+
+
+_STILL = frozenset(map(_fold, "يزال تزال يزالون زال زالت".split()))
+"""After لا, "still": "لا يزال الوادي مفقودا" denies nothing."""
 
 
 def _blocked(t: _Text, trigger: _Trigger, blocker_ends: set[int]) -> bool:
@@ -843,6 +883,8 @@ def _candidates(t: _Text, triggers: list[_Trigger], counts, tally_ends: set[int]
                 found.append((_TALLIED + gap / 100, ti, ci))
             elif same_clause:
                 found.append((_IN_CLAUSE + gap / 100, ti, ci))  # "أكثر من مئة مقاتل من ... قتلوا"
+            elif not after and _subject_across_relative(t, last, trigger.first):
+                found.append((_ACROSS_RELATIVE + gap / 100, ti, ci))  # "اثنين على الأقل من الروس الذين ...، قتلا"
     return sorted(found)
 
 
@@ -850,6 +892,8 @@ _TALLIED = 10.0
 """Distance of a count that a tally word's trigger takes further on ("ارتفع عدد القتلى ... إلى 25490")."""
 _IN_CLAUSE = 20.0
 """Distance of any other count in the trigger's clause with no trigger between."""
+_ACROSS_RELATIVE = 25.0
+"""Distance of a count heading the subject of a trigger verb it is kept from by a relative clause."""
 _IN_TRIGGER = 30.0
 """Distance of a count inside the trigger itself (a dual): taken only when nothing explicit is in reach."""
 
@@ -881,11 +925,54 @@ def _claims(t: _Text) -> list[_Claim]:
         if claim.triggers
         and (
             claim.count is not None
-            or any(trigger.kind == "events" and not trigger.article for trigger in claim.triggers)
+            or any(trigger.kind == "events" and not trigger.article and not trigger.counted for trigger in claim.triggers)
             or any(_tallied(t, trigger, tally_ends) for trigger in claim.triggers)
         )
         and not _anaphoric(t, claim)
+        and not _refers_back(t, claim)
     ]
+
+
+def _subject_across_relative(t: _Text, count_last: int, verb: int) -> bool:
+    """Whether a count ending at token ``count_last`` heads the subject of the verb at ``verb``, kept
+    from it by a relative clause that a comma closes ("اثنين على الأقل من الروس الذين يقاتلون مع
+    القوات الموالية للحكومة، قتلا"): a relative pronoun within four tokens after the count, and
+    that comma, right before the verb, the only boundary between. Not handled: a relative clause
+    holding a comma of its own, or one that no comma closes (it is then one clause, and the count
+    is found as any count of the clause)."""
+    between = range(count_last + 1, verb)
+    relative = next((i for i in between if t.keys[i] in _RELATIVES), None)
+    if relative is None or relative - count_last > 4:
+        return False
+    return [i for i in between if t.is_boundary(i)] == [verb - 1] and t.tokens[verb - 1].text in ("،", ",")
+
+
+_KNOWN_EVENT = frozenset(map(_fold, "بعد قبل منذ إثر اثر عقب ذكرى".split()))
+"""Before an event with a possessive pronoun: the event of people already named ("بعد استشهاده")."""
+_DID = frozenset(map(_fold, "قام قامت قاموا قاما يقوم تقوم يقومون".split()))
+"""Before ب and a verbal noun, a verb ("قاموا بقتلهم"): the ب is the verb's, the event is told."""
+
+
+def _refers_back(t: _Text, claim: _Claim) -> bool:
+    """A lone event trigger with a pronoun (whatever count is near: it is another claim's), after a preposition of time or
+    cause or carrying ب/ل ("بعد استشهاده", "وبمقتلهم يرتفع العدد"), or right after a relative
+    pronoun and with no tally word ("الذين اعتقلتهم إسرائيل"; "عدد الذين اعتقلتهم" counts), names
+    the event of people already told of, it claims nothing; unless a form of قام comes before the
+    ب, up to three words before ("قاموا بقتلهم", "قام الجنود بقتلهم").
+    Not handled: a known event after a verb ("فيديو يوثق مقتله")."""
+    trigger = claim.triggers[0]
+    if len(claim.triggers) > 1 or trigger.kind != "events" or trigger.first != trigger.last:
+        return False
+    written = t.text[trigger.span[0] : trigger.span[1]]
+    if not written.endswith(("ه", "ها", "هم", "هما", "هن")):
+        return False  # "إصابة" ends in ta marbuta, no pronoun
+    first = trigger.first
+    proclitics = t.text[t.tokens[first].start : trigger.span[0]]
+    before = t.stem_key(first - 1) if first and t.is_word(first - 1) else ""
+    if first and t.keys[first - 1] in _RELATIVES and not claim.tallied:
+        return True  # "أبرز الفلسطينيين الذين اعتقلتهم إسرائيل": who they are, not what happened
+    did = any(t.keys[i] in _DID or t.keys[i][1:] in _DID for i in range(max(first - 3, 0), first) if t.clause[i] == t.clause[first])
+    return before in _KNOWN_EVENT or (("ب" in proclitics or "ل" in proclitics) and not did)
 
 
 def _tallied(t: _Text, trigger: _Trigger, tally_ends: set[int]) -> bool:
@@ -912,7 +999,9 @@ def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool, bool]],
     "مقتل اثنين من جنودنا"), a sound plural in the construct state taking the noun it belongs to
     ("مقاتلي حماس"); the words after "من" after a count ("مقتل 3 من الحزب"); the
     subject before the trigger (``_victim_before``); without a listed victim noun, the words right
-    after an event trigger, as a name ("مقتل صالح العاروري", "قتل فلاديمير لوغينوف"). The trigger
+    after an event trigger, as a name ("مقتل صالح العاروري", "قتل فلاديمير لوغينوف"), singular
+    unless it holds a plural victim noun ("اغتيال كبار مسؤولي حماس") or the trigger is plural
+    ("قتلوا الأبرياء", ``_plural``); a word carrying a proclitic ("قتلوا بالقنابل") starts no name. The trigger
     is tried before the count when the count does not follow it ("مقتل نائب زعيم حماس من بين
     أربعة أعضاء"). Not handled: names that run over a stop word, a count split over several
     victims ("ثمانية هم اربعة رجال ... و اربع نساء"), and victims named by a pronoun only ("في
@@ -948,8 +1037,10 @@ def _victim(t: _Text, claim: _Claim, victims: list[tuple[int, int, bool, bool]],
     if trigger.kind == "events" and claim.count is None and after < len(t.tokens):
         name = slots.phrase(after)
         named = name is not None and all(t.tokens[i].kind == "word" for i in range(name[0], name[1] + 1))
+        named = named and t.stem_start(after) == t.tokens[after].start and t.keys[after] not in _PRONOUNS
         if named and not _overlaps(name, slots.places + slots.times + slots.perpetrators):  # type: ignore[arg-type]
-            return t.span(*name), True  # type: ignore[misc]
+            plural = _plural(t, trigger) or any(name[0] <= v[0] <= name[1] and not v[2] for v in victims)  # type: ignore[index]
+            return t.span(*name), not plural  # type: ignore[misc]
     return None
 
 
@@ -1072,6 +1163,85 @@ def _named_before(t: _Text, last: int, victim_ends: dict[int, int], singular: di
         while start < t.tokens[first].end and unicodedata.category(t.text[start]) == "Mn":
             start += 1  # a mark on و ("وَروي")
     return ((start, t.tokens[last].end), True), first
+
+
+_WITH = "مع"
+_COMPANION_REACH = 15
+"""How many tokens after its trigger a claim's companions ("مع زوجته") may stand, in its sentence."""
+
+
+def _companions(t: _Text, claim: _Claim, one: bool, means: set[int], plural_victims: set[int]) -> CountRange | None:
+    """People named with a claim's single victim and counted with it ("قتله مع سبعة من عائلته": 8;
+    "قُتل في كفار غزة مع زوجته": 2; "استشهاد صالح العاروري واثنين من قادة القسام": 3): how many
+    the companions add, or None.
+
+    With a count, the count is the companions when مع or و joins it to one person before it: a
+    singular pronoun on the trigger ("قتله") or up to six words between them with no number, no
+    plural victim (``plural_victims``: token indexes), no stop word, trigger or cue (a name,
+    "مقتل جندي و3 مدنيين"). Without one (``one``: the claim counts 1), the companions follow مع
+    (a count, or singular people nouns joined by و: "مع والدتهم وجدتهم") or "، و" with a count
+    ("، واثنين من مرافقيه"), within ``_COMPANION_REACH`` tokens of the trigger, with no trigger,
+    cue or means (``means``: "اشتباكات مع 3 مسلحين") between. Not handled: names joined by و
+    ("شام وماريا"), which are not told from other words, and companions before the victim."""
+    trigger = claim.triggers[-1]
+    if claim.count is not None:
+        first = t.index(claim.count.start)
+        with_word = t.keys[first - 1] in (_WITH, "و")  # "مع سبعة", "و 3" as a tokenizer may split it
+        joined = with_word or (t.tokens[first].start < claim.count.start and t.keys[first][0] == "و")
+        between = range(trigger.last + 1, first - with_word)
+        pronoun = _singular_pronoun(t, trigger) and all(t.keys[i] in _PRONOUNS for i in between)
+        named = 0 < len(between) <= 6 and all(
+            t.is_word(i) and t.tokens[i].kind != "number" and t.keys[i] not in _PHRASE_STOPS and i not in t.marked | plural_victims
+            for i in between
+        )
+        return claim.count.count if joined and first > trigger.last and (pronoun or named) else None
+    if not one:
+        return None
+    end = min(trigger.last + _COMPANION_REACH, t.sentence_end(trigger.last))
+    for k in range(trigger.last + 1, end + 1):
+        if k in t.marked or k in means:
+            return None
+        after_comma = t.tokens[k - 1].text in ("،", ",") and t.keys[k][0] == "و"
+        if t.keys[k] != _WITH and not after_comma:
+            continue
+        start = k if after_comma else k + 1
+        found = find_counts(t.text, t.tokens[start : end + 1])
+        if found and t.index(found[0].start) == start:
+            return found[0].count
+        people = 0
+        while start <= end and not after_comma and _one_person(t, start) and (not people or t.keys[start][0] == "و"):
+            people, start = people + 1, start + 1
+        return CountRange(people, people) if people else None
+    return None
+
+
+def _singular_pronoun(t: _Text, trigger: _Trigger) -> bool:
+    """A verb with a singular object pronoun ("قتله", "قتلها"; "قتلة ه" as split corpora write it)."""
+    return t.tokens[trigger.last].text.endswith(("ه", "ها")) or _split_pronoun(t, trigger) in ("ه", "ها")
+
+
+def _split_pronoun(t: _Text, trigger: _Trigger) -> str | None:
+    """The pronoun a corpus that splits clitics writes as the token after the trigger ("مصرع ه")."""
+    after = t.keys[trigger.last + 1] if trigger.last + 1 < len(t.keys) else None
+    return after if after in _PRONOUNS else None
+
+
+def _one_person(t: _Text, i: int) -> bool:
+    """A singular people noun, bare or with a possessive pronoun ("جندي", "زوجته", "ووالدتهم")."""
+    key, singular = t.stem_key(i), t.lexicon.victims.singular
+    words = [key, key[1:]] if key.startswith("و") else [key]  # the segmenter may leave و on ("وجدتهم")
+    stems = words + [word[: -len(suffix)] for word in words for suffix in _PRONOUNS if word.endswith(suffix) and len(word) > len(suffix) + 1]
+    return any(stem in singular or (stem.endswith("ت") and stem[:-1] + "ه" in singular) for stem in stems)
+
+
+_PLURAL_ENDINGS = ("وا", "ون", "هم", "هن")
+"""A verb's plural subject or a plural pronoun suffix: "قتلوا"، "يقتلون"، "قتلهم"."""
+
+
+def _plural(t: _Text, trigger: _Trigger) -> bool:
+    """Whether the trigger itself says its victims are many ("قتلوا", "قتلهم", or "اعتقلت هم" as
+    corpora that split the pronoun write it)."""
+    return t.keys[trigger.last].endswith(_PLURAL_ENDINGS) or _split_pronoun(t, trigger) in ("هم", "هن")
 
 
 # --- the other slots of a claim: who, where, when
@@ -1898,15 +2068,22 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         hedged = hedge_scopes(text, t.lexicon, Reading(t.normalized, t.tokens, t.keys, t.sentence, t.word_index))
         times = slot_finder.event_times(quotes)
         all_triggers = sorted(((trigger, n) for n, claim in enumerate(claims) for trigger in claim.triggers), key=lambda pair: pair[0].first)
+        means_starts = {first for first, _ in slot_finder.means}
+        plural_victims = {i for first, last, singular, _ in victims if not singular for i in range(first, last + 1)}
     found_victims = _shared_victims(t, claims, [_victim(t, claim, victims, slot_finder) for claim in claims])
     for claim, victim in zip(claims, found_victims):
         count = claim.count.count if claim.count else None
         low, high, approximate = (count.min, count.max, count.approximate) if count else (None, None, False)
         if claim.count and claim.tallied and low is None and _fold(text[claim.count.start : claim.count.end]).startswith(_REACHES):
             low = high  # "عدد المعتقلين يصل إلى 1000": the total reached 1000, not "up to"
-        if count is None and (victim is None or victim[1] is not False):  # a victim found before the trigger tells no count
-            implied = [t.lexicon.triggers[tr.outcome].implied.get(tr.key) for tr in claim.triggers]
-            low = high = 1 if victim is not None and victim[1] else next((n for n in implied if n), None)
+        if count is None and (victim is None or victim[1] is not False) and not _plural(t, claim.triggers[-1]):
+            implied = [t.lexicon.triggers[tr.outcome].implied.get(tr.key) for tr in claim.triggers]  # a victim before the trigger may tell none
+            one = (victim is not None and victim[1]) or _split_pronoun(t, claim.triggers[-1]) in ("ه", "ها")  # "مصرع ه"
+            low = high = next((n for n in implied if n), 1 if one else None)  # a dual verb says 2
+        companions = _companions(t, claim, low == high == 1 and count is None, means_starts, plural_victims)
+        if companions is not None:  # one person and their companions
+            low, high = (None if n is None else n + 1 for n in (companions.min, companions.max))
+            approximate = approximate or companions.approximate
         source = _governing(claim, quotes)
         slots = {"TRIGGER": tuple(trigger.span for trigger in claim.triggers)}
         slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}

@@ -311,12 +311,13 @@ demonstratives that follow them (و + ل + ذلك)."""
 
 def _lexicon_words() -> frozenset[str]:
     """The folded words of the suggester's lexicons (cues, triggers, speakers...): listed
-    words of news text, so a stem of theirs is evidence (و + تشير)."""
+    words of news text, so a stem of theirs is evidence (و + تشير). A one-letter word is a
+    proclitic as corpora that split them write it ("ف قد"), no word."""
     words: set[str] = set()
     for path in sorted((RESOURCES / "lexicons").glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.startswith(("#", "[")):
-                words.update(fold(word) for word in line.split() if word != "...")
+                words.update(fold(word) for word in line.split() if word != "..." and len(fold(word)) > 1)
     return frozenset(words)
 
 

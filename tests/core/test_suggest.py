@@ -99,6 +99,75 @@ def test_duals_singulars_and_implied_counts() -> None:
     assert "COUNT" not in claim and (attributes["count_min"], attributes["count_max"]) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("اقتحموا المنزل وقتله مع سبعة من أفراد عائلته.", (8, 8)),  # the pronoun's one and seven more
+        ("قتل الرجل مع زوجته في القصف.", (2, 2)),
+        ("استشهدت الطفلة مع والدتها وجدتها.", (3, 3)),
+        ("أعلنت الحركة مقتل القائد واثنين من مرافقيه.", (3, 3)),  # a name or noun, then و and a count
+        ("ذهب ضحيتها نائب رئيس الحركة، واثنين من مرافقيه.", (3, 3)),
+        ("مقتل جندي و3 مدنيين في القصف.", (4, 4)),
+        ("قتل جندي خلال اشتباكات مع مسلحين.", (1, 1)),  # مع after a means is who fought, not who died
+        ("مقتل 5 جنود مع قائدهم.", (5, 5)),  # companions only join one person
+    ],
+)
+def test_one_victim_and_their_companions_are_added_up(text: str, count: tuple) -> None:
+    (_, attributes), = _frames(text, "CASUALTY_CLAIM")
+    assert (attributes["count_min"], attributes["count_max"]) == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتلوا الأبرياء في القرية.",  # a plural verb: its object is no one person
+        "الصحفيون الذين قتلوا بالقنابل.",  # a word with a proclitic is no name
+        "اغتيال كبار مسؤولي الحركة في بيروت.",  # a name holding a plural victim noun
+        "الى حين تم قتلهم وطرد البقية.",
+    ],
+)
+def test_plural_victims_leave_the_count_unknown(text: str) -> None:
+    (_, attributes), = _frames(text, "CASUALTY_CLAIM")
+    assert (attributes["count_min"], attributes["count_max"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتمت ترقيته بعد استشهاده في المعركة.",  # the event of someone already named
+        "وبمقتلهم يرتفع إلى 395 عدد الجنود الذين سقطوا.",
+        "وهي من أبرز الفلسطينيين الذين اعتقلتهم إسرائيل.",  # who they are, not what happened
+        "اصابة ضابطين اخرين ، احد هما اصابة ه بالغة",  # a sub-count, besides its claim
+        "الأميركية التي كان يعتقد أن حماس اختطفتها",  # a belief overturned
+    ],
+)
+def test_known_events_and_sub_counts_are_no_claims(text: str) -> None:
+    triggers = [c["TRIGGER"] for c, _ in _frames(text, "CASUALTY_CLAIM")]
+    assert triggers in ([], [["اصابة"]])
+
+
+def test_claims_the_references_back_leave() -> None:
+    assert [c["TRIGGER"] for c, _ in _frames("وقاموا بقتلهم في القرية.", "CASUALTY_CLAIM")] == [["قتلهم"]]
+    assert [a["count_min"] for _, a in _frames("فإن عدد الذين اعتقلتهم إسرائيل منذ بدء الحرب تجاوز 3000 معتقل.", "CASUALTY_CLAIM")] == [3001]
+    assert [a["count_min"] for _, a in _frames("لا يزال الوادي مفقودًا.", "CASUALTY_CLAIM")] == [1]  # لا يزال denies nothing
+    assert [a["count_min"] for _, a in _frames("يُزعم أن حماس اختطفتها.", "CASUALTY_CLAIM")] == [1]
+
+
+def test_a_count_reaches_its_verb_across_a_relative_clause() -> None:
+    text = "قالوا إن ثلاثة على الأقل من المقاتلين الذين يقاتلون مع القوات الحكومية، قتلوا في الواقعة."
+    assert [(c.get("COUNT"), a["count_min"], a["count_max"]) for c, a in _frames(text, "CASUALTY_CLAIM")] == [(["ثلاثة على الأقل"], 3, None)]
+    text = "ثلاثة من المقاتلين، الذين قاتلوا هناك، قتلوا أمس."  # a comma inside: not followed
+    assert [c.get("COUNT") for c, _ in _frames(text, "CASUALTY_CLAIM")] == [None]
+
+
+def test_counted_verbs_claim_only_with_a_count() -> None:
+    assert [(c["TRIGGER"], a["count_min"]) for c, a in _frames("ويقتل 20 طفلا كل يوم.", "CASUALTY_CLAIM")] == [(["يقتل"], 20)]
+    assert [(c["TRIGGER"], a["outcome"]) for c, a in _frames("وفقد 3 صحفيين في الحرب.", "CASUALTY_CLAIM")] == [(["فقد"], "missing")]
+    assert [(c["TRIGGER"], a["outcome"]) for c, a in _frames("ك ما ف قد ثلاثة اشخاص", "CASUALTY_CLAIM")] == [(["ف قد"], "missing")]
+    assert _frames("القنابل تقتل الناس.", "CASUALTY_CLAIM") == []
+    assert [c["TRIGGER"] for c, _ in _frames("فقد أعلن الجيش مقتل جندي.", "CASUALTY_CLAIM")] == [["مقتل"]]
+
+
 def test_hedge_words_mark_a_claim() -> None:
     (_, attributes), = _frames("يعتقد أن خمسة أشخاص لقوا حتفهم في الانفجار.", "CASUALTY_CLAIM")
     assert attributes["hedged"] is True and attributes["count_min"] == 5
@@ -130,6 +199,27 @@ def test_headline_colon_quote_and_its_limits() -> None:
         assert _frames(not_a_quote, "QUOTE") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("قتل 5 أشخاص طبقا لوزارة الصحة.", [["وزارة الصحة"]]),
+        ("قتل 5 أشخاص، وفقا لأحدث تقرير للأمم المتحدة.", [["أحدث تقرير للأمم المتحدة"]]),
+        ("قتل 3 جنود وفق ذات المصدر.", [["ذات المصدر"]]),
+        ("رتبت العناصر طبقا للكتلة الذرية.", []),  # in accordance with, as encyclopedic text says it
+        ("وذلك حسب الخلفيات التي يتبناها المؤرخ.", []),
+        ("تتعامل الآلة مع البيانات وفقا لمجموعة من التعليمات.", []),
+    ],
+)
+def test_accordance_cues_quote_only_a_named_source(text: str, speakers: list) -> None:
+    assert [q.get("SPEAKER") for q, _ in _frames(text, "QUOTE")] == speakers
+
+
+def test_a_participle_right_after_its_noun_is_an_adjective() -> None:
+    assert _frames("بعد أن أوقعوا إصابات مؤكدة في صفوفهم.", "QUOTE") == []
+    text = "وقالت الوزارة إن القصف مستمر، مؤكدة أن الوضع خطير."
+    assert [q["CUE"] for q, _ in _frames(text, "QUOTE")] == [["قالت"], ["مؤكدة"]]
+
+
 def test_cues_that_are_not_quotes() -> None:
     for text in ["ولم يعلن نتنياهو عن نيته", "ماذا صرح مالك المنصة في المقابلة؟", "الكشف عن مفاجآتها", "تدمير حماس فحسب"]:
         assert _frames(text, "QUOTE") == []
@@ -148,7 +238,7 @@ def test_seed_article(seed_text: str) -> None:
         (["لاقوا حتفهم"], ["اثنين على الأقل"], 2, None, False),
         (["قتلوا"], ["أكثر من مئة"], 101, None, False),  # the count stands seven words before its verb
         (["لقيا حتفهما"], ["المقاتليْن"], 2, 2, False),
-        (["قتلا"], None, 2, 2, False),
+        (["قتلا"], ["اثنين على الأقل"], 2, None, False),  # its subject's count, across a relative clause
         (["قتل"], None, 1, 1, False),
         (["قتل"], None, 1, 1, False),
         (["مقتل"], None, 1, 1, False),
