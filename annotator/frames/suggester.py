@@ -955,8 +955,9 @@ _DID = frozenset(map(_fold, "قام قامت قاموا قاما يقوم تقو
 
 def _refers_back(t: _Text, claim: _Claim) -> bool:
     """A lone event trigger with a pronoun (whatever count is near: it is another claim's), after a preposition of time or
-    cause or carrying ب/ل ("بعد استشهاده", "وبمقتلهم يرتفع العدد"), or right after a relative
-    pronoun and with no tally word ("الذين اعتقلتهم إسرائيل"; "عدد الذين اعتقلتهم" counts), names
+    cause or carrying ب/ل ("بعد استشهاده", "وبمقتلهم يرتفع العدد"), or right after الذين and
+    with no tally word (a class: "أبرز الفلسطينيين الذين اعتقلتهم إسرائيل"; "عدد الذين اعتقلتهم"
+    counts, and "أحمد فطيمة، الذي قتله قصف" tells of one person's death), names
     the event of people already told of, it claims nothing; unless a form of قام comes before the
     ب, up to three words before ("قاموا بقتلهم", "قام الجنود بقتلهم").
     Not handled: a known event after a verb ("فيديو يوثق مقتله")."""
@@ -969,8 +970,8 @@ def _refers_back(t: _Text, claim: _Claim) -> bool:
     first = trigger.first
     proclitics = t.text[t.tokens[first].start : trigger.span[0]]
     before = t.stem_key(first - 1) if first and t.is_word(first - 1) else ""
-    if first and t.keys[first - 1] in _RELATIVES and not claim.tallied:
-        return True  # "أبرز الفلسطينيين الذين اعتقلتهم إسرائيل": who they are, not what happened
+    if first and t.keys[first - 1] == _fold("الذين") and not claim.tallied:
+        return True  # "أبرز الفلسطينيين الذين اعتقلتهم إسرائيل": which of a class, not what happened
     did = any(t.keys[i] in _DID or t.keys[i][1:] in _DID for i in range(max(first - 3, 0), first) if t.clause[i] == t.clause[first])
     return before in _KNOWN_EVENT or (("ب" in proclitics or "ل" in proclitics) and not did)
 

@@ -88,7 +88,7 @@ def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -
         ("تأكد مقتل 40 في هجوم حماس، ونحو 800 جريح", [["حماس"], ["حماس"]]),
         # a pronoun NewsFANE writes apart: the object of a trigger verb, whose subject is then who acted,
         # and the actor of an operation ("ملاحقة ه")
-        ("ف قد ثلاثة اشخاص يعتقد ان القوات الاميركية اعتقلت هم .", [["القوات الاميركية"]]),
+        ("ف قد ثلاثة اشخاص يعتقد ان القوات الاميركية اعتقلت هم .", [None, ["القوات الاميركية"]]),  # فُقد, as split, is a claim too
         ("كما اعلن الجيش الاميركي مقتل ثمانية عراقيين في بعقوبة ، اثناء ملاحقة ه شخصا .", [["الجيش الاميركي"]]),
         # an operation's pronoun, and the nisba of a listed actor or place after it, in the claim's clause
         ("أعلنت حركة #حماس، تبنيها لهجوم إطلاق النار الذي أدى إلى مقتل ثلاثة أشخاص.", [["#حماس"]]),
