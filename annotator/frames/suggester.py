@@ -800,6 +800,9 @@ class _Claim:
     count: CountMatch | None = None
     tallied: bool = False
     """A tally word heads one of its triggers ("عدد المعتقلين"): its count is a total."""
+    shared: bool = False
+    """Its count is the total of outcomes joined with it ("مقتل و اصابة ستة"): read for its victim,
+    not given as its count (``_joined_outcomes``)."""
 
 
 def _triggers(t: _Text) -> list[_Trigger]:
@@ -912,6 +915,11 @@ def _claims(t: _Text) -> list[_Claim]:
             continue
         claims[ti].count = counts[ci][0]
         owner[ci] = ti
+    for pair in _joined_outcomes(t, triggers):
+        total = [claims[ti].count for ti in pair if claims[ti].count is not None]
+        if len(total) == 1:  # "مقتل و اصابة ستة": six killed or injured
+            for ti in pair:
+                claims[ti].count, claims[ti].shared = total[0], True
     for ti, ci in tallied:
         host = claims[owner[ci]]
         if claims[ti].count is None and host.triggers[0].outcome == triggers[ti].outcome and claims[ti].triggers:
@@ -974,6 +982,22 @@ def _refers_back(t: _Text, claim: _Claim) -> bool:
         return True  # "أبرز الفلسطينيين الذين اعتقلتهم إسرائيل": which of a class, not what happened
     did = any(t.keys[i] in _DID or t.keys[i][1:] in _DID for i in range(max(first - 3, 0), first) if t.clause[i] == t.clause[first])
     return before in _KNOWN_EVENT or (("ب" in proclitics or "ل" in proclitics) and not did)
+
+
+def _joined_outcomes(t: _Text, triggers: list[_Trigger]) -> list[tuple[int, int]]:
+    """Index pairs of event triggers of different outcomes joined by و or أو with nothing between
+    ("مقتل و اصابة ستة عسكريين", "قتلوا او اصيبوا", "قتلوا أو اختطفوا"): a count only one of them
+    takes is their total, which the text does not split, so neither claim has one ("أكثر من 30
+    قتلوا وأصيب العشرات" has two counts, one each). Not handled: a total split later in the
+    sentence ("بينهم 3 قتلى")."""
+    joined: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(zip(triggers, triggers[1:])):
+        if a.kind != "events" or b.kind != "events" or a.outcome == b.outcome:
+            continue
+        between = t.keys[a.last + 1 : b.first]
+        if between in (["و"], ["او"]) or (not between and t.tokens[b.first].start < b.span[0] and t.keys[b.first][0] == "و"):
+            joined.append((i, i + 1))
+    return joined
 
 
 def _tallied(t: _Text, trigger: _Trigger, tally_ends: set[int]) -> bool:
@@ -2073,21 +2097,21 @@ def _suggest_piece(text: str, lexicon: Lexicon) -> list[FrameSuggestion]:
         plural_victims = {i for first, last, singular, _ in victims if not singular for i in range(first, last + 1)}
     found_victims = _shared_victims(t, claims, [_victim(t, claim, victims, slot_finder) for claim in claims])
     for claim, victim in zip(claims, found_victims):
-        count = claim.count.count if claim.count else None
+        count = claim.count.count if claim.count and not claim.shared else None
         low, high, approximate = (count.min, count.max, count.approximate) if count else (None, None, False)
         if claim.count and claim.tallied and low is None and _fold(text[claim.count.start : claim.count.end]).startswith(_REACHES):
             low = high  # "عدد المعتقلين يصل إلى 1000": the total reached 1000, not "up to"
-        if count is None and (victim is None or victim[1] is not False) and not _plural(t, claim.triggers[-1]):
+        if count is None and not claim.shared and (victim is None or victim[1] is not False) and not _plural(t, claim.triggers[-1]):
             implied = [t.lexicon.triggers[tr.outcome].implied.get(tr.key) for tr in claim.triggers]  # a victim before the trigger may tell none
             one = (victim is not None and victim[1]) or _split_pronoun(t, claim.triggers[-1]) in ("ه", "ها")  # "مصرع ه"
             low = high = next((n for n in implied if n), 1 if one else None)  # a dual verb says 2
-        companions = _companions(t, claim, low == high == 1 and count is None, means_starts, plural_victims)
+        companions = None if claim.shared else _companions(t, claim, low == high == 1 and count is None, means_starts, plural_victims)
         if companions is not None:  # one person and their companions
             low, high = (None if n is None else n + 1 for n in (companions.min, companions.max))
             approximate = approximate or companions.approximate
         source = _governing(claim, quotes)
         slots = {"TRIGGER": tuple(trigger.span for trigger in claim.triggers)}
-        slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count else {}
+        slots |= {"COUNT": ((claim.count.start, claim.count.end),)} if claim.count and not claim.shared else {}
         slots |= {"VICTIM": (victim[0],)} if victim else {}
         taken = {i for spans in slots.values() for span in spans for i in t.token_range(span)}
         claim_times = slot_finder.times_of(claim, claims, times, quotes, source)

@@ -23,7 +23,7 @@ Conventions (each a choice, so written down):
   unit is said with the next unit word, so the plural of a unit U means 3U to
   10U−1: ``عشرات`` → (30, 99), ``مئات`` → (300, 999), ``آلاف`` alone → (3000, 9999),
   ``عشرات الآلاف`` → (30000, 99999), ``بضعة``/``بضع`` → (3, 9), ``بضعة آلاف`` →
-  (3000, 9999); all approximate. ``عدد من``, ``العديد من``, ``عدة`` → (3, None, True)
+  (3000, 9999); all approximate. ``عدد من`` (``عددا منهم``), ``العديد من``, ``عدة`` → (3, None, True)
   by the same plural rule. After a number, ``آلاف`` is exact: ``ثلاثة آلاف`` → 3000.
 - duals carry the number: ``مقاتليْن`` (marked with sukun), ``جنديين``, ``قتيلان``,
   ``رهينتين`` → (2, 2). Unvocalized ``-ين`` is read as a dual only for nouns whose
@@ -173,7 +173,7 @@ _FROM = _phrases("من")
 _SUFFIX_AT_LEAST = _phrases("علي الاقل", "علي اقل تقدير", "فاكثر", "او اكثر")
 _SUFFIX_AT_MOST = _phrases("علي الاكثر", "او اقل", "فاقل")
 _SUFFIX_APPROX = _phrases("تقريبا")
-_SOME_OF = _phrases("عدد من", "عددا من", "عدد كبير من", "عددا كبيرا من", "العديد من", "عدد غير قليل من")
+_SOME_OF = _phrases("عدد من", "عددا من", "عدد منهم", "عددا منهم", "عدد كبير من", "عددا كبيرا من", "العديد من", "عدد غير قليل من")
 
 _RANGE_TO = frozenset({"الي", "حتي", "-", "–"})
 

@@ -160,6 +160,15 @@ def test_a_count_reaches_its_verb_across_a_relative_clause() -> None:
     assert [c.get("COUNT") for c, _ in _frames(text, "CASUALTY_CLAIM")] == [None]
 
 
+def test_a_count_shared_by_joined_outcomes_is_no_ones() -> None:
+    counts = lambda text: [(c["TRIGGER"], c.get("COUNT"), a["count_min"]) for c, a in _frames(text, "CASUALTY_CLAIM")]  # noqa: E731
+    assert counts("أفادت مصادر عن مقتل و اصابة ستة عسكريين.") == [(["مقتل"], None, None), (["اصابة"], None, None)]
+    assert counts("قالوا إن 12 مراقبا قتلوا او اصيبوا.") == [(["قتلوا"], None, None), (["اصيبوا"], None, None)]
+    # a count each: each keeps its own
+    assert counts("قتل 30 شخصا وأصيب العشرات.") == [(["قتل"], ["30"], 30), (["أصيب"], ["العشرات"], 30)]
+    assert [a["count_min"] for _, a in _frames("اشتبكت مع المسلحين وقتلت عددا منهم.", "CASUALTY_CLAIM")] == [3]
+
+
 def test_counted_verbs_claim_only_with_a_count() -> None:
     assert [(c["TRIGGER"], a["count_min"]) for c, a in _frames("ويقتل 20 طفلا كل يوم.", "CASUALTY_CLAIM")] == [(["يقتل"], 20)]
     assert [(c["TRIGGER"], a["outcome"]) for c, a in _frames("وفقد 3 صحفيين في الحرب.", "CASUALTY_CLAIM")] == [(["فقد"], "missing")]
