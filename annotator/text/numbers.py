@@ -32,7 +32,8 @@ Conventions (each a choice, so written down):
   (``أحد الجنود``) → 1. A bare singular noun (``مقتل جندي``) is not a count here.
 - not counts: ordinals (``السابع``, ``الحادي عشر``), percentages (``80%``,
   ``عشرة في المئة``), dates and years (``7 أكتوبر``, ``فبراير 2017``, ``عام 1992``),
-  times (``8:05``), identifiers after a unit noun (``الكتيبة 202``, ``رقم 2``) or a
+  times (``8:05``), identifiers after a unit noun (``الكتيبة 202``, ``رقم 2``, in digits also
+  past its definite complement: ``كتيبة الاتصالات 481``) or a
   Latin word (``Sky 501``), numbers inside URLs, hashtags and handles, the weekdays
   ``الاثنين``/``الأحد``, and fractional figures without a multiplier (``1.5``).
 
@@ -616,6 +617,8 @@ class _Parser:
             return True
         if before in _ID_NOUNS or (first and self.tokens[first - 1].kind == "latin"):
             return True
+        if self.key(first - 2) in _ID_NOUNS and before.startswith("ال") and self.tokens[first].kind == "num":
+            return True  # كتيبة الاتصالات 481
         if before in _MONTHS and self.tokens[first].kind == "num":
             return True
         if before in _YEAR_WORDS and count.min is not None and 1900 <= count.min <= 2100:
