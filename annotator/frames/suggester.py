@@ -1076,13 +1076,13 @@ _NOT_COUNTED = frozenset(map(_fold, "منهم منها منهما بينهم ب�
 def _counted_noun(t: _Text, i: int, slots: _Slots) -> bool:
     """Whether token ``i``, right after a count, is the noun it counts though no lexicon lists
     it ("148 شيعيا", "خمسة متظاهرين"): a bare word in the count's clause, without the article or a
-    proclitic (one the segmenter leaves on a word of six letters or more, "بانفجار", counts too), that
+    proclitic (one the segmenter leaves on a word, "بانفجار", "وهناك", counts too), that
     is no stop word, time, trigger, means, actor or place."""
     if i >= len(t.tokens) or t.tokens[i].kind != "word" or t.clause[i] != t.clause[i - 1] or t.stem_start(i) > t.tokens[i].start:
         return False
     key = t.keys[i]
-    if key.startswith(("ال", "بال", "كال", "لل")) or (key[0] in "بكل" and len(key) >= 6):
-        return False  # a preposition's noun the segmenter left whole ("بانفجار")
+    if key.startswith(("ال", "بال", "كال", "لل")) or (key[0] in "بكل" and len(key) >= 6) or key[0] in "وف":
+        return False  # a preposition's noun or a coordinated word the segmenter left whole ("بانفجار", "وهناك")
     if key in _PHRASE_STOPS or key in _TIME_WORDS or key in _CLAUSE_OPENERS or key in _NOT_COUNTED:
         return False
     return i not in t.marked and i not in slots.stops and i not in slots.actor_starts and not _overlaps((i, i), slots.places + slots.times)
