@@ -932,13 +932,29 @@ def _claims(t: _Text) -> list[_Claim]:
         for claim in claims
         if claim.triggers
         and (
-            claim.count is not None
+            (claim.count is not None and _counted_beside(t, claim))
             or any(trigger.kind == "events" and not trigger.article and not trigger.counted for trigger in claim.triggers)
             or any(_tallied(t, trigger, tally_ends) for trigger in claim.triggers)
         )
         and not _anaphoric(t, claim)
         and not _refers_back(t, claim)
     ]
+
+
+def _counted_beside(t: _Text, claim: _Claim) -> bool:
+    """Whether a claim resting on ``[counted]`` verbs only has its count right beside one of them:
+    after it with at most one word between ("وفقد 3 صحفيين"، "يقتل يوميا 160 طفلا") or just
+    before it ("ثلاثة أشخاص فقدوا"). A count further off in the clause is another clause's:
+    unvocalized فقد is mostly ف + قد ("فقد لعب راؤول 36 مباراة"، "فقد منحت مجانا 2 جيجا").
+    Not handled: a subject with words between it and the verb ("ثلاثة من الصحفيين فقدوا")."""
+    if claim.count is None or not all(trigger.counted for trigger in claim.triggers):
+        return True
+    first, last = t.tokens_of(claim.count.start, claim.count.end)
+    return any(
+        (first > trigger.last and t.words_between(trigger.last, first) <= 1)
+        or (last < trigger.first and t.words_between(last, trigger.first) == 0)
+        for trigger in claim.triggers
+    )
 
 
 def _subject_across_relative(t: _Text, count_last: int, verb: int) -> bool:

@@ -177,6 +177,13 @@ def test_counted_verbs_claim_only_with_a_count() -> None:
     assert [c["TRIGGER"] for c, _ in _frames("فقد أعلن الجيش مقتل جندي.", "CASUALTY_CLAIM")] == [["مقتل"]]
 
 
+def test_a_counted_verb_needs_its_count_beside_it() -> None:
+    """Unvocalized فقد is mostly ف + قد: a number further on in its clause counts something else."""
+    assert _frames("فقد لعب راؤول 36 مباراة مع الفريق.", "CASUALTY_CLAIM") == []
+    assert _frames("فقد منحت الشركة مجانا 2 جيجا للمستخدمين.", "CASUALTY_CLAIM") == []
+    assert [a["count_min"] for _, a in _frames("ويقتل يوميا 160 طفلا.", "CASUALTY_CLAIM")] == [160]
+
+
 def test_hedge_words_mark_a_claim() -> None:
     (_, attributes), = _frames("يعتقد أن خمسة أشخاص لقوا حتفهم في الانفجار.", "CASUALTY_CLAIM")
     assert attributes["hedged"] is True and attributes["count_min"] == 5
