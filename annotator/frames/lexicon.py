@@ -122,7 +122,8 @@ class Match:
     key: str
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+"""A word: letters and digits; an underscore joins words (#حرب_غزة) and opens a bulletin's items (_الصحة: ...)."""
 _WRITTEN_PROCLITICS = frozenset(written for written, _ in _PROCLITICS)
 
 
@@ -167,7 +168,7 @@ class PhraseList:
             return cls(keys)
         alternatives = _trie_pattern([_atoms(key) for key in keys])
         prefixes = _trie_pattern([list(written) for written, _ in _PROCLITICS])
-        pattern = re.compile(rf"(?<!\w)(?P<pre>{prefixes})?(?P<body>{alternatives})(?!\w)")
+        pattern = re.compile(rf"(?<![^\W_])(?P<pre>{prefixes})?(?P<body>{alternatives})(?![^\W_])")
         firsts = {_first_word(key) for key in keys}
         forms = None if None in firsts else frozenset(pre + first for first in firsts for pre in ("", *_WRITTEN_PROCLITICS))  # type: ignore[operator]
         return cls(keys, pattern, forms)

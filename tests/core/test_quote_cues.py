@@ -229,3 +229,12 @@ def test_a_carried_on_statement_with_no_quote_before_it_is_the_item_subjects() -
     assert quote["CUE"] == ["تعتبره"] and quote["SPEAKER"] == ["وزارة الخارجية"]
     text = "◀ وكيلة وزارة الخارجية الأمريكية لشؤون الأمن، تعتبر أن الدعم متسق مع القانون."
     assert _quotes(text)[0]["SPEAKER"] == ["وكيلة وزارة الخارجية الأمريكية"]
+
+
+def test_an_underscore_opens_a_bulletin_item() -> None:
+    """FIGNEWS bulletins run their items on one line, each opened by "_": the underscore is no
+    letter, so "_وزير" is the speaker noun وزير (a lexicon phrase matched after it)."""
+    text = "أبرز التطورات _صحة غزة: دفنا 150 جثمانا _وزير المالية الإسرائيلي: ستكون هناك حكومة عسكرية في غزة"
+    quotes = [s for s in suggest(text) if s.frame == "QUOTE"]
+    assert [text[a:b] for s in quotes for a, b in s.slots["SPEAKER"]][-1] == "وزير المالية الإسرائيلي"
+    assert [text[a:b] for s in quotes for a, b in s.slots["CONTENT"]][-1] == "ستكون هناك حكومة عسكرية في غزة"
