@@ -111,6 +111,7 @@ def test_a_name_before_a_relative_is_the_victim_of_both_coordinated_triggers() -
         # a trigger verb joined by و to a verb takes its actor subject; no adjective of a means says who
         ("وبعدها الارهابيين حماس أتوا وقتلوا الجميع.", [["حماس"]]),
         ("اسفرت الهجمات الدموية عن مقتل 100 شخص.", [None]),
+        ("قتل ثلاثة اشخاص في هجوم مماثل في القصور.", [None]),
         ("و في بغداد اختطف مجهولون القس سعد سيروب .", [["مجهولون"]]),
     ],
 )
