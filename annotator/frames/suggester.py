@@ -1005,15 +1005,19 @@ def _joined_outcomes(t: _Text, triggers: list[_Trigger]) -> list[tuple[int, int]
     ("مقتل و اصابة ستة عسكريين", "قتلوا او اصيبوا", "قتلوا أو اختطفوا"): a count only one of them
     takes is their total, which the text does not split, so neither claim has one ("أكثر من 30
     قتلوا وأصيب العشرات" has two counts, one each). Not handled: a total split later in the
-    sentence ("بينهم 3 قتلى")."""
+    sentence ("بينهم 3 قتلى"). People nouns are joined so after بين ("400 فلسطيني بين شهيد
+    وجريح"، "بين قتيل وجريح"): the count is the two outcomes together."""
     joined: list[tuple[int, int]] = []
     for i, (a, b) in enumerate(zip(triggers, triggers[1:])):
-        if a.kind != "events" or b.kind != "events" or a.outcome == b.outcome:
+        if a.kind != b.kind or a.outcome == b.outcome or (a.kind == "people" and t.keys[a.first - 1 : a.first] != [_BETWEEN]):
             continue
         between = t.keys[a.last + 1 : b.first]
         if between in (["و"], ["او"]) or (not between and t.tokens[b.first].start < b.span[0] and t.keys[b.first][0] == "و"):
             joined.append((i, i + 1))
     return joined
+
+
+_BETWEEN = _fold("بين")
 
 
 def _tallied(t: _Text, trigger: _Trigger, tally_ends: set[int]) -> bool:

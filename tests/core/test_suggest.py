@@ -177,6 +177,13 @@ def test_counted_verbs_claim_only_with_a_count() -> None:
     assert [c["TRIGGER"] for c, _ in _frames("فقد أعلن الجيش مقتل جندي.", "CASUALTY_CLAIM")] == [["مقتل"]]
 
 
+def test_people_between_two_outcomes_share_their_count() -> None:
+    """«400 بين شهيد وجريح» counts the killed and the injured together: two claims, neither counted."""
+    claims = _frames("أربعمئة فلسطيني بين شهيد وجريح في قصف على المخيم.", "CASUALTY_CLAIM")
+    assert [(c["TRIGGER"], a["outcome"], a["count_min"]) for c, a in claims] == [(["شهيد"], "killed", None), (["جريح"], "injured", None)]
+    assert [a["count_min"] for _, a in _frames("قتل 5 جنود وأصيب 20 آخرون.", "CASUALTY_CLAIM")] == [5, 20]
+
+
 def test_a_counted_verb_needs_its_count_beside_it() -> None:
     """Unvocalized فقد is mostly ف + قد: a number further on in its clause counts something else."""
     assert _frames("فقد لعب راؤول 36 مباراة مع الفريق.", "CASUALTY_CLAIM") == []
