@@ -52,16 +52,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from annotator.frames.lexicon import HEDGE_SECTIONS, Lexicon, WordIndex
+from annotator.frames.lexicon import HEDGE_SECTIONS, Lexicon, WordIndex, fold as _fold
 from annotator.text.normalize import NormalizedText, normalize_for_matching
 from annotator.text.sentences import split_sentences
 from annotator.text.tokenize import Token, tokenize
 
 Span = tuple[int, int]
-
-
-def _fold(word: str) -> str:
-    return normalize_for_matching(word, fold_ta_marbuta=True).text
 
 
 def _words(text: str) -> frozenset[str]:

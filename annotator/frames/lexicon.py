@@ -65,8 +65,9 @@ _GAP_PATTERN = r"(?:\s+\S+){0,5}?\s+"
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold(text: str) -> str:
-    """``text`` normalized for matching; cached, as the suggester folds every token and words repeat."""
+def fold(text: str) -> str:
+    """``text`` as the lexicons match it (normalized, ta marbuta folded); cached, as the suggester
+    and the hedge grammar fold every token and news repeats its words."""
     return normalize_for_matching(text, fold_ta_marbuta=True).text
 
 
@@ -163,7 +164,7 @@ class PhraseList:
 
     @classmethod
     def of(cls, phrases: list[str]) -> PhraseList:
-        keys = tuple(dict.fromkeys(" ".join(_fold(p).split()) for p in phrases))
+        keys = tuple(dict.fromkeys(" ".join(fold(p).split()) for p in phrases))
         if not keys:
             return cls(keys)
         alternatives = _trie_pattern([_atoms(key) for key in keys])
@@ -277,7 +278,7 @@ class Lexicon:
         attributions = folder / "attribution_cues.txt"
         return cls(
             quote_cues=PhraseList.of(_phrases(cues, gaps=True, entries=verb_entries)),
-            quote_cue_sections={" ".join(_fold(entry).split()): section for _, section, entry in verb_entries},
+            quote_cue_sections={" ".join(fold(entry).split()): section for _, section, entry in verb_entries},
             quote_participles=PhraseList.of(_phrases(cues, entries=_section(cues, "participles", _CUE_SECTIONS))),
             attribution_cues=PhraseList.of(_phrases(attributions, entries=_entries(attributions, _ATTRIBUTION_SECTIONS))),
             attribution_accordance=PhraseList.of(_phrases(attributions, entries=_section(attributions, "accordance", _ATTRIBUTION_SECTIONS))),
@@ -344,7 +345,7 @@ def _phrases(path: Path, gaps: bool = False, entries: list[tuple[int, str, str]]
             raise FormatError(f"'|' belongs in victims.txt and speakers.txt, not in {entry!r}", str(path), number)
         if GAP in entry and not (gaps and words[0] != GAP and words[-1] != GAP and words.count(GAP) == 1):
             raise FormatError(f"'...' must stand once between two words, and only in quote_cues.txt and hedges.txt: {entry!r}", str(path), number)
-        if not _fold(entry.replace(GAP, "")).strip():
+        if not fold(entry.replace(GAP, "")).strip():
             raise FormatError(f"entry {entry!r} has no letters once tashkeel is removed", str(path), number)
         phrases.append(entry)
     return phrases
@@ -365,7 +366,7 @@ def _perfects(path: Path) -> frozenset[str]:
     dual forms: تعرض تعرضت تعرضوا تعرضا تعرضتا; a final ى (folded ي) gives way: تولى تولت تولوا."""
     forms = set()
     for _, _, entry in _entries(path):
-        verb = _fold(entry)
+        verb = fold(entry)
         stem = verb[:-1] if verb.endswith("ي") else verb
         forms |= {verb, verb + "ا", stem + "ت", stem + "تا", stem + "وا"}
     return frozenset(forms)
@@ -389,7 +390,7 @@ def _triggers(path: Path) -> Triggers:
         if equals:
             if not count.strip().isdigit():
                 raise FormatError(f"expected 'phrase = number', got {entry!r}", str(path), number)
-            implied[" ".join(_fold(phrase).split())] = int(count)
+            implied[" ".join(fold(phrase).split())] = int(count)
         sections[section].append((number, section, phrase.strip()))
     return Triggers(*(PhraseList.of(_phrases(path, entries=sections[name])) for name in _TRIGGER_SECTIONS), implied)
 
@@ -417,12 +418,12 @@ def _nouns(path: Path) -> NounList:
         head, _, tail = entry.partition("|")
         if not head.strip() or GAP in entry or tail.count("|"):
             raise FormatError(f"expected 'singular | plurals', got {entry!r}", str(path), number)
-        one = " ".join(_fold(head).split())
+        one = " ".join(fold(head).split())
         owned = _suffixed(one) if len(one) >= 3 and " " not in one else []  # not "أمنا"
         singular.update({one, one + "ا", *owned})
         dual_stem = one[:-1] + "ت" if one.endswith("ه") else one
         forms += [one, one + "ا", *owned] + ([dual_stem + "ان", dual_stem + "ين"] if len(one) >= 3 and " " not in one else [])
-        for plural in (_fold(word) for word in tail.split()):
+        for plural in (fold(word) for word in tail.split()):
             forms += [plural, *_suffixed(plural)]
             if plural.endswith(("ون", "ين")):
                 forms += [plural[:-2] + "ين", plural[:-2] + "ون", plural[:-2] + "ي", *_suffixed(plural[:-2] + "ي")]

@@ -93,11 +93,11 @@ import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from annotator.frames.hedging import Reading, hedge_scopes, in_scope
-from annotator.frames.lexicon import OUTCOMES, Lexicon, Match, PhraseList, WordIndex
+from annotator.frames.lexicon import OUTCOMES, Lexicon, Match, PhraseList, WordIndex, fold as _fold
 from annotator.text.normalize import normalize_for_matching
 from annotator.text.numbers import CountMatch, CountRange, find_counts
 from annotator.text.sentences import split_sentences
@@ -114,12 +114,6 @@ class FrameSuggestion:
     frame: str
     slots: Mapping[str, tuple[Span, ...]]
     attributes: Mapping[str, Any]
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold(text: str) -> str:
-    """A word as matching sees it; cached, as news repeats its words (Zipf)."""
-    return normalize_for_matching(text, fold_ta_marbuta=True).text
 
 
 _COMPLEMENTIZERS = frozenset(
